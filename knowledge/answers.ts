@@ -1,0 +1,338 @@
+/** Turns a search result into a reply: text always, plus structured card data where useful. */
+import type { Attribute } from './lexicon';
+import type { Provider } from './load';
+import { PROTOCOLS, type Entry, type ErrorEntry, type Protocol, type Server } from './schema';
+import type { SearchResult, Target } from './search';
+import type { Slots } from './slots';
+import { fillTemplate } from './template';
+import { NONE_TEXT, TEXT } from './texts';
+
+/** One labelled value on a settings card. */
+export interface Fact {
+  label: string;
+  value: string;
+}
+
+/** Structured data for a settings card; the bot layer turns it into an Adaptive Card. */
+export interface CardData {
+  title: string;
+  sections: { heading: string; facts: Fact[] }[];
+  notes: string[];
+}
+
+/** A button offered after a reply: what it says and what it sends back. */
+export interface Suggestion {
+  title: string;
+  value: string;
+}
+
+/** A reply, independent of any channel. */
+export interface Reply {
+  text: string;
+  card?: CardData;
+  suggestions: Suggestion[];
+  sources: { label: string; title: string; url: string }[];
+  /** A substantial answer, worth asking "Was this helpful?" about. */
+  substantial: boolean;
+}
+
+/** Composes the reply for a search result. */
+export function composeReply(result: SearchResult): Reply {
+  switch (result.kind) {
+    case 'answer':
+      return answerReply(result.target, result.slots, result.provider);
+    case 'clarify':
+      return clarifyReply(result.provider, result.options);
+    case 'ambiguous':
+      return ambiguousReply(result.candidates);
+    case 'none':
+      return plain(NONE_TEXT[result.reason], [TEXT.offerPerson]);
+  }
+}
+
+function plain(text: string, suggestions: Suggestion[] = []): Reply {
+  return { text, suggestions, sources: [], substantial: false };
+}
+
+function answerReply(target: Target, slots: Slots, provider: Provider): Reply {
+  if (target.type === 'entry') return entryReply(target.entry, slots, provider);
+  if (target.attributes.length === 0) return blockReply(target.protocols, provider);
+  return factReply(target.protocols, target.attributes, slots, provider);
+}
+
+function sourcesOf(provider: Provider, ids: string[]): Reply['sources'] {
+  return [...new Set(ids)].flatMap((id) => {
+    const s = provider.sources[id];
+    return s ? [{ label: s.label, title: s.title, url: s.url }] : [];
+  });
+}
+
+function withSource(text: string, sources: Reply['sources']): string {
+  const first = sources[0];
+  return first ? `${text}\n\nSource: ${sources.map((s) => s.label).join(', ')}` : text;
+}
+
+// ---- knowledge entries ----
+
+function entryReply(entry: Entry, slots: Slots, provider: Provider): Reply {
+  const sources = sourcesOf(provider, [entry.source]);
+  const body = entry.kind === 'error' ? errorText(entry, provider) : fillTemplate(entry.answer, provider);
+  const prefix = slots.unknownError && entry.kind !== 'error' ? `${TEXT.unknownError} ` : '';
+  const followUps = entry.kind === 'error' ? [] : entry.followUps;
+  const suggestions = followUps
+    .flatMap((id) => provider.entries.filter((e) => e.id === id))
+    .map((e) => ({ title: e.title, value: e.title }));
+  return { text: withSource(prefix + body, sources), suggestions, sources, substantial: true };
+}
+
+function errorText(entry: ErrorEntry, provider: Provider): string {
+  const checks = entry.checks.map((c) => `• ${fillTemplate(c, provider)}`).join('\n');
+  const parts = [fillTemplate(entry.meaning, provider), `How to fix it: ${fillTemplate(entry.fix, provider)}`];
+  if (checks) parts.push(`If it still fails, check:\n${checks}`);
+  return parts.join('\n\n');
+}
+
+// ---- settings table ----
+
+const ENCRYPTION_TEXT: Record<Server['encryption'], string> = {
+  ssl: 'SSL on (SSL/TLS, not STARTTLS)',
+  starttls: 'STARTTLS',
+  none: 'no encryption',
+};
+
+function blockReply(protocols: Protocol[], provider: Provider): Reply {
+  const shown = PROTOCOLS.filter((p) => protocols.includes(p) || (p === 'smtp' && protocols.length > 0));
+  const sections = [
+    ...shown.map((p) => ({ heading: heading(provider.servers[p]), facts: serverFacts(p, provider) })),
+    accountSection(provider),
+  ];
+  const notes = [TEXT.noSpa, ...shown.map((p) => provider.servers[p].portNote).filter((n): n is string => !!n)];
+  const text = [
+    ...sections.map((s) => `${s.heading}: ${s.facts.map((f) => `${f.label.toLowerCase()} ${f.value}`).join('; ')}.`),
+    ...notes,
+  ].join('\n');
+  const sources = sourcesOf(
+    provider,
+    shown.flatMap((p) => provider.servers[p].sources),
+  );
+  const title = `${provider.provider.name} settings: ${shown.map((p) => provider.servers[p].label).join(' and ')}`;
+  return {
+    text: withSource(text, sources),
+    card: { title, sections, notes },
+    suggestions: [],
+    sources,
+    substantial: true,
+  };
+}
+
+function heading(server: Server): string {
+  return `${server.label} (${server.direction})`;
+}
+
+function serverFacts(p: Protocol, provider: Provider): Fact[] {
+  const s = provider.servers[p];
+  const facts: Fact[] = [
+    { label: 'Server', value: s.host },
+    { label: 'Port', value: String(s.port) },
+    { label: 'Encryption', value: ENCRYPTION_TEXT[s.encryption] },
+    { label: 'Authentication', value: authValue(s) },
+  ];
+  if (s.folderSeparator !== undefined)
+    facts.push({ label: 'Folder separator', value: separatorText(s.folderSeparator) });
+  if (s.rootFolder !== undefined) facts.push({ label: 'Root folder/path', value: s.rootFolder || 'leave blank' });
+  if (s.folders) facts.push({ label: 'Recommended folders', value: s.folders.join(', ') });
+  if (s.popFolder) facts.push({ label: 'Collects mail from', value: s.popFolder });
+  return facts;
+}
+
+function accountSection(provider: Provider): CardData['sections'][number] {
+  return {
+    heading: 'Sign-in (every server)',
+    facts: [
+      { label: 'Username', value: provider.account.username },
+      { label: 'Password', value: provider.account.password },
+    ],
+  };
+}
+
+function authValue(s: Server): string {
+  if (!s.authenticationRequired) return s.authentication;
+  return `required, method ${s.authentication} (tick "${s.authenticationSetting ?? 'requires authentication'}")`;
+}
+
+function separatorText(sep: string): string {
+  return sep === '.' ? '. (a full stop)' : `"${sep}"`;
+}
+
+function factReply(protocols: Protocol[], attributes: Attribute[], slots: Slots, provider: Provider): Reply {
+  const verdicts = checkVerdicts(protocols, slots, provider);
+  // A port line already says which encryption goes with it.
+  const shown = attributes.includes('port') ? attributes.filter((a) => a !== 'encryption') : attributes;
+  const lines = shown.map((a) => factLine(a, protocols, provider));
+  const sources = sourcesOf(
+    provider,
+    protocols.flatMap((p) => provider.servers[p].sources),
+  );
+  const text = [verdicts, ...lines].filter(Boolean).join(' ');
+  return { text: withSource(text, sources), suggestions: [], sources, substantial: false };
+}
+
+function servers(protocols: Protocol[], provider: Provider): Server[] {
+  return protocols.map((p) => provider.servers[p]);
+}
+
+function protocolNames(list: Server[]): string {
+  const incoming = list.filter((s) => s.direction === 'incoming').map((s) => s.label);
+  const outgoing = list.filter((s) => s.direction === 'outgoing').map((s) => s.label);
+  const parts = [];
+  if (incoming.length) parts.push(`incoming (${joinAnd(incoming)})`);
+  if (outgoing.length) parts.push(`outgoing (${joinAnd(outgoing)})`);
+  return joinAnd(parts);
+}
+
+function joinAnd(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+const FACT_LINES: Record<Attribute, (list: Server[], provider: Provider) => string> = {
+  host: (list, provider) =>
+    `The ${protocolNames(list)} server is ${unique(list.map((s) => s.host)).join(' / ')} — the same for ${joinAnd(provider.provider.domains)} addresses.`,
+  port: (list) =>
+    list
+      .map(
+        (s) =>
+          `${heading(s)}: port ${s.port}, with ${ENCRYPTION_TEXT[s.encryption]}.${s.portNote ? ` ${s.portNote}` : ''}`,
+      )
+      .join(' '),
+  encryption: (list) =>
+    `Use ${ENCRYPTION_TEXT[list[0]?.encryption ?? 'ssl']} for ${joinAnd(list.map((s) => `${s.label} (port ${s.port})`))}.`,
+  authentication: (list) => list.map(authLine).join(' '),
+  username: (_list, provider) => `Username: ${provider.account.username}.`,
+  password: (_list, provider) =>
+    `Password: ${provider.account.password}, the same for incoming and outgoing mail. ${TEXT.neverAskPassword}`,
+  folders: (list) =>
+    list
+      .filter((s) => s.folders)
+      .map((s) => `BT recommends these ${s.label} folders, if your program supports them: ${joinAnd(s.folders ?? [])}.`)
+      .join(' '),
+  separator: (list) =>
+    list
+      .filter((s) => s.folderSeparator !== undefined)
+      .map((s) => `${s.label} folder separator: ${separatorText(s.folderSeparator ?? '')}.`)
+      .join(' '),
+  rootfolder: (list) =>
+    list
+      .filter((s) => s.rootFolder !== undefined)
+      .map((s) => `${s.label} root folder/path: ${s.rootFolder || 'leave it blank'}.`)
+      .join(' '),
+  popfolder: (list) =>
+    list
+      .filter((s) => s.popFolder)
+      .map((s) => `By default ${s.label} collects mail from your ${s.popFolder}.`)
+      .join(' '),
+};
+
+function factLine(attribute: Attribute, protocols: Protocol[], provider: Provider): string {
+  const line = FACT_LINES[attribute](servers(protocols, provider), provider);
+  if (line) return line;
+  const fallback = PROTOCOLS.filter((p) => FACT_LINES[attribute](servers([p], provider), provider));
+  return FACT_LINES[attribute](servers(fallback, provider), provider);
+}
+
+function authLine(s: Server): string {
+  if (s.authenticationRequired) {
+    return `${heading(s)} authentication is required: tick "${s.authenticationSetting ?? 'requires authentication'}" and use method ${s.authentication}, with your full email address and BT Email password (the same as for incoming mail).`;
+  }
+  return `${heading(s)}: ${s.authentication}, protected by SSL. ${TEXT.noSpa}`;
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}
+
+// ---- yes/no checks of values the customer proposed ----
+
+type Verdict = 'right' | 'wrong' | 'mixed';
+
+function checkVerdicts(protocols: Protocol[], slots: Slots, provider: Provider): string {
+  const list = servers(protocols, provider);
+  const checks: [Verdict | undefined, string][] = [
+    [
+      judge(
+        slots.proposed.ports,
+        list.map((s) => s.port),
+      ),
+      `port ${joinOr(unique(list.map((s) => String(s.port))))}`,
+    ],
+    [
+      judge(
+        slots.proposed.hosts,
+        list.map((s) => s.host),
+      ),
+      unique(list.map((s) => s.host)).join(' / '),
+    ],
+    [judgeEncryption(slots.proposed.encryption), 'SSL (SSL/TLS), not STARTTLS'],
+    [judgeAuth(slots.proposed.auth, list), 'PLAIN (normal password)'],
+  ];
+  const found = checks.filter((c): c is [Verdict, string] => c[0] !== undefined);
+  if (found.length === 0) return '';
+  const right = found.filter(([v]) => v === 'right').map(([, w]) => w);
+  const fix = found.filter(([v]) => v !== 'right').map(([, w]) => w);
+  if (fix.length === 0) return `Yes — ${joinAnd(right)} ${right.length > 1 ? 'are' : 'is'} right.`;
+  const rightToo = right.length > 0 ? ` (${capitalise(joinAnd(right))} ${right.length > 1 ? 'are' : 'is'} right.)` : '';
+  const opener = slots.form === 'yesno' && found.every(([v]) => v !== 'mixed') ? 'No — use' : 'Use';
+  return `${opener} ${joinAnd(fix)}.${rightToo}`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function joinOr(items: string[]): string {
+  return items.join(' or ');
+}
+
+function judge<T>(proposed: T[], correct: T[]): Verdict | undefined {
+  if (proposed.length === 0 || correct.length === 0) return undefined;
+  const right = proposed.filter((p) => correct.includes(p));
+  if (right.length === proposed.length) return 'right';
+  return right.length > 0 ? 'mixed' : 'wrong';
+}
+
+function judgeEncryption(proposed: Slots['proposed']['encryption']): Verdict | undefined {
+  if (proposed.length === 0) return undefined;
+  const good = proposed.filter((e) => e === 'ssl' || e === 'tls');
+  if (good.length === proposed.length) return 'right';
+  return good.length > 0 ? 'mixed' : 'wrong';
+}
+
+function judgeAuth(proposed: string[], list: Server[]): Verdict | undefined {
+  const methods = list.map((s) => s.authentication.toLowerCase());
+  const normalised = proposed.map((p) =>
+    p === 'plain' && methods.includes('normal password') ? 'normal password' : p,
+  );
+  return judge(normalised, methods);
+}
+
+// ---- clarify and "did you mean" ----
+
+function clarifyReply(provider: Provider, options: Protocol[]): Reply {
+  const list = servers(options, provider);
+  const ports = joinAnd(list.map((s) => `${s.port} for ${s.label}`));
+  const text = `Incoming mail uses port ${ports}, with ${ENCRYPTION_TEXT.ssl}. ${TEXT.whichProtocol}`;
+  const suggestions = [...list.map((s) => ({ title: s.label, value: `${s.label} settings` })), TEXT.howToTell];
+  return {
+    text,
+    suggestions,
+    sources: sourcesOf(
+      provider,
+      list.flatMap((s) => s.sources),
+    ),
+    substantial: false,
+  };
+}
+
+function ambiguousReply(candidates: Entry[]): Reply {
+  const suggestions = candidates.map((e) => ({ title: e.title, value: e.title }));
+  return plain(TEXT.didYouMean, [...suggestions, TEXT.noneOfThese]);
+}

@@ -1,0 +1,140 @@
+/** The words the search understands: phrase synonyms and the slot vocabulary. */
+import type { Protocol } from './schema';
+
+/** Settings a customer can ask about. */
+export const ATTRIBUTES = [
+  'host',
+  'port',
+  'encryption',
+  'authentication',
+  'username',
+  'password',
+  'folders',
+  'separator',
+  'rootfolder',
+  'popfolder',
+] as const;
+export type Attribute = (typeof ATTRIBUTES)[number];
+
+/** Phrases rewritten to one canonical word, longest first within each row. */
+export const PHRASES: readonly (readonly [readonly string[], string])[] = [
+  [
+    ['secure password authentication', 'secure password authentification', 'secure password auth', 'secure password'],
+    'spa',
+  ],
+  [
+    ['in and out', 'incoming and outgoing', 'send and receive', 'sending and receiving', 'incoming and outgoing'],
+    'incoming smtp',
+  ],
+  [
+    ['login details', 'login info', 'login information', 'login credentials', 'credentials', 'log on details'],
+    'username password',
+  ],
+  [
+    ['user name', 'login name', 'account name', 'user id', 'userid', 'login id', 'login username', 'log on name'],
+    'username',
+  ],
+  [['server name', 'host name', 'hostname', 'server address', 'mail server', 'host', 'servers'], 'server'],
+  [['port number', 'port no', 'port num', 'port numbers', 'ports'], 'port'],
+  [['root folder', 'root path', 'folder path', 'path prefix', 'root'], 'rootfolder'],
+  [
+    ['folder separator', 'folder delimiter', 'hierarchy separator', 'separates folders', 'delimiter', 'separator'],
+    'separator',
+  ],
+  [['pop from folder', 'pull from', 'collect messages from', 'collect from', 'download from'], 'popfolder'],
+  [['special folders', 'folder names', 'sent items', 'sent item', 'folder', 'trash', 'drafts'], 'folders'],
+  [
+    [
+      'authentication method',
+      'authentication mechanism',
+      'auth mechanism',
+      'auth method',
+      'authenticate',
+      'auth',
+      'authentification',
+    ],
+    'authentication',
+  ],
+  [
+    [
+      'encryption type',
+      'connection security',
+      'secure connection',
+      'security type',
+      'encrypted',
+      'encrypt',
+      'security',
+    ],
+    'encryption',
+  ],
+  [['pass word', 'passwd', 'passcode', 'pw'], 'password'],
+  [['outgoing', 'outbound', 'sending', 'send', 'sendin'], 'smtp'],
+  [['incoming', 'inbound', 'receiving', 'receive', 'downloading', 'download'], 'incoming'],
+  [['pop'], 'pop3'],
+  [['change over', 'change-over', 'switch over', 'swap over'], 'changeover'],
+  [['stay in step', 'in step', 'keep in step', 'in sync'], 'sync'],
+  [['office 365', 'microsoft 365', 'o365', 'ms365', 'exchange server', 'exchange online'], 'office365'],
+  [['outlook.com', 'hotmail.com', 'live.com'], 'hotmail'],
+  [['gmail.com', 'googlemail.com', 'googlemail'], 'gmail'],
+];
+
+/** Canonical words that name a protocol. */
+export const PROTOCOL_WORDS: Record<string, Protocol> = { imap: 'imap', pop3: 'pop3', smtp: 'smtp' };
+
+/** Canonical words that name a setting; `server` is weak (it names a host only when asked alone). */
+export const ATTRIBUTE_WORDS: Record<string, Attribute> = {
+  server: 'host',
+  port: 'port',
+  encryption: 'encryption',
+  ssl: 'encryption',
+  tls: 'encryption',
+  starttls: 'encryption',
+  authentication: 'authentication',
+  username: 'username',
+  password: 'password',
+  folders: 'folders',
+  separator: 'separator',
+  rootfolder: 'rootfolder',
+  popfolder: 'popfolder',
+};
+
+/** Mail programs and devices, by the words customers use for them (first match wins). */
+export const PROGRAMS: readonly (readonly [string, RegExp])[] = [
+  ['Outlook', /\b(outlook|office outlook)\b(?!\.com)/],
+  ['Thunderbird', /\bthunderbird\b/],
+  ['Samsung Email', /\b(samsung|galaxy)\b/],
+  ['Gmail app on Android', /\b(gmail app|gmail on android|android|pixel)\b/],
+  ['iPhone or iPad', /\b(iphone|ipad|ios)\b/],
+  ['Apple Mail', /\b(apple mail|mac mail|macbook|imac|mac|macos)\b/],
+  ['Windows Mail', /\b(windows mail|mail app on windows|windows 1[01] mail|windows)\b/],
+];
+
+/** Email providers that are not ours: a question about them is out of scope. */
+export const OTHER_PROVIDERS =
+  /\b(yahoo|gmail|hotmail|office365|exchange|icloud|me\.com|aol|sky|virgin|virginmedia|talktalk|plusnet|zoho|protonmail|proton|gmx|ionos|godaddy|fastmail|mail\.com|tiscali|ntlworld|blueyonder)\b/;
+
+/** Other BT products and services the sources do not cover. */
+export const OTHER_PRODUCTS =
+  /\b(broadband|wifi|router|hub|tv|television|landline|phone line|line speed|speed test|bill|billing|contract|sim|signal|mobile data|fibre|fiber|bt sport|netflix|ee)\b/;
+
+/** Account matters the sources do not cover. */
+export const ACCOUNT_MATTERS: readonly RegExp[] = [
+  /\b(forgot|forgotten|reset|recover|lost|remember|change|changing|retrieve)\b.{0,40}\bpassword\b/,
+  /\bpassword\b.{0,30}\b(forgot|forgotten|reset|recover|lost|expired|locked)\b/,
+  /\b(what is|whats|tell me|give me|send me)\b.{0,10}\bmy password\b/,
+  /\b(mailbox|inbox|storage|quota)\b.{0,30}\b(size|full|limit|space|quota|storage)\b/,
+  /\b(hacked|compromised|phishing|scam|locked out)\b/,
+  /\b(close|delete|cancel|create|open|new)\b.{0,20}\b(my )?(email )?account\b/,
+];
+
+/** Words that mark a question asking why, or asking for an explanation. */
+export const EXPLAIN =
+  /\b(why|explain|explanation|meaning|mean|means|confusing|confused|understand|purpose|point of|what does \w+ do|(what is|whats) (an? )?(ssl|tls|encryption|authentication|smtp authentication|starttls|imap|pop3)( for)?$)\b/;
+
+/** Words that ask for a whole block of settings rather than one fact. */
+export const WHOLE_BLOCK =
+  /\b(settings?|config|configuration|details|setup|set up|everything|all|info|information|full|complete)\b/;
+
+/** Words that mark a wish to move from POP to IMAP. */
+export const SWITCH =
+  /\b(switch|switching|migrate|migrating|migration|convert|converting|changeover|move|moving|leaving|instead|rather than|over to|change|changing|swap|go from|want imap|imap now)\b/;

@@ -1,0 +1,38 @@
+/** Stage 1 of the search: lower-case, plain punctuation, one spelling for each word. */
+
+const SPELLINGS: [RegExp, string][] = [
+  [/\be[\s-]?mails?\b/g, 'email'],
+  [/\bsynchroni[sz](e|ed|es|ing|ation)\b/g, 'sync'],
+  [/\bsyncs|synced|syncing|synch(ed|ing|s)?\b/g, 'sync'],
+  [/\bauthori[sz]/g, 'authoriz'],
+  [/\brecogni[sz]/g, 'recogniz'],
+  [/\bwi[\s-]fi\b/g, 'wifi'],
+  [/\bpop\s?3\b/g, 'pop3'],
+  [/\bimap\s?4\b/g, 'imap'],
+  [/\bssl\s?\/\s?tls\b/g, 'ssl'],
+  [/\bstart[\s-]?tls\b/g, 'starttls'],
+  [/\bsign[\s-]in\b/g, 'login'],
+  [/\blog[\s-]?in\b/g, 'login'],
+  [/\bmac\s?book\b/g, 'macbook'],
+  [/\bi\s?phone\b/g, 'iphone'],
+  [/\bi\s?pad\b/g, 'ipad'],
+];
+
+/** Longest input the search reads; the rest of a long paste adds nothing but time. */
+export const MAX_INPUT = 4000;
+
+/** Lower-cases and simplifies text so later stages see one form of each word. */
+export function normalise(input: string): string {
+  let text = input.slice(0, MAX_INPUT).normalize('NFKC').toLowerCase();
+  text = text.replace(/<[^>]*>/g, ' ').replace(/[\u2018\u2019\u02bc`]/g, "'");
+  for (const [pattern, replacement] of SPELLINGS) text = text.replace(pattern, replacement);
+  text = text.replace(/(\w)'(\w)/g, '$1$2');
+  text = text.replace(/[^a-z0-9@.\s]/g, ' ');
+  text = text.replace(/\.(?![a-z0-9])|(?<![a-z0-9])\./g, ' ');
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Splits normalised text into words. */
+export function tokens(text: string): string[] {
+  return text.length === 0 ? [] : text.split(' ');
+}

@@ -1,0 +1,44 @@
+/** Re-ranks fuse.js candidates by how much of the question each one covers, weighted by rarity. */
+
+/** Function words that carry no meaning for matching. */
+export const STOPWORDS = new Set(
+  `i me my mine the a an do does did doing is are am was were be been to of in on for with what whats how can could should
+  would it its this that these those and or be have has had you your u pls plz please im ive id ill if at by from so just
+  any some get got there here then than will shall we our us they them he she his her their into about as up out also
+  really very much too bit lot hi hello hey thanks thank cheers ok okay yes no not dont cant wont isnt doesnt didnt`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** Drops stop words, keeping the words that carry meaning. */
+export function contentWords(text: string): string[] {
+  return text.split(' ').filter((w) => w.length > 0 && !STOPWORDS.has(w));
+}
+
+/** A crude stem: enough for "shows"/"show", "deleted"/"delete", "sending"/"send". */
+export function stem(word: string): string {
+  return word.replace(/(ing|ed|es|s)$/, '').replace(/e$/, '') || word;
+}
+
+/** Inverse document frequencies over the indexed questions. */
+export interface Idf {
+  weight(word: string): number;
+}
+
+/** Counts in how many questions each stem occurs. */
+export function buildIdf(questions: string[][]): Idf {
+  const df = new Map<string, number>();
+  for (const q of questions) for (const s of new Set(q.map(stem))) df.set(s, (df.get(s) ?? 0) + 1);
+  const n = questions.length;
+  return { weight: (word) => Math.log(1 + n / (df.get(stem(word)) ?? 0.5)) };
+}
+
+/** Weighted Dice overlap of two word lists, in [0, 1]. */
+export function overlap(query: string[], candidate: string[], idf: Idf): number {
+  const candStems = new Set(candidate.map(stem));
+  const queryStems = new Set(query.map(stem));
+  const sum = (words: Iterable<string>) => [...words].reduce((total, w) => total + idf.weight(w), 0);
+  const shared = [...queryStems].filter((s) => candStems.has(s));
+  const denominator = sum(queryStems) + sum(candStems);
+  return denominator === 0 ? 0 : (2 * sum(shared)) / denominator;
+}

@@ -1,0 +1,80 @@
+/** The shape of a knowledge file, checked with zod so every problem is reported at once. */
+import { z } from 'zod';
+
+export const PROTOCOLS = ['imap', 'pop3', 'smtp'] as const;
+export type Protocol = (typeof PROTOCOLS)[number];
+
+const nonEmpty = z.string().trim().min(1, 'must be non-empty text');
+const sourceId = z.string().regex(/^[a-z0-9-]+$/, 'must be a source id (lower-case letters, digits, -)');
+const hostName = z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'must be a host name such as mail.example.com');
+
+const serverSchema = z.strictObject({
+  label: nonEmpty,
+  direction: z.enum(['incoming', 'outgoing']),
+  host: hostName,
+  port: z.number().int().min(1).max(65535),
+  encryption: z.enum(['ssl', 'starttls', 'none']),
+  authentication: nonEmpty,
+  authenticationRequired: z.boolean().optional(),
+  authenticationSetting: nonEmpty.optional(),
+  portNote: nonEmpty.optional(),
+  folderSeparator: z.string().max(1).optional(),
+  rootFolder: z.string().optional(),
+  folders: z.array(nonEmpty).optional(),
+  popFolder: nonEmpty.optional(),
+  sources: z.array(sourceId).min(1),
+  evidence: z.record(z.string(), nonEmpty),
+});
+
+const baseEntry = {
+  id: z.string().regex(/^[a-z0-9-]+$/, 'must be a lower-case id with - between words'),
+  title: nonEmpty,
+  questions: z.array(nonEmpty).min(1, 'needs at least one alternate question'),
+  keywords: z.array(nonEmpty),
+  source: sourceId,
+  evidence: z.array(nonEmpty).min(1, 'needs at least one quote from its source'),
+};
+
+const topicSchema = z.strictObject({
+  ...baseEntry,
+  kind: z.enum(['topic', 'faq']),
+  answer: nonEmpty,
+  followUps: z.array(z.string()).default([]),
+});
+
+const errorSchema = z.strictObject({
+  ...baseEntry,
+  kind: z.literal('error'),
+  code: z.string().regex(/^[0-9]{3}$/, 'must be a three-digit reply code'),
+  alsoCodes: z.array(z.string().regex(/^[0-9]{3}$/)).default([]),
+  variant: nonEmpty.optional(),
+  meaning: nonEmpty,
+  fix: nonEmpty,
+  checks: z.array(nonEmpty).default([]),
+});
+
+/** One provider's knowledge file, as written by an editor. */
+export const knowledgeFileSchema = z.strictObject({
+  version: z.literal(1),
+  provider: z.strictObject({
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    name: nonEmpty,
+    domains: z.array(hostName).min(1),
+    domainsSource: sourceId,
+  }),
+  sources: z.record(sourceId, z.strictObject({ label: nonEmpty, title: nonEmpty, url: z.url() })),
+  servers: z.strictObject({ imap: serverSchema, pop3: serverSchema, smtp: serverSchema }),
+  account: z.strictObject({
+    username: nonEmpty,
+    password: nonEmpty,
+    source: sourceId,
+    evidence: z.record(z.string(), nonEmpty),
+  }),
+  entries: z.array(z.discriminatedUnion('kind', [topicSchema, errorSchema])).min(1),
+});
+
+export type KnowledgeFile = z.infer<typeof knowledgeFileSchema>;
+export type Server = KnowledgeFile['servers']['imap'];
+export type TopicEntry = z.infer<typeof topicSchema>;
+export type ErrorEntry = z.infer<typeof errorSchema>;
+export type Entry = TopicEntry | ErrorEntry;

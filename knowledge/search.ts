@@ -1,0 +1,253 @@
+/** The knowledge search: canonical words → slots → rules and fuse.js → a closed result. */
+import Fuse from 'fuse.js';
+import { ACCOUNT_MATTERS, OTHER_PRODUCTS, OTHER_PROVIDERS, type Attribute } from './lexicon';
+import type { KnowledgeBase, Provider } from './load';
+import { canonicalise, lexiconWords } from './pipeline';
+import type { Entry, Protocol } from './schema';
+import { extractSlots, type Slots } from './slots';
+import { buildIdf, contentWords, overlap, type Idf } from './rank';
+import { createSpellingCorrector, type SpellingCorrector } from './spelling';
+
+/** What an answer is about: a knowledge entry, or rows of the settings table. */
+export type Target =
+  { type: 'entry'; entry: Entry } | { type: 'settings'; protocols: Protocol[]; attributes: Attribute[] };
+
+/** Why nothing was found. */
+export type NoneReason = 'empty' | 'other-provider' | 'other-product' | 'account' | 'no-match';
+
+/** The outcome of one search. */
+export type SearchResult =
+  | { kind: 'answer'; target: Target; confidence: number; slots: Slots; provider: Provider }
+  | { kind: 'clarify'; attributes: Attribute[]; options: Protocol[]; slots: Slots; provider: Provider }
+  | { kind: 'ambiguous'; candidates: Entry[]; slots: Slots; provider: Provider }
+  | { kind: 'none'; reason: NoneReason; slots: Slots; provider: Provider };
+
+/** What the conversation already knows, e.g. the protocol of a walkthrough under way. */
+export interface SearchContext {
+  protocol?: Protocol;
+}
+
+/** A ready-to-use search over a knowledge base. */
+export interface Searcher {
+  search(text: string, context?: SearchContext): SearchResult;
+  canonical(text: string): string;
+}
+
+interface Hit {
+  entry: Entry;
+  score: number;
+}
+
+interface IndexedQuestion {
+  entry: Entry;
+  text: string;
+  words: string[];
+}
+
+interface ProviderIndex {
+  provider: Provider;
+  fuse: Fuse<IndexedQuestion>;
+  idf: Idf;
+  codes: Set<string>;
+}
+
+/** Overlap at or above STRONG is a confident match; from WEAK up it is a "did you mean". */
+const STRONG = 0.5;
+const WEAK = 0.3;
+const MAX_QUERY_WORDS = 32;
+
+/** Builds the search indexes for every provider of a knowledge base. */
+export function createSearcher(kb: KnowledgeBase): Searcher {
+  const speller = createSpellingCorrector(vocabulary(kb));
+  const indexes = kb.providers.map((p) => buildIndex(p, speller));
+  const domains = kb.providers.flatMap((p) => p.provider.domains);
+  const canonical = (text: string) => canonicalise(text, speller);
+  return {
+    canonical,
+    search(text, context = {}) {
+      const words = canonical(text);
+      const codes = new Set(indexes.flatMap((i) => [...i.codes]));
+      const slots = extractSlots(words, codes, domains);
+      const index =
+        indexes.find((i) => slots.domains.some((d) => i.provider.provider.domains.includes(d))) ?? indexes[0];
+      if (!index) throw new Error('createSearcher needs at least one provider');
+      return decide(words, slots, index, context);
+    },
+  };
+}
+
+function vocabulary(kb: KnowledgeBase): string[] {
+  // Titles and keywords, not whole questions: everyday words in questions would attract typos ("slow" → "show").
+  const texts = kb.providers.flatMap((p) => [
+    ...p.provider.domains,
+    ...p.entries.flatMap((e) => [e.title, ...e.keywords]),
+  ]);
+  const extra = [
+    'thunderbird',
+    'outlook',
+    'samsung',
+    'android',
+    'iphone',
+    'settings',
+    'password',
+    'username',
+    'webmail',
+    'address',
+    'program',
+    'protocol',
+    'deleted',
+    'folders',
+    'setting',
+    'set',
+  ];
+  return [...texts.flatMap((t) => t.toLowerCase().split(/[^a-z0-9]+/)), ...lexiconWords(), ...extra];
+}
+
+function buildIndex(provider: Provider, speller: SpellingCorrector): ProviderIndex {
+  const records = provider.entries.flatMap((entry) =>
+    [...entry.questions, entry.title].map((q) => {
+      const words = contentWords(canonicalise(q, speller));
+      return { entry, text: words.join(' '), words };
+    }),
+  );
+  const fuse = new Fuse(records, {
+    keys: ['text'],
+    includeScore: true,
+    useTokenSearch: true,
+    ignoreLocation: true,
+    threshold: 0.4,
+  });
+  const codes = new Set(provider.entries.flatMap((e) => (e.kind === 'error' ? [e.code, ...e.alsoCodes] : [])));
+  return { provider, fuse, idf: buildIdf(records.map((r) => r.words)), codes };
+}
+
+function decide(words: string, slots: Slots, index: ProviderIndex, context: SearchContext): SearchResult {
+  const provider = index.provider;
+  const none = (reason: NoneReason): SearchResult => ({ kind: 'none', reason, slots, provider });
+  const entry = (id: string, confidence = 1): SearchResult => answerEntry(index, id, confidence, slots);
+  if (!/[a-z0-9]/.test(words)) return none('empty');
+  const scope = outOfScope(words, slots);
+  if (scope) return none(scope);
+  if (slots.spa) return entry('spa');
+  if (slots.errorCodes.length > 0 || slots.unknownError) return errorResult(index, words, slots);
+  if (slots.switchToImap && slots.attributes.length === 0) return entry('pop-to-imap');
+  const blockProtocols =
+    slots.protocols.length > 0 ? slots.protocols : slots.incoming ? (['imap', 'pop3'] as Protocol[]) : [];
+  if (slots.wholeBlock && slots.attributes.length === 0 && blockProtocols.length > 0)
+    return settings(slots, provider, blockProtocols, []);
+  const hits = fuzzy(index, words);
+  const best = hits[0];
+  if (best && slots.explain && best.score >= STRONG && best.entry.kind === 'topic')
+    return entry(best.entry.id, best.score);
+  if (slots.attributes.length > 0) return settingsResult(slots, provider, context);
+  if (best && best.score >= STRONG)
+    return { kind: 'answer', target: { type: 'entry', entry: best.entry }, confidence: best.score, slots, provider };
+  if (slots.protocols.length > 0) return settings(slots, provider, slots.protocols, []);
+  if (best && best.score >= WEAK) return ambiguousOrAnswer(hits, slots, provider);
+  return none('no-match');
+}
+
+function answerEntry(index: ProviderIndex, id: string, confidence: number, slots: Slots): SearchResult {
+  const entry = index.provider.entries.find((e) => e.id === id);
+  if (!entry) return { kind: 'none', reason: 'no-match', slots, provider: index.provider };
+  return { kind: 'answer', target: { type: 'entry', entry }, confidence, slots, provider: index.provider };
+}
+
+function outOfScope(words: string, slots: Slots): NoneReason | undefined {
+  if (ACCOUNT_MATTERS.some((re) => re.test(words))) return 'account';
+  const ours = slots.domains.length > 0 || /\bbt\b/.test(words);
+  const otherProvider = OTHER_PROVIDERS.test(words.replace(/\bgmail (app|on android)\b|\b(the|in) gmail\b/g, ' '));
+  if (otherProvider && !ours) return 'other-provider';
+  const aboutEmail =
+    /\b(email|mail|smtp|imap|pop3|incoming|webmail|outlook|thunderbird)\b/.test(words) || slots.attributes.length > 0;
+  if (OTHER_PRODUCTS.test(words) && !aboutEmail) return 'other-product';
+  return undefined;
+}
+
+function errorResult(index: ProviderIndex, words: string, slots: Slots): SearchResult {
+  const errors = index.provider.entries.filter((e): e is Extract<Entry, { kind: 'error' }> => e.kind === 'error');
+  const matching = errors.filter((e) => slots.errorCodes.some((c) => c === e.code || e.alsoCodes.includes(c)));
+  const variant = matching.find((e) => e.variant && words.includes(e.variant)) ?? matching.find((e) => !e.variant);
+  if (variant) return answerEntry(index, variant.id, 1, slots);
+  const receiving = slots.incoming || slots.protocols.some((p) => p !== 'smtp');
+  return answerEntry(
+    index,
+    receiving && !slots.protocols.includes('smtp') ? 'cannot-receive' : 'cannot-send',
+    0.5,
+    slots,
+  );
+}
+
+/** fuse.js finds candidate questions; each is then scored by weighted word overlap. */
+function fuzzy(index: ProviderIndex, words: string): Hit[] {
+  const query = contentWords(words).slice(0, MAX_QUERY_WORDS);
+  if (query.length === 0) return [];
+  const best = new Map<string, Hit>();
+  for (const r of index.fuse.search(query.join(' '), { limit: 30 })) {
+    const score = overlap(query, r.item.words, index.idf);
+    const seen = best.get(r.item.entry.id);
+    if (!seen || score > seen.score) best.set(r.item.entry.id, { entry: r.item.entry, score });
+  }
+  return [...best.values()].sort((a, b) => b.score - a.score);
+}
+
+function ambiguousOrAnswer(hits: Hit[], slots: Slots, provider: Provider): SearchResult {
+  const close = hits.filter((h) => (hits[0]?.score ?? 0) - h.score < 0.1).slice(0, 3);
+  if (close.length >= 2) return { kind: 'ambiguous', candidates: close.map((h) => h.entry), slots, provider };
+  const only = close[0] ?? hits[0];
+  if (!only) return { kind: 'none', reason: 'no-match', slots, provider };
+  return { kind: 'ambiguous', candidates: [only.entry], slots, provider };
+}
+
+/** Attributes that only IMAP or POP3 has, and the protocols each attribute defaults to. */
+const DEFAULT_PROTOCOLS: Record<Attribute, Protocol[]> = {
+  host: ['imap', 'pop3', 'smtp'],
+  port: ['imap', 'pop3', 'smtp'],
+  encryption: ['imap', 'pop3', 'smtp'],
+  authentication: ['smtp'],
+  username: ['imap', 'pop3', 'smtp'],
+  password: ['imap', 'pop3', 'smtp'],
+  folders: ['imap'],
+  separator: ['imap'],
+  rootfolder: ['imap'],
+  popfolder: ['pop3'],
+};
+
+function settingsResult(slots: Slots, provider: Provider, context: SearchContext): SearchResult {
+  let attributes = slots.attributes.length > 1 ? slots.attributes.filter((a) => a !== 'host') : slots.attributes;
+  const protocols = resolveProtocols(slots, context);
+  if (protocols.includes('pop3') && !protocols.includes('imap') && attributes.includes('folders')) {
+    attributes = attributes.map((a) => (a === 'folders' ? 'popfolder' : a));
+  }
+  if (protocols.length === 0 && slots.incoming && attributes.includes('port') && attributes.length === 1) {
+    return { kind: 'clarify', attributes, options: ['imap', 'pop3'], slots, provider };
+  }
+  return settings(slots, provider, protocols, attributes);
+}
+
+function resolveProtocols(slots: Slots, context: SearchContext): Protocol[] {
+  const explicit = [...slots.protocols];
+  const incoming = explicit.filter((p) => p !== 'smtp');
+  if (slots.incoming && incoming.length === 0 && context.protocol && context.protocol !== 'smtp')
+    explicit.push(context.protocol);
+  if (explicit.length === 0 && !slots.incoming && context.protocol) explicit.push(context.protocol);
+  return explicit;
+}
+
+function settings(slots: Slots, provider: Provider, protocols: Protocol[], attributes: Attribute[]): SearchResult {
+  const chosen = protocols.length > 0 ? protocols : unionDefaults(attributes, slots.incoming);
+  return {
+    kind: 'answer',
+    target: { type: 'settings', protocols: chosen, attributes },
+    confidence: 1,
+    slots,
+    provider,
+  };
+}
+
+function unionDefaults(attributes: Attribute[], incoming: boolean): Protocol[] {
+  const all = new Set(attributes.flatMap((a) => DEFAULT_PROTOCOLS[a]));
+  if (incoming) all.delete('smtp');
+  if (incoming && all.size === 0) ['imap', 'pop3'].forEach((p) => all.add(p as Protocol));
+  return (['imap', 'pop3', 'smtp'] as const).filter((p) => all.has(p));
+}

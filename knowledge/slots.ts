@@ -1,0 +1,110 @@
+/** Stage 4: what the question is about, read from canonical words. */
+import { ATTRIBUTE_WORDS, EXPLAIN, PROGRAMS, PROTOCOL_WORDS, SWITCH, WHOLE_BLOCK, type Attribute } from './lexicon';
+import type { Protocol } from './schema';
+
+/** Encryption choices a customer may name. */
+export type EncryptionWord = 'ssl' | 'tls' | 'starttls' | 'none';
+
+/** Values the customer proposed, to be checked against the settings. */
+export interface Proposed {
+  ports: number[];
+  hosts: string[];
+  encryption: EncryptionWord[];
+  auth: string[];
+}
+
+/** Everything the search read from one question. */
+export interface Slots {
+  protocols: Protocol[];
+  incoming: boolean;
+  attributes: Attribute[];
+  errorCodes: string[];
+  unknownError: boolean;
+  program?: string;
+  domains: string[];
+  proposed: Proposed;
+  form: 'yesno' | 'choice' | 'open';
+  explain: boolean;
+  wholeBlock: boolean;
+  switchToImap: boolean;
+  spa: boolean;
+}
+
+const KNOWN_PORTS = new Set([25, 110, 143, 465, 587, 993, 995, 2525]);
+const ERROR_WORDS =
+  /\b(error|code|bounce|bounced|bounces|failed|failure|fails|reply|says|saying|message|number|rejected|refused|denied|undeliverable|returned)\b/;
+const YESNO_START = /^(is|are|do|does|did|should|shall|can|could|will|would|must|am|has|have|need|needs|ok|okay)\b/;
+const YESNO_ANY =
+  /\b(is (that|this|it) (right|correct|ok)|right for|correct|should i (leave|keep|use|change)|yes or no|ok to|alright|is it)\b/;
+const AUTH_WORDS = new Set(['plain', 'spa', 'ntlm', 'oauth', 'oauth2', 'kerberos', 'cram', 'md5', 'xoauth2']);
+
+/** Reads the slots of canonical text; `knownCodes` are the reply codes the knowledge explains. */
+export function extractSlots(
+  canonical: string,
+  knownCodes: ReadonlySet<string>,
+  knownDomains: readonly string[],
+): Slots {
+  const words = canonical.split(' ').filter(Boolean);
+  const proposed = proposedValues(canonical, words);
+  const errorCodes = words.filter((w) => isErrorCode(w, canonical, knownCodes, proposed.ports));
+  return {
+    protocols: unique(words.map((w) => PROTOCOL_WORDS[w]).filter(isDefined)),
+    incoming: words.includes('incoming'),
+    attributes: unique([...words.map((w) => ATTRIBUTE_WORDS[w]).filter(isDefined), ...impliedAttributes(proposed)]),
+    errorCodes: unique(errorCodes),
+    unknownError: /\b0x[0-9a-f]{4,8}\b/.test(canonical) || errorCodes.some((c) => !knownCodes.has(c)),
+    program: PROGRAMS.find(([, re]) => re.test(canonical))?.[0],
+    domains: knownDomains.filter((d) => new RegExp(`\\b${d.split('.')[0]}\\b`).test(canonical)),
+    proposed,
+    form: questionForm(canonical, proposed),
+    explain: EXPLAIN.test(canonical),
+    wholeBlock: WHOLE_BLOCK.test(canonical),
+    switchToImap: words.includes('imap') && SWITCH.test(canonical),
+    spa: words.includes('spa'),
+  };
+}
+
+function proposedValues(text: string, words: string[]): Proposed {
+  const ports = words
+    .map((w, i) => ({ n: /^\d{2,5}$/.test(w) ? Number(w) : NaN, afterPort: words[i - 1] === 'port' }))
+    .filter(({ n, afterPort }) => KNOWN_PORTS.has(n) || (afterPort && n > 0 && n < 65536))
+    .map(({ n }) => n);
+  const encryption = words.filter((w): w is EncryptionWord => ['ssl', 'tls', 'starttls'].includes(w));
+  if (/\bnone\b|\bno encryption\b|\bunencrypted\b/.test(text) && words.includes('encryption')) encryption.push('none');
+  return {
+    ports: unique(ports),
+    hosts: unique(words.filter((w) => /^[a-z0-9-]+(\.[a-z0-9-]+){2,}$/.test(w) && !w.includes('@'))),
+    encryption: unique(encryption),
+    auth: unique(words.filter((w) => AUTH_WORDS.has(w))),
+  };
+}
+
+/** A value typed without naming its setting ("993 or 143 for imap?") still asks about it. */
+function impliedAttributes(p: Proposed): Attribute[] {
+  const implied: [unknown[], Attribute][] = [
+    [p.ports, 'port'],
+    [p.hosts, 'host'],
+    [p.encryption, 'encryption'],
+    [p.auth, 'authentication'],
+  ];
+  return implied.filter(([values]) => values.length > 0).map(([, a]) => a);
+}
+
+function isErrorCode(word: string, text: string, known: ReadonlySet<string>, ports: number[]): boolean {
+  if (!/^[45]\d\d$/.test(word) || ports.includes(Number(word))) return false;
+  return known.has(word) || ERROR_WORDS.test(text);
+}
+
+function questionForm(text: string, p: Proposed): Slots['form'] {
+  const sameKindCount = Math.max(p.ports.length, p.hosts.length, p.encryption.length, p.auth.length);
+  if (sameKindCount >= 2 && /\bor\b/.test(text)) return 'choice';
+  return YESNO_START.test(text) || YESNO_ANY.test(text) ? 'yesno' : 'open';
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}
+
+function isDefined<T>(x: T | undefined): x is T {
+  return x !== undefined;
+}

@@ -1,0 +1,26 @@
+/** Every fixed sentence the core says, in one place so tests can assert on them. */
+import type { NoneReason } from './search';
+
+const CAN_HELP =
+  'I can help with BT Email settings: server names, ports, SSL, usernames, SMTP authentication, errors such as 530, and switching from POP to IMAP.';
+
+/** What the bot says when the search finds nothing, by reason. */
+export const NONE_TEXT: Record<NoneReason, string> = {
+  empty: `I didn't catch a question there. ${CAN_HELP}`,
+  'other-provider': `Sorry, I can only help with BT Email (btinternet.com, btopenworld.com and talk21.com addresses), so I can't give settings for other email providers. ${CAN_HELP}`,
+  'other-product': `Sorry, I can only help with BT Email settings, not broadband, TV or other BT services. One of our support team can help with those.`,
+  account: `Sorry, I can't see, reset or change passwords or other account details: I only know the email settings. One of our support team can help with your account.`,
+  'no-match': `Sorry, I'm not sure about that one. ${CAN_HELP} Or I can put you in touch with a person.`,
+};
+
+/** Other fixed sentences and buttons. */
+export const TEXT = {
+  noSpa: 'Do not enable Secure Password Authentication (SPA): it is not needed with SSL and will not work.',
+  neverAskPassword: "I'll never ask you for your password, so please don't type it here.",
+  unknownError: "I don't have that error number in my notes, but here is what usually fixes it.",
+  whichProtocol: "Which does your account use? If you're not sure, BT recommends IMAP.",
+  didYouMean: 'I want to be sure I answer the right question. Did you mean one of these?',
+  offerPerson: { title: 'Talk to a person', value: 'Talk to a person' },
+  howToTell: { title: 'How do I tell?', value: 'How do I know if I use IMAP or POP?' },
+  noneOfThese: { title: 'None of these', value: 'None of these' },
+} as const;
