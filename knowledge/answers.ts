@@ -42,7 +42,7 @@ export function composeReply(result: SearchResult): Reply {
     case 'answer':
       return answerReply(result.target, result.slots, result.provider);
     case 'clarify':
-      return clarifyReply(result.provider, result.options);
+      return clarifyReply(result.provider, result.options, result.attributes);
     case 'ambiguous':
       return ambiguousReply(result.candidates);
     case 'none':
@@ -316,10 +316,11 @@ function judgeAuth(proposed: string[], list: Server[]): Verdict | undefined {
 
 // ---- clarify and "did you mean" ----
 
-function clarifyReply(provider: Provider, options: Protocol[]): Reply {
+function clarifyReply(provider: Provider, options: Protocol[], attributes: Attribute[]): Reply {
   const list = servers(options, provider);
   const ports = joinAnd(list.map((s) => `${s.port} for ${s.label}`));
-  const text = `Incoming mail uses port ${ports}, with ${ENCRYPTION_TEXT.ssl}. ${TEXT.whichProtocol}`;
+  const host = attributes.includes('host') ? `${FACT_LINES.host(list, provider)} ` : '';
+  const text = `${host}Incoming mail uses port ${ports}, with ${ENCRYPTION_TEXT.ssl}. ${TEXT.whichProtocol}`;
   const suggestions = [...list.map((s) => ({ title: s.label, value: `${s.label} settings` })), TEXT.howToTell];
   return {
     text,

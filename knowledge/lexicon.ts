@@ -34,7 +34,8 @@ export const PHRASES: readonly (readonly [readonly string[], string])[] = [
     ['user name', 'login name', 'account name', 'user id', 'userid', 'login id', 'login username', 'log on name'],
     'username',
   ],
-  [['server name', 'host name', 'hostname', 'server address', 'mail server', 'host', 'servers'], 'server'],
+  [['server name', 'host name', 'server address', 'host'], 'hostname'],
+  [['mail server', 'servers'], 'server'],
   [['port number', 'port no', 'port num', 'port numbers', 'ports'], 'port'],
   [['root folder', 'root path', 'folder path', 'path prefix', 'root'], 'rootfolder'],
   [
@@ -83,6 +84,7 @@ export const PROTOCOL_WORDS: Record<string, Protocol> = { imap: 'imap', pop3: 'p
 
 /** Canonical words that name a setting; `server` is weak (it names a host only when asked alone). */
 export const ATTRIBUTE_WORDS: Record<string, Attribute> = {
+  hostname: 'host',
   server: 'host',
   port: 'port',
   encryption: 'encryption',
@@ -138,3 +140,7 @@ export const WHOLE_BLOCK =
 /** Words that mark a wish to move from POP to IMAP. */
 export const SWITCH =
   /\b(switch|switching|migrate|migrating|migration|convert|converting|changeover|move|moving|leaving|instead|rather than|over to|change|changing|swap|go from|want imap|imap now)\b/;
+
+/** Words that show a question is about email at all; a fuzzy match needs one of them. */
+export const EMAIL_WORDS =
+  /\b(email|emails|mail|mails|webmail|imap|pop3|smtp|incoming|server|hostname|port|encryption|ssl|tls|starttls|spa|authentication|username|password|folders|separator|rootfolder|popfolder|inbox|outbox|account|protocol|message|messages|settings?|sync|outlook|thunderbird|btinternet|btopenworld|talk21|error)\b/;

@@ -2,7 +2,7 @@
 
 /** Function words that carry no meaning for matching. */
 export const STOPWORDS = new Set(
-  `i me my mine the a an do does did doing is are am was were be been to of in on for with what whats how can could should
+  `i me my mine the a an do does did doing is are was were be been to of in on for with what whats how can could should
   would it its this that these those and or be have has had you your u pls plz please im ive id ill if at by from so just
   any some get got there here then than will shall we our us they them he she his her their into about as up out also
   really very much too bit lot hi hello hey thanks thank cheers ok okay yes no not dont cant wont isnt doesnt didnt`

@@ -1,6 +1,13 @@
 /** The knowledge search: canonical words → slots → rules and fuse.js → a closed result. */
 import Fuse from 'fuse.js';
-import { ACCOUNT_MATTERS, OTHER_PRODUCTS, OTHER_PROVIDERS, type Attribute } from './lexicon';
+import {
+  ACCOUNT_MATTERS,
+  EMAIL_WORDS,
+  OTHER_PRODUCTS,
+  OTHER_PROVIDERS,
+  PROTOCOL_WORDS,
+  type Attribute,
+} from './lexicon';
 import type { KnowledgeBase, Provider } from './load';
 import { canonicalise, lexiconWords } from './pipeline';
 import type { Entry, Protocol } from './schema';
@@ -135,7 +142,10 @@ function decide(words: string, slots: Slots, index: ProviderIndex, context: Sear
     slots.protocols.length > 0 ? slots.protocols : slots.incoming ? (['imap', 'pop3'] as Protocol[]) : [];
   if (slots.wholeBlock && slots.attributes.length === 0 && blockProtocols.length > 0)
     return settings(slots, provider, blockProtocols, []);
-  const hits = fuzzy(index, words);
+  const hits = EMAIL_WORDS.test(words) ? fuzzy(index, words) : [];
+  const content = contentWords(words);
+  if (content.length > 0 && content.every((w) => w in PROTOCOL_WORDS))
+    return settings(slots, provider, slots.protocols, []);
   const best = hits[0];
   if (best && slots.explain && best.score >= STRONG && best.entry.kind === 'topic')
     return entry(best.entry.id, best.score);
@@ -214,12 +224,13 @@ const DEFAULT_PROTOCOLS: Record<Attribute, Protocol[]> = {
 };
 
 function settingsResult(slots: Slots, provider: Provider, context: SearchContext): SearchResult {
-  let attributes = slots.attributes.length > 1 ? slots.attributes.filter((a) => a !== 'host') : slots.attributes;
+  let attributes =
+    slots.attributes.length > 1 && slots.weakHost ? slots.attributes.filter((a) => a !== 'host') : slots.attributes;
   const protocols = resolveProtocols(slots, context);
   if (protocols.includes('pop3') && !protocols.includes('imap') && attributes.includes('folders')) {
-    attributes = attributes.map((a) => (a === 'folders' ? 'popfolder' : a));
+    attributes = [...new Set(attributes.map((a) => (a === 'folders' ? 'popfolder' : a)))];
   }
-  if (protocols.length === 0 && slots.incoming && attributes.includes('port') && attributes.length === 1) {
+  if (protocols.length === 0 && slots.incoming && attributes.includes('port')) {
     return { kind: 'clarify', attributes, options: ['imap', 'pop3'], slots, provider };
   }
   return settings(slots, provider, protocols, attributes);

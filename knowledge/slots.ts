@@ -18,6 +18,8 @@ export interface Slots {
   protocols: Protocol[];
   incoming: boolean;
   attributes: Attribute[];
+  /** The host was named only in passing ("the outgoing server port"), not asked for. */
+  weakHost: boolean;
   errorCodes: string[];
   unknownError: boolean;
   program?: string;
@@ -51,6 +53,7 @@ export function extractSlots(
     protocols: unique(words.map((w) => PROTOCOL_WORDS[w]).filter(isDefined)),
     incoming: words.includes('incoming'),
     attributes: unique([...words.map((w) => ATTRIBUTE_WORDS[w]).filter(isDefined), ...impliedAttributes(proposed)]),
+    weakHost: !words.includes('hostname') && proposed.hosts.length === 0,
     errorCodes: unique(errorCodes),
     unknownError: /\b0x[0-9a-f]{4,8}\b/.test(canonical) || errorCodes.some((c) => !knownCodes.has(c)),
     program: PROGRAMS.find(([, re]) => re.test(canonical))?.[0],

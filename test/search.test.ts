@@ -1,0 +1,167 @@
+/** Utterance → search outcome, as a table. Reply wording is tested in answers.test.ts. */
+import { createSearcher, type SearchResult } from '../knowledge/search';
+import { loadKnowledgeDir } from '../knowledge/load';
+
+const searcher = createSearcher(loadKnowledgeDir());
+
+function outcome(r: SearchResult): string {
+  switch (r.kind) {
+    case 'answer':
+      return r.target.type === 'entry'
+        ? `entry ${r.target.entry.id}`
+        : `settings ${r.target.protocols.join('+')} ${r.target.attributes.join('+') || 'all'}`;
+    case 'clarify':
+      return `clarify ${r.options.join('+')}`;
+    case 'ambiguous':
+      return `ambiguous ${r.candidates.map((c) => c.id).join('+')}`;
+    case 'none':
+      return `none ${r.reason}`;
+  }
+}
+
+const TABLE: [string, string][] = [
+  // one fact, pinned down by slots
+  ['what port for smtp', 'settings smtp port'],
+  ['smtp port', 'settings smtp port'],
+  ['smpt prot', 'settings smtp port'],
+  ['sendin port number pls', 'settings smtp port'],
+  ['Which port number does the BT outgoing mail server listen on?', 'settings smtp port'],
+  ['outgoin port?', 'settings smtp port'],
+  ['imap port', 'settings imap port'],
+  ['u got the port no. for imap?', 'settings imap port'],
+  ['993 or 143 for imap?', 'settings imap port'],
+  ['pop3 port number', 'settings pop3 port'],
+  ['Which port do I type in for downloading mail by POP3?', 'settings pop3 port'],
+  ['someone told me pop uses 110, is that right for bt?', 'settings pop3 port'],
+  ['Is 587 right for sending?', 'settings smtp port'],
+  ['is port 25 ok for outgoing', 'settings smtp port'],
+  ['what ports do I need', 'settings imap+pop3+smtp port'],
+  ['imap sever', 'settings imap host'],
+  ['name of the imap sever pls', 'settings imap host'],
+  ['What do I enter as the SMTP host for btinternet?', 'settings smtp host'],
+  ['whats the outgoin sever', 'settings smtp host'],
+  ['Is it pop.btinternet.com for incoming mail?', 'settings imap+pop3 host'],
+  ['mail server for talk21', 'settings imap+pop3+smtp host'],
+  ['is smtp.btinternet.com right', 'settings imap+pop3+smtp host'],
+  ['does the pop connection have to be encrypted', 'settings pop3 encryption'],
+  ['is STARTTLS ok on the outgoing?', 'settings smtp encryption'],
+  ['ssl or tls for imap', 'settings imap encryption'],
+  ['what encryption setting', 'settings imap+pop3+smtp encryption'],
+  ['My mail app offers TLS, STARTTLS or none for the incoming server. Which one?', 'settings imap+pop3 encryption'],
+  ["What's the login name for BT mail in Thunderbird?", 'settings imap+pop3+smtp username'],
+  ['do i just put sarah.jones as the username or the whole thing', 'settings imap+pop3+smtp username'],
+  ['user name for imap', 'settings imap username'],
+  ['Which password is needed for sending mail?', 'settings smtp password'],
+  ['what login details go in?', 'settings imap+pop3+smtp username+password'],
+  ['what auth mechanism for outgoing - plain?', 'settings smtp authentication'],
+  ['Is SMTP authentication compulsory on BT Email?', 'settings smtp authentication'],
+  ['imap authentication method', 'settings imap authentication'],
+  ['what character separates folders on bt imap', 'settings imap separator'],
+  ['folder delimiter', 'settings imap separator'],
+  ['Do I need to fill in the IMAP root folder?', 'settings imap rootfolder'],
+  ['imap path prefix', 'settings imap rootfolder'],
+  ['what special folders does BT suggest for IMAP clients', 'settings imap folders'],
+  ['where does POP3 collect messages from by default', 'settings pop3 popfolder'],
+  ['which folder does pop download from', 'settings pop3 popfolder'],
+  ["I'm on IMAP - need both the in and out port numbers", 'settings imap+smtp port'],
+  ['incoming server name and port please', 'clarify imap+pop3'],
+  ['incoming port', 'clarify imap+pop3'],
+  ['imcoming port', 'clarify imap+pop3'],
+  // whole blocks
+  ['imap settings', 'settings imap all'],
+  ['all the IMAP settings please', 'settings imap all'],
+  ['list the pop settings and smtp settings please', 'settings pop3+smtp all'],
+  ['Can I have the complete IMAP plus SMTP config for btinternet?', 'settings imap+smtp all'],
+  ['recieve settings', 'settings imap+pop3 all'],
+  ['smtp', 'settings smtp all'],
+  ['imap', 'settings imap all'],
+  // topics
+  ['How do IMAP and POP3 differ?', 'entry imap-vs-pop'],
+  ['imap vs pop', 'entry imap-vs-pop'],
+  ['is imap the better choice?', 'entry imap-vs-pop'],
+  ['I check mail on webmail and in Outlook - which protocol suits me?', 'entry imap-vs-pop'],
+  ['deleted stuff on my phone still shows in webmail, why', 'entry imap-vs-pop'],
+  ['what happens to webmail if I use pop3 in my email program', 'entry imap-vs-pop'],
+  ['how can I find out which protocol my mail program uses, pop or imap?', 'entry which-protocol'],
+  ['am i on pop or imap', 'entry which-protocol'],
+  ['the ssl bit is confusing me, explain?', 'entry why-ssl'],
+  ['what is ssl', 'entry why-ssl'],
+  ['why do I need SSL', 'entry why-ssl'],
+  ['why do i need smtp authentication', 'entry smtp-auth'],
+  ["Where's the option for smtp auth usually, what's the box called?", 'settings smtp authentication'],
+  ['my mail program wants to know about secure password authentication - yes or no?', 'entry spa'],
+  ["with SPA switched on I can't log in to bt mail from my PC", 'entry spa'],
+  ['help me migrate from pop to imap', 'entry pop-to-imap'],
+  ['steps to change a pop3 account to imap on iphone', 'entry pop-to-imap'],
+  ['can we do the imap changeover', 'entry pop-to-imap'],
+  ['set up imap rather than pop on my macbook', 'entry pop-to-imap'],
+  ["I'd like webmail and my laptop to stay in step, how do I move my account over to IMAP?", 'entry pop-to-imap'],
+  ["outlook won't send anything", 'entry cannot-send'],
+  ['emails stuck in my outbox', 'entry cannot-send'],
+  ['not receiving any emails in thunderbird', 'entry cannot-receive'],
+  ['is btopenworld the same as btinternet', 'entry addresses'],
+  // errors
+  ["What's a 530 error?", 'entry error-530'],
+  ["laptop says '530 access denied - please log in' when I send", 'entry error-530'],
+  ['The server responded: 530 5.7.0 Authentication required', 'entry error-530'],
+  ['530 must issue a STARTTLS command first', 'entry error-530-starttls'],
+  ['keep getting smtp error 530 on my samsung phone', 'entry error-530'],
+  ['error 535', 'entry error-535'],
+  ['535 5.7.8 authentication credentials invalid', 'entry error-535'],
+  ['what does 534 mean', 'entry error-534'],
+  ['538 encryption required', 'entry error-538'],
+  ['454 temporary authentication failure', 'entry error-454'],
+  ['bounce with 554 transaction failed', 'entry error-550'],
+  ['550 relay not permitted', 'entry error-550'],
+  ["Task 'btinternet - Sending' reported error (0x800CCC0F)", 'entry cannot-send'],
+  ['error 421 when sending', 'entry cannot-send'],
+  // out of scope and nothing found
+  ['', 'none empty'],
+  ['   ', 'none empty'],
+  ['😀🙂', 'none empty'],
+  ['?!', 'none empty'],
+  ['yahoo mail imap server?', 'none other-provider'],
+  ['whats the smtp port for office 365', 'none other-provider'],
+  ['gmail smtp port', 'none other-provider'],
+  ['Exchange port', 'none other-provider'],
+  ['hotmail.com settings', 'none other-provider'],
+  ['icloud imap server', 'none other-provider'],
+  ['Why is my wifi so slow tonight?', 'none other-product'],
+  ['my broadband keeps dropping', 'none other-product'],
+  ['bt tv not working', 'none other-product'],
+  ["I've forgotten my btinternet password, can you tell me what it is?", 'none account'],
+  ['reset my password', 'none account'],
+  ['how big can my mailbox be, storage limit?', 'none account'],
+  ['my account has been hacked', 'none account'],
+  ['Who won the football last night?', 'none no-match'],
+  ['tell me a joke', 'none no-match'],
+  ['hey there', 'none no-match'],
+  ["cheers, that's sorted it", 'none no-match'],
+  // in scope despite naming another company's app
+  ['my btinternet mail is on POP in the gmail app on android, I want IMAP now', 'entry pop-to-imap'],
+  ['imap port for bt email in the gmail app', 'settings imap port'],
+];
+
+describe('search outcomes', () => {
+  it.each(TABLE)('%j → %s', (utterance, expected) => {
+    expect(outcome(searcher.search(utterance))).toBe(expected);
+  });
+
+  it('uses the conversation context for an unresolved incoming question', () => {
+    expect(outcome(searcher.search('incoming server name and port please', { protocol: 'imap' }))).toBe(
+      'settings imap host+port',
+    );
+    expect(outcome(searcher.search('what port?', { protocol: 'imap' }))).toBe('settings imap port');
+    expect(outcome(searcher.search('what port for sending?', { protocol: 'imap' }))).toBe('settings smtp port');
+  });
+
+  it.each([
+    ['x'.repeat(10_000)],
+    ['smtp port '.repeat(1000)],
+    ['🙂'.repeat(5000)],
+    ['\u0000\uffff'],
+    ['530 '.repeat(3000)],
+  ])('never throws on hostile input (%#)', (input) => {
+    expect(() => searcher.search(input)).not.toThrow();
+  });
+});
