@@ -38,6 +38,11 @@ export interface Reply {
 
 /** Composes the reply for a search result. */
 export function composeReply(result: SearchResult): Reply {
+  const reply = replyFor(result);
+  return result.slots.typedSecret ? { ...reply, text: `${TEXT.dontSharePassword}\n\n${reply.text}` } : reply;
+}
+
+function replyFor(result: SearchResult): Reply {
   switch (result.kind) {
     case 'answer':
       return answerReply(result.target, result.slots, result.provider);

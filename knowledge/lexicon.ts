@@ -69,6 +69,23 @@ export const PHRASES: readonly (readonly [readonly string[], string])[] = [
     'encryption',
   ],
   [['pass word', 'passwd', 'passcode', 'pw'], 'password'],
+  [['send me', 'send us', 'send over', 'send through'], 'give'],
+  [
+    [
+      'getting my email in',
+      'getting email in',
+      'get my email in',
+      'get email in',
+      'getting mail in',
+      'get mail in',
+      'coming in',
+      'fetching',
+      'fetch',
+      'retrieving',
+      'retrieve',
+    ],
+    'incoming',
+  ],
   [['outgoing', 'outbound', 'sending', 'send', 'sendin'], 'smtp'],
   [['incoming', 'inbound', 'receiving', 'receive', 'downloading', 'download'], 'incoming'],
   [['pop'], 'pop3'],
@@ -123,7 +140,8 @@ export const OTHER_PRODUCTS =
 export const ACCOUNT_MATTERS: readonly RegExp[] = [
   /\b(forgot|forgotten|reset|recover|lost|remember|change|changing|retrieve)\b.{0,40}\bpassword\b/,
   /\bpassword\b.{0,30}\b(forgot|forgotten|reset|recover|lost|expired|locked)\b/,
-  /\b(what is|whats|tell me|give me|send me)\b.{0,10}\bmy password\b/,
+  /\b(what is|whats|what|tell me|give me|send me|remind me)\b.{0,25}\bmy (\w+ )?password\b/,
+  /\b(new|another|extra|second|additional|change|changing|rename)\b.{0,30}\b(email )?address(es)?\b/,
   /\b(mailbox|inbox|storage|quota)\b.{0,30}\b(size|full|limit|space|quota|storage)\b/,
   /\b(hacked|compromised|phishing|scam|locked out)\b/,
   /\b(close|delete|cancel|create|open|new)\b.{0,20}\b(my )?(email )?account\b/,
@@ -136,6 +154,23 @@ export const EXPLAIN =
 /** Words that ask for a whole block of settings rather than one fact. */
 export const WHOLE_BLOCK =
   /\b(settings?|config|configuration|details|setup|set up|everything|all|info|information|full|complete)\b/;
+
+/** Words that insist on the whole block even when some settings are named. */
+export const WHOLE_BLOCK_STRONG = /\b(all|everything|complete|full|details|config|configuration)\b/;
+
+/** Asking how to tell which protocol an account uses. */
+export const WHICH_PROTOCOL =
+  /\b(how (can|do) i (tell|know|check|see|find out)|tell (whether|if)|find out (whether|if|which)|which (one|protocol|type) (am i|i am|do i|does|is)|am i (on|using)|is (it|mine|my account) (imap|pop3))\b/;
+
+/** Symptoms of POP3 not syncing with webmail. */
+export const SYNC_SYMPTOM =
+  /\bwebmail\b.*\b(delete|deleted|deleting|read|unread|disappear|disappears|missing|shows?|showing|appear|appears|sync|match|same)\b|\b(delete|deleted|deleting|read|unread|disappear|disappears|missing|sync|match)\b.*\bwebmail\b/;
+
+/** A customer telling their own password or username, rather than asking about it. */
+export const TELLS_OWN = /\bmy (password|username) (is|was|=)\b/g;
+
+/** A customer typing what looks like their password. */
+export const TYPED_SECRET = /\b(password|pw|pwd|passcode)\s*(is|was|=|:)\s*\S|\btried (the |my )?password \S/;
 
 /** Words that mark a wish to move from POP to IMAP. */
 export const SWITCH =

@@ -1,4 +1,4 @@
-/** The knowledge search: canonical words → slots → rules and fuse.js → a closed result. */
+/** The knowledge search: canonical words → slots → rules, then fuse.js-backed matching → a closed result. */
 import Fuse from 'fuse.js';
 import {
   ACCOUNT_MATTERS,
@@ -12,7 +12,7 @@ import type { KnowledgeBase, Provider } from './load';
 import { canonicalise, lexiconWords } from './pipeline';
 import type { Entry, Protocol } from './schema';
 import { extractSlots, type Slots } from './slots';
-import { buildIdf, contentWords, overlap, type Idf } from './rank';
+import { buildIdf, contentWords, overlap, stem, type Idf } from './rank';
 import { createSpellingCorrector, type SpellingCorrector } from './spelling';
 
 /** What an answer is about: a knowledge entry, or rows of the settings table. */
@@ -53,7 +53,11 @@ interface IndexedQuestion {
 
 interface ProviderIndex {
   provider: Provider;
-  fuse: Fuse<IndexedQuestion>;
+  questions: IndexedQuestion[];
+  /** Question numbers by word stem: exact words find their questions without fuzzy matching. */
+  postings: Map<string, number[]>;
+  /** fuse.js over the questions' own words by first letter, for words a customer spells differently. */
+  words: Map<string, Fuse<string>>;
   idf: Idf;
   codes: Set<string>;
 }
@@ -61,7 +65,9 @@ interface ProviderIndex {
 /** Overlap at or above STRONG is a confident match; from WEAK up it is a "did you mean". */
 const STRONG = 0.5;
 const WEAK = 0.3;
-const MAX_QUERY_WORDS = 32;
+const MAX_QUERY_WORDS = 16;
+/** How different a customer's word may be from a question word (fuse.js score). */
+const FUZZY_WORD = 0.25;
 
 /** Builds the search indexes for every provider of a knowledge base. */
 export function createSearcher(kb: KnowledgeBase): Searcher {
@@ -111,21 +117,24 @@ function vocabulary(kb: KnowledgeBase): string[] {
 }
 
 function buildIndex(provider: Provider, speller: SpellingCorrector): ProviderIndex {
-  const records = provider.entries.flatMap((entry) =>
+  const questions = provider.entries.flatMap((entry) =>
     [...entry.questions, entry.title].map((q) => {
       const words = contentWords(canonicalise(q, speller));
       return { entry, text: words.join(' '), words };
     }),
   );
-  const fuse = new Fuse(records, {
-    keys: ['text'],
-    includeScore: true,
-    useTokenSearch: true,
-    ignoreLocation: true,
-    threshold: 0.4,
-  });
+  const postings = new Map<string, number[]>();
+  questions.forEach((q, i) =>
+    new Set(q.words.map(stem)).forEach((s) => postings.set(s, [...(postings.get(s) ?? []), i])),
+  );
+  const words = new Map<string, Fuse<string>>();
+  const vocabulary = [...new Set(questions.flatMap((q) => q.words))];
+  for (const letter of new Set(vocabulary.map((w) => w[0] ?? ''))) {
+    const bucket = vocabulary.filter((w) => w.startsWith(letter));
+    words.set(letter, new Fuse(bucket, { includeScore: true, threshold: FUZZY_WORD, minMatchCharLength: 3 }));
+  }
   const codes = new Set(provider.entries.flatMap((e) => (e.kind === 'error' ? [e.code, ...e.alsoCodes] : [])));
-  return { provider, fuse, idf: buildIdf(records.map((r) => r.words)), codes };
+  return { provider, questions, postings, words, idf: buildIdf(questions.map((q) => q.words)), codes };
 }
 
 function decide(words: string, slots: Slots, index: ProviderIndex, context: SearchContext): SearchResult {
@@ -138,16 +147,16 @@ function decide(words: string, slots: Slots, index: ProviderIndex, context: Sear
   if (slots.spa) return entry('spa');
   if (slots.errorCodes.length > 0 || slots.unknownError) return errorResult(index, words, slots);
   if (slots.switchToImap && slots.attributes.length === 0) return entry('pop-to-imap');
-  const blockProtocols =
-    slots.protocols.length > 0 ? slots.protocols : slots.incoming ? (['imap', 'pop3'] as Protocol[]) : [];
-  if (slots.wholeBlock && slots.attributes.length === 0 && blockProtocols.length > 0)
-    return settings(slots, provider, blockProtocols, []);
-  const hits = EMAIL_WORDS.test(words) ? fuzzy(index, words) : [];
+  if (slots.whichProtocol) return entry('which-protocol');
+  if (wantsBlock(slots)) return settings(slots, provider, blockProtocols(slots, context), []);
+  if (slots.syncSymptom && slots.attributes.length === 0) return entry('imap-vs-pop');
   const content = contentWords(words);
   if (content.length > 0 && content.every((w) => w in PROTOCOL_WORDS))
     return settings(slots, provider, slots.protocols, []);
+  // fuse.js is the costly stage: run it only when the rules above have not decided.
+  const hits = EMAIL_WORDS.test(words) && (slots.explain || slots.attributes.length === 0) ? fuzzy(index, content) : [];
   const best = hits[0];
-  if (best && slots.explain && best.score >= STRONG && best.entry.kind === 'topic')
+  if (best && slots.explain && best.score >= WEAK && best.entry.kind === 'topic')
     return entry(best.entry.id, best.score);
   if (slots.attributes.length > 0) return settingsResult(slots, provider, context);
   if (best && best.score >= STRONG)
@@ -155,6 +164,26 @@ function decide(words: string, slots: Slots, index: ProviderIndex, context: Sear
   if (slots.protocols.length > 0) return settings(slots, provider, slots.protocols, []);
   if (best && best.score >= WEAK) return ambiguousOrAnswer(hits, slots, provider);
   return none('no-match');
+}
+
+/** A request for a whole block: "imap settings", "all the server details", or three settings at once. */
+function wantsBlock(slots: Slots): boolean {
+  const named = slots.attributes.filter((a) => a !== 'host' || !slots.weakHost);
+  if (slots.attributes.length >= 3) return true;
+  if (!slots.wholeBlock) return false;
+  return named.length === 0 || (slots.wholeBlockStrong && slots.attributes.length >= 2);
+}
+
+/** The protocols a block shows; with none named, the recommended IMAP (plus SMTP). */
+function blockProtocols(slots: Slots, context: SearchContext): Protocol[] {
+  if (slots.protocols.some((p) => p !== 'smtp')) return slots.protocols;
+  if (slots.incoming)
+    return [
+      ...slots.protocols,
+      ...(context.protocol && context.protocol !== 'smtp' ? [context.protocol] : (['imap', 'pop3'] as Protocol[])),
+    ];
+  if (slots.protocols.length > 0) return slots.protocols;
+  return [context.protocol ?? 'imap'];
 }
 
 function answerEntry(index: ProviderIndex, id: string, confidence: number, slots: Slots): SearchResult {
@@ -166,10 +195,9 @@ function answerEntry(index: ProviderIndex, id: string, confidence: number, slots
 function outOfScope(words: string, slots: Slots): NoneReason | undefined {
   if (ACCOUNT_MATTERS.some((re) => re.test(words))) return 'account';
   const ours = slots.domains.length > 0 || /\bbt\b/.test(words);
-  const otherProvider = OTHER_PROVIDERS.test(words.replace(/\bgmail (app|on android)\b|\b(the|in) gmail\b/g, ' '));
-  if (otherProvider && !ours) return 'other-provider';
-  const aboutEmail =
-    /\b(email|mail|smtp|imap|pop3|incoming|webmail|outlook|thunderbird)\b/.test(words) || slots.attributes.length > 0;
+  const otherProvider = OTHER_PROVIDERS.test(words.replace(/\bgmail (app|application|on android)\b/g, ' '));
+  if ((otherProvider || slots.foreignDomains.length > 0) && !ours) return 'other-provider';
+  const aboutEmail = /\b(email|mail|smtp|imap|pop3|incoming|webmail|outlook|thunderbird)\b/.test(words);
   if (OTHER_PRODUCTS.test(words) && !aboutEmail) return 'other-product';
   return undefined;
 }
@@ -188,17 +216,27 @@ function errorResult(index: ProviderIndex, words: string, slots: Slots): SearchR
   );
 }
 
-/** fuse.js finds candidate questions; each is then scored by weighted word overlap. */
-function fuzzy(index: ProviderIndex, words: string): Hit[] {
-  const query = contentWords(words).slice(0, MAX_QUERY_WORDS);
-  if (query.length === 0) return [];
+/**
+ * Each query word is looked up by stem; a word the questions never use is matched fuzzily
+ * against their vocabulary with fuse.js. Candidates are then scored by weighted word overlap.
+ */
+function fuzzy(index: ProviderIndex, content: string[]): Hit[] {
+  const query = [...new Set(content)].slice(0, MAX_QUERY_WORDS).map((w) => matchWord(index, w));
+  const candidates = new Set(query.flatMap((w) => index.postings.get(stem(w)) ?? []));
   const best = new Map<string, Hit>();
-  for (const r of index.fuse.search(query.join(' '), { limit: 30 })) {
-    const score = overlap(query, r.item.words, index.idf);
-    const seen = best.get(r.item.entry.id);
-    if (!seen || score > seen.score) best.set(r.item.entry.id, { entry: r.item.entry, score });
+  for (const i of candidates) {
+    const q = index.questions[i];
+    if (!q) continue;
+    const score = overlap(query, q.words, index.idf);
+    const seen = best.get(q.entry.id);
+    if (!seen || score > seen.score) best.set(q.entry.id, { entry: q.entry, score });
   }
   return [...best.values()].sort((a, b) => b.score - a.score);
+}
+
+function matchWord(index: ProviderIndex, word: string): string {
+  if (index.postings.has(stem(word)) || word.length < 4 || /\d/.test(word)) return word;
+  return index.words.get(word[0] ?? '')?.search(word, { limit: 1 })[0]?.item ?? word;
 }
 
 function ambiguousOrAnswer(hits: Hit[], slots: Slots, provider: Provider): SearchResult {

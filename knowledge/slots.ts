@@ -1,5 +1,18 @@
 /** Stage 4: what the question is about, read from canonical words. */
-import { ATTRIBUTE_WORDS, EXPLAIN, PROGRAMS, PROTOCOL_WORDS, SWITCH, WHOLE_BLOCK, type Attribute } from './lexicon';
+import {
+  ATTRIBUTE_WORDS,
+  EXPLAIN,
+  PROGRAMS,
+  PROTOCOL_WORDS,
+  SWITCH,
+  SYNC_SYMPTOM,
+  TELLS_OWN,
+  TYPED_SECRET,
+  WHICH_PROTOCOL,
+  WHOLE_BLOCK,
+  WHOLE_BLOCK_STRONG,
+  type Attribute,
+} from './lexicon';
 import type { Protocol } from './schema';
 
 /** Encryption choices a customer may name. */
@@ -24,10 +37,16 @@ export interface Slots {
   unknownError: boolean;
   program?: string;
   domains: string[];
+  /** Email domains mentioned that no provider here covers (e.g. "@outlook.com"). */
+  foreignDomains: string[];
   proposed: Proposed;
   form: 'yesno' | 'choice' | 'open';
   explain: boolean;
   wholeBlock: boolean;
+  wholeBlockStrong: boolean;
+  whichProtocol: boolean;
+  syncSymptom: boolean;
+  typedSecret: boolean;
   switchToImap: boolean;
   spa: boolean;
 }
@@ -48,20 +67,29 @@ export function extractSlots(
 ): Slots {
   const words = canonical.split(' ').filter(Boolean);
   const proposed = proposedValues(canonical, words);
+  const told = [...canonical.matchAll(TELLS_OWN)].map((m) => ATTRIBUTE_WORDS[m[1] ?? '']);
   const errorCodes = words.filter((w) => isErrorCode(w, canonical, knownCodes, proposed.ports));
   return {
     protocols: unique(words.map((w) => PROTOCOL_WORDS[w]).filter(isDefined)),
     incoming: words.includes('incoming'),
-    attributes: unique([...words.map((w) => ATTRIBUTE_WORDS[w]).filter(isDefined), ...impliedAttributes(proposed)]),
+    attributes: unique([
+      ...words.map((w) => ATTRIBUTE_WORDS[w]).filter(isDefined),
+      ...impliedAttributes(proposed),
+    ]).filter((a) => !told.includes(a)),
     weakHost: !words.includes('hostname') && proposed.hosts.length === 0,
     errorCodes: unique(errorCodes),
     unknownError: /\b0x[0-9a-f]{4,8}\b/.test(canonical) || errorCodes.some((c) => !knownCodes.has(c)),
     program: PROGRAMS.find(([, re]) => re.test(canonical))?.[0],
     domains: knownDomains.filter((d) => new RegExp(`\\b${d.split('.')[0]}\\b`).test(canonical)),
+    foreignDomains: mentionedDomains(words).filter((d) => !knownDomains.some((k) => d === k || d.endsWith(`.${k}`))),
     proposed,
     form: questionForm(canonical, proposed),
     explain: EXPLAIN.test(canonical),
     wholeBlock: WHOLE_BLOCK.test(canonical),
+    wholeBlockStrong: WHOLE_BLOCK_STRONG.test(canonical),
+    whichProtocol: WHICH_PROTOCOL.test(canonical),
+    syncSymptom: SYNC_SYMPTOM.test(canonical),
+    typedSecret: TYPED_SECRET.test(canonical),
     switchToImap: words.includes('imap') && SWITCH.test(canonical),
     spa: words.includes('spa'),
   };
@@ -80,6 +108,13 @@ function proposedValues(text: string, words: string[]): Proposed {
     encryption: unique(encryption),
     auth: unique(words.filter((w) => AUTH_WORDS.has(w))),
   };
+}
+
+/** Domains of addresses ("bob@outlook.com", "@gmail.com") and host names the customer typed. */
+function mentionedDomains(words: string[]): string[] {
+  return words
+    .map((w) => w.replace(/^[^@]*@/, ''))
+    .filter((w) => /^[a-z0-9-]+(\.[a-z0-9-]+)*\.(com|net|org|co\.uk|uk|ie|io)$/.test(w));
 }
 
 /** A value typed without naming its setting ("993 or 143 for imap?") still asks about it. */

@@ -16,6 +16,8 @@ export const NONE_TEXT: Record<NoneReason, string> = {
 /** Other fixed sentences and buttons. */
 export const TEXT = {
   noSpa: 'Do not enable Secure Password Authentication (SPA): it is not needed with SSL and will not work.',
+  dontSharePassword:
+    "Please don't share your password with anyone, including me: I never need it, and you may want to change it now you've typed it here.",
   neverAskPassword: "I'll never ask you for your password, so please don't type it here.",
   unknownError: "I don't have that error number in my notes, but here is what usually fixes it.",
   whichProtocol: "Which does your account use? If you're not sure, BT recommends IMAP.",

@@ -1,0 +1,50 @@
+/** `npm run bench`: index build time and per-query latency of the knowledge search. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createAnswerer } from '../knowledge';
+import { loadKnowledgeDir, projectRoot } from '../knowledge/load';
+
+/** Targets from the issue: build < 100 ms, query p99 < 1 ms on this machine. */
+const TARGETS = { buildMs: 100, queryP99Ms: 1 };
+
+function utterances(): string[] {
+  const file = join(projectRoot(__dirname), 'test', 'fixtures', 'utterances.json');
+  const rows = JSON.parse(readFileSync(file, 'utf8')) as { q: string }[];
+  return rows.map((r) => r.q);
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+}
+
+function timeMs(fn: () => void): number {
+  const start = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** Measures and prints; returns false when a target is missed. */
+export function runSearchBench(rounds = 20): boolean {
+  const kb = loadKnowledgeDir();
+  const builds = Array.from({ length: rounds }, () => timeMs(() => createAnswerer(kb))).sort((a, b) => a - b);
+  const answerer = createAnswerer(kb);
+  const qs = utterances();
+  qs.forEach((q) => answerer.ask(q)); // warm up the JIT and the spelling cache
+  const times = qs
+    .flatMap((q) => Array.from({ length: rounds }, () => timeMs(() => answerer.ask(q))))
+    .sort((a, b) => a - b);
+  const build = percentile(builds, 0.5);
+  const p50 = percentile(times, 0.5);
+  const p99 = percentile(times, 0.99);
+  console.log(`knowledge search: ${qs.length} utterances x ${rounds} rounds`);
+  console.log(`  index build  median ${build.toFixed(2)} ms   (target < ${TARGETS.buildMs} ms)`);
+  console.log(
+    `  query        p50 ${p50.toFixed(3)} ms   p99 ${p99.toFixed(3)} ms   max ${times.at(-1)?.toFixed(3)} ms   (target p99 < ${TARGETS.queryP99Ms} ms)`,
+  );
+  return build < TARGETS.buildMs && p99 < TARGETS.queryP99Ms;
+}
+
+if (require.main === module) {
+  const ok = runSearchBench();
+  console.log(ok ? 'bench: targets met' : 'bench: a target was missed');
+}
