@@ -117,6 +117,11 @@ function referenceProblems(k: KnowledgeFile): Ref[] {
     if (e.kind !== 'error') e.followUps.forEach((f, j) => needEntry(out, `entries.${i}.followUps.${j}`, f, ids));
     out.push(...templateProblems(`entries.${i}`, e));
   });
+  k.walkthroughs.forEach((w, i) => {
+    needSource(`walkthroughs.${i}.source`, w.source);
+    out.push(...templateProblems(`walkthroughs.${i}`, w));
+    w.steps.forEach((s, j) => out.push(...templateProblems(`walkthroughs.${i}.steps.${j}`, s)));
+  });
   out.push(...evidenceProblems(k));
   return out;
 }

@@ -51,6 +51,19 @@ const errorSchema = z.strictObject({
   meaning: nonEmpty,
   fix: nonEmpty,
   checks: z.array(nonEmpty).default([]),
+  /** Where to make the fix in a named mail program; `{program}` is filled in. */
+  programTip: nonEmpty.optional(),
+});
+
+const walkthroughSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  title: nonEmpty,
+  source: sourceId,
+  evidence: z.array(nonEmpty).min(1),
+  intro: nonEmpty,
+  programQuestion: nonEmpty,
+  steps: z.array(z.strictObject({ title: nonEmpty, text: nonEmpty })).min(1),
+  done: nonEmpty,
 });
 
 /** One provider's knowledge file, as written by an editor. */
@@ -71,6 +84,7 @@ export const knowledgeFileSchema = z.strictObject({
     evidence: z.record(z.string(), nonEmpty),
   }),
   entries: z.array(z.discriminatedUnion('kind', [topicSchema, errorSchema])).min(1),
+  walkthroughs: z.array(walkthroughSchema).default([]),
 });
 
 export type KnowledgeFile = z.infer<typeof knowledgeFileSchema>;
@@ -78,3 +92,4 @@ export type Server = KnowledgeFile['servers']['imap'];
 export type TopicEntry = z.infer<typeof topicSchema>;
 export type ErrorEntry = z.infer<typeof errorSchema>;
 export type Entry = TopicEntry | ErrorEntry;
+export type Walkthrough = z.infer<typeof walkthroughSchema>;

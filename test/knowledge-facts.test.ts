@@ -76,6 +76,13 @@ describe('knowledge facts against their sources', () => {
     },
   );
 
+  it.each(provider.walkthroughs.flatMap((w) => w.evidence.map((quote) => ({ id: w.id, source: w.source, quote }))))(
+    'walkthrough $id: quote is in its source ($source)',
+    ({ source, quote }) => {
+      expect(sourceText(source)).toContain(normaliseText(quote));
+    },
+  );
+
   it.each(Object.entries(provider.account.evidence))('account.%s: quote is in the BT Help page', (_field, quote) => {
     expect(sourceText(provider.account.source)).toContain(normaliseText(quote));
   });

@@ -1,0 +1,24 @@
+/** What the bot remembers about a conversation between turns. */
+import type { Protocol } from '../knowledge/schema';
+
+/** One "Was this helpful?" answer, kept for later analytics. */
+export interface FeedbackRecord {
+  about: string;
+  helpful: boolean;
+  at: string;
+}
+
+/** Conversation memory; persisted, so it carries a version. */
+export interface Session {
+  version: 1;
+  /** The protocol the last answer was about, for follow-ups such as "and the port?". */
+  lastProtocol?: Protocol;
+  /** What the last substantial answer was, so feedback can name it. */
+  lastAnswer?: string;
+  feedback: FeedbackRecord[];
+}
+
+/** A fresh session. */
+export function newSession(): Session {
+  return { version: 1, feedback: [] };
+}

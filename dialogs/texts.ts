@@ -1,0 +1,65 @@
+/** Every fixed sentence and button the dialogs use, in one place so tests can assert on them. */
+import type { Suggestion } from '../knowledge';
+
+const button = (title: string, value = title): Suggestion => ({ title, value });
+
+/** Buttons used across dialogs. */
+export const BUTTONS = {
+  next: button('Next'),
+  back: button('Back'),
+  cancel: button('Cancel'),
+  yesHelped: button('Yes, that helped'),
+  noHelped: button("No, that didn't help"),
+  person: button('Talk to a person'),
+  fixedYes: button('Yes, it works now', 'yes'),
+  fixedNo: button('No, still not working', 'no'),
+  skip: button('Skip'),
+  menu: [
+    button('SMTP settings'),
+    button('IMAP settings'),
+    button('Error 530'),
+    button('Switch POP to IMAP'),
+    button('Talk to a person'),
+  ],
+} as const;
+
+/** Mail programs offered as buttons; the typed names are understood by the knowledge search. */
+export const PROGRAM_BUTTONS: readonly Suggestion[] = [
+  button('Outlook'),
+  button('Apple Mail'),
+  button('iPhone or iPad'),
+  button('Gmail app on Android'),
+  button('Samsung Email'),
+  button('Thunderbird'),
+  button('Windows Mail'),
+  button('Something else'),
+];
+
+/** What the bot says outside the knowledge. */
+export const SAY = {
+  welcome:
+    "Hello! I'm the BT Email settings assistant. I can give you the server settings for btinternet.com, btopenworld.com and talk21.com addresses, explain errors such as 530, and walk you through switching from POP to IMAP. I'll never ask for your password. What can I help with?",
+  help: "I can help with BT Email settings: server names, ports, SSL, usernames, SMTP authentication, errors such as 530, and switching from POP to IMAP. Ask in your own words, or pick one of these. Say 'cancel' at any time to stop what we're doing, or 'talk to a person' for our support team.",
+  cancelled: "OK, I've stopped that. What would you like to do next?",
+  greeting: 'Hello! What can I help you with? You can ask about BT Email settings in your own words.',
+  thanks: "You're welcome, glad I could help. Is there anything else?",
+  goodbye: 'Thanks for chatting. Goodbye!',
+  feedbackYes: 'Great, thanks for letting me know.',
+  feedbackNo: "Sorry that didn't help. Would you like to talk to a person, or try asking another way?",
+  noneOfThese: "Sorry I couldn't find the right answer. Could you ask another way, or would you like to talk to a person?",
+  notText: "Sorry, I can only read typed messages. What would you like to know about BT Email settings?",
+  human: (contact: string) =>
+    `Of course. I can't pass this chat to a person yet, but BT's support team can help. ${contact}`,
+  wasThisHelpful: 'Was this helpful?',
+  walkthroughStopped: "OK, we'll stop the switch here. Say 'switch POP to IMAP' whenever you want to pick it up again.",
+  walkthroughUnexpected: "I didn't quite follow. Choose Next when you're ready, Back to go back, or Cancel to stop — or ask me a question about this step.",
+  programUnexpected: 'Please pick your mail program from the buttons, or type its name (for example Outlook or iPhone).',
+  stepHeading: (n: number, of: number, title: string) => `Step ${n} of ${of}: ${title}`,
+  anyProgram: 'your mail program',
+  askProgramForError: 'Which mail program or device are you using? I can tell you where the setting is.',
+  didThatFix: 'Did that fix it?',
+  fixed: "Great, I'm glad it's working now.",
+  nextChecks: "Let's check a few more things:",
+  stillBroken: "Sorry that didn't sort it. Someone from our support team can look at it with you.",
+  fixedUnexpected: "Please answer yes or no: is it working now? Or ask me a question about the settings.",
+} as const;

@@ -1,0 +1,164 @@
+/** Dialog transcripts: [customer says, bot replies must match] tables through DialogTestClient. */
+import { ConversationState, MemoryStorage, type Activity } from 'botbuilder';
+import { DialogTestClient } from 'botbuilder-testing';
+import { createAnswerer } from '../knowledge';
+import { MainDialog } from '../dialogs/main-dialog';
+import type { Session } from '../dialogs/session';
+
+const answerer = createAnswerer();
+
+function newClient() {
+  const storage = new MemoryStorage();
+  const conversationState = new ConversationState(storage);
+  const session = conversationState.createProperty<Session>('session');
+  const dialog = new MainDialog({ answerer, session, supportContact: 'Call the support line.', now: () => new Date('2026-01-01T00:00:00Z') });
+  const client = new DialogTestClient('test', dialog, undefined, [], conversationState);
+  return { client, storage };
+}
+
+/** Everything the bot said in reply to one message, text and card text and button titles. */
+async function say(client: DialogTestClient, text: string | Partial<Activity>): Promise<string> {
+  const first = await client.sendActivity(text);
+  const replies: Partial<Activity>[] = first ? [first] : [];
+  for (let next = client.getNextReply(); next; next = client.getNextReply()) replies.push(next);
+  return replies
+    .map((a) =>
+      [a.text ?? '', JSON.stringify(a.attachments ?? []), ...(a.suggestedActions?.actions ?? []).map((x) => `[${x.title}]`)].join(' '),
+    )
+    .join('\n');
+}
+
+type Turn = [string | Partial<Activity>, RegExp, RegExp?];
+
+async function run(turns: Turn[]): Promise<void> {
+  const { client } = newClient();
+  for (const [input, expected, forbidden] of turns) {
+    const out = await say(client, input);
+    expect({ input, out }).toEqual({ input, out: expect.stringMatching(expected) });
+    if (forbidden) expect(out).not.toMatch(forbidden);
+  }
+}
+
+describe('main dialog: answers', () => {
+  it.each<[string, Turn[]]>([
+    ['a one-fact answer, without a feedback question', [['what port for smtp', /465/, /99[35]|Yes, that helped/]]],
+    ['a substantial answer asks for feedback', [['how do imap and pop differ', /sync[\s\S]*\[Yes, that helped\]/]]],
+    ['a settings block as an Adaptive Card', [['imap settings', /AdaptiveCard[\s\S]*993[\s\S]*465/]]],
+    ['clarify, then answer the choice', [['incoming port', /993[\s\S]*995[\s\S]*\[IMAP\]/], ['IMAP settings', /993/]]],
+    ['a follow-up uses the last protocol', [['imap server', /mail\.btinternet\.com/], ['and the port?', /993/, /995|465/]]],
+    ['out of scope, with a person offered', [['gmail smtp port', /only help with BT Email[\s\S]*\[Talk to a person\]/, /\b465\b/]]],
+    ['greeting and thanks', [['hey there', /Hello/], ["cheers, that's sorted it", /welcome/]]],
+    ['help', [['help', /I can help[\s\S]*\[Switch POP to IMAP\]/]]],
+    ['a person, in any phrasing', [['I give up, let me talk to an actual advisor', /support team[\s\S]*Call the support line/]]],
+    ['feedback is acknowledged', [['what port for smtp', /465/], ['Yes, that helped', /thanks for letting me know/]]],
+    ['negative feedback offers a person', [['imap settings', /993/], ["No, that didn't help", /\[Talk to a person\]/]]],
+    ['a card button click (value only) is understood', [[{ type: 'message', value: { msteams: { type: 'imBack', value: 'SMTP settings' } } }, /465/]]],
+    ['a message with no text', [[{ type: 'message', attachments: [{ contentType: 'image/png' }] }, /only read typed messages/]]],
+  ])('%s', async (_name, turns) => run(turns));
+
+  it('keeps feedback with the conversation', async () => {
+    const { client, storage } = newClient();
+    await say(client, 'imap settings');
+    await say(client, 'Yes, that helped');
+    const stored = await storage.read(['test/conversations/Convo1/']);
+    expect(stored['test/conversations/Convo1/']?.session?.feedback).toEqual([
+      { about: 'settings:imap:all', helpful: true, at: '2026-01-01T00:00:00.000Z' },
+    ]);
+  });
+});
+
+describe('error explainer', () => {
+  it.each<[string, Turn[]]>([
+    [
+      'asks the program, gives the tip, then fixed',
+      [
+        ["What's a 530 error?", /log in before[\s\S]*Which mail program[\s\S]*\[Outlook\]/],
+        ['outlook', /In Outlook, open your BT account[\s\S]*Did that fix it/],
+        ['yes', /glad it's working/],
+      ],
+    ],
+    [
+      'a named program skips the question; no, no → a person',
+      [
+        ['keep getting smtp error 530 on my samsung phone', /In Samsung Email[\s\S]*Did that fix it/],
+        ['no', /more things[\s\S]*full email address[\s\S]*Did that fix it/],
+        ['nope', /support team[\s\S]*\[Talk to a person\]/],
+      ],
+    ],
+    [
+      'pasted server text is understood',
+      [['The server responded: 530 5.7.0 Authentication required', /My server requires authentication/]],
+    ],
+    [
+      'a question while asked about the program is answered in place',
+      [
+        ['error 530', /Which mail program/],
+        ['what port should it be', /465[\s\S]*Which mail program/],
+        ['banana', /pick your mail program[\s\S]*Which mail program/],
+        ['Skip', /Did that fix it/],
+      ],
+    ],
+    ['an error with no program tip goes straight to the check', [['error 535', /username or password[\s\S]*Did that fix it/]]],
+    ['unexpected answer to "did that fix it"', [['error 535', /Did that fix it/], ['banana', /yes or no[\s\S]*Did that fix it/]]],
+    ['cancel interrupts', [['error 530', /Which mail program/], ['cancel', /stopped that/], ['imap port', /993/]]],
+  ])('%s', async (_name, turns) => run(turns));
+});
+
+describe('POP to IMAP walkthrough', () => {
+  it('walks through every step by buttons to "Was this helpful?"', async () => {
+    await run([
+      ['help me migrate from pop to imap', /add your account again[\s\S]*Step 1 of 6: Your mail program[\s\S]*\[Thunderbird\]/],
+      ['Thunderbird', /Step 2 of 6: Before you start[\s\S]*only in Thunderbird[\s\S]*\[Next\] \[Back\] \[Cancel\]/],
+      ['Next', /Step 3 of 6: Add a new IMAP account[\s\S]*993[\s\S]*465[\s\S]*full email address/],
+      ['Next', /Step 4 of 6: Check the folders[\s\S]*Trash, Sent Items and Drafts/],
+      ['Next', /Step 5 of 6: Move mail/],
+      ['Next', /Step 6 of 6: Remove the POP account[\s\S]*every device/],
+      ['Next', /stay in sync[\s\S]*Was this helpful\?[\s\S]*\[Yes, that helped\]/],
+      ['Yes, that helped', /thanks for letting me know/],
+    ]);
+  });
+
+  it.each<[string, Turn[]]>([
+    ['a named program skips step 1', [['steps to change a pop3 account to imap on iphone', /Step 2 of 6[\s\S]*iPhone or iPad/]]],
+    [
+      'typed navigation: ok, back, done',
+      [
+        ['can we do the imap changeover', /Step 1 of 6/],
+        ['right, carry on', /Step 2 of 6[\s\S]*your mail program/],
+        ['ok', /Step 3 of 6/],
+        ['back', /Step 2 of 6/],
+        ['done', /Step 3 of 6/],
+      ],
+    ],
+    [
+      'questions mid-walkthrough are answered in place, then the step again',
+      [
+        ['help me migrate from pop to imap', /Step 1 of 6/],
+        ["it's the desktop Outlook on Windows", /Step 2 of 6[\s\S]*Outlook/],
+        ['incoming server name and port please', /mail\.btinternet\.com[\s\S]*993[\s\S]*Step 2 of 6/, /995/],
+        ["what's the username?", /full email address[\s\S]*Step 2 of 6/],
+        ['what encryption setting', /SSL[\s\S]*Step 2 of 6/],
+      ],
+    ],
+    [
+      'unexpected input at a step',
+      [
+        ['switch pop to imap on my macbook', /Step 2 of 6/],
+        ['banana', /didn't quite follow[\s\S]*Step 2 of 6/],
+      ],
+    ],
+    [
+      'unexpected input when asked for the program',
+      [
+        ['switch pop to imap', /Step 1 of 6/],
+        ['banana', /pick your mail program[\s\S]*Step 1 of 6/],
+      ],
+    ],
+    ['stop ends it', [['switch pop to imap', /Step 1 of 6/], ['Outlook', /Step 2/], ['stop', /stopped/], ['smtp port', /465/]]],
+    ['cancel button ends it', [['switch pop to imap', /Step 1 of 6/], ['Cancel', /stopped/]]],
+    ['a person can be asked for mid-walkthrough', [['switch pop to imap', /Step 1/], ['can I speak to someone', /support team/]]],
+    ['help mid-walkthrough', [['switch pop to imap', /Step 1/], ['help', /I can help/]]],
+    ['back from step 2 returns to the program', [['switch pop to imap on android', /Step 2 of 6/], ['back', /Step 1 of 6/]]],
+    ['asking about removing POP mid-way', [['can we do the imap changeover', /Step 1/], ['and the old pop one, should I remove it?', /every device[\s\S]*Step 1/]]],
+  ])('%s', async (_name, turns) => run(turns));
+});

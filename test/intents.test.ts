@@ -1,0 +1,66 @@
+import { detectIntent, detectNavigation, detectYesNo } from '../knowledge/intents';
+
+describe('conversation intents', () => {
+  it.each([
+    ['can I get a real human please', 'human'],
+    ['connect me with support staff', 'human'],
+    ['I give up, let me talk to an actual advisor', 'human'],
+    ['forget it, I need someone from BT to sort this out', 'human'],
+    ['Talk to a person', 'human'],
+    ['agent', 'human'],
+    ['can I speak to someone', 'human'],
+    ['cancel', 'cancel'],
+    ['start over', 'cancel'],
+    ['help', 'help'],
+    ['what can you do?', 'help'],
+    ['hey there', 'greeting'],
+    ['Good morning!', 'greeting'],
+    ["cheers, that's sorted it", 'thanks'],
+    ['thank you', 'thanks'],
+    ['bye', 'goodbye'],
+    ['Yes, that helped', 'feedback-yes'],
+    ["No, that didn't help", 'feedback-no'],
+    ['someone told me pop uses 110, is that right for bt?', undefined],
+    ['help me migrate from pop to imap', undefined],
+    ['what port for smtp', undefined],
+    ['thanks, and what is the imap port?', undefined],
+    ['stop using port 25?', undefined],
+    ['', undefined],
+  ])('%j → %s', (text, intent) => {
+    expect(detectIntent(text)).toBe(intent);
+  });
+});
+
+describe('yes or no', () => {
+  it.each([
+    ['yes', 'yes'],
+    ['Yes, fixed', 'yes'],
+    ['that worked', 'yes'],
+    ['no', 'no'],
+    ['nope still failing', 'no'],
+    ["it didn't", 'no'],
+    ['what port is it', undefined],
+  ])('%j → %s', (text, answer) => {
+    expect(detectYesNo(text)).toBe(answer);
+  });
+});
+
+describe('walkthrough navigation', () => {
+  it.each([
+    ['next', 'next'],
+    ['Next', 'next'],
+    ['ok', 'next'],
+    ['done that, what next', 'next'],
+    ['right, carry on', 'next'],
+    ['go on then', 'next'],
+    ['back', 'back'],
+    ['go back', 'back'],
+    ['stop', 'stop'],
+    ['cancel', 'stop'],
+    ['incoming server name and port please', undefined],
+    ['what encryption setting', undefined],
+    ['ok so what is the username for this and does the port matter at all', undefined],
+  ])('%j → %s', (text, nav) => {
+    expect(detectNavigation(text)).toBe(nav);
+  });
+});
