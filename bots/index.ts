@@ -8,6 +8,7 @@ import { SupportBot } from './support-bot';
 
 export { SupportBot } from './support-bot';
 export { typingIndicator } from './typing';
+export { botMiddleware, dropTraces } from './middleware';
 
 /** What createBot needs; storage defaults to memory until durable storage is configured. */
 export interface BotOptions {

@@ -1,5 +1,11 @@
 /** The bot: welcomes people, runs the main dialog on every message and saves state after each turn. */
-import { TeamsActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
+import {
+  TeamsActivityHandler,
+  type ConversationState,
+  type StatePropertyAccessor,
+  type TurnContext,
+  type UserState,
+} from 'botbuilder';
 import { runDialog, type DialogState } from 'botbuilder-dialogs';
 import { buttonCard, message } from '../dialogs/cards';
 import type { MainDialog } from '../dialogs/main-dialog';

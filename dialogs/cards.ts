@@ -37,9 +37,20 @@ export function buttonCard(text: string, buttons: readonly Suggestion[]): Adapti
     version: '1.5',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     fallbackText: `${text}\n${buttons.map((b, i) => `${i + 1}. ${b.title}`).join('\n')}`,
-    body: [{ type: 'TextBlock', text, wrap: true }],
-    actions: buttons.map((b) => ({ type: 'Action.Submit', title: b.title, data: submitData(b.value) })),
+    body: [{ type: 'TextBlock', text, wrap: true }, ...actionRows(buttons)],
   };
+}
+
+/** Hosts show at most 5 actions in a row, so buttons go into rows of up to 4. */
+function actionRows(buttons: readonly Suggestion[]): Record<string, unknown>[] {
+  const rows: Record<string, unknown>[] = [];
+  for (let i = 0; i < buttons.length; i += 4) {
+    const actions = buttons
+      .slice(i, i + 4)
+      .map((b) => ({ type: 'Action.Submit', title: b.title, data: submitData(b.value) }));
+    rows.push({ type: 'ActionSet', actions });
+  }
+  return rows;
 }
 
 /** The attachment for an Adaptive Card. */
@@ -52,7 +63,11 @@ function actions(suggestions: readonly Suggestion[]): CardAction[] {
 }
 
 /** A message: text always, with an optional card and suggested-action buttons. */
-export function message(text: string, suggestions: readonly Suggestion[] = [], card?: AdaptiveCardJson): Partial<Activity> {
+export function message(
+  text: string,
+  suggestions: readonly Suggestion[] = [],
+  card?: AdaptiveCardJson,
+): Partial<Activity> {
   const activity: Partial<Activity> = { type: ActivityTypes.Message, text, inputHint: 'acceptingInput' };
   if (card) activity.attachments = [cardAttachment(card)];
   if (suggestions.length > 0) activity.suggestedActions = { actions: actions(suggestions), to: [] };

@@ -49,7 +49,8 @@ export class MainDialog extends ComponentDialog {
   private async route(inner: DialogContext, text: string, intent: Intent | undefined): Promise<void> {
     if (!text) return void (await inner.context.sendActivity(message(SAY.notText, BUTTONS.menu)));
     if (intent) return this.onIntent(inner, intent);
-    if (/^none of these$/i.test(text)) return void (await inner.context.sendActivity(message(SAY.noneOfThese, [BUTTONS.person])));
+    if (/^none of these$/i.test(text))
+      return void (await inner.context.sendActivity(message(SAY.noneOfThese, [BUTTONS.person])));
     const session = await this.deps.session.get(inner.context, newSession());
     const answer = this.deps.answerer.ask(text, { protocol: session.lastProtocol });
     const started = await this.startDialogFor(inner, answer);
@@ -63,7 +64,8 @@ export class MainDialog extends ComponentDialog {
     const entry = result.target.entry;
     const program = result.slots.program;
     if (entry.id === 'pop-to-imap') await inner.beginDialog(POP_TO_IMAP_DIALOG, { program });
-    else if (entry.kind === 'error') await inner.beginDialog(ERROR_DIALOG, { entryId: entry.id, program, text: answer.reply.text });
+    else if (entry.kind === 'error')
+      await inner.beginDialog(ERROR_DIALOG, { entryId: entry.id, program, text: answer.reply.text });
     else return false;
     return true;
   }
@@ -102,5 +104,7 @@ function describe(answer: Answer): string {
   const { result } = answer;
   if (result.kind !== 'answer') return result.kind;
   const t = result.target;
-  return t.type === 'entry' ? `entry:${t.entry.id}` : `settings:${t.protocols.join('+')}:${t.attributes.join('+') || 'all'}`;
+  return t.type === 'entry'
+    ? `entry:${t.entry.id}`
+    : `settings:${t.protocols.join('+')}:${t.attributes.join('+') || 'all'}`;
 }

@@ -8,11 +8,17 @@ import type { DialogDeps } from './deps';
 import { newSession } from './session';
 
 /** Answers a side question with the knowledge; false when the text was not a question it knows. */
-export async function answerInPlace(dc: DialogContext, deps: DialogDeps, text: string, protocol: Protocol): Promise<boolean> {
+export async function answerInPlace(
+  dc: DialogContext,
+  deps: DialogDeps,
+  text: string,
+  protocol: Protocol,
+): Promise<boolean> {
   const answer = deps.answerer.ask(text, { protocol });
   const { result } = answer;
   if (result.kind === 'none' || result.kind === 'ambiguous') return false;
-  if (result.kind === 'answer' && result.target.type === 'entry' && result.target.entry.id === 'pop-to-imap') return false;
+  if (result.kind === 'answer' && result.target.type === 'entry' && result.target.entry.id === 'pop-to-imap')
+    return false;
   await dc.context.sendActivity(replyActivity({ ...answer.reply, suggestions: [] }));
   return true;
 }
@@ -22,11 +28,20 @@ export function protocolOf(answer: Answer): Protocol | undefined {
   const { result } = answer;
   if (result.kind !== 'answer' || result.target.type !== 'settings') return undefined;
   const incoming = result.target.protocols.filter((p) => p !== 'smtp');
-  return incoming.length === 1 ? incoming[0] : result.target.protocols.length === 1 ? result.target.protocols[0] : undefined;
+  return incoming.length === 1
+    ? incoming[0]
+    : result.target.protocols.length === 1
+      ? result.target.protocols[0]
+      : undefined;
 }
 
 /** Remembers what was last answered, for follow-up questions and feedback. */
-export async function recordAnswered(context: TurnContext, deps: DialogDeps, about: string, protocol?: Protocol): Promise<void> {
+export async function recordAnswered(
+  context: TurnContext,
+  deps: DialogDeps,
+  about: string,
+  protocol?: Protocol,
+): Promise<void> {
   const session = await deps.session.get(context, newSession());
   session.lastAnswer = about;
   if (protocol) session.lastProtocol = protocol;

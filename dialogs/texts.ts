@@ -46,14 +46,17 @@ export const SAY = {
   goodbye: 'Thanks for chatting. Goodbye!',
   feedbackYes: 'Great, thanks for letting me know.',
   feedbackNo: "Sorry that didn't help. Would you like to talk to a person, or try asking another way?",
-  noneOfThese: "Sorry I couldn't find the right answer. Could you ask another way, or would you like to talk to a person?",
-  notText: "Sorry, I can only read typed messages. What would you like to know about BT Email settings?",
+  noneOfThese:
+    "Sorry I couldn't find the right answer. Could you ask another way, or would you like to talk to a person?",
+  notText: 'Sorry, I can only read typed messages. What would you like to know about BT Email settings?',
   human: (contact: string) =>
     `Of course. I can't pass this chat to a person yet, but BT's support team can help. ${contact}`,
   wasThisHelpful: 'Was this helpful?',
   walkthroughStopped: "OK, we'll stop the switch here. Say 'switch POP to IMAP' whenever you want to pick it up again.",
-  walkthroughUnexpected: "I didn't quite follow. Choose Next when you're ready, Back to go back, or Cancel to stop — or ask me a question about this step.",
-  programUnexpected: 'Please pick your mail program from the buttons, or type its name (for example Outlook or iPhone).',
+  walkthroughUnexpected:
+    "I didn't quite follow. Choose Next when you're ready, Back to go back, or Cancel to stop — or ask me a question about this step.",
+  programUnexpected:
+    'Please pick your mail program from the buttons, or type its name (for example Outlook or iPhone).',
   stepHeading: (n: number, of: number, title: string) => `Step ${n} of ${of}: ${title}`,
   anyProgram: 'your mail program',
   askProgramForError: 'Which mail program or device are you using? I can tell you where the setting is.',
@@ -61,5 +64,5 @@ export const SAY = {
   fixed: "Great, I'm glad it's working now.",
   nextChecks: "Let's check a few more things:",
   stillBroken: "Sorry that didn't sort it. Someone from our support team can look at it with you.",
-  fixedUnexpected: "Please answer yes or no: is it working now? Or ask me a question about the settings.",
+  fixedUnexpected: 'Please answer yes or no: is it working now? Or ask me a question about the settings.',
 } as const;

@@ -12,10 +12,13 @@ const HUMAN = [
   /\b(real|actual|live) (human|person|agent|advis[eo]r)\b/,
   /^(human|agent|operator|person|advis[eo]r|representative|talk to a person)$/,
 ];
-const CANCEL = /^(cancel|stop|quit|exit|start over|start again|restart|never ?mind|forget it|abort|end)\b(?!.*\b(smtp|imap|pop3|port|server)\b)/;
-const HELP = /^(help|help me|help please|menu|options|what can you do|what can i ask|what do you do|how does this work)$/;
+const CANCEL =
+  /^(cancel|stop|quit|exit|start over|start again|restart|never ?mind|forget it|abort|end)\b(?!.*\b(smtp|imap|pop3|port|server)\b)/;
+const HELP =
+  /^(help|help me|help please|menu|options|what can you do|what can i ask|what do you do|how does this work)$/;
 const GREETING = /^(hi|hello|hey|hiya|howdy|good (morning|afternoon|evening)|morning|evening)( there| bot| all)?$/;
-const THANKS = /^(thanks|thank you|cheers|ta|great|brilliant|perfect|lovely|ok thanks|that'?s? (it|great|perfect|brilliant|sorted|fixed|done)|sorted|fixed|all sorted|it works|works now|that worked|that helped)\b/;
+const THANKS =
+  /^(thanks|thank you|cheers|ta|great|brilliant|perfect|lovely|ok thanks|that'?s? (it|great|perfect|brilliant|sorted|fixed|done)|sorted|fixed|all sorted|it works|works now|that worked|that helped)\b/;
 const GOODBYE = /^(bye|goodbye|see you|cya|that'?s all|nothing else|no thanks|no thank you)\b/;
 
 /** The intent of a message, or undefined when it is a question for the knowledge. */
@@ -32,7 +35,8 @@ export function detectIntent(input: string): Intent | undefined {
   return undefined;
 }
 
-const NEXT = /^(next|ok|okay|done|done that|done it|did that|yes|yep|yeah|y|go on|go on then|carry on|continue|right|right carry on|ready|got it|next step|what next|whats next|and then|then what|next please|sure|fine|k|that s done|thats done)\b/;
+const NEXT =
+  /^(next|ok|okay|done|done that|done it|did that|yes|yep|yeah|y|go on|go on then|carry on|continue|right|right carry on|ready|got it|next step|what next|whats next|and then|then what|next please|sure|fine|k|that s done|thats done)\b/;
 const BACK = /^(back|go back|previous|prev|back one|last step|previous step)\b/;
 const STOP = /^(stop|cancel|quit|exit|abort|forget it|never ?mind)\b/;
 
@@ -45,8 +49,10 @@ export function detectNavigation(input: string): Navigation | undefined {
   return undefined;
 }
 
-const YES = /^(yes|yep|yeah|yup|y|it did|that did it|fixed|that fixed it|sorted|all sorted|works|it works|working|it s working|its working|that worked|correct|sure)\b/;
-const NO = /^(no|nope|nah|n|not really|still|didnt|it didnt|that didnt|not fixed|same|same error|doesnt work|it doesnt|not working)\b/;
+const YES =
+  /^(yes|yep|yeah|yup|y|it did|that did it|fixed|that fixed it|sorted|all sorted|works|it works|working|it s working|its working|that worked|correct|sure)\b/;
+const NO =
+  /^(no|nope|nah|n|not really|still|didnt|it didnt|that didnt|not fixed|same|same error|doesnt work|it doesnt|not working)\b/;
 
 /** A yes or no answer to "Did that fix it?", or undefined. */
 export function detectYesNo(input: string): 'yes' | 'no' | undefined {

@@ -46,6 +46,11 @@ export function formatProblem(p: Problem): string {
 
 /** Loads every .yaml/.yml/.json file of a folder as one provider each. */
 export function loadKnowledgeDir(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeBase {
+  if (!existsSync(dir)) {
+    throw new KnowledgeError([
+      { file: dir, path: '', value: 'no such folder', allowed: 'set KNOWLEDGE_DIR to a folder of .yaml files' },
+    ]);
+  }
   const files = readdirSync(dir)
     .filter((f) => /\.(ya?ml|json)$/.test(f))
     .sort();

@@ -11,7 +11,12 @@ function newClient() {
   const storage = new MemoryStorage();
   const conversationState = new ConversationState(storage);
   const session = conversationState.createProperty<Session>('session');
-  const dialog = new MainDialog({ answerer, session, supportContact: 'Call the support line.', now: () => new Date('2026-01-01T00:00:00Z') });
+  const dialog = new MainDialog({
+    answerer,
+    session,
+    supportContact: 'Call the support line.',
+    now: () => new Date('2026-01-01T00:00:00Z'),
+  });
   const client = new DialogTestClient('test', dialog, undefined, [], conversationState);
   return { client, storage };
 }
@@ -23,7 +28,11 @@ async function say(client: DialogTestClient, text: string | Partial<Activity>): 
   for (let next = client.getNextReply(); next; next = client.getNextReply()) replies.push(next);
   return replies
     .map((a) =>
-      [a.text ?? '', JSON.stringify(a.attachments ?? []), ...(a.suggestedActions?.actions ?? []).map((x) => `[${x.title}]`)].join(' '),
+      [
+        a.text ?? '',
+        JSON.stringify(a.attachments ?? []),
+        ...(a.suggestedActions?.actions ?? []).map((x) => `[${x.title}]`),
+      ].join(' '),
     )
     .join('\n');
 }
@@ -44,16 +53,58 @@ describe('main dialog: answers', () => {
     ['a one-fact answer, without a feedback question', [['what port for smtp', /465/, /99[35]|Yes, that helped/]]],
     ['a substantial answer asks for feedback', [['how do imap and pop differ', /sync[\s\S]*\[Yes, that helped\]/]]],
     ['a settings block as an Adaptive Card', [['imap settings', /AdaptiveCard[\s\S]*993[\s\S]*465/]]],
-    ['clarify, then answer the choice', [['incoming port', /993[\s\S]*995[\s\S]*\[IMAP\]/], ['IMAP settings', /993/]]],
-    ['a follow-up uses the last protocol', [['imap server', /mail\.btinternet\.com/], ['and the port?', /993/, /995|465/]]],
-    ['out of scope, with a person offered', [['gmail smtp port', /only help with BT Email[\s\S]*\[Talk to a person\]/, /\b465\b/]]],
-    ['greeting and thanks', [['hey there', /Hello/], ["cheers, that's sorted it", /welcome/]]],
+    [
+      'clarify, then answer the choice',
+      [
+        ['incoming port', /993[\s\S]*995[\s\S]*\[IMAP\]/],
+        ['IMAP settings', /993/],
+      ],
+    ],
+    [
+      'a follow-up uses the last protocol',
+      [
+        ['imap server', /mail\.btinternet\.com/],
+        ['and the port?', /993/, /995|465/],
+      ],
+    ],
+    [
+      'out of scope, with a person offered',
+      [['gmail smtp port', /only help with BT Email[\s\S]*\[Talk to a person\]/, /\b465\b/]],
+    ],
+    [
+      'greeting and thanks',
+      [
+        ['hey there', /Hello/],
+        ["cheers, that's sorted it", /welcome/],
+      ],
+    ],
     ['help', [['help', /I can help[\s\S]*\[Switch POP to IMAP\]/]]],
-    ['a person, in any phrasing', [['I give up, let me talk to an actual advisor', /support team[\s\S]*Call the support line/]]],
-    ['feedback is acknowledged', [['what port for smtp', /465/], ['Yes, that helped', /thanks for letting me know/]]],
-    ['negative feedback offers a person', [['imap settings', /993/], ["No, that didn't help", /\[Talk to a person\]/]]],
-    ['a card button click (value only) is understood', [[{ type: 'message', value: { msteams: { type: 'imBack', value: 'SMTP settings' } } }, /465/]]],
-    ['a message with no text', [[{ type: 'message', attachments: [{ contentType: 'image/png' }] }, /only read typed messages/]]],
+    [
+      'a person, in any phrasing',
+      [['I give up, let me talk to an actual advisor', /support team[\s\S]*Call the support line/]],
+    ],
+    [
+      'feedback is acknowledged',
+      [
+        ['what port for smtp', /465/],
+        ['Yes, that helped', /thanks for letting me know/],
+      ],
+    ],
+    [
+      'negative feedback offers a person',
+      [
+        ['imap settings', /993/],
+        ["No, that didn't help", /\[Talk to a person\]/],
+      ],
+    ],
+    [
+      'a card button click (value only) is understood',
+      [[{ type: 'message', value: { msteams: { type: 'imBack', value: 'SMTP settings' } } }, /465/]],
+    ],
+    [
+      'a message with no text',
+      [[{ type: 'message', attachments: [{ contentType: 'image/png' }] }, /only read typed messages/]],
+    ],
   ])('%s', async (_name, turns) => run(turns));
 
   it('keeps feedback with the conversation', async () => {
@@ -98,16 +149,35 @@ describe('error explainer', () => {
         ['Skip', /Did that fix it/],
       ],
     ],
-    ['an error with no program tip goes straight to the check', [['error 535', /username or password[\s\S]*Did that fix it/]]],
-    ['unexpected answer to "did that fix it"', [['error 535', /Did that fix it/], ['banana', /yes or no[\s\S]*Did that fix it/]]],
-    ['cancel interrupts', [['error 530', /Which mail program/], ['cancel', /stopped that/], ['imap port', /993/]]],
+    [
+      'an error with no program tip goes straight to the check',
+      [['error 535', /username or password[\s\S]*Did that fix it/]],
+    ],
+    [
+      'unexpected answer to "did that fix it"',
+      [
+        ['error 535', /Did that fix it/],
+        ['banana', /yes or no[\s\S]*Did that fix it/],
+      ],
+    ],
+    [
+      'cancel interrupts',
+      [
+        ['error 530', /Which mail program/],
+        ['cancel', /stopped that/],
+        ['imap port', /993/],
+      ],
+    ],
   ])('%s', async (_name, turns) => run(turns));
 });
 
 describe('POP to IMAP walkthrough', () => {
   it('walks through every step by buttons to "Was this helpful?"', async () => {
     await run([
-      ['help me migrate from pop to imap', /add your account again[\s\S]*Step 1 of 6: Your mail program[\s\S]*\[Thunderbird\]/],
+      [
+        'help me migrate from pop to imap',
+        /add your account again[\s\S]*Step 1 of 6: Your mail program[\s\S]*\[Thunderbird\]/,
+      ],
       ['Thunderbird', /Step 2 of 6: Before you start[\s\S]*only in Thunderbird[\s\S]*\[Next\] \[Back\] \[Cancel\]/],
       ['Next', /Step 3 of 6: Add a new IMAP account[\s\S]*993[\s\S]*465[\s\S]*full email address/],
       ['Next', /Step 4 of 6: Check the folders[\s\S]*Trash, Sent Items and Drafts/],
@@ -119,7 +189,10 @@ describe('POP to IMAP walkthrough', () => {
   });
 
   it.each<[string, Turn[]]>([
-    ['a named program skips step 1', [['steps to change a pop3 account to imap on iphone', /Step 2 of 6[\s\S]*iPhone or iPad/]]],
+    [
+      'a named program skips step 1',
+      [['steps to change a pop3 account to imap on iphone', /Step 2 of 6[\s\S]*iPhone or iPad/]],
+    ],
     [
       'typed navigation: ok, back, done',
       [
@@ -154,11 +227,49 @@ describe('POP to IMAP walkthrough', () => {
         ['banana', /pick your mail program[\s\S]*Step 1 of 6/],
       ],
     ],
-    ['stop ends it', [['switch pop to imap', /Step 1 of 6/], ['Outlook', /Step 2/], ['stop', /stopped/], ['smtp port', /465/]]],
-    ['cancel button ends it', [['switch pop to imap', /Step 1 of 6/], ['Cancel', /stopped/]]],
-    ['a person can be asked for mid-walkthrough', [['switch pop to imap', /Step 1/], ['can I speak to someone', /support team/]]],
-    ['help mid-walkthrough', [['switch pop to imap', /Step 1/], ['help', /I can help/]]],
-    ['back from step 2 returns to the program', [['switch pop to imap on android', /Step 2 of 6/], ['back', /Step 1 of 6/]]],
-    ['asking about removing POP mid-way', [['can we do the imap changeover', /Step 1/], ['and the old pop one, should I remove it?', /every device[\s\S]*Step 1/]]],
+    [
+      'stop ends it',
+      [
+        ['switch pop to imap', /Step 1 of 6/],
+        ['Outlook', /Step 2/],
+        ['stop', /stopped/],
+        ['smtp port', /465/],
+      ],
+    ],
+    [
+      'cancel button ends it',
+      [
+        ['switch pop to imap', /Step 1 of 6/],
+        ['Cancel', /stopped/],
+      ],
+    ],
+    [
+      'a person can be asked for mid-walkthrough',
+      [
+        ['switch pop to imap', /Step 1/],
+        ['can I speak to someone', /support team/],
+      ],
+    ],
+    [
+      'help mid-walkthrough',
+      [
+        ['switch pop to imap', /Step 1/],
+        ['help', /I can help/],
+      ],
+    ],
+    [
+      'back from step 2 returns to the program',
+      [
+        ['switch pop to imap on android', /Step 2 of 6/],
+        ['back', /Step 1 of 6/],
+      ],
+    ],
+    [
+      'asking about removing POP mid-way',
+      [
+        ['can we do the imap changeover', /Step 1/],
+        ['and the old pop one, should I remove it?', /every device[\s\S]*Step 1/],
+      ],
+    ],
   ])('%s', async (_name, turns) => run(turns));
 });

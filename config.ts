@@ -1,0 +1,165 @@
+/** Reads the environment once into a frozen, typed config; every problem is reported at once. */
+
+/** How the bot authenticates to Azure Bot Service (botbuilder's MicrosoftAppType values). */
+export const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
+export type AppType = (typeof APP_TYPES)[number];
+
+/** pino's levels, quietest last. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const DEFAULT_PORT = 3978;
+export const DEFAULT_SUPPORT_CONTACT = "You can contact BT's support team through BT Help at www.bt.com/help.";
+
+/** The validated settings the server and bot run with. */
+export interface Config {
+  port: number;
+  microsoftAppType: AppType;
+  microsoftAppId?: string;
+  microsoftAppPassword?: string;
+  microsoftAppTenantId?: string;
+  /** True when no MicrosoftAppId is set: Bot Framework authentication is off (local use only). */
+  anonymous: boolean;
+  /** Folder of knowledge files; undefined means the shipped knowledge/data. */
+  knowledgeDir?: string;
+  logLevel: LogLevel;
+  /** How customers can reach BT support, in words the bot can say. */
+  supportContact: string;
+}
+
+/** One bad or missing environment variable and how to set it. */
+export interface ConfigProblem {
+  variable: string;
+  problem: string;
+  fix: string;
+}
+
+/** Thrown by `parseConfig`; `problems` lists every bad or missing variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly problems: readonly ConfigProblem[]) {
+    super(`Configuration is invalid (${problems.length} problem(s)):\n${problems.map(formatConfigProblem).join('\n')}`);
+  }
+}
+
+export function formatConfigProblem(p: ConfigProblem): string {
+  return `  ${p.variable}: ${p.problem}; ${p.fix}`;
+}
+
+type Auth = Pick<
+  Config,
+  'microsoftAppType' | 'microsoftAppId' | 'microsoftAppPassword' | 'microsoftAppTenantId' | 'anonymous'
+>;
+
+/** Parses the environment; throws a `ConfigError` naming every problem. */
+export function parseConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
+  const problems: ConfigProblem[] = [];
+  const read = (name: string): string | undefined => env[name]?.trim() || undefined;
+  const port = parsePort(read, problems);
+  const logLevel = parseLogLevel(read('LOG_LEVEL'), problems);
+  const auth = parseAuth(read, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze({
+    port,
+    ...auth,
+    knowledgeDir: read('KNOWLEDGE_DIR'),
+    logLevel,
+    supportContact: read('SUPPORT_CONTACT') ?? DEFAULT_SUPPORT_CONTACT,
+  });
+}
+
+type Read = (name: string) => string | undefined;
+
+/** PORT wins over the lower-case `port` some Azure hosts set. */
+function parsePort(read: Read, problems: ConfigProblem[]): number {
+  const variable = read('PORT') !== undefined ? 'PORT' : 'port';
+  const raw = read(variable);
+  if (raw === undefined) return DEFAULT_PORT;
+  const port = /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
+  if (port >= 0 && port <= 65535) return port;
+  problems.push({
+    variable,
+    problem: `got ${JSON.stringify(raw)}`,
+    fix: `set it to a whole number from 0 to 65535, or leave it unset for ${DEFAULT_PORT}`,
+  });
+  return DEFAULT_PORT;
+}
+
+function parseLogLevel(raw: string | undefined, problems: ConfigProblem[]): LogLevel {
+  if (raw === undefined) return 'info';
+  const level = LOG_LEVELS.find((l) => l === raw.toLowerCase());
+  if (level) return level;
+  problems.push({
+    variable: 'LOG_LEVEL',
+    problem: `got ${JSON.stringify(raw)}`,
+    fix: `set it to one of ${LOG_LEVELS.join(', ')}, or leave it unset for info`,
+  });
+  return 'info';
+}
+
+function parseAppType(raw: string | undefined, problems: ConfigProblem[]): AppType | undefined {
+  if (raw === undefined) return undefined;
+  const type = APP_TYPES.find((t) => t.toLowerCase() === raw.toLowerCase());
+  if (!type)
+    problems.push({
+      variable: 'MicrosoftAppType',
+      problem: `got ${JSON.stringify(raw)}`,
+      fix: `set it to one of ${APP_TYPES.join(', ')}`,
+    });
+  return type;
+}
+
+function parseAuth(read: Read, problems: ConfigProblem[]): Auth {
+  const explicitType = parseAppType(read('MicrosoftAppType'), problems);
+  const microsoftAppId = read('MicrosoftAppId');
+  const microsoftAppPassword = read('MicrosoftAppPassword');
+  const microsoftAppTenantId = read('MicrosoftAppTenantId');
+  if (microsoftAppId === undefined) {
+    problems.push(...halfConfiguredProblems(explicitType, microsoftAppPassword, microsoftAppTenantId));
+    return { microsoftAppType: 'MultiTenant', anonymous: true };
+  }
+  const microsoftAppType = explicitType ?? 'SingleTenant';
+  problems.push(...credentialProblems(microsoftAppType, microsoftAppPassword, microsoftAppTenantId));
+  return { microsoftAppType, microsoftAppId, microsoftAppPassword, microsoftAppTenantId, anonymous: false };
+}
+
+/** Why: a deployment missing only its app id would otherwise run silently without authentication. */
+function halfConfiguredProblems(type: AppType | undefined, password?: string, tenantId?: string): ConfigProblem[] {
+  const set = [
+    type && type !== 'MultiTenant' ? `MicrosoftAppType=${type}` : undefined,
+    password && 'MicrosoftAppPassword',
+    tenantId && 'MicrosoftAppTenantId',
+  ].filter((s): s is string => Boolean(s));
+  if (set.length === 0) return [];
+  return [
+    {
+      variable: 'MicrosoftAppId',
+      problem: `missing, but ${set.join(' and ')} ${set.length > 1 ? 'are' : 'is'} set`,
+      fix: "set it to the bot's Azure app id, or leave all four Microsoft* variables empty for anonymous local mode",
+    },
+  ];
+}
+
+/** The same rules botbuilder asserts at startup, reported here with what to do. */
+function credentialProblems(type: AppType, password?: string, tenantId?: string): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  if (type !== 'UserAssignedMSI' && !password)
+    problems.push({
+      variable: 'MicrosoftAppPassword',
+      problem: `missing (required for ${type})`,
+      fix: "set it to the app registration's client secret",
+    });
+  if (type === 'UserAssignedMSI' && password)
+    problems.push({
+      variable: 'MicrosoftAppPassword',
+      problem: 'set, but UserAssignedMSI authenticates with the managed identity',
+      fix: 'remove it, or set MicrosoftAppType to SingleTenant',
+    });
+  if (type !== 'MultiTenant' && !tenantId)
+    problems.push({
+      variable: 'MicrosoftAppTenantId',
+      problem: `missing (required for ${type})`,
+      fix: "set it to the Microsoft Entra tenant id of the bot's app registration",
+    });
+  return problems;
+}

@@ -1,0 +1,34 @@
+/** Composition root: config, logger, knowledge, bot and server, wired together and started. */
+import { botMiddleware, createBot } from './bots';
+import { ConfigError, parseConfig } from './config';
+import { createAnswerer, KnowledgeError, loadKnowledgeDir } from './knowledge';
+import { createLogger } from './logger';
+import { createAdapter, createServer, listen, shutdown } from './server';
+
+async function main(): Promise<void> {
+  const config = parseConfig(process.env);
+  const logger = createLogger(config.logLevel);
+  if (config.anonymous) logger.warn('anonymous local mode: no MicrosoftAppId set, Bot Framework authentication is off');
+  const answerer = createAnswerer(loadKnowledgeDir(config.knowledgeDir));
+  const bot = createBot({ answerer, logger, config });
+  const adapter = createAdapter(config, logger).use(...botMiddleware());
+  const server = createServer({ adapter, bot, logger });
+  const url = await listen(server, config.port);
+  logger.info({ url, endpoint: `${url}/api/messages` }, 'listening');
+  const stop = (signal: NodeJS.Signals) => {
+    logger.info({ signal }, 'shutting down');
+    shutdown(server).then(
+      () => logger.info('stopped'),
+      (err: unknown) => logger.error({ err }, 'shutdown failed'),
+    );
+  };
+  // Why once: a second Ctrl-C falls through to Node's default handler and exits at once.
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((err: unknown) => {
+  if (!(err instanceof ConfigError || err instanceof KnowledgeError)) throw err;
+  console.error(err.message);
+  process.exitCode = 1;
+});

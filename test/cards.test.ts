@@ -1,0 +1,73 @@
+/** Every Adaptive Card the bot can send, checked with the official `adaptivecards` parser. */
+// The package's `lib/` build does not load in Node; its UMD bundle does.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const AC = require('adaptivecards/dist/adaptivecards.js');
+import { createAnswerer } from '../knowledge';
+import { buttonCard, replyActivity, type AdaptiveCardJson } from '../dialogs/cards';
+import { BUTTONS, PROGRAM_BUTTONS } from '../dialogs/texts';
+
+const answerer = createAnswerer();
+
+function problems(card: AdaptiveCardJson): string[] {
+  const parsed = new AC.AdaptiveCard();
+  const context = new AC.SerializationContext();
+  parsed.parse(card, context);
+  const events: string[] = [];
+  for (let i = 0; i < context.eventCount; i++) events.push(context.getEventAt(i).message);
+  const validation = parsed.validateProperties().validationEvents.map((e: { message: string }) => e.message);
+  return [...events, ...validation];
+}
+
+function cardOf(question: string): AdaptiveCardJson {
+  const activity = replyActivity(answerer.ask(question).reply);
+  const content = activity.attachments?.[0]?.content as AdaptiveCardJson | undefined;
+  if (!content) throw new Error(`no card for ${question}`);
+  return content;
+}
+
+const CARDS: [string, () => AdaptiveCardJson][] = [
+  ['welcome menu', () => buttonCard('Popular questions:', BUTTONS.menu)],
+  ['program choice', () => buttonCard('Which mail program?', PROGRAM_BUTTONS)],
+  ...[
+    'imap settings',
+    'pop3 settings',
+    'smtp settings',
+    'incoming settings',
+    'what settings do I need for bt email',
+    'all settings for imap and pop and smtp',
+  ].map((q) => [`settings: ${q}`, () => cardOf(q)] as [string, () => AdaptiveCardJson]),
+];
+
+describe('Adaptive Cards', () => {
+  it.each(CARDS)('%s is a valid 1.5 card with a text fallback', (_name, make) => {
+    const card = make();
+    expect(card.version).toBe('1.5');
+    expect(problems(card)).toEqual([]);
+    expect(String(card.fallbackText).length).toBeGreaterThan(10);
+  });
+
+  it('the validator does catch a broken card', () => {
+    expect(
+      problems({
+        type: 'AdaptiveCard',
+        version: '1.5',
+        body: [{ type: 'Bogus' }],
+        actions: [{ type: 'Action.OpenUrl', title: 'x' }],
+      }),
+    ).toHaveLength(2);
+  });
+
+  it('card buttons carry Teams imBack data that reads back as text', () => {
+    const card = buttonCard('Pick', [{ title: 'SMTP settings', value: 'SMTP settings' }]);
+    expect(card.body).toContainEqual({
+      type: 'ActionSet',
+      actions: [
+        {
+          type: 'Action.Submit',
+          title: 'SMTP settings',
+          data: { msteams: { type: 'imBack', value: 'SMTP settings' }, text: 'SMTP settings' },
+        },
+      ],
+    });
+  });
+});

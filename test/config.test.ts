@@ -1,0 +1,148 @@
+import { ConfigError, DEFAULT_SUPPORT_CONTACT, parseConfig, type Config } from '../config';
+
+const APP = { MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: 'tenant-id' };
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    parseConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems.map((p) => `${p.variable}: ${p.problem}; ${p.fix}`);
+    throw err;
+  }
+  return [];
+}
+
+describe('parseConfig', () => {
+  it('gives the anonymous local defaults for an empty environment', () => {
+    expect(parseConfig({})).toEqual({
+      port: 3978,
+      microsoftAppType: 'MultiTenant',
+      anonymous: true,
+      knowledgeDir: undefined,
+      logLevel: 'info',
+      supportContact: DEFAULT_SUPPORT_CONTACT,
+    });
+  });
+
+  it('returns a frozen object', () => {
+    expect(Object.isFrozen(parseConfig({}))).toBe(true);
+  });
+
+  it.each<[string, NodeJS.ProcessEnv, Partial<Config>]>([
+    ['PORT', { PORT: '8080' }, { port: 8080 }],
+    ['lower-case port', { port: '8081' }, { port: 8081 }],
+    ['PORT over port', { PORT: '8080', port: '8081' }, { port: 8080 }],
+    ['port 0', { PORT: '0' }, { port: 0 }],
+    ['port 65535', { PORT: '65535' }, { port: 65535 }],
+    ['blank PORT as unset', { PORT: '  ' }, { port: 3978 }],
+    ['LOG_LEVEL', { LOG_LEVEL: 'debug' }, { logLevel: 'debug' }],
+    ['LOG_LEVEL in capitals', { LOG_LEVEL: 'WARN' }, { logLevel: 'warn' }],
+    ['LOG_LEVEL silent', { LOG_LEVEL: 'silent' }, { logLevel: 'silent' }],
+    ['KNOWLEDGE_DIR', { KNOWLEDGE_DIR: '/srv/knowledge' }, { knowledgeDir: '/srv/knowledge' }],
+    ['SUPPORT_CONTACT', { SUPPORT_CONTACT: 'Call 0800 800 150.' }, { supportContact: 'Call 0800 800 150.' }],
+    ['empty MicrosoftAppId as anonymous', { MicrosoftAppId: '' }, { anonymous: true, microsoftAppType: 'MultiTenant' }],
+    [
+      'an app id defaults to SingleTenant',
+      APP,
+      {
+        anonymous: false,
+        microsoftAppType: 'SingleTenant',
+        microsoftAppId: 'app-id',
+        microsoftAppPassword: 'secret',
+        microsoftAppTenantId: 'tenant-id',
+      },
+    ],
+    [
+      'MultiTenant without a tenant',
+      { MicrosoftAppType: 'MultiTenant', MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'secret' },
+      { anonymous: false, microsoftAppType: 'MultiTenant', microsoftAppTenantId: undefined },
+    ],
+    [
+      'UserAssignedMSI without a password, type in any case',
+      { MicrosoftAppType: 'userassignedmsi', MicrosoftAppId: 'app-id', MicrosoftAppTenantId: 'tenant-id' },
+      { anonymous: false, microsoftAppType: 'UserAssignedMSI', microsoftAppPassword: undefined },
+    ],
+    [
+      'MultiTenant named but no app id as anonymous',
+      { MicrosoftAppType: 'MultiTenant' },
+      { anonymous: true, microsoftAppType: 'MultiTenant' },
+    ],
+  ])('reads %s', (_name, env, expected) => {
+    expect(parseConfig(env)).toMatchObject(expected);
+  });
+
+  it.each<[string, NodeJS.ProcessEnv, string[]]>([
+    [
+      'a port that is not a number',
+      { PORT: 'eighty' },
+      ['PORT: got "eighty"; set it to a whole number from 0 to 65535'],
+    ],
+    ['a port out of range', { PORT: '70000' }, ['PORT: got "70000"']],
+    ['a negative port', { port: '-1' }, ['port: got "-1"']],
+    ['a fractional port', { PORT: '80.5' }, ['PORT: got "80.5"']],
+    ['an unknown log level', { LOG_LEVEL: 'verbose' }, ['LOG_LEVEL: got "verbose"; set it to one of fatal, error']],
+    [
+      'an unknown app type',
+      { ...APP, MicrosoftAppType: 'Tenant' },
+      ['MicrosoftAppType: got "Tenant"; set it to one of MultiTenant, SingleTenant, UserAssignedMSI'],
+    ],
+    [
+      'SingleTenant without tenant or password',
+      { MicrosoftAppId: 'app-id' },
+      [
+        'MicrosoftAppPassword: missing (required for SingleTenant); set it to',
+        'MicrosoftAppTenantId: missing (required for SingleTenant); set it to',
+      ],
+    ],
+    [
+      'MultiTenant without a password',
+      { MicrosoftAppType: 'MultiTenant', MicrosoftAppId: 'app-id' },
+      ['MicrosoftAppPassword: missing (required for MultiTenant)'],
+    ],
+    [
+      'UserAssignedMSI with a password and no tenant',
+      { MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'secret' },
+      [
+        'MicrosoftAppPassword: set, but UserAssignedMSI',
+        'MicrosoftAppTenantId: missing (required for UserAssignedMSI)',
+      ],
+    ],
+    [
+      'a password without an app id',
+      { MicrosoftAppPassword: 'secret' },
+      ['MicrosoftAppId: missing, but MicrosoftAppPassword is set; set it to'],
+    ],
+    [
+      'SingleTenant and a tenant without an app id',
+      { MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: 'tenant-id' },
+      ['MicrosoftAppId: missing, but MicrosoftAppType=SingleTenant and MicrosoftAppTenantId are set'],
+    ],
+  ])('rejects %s, naming the variable and how to set it', (_name, env, expected) => {
+    const problems = problemsOf(env);
+    expect(problems).toHaveLength(expected.length);
+    expected.forEach((start, i) => expect(problems[i]).toContain(start));
+  });
+
+  it('reports every problem at once in one ConfigError', () => {
+    const env = { PORT: 'x', LOG_LEVEL: 'loud', MicrosoftAppId: 'app-id' };
+    expect(() => parseConfig(env)).toThrow(ConfigError);
+    expect(() => parseConfig(env)).toThrow(
+      /4 problem\(s\)[\s\S]*PORT:[\s\S]*LOG_LEVEL:[\s\S]*MicrosoftAppPassword:[\s\S]*MicrosoftAppTenantId:/,
+    );
+  });
+
+  it('names its error ConfigError and never prints a secret', () => {
+    const err = catchError(() => parseConfig({ MicrosoftAppType: 'UserAssignedMSI', ...APP, PORT: 'x' }));
+    expect(err.name).toBe('ConfigError');
+    expect(err.message).not.toContain('secret');
+  });
+});
+
+function catchError(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error('expected an error');
+}

@@ -1,0 +1,60 @@
+import { createLogger, REDACTED } from '../logger';
+
+function logged(fields: object): Record<string, unknown> {
+  const lines: string[] = [];
+  createLogger('info', { write: (line: string) => lines.push(line) }).info(fields, 'event');
+  expect(lines).toHaveLength(1);
+  return JSON.parse(lines[0] ?? '{}') as Record<string, unknown>;
+}
+
+describe('createLogger', () => {
+  it.each<[string, object, object]>([
+    ['message text', { text: 'my password is hunter2' }, { text: REDACTED }],
+    [
+      "an activity's text",
+      { activity: { type: 'message', text: 'hi' } },
+      { activity: { type: 'message', text: REDACTED } },
+    ],
+    ['text two levels down', { context: { activity: { text: 'hi' } } }, { context: { activity: { text: REDACTED } } }],
+    ['a password', { password: 'hunter2' }, { password: REDACTED }],
+    ['a nested password', { account: { password: 'hunter2' } }, { account: { password: REDACTED } }],
+    [
+      'the app secret in a config',
+      { config: { microsoftAppPassword: 's3cret' } },
+      { config: { microsoftAppPassword: REDACTED } },
+    ],
+    [
+      'the app secret as botbuilder names it',
+      { auth: { MicrosoftAppPassword: 's3cret' } },
+      { auth: { MicrosoftAppPassword: REDACTED } },
+    ],
+    [
+      'an authorization header',
+      { req: { headers: { authorization: 'Bearer t' } } },
+      { req: { headers: { authorization: REDACTED } } },
+    ],
+    [
+      'a capitalised Authorization header',
+      { headers: { Authorization: 'Bearer t' } },
+      { headers: { Authorization: REDACTED } },
+    ],
+  ])('redacts %s', (_name, fields, expected) => {
+    expect(logged(fields)).toMatchObject(expected);
+  });
+
+  it('keeps fields that are not secret', () => {
+    expect(logged({ status: 413, activity: { type: 'message' } })).toMatchObject({
+      status: 413,
+      activity: { type: 'message' },
+      msg: 'event',
+    });
+  });
+
+  it('writes nothing below its level', () => {
+    const lines: string[] = [];
+    const logger = createLogger('warn', { write: (line: string) => lines.push(line) });
+    logger.info('quiet');
+    logger.warn('loud');
+    expect(lines.map((l) => (JSON.parse(l) as { msg: string }).msg)).toEqual(['loud']);
+  });
+});
