@@ -15,7 +15,8 @@ export function dropTraces(): Middleware {
         context.onSendActivities(async (_ctx, activities, send) => {
           for (let i = activities.length - 1; i >= 0; i--)
             if (activities[i]?.type === ActivityTypes.Trace) activities.splice(i, 1);
-          return send();
+          // Nothing left: the adapter refuses an empty list, so there is nothing to send.
+          return activities.length > 0 ? send() : [];
         });
       }
       await next();

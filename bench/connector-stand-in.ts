@@ -1,0 +1,85 @@
+/** A Bot Framework connector stand-in on loopback: records what a bot sends to its serviceUrl. */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+
+/** One activity the bot sent, with the conversation it was sent to. */
+export interface Recorded {
+  conversationId: string;
+  replyToId?: string;
+  activity: Record<string, unknown>;
+}
+
+/** A running stand-in; `serviceUrl` goes into the activities posted to the bot. */
+export interface ConnectorStandIn {
+  serviceUrl: string;
+  sent: Recorded[];
+  /** Resolves when `count` more activities have arrived for a conversation. */
+  waitFor(conversationId: string, count: number, timeoutMs?: number): Promise<Recorded[]>;
+  close(): Promise<void>;
+}
+
+const ACTIVITY_PATH = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/;
+
+/** Starts the stand-in on a free loopback port. */
+export async function startConnector(): Promise<ConnectorStandIn> {
+  const sent: Recorded[] = [];
+  const waiters = new Set<() => void>();
+  const server: Server = createServer((req, res) => handle(req, res, sent, waiters));
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    serviceUrl: `http://127.0.0.1:${port}/`,
+    sent,
+    waitFor: (conversationId, count, timeoutMs = 5000) => waitFor(sent, waiters, conversationId, count, timeoutMs),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function handle(req: IncomingMessage, res: ServerResponse, sent: Recorded[], waiters: Set<() => void>): void {
+  let body = '';
+  req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+  req.on('end', () => {
+    const match = ACTIVITY_PATH.exec(req.url ?? '');
+    if (match && (req.method === 'POST' || req.method === 'PUT')) {
+      sent.push({
+        conversationId: decodeURIComponent(match[1] ?? ''),
+        replyToId: match[2],
+        activity: JSON.parse(body || '{}'),
+      });
+      waiters.forEach((w) => w());
+    }
+    const id = req.url?.startsWith('/v3/conversations') && !match ? `conv-${randomUUID()}` : randomUUID();
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ id, activityId: randomUUID() }));
+  });
+}
+
+function waitFor(
+  sent: Recorded[],
+  waiters: Set<() => void>,
+  conversationId: string,
+  count: number,
+  timeoutMs: number,
+): Promise<Recorded[]> {
+  const start = sent.filter((r) => r.conversationId === conversationId).length;
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const mine = sent.filter((r) => r.conversationId === conversationId);
+      if (mine.length - start < count) return;
+      waiters.delete(check);
+      clearTimeout(timer);
+      resolve(mine.slice(start));
+    };
+    const timer = setTimeout(() => {
+      waiters.delete(check);
+      reject(new Error(`waited ${timeoutMs} ms for ${count} activities to ${conversationId}`));
+    }, timeoutMs);
+    waiters.add(check);
+  });
+}
