@@ -34,7 +34,7 @@ export class ErrorDialog extends Dialog<ErrorOptions> {
     const entry = options && this.entry(options.entryId);
     if (!entry || !options) return dc.endDialog();
     await dc.context.sendActivity(message(options.text));
-    await recordAnswered(dc.context, this.deps, `entry:${entry.id}`, 'smtp');
+    await recordAnswered(dc.context, this.deps, { about: `entry:${entry.id}`, entryId: entry.id, protocol: 'smtp' });
     const state: ErrorState = { entryId: entry.id, stage: 'fixed' };
     dc.activeDialog!.state = state;
     if (entry.programTip && !options.program) return this.askProgram(dc, state);
@@ -47,6 +47,11 @@ export class ErrorDialog extends Dialog<ErrorOptions> {
     const entry = this.entry(state.entryId)!;
     const text = inputText(dc.context.activity);
     if (state.stage === 'program') return this.onProgram(dc, state, entry, text);
+    const { slots } = this.deps.answerer.ask(text).result;
+    if (slots.programOnly && slots.program) {
+      await this.sendTip(dc, entry, slots.program);
+      return this.askFixed(dc);
+    }
     const answer = detectYesNo(text);
     if (answer === 'yes') return this.fixed(dc);
     if (answer === 'no') return state.stage === 'fixed' ? this.moreChecks(dc, state, entry) : this.offerPerson(dc);
@@ -80,8 +85,10 @@ export class ErrorDialog extends Dialog<ErrorOptions> {
   }
 
   private async sendTip(dc: DialogContext, entry: ErrorEntry, program: string): Promise<void> {
-    const tip = fillTemplate(entry.programTip ?? '', this.provider()).replaceAll('{program}', program);
-    if (tip) await dc.context.sendActivity(message(tip));
+    const tip = entry.programTip
+      ? fillTemplate(entry.programTip, this.provider()).replaceAll('{program}', program)
+      : SAY.programLocation(program, this.provider().servers.smtp.host, this.provider().servers.smtp.port);
+    await dc.context.sendActivity(message(tip));
   }
 
   private async askFixed(dc: DialogContext): Promise<DialogTurnResult> {

@@ -8,7 +8,7 @@ import { ERROR_DIALOG, ErrorDialog } from './error-dialog';
 import { inputText } from './input';
 import { POP_TO_IMAP_DIALOG, PopToImapDialog } from './pop-to-imap-dialog';
 import { newSession } from './session';
-import { protocolOf, recordAnswered } from './shared';
+import { answeredOf, recordAnswered } from './shared';
 import { BUTTONS, SAY } from './texts';
 
 export const MAIN_DIALOG = 'main' as const;
@@ -52,7 +52,12 @@ export class MainDialog extends ComponentDialog {
     if (/^none of these$/i.test(text))
       return void (await inner.context.sendActivity(message(SAY.noneOfThese, [BUTTONS.person])));
     const session = await this.deps.session.get(inner.context, newSession());
-    const answer = this.deps.answerer.ask(text, { protocol: session.lastProtocol });
+    const context = {
+      protocol: session.lastProtocol,
+      attributes: session.lastAttributes,
+      lastEntryId: session.lastEntryId,
+    };
+    const answer = this.deps.answerer.ask(text, context);
     const started = await this.startDialogFor(inner, answer);
     if (!started) await this.sendAnswer(inner, answer);
   }
@@ -75,13 +80,14 @@ export class MainDialog extends ComponentDialog {
     const feedback = reply.substantial ? [BUTTONS.yesHelped, BUTTONS.noHelped] : [];
     const extra = result.kind === 'none' ? [] : feedback;
     await inner.context.sendActivity(replyActivity(reply, extra));
-    if (result.kind === 'answer') await recordAnswered(inner.context, this.deps, describe(answer), protocolOf(answer));
+    if (result.kind === 'answer') await recordAnswered(inner.context, this.deps, answeredOf(answer));
   }
 
   private async onIntent(inner: DialogContext, intent: Intent): Promise<void> {
     if (intent === 'feedback-yes' || intent === 'feedback-no') return this.onFeedback(inner, intent === 'feedback-yes');
     const replies: Record<Exclude<Intent, 'feedback-yes' | 'feedback-no'>, ReturnType<typeof message>> = {
       human: message(SAY.human(this.deps.supportContact)),
+      identity: message(SAY.identity, [BUTTONS.person]),
       cancel: message(SAY.cancelled, BUTTONS.menu),
       help: message(SAY.help, BUTTONS.menu),
       greeting: message(SAY.greeting, BUTTONS.menu),
@@ -98,13 +104,4 @@ export class MainDialog extends ComponentDialog {
     await this.deps.session.set(inner.context, session);
     await inner.context.sendActivity(helpful ? message(SAY.feedbackYes) : message(SAY.feedbackNo, [BUTTONS.person]));
   }
-}
-
-function describe(answer: Answer): string {
-  const { result } = answer;
-  if (result.kind !== 'answer') return result.kind;
-  const t = result.target;
-  return t.type === 'entry'
-    ? `entry:${t.entry.id}`
-    : `settings:${t.protocols.join('+')}:${t.attributes.join('+') || 'all'}`;
 }

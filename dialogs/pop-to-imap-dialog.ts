@@ -90,7 +90,7 @@ export class PopToImapDialog extends Dialog<PopToImapOptions> {
   private async finish(dc: DialogContext, state: WalkState): Promise<DialogTurnResult> {
     const text = `${this.fill(this.walkthrough.done, state)}\n\n${SAY.wasThisHelpful}`;
     await dc.context.sendActivity(message(text, [BUTTONS.yesHelped, BUTTONS.noHelped]));
-    await recordAnswered(dc.context, this.deps, `walkthrough:${this.walkthrough.id}`, 'imap');
+    await recordAnswered(dc.context, this.deps, { about: `walkthrough:${this.walkthrough.id}`, protocol: 'imap' });
     return dc.endDialog();
   }
 

@@ -1,4 +1,5 @@
 /** What the bot remembers about a conversation between turns. */
+import type { Attribute } from '../knowledge/lexicon';
 import type { Protocol } from '../knowledge/schema';
 
 /** One "Was this helpful?" answer, kept for later analytics. */
@@ -13,8 +14,12 @@ export interface Session {
   version: 1;
   /** The protocol the last answer was about, for follow-ups such as "and the port?". */
   lastProtocol?: Protocol;
-  /** What the last substantial answer was, so feedback can name it. */
+  /** The settings the last answer gave, for "and for POP?". */
+  lastAttributes?: Attribute[];
+  /** What the last answer was, so feedback can name it. */
   lastAnswer?: string;
+  /** The knowledge entry last answered, for "it's Thunderbird" after an error. */
+  lastEntryId?: string;
   feedback: FeedbackRecord[];
 }
 

@@ -2,6 +2,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs';
 import type { Answer } from '../knowledge';
+import type { Attribute } from '../knowledge/lexicon';
 import type { Protocol } from '../knowledge/schema';
 import { replyActivity } from './cards';
 import type { DialogDeps } from './deps';
@@ -35,15 +36,30 @@ export function protocolOf(answer: Answer): Protocol | undefined {
       : undefined;
 }
 
+/** What was answered, remembered for follow-ups and feedback. */
+export interface Answered {
+  about: string;
+  protocol?: Protocol;
+  attributes?: Attribute[];
+  entryId?: string;
+}
+
 /** Remembers what was last answered, for follow-up questions and feedback. */
-export async function recordAnswered(
-  context: TurnContext,
-  deps: DialogDeps,
-  about: string,
-  protocol?: Protocol,
-): Promise<void> {
+export async function recordAnswered(context: TurnContext, deps: DialogDeps, answered: Answered): Promise<void> {
   const session = await deps.session.get(context, newSession());
-  session.lastAnswer = about;
-  if (protocol) session.lastProtocol = protocol;
+  session.lastAnswer = answered.about;
+  session.lastEntryId = answered.entryId;
+  if (answered.protocol) session.lastProtocol = answered.protocol;
+  if (answered.attributes?.length) session.lastAttributes = answered.attributes;
   await deps.session.set(context, session);
+}
+
+/** How an answer is remembered: what it was about, its protocol, settings and entry. */
+export function answeredOf(answer: Answer): Answered {
+  const { result } = answer;
+  if (result.kind !== 'answer') return { about: result.kind };
+  const t = result.target;
+  if (t.type === 'entry') return { about: `entry:${t.entry.id}`, entryId: t.entry.id };
+  const about = `settings:${t.protocols.join('+')}:${t.attributes.join('+') || 'all'}`;
+  return { about, protocol: protocolOf(answer), attributes: t.attributes };
 }

@@ -51,6 +51,10 @@ export const SAY = {
   notText: 'Sorry, I can only read typed messages. What would you like to know about BT Email settings?',
   human: (contact: string) =>
     `Of course. I can't pass this chat to a person yet, but BT's support team can help. ${contact}`,
+  identity:
+    "I'm an automated assistant (a bot), not a person. I can answer questions about BT Email settings, or tell you how to reach BT's support team.",
+  programLocation: (program: string, host: string, port: number) =>
+    `In ${program}, open your BT account's settings and find the outgoing (SMTP) server: check it is ${host}, port ${port}, with SSL on and authentication on.`,
   wasThisHelpful: 'Was this helpful?',
   walkthroughStopped: "OK, we'll stop the switch here. Say 'switch POP to IMAP' whenever you want to pick it up again.",
   walkthroughUnexpected:

@@ -61,7 +61,7 @@ function plain(text: string, suggestions: Suggestion[] = []): Reply {
 
 function answerReply(target: Target, slots: Slots, provider: Provider): Reply {
   if (target.type === 'entry') return entryReply(target.entry, slots, provider);
-  if (target.attributes.length === 0) return blockReply(target.protocols, provider);
+  if (target.attributes.length === 0) return withPopNote(blockReply(target.protocols, provider), slots, provider);
   return factReply(target.protocols, target.attributes, slots, provider);
 }
 
@@ -128,6 +128,13 @@ function blockReply(protocols: Protocol[], provider: Provider): Reply {
     sources,
     substantial: true,
   };
+}
+
+/** A block given without the customer naming a protocol says how POP3 differs. */
+function withPopNote(reply: Reply, slots: Slots, provider: Provider): Reply {
+  if (slots.protocols.length > 0 || slots.incoming || !reply.card) return reply;
+  const note = TEXT.popAlternative(provider.servers.pop3.port);
+  return { ...reply, text: `${note}\n${reply.text}`, card: { ...reply.card, notes: [note, ...reply.card.notes] } };
 }
 
 function heading(server: Server): string {
@@ -261,28 +268,33 @@ type Verdict = 'right' | 'wrong' | 'mixed';
 
 function checkVerdicts(protocols: Protocol[], slots: Slots, provider: Provider): string {
   const list = servers(protocols, provider);
-  const checks: [Verdict | undefined, string][] = [
+  // Each check: the verdict, how to say the right value, and how to say the fix.
+  const ports = `port ${joinOr(unique(list.map((s) => String(s.port))))}`;
+  const hosts = unique(list.map((s) => s.host)).join(' / ');
+  const checks: [Verdict | undefined, string, string][] = [
     [
       judge(
         slots.proposed.ports,
         list.map((s) => s.port),
       ),
-      `port ${joinOr(unique(list.map((s) => String(s.port))))}`,
+      ports,
+      ports,
     ],
     [
       judge(
         slots.proposed.hosts,
         list.map((s) => s.host),
       ),
-      unique(list.map((s) => s.host)).join(' / '),
+      hosts,
+      hosts,
     ],
-    [judgeEncryption(slots.proposed.encryption), 'SSL (SSL/TLS), not STARTTLS'],
-    [judgeAuth(slots.proposed.auth, list), 'PLAIN (normal password)'],
+    [judgeEncryption(slots.proposed.encryption), 'SSL', 'SSL (SSL/TLS), not STARTTLS'],
+    [judgeAuth(slots.proposed.auth, list), 'PLAIN', 'PLAIN (normal password)'],
   ];
-  const found = checks.filter((c): c is [Verdict, string] => c[0] !== undefined);
+  const found = checks.filter((c): c is [Verdict, string, string] => c[0] !== undefined);
   if (found.length === 0) return '';
   const right = found.filter(([v]) => v === 'right').map(([, w]) => w);
-  const fix = found.filter(([v]) => v !== 'right').map(([, w]) => w);
+  const fix = found.filter(([v]) => v !== 'right').map(([, , w]) => w);
   if (fix.length === 0) return `Yes — ${joinAnd(right)} ${right.length > 1 ? 'are' : 'is'} right.`;
   const rightToo = right.length > 0 ? ` (${capitalise(joinAnd(right))} ${right.length > 1 ? 'are' : 'is'} right.)` : '';
   const opener = slots.form === 'yesno' && found.every(([v]) => v !== 'mixed') ? 'No — use' : 'Use';

@@ -2,20 +2,25 @@
 import { normalise } from './normalise';
 
 /** What a message asks of the conversation itself, rather than of the knowledge. */
-export type Intent = 'human' | 'cancel' | 'help' | 'greeting' | 'thanks' | 'goodbye' | 'feedback-yes' | 'feedback-no';
+export type Intent =
+  'human' | 'identity' | 'cancel' | 'help' | 'greeting' | 'thanks' | 'goodbye' | 'feedback-yes' | 'feedback-no';
 
 /** Moving through a walkthrough. */
 export type Navigation = 'next' | 'back' | 'stop';
 
 const HUMAN = [
-  /\b(talk|speak|chat|connect|transfer|put|get|want|need|give|have|let me talk|let me speak|passed)\b[^.?!]{0,40}\b(human|humans|person|people|agent|advis[eo]r|someone|somebody|staff|operator|representative|colleague|support team|customer service|engineer|real one)\b/,
-  /\b(real|actual|live) (human|person|agent|advis[eo]r)\b/,
+  /\b(talk|speak|speek|spk|chat|connect|transfer|put|get|want|need|give|have|let me talk|let me speak|passed|ring|call|phone|contact)\b[^.?!]{0,40}\b(human|humans|person|people|agent|advis[eo]rs?|someone|somebody|anyone|anybody|staff|operator|representative|colleague|support team|customer service|engineer|real one|manager)\b/,
+  /\b(is there|are there|can i)\b[^.?!]{0,30}\b(someone|somebody|anyone|anybody|person|human|agent|advis[eo]r)\b[^.?!]{0,30}\b(ring|call|phone|talk|speak|contact|chat)\b/,
+  /\b(real|actual|live|proper) (human|person|agent|advis[eo]r)\b/,
+  /\b(phone number|number to (ring|call)|call centre|call center|helpline|help line)\b/,
   /^(human|agent|operator|person|advis[eo]r|representative|talk to a person)$/,
 ];
 const CANCEL =
   /^(cancel|stop|quit|exit|start over|start again|restart|never ?mind|forget it|abort|end)\b(?!.*\b(smtp|imap|pop3|port|server)\b)/;
 const HELP =
-  /^(help|help me|help please|menu|options|what can you do|what can i ask|what do you do|how does this work)$/;
+  /^(help|help me|help please|menu|options|what can you do|what can i ask|what do you do|how does this work)$|^(what|how) (can|do|could) you (help|do)\b|^what can (you|i) (help|ask|do)\b|^what do you know\b/;
+const IDENTITY =
+  /\b(are you|am i (talking|speaking|chatting) (to|with)|is this) (a |an )?(real|human|bot|robot|person|machine|ai|computer)\b/;
 const GREETING = /^(hi|hello|hey|hiya|howdy|good (morning|afternoon|evening)|morning|evening)( there| bot| all)?$/;
 const THANKS =
   /^(thanks|thank you|cheers|ta|great|brilliant|perfect|lovely|ok thanks|that'?s? (it|great|perfect|brilliant|sorted|fixed|done)|sorted|fixed|all sorted|it works|works now|that worked|that helped)\b/;
@@ -26,6 +31,7 @@ export function detectIntent(input: string): Intent | undefined {
   const text = normalise(input);
   if (text === 'yes that helped') return 'feedback-yes';
   if (text === 'no that didnt help') return 'feedback-no';
+  if (IDENTITY.test(text)) return 'identity';
   if (HUMAN.some((re) => re.test(text))) return 'human';
   if (CANCEL.test(text)) return 'cancel';
   if (HELP.test(text)) return 'help';

@@ -69,6 +69,7 @@ export const PHRASES: readonly (readonly [readonly string[], string])[] = [
     'encryption',
   ],
   [['pass word', 'passwd', 'passcode', 'pw'], 'password'],
+  [['get rid of', 'take off', 'do away with'], 'remove'],
   [['send me', 'send us', 'send over', 'send through'], 'give'],
   [
     [
@@ -160,21 +161,40 @@ export const WHOLE_BLOCK_STRONG = /\b(all|everything|complete|full|details|confi
 
 /** Asking how to tell which protocol an account uses. */
 export const WHICH_PROTOCOL =
-  /\b(how (can|do) i (tell|know|check|see|find out)|tell (whether|if)|find out (whether|if|which)|which (one|protocol|type) (am i|i am|do i|does|is)|am i (on|using)|is (it|mine|my account) (imap|pop3))\b/;
+  /\b(how (can|do) i (tell|know|check|see|find out)|tell (whether|if)|find out (whether|if|which)|which (protocol|type) (am i|i am|do i|does|is)|which one am i|am i (on|using)|is (it|mine|my account) (imap|pop3)|where (would|does|do|can|will) (it|i|that) (tell|say|show|see|find)|(not sure|dont know|no idea|unsure|wondering) (if|whether|which))\b/;
 
 /** Symptoms of POP3 not syncing with webmail. */
 export const SYNC_SYMPTOM =
-  /\bwebmail\b.*\b(delete|deleted|deleting|read|unread|disappear|disappears|missing|shows?|showing|appear|appears|sync|match|same)\b|\b(delete|deleted|deleting|read|unread|disappear|disappears|missing|sync|match)\b.*\bwebmail\b/;
+  /\bwebmail\b.*\b(delet\w*|read|unread|disappear\w*|vanish\w*|missing|gone|show\w*|appear\w*|sync\w*|match\w*|same)\b|\b(delet\w*|read|unread|disappear\w*|vanish\w*|missing|gone|sync\w*|match\w*)\b.*\bwebmail\b/;
+
+/** Words of something going wrong: then an entry about the problem beats a bare setting. */
+export const SYMPTOM =
+  /\b(keeps? (asking|prompting|popping)|wont accept|not accept\w*|reject\w*|incorrect|wrong|invalid|fail\w*|doesnt work|not working|wont work|problem|issue|cant|cannot|unable|stopped)\b/;
 
 /** A customer telling their own password or username, rather than asking about it. */
 export const TELLS_OWN = /\bmy (password|username) (is|was|=)\b/g;
 
 /** A customer typing what looks like their password. */
-export const TYPED_SECRET = /\b(password|pw|pwd|passcode)\s*(is|was|=|:)\s*\S|\btried (the |my )?password \S/;
+export const TYPED_SECRET =
+  /\b(password|pw|pwd|passcode)\s*(is|was|=|:)\s*(?!(it|the|a|an|my|same|wrong|incorrect|correct|right|fine|ok|okay|not|definitely|meant|needed|required|for|being|still|rejected|accepted|saved|case|different|changed|expired|too|very|really|just|also|that|this|what|which|and|or|in|on|of|to)\b)\S{4,}|\btried (the |my )?password (?!(again|twice|many|loads|lots|several|a|the|and|but)\b)\S{4,}/;
 
 /** Words that mark a wish to move from POP to IMAP. */
 export const SWITCH =
-  /\b(switch|switching|migrate|migrating|migration|convert|converting|changeover|move|moving|leaving|instead|rather than|over to|change|changing|swap|go from|want imap|imap now)\b/;
+  /\b(switch|switching|migrate|migrating|migration|convert|converting|changeover|move|moving|leaving|instead|rather than|over to|change|changing|swap|go from|want imap|imap now|pop3 to imap|walkthrough|walk me through|guide me)\b/;
+
+/** Asking which protocol is better or recommended, rather than how to move. */
+export const COMPARE =
+  /\b(better|best|recommend\w*|suits?|should (i|we) (use|be on|go with|pick|choose)|(i|we) should (use|be on|go with)|is (she|he|my \w+) right|more secure|safer|pros|cons|advantages?|differen\w*|differ|vs|versus|risk|lose|losing|lost)\b/;
+
+/** A how-to request: with it, a comparison word does not stop the walkthrough. */
+export const HOW_TO = /\b(how (do|can|would) (i|we)|steps?|help me|walk me|guide|walkthrough|set up|setup|show me)\b/;
+
+/** A follow-up that reuses the last question's setting ("and for pop?", "what about smtp"). */
+export const FOLLOW_UP = /^(and|what about|how about|what if|if i|for|same for|then|so)\b|\binstead\b/;
+
+/** Asking what to tick or set, which the whole block answers better than one fact. */
+export const WHAT_TO_SET =
+  /\b(tick|untick|anything special|anything else|what else|need to (set|change|do)|what do i (put|enter|set|fill))\b/;
 
 /** Words that show a question is about email at all; a fuzzy match needs one of them. */
 export const EMAIL_WORDS =

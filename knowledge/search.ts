@@ -32,6 +32,10 @@ export type SearchResult =
 /** What the conversation already knows, e.g. the protocol of a walkthrough under way. */
 export interface SearchContext {
   protocol?: Protocol;
+  /** The settings the last question asked about, for "and for POP?". */
+  attributes?: Attribute[];
+  /** The entry last answered, for "it's Thunderbird" after an error. */
+  lastEntryId?: string;
 }
 
 /** A ready-to-use search over a knowledge base. */
@@ -146,18 +150,28 @@ function decide(words: string, slots: Slots, index: ProviderIndex, context: Sear
   if (scope) return none(scope);
   if (slots.spa) return entry('spa');
   if (slots.errorCodes.length > 0 || slots.unknownError) return errorResult(index, words, slots);
-  if (slots.switchToImap && slots.attributes.length === 0) return entry('pop-to-imap');
-  if (slots.whichProtocol) return entry('which-protocol');
-  if (wantsBlock(slots)) return settings(slots, provider, blockProtocols(slots, context), []);
-  if (slots.syncSymptom && slots.attributes.length === 0) return entry('imap-vs-pop');
   const content = contentWords(words);
-  if (content.length > 0 && content.every((w) => w in PROTOCOL_WORDS))
-    return settings(slots, provider, slots.protocols, []);
+  if (slots.switchToImap && slots.attributes.length === 0) return switchResult(index, content, slots);
+  if (slots.whichProtocol) return entry('which-protocol');
+  if (slots.programOnly) return programOnlyResult(index, slots, context);
+  const followUp = followUpResult(slots, provider, context);
+  if (followUp) return followUp;
+  if (wantsBlock(slots)) return settings(slots, provider, blockProtocols(slots, context), []);
+  if (slots.syncSymptom && slots.attributes.every((a) => a === 'folders')) return entry('imap-vs-pop');
+  const aboutProtocols = slots.protocols.length > 0 || /\b(protocol|webmail|sync)\b/.test(words);
+  if (slots.compare && !slots.howTo && slots.attributes.length === 0 && aboutProtocols)
+    return compareResult(index, content, slots);
+  if (slots.symptom && slots.attributes.some((a) => a === 'password' || a === 'username'))
+    return entry('password-rejected');
   // fuse.js is the costly stage: run it only when the rules above have not decided.
-  const hits = EMAIL_WORDS.test(words) && (slots.explain || slots.attributes.length === 0) ? fuzzy(index, content) : [];
+  const wanted = slots.explain || slots.symptom || slots.attributes.length === 0;
+  const hits = EMAIL_WORDS.test(words) && wanted ? fuzzy(index, content) : [];
   const best = hits[0];
   if (best && slots.explain && best.score >= WEAK && best.entry.kind === 'topic')
     return entry(best.entry.id, best.score);
+  if (best && slots.symptom && best.score >= STRONG) return entry(best.entry.id, best.score);
+  if (content.length > 0 && content.every((w) => w in PROTOCOL_WORDS))
+    return settings(slots, provider, slots.protocols, []);
   if (slots.attributes.length > 0) return settingsResult(slots, provider, context);
   if (best && best.score >= STRONG)
     return { kind: 'answer', target: { type: 'entry', entry: best.entry }, confidence: best.score, slots, provider };
@@ -166,10 +180,48 @@ function decide(words: string, slots: Slots, index: ProviderIndex, context: Sear
   return none('no-match');
 }
 
+/** Moving from POP to IMAP: a specific question about it (old mail, the old account) comes first. */
+function switchResult(index: ProviderIndex, content: string[], slots: Slots): SearchResult {
+  if (slots.howTo) return answerEntry(index, 'pop-to-imap', 1, slots);
+  const faq = bestFaq(index, content);
+  if (faq) return answerEntry(index, faq.entry.id, faq.score, slots);
+  if (slots.compare && !slots.howTo) return compareResult(index, content, slots);
+  return answerEntry(index, 'pop-to-imap', 1, slots);
+}
+
+/** Which protocol is better: a specific FAQ (security, say) when one fits, else IMAP vs POP. */
+function compareResult(index: ProviderIndex, content: string[], slots: Slots): SearchResult {
+  const faq = bestFaq(index, content);
+  if (faq) return answerEntry(index, faq.entry.id, faq.score, slots);
+  return answerEntry(index, 'imap-vs-pop', 1, slots);
+}
+
+/** The best-matching FAQ (a narrow question, e.g. about mail POP already downloaded), if it matches well. */
+function bestFaq(index: ProviderIndex, content: string[], threshold = STRONG): Hit | undefined {
+  return fuzzy(index, content).find((h) => h.entry.kind === 'faq' && h.score >= threshold);
+}
+
+/** "It's Thunderbird": the error just explained, else the settings block, for that program. */
+function programOnlyResult(index: ProviderIndex, slots: Slots, context: SearchContext): SearchResult {
+  const last = index.provider.entries.find((e) => e.id === context.lastEntryId);
+  if (last?.kind === 'error') return answerEntry(index, last.id, 1, slots);
+  const sending = context.lastEntryId === 'cannot-send' || context.protocol === 'smtp';
+  return settings(slots, index.provider, sending ? ['smtp'] : [context.protocol ?? 'imap'], []);
+}
+
+/** "And for POP?": the last question's settings, for the protocol now named. */
+function followUpResult(slots: Slots, provider: Provider, context: SearchContext): SearchResult | undefined {
+  const reuse =
+    slots.followUp && slots.attributes.length === 0 && slots.protocols.length > 0 && context.attributes?.length;
+  if (!reuse || slots.explain || slots.compare) return undefined;
+  return settings(slots, provider, slots.protocols, context.attributes ?? []);
+}
+
 /** A request for a whole block: "imap settings", "all the server details", or three settings at once. */
 function wantsBlock(slots: Slots): boolean {
   const named = slots.attributes.filter((a) => a !== 'host' || !slots.weakHost);
   if (slots.attributes.length >= 3) return true;
+  if (slots.whatToSet && named.length === 0) return true;
   if (!slots.wholeBlock) return false;
   return named.length === 0 || (slots.wholeBlockStrong && slots.attributes.length >= 2);
 }

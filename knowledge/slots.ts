@@ -1,13 +1,18 @@
 /** Stage 4: what the question is about, read from canonical words. */
 import {
   ATTRIBUTE_WORDS,
+  COMPARE,
   EXPLAIN,
+  FOLLOW_UP,
+  HOW_TO,
   PROGRAMS,
   PROTOCOL_WORDS,
   SWITCH,
+  SYMPTOM,
   SYNC_SYMPTOM,
   TELLS_OWN,
   TYPED_SECRET,
+  WHAT_TO_SET,
   WHICH_PROTOCOL,
   WHOLE_BLOCK,
   WHOLE_BLOCK_STRONG,
@@ -47,6 +52,18 @@ export interface Slots {
   whichProtocol: boolean;
   syncSymptom: boolean;
   typedSecret: boolean;
+  /** Something is going wrong ("keeps asking for my password"). */
+  symptom: boolean;
+  /** Asking which protocol is better, safer or recommended. */
+  compare: boolean;
+  /** Asking how to do something, step by step. */
+  howTo: boolean;
+  /** Reads as a follow-up to the last question ("and for pop?"). */
+  followUp: boolean;
+  /** Asking what to tick or set for a server. */
+  whatToSet: boolean;
+  /** Only a mail program was named ("it's Thunderbird"). */
+  programOnly: boolean;
   switchToImap: boolean;
   spa: boolean;
 }
@@ -70,7 +87,7 @@ export function extractSlots(
   const told = [...canonical.matchAll(TELLS_OWN)].map((m) => ATTRIBUTE_WORDS[m[1] ?? '']);
   const errorCodes = words.filter((w) => isErrorCode(w, canonical, knownCodes, proposed.ports));
   return {
-    protocols: unique(words.map((w) => PROTOCOL_WORDS[w]).filter(isDefined)),
+    protocols: namedOrImpliedProtocols(words, proposed),
     incoming: words.includes('incoming'),
     attributes: unique([
       ...words.map((w) => ATTRIBUTE_WORDS[w]).filter(isDefined),
@@ -90,6 +107,12 @@ export function extractSlots(
     whichProtocol: WHICH_PROTOCOL.test(canonical),
     syncSymptom: SYNC_SYMPTOM.test(canonical),
     typedSecret: TYPED_SECRET.test(canonical),
+    symptom: SYMPTOM.test(canonical),
+    compare: COMPARE.test(canonical),
+    howTo: HOW_TO.test(canonical),
+    followUp: FOLLOW_UP.test(canonical),
+    whatToSet: WHAT_TO_SET.test(canonical),
+    programOnly: isProgramOnly(words),
     switchToImap: words.includes('imap') && SWITCH.test(canonical),
     spa: words.includes('spa'),
   };
@@ -106,8 +129,34 @@ function proposedValues(text: string, words: string[]): Proposed {
     ports: unique(ports),
     hosts: unique(words.filter((w) => /^[a-z0-9-]+(\.[a-z0-9-]+){2,}$/.test(w) && !w.includes('@'))),
     encryption: unique(encryption),
-    auth: unique(words.filter((w) => AUTH_WORDS.has(w))),
+    // "login" is a mechanism only beside another one ("PLAIN, LOGIN or CRAM-MD5").
+    auth: unique(words.filter((w) => AUTH_WORDS.has(w) || (w === 'login' && words.some((x) => AUTH_WORDS.has(x))))),
   };
+}
+
+/** A short message naming a mail program and nothing else of the settings. */
+function isProgramOnly(words: string[]): boolean {
+  const text = words.join(' ');
+  if (!PROGRAMS.some(([, re]) => re.test(text)) || words.length > 8) return false;
+  return !words.some((w) => w in PROTOCOL_WORDS || w in ATTRIBUTE_WORDS || w === 'incoming' || /^\d+$/.test(w));
+}
+
+/** The usual protocol of each well-known port, for "can I use 587?" with no protocol named. */
+const PORT_PROTOCOL: Record<number, Protocol> = {
+  25: 'smtp',
+  465: 'smtp',
+  587: 'smtp',
+  2525: 'smtp',
+  143: 'imap',
+  993: 'imap',
+  110: 'pop3',
+  995: 'pop3',
+};
+
+function namedOrImpliedProtocols(words: string[], proposed: Proposed): Protocol[] {
+  const named = unique(words.map((w) => PROTOCOL_WORDS[w]).filter(isDefined));
+  if (named.length > 0 || words.includes('incoming')) return named;
+  return unique(proposed.ports.map((p) => PORT_PROTOCOL[p]).filter(isDefined));
 }
 
 /** Domains of addresses ("bob@outlook.com", "@gmail.com") and host names the customer typed. */

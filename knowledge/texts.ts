@@ -20,6 +20,8 @@ export const TEXT = {
     "Please don't share your password with anyone, including me: I never need it, and you may want to change it now you've typed it here.",
   neverAskPassword: "I'll never ask you for your password, so please don't type it here.",
   unknownError: "I don't have that error number in my notes, but here is what usually fixes it.",
+  popAlternative: (port: number) =>
+    `These are the IMAP settings BT recommends. If your account uses POP3 instead, the incoming port is ${port}.`,
   whichProtocol: "Which does your account use? If you're not sure, BT recommends IMAP.",
   didYouMean: 'I want to be sure I answer the right question. Did you mean one of these?',
   offerPerson: { title: 'Talk to a person', value: 'Talk to a person' },

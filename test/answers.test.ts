@@ -57,6 +57,8 @@ describe('yes/no checks', () => {
     ['Is it pop.btinternet.com for incoming mail?', /^No — use mail\.btinternet\.com\./],
     ['is STARTTLS ok on the outgoing?', /^No — use SSL \(SSL\/TLS\), not STARTTLS\./],
     ['what auth mechanism for outgoing - plain?', /^Yes — PLAIN/],
+    ['Do I need to tick SSL for smtp?', /^Yes — SSL is right\./],
+    ['Can I use port 587 with STARTTLS?', /^No — use port 465 and SSL \(SSL\/TLS\), not STARTTLS\./],
     [
       'imap keeps timing out, security is set to starttls with port 993',
       /^Use SSL.*not STARTTLS\. \(Port 993 is right\.\)/,
@@ -122,6 +124,13 @@ describe('every reply', () => {
   ])('never repeats what the customer typed: %j', (q, secret) => {
     const reply = say(q);
     expect(JSON.stringify(reply)).not.toContain(secret);
+  });
+
+  it('does not mistake a question about the password field for a typed password', () => {
+    expect(say('For the password field in my mail app, which password is it meant to be?').text).not.toMatch(
+      /don't share/,
+    );
+    expect(say('my password is wrong apparently').text).not.toMatch(/don't share/);
   });
 
   it('warns a customer who typed a password, without repeating it', () => {

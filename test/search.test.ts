@@ -137,6 +137,26 @@ const TABLE: [string, string][] = [
   ['tell me a joke', 'none no-match'],
   ['hey there', 'none no-match'],
   ["cheers, that's sorted it", 'none no-match'],
+  // symptoms, explanations and implied protocols
+  ['Can I use port 587 with STARTTLS?', 'settings smtp port+encryption'],
+  ['is 143 ok', 'settings imap port'],
+  ['what is IMAP?', 'entry imap-vs-pop'],
+  ['Outlook keeps asking for my password', 'entry password-rejected'],
+  ["I get 'authentication failed' when sending", 'entry password-rejected'],
+  ['my emails are disappearing from webmail', 'entry imap-vs-pop'],
+  ['what is the password for smtp', 'settings smtp password'],
+  ['Which is more secure, POP or IMAP?', 'entry protocol-security'],
+  ['My wife reckons we should be on IMAP rather than POP. Is she right?', 'entry imap-vs-pop'],
+  ['Is there any risk of losing emails if I stick with POP3?', 'entry imap-vs-pop'],
+  ['If I move my account from POP to IMAP will I lose the emails already on my computer?', 'entry keep-local-mail'],
+  ['Can I just flip the account type from POP to IMAP in the existing account settings?', 'entry convert-in-place'],
+  ['Do I need to get rid of the POP account on my other laptop too?', 'entry remove-pop'],
+  ['pop to imap walkthrough please', 'entry pop-to-imap'],
+  ['Not sure if my laptop downloads by POP or IMAP – where would it tell me?', 'entry which-protocol'],
+  ['my drop-down gives me PLAIN, LOGIN or CRAM-MD5. Which one do I pick?', 'settings smtp authentication'],
+  ['do I need to tick anything special for the outgoing server?', 'settings smtp all'],
+  ['For the password field, which password is it meant to be?', 'settings imap+pop3+smtp password'],
+  ['Can you recommend a good curry house in Leeds?', 'none no-match'],
   // in scope despite naming another company's app
   ['my btinternet mail is on POP in the gmail app on android, I want IMAP now', 'entry pop-to-imap'],
   ['imap port for bt email in the gmail app', 'settings imap port'],
@@ -153,6 +173,12 @@ describe('search outcomes', () => {
     );
     expect(outcome(searcher.search('what port?', { protocol: 'imap' }))).toBe('settings imap port');
     expect(outcome(searcher.search('what port for sending?', { protocol: 'imap' }))).toBe('settings smtp port');
+    expect(outcome(searcher.search('what about if I used pop instead', { attributes: ['port'] }))).toBe(
+      'settings pop3 port',
+    );
+    expect(outcome(searcher.search("it's Thunderbird", { lastEntryId: 'error-530' }))).toBe('entry error-530');
+    expect(outcome(searcher.search("it's Thunderbird", { lastEntryId: 'cannot-send' }))).toBe('settings smtp all');
+    expect(outcome(searcher.search("it's Thunderbird"))).toBe('settings imap all');
   });
 
   it.each([
