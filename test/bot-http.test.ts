@@ -16,7 +16,7 @@ let connector: ConnectorStandIn;
 beforeAll(async () => {
   const config = parseConfig({});
   const logger = createLogger('silent' as never);
-  const adapter = createAdapter(config, logger).use(...botMiddleware(), typingIndicator(0, 10_000));
+  const adapter = createAdapter(config, logger).use(...botMiddleware(), typingIndicator(0, 100));
   server = createServer({ adapter, bot: createBot({ answerer, config }), logger });
   url = await listen(server, 0, '127.0.0.1');
   connector = await startConnector();
