@@ -93,6 +93,8 @@ export class MainDialog extends ComponentDialog {
       greeting: message(SAY.greeting, BUTTONS.menu),
       thanks: message(SAY.thanks),
       goodbye: message(SAY.goodbye),
+      'how-are-you': message(SAY.howAreYou, BUTTONS.menu),
+      acknowledge: message(SAY.acknowledge),
     };
     await inner.context.sendActivity(replies[intent]);
   }

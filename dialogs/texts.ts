@@ -44,6 +44,8 @@ export const SAY = {
   greeting: 'Hello! What can I help you with? You can ask about BT Email settings in your own words.',
   thanks: "You're welcome, glad I could help. Is there anything else?",
   goodbye: 'Thanks for chatting. Goodbye!',
+  howAreYou: "I'm fine, thanks for asking. What can I help you with on your BT Email?",
+  acknowledge: 'OK. Is there anything else I can help with?',
   feedbackYes: 'Great, thanks for letting me know.',
   feedbackNo: "Sorry that didn't help. Would you like to talk to a person, or try asking another way?",
   noneOfThese:

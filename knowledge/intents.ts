@@ -3,7 +3,17 @@ import { normalise } from './normalise';
 
 /** What a message asks of the conversation itself, rather than of the knowledge. */
 export type Intent =
-  'human' | 'identity' | 'cancel' | 'help' | 'greeting' | 'thanks' | 'goodbye' | 'feedback-yes' | 'feedback-no';
+  | 'human'
+  | 'identity'
+  | 'cancel'
+  | 'help'
+  | 'greeting'
+  | 'thanks'
+  | 'goodbye'
+  | 'how-are-you'
+  | 'acknowledge'
+  | 'feedback-yes'
+  | 'feedback-no';
 
 /** Moving through a walkthrough. */
 export type Navigation = 'next' | 'back' | 'stop';
@@ -24,6 +34,8 @@ const IDENTITY =
 const GREETING = /^(hi|hello|hey|hiya|howdy|good (morning|afternoon|evening)|morning|evening)( there| bot| all)?$/;
 const THANKS =
   /^(thanks|thank you|cheers|ta|great|brilliant|perfect|lovely|ok thanks|that'?s? (it|great|perfect|brilliant|sorted|fixed|done)|sorted|fixed|all sorted|it works|works now|that worked|that helped)\b/;
+const HOW_ARE_YOU = /^(how are you|how are things|how s it going|hows it going|how do you do|you ok|you alright)\b/;
+const ACKNOWLEDGE = /^(ok|okay|k|cool|nice|right|fine|got it|understood|i see|alright|sure|noted|ah ok|oh ok)$/;
 const GOODBYE = /^(bye|goodbye|see you|cya|that'?s all|nothing else|no thanks|no thank you)\b/;
 
 /** The intent of a message, or undefined when it is a question for the knowledge. */
@@ -37,6 +49,8 @@ export function detectIntent(input: string): Intent | undefined {
   if (HELP.test(text)) return 'help';
   if (GREETING.test(text)) return 'greeting';
   if (GOODBYE.test(text)) return 'goodbye';
+  if (HOW_ARE_YOU.test(text)) return 'how-are-you';
+  if (ACKNOWLEDGE.test(text)) return 'acknowledge';
   if (THANKS.test(text) && !/\b(smtp|imap|pop3|port|server|error|\d{3})\b/.test(text)) return 'thanks';
   return undefined;
 }
