@@ -8,8 +8,8 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import * as restify from 'restify';
-import type { Config } from './config';
-import type { Logger } from './logger';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
 
 /** Largest request body accepted; Bot Framework activities are a few KB. */
 export const MAX_BODY_BYTES = 256 * 1024;
