@@ -25,6 +25,10 @@ export interface Config {
   logLevel: LogLevel;
   /** How customers can reach BT support, in words the bot can say. */
   supportContact: string;
+  /** The Teams team the support channel is in: its 19:…@thread id or its groupId (both or neither with the channel). */
+  teamsSupportTeamId?: string;
+  /** The Teams channel support staff work in (19:…@thread.tacv2); the bot can post there proactively. */
+  teamsSupportChannelId?: string;
 }
 
 /** One bad or missing environment variable and how to set it. */
@@ -58,6 +62,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
   const port = parsePort(read, problems);
   const logLevel = parseLogLevel(read('LOG_LEVEL'), problems);
   const auth = parseAuth(read, problems);
+  const teamsSupport = parseTeamsSupport(read, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     port,
@@ -65,6 +70,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     knowledgeDir: read('KNOWLEDGE_DIR'),
     logLevel,
     supportContact: read('SUPPORT_CONTACT') ?? DEFAULT_SUPPORT_CONTACT,
+    ...teamsSupport,
   });
 }
 
@@ -162,4 +168,49 @@ function credentialProblems(type: AppType, password?: string, tenantId?: string)
       fix: "set it to the Microsoft Entra tenant id of the bot's app registration",
     });
   return problems;
+}
+
+type TeamsSupport = Pick<Config, 'teamsSupportTeamId' | 'teamsSupportChannelId'>;
+
+/** Teams thread ids (19:…@thread.tacv2); a copied channel link holds them URL-encoded, so they are decoded. */
+const TEAMS_THREAD_ID = /^19:[^\s;]+@thread\.[a-z0-9]+$/i;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Both ids or neither: a channel without its team could never be recognised when the bot is added. */
+function parseTeamsSupport(read: Read, problems: ConfigProblem[]): TeamsSupport {
+  const before = problems.length;
+  const team = readTeamsId(read, 'TEAMS_SUPPORT_TEAM_ID', problems);
+  const channel = readTeamsId(read, 'TEAMS_SUPPORT_CHANNEL_ID', problems);
+  if ((team === undefined) !== (channel === undefined)) {
+    const [missing, set] = team === undefined ? ['TEAM', 'CHANNEL'] : ['CHANNEL', 'TEAM'];
+    problems.push({
+      variable: `TEAMS_SUPPORT_${missing}_ID`,
+      problem: `missing, but TEAMS_SUPPORT_${set}_ID is set`,
+      fix: 'set both, or neither',
+    });
+  }
+  return problems.length > before ? {} : { teamsSupportTeamId: team, teamsSupportChannelId: channel };
+}
+
+const TEAMS_ID_FIX: Record<string, string> = {
+  TEAMS_SUPPORT_TEAM_ID: "set it to the team's groupId (the GUID in 'Get link to team') or its 19:…@thread.tacv2 id",
+  TEAMS_SUPPORT_CHANNEL_ID: "set it to the channel's id from 'Get link to channel', such as 19:abc…@thread.tacv2",
+};
+
+/** A team may be named by its groupId too; a channel only by its thread id. */
+function readTeamsId(read: Read, variable: string, problems: ConfigProblem[]): string | undefined {
+  const id = decodeId(read(variable));
+  if (id === undefined) return undefined;
+  const valid = TEAMS_THREAD_ID.test(id) || (variable === 'TEAMS_SUPPORT_TEAM_ID' && GUID.test(id));
+  if (!valid) problems.push({ variable, problem: `got ${JSON.stringify(id)}`, fix: TEAMS_ID_FIX[variable] ?? '' });
+  return id;
+}
+
+function decodeId(raw: string | undefined): string | undefined {
+  if (raw === undefined || !raw.includes('%')) return raw;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
 }
