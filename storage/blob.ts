@@ -1,0 +1,177 @@
+/** Scale-out: Azure Blob Storage through the official botbuilder-azure-blobs, shared by every instance. */
+import { randomUUID } from 'node:crypto';
+import { text } from 'node:stream/consumers';
+// Why @azure/storage-blob directly: BlobsStorage has no create-if-absent write, which leases need.
+// It is the client botbuilder-azure-blobs itself is built on (installed with it).
+import { ContainerClient, RestError } from '@azure/storage-blob';
+import type { Activity, PagedResult, Storage, StoreItems, TranscriptInfo, TranscriptStore } from 'botbuilder';
+import { BlobsStorage, BlobsTranscriptStore } from 'botbuilder-azure-blobs';
+import { StaleWriteError } from './errors';
+import { timestampOf } from './items';
+import type { Lease, LeaseStore, Stores } from './types';
+
+/** Where the blob stores keep their records. */
+export interface BlobSettings {
+  connectionString: string;
+  /** State and leases. */
+  stateContainer: string;
+  transcriptContainer: string;
+}
+
+/** BlobsStorage with its eTag conflicts reported as StaleWriteError, naming the key. */
+export class BlobStateStorage implements Storage {
+  private readonly blobs: BlobsStorage;
+
+  constructor(connectionString: string, container: string) {
+    this.blobs = new BlobsStorage(connectionString, container);
+  }
+
+  read(keys: string[]): Promise<StoreItems> {
+    return this.blobs.read(keys);
+  }
+
+  /** One blob per key, so a conflict can name its key. */
+  async write(changes: StoreItems): Promise<void> {
+    await Promise.all(Object.entries(changes).map(([key, item]) => this.writeOne(key, item)));
+  }
+
+  delete(keys: string[]): Promise<void> {
+    return this.blobs.delete(keys);
+  }
+
+  private async writeOne(key: string, item: StoreItems[string]): Promise<void> {
+    try {
+      await this.blobs.write({ [key]: item });
+    } catch (err) {
+      // BlobsStorage turns a 412 (If-Match failed, or the blob is gone) into a plain Error.
+      if (err instanceof Error && /eTag conflict/.test(err.message)) throw new StaleWriteError(key);
+      throw err;
+    }
+  }
+}
+
+/**
+ * BlobsTranscriptStore, corrected where botbuilder-azure-blobs 4.23 gets it wrong: it finds a
+ * conversation's blobs by name prefix, so "c-1" would also return (and delete) the activities of
+ * "c-10"; and it lists a conversation once per activity.
+ */
+export class BlobTranscriptStore implements TranscriptStore {
+  private readonly blobs: BlobsTranscriptStore;
+  private readonly container: ContainerClient;
+
+  constructor(connectionString: string, container: string) {
+    this.blobs = new BlobsTranscriptStore(connectionString, container);
+    this.container = new ContainerClient(connectionString, container);
+  }
+
+  /** The blob's name orders the transcript, so the timestamp must be a Date. */
+  logActivity(activity: Activity): Promise<void> {
+    return this.blobs.logActivity({ ...activity, timestamp: new Date(timestampOf(activity)) });
+  }
+
+  async getTranscriptActivities(
+    channelId: string,
+    conversationId: string,
+    continuationToken?: string,
+    startDate?: Date,
+  ): Promise<PagedResult<Activity>> {
+    const page = await this.blobs.getTranscriptActivities(channelId, conversationId, continuationToken, startDate);
+    const items = page.items
+      .filter((a) => a.conversation?.id === conversationId)
+      .sort((a, b) => timestampOf(a) - timestampOf(b));
+    return { items, continuationToken: page.continuationToken };
+  }
+
+  async listTranscripts(channelId: string, continuationToken?: string): Promise<PagedResult<TranscriptInfo>> {
+    const page = await this.blobs.listTranscripts(channelId, continuationToken);
+    const byId = new Map<string, TranscriptInfo>();
+    for (const t of page.items)
+      if (!byId.has(t.id) || t.created < byId.get(t.id)!.created)
+        byId.set(t.id, { ...t, created: new Date(t.created) });
+    return { items: [...byId.values()], continuationToken: page.continuationToken };
+  }
+
+  /** Deletes exactly this conversation's blobs: the name prefix ends with the separator. */
+  async deleteTranscript(channelId: string, conversationId: string): Promise<void> {
+    if (!(await this.container.exists())) return;
+    const prefix = encodeURIComponent(`${channelId}/${conversationId}/`);
+    for await (const blob of this.container.listBlobsFlat({ prefix }))
+      await ignoreStatus(this.container.deleteBlob(blob.name), 404);
+  }
+}
+
+interface LeaseRecord {
+  owner: string;
+  expiresAt: number;
+}
+
+/**
+ * Leases as small blobs written with conditions: created with If-None-Match: *, taken over when
+ * expired with If-Match, released with If-Match. Why not Azure's own blob leases: they last at
+ * least 15 s, so a crashed instance would hold a conversation that long, and tests could not expire them.
+ */
+export class BlobLeaseStore implements LeaseStore {
+  private ready?: Promise<unknown>;
+
+  constructor(
+    private readonly container: ContainerClient,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async tryAcquire(key: string, ttlMs: number): Promise<Lease | undefined> {
+    await this.ensureContainer();
+    const blob = this.container.getBlockBlobClient(`leases/${encodeURIComponent(key)}`);
+    const body = JSON.stringify({ owner: randomUUID(), expiresAt: this.now() + ttlMs } satisfies LeaseRecord);
+    const created = await ignoreStatus(upload(blob, body, { ifNoneMatch: '*' }), 409, 412);
+    const etag = created ?? (await this.takeOverExpired(blob, body));
+    if (etag === undefined) return undefined;
+    return { release: async () => void (await ignoreStatus(blob.delete({ conditions: { ifMatch: etag } }), 404, 412)) };
+  }
+
+  private async takeOverExpired(blob: ReturnType<ContainerClient['getBlockBlobClient']>, body: string) {
+    const current = await ignoreStatus(blob.download(), 404);
+    if (!current?.readableStreamBody || current.etag === undefined) return undefined;
+    const record = JSON.parse(await text(current.readableStreamBody)) as LeaseRecord;
+    if (record.expiresAt > this.now()) return undefined;
+    return ignoreStatus(upload(blob, body, { ifMatch: current.etag }), 404, 412);
+  }
+
+  private ensureContainer(): Promise<unknown> {
+    this.ready ??= this.container.createIfNotExists().catch((err: unknown) => {
+      this.ready = undefined;
+      throw err;
+    });
+    return this.ready;
+  }
+}
+
+async function upload(
+  blob: ReturnType<ContainerClient['getBlockBlobClient']>,
+  body: string,
+  conditions: { ifNoneMatch?: string; ifMatch?: string },
+): Promise<string | undefined> {
+  return (await blob.upload(body, Buffer.byteLength(body), { conditions })).etag;
+}
+
+/** The promise's value, or undefined when it failed with one of `statuses`. */
+async function ignoreStatus<T>(promise: Promise<T>, ...statuses: number[]): Promise<T | undefined> {
+  try {
+    return await promise;
+  } catch (err) {
+    if (err instanceof RestError && err.statusCode !== undefined && statuses.includes(err.statusCode)) return undefined;
+    throw err;
+  }
+}
+
+/** Every store in Azure Blob Storage; several instances can share them. */
+export function openBlobStores(settings: BlobSettings): Stores {
+  const { connectionString, stateContainer, transcriptContainer } = settings;
+  return {
+    kind: 'blob',
+    storage: new BlobStateStorage(connectionString, stateContainer),
+    transcripts: new BlobTranscriptStore(connectionString, transcriptContainer),
+    leases: new BlobLeaseStore(new ContainerClient(connectionString, stateContainer)),
+    location: `Azure Blob Storage containers ${stateContainer} and ${transcriptContainer}`,
+    close: async () => undefined,
+  };
+}

@@ -1,0 +1,231 @@
+/** The embedded default: every record in one SQLite file (WAL mode) under the data directory. */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Activity, PagedResult, Storage, StoreItems, TranscriptInfo, TranscriptStore } from 'botbuilder';
+import { StaleWriteError } from './errors';
+import { expectedETag, parseActivity, serialiseActivity, serialiseItem, timestampOf } from './items';
+import type { Lease, LeaseStore, Stores } from './types';
+
+/** The database file's name inside DATA_DIR. */
+export const SQLITE_FILE = 'bot.sqlite';
+
+/** Bumped when the tables change; a file from a newer version is refused rather than misread. */
+export const SQLITE_SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS state (
+  key TEXT PRIMARY KEY, etag TEXT NOT NULL, value TEXT NOT NULL, updated_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS transcript (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  channel_id TEXT NOT NULL, conversation_id TEXT NOT NULL, at INTEGER NOT NULL, activity TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS transcript_by_conversation ON transcript (channel_id, conversation_id, at, seq);
+CREATE TABLE IF NOT EXISTS lease (
+  key TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+`;
+
+/** Opens (creating folder, file and tables on first start) the database at `file`. */
+export function openSqliteDatabase(file: string): Database.Database {
+  mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  // Why NORMAL: in WAL mode a commit survives a process crash (SIGKILL) without an fsync per write,
+  // which would block the event loop; only a power cut can lose the last transactions.
+  db.pragma('synchronous = NORMAL');
+  // Why: a second process on the same file (a restart overlapping a shutdown) waits instead of failing.
+  db.pragma('busy_timeout = 5000');
+  try {
+    migrate(db, file);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return db;
+}
+
+function migrate(db: Database.Database, file: string): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > SQLITE_SCHEMA_VERSION)
+    throw new Error(
+      `${file} was written by a newer version of the bot (schema ${version}, this one knows ${SQLITE_SCHEMA_VERSION}); ` +
+        'run the newer version, or point DATA_DIR at another folder',
+    );
+  db.exec(SCHEMA);
+  db.pragma(`user_version = ${SQLITE_SCHEMA_VERSION}`);
+}
+
+/** botbuilder Storage in the `state` table; a write with an eTag is an UPDATE ... WHERE etag matches. */
+export class SqliteStateStorage implements Storage {
+  private readonly select;
+  private readonly update;
+  private readonly upsert;
+  private readonly remove;
+  private readonly writeAll;
+
+  constructor(db: Database.Database) {
+    this.select = db.prepare<[string], { etag: string; value: string }>('SELECT etag, value FROM state WHERE key = ?');
+    this.update = db.prepare(
+      'UPDATE state SET etag = @etag, value = @value, updated_at = @now WHERE key = @key AND etag = @expected',
+    );
+    this.upsert = db.prepare(
+      `INSERT INTO state (key, etag, value, updated_at) VALUES (@key, @etag, @value, @now)
+       ON CONFLICT (key) DO UPDATE SET etag = excluded.etag, value = excluded.value, updated_at = excluded.updated_at`,
+    );
+    this.remove = db.prepare('DELETE FROM state WHERE key = ?');
+    // Why one transaction: a write of several items is all or nothing, as the eTag check promises.
+    this.writeAll = db.transaction((changes: StoreItems) => {
+      for (const [key, item] of Object.entries(changes)) this.writeOne(key, item);
+    });
+  }
+
+  async read(keys: string[]): Promise<StoreItems> {
+    const found: StoreItems = {};
+    for (const key of keys) {
+      const row = this.select.get(key);
+      if (row) found[key] = { ...JSON.parse(row.value), eTag: row.etag };
+    }
+    return found;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    this.writeAll(changes);
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    for (const key of keys) this.remove.run(key);
+  }
+
+  private writeOne(key: string, item: StoreItems[string]): void {
+    const row = { key, etag: randomUUID(), value: serialiseItem(item), now: Date.now() };
+    const expected = expectedETag(item);
+    if (expected === undefined) this.upsert.run(row);
+    else if (this.update.run({ ...row, expected }).changes === 0) throw new StaleWriteError(key);
+  }
+}
+
+interface TranscriptRow {
+  seq: number;
+  at: number;
+  activity: string;
+}
+
+/** A TranscriptStore in the `transcript` table, ordered by timestamp then arrival; tokens are "at:seq". */
+export class SqliteTranscriptStore implements TranscriptStore {
+  private readonly insert;
+  private readonly page;
+  private readonly conversations;
+  private readonly remove;
+
+  constructor(
+    db: Database.Database,
+    private readonly pageSize = 100,
+  ) {
+    this.insert = db.prepare(
+      'INSERT INTO transcript (channel_id, conversation_id, at, activity) VALUES (@channel, @conversation, @at, @json)',
+    );
+    this.page = db.prepare<unknown[], TranscriptRow>(
+      `SELECT seq, at, activity FROM transcript
+       WHERE channel_id = @channel AND conversation_id = @conversation AND at >= @since
+         AND (at > @afterAt OR (at = @afterAt AND seq > @afterSeq))
+       ORDER BY at, seq LIMIT @limit`,
+    );
+    this.conversations = db.prepare<unknown[], { id: string; created: number }>(
+      `SELECT conversation_id AS id, MIN(at) AS created FROM transcript
+       WHERE channel_id = @channel AND conversation_id > @after
+       GROUP BY conversation_id ORDER BY conversation_id LIMIT @limit`,
+    );
+    this.remove = db.prepare('DELETE FROM transcript WHERE channel_id = ? AND conversation_id = ?');
+  }
+
+  async logActivity(activity: Activity): Promise<void> {
+    this.insert.run({
+      channel: activity.channelId,
+      conversation: activity.conversation.id,
+      at: timestampOf(activity),
+      json: serialiseActivity(activity),
+    });
+  }
+
+  async getTranscriptActivities(
+    channelId: string,
+    conversationId: string,
+    continuationToken?: string,
+    startDate?: Date,
+  ): Promise<PagedResult<Activity>> {
+    const [afterAt, afterSeq] = (continuationToken || '-1:-1').split(':').map(Number);
+    const rows = this.page.all({
+      channel: channelId,
+      conversation: conversationId,
+      since: startDate?.getTime() ?? -1,
+      afterAt: afterAt ?? -1,
+      afterSeq: afterSeq ?? -1,
+      limit: this.pageSize + 1,
+    });
+    const items = rows.slice(0, this.pageSize);
+    const last = items.at(-1);
+    const more = rows.length > this.pageSize && last !== undefined;
+    return {
+      items: items.map((r) => parseActivity(r.activity)),
+      continuationToken: more ? `${last.at}:${last.seq}` : '',
+    };
+  }
+
+  async listTranscripts(channelId: string, continuationToken?: string): Promise<PagedResult<TranscriptInfo>> {
+    const rows = this.conversations.all({
+      channel: channelId,
+      after: continuationToken ?? '',
+      limit: this.pageSize + 1,
+    });
+    const items = rows.slice(0, this.pageSize).map((r) => ({ channelId, id: r.id, created: new Date(r.created) }));
+    return { items, continuationToken: rows.length > this.pageSize ? (items.at(-1)?.id ?? '') : '' };
+  }
+
+  async deleteTranscript(channelId: string, conversationId: string): Promise<void> {
+    this.remove.run(channelId, conversationId);
+  }
+}
+
+/** Leases in the `lease` table: one upsert that only takes over an expired row, atomic across processes. */
+export class SqliteLeaseStore implements LeaseStore {
+  private readonly take;
+  private readonly drop;
+
+  constructor(
+    db: Database.Database,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.take = db.prepare(
+      `INSERT INTO lease (key, owner, expires_at) VALUES (@key, @owner, @expiresAt)
+       ON CONFLICT (key) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
+       WHERE lease.expires_at <= @now`,
+    );
+    this.drop = db.prepare('DELETE FROM lease WHERE key = ? AND owner = ?');
+  }
+
+  async tryAcquire(key: string, ttlMs: number): Promise<Lease | undefined> {
+    const owner = randomUUID();
+    const now = this.now();
+    if (this.take.run({ key, owner, expiresAt: now + ttlMs, now }).changes === 0) return undefined;
+    return { release: async () => void this.drop.run(key, owner) };
+  }
+}
+
+/** Every store in `dataDir/bot.sqlite`, created on first start. */
+export function openSqliteStores(dataDir: string): Stores {
+  const file = join(dataDir, SQLITE_FILE);
+  const db = openSqliteDatabase(file);
+  return {
+    kind: 'sqlite',
+    storage: new SqliteStateStorage(db),
+    transcripts: new SqliteTranscriptStore(db),
+    leases: new SqliteLeaseStore(db),
+    location: file,
+    close: async () => {
+      if (db.open) db.close();
+    },
+  };
+}

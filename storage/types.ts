@@ -1,0 +1,35 @@
+/** The seams between the bot and whatever keeps its records: one interface per kind of record. */
+import type { Storage, TranscriptStore } from 'botbuilder';
+
+/** Where the bot keeps its records; memory is for tests only. */
+export const STORAGE_KINDS = ['sqlite', 'blob', 'memory'] as const;
+export type StorageKind = (typeof STORAGE_KINDS)[number];
+
+/** A held lease; releasing it lets the next holder in at once instead of after it expires. */
+export interface Lease {
+  release(): Promise<void>;
+}
+
+/**
+ * Short exclusive leases on a key, shared by every bot instance using the same backend.
+ * Why: turns of one conversation must not overlap, even when two instances receive them.
+ */
+export interface LeaseStore {
+  /** The lease on `key` for `ttlMs`, or undefined while someone else holds an unexpired one. */
+  tryAcquire(key: string, ttlMs: number): Promise<Lease | undefined>;
+}
+
+/** Every record the bot keeps, in one backend. */
+export interface Stores {
+  readonly kind: StorageKind;
+  /** Conversation and user state (dialog state, session, feedback), with real eTags. */
+  readonly storage: Storage;
+  /** Every activity in and out, redacted before it gets here. */
+  readonly transcripts: TranscriptStore;
+  /** Per-conversation turn leases. */
+  readonly leases: LeaseStore;
+  /** Where the records are, for the start-up log line; never holds a secret. */
+  readonly location: string;
+  /** Flushes and closes the backend; the stores must not be used afterwards. */
+  close(): Promise<void>;
+}
