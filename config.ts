@@ -29,6 +29,14 @@ export interface Config {
   teamsSupportTeamId?: string;
   /** The Teams channel support staff work in (19:…@thread.tacv2); the bot can post there proactively. */
   teamsSupportChannelId?: string;
+  /** Signs the built-in Direct Line's tokens; random per start when unset (instances behind one address must share it). */
+  webChatTokenSecret?: string;
+  /** Azure mode: the Direct Line channel's secret, exchanged on the server for the page's tokens. */
+  directLineSecret?: string;
+  /** Azure mode: Direct Line's base URL, for regional or sovereign clouds (default https://directline.botframework.com). */
+  directLineEndpoint?: string;
+  /** Other sites allowed to embed the chat (iframe) and to call the token and Direct Line endpoints from a browser. */
+  webChatOrigins?: readonly string[];
 }
 
 /** One bad or missing environment variable and how to set it. */
@@ -63,6 +71,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
   const logLevel = parseLogLevel(read('LOG_LEVEL'), problems);
   const auth = parseAuth(read, problems);
   const teamsSupport = parseTeamsSupport(read, problems);
+  const webChat = parseWebChat(read, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     port,
@@ -71,6 +80,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     logLevel,
     supportContact: read('SUPPORT_CONTACT') ?? DEFAULT_SUPPORT_CONTACT,
     ...teamsSupport,
+    ...webChat,
   });
 }
 
@@ -213,4 +223,49 @@ function decodeId(raw: string | undefined): string | undefined {
   } catch {
     return raw;
   }
+}
+
+type WebChatSettings = Pick<Config, 'webChatTokenSecret' | 'directLineSecret' | 'directLineEndpoint' | 'webChatOrigins'>;
+
+/** The web chat's settings; every one is optional, and with none the page runs on the built-in Direct Line. */
+function parseWebChat(read: Read, problems: ConfigProblem[]): WebChatSettings {
+  const webChatTokenSecret = read('WEBCHAT_TOKEN_SECRET');
+  if (webChatTokenSecret !== undefined && webChatTokenSecret.length < 32)
+    problems.push({
+      variable: 'WEBCHAT_TOKEN_SECRET',
+      problem: `only ${webChatTokenSecret.length} characters`,
+      fix: 'use at least 32 random characters (for example: openssl rand -base64 48), or leave it unset',
+    });
+  const directLineSecret = read('DIRECTLINE_SECRET');
+  const directLineEndpoint = parseOrigin(read, 'DIRECTLINE_ENDPOINT', problems);
+  if (directLineEndpoint !== undefined && directLineSecret === undefined)
+    problems.push({
+      variable: 'DIRECTLINE_SECRET',
+      problem: 'missing, but DIRECTLINE_ENDPOINT is set',
+      fix: "set it to a secret of the bot's Direct Line channel in Azure, or remove DIRECTLINE_ENDPOINT",
+    });
+  const origins = read('WEBCHAT_ORIGINS')?.split(/[\s,]+/).filter(Boolean);
+  const webChatOrigins = origins?.map((o) => parseOrigin(() => o, 'WEBCHAT_ORIGINS', problems) ?? o);
+  return { webChatTokenSecret, directLineSecret, directLineEndpoint, webChatOrigins };
+}
+
+/** An origin such as https://example.com; plain http only for loopback, so a secret never travels in clear. */
+function parseOrigin(read: Read, variable: string, problems: ConfigProblem[]): string | undefined {
+  const raw = read(variable);
+  if (raw === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  const loopback = url !== undefined && /^(localhost|127\.0\.0\.1|\[::1\])$/.test(url.hostname);
+  const secure = url?.protocol === 'https:' || (url?.protocol === 'http:' && loopback);
+  if (url && secure && url.pathname === '/' && !url.search && !url.hash && !url.username) return url.origin;
+  problems.push({
+    variable,
+    problem: `got ${JSON.stringify(raw)}`,
+    fix: 'give scheme and host only, such as https://www.example.com (http only for localhost)',
+  });
+  return undefined;
 }

@@ -27,6 +27,12 @@ export const REDACT_PATHS = [
   '*.headers.authorization',
   'headers.Authorization',
   '*.headers.Authorization',
+  'directLineSecret',
+  '*.directLineSecret',
+  'webChatTokenSecret',
+  '*.webChatTokenSecret',
+  'token',
+  '*.token',
 ];
 
 /** A JSON logger at `level`, writing to stdout unless a destination is given (tests pass one). */
