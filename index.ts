@@ -1,5 +1,5 @@
 /** Composition root: config, logger, knowledge, bot and server, wired together and started. */
-import { botMiddleware, createBot } from './bots';
+import { botMiddleware, createBot, MemoryReferenceStore } from './bots';
 import { ConfigError, parseConfig } from './config';
 import { createAnswerer, KnowledgeError, loadKnowledgeDir } from './knowledge';
 import { createLogger } from './logger';
@@ -10,7 +10,9 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   if (config.anonymous) logger.warn('anonymous local mode: no MicrosoftAppId set, Bot Framework authentication is off');
   const answerer = createAnswerer(loadKnowledgeDir(config.knowledgeDir));
-  const bot = createBot({ answerer, logger, config });
+  // Teams channel references; durable storage (issue 6) replaces this memory store.
+  const references = new MemoryReferenceStore();
+  const bot = createBot({ answerer, logger, config, references });
   const adapter = createAdapter(config, logger).use(...botMiddleware());
   const server = createServer({ adapter, bot, logger });
   const url = await listen(server, config.port);

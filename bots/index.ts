@@ -4,17 +4,23 @@ import type { DialogState } from 'botbuilder-dialogs';
 import type { Answerer } from '../knowledge';
 import { MainDialog } from '../dialogs/main-dialog';
 import type { Session } from '../dialogs/session';
+import type { ConversationReferenceStore } from './references';
 import { SupportBot } from './support-bot';
+import { TeamsChannels } from './teams';
 
 export { SupportBot } from './support-bot';
 export { typingIndicator } from './typing';
 export { botMiddleware, dropTraces } from './middleware';
+export { MemoryReferenceStore, type ConversationReferenceStore } from './references';
+export { supportChannelPoster, type PostToSupportChannel, type SupportPost } from './support-channel';
 
 /** What createBot needs; storage defaults to memory until durable storage is configured. */
 export interface BotOptions {
   answerer: Answerer;
-  config: { supportContact: string };
+  config: { supportContact: string; teamsSupportTeamId?: string; teamsSupportChannelId?: string };
   storage?: Storage;
+  /** Where Teams team and channel references are kept; without it the bot remembers none. */
+  references?: ConversationReferenceStore;
   /** Accepted for symmetry with the server; the bot logs nothing of its own yet. */
   logger?: unknown;
   now?: () => Date;
@@ -33,5 +39,10 @@ export function createBot(options: BotOptions): SupportBot {
     now: options.now,
   });
   const dialogState = conversationState.createProperty<DialogState>('dialogState');
-  return new SupportBot({ conversationState, userState, dialog, dialogState });
+  const teamsChannels = options.references && new TeamsChannels(options.references, supportIds(options.config));
+  return new SupportBot({ conversationState, userState, dialog, dialogState, teamsChannels });
+}
+
+function supportIds({ teamsSupportTeamId: teamId, teamsSupportChannelId: channelId }: BotOptions['config']) {
+  return teamId && channelId ? { teamId, channelId } : undefined;
 }

@@ -1,5 +1,6 @@
 /** Adapter middleware the bot needs on every channel. */
 import { ActivityTypes, Channels, type Middleware, type TurnContext } from 'botbuilder';
+import { teamsMiddleware } from './teams-middleware';
 import { typingIndicator } from './typing';
 
 /**
@@ -26,5 +27,5 @@ export function dropTraces(): Middleware {
 
 /** Everything the adapter should run before the bot. */
 export function botMiddleware(): Middleware[] {
-  return [dropTraces(), typingIndicator()];
+  return [dropTraces(), teamsMiddleware(), typingIndicator()];
 }

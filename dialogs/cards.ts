@@ -41,6 +41,17 @@ export function buttonCard(text: string, buttons: readonly Suggestion[]): Adapti
   };
 }
 
+/** Buttons alone, to go under a message's own text (Teams turns suggested actions into these). */
+export function actionCard(buttons: readonly Suggestion[]): AdaptiveCardJson {
+  return {
+    type: 'AdaptiveCard',
+    version: '1.5',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    fallbackText: buttons.map((b, i) => `${i + 1}. ${b.title}`).join('\n'),
+    body: actionRows(buttons),
+  };
+}
+
 /** Hosts show at most 5 actions in a row, so buttons go into rows of up to 4. */
 function actionRows(buttons: readonly Suggestion[]): Record<string, unknown>[] {
   const rows: Record<string, unknown>[] = [];

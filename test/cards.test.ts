@@ -3,7 +3,7 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const AC = require('adaptivecards/dist/adaptivecards.js');
 import { createAnswerer } from '../knowledge';
-import { buttonCard, replyActivity, type AdaptiveCardJson } from '../dialogs/cards';
+import { actionCard, buttonCard, replyActivity, type AdaptiveCardJson } from '../dialogs/cards';
 import { BUTTONS, PROGRAM_BUTTONS } from '../dialogs/texts';
 
 const answerer = createAnswerer();
@@ -28,6 +28,7 @@ function cardOf(question: string): AdaptiveCardJson {
 const CARDS: [string, () => AdaptiveCardJson][] = [
   ['welcome menu', () => buttonCard('Popular questions:', BUTTONS.menu)],
   ['program choice', () => buttonCard('Which mail program?', PROGRAM_BUTTONS)],
+  ['Teams buttons for suggested actions', () => actionCard([...PROGRAM_BUTTONS, BUTTONS.cancel])],
   ...[
     'imap settings',
     'pop3 settings',
