@@ -1,0 +1,134 @@
+/** Redaction before anything is stored: secrets go, the words around them and ordinary questions stay. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SAY } from '../dialogs/texts';
+import { createAnswerer } from '../knowledge';
+import { REDACTED, REDACTION_RULES, redactDeep, redactSecrets } from '../transcripts/redact';
+
+const R = REDACTED;
+
+describe('redactSecrets removes', () => {
+  it.each<[string, string]>([
+    // Passwords customers type, in the ways they type them.
+    ['my password is hunter2', `my password is ${R}`],
+    ['My Password Is Hunter2!', `My Password Is ${R}`],
+    ['my password is hunter2.', `my password is ${R}`],
+    ['pw: abc123', `pw: ${R}`],
+    ['pwd=abc123', `pwd=${R}`],
+    ['PW - letmein', `PW - ${R}`],
+    ['my email password is sunshine and it keeps failing', `my email password is ${R} and it keeps failing`],
+    ['my password was changed to Spring2024! yesterday', `my password was changed to ${R} yesterday`],
+    ["the password's qwerty", `the password's ${R}`],
+    ['my password is big blue sky', `my password is ${R}`],
+    ['the password is "correct horse battery staple" ok', `the password is ${R} ok`],
+    ['passcode: 9911', `passcode: ${R}`],
+    ['my pin is 1234', `my pin is ${R}`],
+    ['memorable word: rosebud', `memorable word: ${R}`],
+    ['password Hunter2 does not work', `password ${R} does not work`],
+    // Username and password together.
+    ['username jim@btinternet.com and password sunshine', `username jim@btinternet.com and password ${R}`],
+    ['username jim, password rosebud', `username jim, password ${R}`],
+    ['user: bob pass: letmein', `user: bob pass: ${R}`],
+    ['login jim.b@btinternet.com / pw tiger', `login jim.b@btinternet.com / pw ${R}`],
+    [
+      "my password is Tr0ub4dor&3 and my username is jim.b@btinternet.com, what's the imap server?",
+      `my password is ${R} and my username is jim.b@btinternet.com, what's the imap server?`,
+    ],
+    ['jim@btinternet.com:Secret99', `jim@btinternet.com:${R}`],
+    // A password typed without saying it is one.
+    [
+      "I've typed Kestrel#77pass in the password box about ten times",
+      `I've typed ${R} in the password box about ten times`,
+    ],
+    ['it rejects Blue$ky2024 every time', `it rejects ${R} every time`],
+    // Other credential-looking strings.
+    ['Authorization: Bearer abcdefgh12345678', `Authorization: Bearer ${R}`],
+    ['token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl here', `token ${R} here`],
+    ['AccountKey=abcd/efg+hij==;BlobEndpoint=http://x', `AccountKey=${R};BlobEndpoint=http://x`],
+    ['client_secret: s3cr3t-value', `client_secret: ${R}`],
+    ['api_key=AbC123xyz', `api_key=${R}`],
+    ['https://bob:hunter2@mail.example.com/inbox', `https://bob:${R}@mail.example.com/inbox`],
+    ['key AKIAIOSFODNN7EXAMPLE leaked', `key ${R} leaked`],
+    ['ghp_abcdefghijklmnopqrstuvwxyz0123456789', R],
+    ['aB3dE5gH7jK9mN1pQ3sT5vW7yZ', R],
+    ['-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----', R],
+    ['my card is 4111 1111 1111 1111 ok', `my card is ${R} ok`],
+  ])('%j', (input, expected) => {
+    expect(redactSecrets(input)).toBe(expected);
+  });
+});
+
+describe('redactSecrets keeps', () => {
+  it.each([
+    'my password is wrong',
+    'my password is not being accepted',
+    'the password is the same as before',
+    'What password do I enter for IMAP?',
+    'outgoing server password, same as the incoming one?',
+    "Should I tick 'Require logon using Secure Password Authentication (SPA)'?",
+    'Outlook keeps asking for my password and says 535 incorrect authentication data',
+    'forgot my btinternet password',
+    'password rejected',
+    'my username is jim.b@btinternet.com',
+    'server mail.btinternet.com port 993, error 0x800CCC0E, 535-5.7.8',
+    'https://www.bt.com/help?topic=email&x=1',
+    'call 07700 900123 or 0800 800 150',
+    'version 4.23.1 of Outlook 2016 on Windows 10',
+    '',
+  ])('%j', (input) => {
+    expect(redactSecrets(input)).toBe(input);
+  });
+
+  const utterances = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'utterances.json'), 'utf8')) as {
+    q: string;
+    forbid: string[];
+  }[];
+  const withSecret = (u: { forbid: string[] }) => u.forbid.some((f) => /^\w+$/.test(f));
+
+  it('every held-out question without a secret, unchanged', () => {
+    const changed = utterances.filter((u) => !withSecret(u) && redactSecrets(u.q) !== u.q).map((u) => u.q);
+    expect(changed).toEqual([]);
+  });
+
+  it('the secret, and only it, in held-out questions that hold one', () => {
+    const secretRows = utterances.filter(withSecret);
+    expect(secretRows.length).toBeGreaterThan(0);
+    for (const u of secretRows) {
+      const redacted = redactSecrets(u.q);
+      expect(redacted).toContain(R);
+      for (const f of u.forbid) expect(redacted).not.toMatch(new RegExp(f));
+    }
+  });
+
+  it("every answer the bot gives to them, and every fixed sentence, unchanged (the bot's words are never redacted)", () => {
+    const answerer = createAnswerer();
+    const texts = [
+      ...utterances.map((u) => answerer.ask(u.q).reply.text),
+      ...Object.values(SAY as Record<string, unknown>).filter((s): s is string => typeof s === 'string'),
+    ];
+    const changed = texts.filter((t) => redactSecrets(t) !== t);
+    expect(changed.map((t) => [t, redactSecrets(t)])).toEqual([]);
+  });
+});
+
+describe('redactDeep', () => {
+  it('redacts every string in nested objects and arrays, and leaves other values and the input alone', () => {
+    const when = new Date(0);
+    const input = { text: 'pw: abc123', n: 3, ok: true, none: null, when, list: ['my pin is 1234', { v: 'hi' }] };
+    expect(redactDeep(input)).toEqual({
+      text: `pw: ${R}`,
+      n: 3,
+      ok: true,
+      none: null,
+      when,
+      list: [`my pin is ${R}`, { v: 'hi' }],
+    });
+    expect(input.text).toBe('pw: abc123');
+  });
+});
+
+describe('REDACTION_RULES', () => {
+  it('says what each rule catches, for the README', () => {
+    expect(REDACTION_RULES.every((r) => r.what.length > 10 && r.pattern.global)).toBe(true);
+  });
+});
