@@ -55,7 +55,7 @@ export class ErrorDialog extends Dialog<ErrorOptions> {
     const answer = detectYesNo(text);
     if (answer === 'yes') return this.fixed(dc);
     if (answer === 'no') return state.stage === 'fixed' ? this.moreChecks(dc, state, entry) : this.offerPerson(dc);
-    if (!(await answerInPlace(dc, this.deps, text, 'smtp')))
+    if (!(await answerInPlace(dc, this.deps, text, { protocol: 'smtp' })))
       await dc.context.sendActivity(message(SAY.fixedUnexpected));
     return this.askFixed(dc);
   }
@@ -69,7 +69,7 @@ export class ErrorDialog extends Dialog<ErrorOptions> {
     const program = this.deps.answerer.ask(text).result.slots.program;
     const skipped = detectNavigation(text) === 'next' || /^(skip|something else|other)\b/i.test(text);
     if (!program && !skipped) {
-      if (!(await answerInPlace(dc, this.deps, text, 'smtp')))
+      if (!(await answerInPlace(dc, this.deps, text, { protocol: 'smtp' })))
         await dc.context.sendActivity(message(SAY.programUnexpected));
       return this.askProgram(dc, state);
     }

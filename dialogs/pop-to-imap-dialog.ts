@@ -62,7 +62,7 @@ export class PopToImapDialog extends Dialog<PopToImapOptions> {
 
   /** A question mid-walkthrough is answered in place; then the step is shown again. */
   private async aside(dc: DialogContext, state: WalkState, text: string): Promise<DialogTurnResult> {
-    const answered = await answerInPlace(dc, this.deps, text, 'imap');
+    const answered = await answerInPlace(dc, this.deps, text, { protocol: 'imap', walkthrough: 'pop-to-imap' });
     if (!answered)
       await dc.context.sendActivity(message(state.step === 0 ? SAY.programUnexpected : SAY.walkthroughUnexpected));
     return this.show(dc, state);

@@ -1,7 +1,7 @@
 /** Small helpers the dialogs share: answering a question in place, and remembering answers. */
 import type { TurnContext } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs';
-import type { Answer } from '../knowledge';
+import type { Answer, SearchContext } from '../knowledge';
 import type { Attribute } from '../knowledge/lexicon';
 import type { Protocol } from '../knowledge/schema';
 import { replyActivity } from './cards';
@@ -13,9 +13,9 @@ export async function answerInPlace(
   dc: DialogContext,
   deps: DialogDeps,
   text: string,
-  protocol: Protocol,
+  context: SearchContext,
 ): Promise<boolean> {
-  const answer = deps.answerer.ask(text, { protocol });
+  const answer = deps.answerer.ask(text, context);
   const { result } = answer;
   if (result.kind === 'none' || result.kind === 'ambiguous') return false;
   if (result.kind === 'answer' && result.target.type === 'entry' && result.target.entry.id === 'pop-to-imap')

@@ -24,9 +24,11 @@ const HUMAN = [
   /\b(real|actual|live|proper) (human|person|agent|advis[eo]r)\b/,
   /\b(phone number|number to (ring|call)|call centre|call center|helpline|help line)\b/,
   /^(human|agent|operator|person|advis[eo]r|representative|talk to a person)$/,
+  /\b(human|agent|person|advis[eo]r|operator|someone|somebody) (please|now|asap)\b/,
+  /\b(can|could|will|would) (somebody|someone|anybody|anyone|a person|a human|an agent)\b[^.?!]{0,25}\b(help|call|ring|contact|sort)\b/,
 ];
 const CANCEL =
-  /^(cancel|stop|quit|exit|start over|start again|restart|never ?mind|forget it|abort|end)\b(?!.*\b(smtp|imap|pop3|port|server)\b)/;
+  /^((actually|ok|okay|no|please|just|oh) )?(cancel|stop|quit|exit|start over|start again|restart|never ?mind|forget it|abort|end)\b(?!.*\b(smtp|imap|pop3|port|server)\b)/;
 const HELP =
   /^(help|help me|help please|menu|options|what can you do|what can i ask|what do you do|how does this work)$|^(what|how) (can|do|could) you (help|do)\b|^what can (you|i) (help|ask|do)\b|^what do you know\b/;
 const IDENTITY =
@@ -58,7 +60,7 @@ export function detectIntent(input: string): Intent | undefined {
 const NEXT =
   /^(next|ok|okay|done|done that|done it|did that|yes|yep|yeah|y|go on|go on then|carry on|continue|right|right carry on|ready|got it|next step|what next|whats next|and then|then what|next please|sure|fine|k|that s done|thats done)\b/;
 const BACK = /^(back|go back|previous|prev|back one|last step|previous step)\b/;
-const STOP = /^(stop|cancel|quit|exit|abort|forget it|never ?mind)\b/;
+const STOP = /^((actually|ok|okay|no|please|just|oh) )?(stop|cancel|quit|exit|abort|forget it|never ?mind)\b/;
 
 /** A walkthrough command typed or clicked, or undefined for anything else. */
 export function detectNavigation(input: string): Navigation | undefined {

@@ -69,7 +69,12 @@ export const PHRASES: readonly (readonly [readonly string[], string])[] = [
     'encryption',
   ],
   [['pass word', 'passwd', 'passcode', 'pw'], 'password'],
-  [['get rid of', 'take off', 'do away with'], 'remove'],
+  [
+    ['get rid of', 'take off', 'taking off', 'take it off', 'taken off', 'do away with', 'removing', 'deleting'],
+    'remove',
+  ],
+  [['plain english', 'plain language', 'simple terms', 'laymans terms', 'layman s terms', 'simple english'], 'simply'],
+  [['diff'], 'difference'],
   [['send me', 'send us', 'send over', 'send through'], 'give'],
   [
     [
@@ -91,7 +96,7 @@ export const PHRASES: readonly (readonly [readonly string[], string])[] = [
   [['incoming', 'inbound', 'receiving', 'receive', 'downloading', 'download'], 'incoming'],
   [['pop'], 'pop3'],
   [['change over', 'change-over', 'switch over', 'swap over'], 'changeover'],
-  [['stay in step', 'in step', 'keep in step', 'in sync'], 'sync'],
+  [['stay in step', 'in step', 'keep in step', 'in sync', 'out of step', 'out of sync'], 'sync'],
   [['office 365', 'microsoft 365', 'o365', 'ms365', 'exchange server', 'exchange online'], 'office365'],
   [['outlook.com', 'hotmail.com', 'live.com'], 'hotmail'],
   [['gmail.com', 'googlemail.com', 'googlemail'], 'gmail'],
@@ -142,10 +147,12 @@ export const ACCOUNT_MATTERS: readonly RegExp[] = [
   /\b(forgot|forgotten|reset|recover|lost|remember|change|changing|retrieve)\b.{0,40}\bpassword\b/,
   /\bpassword\b.{0,30}\b(forgot|forgotten|reset|recover|lost|expired|locked)\b/,
   /\b(what is|whats|what|tell me|give me|send me|remind me)\b.{0,25}\bmy (\w+ )?password\b/,
-  /\b(new|another|extra|second|additional|change|changing|rename)\b.{0,30}\b(email )?address(es)?\b/,
+  /\b(another|extra|second|additional|change|changing|rename)\b.{0,30}\b(email )?address(es)?\b/,
+  /\bnew\b.{0,20}\b(email )?address(es)?\b(?!.*\b(settings?|server|port|imap|pop3|smtp)\b)/,
   /\b(mailbox|inbox|storage|quota)\b.{0,30}\b(size|full|limit|space|quota|storage)\b/,
   /\b(hacked|compromised|phishing|scam|locked out)\b/,
-  /\b(close|delete|cancel|create|open|new)\b.{0,20}\b(my )?(email )?account\b/,
+  /\b(close|delete|cancel)\b.{0,20}\b(my )?(bt |email )?account\b/,
+  /\b(create|open|get|sign up for)\b.{0,10}\b(a )?new (bt )?(email )?(account|address)\b/,
 ];
 
 /** Words that mark a question asking why, or asking for an explanation. */
@@ -184,7 +191,7 @@ export const SWITCH =
 
 /** Asking which protocol is better or recommended, rather than how to move. */
 export const COMPARE =
-  /\b(better|best|recommend\w*|suits?|should (i|we) (use|be on|go with|pick|choose)|(i|we) should (use|be on|go with)|is (she|he|my \w+) right|more secure|safer|pros|cons|advantages?|differen\w*|differ|vs|versus|risk|lose|losing|lost)\b/;
+  /\b(better|best|recommend\w*|suits?|should (i|we) (use|be on|go with|pick|choose)|(i|we) should (use|be on|go with)|is (she|he|my \w+) right|more secure|safer|pros|cons|advantages?|differen\w*|differ|vs|versus|risk|lose|losing|lost|imap or pop3|pop3 or imap)\b/;
 
 /** A how-to request: with it, a comparison word does not stop the walkthrough. */
 export const HOW_TO = /\b(how (do|can|would) (i|we)|steps?|help me|walk me|guide|walkthrough|set up|setup|show me)\b/;
@@ -199,3 +206,14 @@ export const WHAT_TO_SET =
 /** Words that show a question is about email at all; a fuzzy match needs one of them. */
 export const EMAIL_WORDS =
   /\b(email|emails|mail|mails|webmail|imap|pop3|smtp|incoming|server|hostname|port|encryption|ssl|tls|starttls|spa|authentication|username|password|folders|separator|rootfolder|popfolder|inbox|outbox|account|protocol|message|messages|settings?|sync|outlook|thunderbird|btinternet|btopenworld|talk21|error)\b/;
+
+/** Mailbox features the sources do not cover (spam filters, forwarding, signatures…). */
+export const NOT_COVERED =
+  /\b(spam|junk|filter|filters|forward|forwarding|auto ?reply|out of office|signature|blocked senders?|block (a )?sender|contacts|address book|calendar)\b/;
+
+/** Moving to IMAP said without a "switch" verb: "I want my account on IMAP not POP". */
+export const WANTS_IMAP = /\b(want|wanna|would like|id like|prefer|go|get|put|move|need)\b/;
+
+/** Protocols the customer says they do not use ("I don't use IMAP"). */
+export const NEGATED_PROTOCOL =
+  /\b(dont|do not|not|never|no longer|isnt|arent|without)( (use|using|on|have|want|need))? (an? )?(imap|pop3)\b/g;

@@ -16,6 +16,11 @@ const SPELLINGS: [RegExp, string][] = [
   [/\bmac\s?book\b/g, 'macbook'],
   [/\bi\s?phone\b/g, 'iphone'],
   [/\bi\s?pad\b/g, 'ipad'],
+  // Text-speak that changes meaning if left alone ("thank u", "thx").
+  [/\b(thx|thanx|ty)\b/g, 'thanks'],
+  [/\bu\b/g, 'you'],
+  [/\bur\b/g, 'your'],
+  [/\b(pls|plz)\b/g, 'please'],
 ];
 
 /** Longest input the search reads; the rest of a long paste adds nothing but time. */

@@ -3,6 +3,7 @@ import Fuse from 'fuse.js';
 import {
   ACCOUNT_MATTERS,
   EMAIL_WORDS,
+  NOT_COVERED,
   OTHER_PRODUCTS,
   OTHER_PROVIDERS,
   PROTOCOL_WORDS,
@@ -20,7 +21,7 @@ export type Target =
   { type: 'entry'; entry: Entry } | { type: 'settings'; protocols: Protocol[]; attributes: Attribute[] };
 
 /** Why nothing was found. */
-export type NoneReason = 'empty' | 'other-provider' | 'other-product' | 'account' | 'no-match';
+export type NoneReason = 'empty' | 'other-provider' | 'other-product' | 'account' | 'not-covered' | 'no-match';
 
 /** The outcome of one search. */
 export type SearchResult =
@@ -36,6 +37,8 @@ export interface SearchContext {
   attributes?: Attribute[];
   /** The entry last answered, for "it's Thunderbird" after an error. */
   lastEntryId?: string;
+  /** The walkthrough under way: its own FAQs ("will I lose my mail?") come first. */
+  walkthrough?: 'pop-to-imap';
 }
 
 /** A ready-to-use search over a knowledge base. */
@@ -151,6 +154,9 @@ function decide(words: string, slots: Slots, index: ProviderIndex, context: Sear
   if (slots.spa) return entry('spa');
   if (slots.errorCodes.length > 0 || slots.unknownError) return errorResult(index, words, slots);
   const content = contentWords(words);
+  const walkthroughFaq =
+    context.walkthrough && slots.attributes.length === 0 ? bestFaq(index, content, WEAK) : undefined;
+  if (walkthroughFaq) return answerEntry(index, walkthroughFaq.entry.id, walkthroughFaq.score, slots);
   if (slots.switchToImap && slots.attributes.length === 0) return switchResult(index, content, slots);
   if (slots.whichProtocol) return entry('which-protocol');
   if (slots.programOnly) return programOnlyResult(index, slots, context);
@@ -246,6 +252,7 @@ function answerEntry(index: ProviderIndex, id: string, confidence: number, slots
 
 function outOfScope(words: string, slots: Slots): NoneReason | undefined {
   if (ACCOUNT_MATTERS.some((re) => re.test(words))) return 'account';
+  if (NOT_COVERED.test(words)) return 'not-covered';
   const ours = slots.domains.length > 0 || /\bbt\b/.test(words);
   const otherProvider = OTHER_PROVIDERS.test(words.replace(/\bgmail (app|application|on android)\b/g, ' '));
   if ((otherProvider || slots.foreignDomains.length > 0) && !ours) return 'other-provider';
@@ -329,7 +336,12 @@ function settingsResult(slots: Slots, provider: Provider, context: SearchContext
 function resolveProtocols(slots: Slots, context: SearchContext): Protocol[] {
   const explicit = [...slots.protocols];
   const incoming = explicit.filter((p) => p !== 'smtp');
-  if (slots.incoming && incoming.length === 0 && context.protocol && context.protocol !== 'smtp')
+  // "incoming and outgoing": SMTP is named, so incoming means the walkthrough's protocol, or both.
+  if (slots.incoming && incoming.length === 0 && explicit.length > 0)
+    explicit.unshift(
+      ...(context.protocol && context.protocol !== 'smtp' ? [context.protocol] : (['imap', 'pop3'] as Protocol[])),
+    );
+  else if (slots.incoming && incoming.length === 0 && context.protocol && context.protocol !== 'smtp')
     explicit.push(context.protocol);
   if (explicit.length === 0 && !slots.incoming && context.protocol) explicit.push(context.protocol);
   return explicit;

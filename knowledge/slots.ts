@@ -3,6 +3,7 @@ import {
   ATTRIBUTE_WORDS,
   COMPARE,
   EXPLAIN,
+  NEGATED_PROTOCOL,
   FOLLOW_UP,
   HOW_TO,
   PROGRAMS,
@@ -12,6 +13,7 @@ import {
   SYNC_SYMPTOM,
   TELLS_OWN,
   TYPED_SECRET,
+  WANTS_IMAP,
   WHAT_TO_SET,
   WHICH_PROTOCOL,
   WHOLE_BLOCK,
@@ -84,10 +86,11 @@ export function extractSlots(
 ): Slots {
   const words = canonical.split(' ').filter(Boolean);
   const proposed = proposedValues(canonical, words);
+  const negated = [...canonical.matchAll(NEGATED_PROTOCOL)].map((m) => PROTOCOL_WORDS[m[5] ?? '']).filter(isDefined);
   const told = [...canonical.matchAll(TELLS_OWN)].map((m) => ATTRIBUTE_WORDS[m[1] ?? '']);
   const errorCodes = words.filter((w) => isErrorCode(w, canonical, knownCodes, proposed.ports));
   return {
-    protocols: namedOrImpliedProtocols(words, proposed),
+    protocols: namedOrImpliedProtocols(words, proposed).filter((p) => !negated.includes(p)),
     incoming: words.includes('incoming'),
     attributes: unique([
       ...words.map((w) => ATTRIBUTE_WORDS[w]).filter(isDefined),
@@ -113,7 +116,7 @@ export function extractSlots(
     followUp: FOLLOW_UP.test(canonical),
     whatToSet: WHAT_TO_SET.test(canonical),
     programOnly: isProgramOnly(words),
-    switchToImap: words.includes('imap') && SWITCH.test(canonical),
+    switchToImap: wantsImap(canonical, words, negated),
     spa: words.includes('spa'),
   };
 }
@@ -132,6 +135,12 @@ function proposedValues(text: string, words: string[]): Proposed {
     // "login" is a mechanism only beside another one ("PLAIN, LOGIN or CRAM-MD5").
     auth: unique(words.filter((w) => AUTH_WORDS.has(w) || (w === 'login' && words.some((x) => AUTH_WORDS.has(x))))),
   };
+}
+
+/** Moving to IMAP: a switch verb, or both protocols with a wish ("I want my account on IMAP not POP"). */
+function wantsImap(text: string, words: string[], negated: Protocol[]): boolean {
+  if (!words.includes('imap') || negated.includes('imap')) return false;
+  return SWITCH.test(text) || (words.includes('pop3') && WANTS_IMAP.test(text));
 }
 
 /** A short message naming a mail program and nothing else of the settings. */

@@ -10,6 +10,7 @@ export const NONE_TEXT: Record<NoneReason, string> = {
   'other-provider': `Sorry, I can only help with BT Email (btinternet.com, btopenworld.com and talk21.com addresses), so I can't give settings for other email providers. ${CAN_HELP}`,
   'other-product': `Sorry, I can only help with BT Email settings, not broadband, TV or other BT services. One of our support team can help with those.`,
   account: `Sorry, I can't see, reset or change passwords or other account details: I only know the email settings. One of our support team can help with your account.`,
+  'not-covered': `Sorry, I can't help with that: I only know BT Email's settings for setting up a mail program, not mailbox features such as spam filters, forwarding or signatures. One of our support team can help.`,
   'no-match': `Sorry, I'm not sure about that one. ${CAN_HELP} Or I can put you in touch with a person.`,
 };
 

@@ -39,6 +39,7 @@ describe('conversation checks', () => {
   it.each([
     ['the shared dev cases', join(root, '..', 'shared', 'eval', 'dev-cases.json')],
     ['our held-out cases', join(root, 'test', 'fixtures', 'heldout-cases.json')],
+    ['our second held-out cases', join(root, 'test', 'fixtures', 'heldout-cases-2.json')],
   ])(
     '%s all pass',
     async (_name, cases) => {

@@ -157,6 +157,17 @@ const TABLE: [string, string][] = [
   ['do I need to tick anything special for the outgoing server?', 'settings smtp all'],
   ['For the password field, which password is it meant to be?', 'settings imap+pop3+smtp password'],
   ['Can you recommend a good curry house in Leeds?', 'none no-match'],
+  ["I don't use IMAP, I use POP — what's the incoming port?", 'settings pop3 port'],
+  ['Are the incoming and outgoing servers the same thing for BT email?', 'settings imap+pop3+smtp host'],
+  ['iPhone on iOS 17 - I want my btinternet account on IMAP not POP', 'entry pop-to-imap'],
+  ['hw do i go frm pop 2 imap on my android', 'entry pop-to-imap'],
+  ['whats the diff between pop and imap in plain english, im not techy', 'entry imap-vs-pop'],
+  ["I don't want my phone and webmail getting out of step. POP or IMAP?", 'entry imap-vs-pop'],
+  [
+    'how do I stop all this junk mail getting into my btinternet inbox, can I turn up the spam filter',
+    'none not-covered',
+  ],
+  ['what do I put as the username in the new account', 'settings imap+pop3+smtp username'],
   // in scope despite naming another company's app
   ['my btinternet mail is on POP in the gmail app on android, I want IMAP now', 'entry pop-to-imap'],
   ['imap port for bt email in the gmail app', 'settings imap port'],
@@ -179,6 +190,14 @@ describe('search outcomes', () => {
     expect(outcome(searcher.search("it's Thunderbird", { lastEntryId: 'error-530' }))).toBe('entry error-530');
     expect(outcome(searcher.search("it's Thunderbird", { lastEntryId: 'cannot-send' }))).toBe('settings smtp all');
     expect(outcome(searcher.search("it's Thunderbird"))).toBe('settings imap all');
+    const walk = { protocol: 'imap', walkthrough: 'pop-to-imap' } as const;
+    expect(outcome(searcher.search('before I go on, will I lose any emails doing this?', walk))).toBe(
+      'entry keep-local-mail',
+    );
+    expect(outcome(searcher.search('does the POP account need taking off the phone as well?', walk))).toBe(
+      'entry remove-pop',
+    );
+    expect(outcome(searcher.search('do I have to delete the old one?', walk))).toBe('entry remove-pop');
   });
 
   it.each([
