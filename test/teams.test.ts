@@ -11,6 +11,7 @@ import {
 } from '../bots';
 import { TEAMS_MAX_SUGGESTED_ACTIONS } from '../bots/teams-middleware';
 import { TEAMS_SAY } from '../bots/teams-texts';
+import { COMMANDS } from '../teams/app-info';
 import { parseConfig } from '../config';
 import { BUTTONS, SAY } from '../dialogs/texts';
 import { createAnswerer } from '../knowledge';
@@ -212,6 +213,30 @@ describe('Teams: questions in every kind of conversation', () => {
     expect(sent[0]?.activity.text).toBe(SAY.help);
     expect(sent[0]?.conversationId).toBe(conv.id);
     expect(buttonsOf(sent[0]!).map((b) => b.title)).toEqual(BUTTONS.menu.map((b) => b.title));
+  });
+});
+
+describe("Teams: the app's command list", () => {
+  // Each command the manifest lists, as Teams sends it when picked from the menu in a channel.
+  const EXPECTED: Record<string, RegExp> = {
+    'smtp settings': /SMTP/,
+    'imap settings': /IMAP/,
+    'pop3 settings': /POP3?/,
+    'error 530': new RegExp(escape(SAY.askProgramForError)),
+    'switch pop to imap': /Step 1 of 6/,
+    help: new RegExp(escape(SAY.help)),
+    'talk to a person': new RegExp(escape(SAY.human(config.supportContact))),
+  };
+
+  it('has an expectation for every command', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual(COMMANDS.map((c) => c.title).sort());
+  });
+
+  it.each(COMMANDS.map((c) => c.title))('"%s" gets its answer in the thread', async (command) => {
+    const conv = conversation('channel');
+    const sent = await post(said(conv, command));
+    expect(textOf(sent)).toMatch(EXPECTED[command]!);
+    expect(sent.every((r) => r.conversationId === conv.id)).toBe(true);
   });
 });
 
