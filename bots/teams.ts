@@ -1,5 +1,13 @@
 /** Microsoft Teams: the kind of conversation, who gets greeted, and the team channels the bot remembers. */
-import { Channels, TurnContext, teamsGetTeamInfo, type Activity, type ConversationReference } from 'botbuilder';
+import {
+  ActivityTypes,
+  Channels,
+  TurnContext,
+  teamsGetChannelId,
+  teamsGetTeamInfo,
+  type Activity,
+  type ConversationReference,
+} from 'botbuilder';
 import type { ConversationReferenceStore } from './references';
 
 /** Teams' three kinds of conversation. */
@@ -64,16 +72,25 @@ export class TeamsChannels {
   /** Stores the references an activity reveals; nothing for personal and group chats. */
   async remember(activity: Partial<Activity>): Promise<void> {
     const team = teamsGetTeamInfo(activity as Activity);
-    if (!isTeams(activity) || !team?.id || !activity.conversation || botRemoved(activity)) return;
-    const ids = new Set([channelOf(activity.conversation.id), team.id]);
+    if (!isTeams(activity) || !team?.id || !activity.conversation || leaving(activity)) return;
+    const ids = new Set([channelOf(activity.conversation.id), team.id, ...namedChannel(activity)]);
     if (this.support && [team.id, team.aadGroupId].includes(this.support.teamId)) ids.add(this.support.channelId);
     const base = channelReference(activity);
     for (const id of ids) await this.references.put(referenceKey(id), withConversation(base, id));
   }
 }
 
-function botRemoved(activity: Partial<Activity>): boolean {
+/** The bot leaving a team: removed from it, or its app uninstalled there. */
+function leaving(activity: Partial<Activity>): boolean {
+  if (activity.type === ActivityTypes.InstallationUpdate && String(activity.action).startsWith('remove')) return true;
   return (activity.membersRemoved ?? []).some((m) => m.id === activity.recipient?.id);
+}
+
+/** The channel an activity names in channelData: the one a message is in, or a new one; never one being deleted. */
+function namedChannel(activity: Partial<Activity>): string[] {
+  const id = teamsGetChannelId(activity as Activity);
+  const eventType = (activity.channelData as { eventType?: unknown } | undefined)?.eventType;
+  return id && !String(eventType ?? '').endsWith('Deleted') ? [id] : [];
 }
 
 /** Why no user or activity id: a channel post is addressed to the channel, and should keep no one's identity. */

@@ -418,6 +418,53 @@ describe('Teams: joining teams and chats', () => {
     }
   });
 
+  const teamEvent = (team: typeof OTHER_TEAM, fields: Partial<Activity>, channel = team.id, eventType?: string) =>
+    teamsActivity(
+      { id: team.id, conversationType: 'channel', isGroup: true, tenantId: TENANT, name: '' },
+      { channelData: { tenant: { id: TENANT }, team, channel: { id: channel }, eventType }, ...fields },
+    );
+  const THIRD_TEAM = {
+    id: '19:third-general@thread.tacv2',
+    name: 'Third',
+    aadGroupId: 'c1c2d3e4-0000-4000-8000-000000000003',
+  };
+
+  it.each<[string, () => Partial<Activity>, string, boolean]>([
+    [
+      'a channel created in a team',
+      () => teamEvent(OTHER_TEAM, { type: 'conversationUpdate' }, '19:new-channel@thread.tacv2', 'channelCreated'),
+      'msteams:19:new-channel@thread.tacv2',
+      true,
+    ],
+    [
+      'not a channel being deleted',
+      () => teamEvent(OTHER_TEAM, { type: 'conversationUpdate' }, '19:gone-channel@thread.tacv2', 'channelDeleted'),
+      'msteams:19:gone-channel@thread.tacv2',
+      false,
+    ],
+    [
+      'not a team the bot is removed from',
+      () =>
+        teamEvent(
+          THIRD_TEAM,
+          { type: 'conversationUpdate', membersRemoved: [BOT] },
+          THIRD_TEAM.id,
+          'teamMemberRemoved',
+        ),
+      `msteams:${THIRD_TEAM.id}`,
+      false,
+    ],
+    [
+      'not a team the app is uninstalled from',
+      () => teamEvent(THIRD_TEAM, { type: 'installationUpdate', action: 'remove' }),
+      `msteams:${THIRD_TEAM.id}`,
+      false,
+    ],
+  ])('remembers %s', async (_name, make, key, stored) => {
+    expect(await post(make())).toEqual([]);
+    expect((await references.list()).some((e) => e.key === key)).toBe(stored);
+  });
+
   it('remembers nothing from personal or group chats', async () => {
     const before = (await references.list()).length;
     await post(said(conversation('personal'), 'smtp port'));
