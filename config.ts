@@ -1,4 +1,5 @@
 /** Reads the environment once into a frozen, typed config; every problem is reported at once. */
+import { parseStorageConfig, type StorageConfig } from './storage/config';
 
 /** How the bot authenticates to Azure Bot Service (botbuilder's MicrosoftAppType values). */
 export const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
@@ -11,8 +12,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export const DEFAULT_PORT = 3978;
 export const DEFAULT_SUPPORT_CONTACT = "You can contact BT's support team through BT Help at www.bt.com/help.";
 
-/** The validated settings the server and bot run with. */
-export interface Config {
+/** The validated settings the server and bot run with; storage settings are in StorageConfig. */
+export interface Config extends StorageConfig {
   port: number;
   microsoftAppType: AppType;
   microsoftAppId?: string;
@@ -72,6 +73,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
   const auth = parseAuth(read, problems);
   const teamsSupport = parseTeamsSupport(read, problems);
   const webChat = parseWebChat(read, problems);
+  const storage = parseStorageConfig(read, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     port,
@@ -81,6 +83,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     supportContact: read('SUPPORT_CONTACT') ?? DEFAULT_SUPPORT_CONTACT,
     ...teamsSupport,
     ...webChat,
+    ...storage,
   });
 }
 

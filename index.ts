@@ -1,28 +1,34 @@
 /** Composition root: config, logger, knowledge, bot and server, wired together and started. */
-import { botMiddleware, createBot, MemoryReferenceStore } from './bots';
+import { botMiddleware, createBot, durableMiddleware } from './bots';
 import { ConfigError, parseConfig } from './config';
 import { createAnswerer, KnowledgeError, loadKnowledgeDir } from './knowledge';
 import { createLogger } from './logger';
 import { createAdapter, createServer, listen, shutdown } from './server';
+import { openStores, StorageOpenError } from './storage';
 
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
   const logger = createLogger(config.logLevel);
   if (config.anonymous) logger.warn('anonymous local mode: no MicrosoftAppId set, Bot Framework authentication is off');
   const answerer = createAnswerer(loadKnowledgeDir(config.knowledgeDir));
-  // Teams channel references; durable storage (issue 6) replaces this memory store.
-  const references = new MemoryReferenceStore();
-  const bot = createBot({ answerer, logger, config, references });
-  const adapter = createAdapter(config, logger).use(...botMiddleware());
+  const stores = await openStores(config);
+  logger.info({ storage: stores.kind, location: stores.location }, 'storage open');
+  if (stores.kind === 'memory') logger.warn('STORAGE=memory: conversations and transcripts are lost on restart');
+  const bot = createBot({ answerer, logger, config, storage: stores.storage, references: stores.references });
+  // Why one list: every adapter (HTTP, web chat) must serialise turns and record transcripts the same way.
+  const middleware = [...durableMiddleware({ ...stores, logger }), ...botMiddleware()];
+  const adapter = createAdapter(config, logger).use(...middleware);
   const server = createServer({ adapter, bot, logger });
   const url = await listen(server, config.port);
   logger.info({ url, endpoint: `${url}/api/messages` }, 'listening');
   const stop = (signal: NodeJS.Signals) => {
     logger.info({ signal }, 'shutting down');
-    shutdown(server).then(
-      () => logger.info('stopped'),
-      (err: unknown) => logger.error({ err }, 'shutdown failed'),
-    );
+    shutdown(server)
+      .then(() => stores.close())
+      .then(
+        () => logger.info('stopped'),
+        (err: unknown) => logger.error({ err }, 'shutdown failed'),
+      );
   };
   // Why once: a second Ctrl-C falls through to Node's default handler and exits at once.
   process.once('SIGTERM', stop);
@@ -30,7 +36,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (!(err instanceof ConfigError || err instanceof KnowledgeError)) throw err;
+  if (!(err instanceof ConfigError || err instanceof KnowledgeError || err instanceof StorageOpenError)) throw err;
   console.error(err.message);
   process.exitCode = 1;
 });

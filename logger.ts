@@ -33,6 +33,8 @@ export const REDACT_PATHS = [
   '*.webChatTokenSecret',
   'token',
   '*.token',
+  'azureStorageConnectionString',
+  '*.azureStorageConnectionString',
 ];
 
 /** A JSON logger at `level`, writing to stdout unless a destination is given (tests pass one). */

@@ -1,5 +1,6 @@
 /** Builds the bot from its parts: state, the main dialog and the knowledge. */
 import { ConversationState, MemoryStorage, UserState, type Storage } from 'botbuilder';
+import { guardETags } from '../storage/etag-guard';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { Answerer } from '../knowledge';
 import { MainDialog } from '../dialogs/main-dialog';
@@ -11,6 +12,7 @@ import { TeamsChannels } from './teams';
 export { SupportBot } from './support-bot';
 export { typingIndicator } from './typing';
 export { botMiddleware, dropTraces } from './middleware';
+export { durableMiddleware, type DurableParts } from './durable-turns';
 export { MemoryReferenceStore, type ConversationReferenceStore } from './references';
 export { supportChannelPoster, type PostToSupportChannel, type SupportPost } from './support-channel';
 
@@ -28,7 +30,8 @@ export interface BotOptions {
 
 /** A ready SupportBot and the state it keeps. */
 export function createBot(options: BotOptions): SupportBot {
-  const storage = options.storage ?? new MemoryStorage();
+  // Why guard: BotState saves with eTag '*'; inside durableMiddleware's turn scope the eTag read is enforced.
+  const storage = guardETags(options.storage ?? new MemoryStorage());
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const session = conversationState.createProperty<Session>('session');

@@ -4,7 +4,16 @@ import { text } from 'node:stream/consumers';
 // Why @azure/storage-blob directly: BlobsStorage has no create-if-absent write, which leases need.
 // It is the client botbuilder-azure-blobs itself is built on (installed with it).
 import { ContainerClient, RestError } from '@azure/storage-blob';
-import type { Activity, PagedResult, Storage, StoreItems, TranscriptInfo, TranscriptStore } from 'botbuilder';
+import type {
+  Activity,
+  ConversationReference,
+  PagedResult,
+  Storage,
+  StoreItems,
+  TranscriptInfo,
+  TranscriptStore,
+} from 'botbuilder';
+import type { ConversationReferenceStore, StoredReference } from '../bots/references';
 import { BlobsStorage, BlobsTranscriptStore } from 'botbuilder-azure-blobs';
 import { StaleWriteError } from './errors';
 import { timestampOf } from './items';
@@ -137,12 +146,57 @@ export class BlobLeaseStore implements LeaseStore {
   }
 
   private ensureContainer(): Promise<unknown> {
-    this.ready ??= this.container.createIfNotExists().catch((err: unknown) => {
-      this.ready = undefined;
-      throw err;
-    });
+    this.ready ??= createContainer(this.container, () => (this.ready = undefined));
     return this.ready;
   }
+}
+
+/** Teams conversation references as JSON blobs under references/ in the state container. */
+export class BlobReferenceStore implements ConversationReferenceStore {
+  private static readonly PREFIX = 'references/';
+  private ready?: Promise<unknown>;
+
+  constructor(private readonly container: ContainerClient) {}
+
+  async get(key: string): Promise<Partial<ConversationReference> | undefined> {
+    await this.ensureContainer();
+    return this.read(BlobReferenceStore.PREFIX + encodeURIComponent(key));
+  }
+
+  async put(key: string, reference: Partial<ConversationReference>): Promise<void> {
+    await this.ensureContainer();
+    const blob = this.container.getBlockBlobClient(BlobReferenceStore.PREFIX + encodeURIComponent(key));
+    await upload(blob, JSON.stringify(reference), {});
+  }
+
+  async list(): Promise<StoredReference[]> {
+    await this.ensureContainer();
+    const found: StoredReference[] = [];
+    for await (const blob of this.container.listBlobsFlat({ prefix: BlobReferenceStore.PREFIX })) {
+      const reference = await this.read(blob.name);
+      const key = decodeURIComponent(blob.name.slice(BlobReferenceStore.PREFIX.length));
+      if (reference) found.push({ key, reference });
+    }
+    return found;
+  }
+
+  private async read(name: string): Promise<Partial<ConversationReference> | undefined> {
+    const blob = await ignoreStatus(this.container.getBlobClient(name).download(), 404);
+    return blob?.readableStreamBody && JSON.parse(await text(blob.readableStreamBody));
+  }
+
+  private ensureContainer(): Promise<unknown> {
+    this.ready ??= createContainer(this.container, () => (this.ready = undefined));
+    return this.ready;
+  }
+}
+
+/** Creates the container once; a failure is forgotten so the next call tries again. */
+function createContainer(container: ContainerClient, forget: () => void): Promise<unknown> {
+  return container.createIfNotExists().catch((err: unknown) => {
+    forget();
+    throw err;
+  });
 }
 
 async function upload(
@@ -166,11 +220,13 @@ async function ignoreStatus<T>(promise: Promise<T>, ...statuses: number[]): Prom
 /** Every store in Azure Blob Storage; several instances can share them. */
 export function openBlobStores(settings: BlobSettings): Stores {
   const { connectionString, stateContainer, transcriptContainer } = settings;
+  const state = new ContainerClient(connectionString, stateContainer);
   return {
     kind: 'blob',
     storage: new BlobStateStorage(connectionString, stateContainer),
     transcripts: new BlobTranscriptStore(connectionString, transcriptContainer),
-    leases: new BlobLeaseStore(new ContainerClient(connectionString, stateContainer)),
+    leases: new BlobLeaseStore(state),
+    references: new BlobReferenceStore(state),
     location: `Azure Blob Storage containers ${stateContainer} and ${transcriptContainer}`,
     close: async () => undefined,
   };

@@ -1,6 +1,7 @@
 /** Memory implementations of every store, for tests only: everything is lost when the process ends. */
 import { randomUUID } from 'node:crypto';
 import type { Activity, PagedResult, Storage, StoreItems, TranscriptInfo, TranscriptStore } from 'botbuilder';
+import { MemoryReferenceStore } from '../bots/references';
 import { StaleWriteError } from './errors';
 import { expectedETag, parseActivity, serialiseActivity, serialiseItem, timestampOf } from './items';
 import type { Lease, LeaseStore, Stores } from './types';
@@ -112,6 +113,7 @@ export function openMemoryStores(): Stores {
     storage: new MemoryStateStorage(),
     transcripts: new MemoryTranscriptStore(),
     leases: new MemoryLeaseStore(),
+    references: new MemoryReferenceStore(),
     location: 'memory (lost on restart)',
     close: async () => undefined,
   };

@@ -3,7 +3,16 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Activity, PagedResult, Storage, StoreItems, TranscriptInfo, TranscriptStore } from 'botbuilder';
+import type {
+  Activity,
+  ConversationReference,
+  PagedResult,
+  Storage,
+  StoreItems,
+  TranscriptInfo,
+  TranscriptStore,
+} from 'botbuilder';
+import type { ConversationReferenceStore, StoredReference } from '../bots/references';
 import { StaleWriteError } from './errors';
 import { expectedETag, parseActivity, serialiseActivity, serialiseItem, timestampOf } from './items';
 import type { Lease, LeaseStore, Stores } from './types';
@@ -25,6 +34,9 @@ CREATE TABLE IF NOT EXISTS transcript (
 CREATE INDEX IF NOT EXISTS transcript_by_conversation ON transcript (channel_id, conversation_id, at, seq);
 CREATE TABLE IF NOT EXISTS lease (
   key TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS reference (
+  key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at INTEGER NOT NULL
 ) WITHOUT ROWID;
 `;
 
@@ -214,6 +226,35 @@ export class SqliteLeaseStore implements LeaseStore {
   }
 }
 
+/** Teams conversation references in the `reference` table. */
+export class SqliteReferenceStore implements ConversationReferenceStore {
+  private readonly select;
+  private readonly upsert;
+  private readonly all;
+
+  constructor(db: Database.Database) {
+    this.select = db.prepare<[string], { value: string }>('SELECT value FROM reference WHERE key = ?');
+    this.upsert = db.prepare(
+      `INSERT INTO reference (key, value, updated_at) VALUES (@key, @value, @now)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+    );
+    this.all = db.prepare<[], { key: string; value: string }>('SELECT key, value FROM reference ORDER BY key');
+  }
+
+  async get(key: string): Promise<Partial<ConversationReference> | undefined> {
+    const row = this.select.get(key);
+    return row && JSON.parse(row.value);
+  }
+
+  async put(key: string, reference: Partial<ConversationReference>): Promise<void> {
+    this.upsert.run({ key, value: JSON.stringify(reference), now: Date.now() });
+  }
+
+  async list(): Promise<StoredReference[]> {
+    return this.all.all().map((row) => ({ key: row.key, reference: JSON.parse(row.value) }));
+  }
+}
+
 /** Every store in `dataDir/bot.sqlite`, created on first start. */
 export function openSqliteStores(dataDir: string): Stores {
   const file = join(dataDir, SQLITE_FILE);
@@ -223,6 +264,7 @@ export function openSqliteStores(dataDir: string): Stores {
     storage: new SqliteStateStorage(db),
     transcripts: new SqliteTranscriptStore(db),
     leases: new SqliteLeaseStore(db),
+    references: new SqliteReferenceStore(db),
     location: file,
     close: async () => {
       if (db.open) db.close();

@@ -1,9 +1,9 @@
 /** The seams between the bot and whatever keeps its records: one interface per kind of record. */
 import type { Storage, TranscriptStore } from 'botbuilder';
+import type { ConversationReferenceStore } from '../bots/references';
+import type { StorageKind } from './config';
 
-/** Where the bot keeps its records; memory is for tests only. */
-export const STORAGE_KINDS = ['sqlite', 'blob', 'memory'] as const;
-export type StorageKind = (typeof STORAGE_KINDS)[number];
+export type { StorageKind } from './config';
 
 /** A held lease; releasing it lets the next holder in at once instead of after it expires. */
 export interface Lease {
@@ -28,6 +28,8 @@ export interface Stores {
   readonly transcripts: TranscriptStore;
   /** Per-conversation turn leases. */
   readonly leases: LeaseStore;
+  /** Teams team and channel references the bot may post to later. */
+  readonly references: ConversationReferenceStore;
   /** Where the records are, for the start-up log line; never holds a secret. */
   readonly location: string;
   /** Flushes and closes the backend; the stores must not be used afterwards. */

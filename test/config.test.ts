@@ -21,6 +21,10 @@ describe('parseConfig', () => {
       knowledgeDir: undefined,
       logLevel: 'info',
       supportContact: DEFAULT_SUPPORT_CONTACT,
+      storage: 'sqlite',
+      dataDir: 'data',
+      azureStorageStateContainer: 'bot-state',
+      azureStorageTranscriptContainer: 'bot-transcripts',
     });
   });
 

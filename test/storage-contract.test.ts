@@ -9,6 +9,7 @@ import { openMemoryStores } from '../storage/memory';
 import { openSqliteStores } from '../storage/sqlite';
 import type { Stores } from '../storage/types';
 import { startAzurite, type Azurite } from './helpers/azurite';
+import { referenceStoreContract } from './reference-store.contract';
 
 let azurite: Azurite;
 const folders: string[] = [];
@@ -18,7 +19,10 @@ beforeAll(async () => {
   azurite = await startAzurite();
 }, 30_000);
 
+const opened: Stores[] = [];
+
 afterAll(async () => {
+  for (const stores of opened) await stores.close();
   await azurite?.stop();
   for (const dir of folders) rmSync(dir, { recursive: true, force: true });
 });
@@ -249,3 +253,11 @@ describe.each(BACKENDS)('$name', (backend) => {
     });
   });
 });
+
+// The Teams engineer's suite for ConversationReferenceStore, against each backend's durable store.
+for (const backend of BACKENDS)
+  referenceStoreContract(`${backend.name} references`, async () => {
+    const stores = backend.open();
+    opened.push(stores);
+    return stores.references;
+  });
