@@ -228,7 +228,10 @@ function decodeId(raw: string | undefined): string | undefined {
   }
 }
 
-type WebChatSettings = Pick<Config, 'webChatTokenSecret' | 'directLineSecret' | 'directLineEndpoint' | 'webChatOrigins'>;
+type WebChatSettings = Pick<
+  Config,
+  'webChatTokenSecret' | 'directLineSecret' | 'directLineEndpoint' | 'webChatOrigins'
+>;
 
 /** The web chat's settings; every one is optional, and with none the page runs on the built-in Direct Line. */
 function parseWebChat(read: Read, problems: ConfigProblem[]): WebChatSettings {
@@ -247,7 +250,9 @@ function parseWebChat(read: Read, problems: ConfigProblem[]): WebChatSettings {
       problem: 'missing, but DIRECTLINE_ENDPOINT is set',
       fix: "set it to a secret of the bot's Direct Line channel in Azure, or remove DIRECTLINE_ENDPOINT",
     });
-  const origins = read('WEBCHAT_ORIGINS')?.split(/[\s,]+/).filter(Boolean);
+  const origins = read('WEBCHAT_ORIGINS')
+    ?.split(/[\s,]+/)
+    .filter(Boolean);
   const webChatOrigins = origins?.map((o) => parseOrigin(() => o, 'WEBCHAT_ORIGINS', problems) ?? o);
   return { webChatTokenSecret, directLineSecret, directLineEndpoint, webChatOrigins };
 }

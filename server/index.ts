@@ -1,15 +1,27 @@
-/** The HTTP edge: the Bot Framework adapter and a restify server with /api/messages and /healthz. */
+/** The HTTP edge: the Bot Framework adapter and a restify server with /api/messages, /healthz and the web chat. */
 import type { AddressInfo } from 'node:net';
 import {
   type ActivityHandler,
+  type BotAdapter,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
+  type Middleware,
   type TurnContext,
 } from 'botbuilder';
 import * as restify from 'restify';
 import type { Config } from '../config';
+import {
+  azureTokenSource,
+  builtInTokenSource,
+  createDirectLine,
+  type DirectLine,
+  type DirectLineOptions,
+  type TokenSource,
+} from '../directline';
 import type { Logger } from '../logger';
+import { registerDirectLineRoutes } from './directline-routes';
+import { registerWebRoutes } from './web-routes';
 
 /** Largest request body accepted; Bot Framework activities are a few KB. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -35,16 +47,52 @@ export function turnErrorReply(config: Pick<Config, 'supportContact'>): string {
   return `${SERVER_TEXT.turnError} ${config.supportContact}`;
 }
 
-/** The parts `createServer` needs. */
+/** The parts `createServer` needs; with `webChat`, it also serves the chat page and the built-in Direct Line. */
 export interface ServerDeps {
   adapter: CloudAdapter;
   bot: ActivityHandler;
   logger: Logger;
+  webChat?: WebChat;
+}
+
+/** The web chat: the built-in Direct Line, where the page's tokens come from, and the sites that may embed it. */
+export interface WebChat {
+  directLine: DirectLine;
+  tokens: TokenSource;
+  allowedOrigins: readonly string[];
+}
+
+/** What `createWebChat` needs besides the config; tests may also pass Direct Line options (a clock, limits). */
+export interface WebChatDeps extends Partial<Omit<DirectLineOptions, 'logic'>> {
+  bot: ActivityHandler;
+  logger: Logger;
+  middleware?: Middleware[];
+}
+
+/** The web chat for the config: built-in Direct Line always, Azure's for the page when DIRECTLINE_SECRET is set. */
+export function createWebChat(config: Readonly<Config>, deps: WebChatDeps): WebChat {
+  const { bot, logger, middleware = [], ...options } = deps;
+  const directLine = createDirectLine({
+    ...options,
+    logic: (context) => bot.run(context),
+    tokenSecret: options.tokenSecret ?? config.webChatTokenSecret,
+    logger,
+  });
+  apologiseOnTurnError(directLine.adapter.use(...middleware), config, logger);
+  const tokens = config.directLineSecret
+    ? azureTokenSource({ secret: config.directLineSecret, endpoint: config.directLineEndpoint, logger })
+    : builtInTokenSource(directLine.service);
+  return { directLine, tokens, allowedOrigins: config.webChatOrigins ?? [] };
 }
 
 /** A CloudAdapter authenticating with the validated config; a failed turn is logged and apologised for. */
 export function createAdapter(config: Readonly<Config>, logger: Logger): CloudAdapter {
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(authOptions(config)));
+  return apologiseOnTurnError(adapter, config, logger);
+}
+
+/** Logs a failed turn and tells the customer, on any adapter. */
+function apologiseOnTurnError<T extends BotAdapter>(adapter: T, config: Readonly<Config>, logger: Logger): T {
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: error, activity: describeActivity(context) }, 'turn failed');
     try {
@@ -71,8 +119,8 @@ function describeActivity({ activity }: TurnContext): object {
   return { type: activity.type, channelId: activity.channelId, conversationId: activity.conversation?.id };
 }
 
-/** A restify server exposing POST /api/messages and GET /healthz; call `listen` to start it. */
-export function createServer({ adapter, bot, logger }: ServerDeps): restify.Server {
+/** A restify server exposing POST /api/messages and GET /healthz (and the web chat); call `listen` to start it. */
+export function createServer({ adapter, bot, logger, webChat }: ServerDeps): restify.Server {
   // Why the cast: restify 11 logs with pino, but @types/restify (8.x) still declares a bunyan logger.
   const log = restifyLogger(logger) as unknown as restify.ServerOptions['log'];
   const server = restify.createServer({ name: 'bt-email-support-bot', log });
@@ -86,7 +134,29 @@ export function createServer({ adapter, bot, logger }: ServerDeps): restify.Serv
     restify.plugins.jsonBodyParser({ bodyReader: true }),
     messageHandler(adapter, bot, logger),
   );
+  if (webChat) stoppers.set(server, mountWebChat(server, webChat, logger));
   return server;
+}
+
+/** What each server must stop before it can close: open WebSockets hold their connections. */
+const stoppers = new WeakMap<restify.Server, () => void>();
+
+function mountWebChat(server: restify.Server, webChat: WebChat, logger: Logger): () => void {
+  const { service } = webChat.directLine;
+  const { allowedOrigins, tokens } = webChat;
+  const closeStreams = registerDirectLineRoutes(server, {
+    service,
+    logger,
+    allowedOrigins,
+    maxBodyBytes: MAX_BODY_BYTES,
+  });
+  registerWebRoutes(server, { tokens, logger, allowedOrigins });
+  service.startSweeping();
+  if (tokens.mode === 'azure') logger.info({ mode: tokens.mode }, 'web chat connects to Azure Direct Line');
+  return () => {
+    closeStreams();
+    service.close();
+  };
 }
 
 /** Why: restify logs whole requests and responses at debug and trace, which would include customers' words. */
@@ -156,6 +226,7 @@ function urlOf(address: AddressInfo | string | null): string {
 /** Stops accepting connections and waits for in-flight requests; after `graceMs` their connections are closed. */
 export function shutdown(server: restify.Server, graceMs = SHUTDOWN_GRACE_MS): Promise<void> {
   const http = server.server;
+  stoppers.get(server)?.();
   // Why poll: a keep-alive connection whose request ends after close() would stay open until the client drops it.
   const idle = setInterval(() => http.closeIdleConnections(), 50).unref();
   const force = setTimeout(() => http.closeAllConnections(), graceMs).unref();

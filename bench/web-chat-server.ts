@@ -1,0 +1,45 @@
+/** The real bot behind the real server with the web chat, on a free loopback port, for tests and the web chat bench. */
+import type { Server } from 'restify';
+import { botMiddleware, createBot } from '../bots';
+import { parseConfig } from '../config';
+import { createAnswerer, type Answerer } from '../knowledge';
+import { createLogger, type Logger } from '../logger';
+import {
+  createAdapter,
+  createServer,
+  createWebChat,
+  listen,
+  shutdown,
+  type WebChat,
+  type WebChatDeps,
+} from '../server';
+
+/** A running server; `url` is http://127.0.0.1:PORT. */
+export interface RunningWebChat {
+  url: string;
+  server: Server;
+  webChat: WebChat;
+  logs: string[];
+  close(): Promise<void>;
+}
+
+/** Options: the environment the config is parsed from, and Direct Line options such as a clock or limits. */
+export interface WebChatServerOptions extends Partial<Omit<WebChatDeps, 'bot' | 'logger'>> {
+  env?: NodeJS.ProcessEnv;
+  answerer?: Answerer;
+}
+
+let sharedAnswerer: Answerer | undefined;
+
+/** Starts the bot with its real middleware and the web chat on 127.0.0.1, port 0. */
+export async function startWebChatServer(options: WebChatServerOptions = {}): Promise<RunningWebChat> {
+  const { env = {}, answerer, ...webChatOptions } = options;
+  const config = parseConfig(env);
+  const logs: string[] = [];
+  const logger: Logger = createLogger('info', { write: (line: string) => logs.push(line) });
+  const bot = createBot({ answerer: answerer ?? (sharedAnswerer ??= createAnswerer()), config });
+  const webChat = createWebChat(config, { bot, logger, middleware: botMiddleware(), ...webChatOptions });
+  const server = createServer({ adapter: createAdapter(config, logger).use(...botMiddleware()), bot, logger, webChat });
+  const url = await listen(server, 0, '127.0.0.1');
+  return { url, server, webChat, logs, close: () => shutdown(server, 2000) };
+}
