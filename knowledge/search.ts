@@ -7,6 +7,7 @@ import {
   OTHER_PRODUCTS,
   OTHER_PROVIDERS,
   PROTOCOL_WORDS,
+  SWITCH,
   type Attribute,
 } from './lexicon';
 import type { KnowledgeBase, Provider } from './load';
@@ -189,7 +190,9 @@ function decide(words: string, slots: Slots, index: ProviderIndex, context: Sear
 /** Moving from POP to IMAP: a specific question about it (old mail, the old account) comes first. */
 function switchResult(index: ProviderIndex, content: string[], slots: Slots): SearchResult {
   if (slots.howTo) return answerEntry(index, 'pop-to-imap', 1, slots);
-  const faq = bestFaq(index, content);
+  // A bare request ("pop to imap", "switch to imap") is the walkthrough; a FAQ needs words of its own.
+  const own = content.filter((w) => !(w in PROTOCOL_WORDS) && !SWITCH.test(w));
+  const faq = own.length > 0 ? bestFaq(index, content) : undefined;
   if (faq) return answerEntry(index, faq.entry.id, faq.score, slots);
   if (slots.compare && !slots.howTo) return compareResult(index, content, slots);
   return answerEntry(index, 'pop-to-imap', 1, slots);

@@ -152,6 +152,8 @@ const TABLE: [string, string][] = [
   ['Can I just flip the account type from POP to IMAP in the existing account settings?', 'entry convert-in-place'],
   ['Do I need to get rid of the POP account on my other laptop too?', 'entry remove-pop'],
   ['pop to imap walkthrough please', 'entry pop-to-imap'],
+  ['pop to imap', 'entry pop-to-imap'],
+  ['switch to imap', 'entry pop-to-imap'],
   ['Not sure if my laptop downloads by POP or IMAP – where would it tell me?', 'entry which-protocol'],
   ['my drop-down gives me PLAIN, LOGIN or CRAM-MD5. Which one do I pick?', 'settings smtp authentication'],
   ['do I need to tick anything special for the outgoing server?', 'settings smtp all'],
