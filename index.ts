@@ -3,7 +3,7 @@ import { botMiddleware, createBot, durableMiddleware } from './bots';
 import { ConfigError, parseConfig } from './config';
 import { createAnswerer, KnowledgeError, loadKnowledgeDir } from './knowledge';
 import { createLogger } from './logger';
-import { createAdapter, createServer, listen, shutdown } from './server';
+import { createAdapter, createServer, createWebChat, listen, shutdown } from './server';
 import { openStores, StorageOpenError } from './storage';
 
 async function main(): Promise<void> {
@@ -18,9 +18,10 @@ async function main(): Promise<void> {
   // Why one list: every adapter (HTTP, web chat) must serialise turns and record transcripts the same way.
   const middleware = [...durableMiddleware({ ...stores, logger }), ...botMiddleware()];
   const adapter = createAdapter(config, logger).use(...middleware);
-  const server = createServer({ adapter, bot, logger });
+  const webChat = createWebChat(config, { bot, logger, middleware });
+  const server = createServer({ adapter, bot, logger, webChat });
   const url = await listen(server, config.port);
-  logger.info({ url, endpoint: `${url}/api/messages` }, 'listening');
+  logger.info({ url, endpoint: `${url}/api/messages`, chat: `${url}/` }, 'listening');
   const stop = (signal: NodeJS.Signals) => {
     logger.info({ signal }, 'shutting down');
     shutdown(server)

@@ -261,9 +261,24 @@ export class DirectLineService {
     const { store } = this.options;
     const backlog = store.after(conversationId, from);
     // Why synchronously after the backlog: nothing can be appended in between, so nothing is missed or doubled.
-    const stop = store.subscribe(conversationId, { send, end });
+    const stop = store.subscribe(conversationId, {
+      send,
+      // Why say so: a client would otherwise keep reconnecting to a conversation that no longer exists.
+      end: () => {
+        send({ activities: [this.endOfConversation(conversationId)], watermark: '' });
+        end();
+      },
+    });
     if (backlog.activities.length > 0) send(backlog);
     return stop;
+  }
+
+  private endOfConversation(conversationId: string): Activity {
+    return {
+      ...this.addressed({ type: 'endOfConversation', code: 'completedSuccessfully', from: this.bot }, conversationId),
+      id: `${conversationId}|end`,
+      timestamp: new Date((this.options.now ?? Date.now)()).toISOString(),
+    };
   }
 
   private authorize(authorization: string | undefined, client: string, conversationId?: string): Authorized {

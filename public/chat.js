@@ -9,8 +9,9 @@
 
   const SAVED_KEY = 'bt-email-chat';
   const TOKEN_URL = '/api/webchat/token';
-  // botframework-directlinejs ConnectionStatus values.
+  // botframework-directlinejs ConnectionStatus values; a token refused after a server restart shows as expired.
   const ONLINE = 2;
+  const EXPIRED_TOKEN = 3;
   const FAILED_TO_CONNECT = 4;
   const ENDED = 5;
 
@@ -81,19 +82,29 @@
   }
 
   function watch(directLine, session) {
+    let online = false;
+    let over = false;
+    const ended = () => {
+      // A saved conversation that was cleaned up while the tab was away: start a new one, once.
+      if (session.resumed && !online) return startOver();
+      over = true;
+      forget();
+      setStatus('ended');
+      showNotice(TEXT.ended, true);
+    };
     directLine.connectionStatus$.subscribe((status) => {
       if (status === ONLINE) {
+        online = true;
         notice.hidden = true;
         setStatus('online');
         save(directLine, session.domain);
-      } else if (status === FAILED_TO_CONNECT || status === ENDED) {
-        // A saved conversation that was cleaned up while the tab was away: start a new one once.
-        if (session.resumed) return startOver();
-        setStatus('ended');
-        showNotice(TEXT.ended, true);
-      }
+      } else if (status === EXPIRED_TOKEN || status === FAILED_TO_CONNECT || status === ENDED) ended();
     });
-    window.addEventListener('pagehide', () => save(directLine, session.domain));
+    directLine.activity$.subscribe({
+      next: (activity) => activity.type === 'endOfConversation' && ended(),
+      error: ended,
+    });
+    window.addEventListener('pagehide', () => online && !over && save(directLine, session.domain));
   }
 
   function startOver() {

@@ -79,6 +79,8 @@ export function createWebChat(config: Readonly<Config>, deps: WebChatDeps): WebC
     logger,
   });
   apologiseOnTurnError(directLine.adapter.use(...middleware), config, logger);
+  if (!options.tokenSecret && !config.webChatTokenSecret)
+    logger.info('WEBCHAT_TOKEN_SECRET not set: web chat tokens are signed with a random secret for this run only');
   const tokens = config.directLineSecret
     ? azureTokenSource({ secret: config.directLineSecret, endpoint: config.directLineEndpoint, logger })
     : builtInTokenSource(directLine.service);
