@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SAY } from '../dialogs/texts';
 import { createAnswerer } from '../knowledge';
+import { fillTemplate } from '../knowledge/template';
 import { REDACTED, REDACTION_RULES, redactDeep, redactSecrets } from '../transcripts/redact';
 
 const R = REDACTED;
@@ -28,6 +29,7 @@ describe('redactSecrets removes', () => {
     // Username and password together.
     ['username jim@btinternet.com and password sunshine', `username jim@btinternet.com and password ${R}`],
     ['username jim, password rosebud', `username jim, password ${R}`],
+    ['my email address is jim@bt.com. password: Gr8!day', `my email address is jim@bt.com. password: ${R}`],
     ['user: bob pass: letmein', `user: bob pass: ${R}`],
     ['login jim.b@btinternet.com / pw tiger', `login jim.b@btinternet.com / pw ${R}`],
     [
@@ -70,6 +72,7 @@ describe('redactSecrets keeps', () => {
     'forgot my btinternet password',
     'password rejected',
     'my username is jim.b@btinternet.com',
+    'Username: your full email address. Password: your BT Email password.',
     'server mail.btinternet.com port 993, error 0x800CCC0E, 535-5.7.8',
     'https://www.bt.com/help?topic=email&x=1',
     'call 07700 900123 or 0800 800 150',
@@ -106,10 +109,23 @@ describe('redactSecrets keeps', () => {
       ...utterances.map((u) => answerer.ask(u.q).reply.text),
       ...Object.values(SAY as Record<string, unknown>).filter((s): s is string => typeof s === 'string'),
     ];
-    const changed = texts.filter((t) => redactSecrets(t) !== t);
+    const changed = [...texts, ...knowledgeTexts(answerer.knowledge)].filter((t) => redactSecrets(t) !== t);
     expect(changed.map((t) => [t, redactSecrets(t)])).toEqual([]);
   });
 });
+
+/** Every sentence in the knowledge (walkthrough steps, error fixes per program, answers), placeholders filled. */
+function knowledgeTexts(knowledge: ReturnType<typeof createAnswerer>['knowledge']): string[] {
+  const provider = knowledge.providers[0]!;
+  const strings: string[] = [];
+  const walk = (value: unknown): void => {
+    if (typeof value === 'string') strings.push(fillTemplate(value, provider).replaceAll('{program}', 'Thunderbird'));
+    else if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === 'object') Object.values(value).forEach(walk);
+  };
+  walk(knowledge);
+  return strings;
+}
 
 describe('redactDeep', () => {
   it('redacts every string in nested objects and arrays, and leaves other values and the input alone', () => {

@@ -10,7 +10,7 @@ export const REDACTED = '[redacted]';
 const LABEL = String.raw`(?:(?:e-?mail |email account |app |account |bt |new |old )?(?:pass ?words?|passwd|pwd|pw|p\/w|pword|passcode|pass ?phrase)|pin(?: number| code)?|security code|verification code|one[- ]time (?:pass)?code|otp|memorable (?:word|information)|secret answer)`;
 
 /** How a customer says what it is: "is", "=", ":" and friends. */
-const SAYS = String.raw`(?:\s*(?:=|:|-|–)\s*|\s+(?:is|was|'s|’s|is now|was changed to|changed to|set to|should be|would be|will be|of)\s+|'s\s+)`;
+const SAYS = String.raw`(?:\s*(?:=|:)\s*|\s+(?:-|–)\s+|\s+(?:is|was|'s|’s|is now|was changed to|changed to|set to|should be|would be|will be)\s+|'s\s+)`;
 
 /** Words after "password is" that describe it rather than give it ("my password is wrong"). */
 const DESCRIBING = [
@@ -83,7 +83,7 @@ export const REDACTION_RULES: readonly Rule[] = [
   {
     what: 'a password after a username ("username x and password y", "user: x pass: y")',
     pattern: new RegExp(
-      String.raw`(\b(?:user ?name|username|login|user|email(?: address)?)\b${SAYS}?\s*${NOT_DESCRIBING}\S+[\s,;/&]*(?:and\s+)?(?:my\s+|the\s+)?(?:${LABEL}|pass)\b${SAYS}?\s*)${NOT_DESCRIBING}(${QUOTED}|\S+)`,
+      String.raw`(\b(?:user ?name|username|login|user|email(?: address)?)\b${SAYS}?\s*${NOT_DESCRIBING}[^\s.,;:]\S*[\s,;/&]*(?:and\s+)?(?:my\s+|the\s+)?(?:${LABEL}|pass)\b${SAYS}?\s*)${NOT_DESCRIBING}(${QUOTED}|[^\s.,;:!?]\S*)`,
       'gi',
     ),
     replace: (_m, before) => keep(before),

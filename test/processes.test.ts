@@ -1,0 +1,151 @@
+/**
+ * The built bot as separate processes: a walkthrough survives SIGKILL and a restart, what was
+ * acknowledged is in the transcript, and two instances sharing Azure Blob Storage (Azurite)
+ * serve one conversation exactly as one instance does.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startConnector, type ConnectorStandIn } from '../bench/connector-stand-in';
+import { openBlobStores } from '../storage/blob';
+import { openSqliteStores } from '../storage/sqlite';
+import { formatTranscript } from '../transcripts/format';
+import { startAzurite, type Azurite } from './helpers/azurite';
+import { customerMessage, postActivity, sentTexts, steps } from './helpers/bot-server';
+import { buildOnce, startBotProcess, type BotProcess } from './helpers/bot-process';
+
+jest.setTimeout(60_000);
+
+let connector: ConnectorStandIn;
+let dir: string;
+const running: BotProcess[] = [];
+
+beforeAll(async () => {
+  buildOnce();
+  connector = await startConnector();
+  dir = mkdtempSync(join(tmpdir(), 'bot-processes-'));
+});
+
+afterAll(async () => {
+  await Promise.all(running.map((p) => p.stop()));
+  await connector?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function start(env: Record<string, string>): Promise<BotProcess> {
+  const bot = await startBotProcess(env);
+  running.push(bot);
+  return bot;
+}
+
+async function say(bot: BotProcess, conversationId: string, text: string): Promise<string[]> {
+  const before = sentTexts(connector, conversationId).length;
+  expect(await postActivity(bot.url, customerMessage(connector, conversationId, text))).toBe(200);
+  return sentTexts(connector, conversationId).slice(before);
+}
+
+describe('SQLite, one process killed and restarted', () => {
+  it('continues the walkthrough at step 3, and keeps every acknowledged activity in the transcript', async () => {
+    const env = { STORAGE: 'sqlite', DATA_DIR: join(dir, 'data') };
+    const id = 'crash-1';
+    const first = await start(env);
+    await say(first, id, 'switch pop to imap');
+    await say(first, id, 'Outlook');
+    expect(steps(await say(first, id, 'next'))).toEqual(['Step 3 of 6']);
+    expect(steps(await say(first, id, 'my password is Zebra42x, what port?'))).toEqual(['Step 3 of 6']);
+    await first.kill();
+
+    const second = await start(env);
+    expect(steps(await say(second, id, 'what port?'))).toEqual(['Step 3 of 6']);
+    expect(steps(await say(second, id, 'next'))).toEqual(['Step 4 of 6']);
+    await second.stop();
+
+    const stores = openSqliteStores(env.DATA_DIR);
+    const items = (await stores.transcripts.getTranscriptActivities('webchat', id)).items;
+    await stores.close();
+    const text = formatTranscript(items);
+    expect(items.filter((a) => a.from.role === 'user').map((a) => a.text)).toEqual([
+      'switch pop to imap',
+      'Outlook',
+      'next',
+      'my password is [redacted] what port?',
+      'what port?',
+      'next',
+    ]);
+    expect(items.filter((a) => a.from.role === 'bot')).toHaveLength(sentTexts(connector, id).length);
+    expect(text).not.toContain('Zebra42x');
+  });
+});
+
+describe('two processes sharing Azure Blob Storage (Azurite)', () => {
+  let azurite: Azurite;
+  let env: Record<string, string>;
+  let a: BotProcess;
+  let b: BotProcess;
+
+  beforeAll(async () => {
+    azurite = await startAzurite();
+    env = {
+      STORAGE: 'blob',
+      AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+      AZURE_STORAGE_STATE_CONTAINER: 'shared-state',
+      AZURE_STORAGE_TRANSCRIPT_CONTAINER: 'shared-transcripts',
+    };
+    [a, b] = await Promise.all([start(env), start(env)]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await azurite?.stop();
+  });
+
+  const SCRIPT = [
+    'what port for smtp',
+    'and for imap?',
+    'error 530',
+    'outlook',
+    'no',
+    'yes',
+    'switch pop to imap',
+    'thunderbird',
+    'next',
+    'what port?',
+    'next',
+    'back',
+    'cancel',
+    'thanks',
+  ];
+
+  it('one conversation alternating between them gets exactly the replies one process gives', async () => {
+    const single: string[][] = [];
+    const alternating: string[][] = [];
+    for (const [i, text] of SCRIPT.entries()) {
+      single.push(await say(a, 'single', text));
+      alternating.push(await say(i % 2 === 0 ? a : b, 'alternating', text));
+    }
+    expect(alternating).toEqual(single);
+    expect(steps(alternating.flat())).toEqual(
+      ['Step 1', 'Step 2', 'Step 3', 'Step 3', 'Step 4', 'Step 3'].map((s) => `${s} of 6`),
+    );
+  });
+
+  it('two turns of one conversation at once, one per process, are taken one after the other', async () => {
+    const id = 'double-click';
+    await say(a, id, 'switch pop to imap');
+    await say(b, id, 'Outlook');
+    await Promise.all([say(a, id, 'next'), say(b, id, 'next')]);
+    expect(steps(sentTexts(connector, id)).slice(-2).sort()).toEqual(['Step 3 of 6', 'Step 4 of 6']);
+    expect(steps(await say(a, id, 'next'))).toEqual(['Step 5 of 6']);
+  });
+
+  it('keeps one complete, ordered transcript of the alternating conversation', async () => {
+    const stores = openBlobStores({
+      connectionString: azurite.connectionString,
+      stateContainer: env.AZURE_STORAGE_STATE_CONTAINER!,
+      transcriptContainer: env.AZURE_STORAGE_TRANSCRIPT_CONTAINER!,
+    });
+    const items = (await stores.transcripts.getTranscriptActivities('webchat', 'alternating')).items;
+    expect(items.filter((x) => x.from.role === 'user').map((x) => x.text)).toEqual(SCRIPT);
+    expect(items.filter((x) => x.from.role === 'bot').map((x) => x.text)).toEqual(sentTexts(connector, 'alternating'));
+  });
+});
