@@ -67,11 +67,13 @@ export interface WebChatDeps extends Partial<Omit<DirectLineOptions, 'logic'>> {
   bot: ActivityHandler;
   logger: Logger;
   middleware?: Middleware[];
+  /** Origins allowed besides WEBCHAT_ORIGINS; the array is read on every request, so it may grow later. */
+  allowedOrigins?: string[];
 }
 
 /** The web chat for the config: built-in Direct Line always, Azure's for the page when DIRECTLINE_SECRET is set. */
 export function createWebChat(config: Readonly<Config>, deps: WebChatDeps): WebChat {
-  const { bot, logger, middleware = [], ...options } = deps;
+  const { bot, logger, middleware = [], allowedOrigins = [], ...options } = deps;
   const directLine = createDirectLine({
     ...options,
     logic: (context) => bot.run(context),
@@ -84,7 +86,8 @@ export function createWebChat(config: Readonly<Config>, deps: WebChatDeps): WebC
   const tokens = config.directLineSecret
     ? azureTokenSource({ secret: config.directLineSecret, endpoint: config.directLineEndpoint, logger })
     : builtInTokenSource(directLine.service);
-  return { directLine, tokens, allowedOrigins: config.webChatOrigins ?? [] };
+  allowedOrigins.push(...(config.webChatOrigins ?? []));
+  return { directLine, tokens, allowedOrigins };
 }
 
 /** A CloudAdapter authenticating with the validated config; a failed turn is logged and apologised for. */
