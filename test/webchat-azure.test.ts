@@ -22,7 +22,10 @@ async function startTokensGenerate(status = 200): Promise<{ url: string; calls: 
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
-      if (req.method !== 'POST' || req.url !== '/v3/directline/tokens/generate') return void res.writeHead(404).end();
+      if (req.method !== 'POST' || req.url !== '/v3/directline/tokens/generate') {
+        res.statusCode = 404;
+        return void res.end();
+      }
       calls.push({ authorization: req.headers.authorization, body: JSON.parse(body || '{}') });
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(

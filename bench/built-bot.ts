@@ -1,0 +1,38 @@
+/** The built bot (`node dist/index.js`, as `npm start` runs it) on a free port, with a throw-away data folder. */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A running bot process; `stop` sends SIGTERM, waits for it to exit and removes its data. */
+export interface BuiltBot {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts dist/index.js (run from dist/bench) with no configuration but a port and a data folder. */
+export async function startBuiltBot(): Promise<BuiltBot> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'built-bot-'));
+  const child = spawn(process.execPath, [join(__dirname, '..', 'index.js')], {
+    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const port = /"msg":"listening"/.test(output) && /"url":"http:\/\/[^"]*:(\d+)"/.exec(output)?.[1];
+      if (port) resolve(`http://127.0.0.1:${port}`);
+    });
+    child.once('exit', (code) => reject(new Error(`the bot exited with ${code}:\n${output}`)));
+  });
+  return {
+    url,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
