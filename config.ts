@@ -38,6 +38,8 @@ export interface Config extends StorageConfig {
   directLineEndpoint?: string;
   /** Other sites allowed to embed the chat (iframe) and to call the token and Direct Line endpoints from a browser. */
   webChatOrigins?: readonly string[];
+  /** Behind a reverse proxy: rate-limit by the client address the proxy adds to X-Forwarded-For. */
+  webChatTrustProxy?: boolean;
 }
 
 /** One bad or missing environment variable and how to set it. */
@@ -230,7 +232,7 @@ function decodeId(raw: string | undefined): string | undefined {
 
 type WebChatSettings = Pick<
   Config,
-  'webChatTokenSecret' | 'directLineSecret' | 'directLineEndpoint' | 'webChatOrigins'
+  'webChatTokenSecret' | 'directLineSecret' | 'directLineEndpoint' | 'webChatOrigins' | 'webChatTrustProxy'
 >;
 
 /** The web chat's settings; every one is optional, and with none the page runs on the built-in Direct Line. */
@@ -254,7 +256,18 @@ function parseWebChat(read: Read, problems: ConfigProblem[]): WebChatSettings {
     ?.split(/[\s,]+/)
     .filter(Boolean);
   const webChatOrigins = origins?.map((o) => parseOrigin(() => o, 'WEBCHAT_ORIGINS', problems) ?? o);
-  return { webChatTokenSecret, directLineSecret, directLineEndpoint, webChatOrigins };
+  const webChatTrustProxy = parseSwitch(read, 'WEBCHAT_TRUST_PROXY', problems);
+  return { webChatTokenSecret, directLineSecret, directLineEndpoint, webChatOrigins, webChatTrustProxy };
+}
+
+/** true/false (or 1/0, yes/no); unset is undefined. */
+function parseSwitch(read: Read, variable: string, problems: ConfigProblem[]): boolean | undefined {
+  const raw = read(variable)?.toLowerCase();
+  if (raw === undefined) return undefined;
+  if (['true', '1', 'yes'].includes(raw)) return true;
+  if (['false', '0', 'no'].includes(raw)) return false;
+  problems.push({ variable, problem: `got ${JSON.stringify(raw)}`, fix: 'set it to true or false, or leave it unset' });
+  return undefined;
 }
 
 /** An origin such as https://example.com; plain http only for loopback, so a secret never travels in clear. */

@@ -21,11 +21,14 @@ export interface DirectLineRouteDeps {
   /** Other origins whose pages may call the API and open streams (the page's own origin always may). */
   allowedOrigins: readonly string[];
   maxBodyBytes: number;
+  /** Rate-limit by X-Forwarded-For's last address (set by the reverse proxy in front), not the socket's. */
+  trustProxy?: boolean;
 }
 
 /** Registers the REST routes and the WebSocket upgrade; returns what stops them on shutdown. */
 export function registerDirectLineRoutes(server: restify.Server, deps: DirectLineRouteDeps): () => void {
   const { service } = deps;
+  const client = (req: IncomingMessage) => clientAddress(req, deps.trustProxy);
   const body = [
     restify.plugins.bodyReader({ maxBodySize: deps.maxBodyBytes }),
     restify.plugins.jsonBodyParser({ bodyReader: true }),
@@ -92,9 +95,21 @@ function auth(req: restify.Request): string | undefined {
   return req.headers.authorization;
 }
 
-/** The client a rate limit counts against: its address (behind a proxy, every client shares the proxy's). */
-export function client(req: IncomingMessage): string {
-  return req.socket.remoteAddress ?? 'unknown';
+/**
+ * The client a rate limit counts against: the socket's address, or behind a trusted reverse proxy the address
+ * it appended to X-Forwarded-For (the last one; earlier ones come from the client and may be made up).
+ */
+export function clientAddress(req: IncomingMessage, trustProxy = false): string {
+  const header = req.headers['x-forwarded-for'];
+  const last = trustProxy ? (Array.isArray(header) ? header.join(',') : header)?.split(',').at(-1)?.trim() : undefined;
+  return (last && withoutPort(last)) || req.socket.remoteAddress || 'unknown';
+}
+
+/** Some proxies (Azure App Service) add the client's port: 203.0.113.7:51234 or [2001:db8::1]:51234. */
+function withoutPort(address: string): string {
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(address);
+  if (bracketed) return bracketed[1]!;
+  return address.split(':').length === 2 ? address.split(':')[0]! : address;
 }
 
 function queryOf(req: IncomingMessage): URLSearchParams {
@@ -144,7 +159,7 @@ function acceptStreams(server: restify.Server, deps: DirectLineRouteDeps): () =>
       decodeURIComponent(match[1] ?? ''),
       query.get('t'),
       query.get('watermark'),
-      client(req),
+      clientAddress(req, deps.trustProxy),
     );
     if (grant.status !== 200)
       return refuse(socket, grant.status, 'retryAfterSeconds' in grant ? grant.retryAfterSeconds : 0);

@@ -60,6 +60,8 @@ export interface WebChat {
   directLine: DirectLine;
   tokens: TokenSource;
   allowedOrigins: readonly string[];
+  /** Rate limits count X-Forwarded-For's last address (WEBCHAT_TRUST_PROXY). */
+  trustProxy?: boolean;
 }
 
 /** What `createWebChat` needs besides the config; tests may also pass Direct Line options (a clock, limits). */
@@ -87,7 +89,7 @@ export function createWebChat(config: Readonly<Config>, deps: WebChatDeps): WebC
     ? azureTokenSource({ secret: config.directLineSecret, endpoint: config.directLineEndpoint, logger })
     : builtInTokenSource(directLine.service);
   allowedOrigins.push(...(config.webChatOrigins ?? []));
-  return { directLine, tokens, allowedOrigins };
+  return { directLine, tokens, allowedOrigins, trustProxy: config.webChatTrustProxy };
 }
 
 /** A CloudAdapter authenticating with the validated config; a failed turn is logged and apologised for. */
@@ -148,14 +150,10 @@ const stoppers = new WeakMap<restify.Server, () => void>();
 
 function mountWebChat(server: restify.Server, webChat: WebChat, logger: Logger): () => void {
   const { service } = webChat.directLine;
-  const { allowedOrigins, tokens } = webChat;
-  const closeStreams = registerDirectLineRoutes(server, {
-    service,
-    logger,
-    allowedOrigins,
-    maxBodyBytes: MAX_BODY_BYTES,
-  });
-  registerWebRoutes(server, { tokens, logger, allowedOrigins });
+  const { allowedOrigins, tokens, trustProxy } = webChat;
+  const maxBodyBytes = MAX_BODY_BYTES;
+  const closeStreams = registerDirectLineRoutes(server, { service, logger, allowedOrigins, maxBodyBytes, trustProxy });
+  registerWebRoutes(server, { tokens, logger, allowedOrigins, trustProxy });
   service.startSweeping();
   if (tokens.mode === 'azure') logger.info({ mode: tokens.mode }, 'web chat connects to Azure Direct Line');
   return () => {

@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import type * as restify from 'restify';
 import type { TokenSource } from '../directline';
 import type { Logger } from '../logger';
-import { allowCrossOrigin, client, originAllowed } from './directline-routes';
+import { allowCrossOrigin, clientAddress, originAllowed } from './directline-routes';
 
 /** Where the page's files are served from. */
 export const WEB_PATHS = {
@@ -28,6 +28,7 @@ export interface WebRouteDeps {
   logger: Logger;
   /** Other sites that may embed the page in an iframe and call the token endpoint. */
   allowedOrigins: readonly string[];
+  trustProxy?: boolean;
 }
 
 interface Asset {
@@ -61,7 +62,7 @@ function tokenHandler(deps: WebRouteDeps) {
     allowCrossOrigin(req, res, deps.allowedOrigins);
     res.header('Cache-Control', 'no-store');
     if (!originAllowed(req, deps.allowedOrigins)) return void res.send(403, { error: WEB_TEXT.foreignOrigin });
-    const result = await deps.tokens.create(client(req));
+    const result = await deps.tokens.create(clientAddress(req, deps.trustProxy));
     if (result.ok) return void res.send(200, result.session);
     if (result.retryAfterSeconds) res.header('Retry-After', result.retryAfterSeconds);
     res.send(result.status, { error: result.message });

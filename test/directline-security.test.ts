@@ -2,7 +2,9 @@
 import WebSocket from 'ws';
 import { startWebChatServer, type RunningWebChat } from '../bench/web-chat-server';
 import type { Activity } from '../directline';
+import type { IncomingMessage } from 'node:http';
 import { MAX_BODY_BYTES } from '../server';
+import { clientAddress } from '../server/directline-routes';
 import { WEB_TEXT } from '../server/web-routes';
 
 interface Session {
@@ -270,6 +272,45 @@ describe('rate limits', () => {
       Array.from({ length: 50 }, () => fetch(conversationUrl(app, 'x', '/activities'), { headers: headers('t') })),
     );
     expect(statuses.map((r) => r.status)).toContain(429);
+  });
+});
+
+describe('behind a reverse proxy', () => {
+  it.each<[string, string, string[]]>([
+    ['trusted: each customer has their own allowance', 'true', ['198.51.100.1', '198.51.100.2']],
+    ['not trusted: the proxy is one client', 'false', ['198.51.100.1', '198.51.100.2']],
+    ['trusted: made-up earlier addresses do not help', 'true', ['1.1.1.1, 198.51.100.1', '2.2.2.2, 198.51.100.1']],
+  ])('%s', async (name, trust, forwarded) => {
+    const app = await startWebChatServer({
+      env: { WEBCHAT_TRUST_PROXY: trust },
+      limits: { newConversations: { burst: 1, perSecond: 0.01 } },
+    });
+    try {
+      const statuses: number[] = [];
+      for (const address of forwarded) {
+        const res = await fetch(`${app.url}/api/webchat/token`, {
+          method: 'POST',
+          headers: { 'x-forwarded-for': address },
+        });
+        statuses.push(res.status);
+      }
+      expect(statuses).toEqual(name.startsWith('trusted: each') ? [200, 200] : [200, 429]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it.each<[string | undefined, boolean, string]>([
+    ['203.0.113.7', true, '203.0.113.7'],
+    ['203.0.113.7:51234', true, '203.0.113.7'],
+    ['[2001:db8::1]:51234', true, '2001:db8::1'],
+    ['2001:db8::1', true, '2001:db8::1'],
+    ['10.0.0.1, 203.0.113.7', true, '203.0.113.7'],
+    ['203.0.113.7', false, '127.0.0.1'],
+    [undefined, true, '127.0.0.1'],
+  ])('counts X-Forwarded-For %j (trusted: %s) as %s', (header, trust, address) => {
+    const req = { headers: { 'x-forwarded-for': header }, socket: { remoteAddress: '127.0.0.1' } };
+    expect(clientAddress(req as unknown as IncomingMessage, trust)).toBe(address);
   });
 });
 

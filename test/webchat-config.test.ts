@@ -39,6 +39,8 @@ describe('web chat config', () => {
       { WEBCHAT_ORIGINS: 'https://www.example.com, https://help.example.com:8443' },
       { webChatOrigins: ['https://www.example.com', 'https://help.example.com:8443'] },
     ],
+    ['trusting a reverse proxy', { WEBCHAT_TRUST_PROXY: 'true' }, { webChatTrustProxy: true }],
+    ['not trusting one', { WEBCHAT_TRUST_PROXY: '0' }, { webChatTrustProxy: false }],
   ])('reads %s', (_name, env, expected) => {
     expect(parseConfig(env)).toMatchObject(expected);
   });
@@ -57,6 +59,7 @@ describe('web chat config', () => {
       'DIRECTLINE_ENDPOINT: got',
     ],
     ['an origin that is not a URL', { WEBCHAT_ORIGINS: 'example.com' }, 'WEBCHAT_ORIGINS: got "example.com"'],
+    ['a switch that is neither', { WEBCHAT_TRUST_PROXY: 'maybe' }, 'WEBCHAT_TRUST_PROXY: got "maybe"'],
   ])('reports %s', (_name, env, problem) => {
     expect(problemsOf(env).join('\n')).toContain(problem);
   });
