@@ -12,9 +12,8 @@ import {
   type TranscriptStore,
   type TurnContext,
 } from 'botbuilder';
-import { inTurnScope } from '../storage/etag-guard';
 import { LeaseTimeoutError } from '../storage/errors';
-import type { Lease, LeaseStore } from '../storage/types';
+import type { BatchTranscriptStore, Lease, LeaseStore } from '../storage/types';
 import { redactDeep, redactSecrets } from '../transcripts/redact';
 
 /** How long a turn lease lasts if its holder dies without releasing it. */
@@ -53,8 +52,8 @@ export interface SerialiseOptions {
 
 /**
  * One turn per conversation at a time: an in-process queue per conversation, then a lease in the
- * shared store for other instances, then an eTag scope so a turn that outlived its lease cannot
- * overwrite newer state.
+ * shared store for other instances. (A turn that outlives its lease cannot overwrite newer state:
+ * createBot's storage carries the eTags it read.)
  */
 export function serialiseTurns(leases: LeaseStore, options: SerialiseOptions = {}): Middleware {
   const ttlMs = options.ttlMs ?? TURN_LEASE_TTL_MS;
@@ -63,11 +62,11 @@ export function serialiseTurns(leases: LeaseStore, options: SerialiseOptions = {
   return {
     onTurn: async (context: TurnContext, next: () => Promise<void>) => {
       const key = conversationKey(context.activity);
-      if (key === undefined) return inTurnScope(next);
+      if (key === undefined) return next();
       await queue(key, async () => {
         const lease = await waitForLease(leases, `turn/${key}`, ttlMs, maxWaitMs);
         try {
-          await inTurnScope(next);
+          await next();
         } finally {
           await lease
             .release()
@@ -129,37 +128,66 @@ export class TranscriptWriteError extends Error {
 /**
  * Records the incoming activity and every activity sent, redacted. Unlike botbuilder's
  * TranscriptLoggerMiddleware, which flushes after the turn without waiting, the turn ends only
- * once every write has finished, so what the channel was told is handled is on record.
+ * once the whole turn is written (in one batch where the store allows), so what the channel was
+ * told is handled is on record.
  */
 export function recordTranscript(store: TranscriptStore, clock = monotonicClock()): Middleware {
+  const write = batchWriter(store);
+  const redactors = { user: (a: Partial<Activity>) => redactActivity(a, redactSecrets), bot: botRedactor() };
   return {
     onTurn: async (context: TurnContext, next: () => Promise<void>) => {
       const key = conversationKey(context.activity) ?? '';
-      const writes: Promise<void>[] = [];
-      const failures: unknown[] = [];
+      const held: Activity[] = [];
       let ended = false;
-      const log = (activity: Partial<Activity>): Promise<void> => {
-        const write = Promise.resolve().then(() => store.logActivity(forTranscript(activity, clock(key))));
-        // After the turn (the error apology), the sender waits for the write itself.
-        if (ended) return write;
-        writes.push(write.catch((err: unknown) => void failures.push(err)));
-        return Promise.resolve();
+      // During the turn activities are held and written together at its end; after it (the error apology) at once.
+      const log = async (activity: Partial<Activity>, from: 'user' | 'bot') => {
+        const record = { ...redactors[from](activity), timestamp: new Date(clock(key)) } as Activity;
+        if (ended) await write([record]);
+        else held.push(record);
       };
-      if (worthRecording(context.activity)) void log(incoming(context.activity));
-      watchOutgoing(context, log);
-      let failed = false;
-      let turnError: unknown;
+      if (worthRecording(context.activity)) await log(incoming(context.activity), 'user');
+      watchOutgoing(context, (activity) => log(activity, 'bot'));
+      let turnFailed: { error: unknown } | undefined;
       try {
         await next();
-      } catch (err) {
-        [failed, turnError] = [true, err];
+      } catch (error) {
+        turnFailed = { error };
       }
       ended = true;
-      await Promise.all(writes);
-      if (failed) throw turnError;
-      if (failures.length > 0) throw new TranscriptWriteError(failures[0]);
+      await write(held).catch((err: unknown) => {
+        throw new TranscriptWriteError(err);
+      });
+      if (turnFailed) throw turnFailed.error;
     },
   };
+}
+
+/** One call per turn when the store can take a batch. */
+function batchWriter(store: TranscriptStore): (records: Activity[]) => Promise<void> {
+  const batch = store as Partial<BatchTranscriptStore>;
+  return async (records) => {
+    if (records.length === 0) return;
+    if (batch.logActivities) await batch.logActivities(records);
+    else for (const record of records) await store.logActivity(record);
+  };
+}
+
+/**
+ * The bot says the same sentences again and again (walkthrough steps, settings cards), so its
+ * strings' redactions are remembered; customers' words are never kept in memory this way.
+ */
+function botRedactor(capacity = 2000): (activity: Partial<Activity>) => Partial<Activity> {
+  const seen = new Map<string, string>();
+  const cached = (text: string) => {
+    let redacted = seen.get(text);
+    if (redacted === undefined) {
+      redacted = redactSecrets(text);
+      if (seen.size >= capacity) seen.clear();
+      seen.set(text, redacted);
+    }
+    return redacted;
+  };
+  return (activity) => redactActivity(activity, cached);
 }
 
 function watchOutgoing(context: TurnContext, log: (activity: Partial<Activity>) => Promise<void>): void {
@@ -197,17 +225,13 @@ function incoming(activity: Activity): Partial<Activity> {
   return { ...activity, from: { ...activity.from, role: activity.from?.role ?? 'user' } };
 }
 
-/** A redacted copy stamped with the time it was recorded. */
-function forTranscript(activity: Partial<Activity>, stamp: number): Activity {
-  const copy: Partial<Activity> = {
-    ...activity,
-    id: activity.id || `unsent-${randomUUID()}`,
-    timestamp: new Date(stamp),
-  };
-  if (copy.text !== undefined) copy.text = redactSecrets(copy.text);
-  if (copy.speak !== undefined) copy.speak = redactSecrets(copy.speak);
-  if (copy.summary !== undefined) copy.summary = redactSecrets(copy.summary);
+/** A copy with every field that can hold words redacted; ids, addresses and ordering fields stay as they are. */
+function redactActivity(activity: Partial<Activity>, redact: (text: string) => string): Partial<Activity> {
+  const copy: Partial<Activity> = { ...activity, id: activity.id || `unsent-${randomUUID()}` };
+  if (copy.text !== undefined) copy.text = redact(copy.text);
+  if (copy.speak !== undefined) copy.speak = redact(copy.speak);
+  if (copy.summary !== undefined) copy.summary = redact(copy.summary);
   for (const field of ['value', 'attachments', 'channelData', 'suggestedActions'] as const)
-    if (copy[field] !== undefined) (copy as Record<string, unknown>)[field] = redactDeep(copy[field]);
-  return copy as Activity;
+    if (copy[field] !== undefined) (copy as Record<string, unknown>)[field] = redactDeep(copy[field], redact);
+  return copy;
 }

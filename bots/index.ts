@@ -30,7 +30,7 @@ export interface BotOptions {
 
 /** A ready SupportBot and the state it keeps. */
 export function createBot(options: BotOptions): SupportBot {
-  // Why guard: BotState saves with eTag '*'; inside durableMiddleware's turn scope the eTag read is enforced.
+  // Why guard: BotState saves with eTag '*', which would let a turn that lost a race overwrite newer state.
   const storage = guardETags(options.storage ?? new MemoryStorage());
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);

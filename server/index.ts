@@ -20,6 +20,7 @@ import {
   type TokenSource,
 } from '../directline';
 import type { Logger } from '../logger';
+import { reuseClients } from './connector-reuse';
 import { registerDirectLineRoutes } from './directline-routes';
 import { registerWebRoutes } from './web-routes';
 
@@ -94,7 +95,9 @@ export function createWebChat(config: Readonly<Config>, deps: WebChatDeps): WebC
 
 /** A CloudAdapter authenticating with the validated config; a failed turn is logged and apologised for. */
 export function createAdapter(config: Readonly<Config>, logger: Logger): CloudAdapter {
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(authOptions(config)));
+  // Why reuse: botbuilder would build a connector client (an HTTP pipeline) for every turn.
+  const auth = reuseClients(new ConfigurationBotFrameworkAuthentication(authOptions(config)));
+  const adapter = new CloudAdapter(auth);
   return apologiseOnTurnError(adapter, config, logger);
 }
 

@@ -4,20 +4,12 @@ import { text } from 'node:stream/consumers';
 // Why @azure/storage-blob directly: BlobsStorage has no create-if-absent write, which leases need.
 // It is the client botbuilder-azure-blobs itself is built on (installed with it).
 import { ContainerClient, RestError } from '@azure/storage-blob';
-import type {
-  Activity,
-  ConversationReference,
-  PagedResult,
-  Storage,
-  StoreItems,
-  TranscriptInfo,
-  TranscriptStore,
-} from 'botbuilder';
+import type { Activity, ConversationReference, PagedResult, Storage, StoreItems, TranscriptInfo } from 'botbuilder';
 import type { ConversationReferenceStore, StoredReference } from '../bots/references';
 import { BlobsStorage, BlobsTranscriptStore } from 'botbuilder-azure-blobs';
 import { StaleWriteError } from './errors';
 import { timestampOf } from './items';
-import type { Lease, LeaseStore, Stores } from './types';
+import type { BatchTranscriptStore, Lease, LeaseStore, Stores } from './types';
 
 /** Where the blob stores keep their records. */
 export interface BlobSettings {
@@ -64,7 +56,7 @@ export class BlobStateStorage implements Storage {
  * conversation's blobs by name prefix, so "c-1" would also return (and delete) the activities of
  * "c-10"; and it lists a conversation once per activity.
  */
-export class BlobTranscriptStore implements TranscriptStore {
+export class BlobTranscriptStore implements BatchTranscriptStore {
   private readonly blobs: BlobsTranscriptStore;
   private readonly container: ContainerClient;
 
@@ -76,6 +68,11 @@ export class BlobTranscriptStore implements TranscriptStore {
   /** The blob's name orders the transcript, so the timestamp must be a Date. */
   logActivity(activity: Activity): Promise<void> {
     return this.blobs.logActivity({ ...activity, timestamp: new Date(timestampOf(activity)) });
+  }
+
+  /** One blob per activity, written in parallel: their names, not the write order, order the transcript. */
+  async logActivities(activities: Activity[]): Promise<void> {
+    await Promise.all(activities.map((a) => this.logActivity(a)));
   }
 
   async getTranscriptActivities(

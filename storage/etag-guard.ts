@@ -1,50 +1,51 @@
 /**
- * botbuilder's BotState.saveChanges writes with eTag "*" (last writer wins). Inside a turn
- * scope, this wrapper puts back the eTag the turn read, so a write that lost a race (two
- * instances, a lease that ran out) is refused with a StaleWriteError instead of silently
- * overwriting newer state. Outside a turn scope it changes nothing.
+ * botbuilder's BotState.saveChanges writes with eTag "*" (last writer wins). This wrapper puts
+ * back the eTag the item had when it was last read here, so a save that lost a race (two
+ * instances, a turn lease that ran out) is refused with a StaleWriteError instead of silently
+ * overwriting newer state.
+ *
+ * Why no per-turn scope: turns of one conversation already run one at a time in a process
+ * (durableMiddleware), so the last read of a conversation's key is this turn's read. A read
+ * older than `maxAgeMs` (longer than any turn) is ignored, so a write that follows no read of
+ * its own (BotState.clear) stays unconditional; entries are bounded by `capacity`.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Storage, StoreItems } from 'botbuilder';
 import { expectedETag } from './items';
 
-/** Per turn: key → the eTag it had when this turn read it. */
-const turnReads = new AsyncLocalStorage<Map<string, string>>();
+/** The oldest read whose eTag a write still carries: longer than any turn (and than a turn lease). */
+export const GUARD_MAX_AGE_MS = 15_000;
 
-/** Runs `fn` as one turn: state it reads is written back only if no one changed it since. */
-export function inTurnScope<T>(fn: () => Promise<T>): Promise<T> {
-  return turnReads.run(new Map(), fn);
-}
-
-/** `storage`, with the eTags read in the current turn scope put back on unconditional writes. */
-export function guardETags(storage: Storage): Storage {
+/** `storage`, with the eTag of the last recent read put back on writes that carry none or "*". */
+export function guardETags(storage: Storage, maxAgeMs = GUARD_MAX_AGE_MS, capacity = 10_000): Storage {
+  const reads = new Map<string, { eTag: string; at: number }>();
+  const remember = (key: string, eTag: string | undefined) => {
+    reads.delete(key);
+    if (eTag === undefined) return;
+    reads.set(key, { eTag, at: Date.now() });
+    if (reads.size > capacity) reads.delete(reads.keys().next().value as string);
+  };
+  const recentETag = (key: string) => {
+    const read = reads.get(key);
+    return read && Date.now() - read.at <= maxAgeMs ? read.eTag : undefined;
+  };
   return {
     async read(keys: string[]): Promise<StoreItems> {
       const items = await storage.read(keys);
-      const reads = turnReads.getStore();
-      if (reads)
-        for (const key of keys) {
-          const eTag = expectedETag(items[key]);
-          if (eTag === undefined) reads.delete(key);
-          else reads.set(key, eTag);
-        }
+      for (const key of keys) remember(key, expectedETag(items[key]));
       return items;
     },
     async write(changes: StoreItems): Promise<void> {
-      const reads = turnReads.getStore();
-      if (!reads) return storage.write(changes);
       const guarded: StoreItems = {};
       for (const [key, item] of Object.entries(changes)) {
-        const eTag = reads.get(key);
-        guarded[key] = eTag !== undefined && expectedETag(item) === undefined ? { ...item, eTag } : item;
+        const eTag = expectedETag(item) === undefined ? recentETag(key) : undefined;
+        guarded[key] = eTag === undefined ? item : { ...item, eTag };
       }
-      await storage.write(guarded);
-      // Why forget: the new eTag is unknown here, and a second save in the same turn must not refuse itself.
+      // Why forget even on failure: the new eTag is unknown here, and a retry must read again.
       for (const key of Object.keys(changes)) reads.delete(key);
+      await storage.write(guarded);
     },
     async delete(keys: string[]): Promise<void> {
-      const reads = turnReads.getStore();
-      for (const key of keys) reads?.delete(key);
+      for (const key of keys) reads.delete(key);
       await storage.delete(keys);
     },
   };

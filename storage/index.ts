@@ -1,12 +1,11 @@
 /** Opens the stores the config asks for: SQLite by default, Azure Blob Storage for many instances, memory for tests. */
 import { resolve } from 'node:path';
-import { openBlobStores } from './blob';
 import type { StorageConfig } from './config';
 import { openMemoryStores } from './memory';
 import { openSqliteStores } from './sqlite';
 import type { Stores } from './types';
 
-export { guardETags, inTurnScope } from './etag-guard';
+export { guardETags } from './etag-guard';
 export { LeaseTimeoutError, StaleWriteError } from './errors';
 export type { Lease, LeaseStore, Stores, StorageKind } from './types';
 
@@ -39,6 +38,8 @@ function openSqlite(dataDir: string): Stores {
 }
 
 async function openBlob(config: StorageConfig): Promise<Stores> {
+  // Why load it here: the Azure SDK costs memory and start-up time that SQLite deployments never need.
+  const { openBlobStores } = await import('./blob');
   const stores = openBlobStores({
     connectionString: config.azureStorageConnectionString ?? '',
     stateContainer: config.azureStorageStateContainer,

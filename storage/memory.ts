@@ -1,10 +1,10 @@
 /** Memory implementations of every store, for tests only: everything is lost when the process ends. */
 import { randomUUID } from 'node:crypto';
-import type { Activity, PagedResult, Storage, StoreItems, TranscriptInfo, TranscriptStore } from 'botbuilder';
+import type { Activity, PagedResult, Storage, StoreItems, TranscriptInfo } from 'botbuilder';
 import { MemoryReferenceStore } from '../bots/references';
 import { StaleWriteError } from './errors';
 import { expectedETag, parseActivity, serialiseActivity, serialiseItem, timestampOf } from './items';
-import type { Lease, LeaseStore, Stores } from './types';
+import type { BatchTranscriptStore, Lease, LeaseStore, Stores } from './types';
 
 /** A botbuilder Storage in a Map, with the same eTag rules as the durable ones (botbuilder's MemoryStorage is laxer). */
 export class MemoryStateStorage implements Storage {
@@ -40,7 +40,7 @@ interface Logged {
 }
 
 /** A TranscriptStore in a Map; pages of `pageSize`, the continuation token is the next offset. */
-export class MemoryTranscriptStore implements TranscriptStore {
+export class MemoryTranscriptStore implements BatchTranscriptStore {
   private readonly conversations = new Map<string, Map<string, Logged[]>>();
 
   constructor(private readonly pageSize = 20) {}
@@ -55,6 +55,10 @@ export class MemoryTranscriptStore implements TranscriptStore {
     let index = log.length;
     while (index > 0 && log[index - 1]!.at > entry.at) index--;
     log.splice(index, 0, entry);
+  }
+
+  async logActivities(activities: Activity[]): Promise<void> {
+    for (const activity of activities) await this.logActivity(activity);
   }
 
   async getTranscriptActivities(

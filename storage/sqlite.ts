@@ -2,20 +2,13 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import type {
-  Activity,
-  ConversationReference,
-  PagedResult,
-  Storage,
-  StoreItems,
-  TranscriptInfo,
-  TranscriptStore,
-} from 'botbuilder';
+import type { Activity, ConversationReference, PagedResult, Storage, StoreItems, TranscriptInfo } from 'botbuilder';
 import type { ConversationReferenceStore, StoredReference } from '../bots/references';
 import { StaleWriteError } from './errors';
 import { expectedETag, parseActivity, serialiseActivity, serialiseItem, timestampOf } from './items';
-import type { Lease, LeaseStore, Stores } from './types';
+import type { BatchTranscriptStore, Lease, LeaseStore, Stores } from './types';
 
 /** The database file's name inside DATA_DIR. */
 export const SQLITE_FILE = 'bot.sqlite';
@@ -40,6 +33,9 @@ CREATE TABLE IF NOT EXISTS reference (
 ) WITHOUT ROWID;
 `;
 
+/** WAL pages after which a write checkpoints on the event loop: only if the checkpoint worker falls behind. */
+const FALLBACK_AUTOCHECKPOINT_PAGES = 20_000;
+
 /** Opens (creating folder, file and tables on first start) the database at `file`. */
 export function openSqliteDatabase(file: string): Database.Database {
   mkdirSync(dirname(file), { recursive: true });
@@ -48,6 +44,9 @@ export function openSqliteDatabase(file: string): Database.Database {
   // Why NORMAL: in WAL mode a commit survives a process crash (SIGKILL) without an fsync per write,
   // which would block the event loop; only a power cut can lose the last transactions.
   db.pragma('synchronous = NORMAL');
+  // Why: checkpoints (the only fsyncs) run in a worker thread, see startCheckpointer.
+  db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+  db.pragma('journal_size_limit = 67108864');
   // Why: a second process on the same file (a restart overlapping a shutdown) waits instead of failing.
   db.pragma('busy_timeout = 5000');
   try {
@@ -126,8 +125,9 @@ interface TranscriptRow {
 }
 
 /** A TranscriptStore in the `transcript` table, ordered by timestamp then arrival; tokens are "at:seq". */
-export class SqliteTranscriptStore implements TranscriptStore {
+export class SqliteTranscriptStore implements BatchTranscriptStore {
   private readonly insert;
+  private readonly insertAll;
   private readonly page;
   private readonly conversations;
   private readonly remove;
@@ -151,15 +151,24 @@ export class SqliteTranscriptStore implements TranscriptStore {
        GROUP BY conversation_id ORDER BY conversation_id LIMIT @limit`,
     );
     this.remove = db.prepare('DELETE FROM transcript WHERE channel_id = ? AND conversation_id = ?');
+    this.insertAll = db.transaction((activities: Activity[]) => {
+      for (const activity of activities)
+        this.insert.run({
+          channel: activity.channelId,
+          conversation: activity.conversation.id,
+          at: timestampOf(activity),
+          json: serialiseActivity(activity),
+        });
+    });
   }
 
   async logActivity(activity: Activity): Promise<void> {
-    this.insert.run({
-      channel: activity.channelId,
-      conversation: activity.conversation.id,
-      at: timestampOf(activity),
-      json: serialiseActivity(activity),
-    });
+    this.insertAll([activity]);
+  }
+
+  /** One transaction for the whole turn: a commit per activity would cost more than the insert. */
+  async logActivities(activities: Activity[]): Promise<void> {
+    this.insertAll(activities);
   }
 
   async getTranscriptActivities(
@@ -255,10 +264,42 @@ export class SqliteReferenceStore implements ConversationReferenceStore {
   }
 }
 
+/** Source of the checkpoint worker: its own connection, a PASSIVE checkpoint every `intervalMs`. */
+const CHECKPOINTER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.module);
+const db = new Database(workerData.file);
+db.pragma('busy_timeout = 1000');
+const checkpoint = () => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} };
+const timer = setInterval(checkpoint, workerData.intervalMs);
+parentPort.once('message', () => { clearInterval(timer); checkpoint(); db.close(); parentPort.close(); });
+`;
+
+/**
+ * Checkpoints the WAL from a worker thread. Why: a checkpoint copies the WAL into the database
+ * and fsyncs, which took up to several ms on the event loop, every few hundred turns.
+ */
+export function startCheckpointer(file: string, intervalMs = 500): () => Promise<void> {
+  const worker = new Worker(CHECKPOINTER, {
+    eval: true,
+    workerData: { file, intervalMs, module: require.resolve('better-sqlite3') },
+    resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 },
+  });
+  worker.unref();
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  let stopped: Promise<void> | undefined;
+  return () => {
+    if (!stopped) worker.postMessage('stop');
+    stopped ??= exited;
+    return stopped;
+  };
+}
+
 /** Every store in `dataDir/bot.sqlite`, created on first start. */
 export function openSqliteStores(dataDir: string): Stores {
   const file = join(dataDir, SQLITE_FILE);
   const db = openSqliteDatabase(file);
+  const stopCheckpointer = startCheckpointer(file);
   return {
     kind: 'sqlite',
     storage: new SqliteStateStorage(db),
@@ -267,6 +308,7 @@ export function openSqliteStores(dataDir: string): Stores {
     references: new SqliteReferenceStore(db),
     location: file,
     close: async () => {
+      await stopCheckpointer();
       if (db.open) db.close();
     },
   };

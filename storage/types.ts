@@ -1,5 +1,5 @@
 /** The seams between the bot and whatever keeps its records: one interface per kind of record. */
-import type { Storage, TranscriptStore } from 'botbuilder';
+import type { Activity, Storage, TranscriptStore } from 'botbuilder';
 import type { ConversationReferenceStore } from '../bots/references';
 import type { StorageKind } from './config';
 
@@ -19,13 +19,18 @@ export interface LeaseStore {
   tryAcquire(key: string, ttlMs: number): Promise<Lease | undefined>;
 }
 
+/** A TranscriptStore that records a turn's activities in one write (one transaction, or requests in parallel). */
+export interface BatchTranscriptStore extends TranscriptStore {
+  logActivities(activities: Activity[]): Promise<void>;
+}
+
 /** Every record the bot keeps, in one backend. */
 export interface Stores {
   readonly kind: StorageKind;
   /** Conversation and user state (dialog state, session, feedback), with real eTags. */
   readonly storage: Storage;
   /** Every activity in and out, redacted before it gets here. */
-  readonly transcripts: TranscriptStore;
+  readonly transcripts: BatchTranscriptStore;
   /** Per-conversation turn leases. */
   readonly leases: LeaseStore;
   /** Teams team and channel references the bot may post to later. */

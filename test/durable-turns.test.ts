@@ -10,6 +10,7 @@ import { parseConfig } from '../config';
 import { openMemoryStores } from '../storage/memory';
 import { openSqliteStores } from '../storage/sqlite';
 import type { LeaseStore, Stores } from '../storage';
+import type { BatchTranscriptStore } from '../storage/types';
 import { formatTranscript } from '../transcripts/format';
 import { customerMessage, postActivity, sentTexts, startBotServer, steps, type BotServer } from './helpers/bot-server';
 
@@ -45,17 +46,30 @@ describe('turns of one conversation', () => {
   });
   afterEach(() => stores.close());
 
-  it.each([
-    ['serialised by the durable middleware: both steps taken, in turn', true, ['Step 3 of 6', 'Step 4 of 6']],
-    ['without it, two "next"s at once both read step 2 (the bug this prevents)', false, ['Step 3 of 6', 'Step 3 of 6']],
-  ])('%s', async (_name, durable, expected) => {
-    const bot = await startBotServer(stores, durable);
+  it('are serialised by the durable middleware: two "next"s at once take both steps, in turn', async () => {
+    const bot = await startBotServer(stores);
     const id = conversation('double-click');
     try {
       await say(bot, id, 'switch pop to imap');
       await say(bot, id, 'Outlook');
       await Promise.all([say(bot, id, 'next'), say(bot, id, 'next')]);
-      expect(steps(sentTexts(connector, id)).slice(-2)).toEqual(expected);
+      expect(steps(sentTexts(connector, id)).slice(-2)).toEqual(['Step 3 of 6', 'Step 4 of 6']);
+      expect(sentTexts(connector, id)).not.toContain(turnErrorReply(parseConfig({})));
+    } finally {
+      await bot.close();
+    }
+  });
+
+  it('without it, both turns read step 2 and one "next" is lost (the race it prevents)', async () => {
+    const bot = await startBotServer(stores, false);
+    const id = conversation('no-serialising');
+    try {
+      await say(bot, id, 'switch pop to imap');
+      await say(bot, id, 'Outlook');
+      await Promise.all([say(bot, id, 'next'), say(bot, id, 'next')]);
+      expect(steps(sentTexts(connector, id)).slice(-2)).toEqual(['Step 3 of 6', 'Step 3 of 6']);
+      await say(bot, id, 'next');
+      expect(steps(sentTexts(connector, id)).at(-1)).toBe('Step 4 of 6');
     } finally {
       await bot.close();
     }
@@ -110,10 +124,10 @@ describe('transcripts', () => {
 
   it('are written before the HTTP response: a slow store still has the whole turn when the channel hears back', async () => {
     const stores = openMemoryStores();
-    const slow: TranscriptStore = Object.assign(Object.create(stores.transcripts), {
-      logActivity: async (activity: Activity) => {
+    const slow: BatchTranscriptStore = Object.assign(Object.create(stores.transcripts), {
+      logActivities: async (activities: Activity[]) => {
         await new Promise((resolve) => setTimeout(resolve, 100));
-        await stores.transcripts.logActivity(activity);
+        await stores.transcripts.logActivities(activities);
       },
     });
     const bot = await startBotServer({ ...stores, transcripts: slow });
@@ -128,8 +142,8 @@ describe('transcripts', () => {
 
   it('fail the turn loudly when the store cannot write, rather than losing the record', async () => {
     const stores = openMemoryStores();
-    const broken: TranscriptStore = Object.assign(Object.create(stores.transcripts), {
-      logActivity: async () => {
+    const broken: BatchTranscriptStore = Object.assign(Object.create(stores.transcripts), {
+      logActivities: async () => {
         throw new Error('disk full');
       },
     });

@@ -125,12 +125,12 @@ export function redactSecrets(text: string): string {
   return out;
 }
 
-/** A copy of a JSON-like value with `redactSecrets` applied to every string in it. */
-export function redactDeep<T>(value: T): T {
-  if (typeof value === 'string') return redactSecrets(value) as T;
-  if (Array.isArray(value)) return value.map((v) => redactDeep(v)) as T;
+/** A copy of a JSON-like value with `redact` (by default `redactSecrets`) applied to every string in it. */
+export function redactDeep<T>(value: T, redact: (text: string) => string = redactSecrets): T {
+  if (typeof value === 'string') return redact(value) as T;
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, redact)) as T;
   if (value === null || typeof value !== 'object' || value instanceof Date) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v)])) as T;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, redact)])) as T;
 }
 
 /** A word that is not plain English: digits with letters, symbols inside, or a capital after a small letter. */
