@@ -1,4 +1,5 @@
 /** Composition root: config, logger, knowledge, bot and server, wired together and started. */
+import { setFlagsFromString } from 'node:v8';
 import { botMiddleware, createBot, durableMiddleware } from './bots';
 import { ConfigError, parseConfig } from './config';
 import { createAnswerer, KnowledgeError, loadKnowledgeDir } from './knowledge';
@@ -7,6 +8,10 @@ import { createAdapter, createServer, createWebChat, listen, shutdown } from './
 import { openStores, StorageOpenError } from './storage';
 
 async function main(): Promise<void> {
+  // Why: under load V8 otherwise lets garbage grow the heap to several times the live set between full
+  // collections (about 270 MB in bench:load); growing it 40% at a time keeps the bot under 200 MB, at no
+  // measurable CPU cost. A GC heuristic, read at each collection, so it can be set here.
+  setFlagsFromString('--heap-growing-percent=40');
   const config = parseConfig(process.env);
   const logger = createLogger(config.logLevel);
   if (config.anonymous) logger.warn('anonymous local mode: no MicrosoftAppId set, Bot Framework authentication is off');

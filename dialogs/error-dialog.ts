@@ -1,5 +1,6 @@
 /** The error explainer: what the error means and the fix, where to change it, then "Did that fix it?". */
-import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog } from './engine';
 import { detectNavigation, detectYesNo } from '../knowledge/intents';
 import type { ErrorEntry } from '../knowledge/schema';
 import { fillTemplate } from '../knowledge/template';

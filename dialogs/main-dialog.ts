@@ -1,5 +1,6 @@
 /** The main dialog: interruptions first, then the active walkthrough, else the knowledge search. */
-import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import { ComponentDialog, Dialog } from './engine';
 import type { Answer } from '../knowledge';
 import { detectIntent, type Intent } from '../knowledge/intents';
 import { message, replyActivity } from './cards';

@@ -1,5 +1,6 @@
 /** The POP → IMAP walkthrough: a program, then numbered steps with Next, Back and Cancel. */
-import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog } from './engine';
 import { detectNavigation } from '../knowledge/intents';
 import { fillTemplate } from '../knowledge/template';
 import type { Walkthrough } from '../knowledge/schema';

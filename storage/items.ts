@@ -9,10 +9,10 @@ export function expectedETag(item: StoreItem | undefined): string | undefined {
 
 /** The item as stored: its eTag belongs to the store, not to the value. */
 export function serialiseItem(item: StoreItem): string {
-  // Why a replacer: copying the item to drop the field would cost a second pass over large dialog states.
-  return JSON.stringify(item, function (this: unknown, key: string, value: unknown) {
-    return this === item && key === 'eTag' ? undefined : value;
-  });
+  // Why a shallow copy, not a replacer: a replacer function is called for every key and made this slower than the write.
+  const value: Record<string, unknown> = { ...item };
+  delete value.eTag;
+  return JSON.stringify(value);
 }
 
 /** An activity as stored: JSON with its timestamps as ISO strings. */

@@ -3,6 +3,7 @@
  * acknowledged is in the transcript, and two instances sharing Azure Blob Storage (Azurite)
  * serve one conversation exactly as one instance does.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -147,5 +148,15 @@ describe('two processes sharing Azure Blob Storage (Azurite)', () => {
     const items = (await stores.transcripts.getTranscriptActivities('webchat', 'alternating')).items;
     expect(items.filter((x) => x.from.role === 'user').map((x) => x.text)).toEqual(SCRIPT);
     expect(items.filter((x) => x.from.role === 'bot').map((x) => x.text)).toEqual(sentTexts(connector, 'alternating'));
+  });
+});
+
+describe('memory footprint', () => {
+  it("loads none of botbuilder-dialogs' text recognizers (36 MB the dialogs never use)", () => {
+    const script = `
+      for (const m of ['bots', 'server', 'storage', 'knowledge']) require('./dist/' + m);
+      console.log(Object.keys(require.cache).filter((k) => k.includes('recognizers-text')).length);`;
+    const out = execFileSync(process.execPath, ['-e', script], { cwd: join(__dirname, '..'), encoding: 'utf8' });
+    expect(out.trim()).toBe('0');
   });
 });

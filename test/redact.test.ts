@@ -140,6 +140,17 @@ describe('redactDeep', () => {
       list: [`my pin is ${R}`, { v: 'hi' }],
     });
     expect(input.text).toBe('pw: abc123');
+    expect(input.list[0]).toBe('my pin is 1234');
+  });
+
+  it('copies only what changed: untouched branches, and a value with nothing to redact, come back as themselves', () => {
+    const card = { body: [{ text: 'Step 3 of 6' }], actions: [{ title: 'Next' }] };
+    const input = { card, note: { text: 'pw: abc123' } };
+    const out = redactDeep(input);
+    expect(out).not.toBe(input);
+    expect(out.card).toBe(card);
+    expect(out.note).toEqual({ text: `pw: ${R}` });
+    expect(redactDeep(card)).toBe(card);
   });
 });
 

@@ -125,12 +125,24 @@ export function redactSecrets(text: string): string {
   return out;
 }
 
-/** A copy of a JSON-like value with `redact` (by default `redactSecrets`) applied to every string in it. */
+/**
+ * The value with `redact` (by default `redactSecrets`) applied to every string in it. Copy on
+ * write: objects and arrays are copied only where a string inside them changed, so the input
+ * is never modified and an unchanged value comes back as itself.
+ */
 export function redactDeep<T>(value: T, redact: (text: string) => string = redactSecrets): T {
   if (typeof value === 'string') return redact(value) as T;
-  if (Array.isArray(value)) return value.map((v) => redactDeep(v, redact)) as T;
   if (value === null || typeof value !== 'object' || value instanceof Date) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, redact)])) as T;
+  if (Array.isArray(value)) {
+    const items = value.map((v) => redactDeep(v, redact));
+    return (items.some((v, i) => v !== value[i]) ? items : value) as T;
+  }
+  let copy: Record<string, unknown> | undefined;
+  for (const [key, v] of Object.entries(value)) {
+    const redacted = redactDeep(v, redact);
+    if (redacted !== v) (copy ??= { ...(value as Record<string, unknown>) })[key] = redacted;
+  }
+  return (copy ?? value) as T;
 }
 
 /** A word that is not plain English: digits with letters, symbols inside, or a capital after a small letter. */
