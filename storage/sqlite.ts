@@ -103,7 +103,10 @@ export class SqliteStateStorage implements Storage {
   }
 
   async write(changes: StoreItems): Promise<void> {
-    this.writeAll(changes);
+    const entries = Object.entries(changes);
+    // One statement is atomic on its own; BEGIN and COMMIT around it would only add two statements.
+    if (entries.length === 1) this.writeOne(...entries[0]!);
+    else this.writeAll(changes);
   }
 
   async delete(keys: string[]): Promise<void> {

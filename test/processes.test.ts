@@ -13,7 +13,7 @@ import { openSqliteStores } from '../storage/sqlite';
 import { formatTranscript } from '../transcripts/format';
 import { startAzurite, type Azurite } from './helpers/azurite';
 import { customerMessage, postActivity, sentTexts, steps } from './helpers/bot-server';
-import { buildOnce, startBotProcess, type BotProcess } from './helpers/bot-process';
+import { BUILD_DIR, buildOnce, startBotProcess, type BotProcess } from './helpers/bot-process';
 
 jest.setTimeout(60_000);
 
@@ -75,6 +75,14 @@ describe('SQLite, one process killed and restarted', () => {
     ]);
     expect(items.filter((a) => a.from.role === 'bot')).toHaveLength(sentTexts(connector, id).length);
     expect(text).not.toContain('Zebra42x');
+
+    const cli = (...args: string[]) =>
+      execFileSync(process.execPath, [join(BUILD_DIR, 'cli', 'transcript.js'), ...args], {
+        env: { PATH: process.env.PATH ?? '', ...env },
+        encoding: 'utf8',
+      });
+    expect(cli('webchat')).toContain(id);
+    expect(cli('webchat', id)).toBe(text);
   });
 });
 
@@ -154,9 +162,9 @@ describe('two processes sharing Azure Blob Storage (Azurite)', () => {
 describe('memory footprint', () => {
   it("loads none of botbuilder-dialogs' text recognizers (36 MB the dialogs never use)", () => {
     const script = `
-      for (const m of ['bots', 'server', 'storage', 'knowledge']) require('./dist/' + m);
+      for (const m of ['bots', 'server', 'storage', 'knowledge']) require('./' + m);
       console.log(Object.keys(require.cache).filter((k) => k.includes('recognizers-text')).length);`;
-    const out = execFileSync(process.execPath, ['-e', script], { cwd: join(__dirname, '..'), encoding: 'utf8' });
+    const out = execFileSync(process.execPath, ['-e', script], { cwd: BUILD_DIR, encoding: 'utf8' });
     expect(out.trim()).toBe('0');
   });
 });

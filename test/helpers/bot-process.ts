@@ -1,23 +1,29 @@
-/** The built bot (`node dist/index.js`) as a child process, as it runs in production. */
+/** The built bot (`node index.js`, compiled as `npm run build` does) as a child process, as it runs in production. */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../knowledge/load';
 import { stopChild } from './azurite';
 
 const root = projectRoot(__dirname);
 
-/** Compiles the project to dist/ (as `npm run build` does), so the child runs the code under test. */
+/**
+ * Where the tests build the bot: a fresh folder of their own, so a stale file in dist/ cannot
+ * shadow a moved module and a concurrent `npm run build` (which clears dist/) cannot pull the
+ * files from under a running test. Inside the repository, so the bot finds its knowledge and packages.
+ */
+export const BUILD_DIR = join(root, 'node_modules', '.cache', 'bot-process-tests');
+
+/** Compiles the project (as `npm run build` does, into BUILD_DIR), so the child runs the code under test. */
 export function buildOnce(): void {
+  rmSync(BUILD_DIR, { recursive: true, force: true });
+  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   try {
-    execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], {
-      cwd: root,
-      stdio: 'pipe',
-    });
+    execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json', '--outDir', BUILD_DIR], { cwd: root, stdio: 'pipe' });
   } catch {
-    // Why carry on: tsc still emits when another file has a type error; the checks below find a missing build.
+    // Why carry on: tsc still emits when another file has a type error; the check below finds a missing build.
   }
-  if (!existsSync(join(root, 'dist', 'index.js'))) throw new Error('npm run build did not produce dist/index.js');
+  if (!existsSync(join(BUILD_DIR, 'index.js'))) throw new Error(`the build did not produce ${BUILD_DIR}/index.js`);
 }
 
 /** A running bot process. */
@@ -31,9 +37,9 @@ export interface BotProcess {
   kill(): Promise<void>;
 }
 
-/** Starts `node dist/index.js` on a free port with `env` (and nothing else from this process's environment). */
+/** Starts the built index.js on a free port with `env` (and nothing else from this process's environment). */
 export async function startBotProcess(env: Record<string, string>, timeoutMs = 20_000): Promise<BotProcess> {
-  const child = spawn(process.execPath, [join(root, 'dist', 'index.js')], {
+  const child = spawn(process.execPath, [join(BUILD_DIR, 'index.js')], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
