@@ -145,8 +145,8 @@ export function recordTranscript(store: TranscriptStore, clock = monotonicClock(
         if (ended) await write([record]);
         else held.push(record);
       };
-      if (worthRecording(context.activity)) await log(incoming(context.activity), 'user');
-      watchOutgoing(context, (activity) => log(activity, 'bot'));
+      if (worthRecording(context.activity)) await log(withRole(context.activity, 'user'), 'user');
+      watchOutgoing(context, (activity) => log(withRole(activity, 'bot'), 'bot'));
       let turnFailed: { error: unknown } | undefined;
       try {
         await next();
@@ -220,9 +220,10 @@ function worthRecording(activity: Partial<Activity>): boolean {
   return !(activity.type === ActivityTypes.Event && activity.name === ActivityEventNames.ContinueConversation);
 }
 
-/** Channels do not always set the sender's role; a transcript needs it to say who spoke. */
-function incoming(activity: Activity): Partial<Activity> {
-  return { ...activity, from: { ...activity.from, role: activity.from?.role ?? 'user' } };
+/** Channels do not always set the sender's role (nor the bot's, which replies copy); a transcript needs it to say who spoke. */
+function withRole(activity: Partial<Activity>, role: 'user' | 'bot'): Partial<Activity> {
+  const from = activity.from ?? { id: '', name: '' };
+  return from.role ? activity : { ...activity, from: { ...from, role } };
 }
 
 /** A copy with every field that can hold words redacted; ids, addresses and ordering fields stay as they are. */

@@ -122,6 +122,25 @@ describe('transcripts', () => {
       expect(readFileSync(join(dataDir, file)).includes('Hunter2secret')).toBe(false);
   });
 
+  it('say who spoke even when the channel gives no roles', async () => {
+    const stores = openMemoryStores();
+    const bot = await startBotServer(stores);
+    const id = conversation('no-roles');
+    try {
+      const activity = customerMessage(connector, id, 'imap server');
+      expect(
+        await postActivity(bot.url, {
+          ...activity,
+          from: { id: 'u1', name: 'Ann' },
+          recipient: { id: 'b1', name: 'Bot' },
+        }),
+      ).toBe(200);
+      expect((await transcriptOf(stores.transcripts, id)).map((a) => a.from.role)).toEqual(['user', 'bot']);
+    } finally {
+      await bot.close();
+    }
+  });
+
   it('are written before the HTTP response: a slow store still has the whole turn when the channel hears back', async () => {
     const stores = openMemoryStores();
     const slow: BatchTranscriptStore = Object.assign(Object.create(stores.transcripts), {

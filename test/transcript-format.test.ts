@@ -20,7 +20,7 @@ const CONVERSATION: TranscriptActivity[] = [
     type: 'message',
     timestamp: at(1),
     from: bot,
-    text: 'Hello!\nWhat can I help with?',
+    text: 'Hello!\n\nWhat can I help with?',
     attachments: [
       {
         contentType: 'application/vnd.microsoft.card.adaptive',
@@ -49,6 +49,7 @@ describe('formatTranscript', () => {
         '-- 2025-01-31 (UTC) --',
         '23:59:00  Customer joined',
         '23:59:01  Bot: Hello!',
+        '',
         '          What can I help with?',
         '          [card] Popular questions:',
         '23:59:03  Customer: my password is [redacted]',

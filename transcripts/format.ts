@@ -44,7 +44,7 @@ function isoOf(timestamp: Date | string | undefined): string {
 
 /** The first line carries the time, the rest are indented under it. */
 function entry(time: string, body: string[]): string[] {
-  return body.map((line, i) => (i === 0 ? `${time}  ${line}` : `${INDENT}${line}`));
+  return body.map((line, i) => (i === 0 ? `${time}  ${line}` : line.trim() === '' ? '' : `${INDENT}${line}`));
 }
 
 /** Who spoke, in the words an agent uses. */
