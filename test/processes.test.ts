@@ -86,6 +86,20 @@ describe('SQLite, one process killed and restarted', () => {
   });
 });
 
+describe('SQLite, two processes on one file', () => {
+  it('takes two turns of one conversation at once, one per process, one after the other', async () => {
+    const env = { STORAGE: 'sqlite', DATA_DIR: join(dir, 'shared') };
+    const [a, b] = await Promise.all([start(env), start(env)]);
+    const id = 'sqlite-double-click';
+    await say(a, id, 'switch pop to imap');
+    await say(b, id, 'Outlook');
+    await Promise.all([say(a, id, 'next'), say(b, id, 'next')]);
+    expect(steps(sentTexts(connector, id)).slice(-2).sort()).toEqual(['Step 3 of 6', 'Step 4 of 6']);
+    expect(steps(await say(b, id, 'next'))).toEqual(['Step 5 of 6']);
+    await Promise.all([a.stop(), b.stop()]);
+  });
+});
+
 describe('two processes sharing Azure Blob Storage (Azurite)', () => {
   let azurite: Azurite;
   let env: Record<string, string>;
