@@ -8,7 +8,9 @@ import { ConfigError, parseConfig } from '../config';
 import { openStores, StorageOpenError } from '../storage';
 import { formatTranscript } from '../transcripts/format';
 
-const USAGE = 'usage: npm run transcript -- CHANNEL [CONVERSATION]   (e.g. webchat, msteams, emulator)';
+const USAGE =
+  'usage: npm run transcript -- CHANNEL [CONVERSATION]\n' +
+  '  CHANNEL: directline (the built-in web chat), webchat (Azure Direct Line), msteams, emulator';
 
 /** Every activity of a conversation, following continuation tokens. */
 export async function readTranscript(store: TranscriptStore, channelId: string, id: string): Promise<Activity[]> {
