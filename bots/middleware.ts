@@ -4,9 +4,10 @@ import { teamsMiddleware } from './teams-middleware';
 import { typingIndicator } from './typing';
 
 /**
- * botbuilder-dialogs' runDialog sends a "BotState" trace with a snapshot of dialog memory,
- * which holds what the customer typed. Only the Emulator shows traces; elsewhere they would
- * cost a connector call and could echo customer text (expectReplies returns them), so drop them.
+ * Trace activities carry debugging payloads (botbuilder-dialogs' runDialog, which the bot no
+ * longer calls, sent a "BotState" snapshot holding what the customer typed). Only the Emulator
+ * shows traces; elsewhere they would cost a connector call and could echo customer text
+ * (expectReplies returns them), so they are dropped.
  */
 export function dropTraces(): Middleware {
   return {
