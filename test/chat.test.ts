@@ -20,7 +20,13 @@ async function session() {
 describe('terminal chat', () => {
   it('welcomes with numbered buttons, and a number picks a button', async () => {
     const { adapter, say } = await session();
-    expect(adapter.buttons.map((b) => b.title)).toEqual(['SMTP settings', 'IMAP settings', 'Error 530', 'Switch POP to IMAP', 'Talk to a person']);
+    expect(adapter.buttons.map((b) => b.title)).toEqual([
+      'SMTP settings',
+      'IMAP settings',
+      'Error 530',
+      'Switch POP to IMAP',
+      'Talk to a person',
+    ]);
     const out = await say('2');
     expect(out).toMatch(/IMAP \(incoming\): server mail\.btinternet\.com; port 993/);
   });
