@@ -68,6 +68,7 @@ interface ProviderIndex {
   words: Map<string, Fuse<string>>;
   idf: Idf;
   codes: Set<string>;
+  memo?: { key: string; hits: Hit[] };
 }
 
 /** Overlap at or above STRONG is a confident match; from WEAK up it is a "did you mean". */
@@ -283,6 +284,15 @@ function errorResult(index: ProviderIndex, words: string, slots: Slots): SearchR
  * against their vocabulary with fuse.js. Candidates are then scored by weighted word overlap.
  */
 function fuzzy(index: ProviderIndex, content: string[]): Hit[] {
+  // Why a one-entry memo: the rules may ask twice about one question (a FAQ, then the best hit).
+  const key = content.join(' ');
+  if (index.memo?.key === key) return index.memo.hits;
+  const hits = rankHits(index, content);
+  index.memo = { key, hits };
+  return hits;
+}
+
+function rankHits(index: ProviderIndex, content: string[]): Hit[] {
   const query = [...new Set(content)].slice(0, MAX_QUERY_WORDS).map((w) => matchWord(index, w));
   const candidates = new Set(query.flatMap((w) => index.postings.get(stem(w)) ?? []));
   const best = new Map<string, Hit>();
