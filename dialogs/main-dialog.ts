@@ -81,12 +81,14 @@ export class MainDialog extends ComponentDialog {
     const feedback = reply.substantial ? [BUTTONS.yesHelped, BUTTONS.noHelped] : [];
     const extra = result.kind === 'none' ? [] : feedback;
     await inner.context.sendActivity(replyActivity(reply, extra));
-    if (result.kind === 'answer') await recordAnswered(inner.context, this.deps, answeredOf(answer));
+    if (result.kind === 'answer')
+      await recordAnswered(inner.context, this.deps, { ...answeredOf(answer), replyText: reply.text });
   }
 
   private async onIntent(inner: DialogContext, intent: Intent): Promise<void> {
     if (intent === 'feedback-yes' || intent === 'feedback-no') return this.onFeedback(inner, intent === 'feedback-yes');
-    const replies: Record<Exclude<Intent, 'feedback-yes' | 'feedback-no'>, ReturnType<typeof message>> = {
+    if (intent === 'repeat') return this.onRepeat(inner);
+    const replies: Record<Exclude<Intent, 'feedback-yes' | 'feedback-no' | 'repeat'>, ReturnType<typeof message>> = {
       human: message(SAY.human(this.deps.supportContact)),
       identity: message(SAY.identity, [BUTTONS.person]),
       cancel: message(SAY.cancelled, BUTTONS.menu),
@@ -98,6 +100,11 @@ export class MainDialog extends ComponentDialog {
       acknowledge: message(SAY.acknowledge),
     };
     await inner.context.sendActivity(replies[intent]);
+  }
+
+  private async onRepeat(inner: DialogContext): Promise<void> {
+    const session = await this.deps.session.get(inner.context, newSession());
+    await inner.context.sendActivity(message(session.lastReplyText ?? SAY.nothingToRepeat, BUTTONS.menu));
   }
 
   private async onFeedback(inner: DialogContext, helpful: boolean): Promise<void> {

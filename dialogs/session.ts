@@ -16,6 +16,8 @@ export interface Session {
   lastProtocol?: Protocol;
   /** The settings the last answer gave, for "and for POP?". */
   lastAttributes?: Attribute[];
+  /** The text of the last answer, for "say that again" (the bot's own words, never the customer's). */
+  lastReplyText?: string;
   /** What the last answer was, so feedback can name it. */
   lastAnswer?: string;
   /** The knowledge entry last answered, for "it's Thunderbird" after an error. */

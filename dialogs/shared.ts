@@ -42,6 +42,7 @@ export interface Answered {
   protocol?: Protocol;
   attributes?: Attribute[];
   entryId?: string;
+  replyText?: string;
 }
 
 /** Remembers what was last answered, for follow-up questions and feedback. */
@@ -49,6 +50,7 @@ export async function recordAnswered(context: TurnContext, deps: DialogDeps, ans
   const session = await deps.session.get(context, newSession());
   session.lastAnswer = answered.about;
   session.lastEntryId = answered.entryId;
+  if (answered.replyText) session.lastReplyText = answered.replyText;
   if (answered.protocol) session.lastProtocol = answered.protocol;
   if (answered.attributes?.length) session.lastAttributes = answered.attributes;
   await deps.session.set(context, session);

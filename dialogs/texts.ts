@@ -45,6 +45,7 @@ export const SAY = {
   thanks: "You're welcome, glad I could help. Is there anything else?",
   goodbye: 'Thanks for chatting. Goodbye!',
   howAreYou: "I'm fine, thanks for asking. What can I help you with on your BT Email?",
+  nothingToRepeat: "I haven't answered anything yet. What would you like to know about BT Email settings?",
   acknowledge: 'OK. Is there anything else I can help with?',
   feedbackYes: 'Great, thanks for letting me know.',
   feedbackNo: "Sorry that didn't help. Would you like to talk to a person, or try asking another way?",

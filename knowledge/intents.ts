@@ -12,6 +12,7 @@ export type Intent =
   | 'goodbye'
   | 'how-are-you'
   | 'acknowledge'
+  | 'repeat'
   | 'feedback-yes'
   | 'feedback-no';
 
@@ -38,6 +39,8 @@ const THANKS =
   /^(thanks|thank you|cheers|ta|great|brilliant|perfect|lovely|ok thanks|that'?s? (it|great|perfect|brilliant|sorted|fixed|done)|sorted|fixed|all sorted|it works|works now|that worked|that helped)\b/;
 const HOW_ARE_YOU = /^(how are you|how are things|how s it going|hows it going|how do you do|you ok|you alright)\b/;
 const ACKNOWLEDGE = /^(ok|okay|k|cool|nice|right|fine|got it|understood|i see|alright|sure|noted|ah ok|oh ok)$/;
+const REPEAT =
+  /^((sorry|pardon|eh|huh|what) )?(say (that|it) again|repeat (that|it|please)|repeat|come again|pardon|what was that|again please|can you repeat( that| it)?|could you repeat( that| it)?)\b/;
 const GOODBYE = /^(bye|goodbye|see you|cya|that'?s all|nothing else|no thanks|no thank you)\b/;
 
 /** The intent of a message, or undefined when it is a question for the knowledge. */
@@ -52,6 +55,7 @@ export function detectIntent(input: string): Intent | undefined {
   if (GREETING.test(text)) return 'greeting';
   if (GOODBYE.test(text)) return 'goodbye';
   if (HOW_ARE_YOU.test(text)) return 'how-are-you';
+  if (REPEAT.test(text)) return 'repeat';
   if (ACKNOWLEDGE.test(text)) return 'acknowledge';
   if (THANKS.test(text) && !/\b(smtp|imap|pop3|port|server|error|\d{3})\b/.test(text)) return 'thanks';
   return undefined;

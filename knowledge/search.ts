@@ -165,9 +165,12 @@ function decide(words: string, slots: Slots, index: ProviderIndex, context: Sear
   const followUp = followUpResult(slots, provider, context);
   if (followUp) return followUp;
   if (wantsBlock(slots)) return settings(slots, provider, blockProtocols(slots, context), []);
-  if (slots.syncSymptom && slots.attributes.every((a) => a === 'folders')) return entry('imap-vs-pop');
-  const aboutProtocols = slots.protocols.length > 0 || /\b(protocol|webmail|sync)\b/.test(words);
-  if (slots.compare && !slots.howTo && slots.attributes.length === 0 && aboutProtocols)
+  const namingFolders = slots.attributes.includes('folders') && /\b(called|named|name|names)\b/.test(words);
+  if (slots.syncSymptom && !namingFolders && slots.attributes.every((a) => a === 'folders'))
+    return entry('imap-vs-pop');
+  const aboutProtocols = slots.protocols.some((p) => p !== 'smtp') || /\b(protocol|webmail|sync)\b/.test(words);
+  const bothProtocols = slots.protocols.includes('imap') && slots.protocols.includes('pop3') && !hasProposed(slots);
+  if (slots.compare && !slots.howTo && (slots.attributes.length === 0 || bothProtocols) && aboutProtocols)
     return compareResult(index, content, slots);
   if (slots.symptom && slots.attributes.some((a) => a === 'password' || a === 'username'))
     return entry('password-rejected');
@@ -188,12 +191,18 @@ function decide(words: string, slots: Slots, index: ProviderIndex, context: Sear
   return none('no-match');
 }
 
+function hasProposed(slots: Slots): boolean {
+  const p = slots.proposed;
+  return p.ports.length + p.hosts.length + p.encryption.length + p.auth.length > 0;
+}
+
 /** Moving from POP to IMAP: a specific question about it (old mail, the old account) comes first. */
 function switchResult(index: ProviderIndex, content: string[], slots: Slots): SearchResult {
   if (slots.howTo) return answerEntry(index, 'pop-to-imap', 1, slots);
   // A bare request ("pop to imap", "switch to imap") is the walkthrough; a FAQ needs words of its own.
   const own = content.filter((w) => !(w in PROTOCOL_WORDS) && !SWITCH.test(w));
-  const faq = own.length > 0 ? bestFaq(index, content) : undefined;
+  const asking = slots.form === 'yesno' || slots.explain || slots.compare || slots.asksQuestion;
+  const faq = own.length > 0 ? bestFaq(index, content, asking ? WEAK : STRONG) : undefined;
   if (faq) return answerEntry(index, faq.entry.id, faq.score, slots);
   if (slots.compare && !slots.howTo) return compareResult(index, content, slots);
   return answerEntry(index, 'pop-to-imap', 1, slots);
@@ -256,10 +265,13 @@ function answerEntry(index: ProviderIndex, id: string, confidence: number, slots
 
 function outOfScope(words: string, slots: Slots): NoneReason | undefined {
   if (ACCOUNT_MATTERS.some((re) => re.test(words))) return 'account';
-  if (NOT_COVERED.test(words)) return 'not-covered';
+  if (NOT_COVERED.test(words) && slots.protocols.length === 0) return 'not-covered';
   const ours = slots.domains.length > 0 || /\bbt\b/.test(words);
   const otherProvider = OTHER_PROVIDERS.test(words.replace(/\bgmail (app|application|on android)\b/g, ' '));
-  if ((otherProvider || slots.foreignDomains.length > 0) && !ours) return 'other-provider';
+  if (otherProvider && !ours) return 'other-provider';
+  // An address at a domain no provider here covers (e.g. btclick.com) is not ours to answer for.
+  const foreignAddress = slots.foreignDomains.length > 0 && !slots.symptom && slots.errorCodes.length === 0;
+  if (foreignAddress) return 'other-provider';
   const aboutEmail = /\b(email|mail|smtp|imap|pop3|incoming|webmail|outlook|thunderbird)\b/.test(words);
   if (OTHER_PRODUCTS.test(words) && !aboutEmail) return 'other-product';
   return undefined;

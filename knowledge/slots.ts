@@ -58,6 +58,8 @@ export interface Slots {
   symptom: boolean;
   /** Asking which protocol is better, safer or recommended. */
   compare: boolean;
+  /** A question somewhere in the message ("Going over to IMAP. Will my emails…?"). */
+  asksQuestion: boolean;
   /** Asking how to do something, step by step. */
   howTo: boolean;
   /** Reads as a follow-up to the last question ("and for pop?"). */
@@ -96,7 +98,9 @@ export function extractSlots(
       ...words.map((w) => ATTRIBUTE_WORDS[w]).filter(isDefined),
       ...impliedAttributes(proposed),
     ]).filter((a) => !told.includes(a)),
-    weakHost: !words.includes('hostname') && proposed.hosts.length === 0,
+    // "the server and do I need SSL" asks two things; "the outgoing server port" asks one.
+    weakHost:
+      !words.includes('hostname') && proposed.hosts.length === 0 && !/\bserver\b.*\b(and|also|plus)\b/.test(canonical),
     errorCodes: unique(errorCodes),
     unknownError: /\b0x[0-9a-f]{4,8}\b/.test(canonical) || errorCodes.some((c) => !knownCodes.has(c)),
     program: PROGRAMS.find(([, re]) => re.test(canonical))?.[0],
@@ -113,6 +117,9 @@ export function extractSlots(
     symptom: SYMPTOM.test(canonical),
     compare: COMPARE.test(canonical),
     howTo: HOW_TO.test(canonical),
+    asksQuestion: /\b(will|would|can|could|should|do|does|is|are) (the|my|i|it|they|we|you|these|those|all)\b/.test(
+      canonical,
+    ),
     followUp: FOLLOW_UP.test(canonical),
     whatToSet: WHAT_TO_SET.test(canonical),
     programOnly: isProgramOnly(words),

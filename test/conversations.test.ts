@@ -40,6 +40,7 @@ describe('conversation checks', () => {
     ['the shared dev cases', join(root, '..', 'shared', 'eval', 'dev-cases.json')],
     ['our held-out cases', join(root, 'test', 'fixtures', 'heldout-cases.json')],
     ['our second held-out cases', join(root, 'test', 'fixtures', 'heldout-cases-2.json')],
+    ['our third held-out cases', join(root, 'test', 'fixtures', 'heldout-cases-3.json')],
   ])(
     '%s all pass',
     async (_name, cases) => {

@@ -80,6 +80,14 @@ describe('main dialog: answers', () => {
     ],
     ['help', [['help', /I can help[\s\S]*\[Switch POP to IMAP\]/]]],
     [
+      'say that again',
+      [
+        ['pop3 port number?', /995/],
+        ['sorry, say that again?', /995/],
+      ],
+    ],
+    ['nothing to repeat yet', [['say that again', /haven't answered anything yet/]]],
+    [
       'a person, in any phrasing',
       [['I give up, let me talk to an actual advisor', /support team[\s\S]*Call the support line/]],
     ],

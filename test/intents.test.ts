@@ -32,6 +32,8 @@ describe('conversation intents', () => {
     ['how are you?', 'how-are-you'],
     ['ok', 'acknowledge'],
     ['cool', 'acknowledge'],
+    ['sorry, say that again?', 'repeat'],
+    ['can you repeat that', 'repeat'],
     ['Yes, that helped', 'feedback-yes'],
     ["No, that didn't help", 'feedback-no'],
     ['someone told me pop uses 110, is that right for bt?', undefined],

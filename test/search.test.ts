@@ -170,6 +170,15 @@ const TABLE: [string, string][] = [
     'none not-covered',
   ],
   ['what do I put as the username in the new account', 'settings imap+pop3+smtp username'],
+  ["what's the imap server and do I need ssl", 'settings imap host+encryption'],
+  ['what should the sent folder be called in my email program so it matches bt webmail?', 'settings imap folders'],
+  ['if I use POP will it pull down my spam folder too or what?', 'settings pop3 popfolder'],
+  ['my old address is @btclick.com, same settings as btinternet?', 'none other-provider'],
+  [
+    'Going over to IMAP. Will the emails I already downloaded with POP just show up in webmail?',
+    'entry keep-local-mail',
+  ],
+  ['Is POP just the same as IMAP with different port numbers?', 'entry imap-vs-pop'],
   // in scope despite naming another company's app
   ['my btinternet mail is on POP in the gmail app on android, I want IMAP now', 'entry pop-to-imap'],
   ['imap port for bt email in the gmail app', 'settings imap port'],
