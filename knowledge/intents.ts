@@ -20,12 +20,13 @@ export type Intent =
 export type Navigation = 'next' | 'back' | 'stop';
 
 const HUMAN = [
-  /\b(talk|speak|speek|spk|chat|connect|transfer|put|get|want|need|give|have|let me talk|let me speak|passed|ring|call|phone|contact)\b[^.?!]{0,40}\b(human|humans|person|people|agent|advis[eo]rs?|someone|somebody|anyone|anybody|staff|operator|representative|colleague|support team|customer service|engineer|real one|manager)\b/,
+  /\b(talk|speak|speek|spk|chat|connect|transfer|put|get|want|need|give|have|let me talk|let me speak|pass|passed|ring|call|phone|contact)\b[^.?!]{0,40}\b(human|humans|person|people|agent|advis[eo]rs?|someone|somebody|anyone|anybody|staff|operator|representative|colleague|support team|customer service|engineer|real one|manager)\b/,
   /\b(is there|are there|can i)\b[^.?!]{0,30}\b(someone|somebody|anyone|anybody|person|human|agent|advis[eo]r)\b[^.?!]{0,30}\b(ring|call|phone|talk|speak|contact|chat)\b/,
   /\b(real|actual|live|proper) (human|person|agent|advis[eo]r)\b/,
   /\b(phone number|number to (ring|call)|call centre|call center|helpline|help line)\b/,
   /^(human|agent|operator|person|advis[eo]r|representative|talk to a person)$/,
   /\b(human|agent|person|advis[eo]r|operator|someone|somebody) (please|now|asap)\b/,
+  /\b(rather|prefer|dont want|do not want|not comfortable|not happy|hate)\b[^.?!]{0,25}\b(bot|bots|robot|machine|computer)\b/,
   /\b(can|could|will|would) (somebody|someone|anybody|anyone|a person|a human|an agent)\b[^.?!]{0,25}\b(help|call|ring|contact|sort)\b/,
 ];
 const CANCEL =
@@ -41,6 +42,7 @@ const HOW_ARE_YOU = /^(how are you|how are things|how s it going|hows it going|h
 const ACKNOWLEDGE = /^(ok|okay|k|cool|nice|right|fine|got it|understood|i see|alright|sure|noted|ah ok|oh ok)$/;
 const REPEAT =
   /^((sorry|pardon|eh|huh|what) )?(say (that|it) again|repeat (that|it|please)|repeat|come again|pardon|what was that|again please|can you repeat( that| it)?|could you repeat( that| it)?)\b/;
+const GREETING_WORD = /^(hi|hello|hey|hiya|morning|afternoon|evening|good (morning|afternoon|evening))( there)? /;
 const GOODBYE = /^(bye|goodbye|see you|cya|that'?s all|nothing else|no thanks|no thank you)\b/;
 
 /** The intent of a message, or undefined when it is a question for the knowledge. */
@@ -54,7 +56,7 @@ export function detectIntent(input: string): Intent | undefined {
   if (HELP.test(text)) return 'help';
   if (GREETING.test(text)) return 'greeting';
   if (GOODBYE.test(text)) return 'goodbye';
-  if (HOW_ARE_YOU.test(text)) return 'how-are-you';
+  if (HOW_ARE_YOU.test(text) || HOW_ARE_YOU.test(text.replace(GREETING_WORD, ''))) return 'how-are-you';
   if (REPEAT.test(text)) return 'repeat';
   if (ACKNOWLEDGE.test(text)) return 'acknowledge';
   if (THANKS.test(text) && !/\b(smtp|imap|pop3|port|server|error|\d{3})\b/.test(text)) return 'thanks';

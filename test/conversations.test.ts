@@ -41,6 +41,7 @@ describe('conversation checks', () => {
     ['our held-out cases', join(root, 'test', 'fixtures', 'heldout-cases.json')],
     ['our second held-out cases', join(root, 'test', 'fixtures', 'heldout-cases-2.json')],
     ['our third held-out cases', join(root, 'test', 'fixtures', 'heldout-cases-3.json')],
+    ['our fourth held-out cases', join(root, 'test', 'fixtures', 'heldout-cases-4.json')],
   ])(
     '%s all pass',
     async (_name, cases) => {

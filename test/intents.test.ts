@@ -33,6 +33,8 @@ describe('conversation intents', () => {
     ['ok', 'acknowledge'],
     ['cool', 'acknowledge'],
     ['sorry, say that again?', 'repeat'],
+    ["Please pass me to a member of staff, I'm not comfortable with a bot", 'human'],
+    ['morning! you alright?', 'how-are-you'],
     ['can you repeat that', 'repeat'],
     ['Yes, that helped', 'feedback-yes'],
     ["No, that didn't help", 'feedback-no'],
