@@ -2,6 +2,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import type { Activity } from 'botbuilder';
 
 /** One activity the bot sent, with the conversation it was sent to. */
 export interface Recorded {
@@ -82,4 +83,18 @@ function waitFor(
     }, timeoutMs);
     waiters.add(check);
   });
+}
+
+/** A message from the customer of `conversationId`; replies go to the connector stand-in. */
+export function customerMessage(connector: ConnectorStandIn, conversationId: string, text: string): Partial<Activity> {
+  return {
+    type: 'message',
+    id: `m-${Math.random().toString(36).slice(2)}`,
+    text,
+    channelId: 'webchat',
+    serviceUrl: connector.serviceUrl,
+    conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
+    from: { id: `user-${conversationId}`, name: 'Customer', role: 'user' },
+    recipient: { id: 'bot', name: 'Bot', role: 'bot' },
+  };
 }

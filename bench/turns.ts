@@ -1,12 +1,11 @@
 /** Turn benchmarks: the whole bot in-process, and over HTTP with 32 concurrent conversations. */
-import type { Activity } from 'botbuilder';
 import { ConsoleAdapter } from '../cli/console-adapter';
 import { botMiddleware, createBot } from '../bots';
 import { parseConfig } from '../config';
 import { createAnswerer } from '../knowledge';
 import { createLogger } from '../logger';
 import { createAdapter, createServer, listen, shutdown } from '../server';
-import { startConnector } from './connector-stand-in';
+import { customerMessage, startConnector } from './connector-stand-in';
 
 const CONVERSATION = [
   'what port for smtp',
@@ -57,16 +56,7 @@ export async function httpTurns(
   const connector = await startConnector();
   const times: number[] = [];
   const post = async (conversationId: string, text: string) => {
-    const body: Partial<Activity> = {
-      type: 'message',
-      id: `m-${Math.random()}`,
-      text,
-      channelId: 'webchat',
-      serviceUrl: connector.serviceUrl,
-      conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
-      from: { id: `u-${conversationId}`, name: 'Customer', role: 'user' },
-      recipient: { id: 'bot', name: 'Bot', role: 'bot' },
-    };
+    const body = customerMessage(connector, conversationId, text);
     const start = process.hrtime.bigint();
     const res = await fetch(`${url}/api/messages`, {
       method: 'POST',

@@ -1,7 +1,9 @@
 /** The real bot behind the real server with the given stores, and a client posting as a channel would. */
 import type { Activity } from 'botbuilder';
 import type { Server } from 'restify';
-import type { ConnectorStandIn } from '../../bench/connector-stand-in';
+import { customerMessage, type ConnectorStandIn } from '../../bench/connector-stand-in';
+
+export { customerMessage };
 import { botMiddleware, createBot, durableMiddleware, typingIndicator } from '../../bots';
 import { parseConfig } from '../../config';
 import { createAnswerer, type Answerer } from '../../knowledge';
@@ -30,20 +32,6 @@ export async function startBotServer(stores: Stores, durable = true): Promise<Bo
   const server: Server = createServer({ adapter, bot, logger });
   const url = await listen(server, 0, '127.0.0.1');
   return { url, logs, close: () => shutdown(server) };
-}
-
-/** A message from the customer of `conversationId`; replies go to the connector stand-in. */
-export function customerMessage(connector: ConnectorStandIn, conversationId: string, text: string): Partial<Activity> {
-  return {
-    type: 'message',
-    id: `m-${Math.random().toString(36).slice(2)}`,
-    text,
-    channelId: 'webchat',
-    serviceUrl: connector.serviceUrl,
-    conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
-    from: { id: `user-${conversationId}`, name: 'Customer', role: 'user' },
-    recipient: { id: 'bot', name: 'Bot', role: 'bot' },
-  };
 }
 
 /** Posts an activity to /api/messages and resolves with the HTTP status once the bot has handled it. */
