@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const stores = await openStores(config);
   logger.info({ storage: stores.kind, location: stores.location }, 'storage open');
   if (stores.kind === 'memory') logger.warn('STORAGE=memory: conversations and transcripts are lost on restart');
-  const bot = createBot({ answerer, logger, config, storage: stores.storage, references: stores.references });
+  const bot = createBot({ answerer, config, storage: stores.storage, references: stores.references });
   // Why one list: every adapter (HTTP, web chat) must serialise turns and record transcripts the same way.
   const middleware = [...durableMiddleware({ ...stores, logger }), ...botMiddleware()];
   const adapter = createAdapter(config, logger).use(...middleware);

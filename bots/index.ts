@@ -23,8 +23,6 @@ export interface BotOptions {
   storage?: Storage;
   /** Where Teams team and channel references are kept; without it the bot remembers none. */
   references?: ConversationReferenceStore;
-  /** Accepted for symmetry with the server; the bot logs nothing of its own yet. */
-  logger?: unknown;
   now?: () => Date;
 }
 

@@ -187,7 +187,7 @@ function decide(words: string, slots: Slots, index: ProviderIndex, context: Sear
   if (best && best.score >= STRONG)
     return { kind: 'answer', target: { type: 'entry', entry: best.entry }, confidence: best.score, slots, provider };
   if (slots.protocols.length > 0) return settings(slots, provider, slots.protocols, []);
-  if (best && best.score >= WEAK) return ambiguousOrAnswer(hits, slots, provider);
+  if (best && best.score >= WEAK) return didYouMean(hits, slots, provider);
   return none('no-match');
 }
 
@@ -323,12 +323,10 @@ function matchWord(index: ProviderIndex, word: string): string {
   return index.words.get(word[0] ?? '')?.search(word, { limit: 1 })[0]?.item ?? word;
 }
 
-function ambiguousOrAnswer(hits: Hit[], slots: Slots, provider: Provider): SearchResult {
+/** A weak match: "Did you mean" with the top hits within 0.1 of the best (the best is always one). */
+function didYouMean(hits: Hit[], slots: Slots, provider: Provider): SearchResult {
   const close = hits.filter((h) => (hits[0]?.score ?? 0) - h.score < 0.1).slice(0, 3);
-  if (close.length >= 2) return { kind: 'ambiguous', candidates: close.map((h) => h.entry), slots, provider };
-  const only = close[0] ?? hits[0];
-  if (!only) return { kind: 'none', reason: 'no-match', slots, provider };
-  return { kind: 'ambiguous', candidates: [only.entry], slots, provider };
+  return { kind: 'ambiguous', candidates: close.map((h) => h.entry), slots, provider };
 }
 
 /** Attributes that only IMAP or POP3 has, and the protocols each attribute defaults to. */
