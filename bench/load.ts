@@ -4,7 +4,7 @@
  * floor) and the real bot (`node dist/index.js`, SQLite by default) as child processes and prints
  * turns/s, p50/p99 latency, peak RSS and the ratio to the floor.
  *
- *   npm run bench:load -- --conversations 32 --turns 20 --storage sqlite [--profile]
+ *   npm run bench:load -- --conversations 32 --turns 20 --storage sqlite [--profile] [--only support]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -36,6 +36,8 @@ interface Options {
   rounds: number;
   storage: string;
   profile: boolean;
+  /** Only the targets whose name contains this (e.g. `support` to profile the bot alone). */
+  only: string;
 }
 
 /** Figures for one target. */
@@ -63,6 +65,7 @@ function parseArgs(argv: string[]): Options {
     rounds: value('rounds', 3),
     storage: storageAt >= 0 ? (argv[storageAt + 1] ?? 'sqlite') : 'sqlite',
     profile: argv.includes('--profile'),
+    only: argv.includes('--only') ? (argv[argv.indexOf('--only') + 1] ?? '') : '',
   };
 }
 
@@ -195,7 +198,7 @@ async function main(): Promise<void> {
       `(+${options.warmup} warm-up), median of ${options.rounds} rounds, STORAGE=${options.storage}, ` +
       'connector stand-in in its own process',
   );
-  const targets: [string, () => Promise<Child>][] = [
+  const allTargets: [string, () => Promise<Child>][] = [
     ['echo bot (botbuilder as shipped)', () => startChild(join(__dirname, 'echo-bot.js'), [], base, 'url')],
     ['echo bot (our adapter)', () => startChild(join(__dirname, 'echo-bot.js'), ['--ours'], base, 'url')],
     [
@@ -215,6 +218,7 @@ async function main(): Promise<void> {
         ),
     ],
   ];
+  const targets = allTargets.filter(([name]) => name.includes(options.only));
   const children: Child[] = [];
   const results: LoadResult[] = [];
   try {

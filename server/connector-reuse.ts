@@ -6,12 +6,13 @@
  * keep-alive HTTP client between all pipelines.)
  */
 import type { CloudAdapter } from 'botbuilder';
+import { withLeanReplies } from './lean-replies';
 
 /** botframework-connector's types, reached through botbuilder's (it is not a direct dependency). */
 export type BotFrameworkAuthentication = NonNullable<ConstructorParameters<typeof CloudAdapter>[0]>;
 type ClaimsIdentity = Parameters<BotFrameworkAuthentication['createConnectorFactory']>[0];
 type ConnectorFactory = ReturnType<BotFrameworkAuthentication['createConnectorFactory']>;
-type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
+export type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
 type UserTokenClient = Awaited<ReturnType<BotFrameworkAuthentication['createUserTokenClient']>>;
 
 /** How many distinct (bot, serviceUrl, audience) clients are kept; an anonymous bot sees arbitrary serviceUrls. */
@@ -26,7 +27,9 @@ export function reuseClients(
   const tokenClients = promiseCache<UserTokenClient>(capacity);
   const caching = (factory: ConnectorFactory, identity: ClaimsIdentity): ConnectorFactory => ({
     create: (serviceUrl: string, audience?: string) =>
-      connectors(JSON.stringify([botOf(identity), serviceUrl, audience]), () => factory.create(serviceUrl, audience)),
+      connectors(JSON.stringify([botOf(identity), serviceUrl, audience]), () =>
+        factory.create(serviceUrl, audience).then((client) => withLeanReplies(client, serviceUrl)),
+      ),
   });
   const overrides: Partial<BotFrameworkAuthentication> = {
     authenticateRequest: async (activity, authHeader) => {

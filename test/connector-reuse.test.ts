@@ -5,6 +5,7 @@ import { startConnector, type ConnectorStandIn } from '../bench/connector-stand-
 import { parseConfig } from '../config';
 import { createLogger } from '../logger';
 import { createAdapter, createServer, listen, shutdown } from '../server';
+import type { ConnectorClient } from '../server/connector-reuse';
 import { customerMessage, postActivity } from './helpers/bot-server';
 
 /** Echoes, and notes which clients each turn was given. */
@@ -57,6 +58,18 @@ describe('connector and user-token clients', () => {
     expect(distinct(clients.map((c) => c.connector))).toBe(2);
     expect(clients[0]?.connector).toBe(clients[3]?.connector);
     expect(distinct(clients.map((c) => c.userToken))).toBe(1);
+  });
+
+  it('send replies directly (lean-replies) and keep every other connector operation', async () => {
+    const [clients] = [
+      await clientsPerTurn(createAdapter(parseConfig({}), createLogger('silent' as never)), [connector.serviceUrl]),
+    ];
+    const conversations = (clients[0]?.connector as ConnectorClient).conversations;
+    const stock = Object.getPrototypeOf(conversations) as ConnectorClient['conversations'];
+    expect(conversations.replyToActivity).not.toBe(stock.replyToActivity);
+    expect(conversations.sendToConversation).not.toBe(stock.sendToConversation);
+    expect(conversations.getConversationMembers).toBe(stock.getConversationMembers);
+    expect(conversations.updateActivity).toBe(stock.updateActivity);
   });
 
   it('are built anew for every turn by botbuilder as it ships (what the reuse saves)', async () => {
