@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import type { Activity, ConversationReference, PagedResult, Storage, StoreItems, TranscriptInfo } from 'botbuilder';
 import type { ConversationReferenceStore, StoredReference } from '../bots/references';
 import { StaleWriteError } from './errors';
+import { groupCommitOf, type GroupCommit } from './group-commit';
 import { expectedETag, parseActivity, serialiseActivity, serialiseItem, timestampOf } from './items';
 import type { BatchTranscriptStore, Lease, LeaseStore, Stores } from './types';
 
@@ -76,8 +77,10 @@ export class SqliteStateStorage implements Storage {
   private readonly upsert;
   private readonly remove;
   private readonly writeAll;
+  private readonly commits: GroupCommit;
 
   constructor(db: Database.Database) {
+    this.commits = groupCommitOf(db);
     this.select = db.prepare<[string], { etag: string; value: string }>('SELECT etag, value FROM state WHERE key = ?');
     this.update = db.prepare(
       'UPDATE state SET etag = @etag, value = @value, updated_at = @now WHERE key = @key AND etag = @expected',
@@ -86,8 +89,9 @@ export class SqliteStateStorage implements Storage {
       `INSERT INTO state (key, etag, value, updated_at) VALUES (@key, @etag, @value, @now)
        ON CONFLICT (key) DO UPDATE SET etag = excluded.etag, value = excluded.value, updated_at = excluded.updated_at`,
     );
-    this.remove = db.prepare('DELETE FROM state WHERE key = ?');
-    // Why one transaction: a write of several items is all or nothing, as the eTag check promises.
+    const remove = db.prepare('DELETE FROM state WHERE key = ?');
+    this.remove = db.transaction((keys: string[]) => keys.forEach((key) => remove.run(key)));
+    // Why a transaction (a savepoint inside the group): several items are written all or nothing, as the eTag check promises.
     this.writeAll = db.transaction((changes: StoreItems) => {
       for (const [key, item] of Object.entries(changes)) this.writeOne(key, item);
     });
@@ -102,15 +106,14 @@ export class SqliteStateStorage implements Storage {
     return found;
   }
 
-  async write(changes: StoreItems): Promise<void> {
+  write(changes: StoreItems): Promise<void> {
     const entries = Object.entries(changes);
-    // One statement is atomic on its own; BEGIN and COMMIT around it would only add two statements.
-    if (entries.length === 1) this.writeOne(...entries[0]!);
-    else this.writeAll(changes);
+    // One statement is atomic on its own; a savepoint around it would only add two statements.
+    return this.commits.run(() => (entries.length === 1 ? this.writeOne(...entries[0]!) : this.writeAll(changes)));
   }
 
-  async delete(keys: string[]): Promise<void> {
-    for (const key of keys) this.remove.run(key);
+  delete(keys: string[]): Promise<void> {
+    return this.commits.run(() => this.remove(keys));
   }
 
   private writeOne(key: string, item: StoreItems[string]): void {
@@ -134,11 +137,13 @@ export class SqliteTranscriptStore implements BatchTranscriptStore {
   private readonly page;
   private readonly conversations;
   private readonly remove;
+  private readonly commits: GroupCommit;
 
   constructor(
     db: Database.Database,
     private readonly pageSize = 100,
   ) {
+    this.commits = groupCommitOf(db);
     this.insert = db.prepare(
       'INSERT INTO transcript (channel_id, conversation_id, at, activity) VALUES (@channel, @conversation, @at, @json)',
     );
@@ -165,13 +170,13 @@ export class SqliteTranscriptStore implements BatchTranscriptStore {
     });
   }
 
-  async logActivity(activity: Activity): Promise<void> {
-    this.insertAll([activity]);
+  logActivity(activity: Activity): Promise<void> {
+    return this.logActivities([activity]);
   }
 
-  /** One transaction for the whole turn: a commit per activity would cost more than the insert. */
-  async logActivities(activities: Activity[]): Promise<void> {
-    this.insertAll(activities);
+  /** The whole turn at once (a savepoint in the group commit): a commit per activity would cost more than the insert. */
+  logActivities(activities: Activity[]): Promise<void> {
+    return this.commits.run(() => this.insertAll(activities));
   }
 
   async getTranscriptActivities(
@@ -209,7 +214,7 @@ export class SqliteTranscriptStore implements BatchTranscriptStore {
   }
 
   async deleteTranscript(channelId: string, conversationId: string): Promise<void> {
-    this.remove.run(channelId, conversationId);
+    await this.commits.run(() => this.remove.run(channelId, conversationId));
   }
 }
 
@@ -217,11 +222,13 @@ export class SqliteTranscriptStore implements BatchTranscriptStore {
 export class SqliteLeaseStore implements LeaseStore {
   private readonly take;
   private readonly drop;
+  private readonly commits: GroupCommit;
 
   constructor(
     db: Database.Database,
     private readonly now: () => number = Date.now,
   ) {
+    this.commits = groupCommitOf(db);
     this.take = db.prepare(
       `INSERT INTO lease (key, owner, expires_at) VALUES (@key, @owner, @expiresAt)
        ON CONFLICT (key) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
@@ -233,8 +240,9 @@ export class SqliteLeaseStore implements LeaseStore {
   async tryAcquire(key: string, ttlMs: number): Promise<Lease | undefined> {
     const owner = randomUUID();
     const now = this.now();
-    if (this.take.run({ key, owner, expiresAt: now + ttlMs, now }).changes === 0) return undefined;
-    return { release: async () => void this.drop.run(key, owner) };
+    const taken = await this.commits.run(() => this.take.run({ key, owner, expiresAt: now + ttlMs, now }).changes);
+    if (taken === 0) return undefined;
+    return { release: async () => void (await this.commits.run(() => this.drop.run(key, owner))) };
   }
 }
 
@@ -243,8 +251,10 @@ export class SqliteReferenceStore implements ConversationReferenceStore {
   private readonly select;
   private readonly upsert;
   private readonly all;
+  private readonly commits: GroupCommit;
 
   constructor(db: Database.Database) {
+    this.commits = groupCommitOf(db);
     this.select = db.prepare<[string], { value: string }>('SELECT value FROM reference WHERE key = ?');
     this.upsert = db.prepare(
       `INSERT INTO reference (key, value, updated_at) VALUES (@key, @value, @now)
@@ -259,7 +269,7 @@ export class SqliteReferenceStore implements ConversationReferenceStore {
   }
 
   async put(key: string, reference: Partial<ConversationReference>): Promise<void> {
-    this.upsert.run({ key, value: JSON.stringify(reference), now: Date.now() });
+    await this.commits.run(() => this.upsert.run({ key, value: JSON.stringify(reference), now: Date.now() }));
   }
 
   async list(): Promise<StoredReference[]> {
@@ -311,6 +321,7 @@ export function openSqliteStores(dataDir: string): Stores {
     references: new SqliteReferenceStore(db),
     location: file,
     close: async () => {
+      groupCommitOf(db).flush();
       await stopCheckpointer();
       if (db.open) db.close();
     },
