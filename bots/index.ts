@@ -1,11 +1,12 @@
 /** Builds the bot from its parts: state, the main dialog and the knowledge. */
-import { ConversationState, MemoryStorage, UserState, type Storage } from 'botbuilder';
+import { MemoryStorage, type Storage } from 'botbuilder';
 import { guardETags } from '../storage/etag-guard';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { Answerer } from '../knowledge';
 import { MainDialog } from '../dialogs/main-dialog';
 import type { Session } from '../dialogs/session';
 import type { ConversationReferenceStore } from './references';
+import { JsonDiffConversationState } from './conversation-state';
 import { SupportBot } from './support-bot';
 import { TeamsChannels } from './teams';
 
@@ -30,8 +31,7 @@ export interface BotOptions {
 export function createBot(options: BotOptions): SupportBot {
   // Why guard: BotState saves with eTag '*', which would let a turn that lost a race overwrite newer state.
   const storage = guardETags(options.storage ?? new MemoryStorage());
-  const conversationState = new ConversationState(storage);
-  const userState = new UserState(storage);
+  const conversationState = new JsonDiffConversationState(storage);
   const session = conversationState.createProperty<Session>('session');
   const dialog = new MainDialog({
     answerer: options.answerer,
@@ -41,7 +41,7 @@ export function createBot(options: BotOptions): SupportBot {
   });
   const dialogState = conversationState.createProperty<DialogState>('dialogState');
   const teamsChannels = options.references && new TeamsChannels(options.references, supportIds(options.config));
-  return new SupportBot({ conversationState, userState, dialog, dialogState, teamsChannels });
+  return new SupportBot({ conversationState, dialog, dialogState, teamsChannels });
 }
 
 function supportIds({ teamsSupportTeamId: teamId, teamsSupportChannelId: channelId }: BotOptions['config']) {

@@ -1,11 +1,5 @@
 /** The bot: welcomes people, runs the main dialog on every message and saves state after each turn. */
-import {
-  TeamsActivityHandler,
-  type ConversationState,
-  type StatePropertyAccessor,
-  type TurnContext,
-  type UserState,
-} from 'botbuilder';
+import { TeamsActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { DialogSet, DialogTurnStatus } from '../dialogs/engine';
 import { buttonCard, message } from '../dialogs/cards';
@@ -18,7 +12,6 @@ import { TEAMS_SAY } from './teams-texts';
 /** The parts a SupportBot runs with. */
 export interface SupportBotParts {
   conversationState: ConversationState;
-  userState: UserState;
   dialog: MainDialog;
   dialogState: StatePropertyAccessor<DialogState>;
   /** Remembers the Teams channels the bot is in; without it nothing is remembered. */
@@ -53,7 +46,6 @@ export class SupportBot extends TeamsActivityHandler {
       await super.run(context);
     } finally {
       await this.parts.conversationState.saveChanges(context, false);
-      await this.parts.userState.saveChanges(context, false);
     }
   }
 
