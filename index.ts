@@ -1,6 +1,6 @@
 /** Composition root: config, logger, knowledge, bot and server, wired together and started. */
 import { setFlagsFromString } from 'node:v8';
-import { botMiddleware, createBot, durableMiddleware } from './bots';
+import { botMiddleware, createBot } from './bots';
 import { ConfigError, parseConfig } from './config';
 import { createAnswerer, KnowledgeError, loadKnowledgeDir } from './knowledge';
 import { createLogger } from './logger';
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   if (stores.kind === 'memory') logger.warn('STORAGE=memory: conversations and transcripts are lost on restart');
   const bot = createBot({ answerer, config, storage: stores.storage, references: stores.references });
   // Why one list: every adapter (HTTP, web chat) must serialise turns and record transcripts the same way.
-  const middleware = [...durableMiddleware({ ...stores, logger }), ...botMiddleware()];
+  const middleware = botMiddleware({ ...stores, logger });
   const adapter = createAdapter(config, logger).use(...middleware);
   const webChat = createWebChat(config, { bot, logger, middleware });
   const server = createServer({ adapter, bot, logger, webChat });

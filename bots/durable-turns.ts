@@ -31,11 +31,6 @@ export interface DurableParts {
   logger?: Warner;
 }
 
-/** Turn serialisation, then transcript recording: the transcript's order is the order the turns ran in. */
-export function durableMiddleware(parts: DurableParts): Middleware[] {
-  return [serialiseTurns(parts.leases, { logger: parts.logger }), recordTranscript(parts.transcripts)];
-}
-
 /** "channel/conversation", or undefined for an activity without a conversation. */
 export function conversationKey(activity: Partial<Activity>): string | undefined {
   const id = activity.conversation?.id;
@@ -139,11 +134,14 @@ export function recordTranscript(store: TranscriptStore, clock = monotonicClock(
       const key = conversationKey(context.activity) ?? '';
       const held: Activity[] = [];
       let ended = false;
-      // During the turn activities are held and written together at its end; after it (the error apology) at once.
+      // During the turn activities are held and written together at its end; after it (the turn's joined
+      // message, see oneMessagePerTurn, or the error apology) at once.
       const log = async (activity: Partial<Activity>, from: 'user' | 'bot') => {
         const record = { ...redactors[from](activity), timestamp: new Date(clock(key)) } as Activity;
-        if (ended) await write([record]);
-        else held.push(record);
+        if (!ended) return void held.push(record);
+        await write([record]).catch((err: unknown) => {
+          throw new TranscriptWriteError(err);
+        });
       };
       if (worthRecording(context.activity)) await log(withRole(context.activity, 'user'), 'user');
       watchOutgoing(context, (activity) => log(withRole(activity, 'bot'), 'bot'));

@@ -13,7 +13,7 @@ import { TeamsChannels } from './teams';
 export { SupportBot } from './support-bot';
 export { typingIndicator } from './typing';
 export { botMiddleware, dropTraces } from './middleware';
-export { durableMiddleware, type DurableParts } from './durable-turns';
+export type { DurableParts } from './durable-turns';
 export { MemoryReferenceStore, type ConversationReferenceStore } from './references';
 export { supportChannelPoster, type PostToSupportChannel, type SupportPost } from './support-channel';
 

@@ -1,5 +1,7 @@
 /** Adapter middleware the bot needs on every channel. */
 import { ActivityTypes, Channels, type Middleware, type TurnContext } from 'botbuilder';
+import { recordTranscript, serialiseTurns, type DurableParts } from './durable-turns';
+import { oneMessagePerTurn } from './one-message';
 import { teamsMiddleware } from './teams-middleware';
 import { typingIndicator } from './typing';
 
@@ -26,7 +28,19 @@ export function dropTraces(): Middleware {
   };
 }
 
-/** Everything the adapter should run before the bot. */
-export function botMiddleware(): Middleware[] {
-  return [dropTraces(), teamsMiddleware(), typingIndicator()];
+/**
+ * Everything an adapter runs before the bot, in order; with `durable` parts, turns of a
+ * conversation run one at a time and every activity is recorded. Why this order: the joined
+ * message of a turn is sent inside the turn's lease (before the next turn can start) and outside
+ * the transcript, which so records what was actually sent.
+ */
+export function botMiddleware(durable?: DurableParts): Middleware[] {
+  return [
+    ...(durable ? [serialiseTurns(durable.leases, { logger: durable.logger })] : []),
+    oneMessagePerTurn(),
+    ...(durable ? [recordTranscript(durable.transcripts)] : []),
+    dropTraces(),
+    teamsMiddleware(),
+    typingIndicator(),
+  ];
 }

@@ -16,7 +16,8 @@ let connector: ConnectorStandIn;
 beforeAll(async () => {
   const config = parseConfig({});
   const logger = createLogger('silent' as never);
-  const adapter = createAdapter(config, logger).use(...botMiddleware(), typingIndicator(0, 100));
+  // Typing at once, and outside the turn's joined message, so it is sent while that message is.
+  const adapter = createAdapter(config, logger).use(typingIndicator(0, 100), ...botMiddleware());
   server = createServer({ adapter, bot: createBot({ answerer, config }), logger });
   url = await listen(server, 0, '127.0.0.1');
   connector = await startConnector();

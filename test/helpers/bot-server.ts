@@ -4,7 +4,7 @@ import type { Server } from 'restify';
 import { customerMessage, type ConnectorStandIn } from '../../bench/connector-stand-in';
 
 export { customerMessage };
-import { botMiddleware, createBot, durableMiddleware, typingIndicator } from '../../bots';
+import { botMiddleware, createBot, typingIndicator } from '../../bots';
 import { parseConfig } from '../../config';
 import { createAnswerer, type Answerer } from '../../knowledge';
 import { createLogger } from '../../logger';
@@ -27,7 +27,7 @@ export async function startBotServer(stores: Stores, durable = true): Promise<Bo
   const logger = createLogger('warn', { write: (line: string) => logs.push(line) });
   answerer ??= createAnswerer();
   const bot = createBot({ answerer, config, storage: stores.storage, references: stores.references });
-  const middleware = [...(durable ? durableMiddleware({ ...stores, logger }) : []), ...botMiddleware()];
+  const middleware = botMiddleware(durable ? { ...stores, logger } : undefined);
   const adapter = createAdapter(config, logger).use(...middleware, typingIndicator(5_000, 5_000));
   const server: Server = createServer({ adapter, bot, logger });
   const url = await listen(server, 0, '127.0.0.1');
