@@ -5,6 +5,7 @@
  * turns/s, p50/p99 latency, peak RSS and the ratio to the floor.
  *
  *   npm run bench:load -- --conversations 32 --turns 20 --storage sqlite [--profile] [--only support]
+ *     [--compare /tmp/other-dist]   (another build of the bot beside this one: an A/B under the same load)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -38,6 +39,8 @@ interface Options {
   profile: boolean;
   /** Only the targets whose name contains this (e.g. `support` to profile the bot alone). */
   only: string;
+  /** Another build (a dist folder) of the bot to run beside this one, for an A/B under the same load. */
+  compare: string;
 }
 
 /** Figures for one target. */
@@ -66,6 +69,7 @@ function parseArgs(argv: string[]): Options {
     storage: storageAt >= 0 ? (argv[storageAt + 1] ?? 'sqlite') : 'sqlite',
     profile: argv.includes('--profile'),
     only: argv.includes('--only') ? (argv[argv.indexOf('--only') + 1] ?? '') : '',
+    compare: argv.includes('--compare') ? (argv[argv.indexOf('--compare') + 1] ?? '') : '',
   };
 }
 
@@ -198,25 +202,31 @@ async function main(): Promise<void> {
       `(+${options.warmup} warm-up), median of ${options.rounds} rounds, STORAGE=${options.storage}, ` +
       'connector stand-in in its own process',
   );
+  const supportBot = (build: string, data: string) => () =>
+    startChild(
+      join(build, 'index.js'),
+      [],
+      {
+        ...base,
+        ...{ PORT: '0', LOG_LEVEL: 'info', STORAGE: options.storage, DATA_DIR: data },
+        // For experiments with V8 flags on the bot alone, e.g. BENCH_BOT_NODE_OPTIONS=--max-semi-space-size=4.
+        NODE_OPTIONS: process.env.BENCH_BOT_NODE_OPTIONS ?? '',
+      },
+      'url',
+      options.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(process.cwd(), 'profiles')}`] : [],
+    );
   const allTargets: [string, () => Promise<Child>][] = [
     ['echo bot (botbuilder as shipped)', () => startChild(join(__dirname, 'echo-bot.js'), [], base, 'url')],
     ['echo bot (our adapter)', () => startChild(join(__dirname, 'echo-bot.js'), ['--ours'], base, 'url')],
-    [
-      `support bot (STORAGE=${options.storage})`,
-      () =>
-        startChild(
-          join(dist, 'index.js'),
-          [],
-          {
-            ...base,
-            ...{ PORT: '0', LOG_LEVEL: 'info', STORAGE: options.storage, DATA_DIR: dataDir },
-            // For experiments with V8 flags on the bot alone, e.g. BENCH_BOT_NODE_OPTIONS=--max-semi-space-size=4.
-            NODE_OPTIONS: process.env.BENCH_BOT_NODE_OPTIONS ?? '',
-          },
-          'url',
-          options.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(process.cwd(), 'profiles')}`] : [],
-        ),
-    ],
+    [`support bot (STORAGE=${options.storage})`, supportBot(dist, dataDir)],
+    ...(options.compare
+      ? [
+          [`support bot (build ${options.compare})`, supportBot(options.compare, join(dataDir, 'compare'))] as [
+            string,
+            () => Promise<Child>,
+          ],
+        ]
+      : []),
   ];
   const targets = allTargets.filter(([name]) => name.includes(options.only));
   const children: Child[] = [];
