@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { botNodeFlags } from './bot-flags';
 
 /** A running bot process; `stop` sends SIGTERM, waits for it to exit and removes its data. */
 export interface BuiltBot {
@@ -13,7 +14,7 @@ export interface BuiltBot {
 /** Starts dist/index.js (run from dist/bench) with no configuration but a port and a data folder. */
 export async function startBuiltBot(): Promise<BuiltBot> {
   const dataDir = mkdtempSync(join(tmpdir(), 'built-bot-'));
-  const child = spawn(process.execPath, [join(__dirname, '..', 'index.js')], {
+  const child = spawn(process.execPath, [...botNodeFlags(), join(__dirname, '..', 'index.js')], {
     env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

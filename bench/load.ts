@@ -11,6 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { botNodeFlags } from './bot-flags';
 
 /** Targets from the issue, at 32 concurrent conversations with SQLite. */
 export const LOAD_TARGETS = { ratio: 1.0, p99Ms: 100, rssMb: 200 };
@@ -213,7 +214,10 @@ async function main(): Promise<void> {
         NODE_OPTIONS: process.env.BENCH_BOT_NODE_OPTIONS ?? '',
       },
       'url',
-      options.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(process.cwd(), 'profiles')}`] : [],
+      [
+        ...botNodeFlags(),
+        ...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(process.cwd(), 'profiles')}`] : []),
+      ],
     );
   const allTargets: [string, () => Promise<Child>][] = [
     ['echo bot (botbuilder as shipped)', () => startChild(join(__dirname, 'echo-bot.js'), [], base, 'url')],
