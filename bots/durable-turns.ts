@@ -15,6 +15,7 @@ import {
 import { LeaseTimeoutError } from '../storage/errors';
 import type { BatchTranscriptStore, Lease, LeaseStore } from '../storage/types';
 import { redactDeep, redactSecrets } from '../transcripts/redact';
+import { wasHeld } from './one-message';
 
 /** How long a turn lease lasts if its holder dies without releasing it. */
 export const TURN_LEASE_TTL_MS = 15_000;
@@ -134,8 +135,7 @@ export function recordTranscript(store: TranscriptStore, clock = monotonicClock(
       const key = conversationKey(context.activity) ?? '';
       const held: Activity[] = [];
       let ended = false;
-      // During the turn activities are held and written together at its end; after it (the turn's joined
-      // message, see oneMessagePerTurn, or the error apology) at once.
+      // During the turn activities are held and written together at its end; after it (the error apology) at once.
       const log = async (activity: Partial<Activity>, from: 'user' | 'bot') => {
         const record = { ...redactors[from](activity), timestamp: new Date(clock(key)) } as Activity;
         if (!ended) return void held.push(record);
@@ -192,7 +192,9 @@ function watchOutgoing(context: TurnContext, log: (activity: Partial<Activity>) 
   context.onSendActivities(async (_ctx, activities, send) => {
     const responses = await send();
     await Promise.all(
-      activities.map((a, i) => (worthRecording(a) ? log({ ...a, id: responses?.[i]?.id || a.id }) : undefined)),
+      activities.map((a, i) =>
+        worthRecording(a) && !wasHeld(a) ? log({ ...a, id: responses?.[i]?.id || a.id }) : undefined,
+      ),
     );
     return responses;
   });

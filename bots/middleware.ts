@@ -30,15 +30,16 @@ export function dropTraces(): Middleware {
 
 /**
  * Everything an adapter runs before the bot, in order; with `durable` parts, turns of a
- * conversation run one at a time and every activity is recorded. Why this order: the joined
- * message of a turn is sent inside the turn's lease (before the next turn can start) and outside
- * the transcript, which so records what was actually sent.
+ * conversation run one at a time and every activity is recorded. Why this order: the turn's
+ * joined message (oneMessagePerTurn) is sent inside the transcript's turn, which records it —
+ * what was actually sent — and skips the messages held to make it; so a turn is one write.
  */
 export function botMiddleware(durable?: DurableParts): Middleware[] {
   return [
-    ...(durable ? [serialiseTurns(durable.leases, { logger: durable.logger })] : []),
+    ...(durable
+      ? [serialiseTurns(durable.leases, { logger: durable.logger }), recordTranscript(durable.transcripts)]
+      : []),
     oneMessagePerTurn(),
-    ...(durable ? [recordTranscript(durable.transcripts)] : []),
     dropTraces(),
     teamsMiddleware(),
     typingIndicator(),

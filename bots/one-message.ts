@@ -8,6 +8,14 @@
  */
 import { ActivityTypes, type Activity, type Middleware, type ResourceResponse, type TurnContext } from 'botbuilder';
 
+/** Activities held to be joined: not sent as they are, so whoever watches sends (the transcript) skips them. */
+const heldActivities = new WeakSet<object>();
+
+/** Whether `activity` (as passed to an onSendActivities handler) was held for joining rather than sent. */
+export function wasHeld(activity: object): boolean {
+  return heldActivities.has(activity);
+}
+
 /** The fields joining combines; every other field must be the same in both messages. */
 const JOINED_FIELDS = new Set(['text', 'speak', 'attachments', 'attachmentLayout', 'suggestedActions', 'inputHint']);
 
@@ -36,6 +44,7 @@ export function oneMessagePerTurn(): Middleware {
           return send();
         }
         held.push(...activities);
+        activities.forEach((activity) => heldActivities.add(activity));
         // As if sent: botbuilder's prompts, for one, re-prompt only when nothing was said this turn.
         context.responded = true;
         // Why empty ids: the connector assigns ids only when the joined message is sent; nothing here reads them.
