@@ -12,24 +12,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { botNodeFlags } from './bot-flags';
+import { BENCH_CONVERSATION } from './conversation';
 
 /** Targets from the issue, at 32 concurrent conversations with SQLite. */
 export const LOAD_TARGETS = { ratio: 1.0, p99Ms: 100, rssMb: 200 };
-
-const CONVERSATION = [
-  'what port for smtp',
-  'imap settings',
-  'error 530',
-  'outlook',
-  'no',
-  'yes',
-  'switch pop to imap',
-  'thunderbird',
-  'next',
-  'what port?',
-  'next',
-  'cancel',
-];
 
 interface Options {
   conversations: number;
@@ -136,7 +122,7 @@ async function drive(url: string, serviceUrl: string, run: string, options: Opti
       const body = JSON.stringify({
         type: 'message',
         id: `${run}-${c}-${t}`,
-        text: CONVERSATION[t % CONVERSATION.length],
+        text: BENCH_CONVERSATION[t % BENCH_CONVERSATION.length],
         channelId: 'webchat',
         serviceUrl,
         conversation,

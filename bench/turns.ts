@@ -6,19 +6,7 @@ import { createAnswerer } from '../knowledge';
 import { createLogger } from '../logger';
 import { createAdapter, createServer, listen, shutdown } from '../server';
 import { customerMessage, startConnector } from './connector-stand-in';
-
-const CONVERSATION = [
-  'what port for smtp',
-  'imap settings',
-  'error 530',
-  'outlook',
-  'no',
-  'switch pop to imap',
-  'thunderbird',
-  'next',
-  'what port?',
-  'next',
-];
+import { BENCH_CONVERSATION } from './conversation';
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
@@ -33,7 +21,7 @@ export async function inProcessTurns(rounds = 30): Promise<{ p50: number; p99: n
   const times: number[] = [];
   for (let r = 0; r < rounds; r++) {
     const adapter = new ConsoleAdapter(() => undefined);
-    for (const line of CONVERSATION) {
+    for (const line of BENCH_CONVERSATION) {
       const start = process.hrtime.bigint();
       await adapter.send(line, run);
       if (r > 2) times.push(ms(start));
@@ -68,7 +56,7 @@ export async function httpTurns(
     if (res.status >= 400) throw new Error(`HTTP ${res.status}`);
   };
   const talk = async (c: number) => {
-    for (let t = 0; t < turnsEach; t++) await post(`bench-${c}`, CONVERSATION[t % CONVERSATION.length]!);
+    for (let t = 0; t < turnsEach; t++) await post(`bench-${c}`, BENCH_CONVERSATION[t % BENCH_CONVERSATION.length]!);
   };
   const start = process.hrtime.bigint();
   await Promise.all(Array.from({ length: conversations }, (_, c) => talk(c)));
