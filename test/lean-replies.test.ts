@@ -72,6 +72,19 @@ describe('postActivity', () => {
     }
   });
 
+  it.each([
+    ['with a trailing slash', '/amer/'],
+    ['without one', '/amer'],
+  ])('keeps the path of a regional service URL (Teams), %s', async (_name, path) => {
+    const connector = await scriptedConnector([{ status: 200, body: '{"id":"1"}' }]);
+    try {
+      await post(connector.serviceUrl.replace(/\/$/, path));
+      expect(connector.received[0]?.url).toBe('/amer/v3/conversations/a%3Ab%3Bc/activities/x%201');
+    } finally {
+      await connector.close();
+    }
+  });
+
   it("signs every request with the client's credentials", async () => {
     const connector = await scriptedConnector([{ status: 200, body: '{"id":"1"}' }]);
     const credentials = {
