@@ -3,7 +3,7 @@ import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import { Dialog } from './engine';
 import { detectNavigation, detectYesNo } from '../knowledge/intents';
 import type { ErrorEntry } from '../knowledge/schema';
-import { fillTemplate } from '../knowledge/template';
+import { bulletList, fillTemplate } from '../knowledge/template';
 import { message } from './cards';
 import type { DialogDeps } from './deps';
 import { inputText } from './input';
@@ -98,10 +98,10 @@ export class ErrorDialog extends Dialog<ErrorOptions> {
   }
 
   private async moreChecks(dc: DialogContext, state: ErrorState, entry: ErrorEntry): Promise<DialogTurnResult> {
-    const checks = entry.checks.map((c) => `• ${fillTemplate(c, this.provider())}`);
-    if (checks.length === 0) return this.offerPerson(dc);
+    if (entry.checks.length === 0) return this.offerPerson(dc);
+    const checks = bulletList(entry.checks.map((c) => fillTemplate(c, this.provider())));
     state.stage = 'checked';
-    await dc.context.sendActivity(message(`${SAY.nextChecks}\n${checks.join('\n')}`));
+    await dc.context.sendActivity(message(`${SAY.nextChecks}\n${checks}`));
     return this.askFixed(dc);
   }
 

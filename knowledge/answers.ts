@@ -4,7 +4,7 @@ import type { Provider } from './load';
 import { PROTOCOLS, type Entry, type ErrorEntry, type Protocol, type Server } from './schema';
 import type { SearchResult, Target } from './search';
 import type { Slots } from './slots';
-import { fillTemplate } from './template';
+import { bulletList, fillTemplate } from './template';
 import { NONE_TEXT, TEXT } from './texts';
 
 /** One labelled value on a settings card. */
@@ -91,7 +91,7 @@ function entryReply(entry: Entry, slots: Slots, provider: Provider): Reply {
 }
 
 function errorText(entry: ErrorEntry, provider: Provider): string {
-  const checks = entry.checks.map((c) => `• ${fillTemplate(c, provider)}`).join('\n');
+  const checks = bulletList(entry.checks.map((c) => fillTemplate(c, provider)));
   const parts = [fillTemplate(entry.meaning, provider), `How to fix it: ${fillTemplate(entry.fix, provider)}`];
   if (checks) parts.push(`If it still fails, check:\n${checks}`);
   return parts.join('\n\n');

@@ -16,3 +16,12 @@ export function fillTemplate(text: string, k: Pick<KnowledgeFile, 'servers'>): s
     return value === undefined ? whole : String(value);
   });
 }
+
+/**
+ * A list, one item per line, as Markdown ("- " items). Why not "•": Web Chat and Teams render
+ * Markdown, where lines that do not start a list item run together into one paragraph; "- "
+ * reads as a list in plain text too (transcripts, the terminal chat).
+ */
+export function bulletList(items: string[]): string {
+  return items.map((item) => `- ${item}`).join('\n');
+}

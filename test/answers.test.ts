@@ -96,7 +96,8 @@ describe('other results', () => {
     const { text } = say('error 530');
     expect(text).toMatch(/log in before/);
     expect(text).toMatch(/How to fix it: .*My server requires authentication/s);
-    expect(text).toMatch(/If it still fails, check:\n• /);
+    // A Markdown list, so Web Chat and Teams show one check per line.
+    expect(text).toMatch(/If it still fails, check:\n- The username[^\n]*\n- /);
   });
 
   it('says when it does not know an error number', () => {

@@ -140,7 +140,7 @@ describe('error explainer', () => {
       'a named program skips the question; no, no → a person',
       [
         ['keep getting smtp error 530 on my samsung phone', /In Samsung Email[\s\S]*Did that fix it/],
-        ['no', /more things[\s\S]*full email address[\s\S]*Did that fix it/],
+        ['no', /more things:\n- [^\n]*full email address[^\n]*\n- [\s\S]*Did that fix it/],
         ['nope', /support team[\s\S]*\[Talk to a person\]/],
       ],
     ],
