@@ -138,10 +138,8 @@ export function recordTranscript(store: TranscriptStore, clock = monotonicClock(
       // During the turn activities are held and written together at its end; after it (the error apology) at once.
       const log = async (activity: Partial<Activity>, from: 'user' | 'bot') => {
         const record = { ...redactors[from](activity), timestamp: new Date(clock(key)) } as Activity;
-        if (!ended) return void held.push(record);
-        await write([record]).catch((err: unknown) => {
-          throw new TranscriptWriteError(err);
-        });
+        if (ended) await write([record]);
+        else held.push(record);
       };
       if (worthRecording(context.activity)) await log(withRole(context.activity, 'user'), 'user');
       watchOutgoing(context, (activity) => log(withRole(activity, 'bot'), 'bot'));
@@ -152,21 +150,23 @@ export function recordTranscript(store: TranscriptStore, clock = monotonicClock(
         turnFailed = { error };
       }
       ended = true;
-      await write(held).catch((err: unknown) => {
-        throw new TranscriptWriteError(err);
-      });
+      await write(held);
       if (turnFailed) throw turnFailed.error;
     },
   };
 }
 
-/** One call per turn when the store can take a batch. */
+/** One call per turn when the store can take a batch; a failure is a TranscriptWriteError. */
 function batchWriter(store: TranscriptStore): (records: Activity[]) => Promise<void> {
   const batch = store as Partial<BatchTranscriptStore>;
   return async (records) => {
     if (records.length === 0) return;
-    if (batch.logActivities) await batch.logActivities(records);
-    else for (const record of records) await store.logActivity(record);
+    try {
+      if (batch.logActivities) await batch.logActivities(records);
+      else for (const record of records) await store.logActivity(record);
+    } catch (err) {
+      throw new TranscriptWriteError(err);
+    }
   };
 }
 

@@ -5,7 +5,7 @@
  * overwriting newer state.
  *
  * Why no per-turn scope: turns of one conversation already run one at a time in a process
- * (durableMiddleware), so the last read of a conversation's key is this turn's read. A read
+ * (serialiseTurns), so the last read of a conversation's key is this turn's read. A read
  * older than `maxAgeMs` (longer than any turn) is ignored, so a write that follows no read of
  * its own (BotState.clear) stays unconditional; entries are bounded by `capacity`.
  */
