@@ -21,6 +21,7 @@ import {
 } from '../directline';
 import type { Logger } from '../logger';
 import { reuseClients } from './connector-reuse';
+import { LeanCloudAdapter } from './lean-adapter';
 import { registerDirectLineRoutes } from './directline-routes';
 import { registerWebRoutes } from './web-routes';
 
@@ -97,7 +98,7 @@ export function createWebChat(config: Readonly<Config>, deps: WebChatDeps): WebC
 export function createAdapter(config: Readonly<Config>, logger: Logger): CloudAdapter {
   // Why reuse: botbuilder would build a connector client (an HTTP pipeline) for every turn.
   const auth = reuseClients(new ConfigurationBotFrameworkAuthentication(authOptions(config)));
-  const adapter = new CloudAdapter(auth);
+  const adapter = new LeanCloudAdapter(auth);
   return apologiseOnTurnError(adapter, config, logger);
 }
 
