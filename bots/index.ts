@@ -1,8 +1,8 @@
 /** Builds the bot from its parts: state, the main dialog and the knowledge. */
 import { MemoryStorage, type Storage } from 'botbuilder';
 import { guardETags } from '../storage/etag-guard';
-import type { DialogState } from 'botbuilder-dialogs';
 import type { Answerer } from '../knowledge';
+import { ActiveDialogStore, type ActiveDialog, type LegacyDialogState } from '../dialogs/engine';
 import { MainDialog } from '../dialogs/main-dialog';
 import type { Session } from '../dialogs/session';
 import type { ConversationReferenceStore } from './references';
@@ -33,15 +33,20 @@ export function createBot(options: BotOptions): SupportBot {
   const storage = guardETags(options.storage ?? new MemoryStorage());
   const conversationState = new JsonDiffConversationState(storage);
   const session = conversationState.createProperty<Session>('session');
+  const activeDialog = new ActiveDialogStore(
+    conversationState.createProperty<ActiveDialog | undefined>('activeDialog'),
+    // Why: conversations saved by the botbuilder-dialogs version of the bot kept it here.
+    conversationState.createProperty<LegacyDialogState | undefined>('dialogState'),
+  );
   const dialog = new MainDialog({
     answerer: options.answerer,
     session,
+    activeDialog,
     supportContact: options.config.supportContact,
     now: options.now,
   });
-  const dialogState = conversationState.createProperty<DialogState>('dialogState');
   const teamsChannels = options.references && new TeamsChannels(options.references, supportIds(options.config));
-  return new SupportBot({ conversationState, dialog, dialogState, teamsChannels });
+  return new SupportBot({ conversationState, dialog, teamsChannels });
 }
 
 function supportIds({ teamsSupportTeamId: teamId, teamsSupportChannelId: channelId }: BotOptions['config']) {

@@ -1,11 +1,8 @@
 /** The bot: welcomes people, runs the main dialog on every message and saves state after each turn. */
-import { TeamsActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-import type { DialogState } from 'botbuilder-dialogs';
-import { DialogSet, DialogTurnStatus } from '../dialogs/engine';
+import { TeamsActivityHandler, type ConversationState, type TurnContext } from 'botbuilder';
 import { buttonCard, message } from '../dialogs/cards';
 import type { MainDialog } from '../dialogs/main-dialog';
 import { BUTTONS, SAY } from '../dialogs/texts';
-import { useDialogMemory } from './dialog-memory';
 import { isBareMention, isTeams, teamsGreeting, type Greeting, type TeamsChannels } from './teams';
 import { TEAMS_SAY } from './teams-texts';
 
@@ -13,22 +10,18 @@ import { TEAMS_SAY } from './teams-texts';
 export interface SupportBotParts {
   conversationState: ConversationState;
   dialog: MainDialog;
-  dialogState: StatePropertyAccessor<DialogState>;
   /** Remembers the Teams channels the bot is in; without it nothing is remembered. */
   teamsChannels?: TeamsChannels;
 }
 
 /** A TeamsActivityHandler, so Teams can be added without changing how the bot runs. */
 export class SupportBot extends TeamsActivityHandler {
-  private readonly dialogs: DialogSet;
-
   constructor(private readonly parts: SupportBotParts) {
     super();
-    this.dialogs = new DialogSet(parts.dialogState).add(parts.dialog);
     this.onMessage(async (context, next) => {
       // Why not the dialog: a bare "@Bot" is a call for help, and must not cancel a walkthrough under way.
       if (isBareMention(context.activity)) await context.sendActivity(message(SAY.help, BUTTONS.menu));
-      else await this.runMainDialog(context);
+      else await this.parts.dialog.onMessage(context);
       await next();
     });
     this.onMembersAdded(async (context, next) => {
@@ -47,18 +40,6 @@ export class SupportBot extends TeamsActivityHandler {
     } finally {
       await this.parts.conversationState.saveChanges(context, false);
     }
-  }
-
-  /**
-   * Continues the main dialog, or starts it. Why not botbuilder's runDialog: it also loads and saves
-   * every dialog memory scope (turn, settings, user…) each turn, about a fifth of a turn's CPU time,
-   * and these dialogs keep their state in dialog state and the session property, not in memory scopes.
-   */
-  private async runMainDialog(context: TurnContext): Promise<void> {
-    useDialogMemory(context);
-    const dc = await this.dialogs.createContext(context);
-    const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.parts.dialog.id);
   }
 
   private async welcome(context: TurnContext): Promise<void> {

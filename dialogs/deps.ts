@@ -1,12 +1,15 @@
 /** What every dialog is built from. */
 import type { StatePropertyAccessor } from 'botbuilder';
 import type { Answerer } from '../knowledge';
+import type { ActiveDialogStore } from './engine';
 import type { Session } from './session';
 
 /** The parts the dialogs share; tests pass the same real parts with memory storage. */
 export interface DialogDeps {
   answerer: Answerer;
   session: StatePropertyAccessor<Session>;
+  /** The walkthrough or error explainer under way, if any. */
+  activeDialog: ActiveDialogStore;
   /** How customers reach BT support, said when they ask for a person. */
   supportContact: string;
   now?: () => Date;

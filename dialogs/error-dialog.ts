@@ -1,6 +1,6 @@
 /** The error explainer: what the error means and the fix, where to change it, then "Did that fix it?". */
-import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
-import { Dialog } from './engine';
+import type { TurnContext } from 'botbuilder';
+import type { Dialog } from './engine';
 import { detectNavigation, detectYesNo } from '../knowledge/intents';
 import type { ErrorEntry } from '../knowledge/schema';
 import { bulletList, fillTemplate } from '../knowledge/template';
@@ -20,99 +20,111 @@ export interface ErrorOptions {
   text: string;
 }
 
-interface ErrorState {
+const STAGES = ['program', 'fixed', 'checked'] as const;
+
+export interface ErrorState {
   entryId: string;
-  stage: 'program' | 'fixed' | 'checked';
+  stage: (typeof STAGES)[number];
 }
 
 /** Explains an error, then follows up until it is fixed or a person is offered. */
-export class ErrorDialog extends Dialog<ErrorOptions> {
-  constructor(private readonly deps: DialogDeps) {
-    super(ERROR_DIALOG);
+export class ErrorDialog implements Dialog<ErrorOptions, ErrorState> {
+  readonly id = ERROR_DIALOG;
+
+  constructor(private readonly deps: DialogDeps) {}
+
+  isState(value: unknown): value is ErrorState {
+    const state = value as Partial<ErrorState> | undefined;
+    return typeof state?.entryId === 'string' && !!this.entry(state.entryId) && STAGES.includes(state.stage!);
   }
 
-  override async beginDialog(dc: DialogContext, options?: ErrorOptions): Promise<DialogTurnResult> {
-    const entry = options && this.entry(options.entryId);
-    if (!entry || !options) return dc.endDialog();
-    await dc.context.sendActivity(message(options.text));
-    await recordAnswered(dc.context, this.deps, { about: `entry:${entry.id}`, entryId: entry.id, protocol: 'smtp' });
+  async begin(context: TurnContext, options: ErrorOptions): Promise<ErrorState | undefined> {
+    const entry = this.entry(options.entryId);
+    if (!entry) return undefined;
+    await context.sendActivity(message(options.text));
+    await recordAnswered(context, this.deps, { about: `entry:${entry.id}`, entryId: entry.id, protocol: 'smtp' });
     const state: ErrorState = { entryId: entry.id, stage: 'fixed' };
-    dc.activeDialog!.state = state;
-    if (entry.programTip && !options.program) return this.askProgram(dc, state);
-    if (entry.programTip && options.program) await this.sendTip(dc, entry, options.program);
-    return this.askFixed(dc);
+    if (entry.programTip && !options.program) return this.askProgram(context, state);
+    if (entry.programTip && options.program) await this.sendTip(context, entry, options.program);
+    return this.askFixed(context, state);
   }
 
-  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    const state = dc.activeDialog!.state as ErrorState;
+  async continue(context: TurnContext, state: ErrorState): Promise<ErrorState | undefined> {
     const entry = this.entry(state.entryId)!;
-    const text = inputText(dc.context.activity);
-    if (state.stage === 'program') return this.onProgram(dc, state, entry, text);
+    const text = inputText(context.activity);
+    if (state.stage === 'program') return this.onProgram(context, state, entry, text);
     const { slots } = this.deps.answerer.ask(text).result;
     if (slots.programOnly && slots.program) {
-      await this.sendTip(dc, entry, slots.program);
-      return this.askFixed(dc);
+      await this.sendTip(context, entry, slots.program);
+      return this.askFixed(context, state);
     }
     const answer = detectYesNo(text);
-    if (answer === 'yes') return this.fixed(dc);
-    if (answer === 'no') return state.stage === 'fixed' ? this.moreChecks(dc, state, entry) : this.offerPerson(dc);
-    if (!(await answerInPlace(dc, this.deps, text, { protocol: 'smtp' })))
-      await dc.context.sendActivity(message(SAY.fixedUnexpected));
-    return this.askFixed(dc);
+    if (answer === 'yes') return this.fixed(context);
+    if (answer === 'no')
+      return state.stage === 'fixed' ? this.moreChecks(context, state, entry) : this.offerPerson(context);
+    if (!(await answerInPlace(context, this.deps, text, { protocol: 'smtp' })))
+      await context.sendActivity(message(SAY.fixedUnexpected));
+    return this.askFixed(context, state);
   }
 
   private async onProgram(
-    dc: DialogContext,
+    context: TurnContext,
     state: ErrorState,
     entry: ErrorEntry,
     text: string,
-  ): Promise<DialogTurnResult> {
+  ): Promise<ErrorState> {
     const program = this.deps.answerer.ask(text).result.slots.program;
     const skipped = detectNavigation(text) === 'next' || /^(skip|something else|other)\b/i.test(text);
     if (!program && !skipped) {
-      if (!(await answerInPlace(dc, this.deps, text, { protocol: 'smtp' })))
-        await dc.context.sendActivity(message(SAY.programUnexpected));
-      return this.askProgram(dc, state);
+      if (!(await answerInPlace(context, this.deps, text, { protocol: 'smtp' })))
+        await context.sendActivity(message(SAY.programUnexpected));
+      return this.askProgram(context, state);
     }
-    await this.sendTip(dc, entry, program ?? SAY.anyProgram);
+    await this.sendTip(context, entry, program ?? SAY.anyProgram);
     state.stage = 'fixed';
-    return this.askFixed(dc);
+    return this.askFixed(context, state);
   }
 
-  private async askProgram(dc: DialogContext, state: ErrorState): Promise<DialogTurnResult> {
+  private async askProgram(context: TurnContext, state: ErrorState): Promise<ErrorState> {
     state.stage = 'program';
-    await dc.context.sendActivity(message(SAY.askProgramForError, [...PROGRAM_BUTTONS.slice(0, -1), BUTTONS.skip]));
-    return Dialog.EndOfTurn;
+    await context.sendActivity(message(SAY.askProgramForError, [...PROGRAM_BUTTONS.slice(0, -1), BUTTONS.skip]));
+    return state;
   }
 
-  private async sendTip(dc: DialogContext, entry: ErrorEntry, program: string): Promise<void> {
+  private async sendTip(context: TurnContext, entry: ErrorEntry, program: string): Promise<void> {
     const tip = entry.programTip
       ? fillTemplate(entry.programTip, this.provider()).replaceAll('{program}', program)
       : SAY.programLocation(program, this.provider().servers.smtp.host, this.provider().servers.smtp.port);
-    await dc.context.sendActivity(message(tip));
+    await context.sendActivity(message(tip));
   }
 
-  private async askFixed(dc: DialogContext): Promise<DialogTurnResult> {
-    await dc.context.sendActivity(message(SAY.didThatFix, [BUTTONS.fixedYes, BUTTONS.fixedNo]));
-    return Dialog.EndOfTurn;
+  private async askFixed(context: TurnContext, state: ErrorState): Promise<ErrorState> {
+    await context.sendActivity(message(SAY.didThatFix, [BUTTONS.fixedYes, BUTTONS.fixedNo]));
+    return state;
   }
 
-  private async moreChecks(dc: DialogContext, state: ErrorState, entry: ErrorEntry): Promise<DialogTurnResult> {
-    if (entry.checks.length === 0) return this.offerPerson(dc);
+  private async moreChecks(
+    context: TurnContext,
+    state: ErrorState,
+    entry: ErrorEntry,
+  ): Promise<ErrorState | undefined> {
+    if (entry.checks.length === 0) return this.offerPerson(context);
     const checks = bulletList(entry.checks.map((c) => fillTemplate(c, this.provider())));
     state.stage = 'checked';
-    await dc.context.sendActivity(message(`${SAY.nextChecks}\n${checks}`));
-    return this.askFixed(dc);
+    await context.sendActivity(message(`${SAY.nextChecks}\n${checks}`));
+    return this.askFixed(context, state);
   }
 
-  private async fixed(dc: DialogContext): Promise<DialogTurnResult> {
-    await dc.context.sendActivity(message(SAY.fixed));
-    return dc.endDialog({ fixed: true });
+  /** Fixed: the dialog ends. */
+  private async fixed(context: TurnContext): Promise<undefined> {
+    await context.sendActivity(message(SAY.fixed));
+    return undefined;
   }
 
-  private async offerPerson(dc: DialogContext): Promise<DialogTurnResult> {
-    await dc.context.sendActivity(message(SAY.stillBroken, [BUTTONS.person]));
-    return dc.endDialog({ fixed: false });
+  /** Still broken after the checks: a person is offered and the dialog ends. */
+  private async offerPerson(context: TurnContext): Promise<undefined> {
+    await context.sendActivity(message(SAY.stillBroken, [BUTTONS.person]));
+    return undefined;
   }
 
   private provider() {

@@ -1,93 +1,106 @@
 /** The main dialog: interruptions first, then the active walkthrough, else the knowledge search. */
-import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
-import { ComponentDialog, Dialog } from './engine';
+import type { TurnContext } from 'botbuilder';
 import type { Answer } from '../knowledge';
 import { detectIntent, type Intent } from '../knowledge/intents';
 import { message, replyActivity } from './cards';
 import type { DialogDeps } from './deps';
-import { ERROR_DIALOG, ErrorDialog } from './error-dialog';
+import type { ActiveDialog, Dialog } from './engine';
+import { ErrorDialog } from './error-dialog';
 import { inputText } from './input';
-import { POP_TO_IMAP_DIALOG, PopToImapDialog } from './pop-to-imap-dialog';
+import { PopToImapDialog } from './pop-to-imap-dialog';
 import { newSession } from './session';
 import { answeredOf, recordAnswered } from './shared';
 import { BUTTONS, SAY } from './texts';
 
-export const MAIN_DIALOG = 'main' as const;
-
 /** Intents that interrupt whatever is under way. */
 const INTERRUPTIONS: ReadonlySet<Intent> = new Set(['human', 'cancel', 'help']);
 
-/** Routes every message; it stays active for the whole conversation. */
-export class MainDialog extends ComponentDialog {
+/** Routes every message; it stays in charge for the whole conversation. */
+export class MainDialog {
+  private readonly popToImap: PopToImapDialog;
+  private readonly errorExplainer: ErrorDialog;
+  private readonly dialogs: ReadonlyMap<string, Dialog<never, unknown>>;
+
   constructor(private readonly deps: DialogDeps) {
-    super(MAIN_DIALOG);
-    this.addDialog(new PopToImapDialog(deps));
-    this.addDialog(new ErrorDialog(deps));
+    this.popToImap = new PopToImapDialog(deps);
+    this.errorExplainer = new ErrorDialog(deps);
+    this.dialogs = new Map<string, Dialog<never, unknown>>([this.popToImap, this.errorExplainer].map((d) => [d.id, d]));
   }
 
-  protected override async onBeginDialog(inner: DialogContext): Promise<DialogTurnResult> {
-    return this.handle(inner);
-  }
-
-  protected override async onContinueDialog(inner: DialogContext): Promise<DialogTurnResult> {
-    return this.handle(inner);
-  }
-
-  private async handle(inner: DialogContext): Promise<DialogTurnResult> {
-    const text = inputText(inner.context.activity);
+  /** One customer message. */
+  async onMessage(context: TurnContext): Promise<void> {
+    const text = inputText(context.activity);
     const intent = detectIntent(text);
+    const active = await this.deps.activeDialog.get(context);
     if (intent && INTERRUPTIONS.has(intent)) {
-      await inner.cancelAllDialogs();
-      await this.onIntent(inner, intent);
-    } else if (inner.activeDialog) {
-      await inner.continueDialog();
-    } else {
-      await this.route(inner, text, intent);
+      if (active) await this.deps.activeDialog.set(context, undefined);
+      await this.onIntent(context, intent);
+    } else if (!active || !(await this.continueActive(context, active))) {
+      await this.route(context, text, intent);
     }
-    return Dialog.EndOfTurn;
   }
 
-  private async route(inner: DialogContext, text: string, intent: Intent | undefined): Promise<void> {
-    if (!text) return void (await inner.context.sendActivity(message(SAY.notText, BUTTONS.menu)));
-    if (intent) return this.onIntent(inner, intent);
+  /** Continues the dialog under way; false (and it is dropped) when this version cannot continue it. */
+  private async continueActive(context: TurnContext, active: ActiveDialog): Promise<boolean> {
+    const dialog = this.dialogs.get(active.id);
+    if (!dialog?.isState(active.state)) {
+      await this.deps.activeDialog.set(context, undefined);
+      return false;
+    }
+    await this.keep(context, dialog, await dialog.continue(context, active.state));
+    return true;
+  }
+
+  private async start<O, S>(context: TurnContext, dialog: Dialog<O, S>, options: O): Promise<void> {
+    await this.keep(context, dialog, await dialog.begin(context, options));
+  }
+
+  /** Saves the dialog's state, or forgets the dialog when it has ended. */
+  private async keep(context: TurnContext, dialog: { id: string }, state: unknown): Promise<void> {
+    await this.deps.activeDialog.set(context, state === undefined ? undefined : { id: dialog.id, state });
+  }
+
+  private async route(context: TurnContext, text: string, intent: Intent | undefined): Promise<void> {
+    if (!text) return void (await context.sendActivity(message(SAY.notText, BUTTONS.menu)));
+    if (intent) return this.onIntent(context, intent);
     if (/^none of these$/i.test(text))
-      return void (await inner.context.sendActivity(message(SAY.noneOfThese, [BUTTONS.person])));
-    const session = await this.deps.session.get(inner.context, newSession());
-    const context = {
+      return void (await context.sendActivity(message(SAY.noneOfThese, [BUTTONS.person])));
+    const session = await this.deps.session.get(context, newSession());
+    const answer = this.deps.answerer.ask(text, {
       protocol: session.lastProtocol,
       attributes: session.lastAttributes,
       lastEntryId: session.lastEntryId,
-    };
-    const answer = this.deps.answerer.ask(text, context);
-    const started = await this.startDialogFor(inner, answer);
-    if (!started) await this.sendAnswer(inner, answer);
+    });
+    const started = await this.startDialogFor(context, answer);
+    if (!started) await this.sendAnswer(context, answer);
   }
 
   /** Walkthroughs and error explanations are dialogs of their own. */
-  private async startDialogFor(inner: DialogContext, answer: Answer): Promise<boolean> {
+  private async startDialogFor(context: TurnContext, answer: Answer): Promise<boolean> {
     const { result } = answer;
     if (result.kind !== 'answer' || result.target.type !== 'entry') return false;
     const entry = result.target.entry;
     const program = result.slots.program;
-    if (entry.id === 'pop-to-imap') await inner.beginDialog(POP_TO_IMAP_DIALOG, { program });
+    if (entry.id === 'pop-to-imap') await this.start(context, this.popToImap, { program });
     else if (entry.kind === 'error')
-      await inner.beginDialog(ERROR_DIALOG, { entryId: entry.id, program, text: answer.reply.text });
+      await this.start(context, this.errorExplainer, { entryId: entry.id, program, text: answer.reply.text });
     else return false;
     return true;
   }
 
-  private async sendAnswer(inner: DialogContext, answer: Answer): Promise<void> {
+  private async sendAnswer(context: TurnContext, answer: Answer): Promise<void> {
     const { reply, result } = answer;
     const feedback = reply.substantial ? [BUTTONS.yesHelped, BUTTONS.noHelped] : [];
     const extra = result.kind === 'none' ? [] : feedback;
-    await inner.context.sendActivity(replyActivity(reply, extra));
+    await context.sendActivity(replyActivity(reply, extra));
     if (result.kind === 'answer')
-      await recordAnswered(inner.context, this.deps, { ...answeredOf(answer), replyText: reply.text });
+      await recordAnswered(context, this.deps, { ...answeredOf(answer), replyText: reply.text });
   }
 
-  private async onIntent(inner: DialogContext, intent: Intent): Promise<void> {
-    if (intent === 'feedback-yes' || intent === 'feedback-no') return this.onFeedback(inner, intent === 'feedback-yes');
-    if (intent === 'repeat') return this.onRepeat(inner);
+  private async onIntent(context: TurnContext, intent: Intent): Promise<void> {
+    if (intent === 'feedback-yes' || intent === 'feedback-no')
+      return this.onFeedback(context, intent === 'feedback-yes');
+    if (intent === 'repeat') return this.onRepeat(context);
     const replies: Record<Exclude<Intent, 'feedback-yes' | 'feedback-no' | 'repeat'>, ReturnType<typeof message>> = {
       human: message(SAY.human(this.deps.supportContact)),
       identity: message(SAY.identity, [BUTTONS.person]),
@@ -99,19 +112,19 @@ export class MainDialog extends ComponentDialog {
       'how-are-you': message(SAY.howAreYou, BUTTONS.menu),
       acknowledge: message(SAY.acknowledge),
     };
-    await inner.context.sendActivity(replies[intent]);
+    await context.sendActivity(replies[intent]);
   }
 
-  private async onRepeat(inner: DialogContext): Promise<void> {
-    const session = await this.deps.session.get(inner.context, newSession());
-    await inner.context.sendActivity(message(session.lastReplyText ?? SAY.nothingToRepeat, BUTTONS.menu));
+  private async onRepeat(context: TurnContext): Promise<void> {
+    const session = await this.deps.session.get(context, newSession());
+    await context.sendActivity(message(session.lastReplyText ?? SAY.nothingToRepeat, BUTTONS.menu));
   }
 
-  private async onFeedback(inner: DialogContext, helpful: boolean): Promise<void> {
-    const session = await this.deps.session.get(inner.context, newSession());
+  private async onFeedback(context: TurnContext, helpful: boolean): Promise<void> {
+    const session = await this.deps.session.get(context, newSession());
     const at = (this.deps.now?.() ?? new Date()).toISOString();
     session.feedback.push({ about: session.lastAnswer ?? 'unknown', helpful, at });
-    await this.deps.session.set(inner.context, session);
-    await inner.context.sendActivity(helpful ? message(SAY.feedbackYes) : message(SAY.feedbackNo, [BUTTONS.person]));
+    await this.deps.session.set(context, session);
+    await context.sendActivity(helpful ? message(SAY.feedbackYes) : message(SAY.feedbackNo, [BUTTONS.person]));
   }
 }

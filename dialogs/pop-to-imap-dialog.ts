@@ -1,6 +1,6 @@
 /** The POP → IMAP walkthrough: a program, then numbered steps with Next, Back and Cancel. */
-import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
-import { Dialog } from './engine';
+import type { TurnContext } from 'botbuilder';
+import type { Dialog } from './engine';
 import { detectNavigation } from '../knowledge/intents';
 import { fillTemplate } from '../knowledge/template';
 import type { Walkthrough } from '../knowledge/schema';
@@ -17,87 +17,93 @@ export interface PopToImapOptions {
   program?: string;
 }
 
-interface WalkState {
+export interface WalkState {
   /** 0 is choosing the program; 1.. are the walkthrough's steps. */
   step: number;
   program?: string;
 }
 
 /** Walks a customer from a POP account to a new IMAP account, one step at a time. */
-export class PopToImapDialog extends Dialog<PopToImapOptions> {
+export class PopToImapDialog implements Dialog<PopToImapOptions, WalkState> {
+  readonly id = POP_TO_IMAP_DIALOG;
   private readonly walkthrough: Walkthrough;
 
   constructor(private readonly deps: DialogDeps) {
-    super(POP_TO_IMAP_DIALOG);
     const found = deps.answerer.knowledge.providers[0]?.walkthroughs.find((w) => w.id === 'pop-to-imap');
     if (!found) throw new Error('The knowledge has no pop-to-imap walkthrough');
     this.walkthrough = found;
   }
 
-  override async beginDialog(dc: DialogContext, options?: PopToImapOptions): Promise<DialogTurnResult> {
-    const state: WalkState = { step: options?.program ? 1 : 0, program: options?.program };
-    dc.activeDialog!.state = state;
-    await dc.context.sendActivity(message(this.fill(this.walkthrough.intro, state)));
-    return this.show(dc, state);
+  isState(value: unknown): value is WalkState {
+    const state = value as Partial<WalkState> | undefined;
+    const { step, program } = state ?? {};
+    const inRange = Number.isInteger(step) && step! >= 0 && step! <= this.walkthrough.steps.length;
+    return inRange && (program === undefined || typeof program === 'string');
   }
 
-  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    const state = dc.activeDialog!.state as WalkState;
-    const text = inputText(dc.context.activity);
+  async begin(context: TurnContext, options: PopToImapOptions): Promise<WalkState> {
+    const state: WalkState = { step: options.program ? 1 : 0, program: options.program };
+    await context.sendActivity(message(this.fill(this.walkthrough.intro, state)));
+    return this.show(context, state);
+  }
+
+  async continue(context: TurnContext, state: WalkState): Promise<WalkState | undefined> {
+    const text = inputText(context.activity);
     const nav = detectNavigation(text);
-    if (nav === 'stop') return this.stop(dc);
-    if (state.step === 0) return this.chooseProgram(dc, state, text, nav);
-    if (nav === 'next') return this.move(dc, state, +1);
-    if (nav === 'back') return this.move(dc, state, -1);
-    return this.aside(dc, state, text);
+    if (nav === 'stop') return this.stop(context);
+    if (state.step === 0) return this.chooseProgram(context, state, text, nav);
+    if (nav === 'next') return this.move(context, state, +1);
+    if (nav === 'back') return this.move(context, state, -1);
+    return this.aside(context, state, text);
   }
 
-  private async chooseProgram(dc: DialogContext, state: WalkState, text: string, nav: string | undefined) {
+  private async chooseProgram(context: TurnContext, state: WalkState, text: string, nav: string | undefined) {
     const program = this.deps.answerer.ask(text).result.slots.program;
     if (program || nav === 'next' || /^(something else|other|skip)\b/i.test(text)) {
       state.program = program;
-      return this.move(dc, state, +1);
+      return this.move(context, state, +1);
     }
-    return this.aside(dc, state, text);
+    return this.aside(context, state, text);
   }
 
   /** A question mid-walkthrough is answered in place; then the step is shown again. */
-  private async aside(dc: DialogContext, state: WalkState, text: string): Promise<DialogTurnResult> {
-    const answered = await answerInPlace(dc, this.deps, text, { protocol: 'imap', walkthrough: 'pop-to-imap' });
+  private async aside(context: TurnContext, state: WalkState, text: string): Promise<WalkState> {
+    const answered = await answerInPlace(context, this.deps, text, { protocol: 'imap', walkthrough: 'pop-to-imap' });
     if (!answered)
-      await dc.context.sendActivity(message(state.step === 0 ? SAY.programUnexpected : SAY.walkthroughUnexpected));
-    return this.show(dc, state);
+      await context.sendActivity(message(state.step === 0 ? SAY.programUnexpected : SAY.walkthroughUnexpected));
+    return this.show(context, state);
   }
 
-  private async move(dc: DialogContext, state: WalkState, by: number): Promise<DialogTurnResult> {
+  private async move(context: TurnContext, state: WalkState, by: number): Promise<WalkState | undefined> {
     state.step = Math.max(0, state.step + by);
-    if (state.step > this.walkthrough.steps.length) return this.finish(dc, state);
-    return this.show(dc, state);
+    if (state.step > this.walkthrough.steps.length) return this.finish(context, state);
+    return this.show(context, state);
   }
 
-  private async show(dc: DialogContext, state: WalkState): Promise<DialogTurnResult> {
+  private async show(context: TurnContext, state: WalkState): Promise<WalkState> {
     const total = this.walkthrough.steps.length + 1;
     if (state.step === 0) {
       const text = `${SAY.stepHeading(1, total, 'Your mail program')}\n\n${this.walkthrough.programQuestion}`;
-      await dc.context.sendActivity(message(text, [...PROGRAM_BUTTONS, BUTTONS.cancel]));
-      return Dialog.EndOfTurn;
+      await context.sendActivity(message(text, [...PROGRAM_BUTTONS, BUTTONS.cancel]));
+      return state;
     }
     const step = this.walkthrough.steps[state.step - 1]!;
     const text = `${SAY.stepHeading(state.step + 1, total, step.title)}\n\n${this.fill(step.text, state)}`;
-    await dc.context.sendActivity(message(text, [BUTTONS.next, BUTTONS.back, BUTTONS.cancel]));
-    return Dialog.EndOfTurn;
+    await context.sendActivity(message(text, [BUTTONS.next, BUTTONS.back, BUTTONS.cancel]));
+    return state;
   }
 
-  private async finish(dc: DialogContext, state: WalkState): Promise<DialogTurnResult> {
+  /** The last step done: the dialog ends. */
+  private async finish(context: TurnContext, state: WalkState): Promise<undefined> {
     const text = `${this.fill(this.walkthrough.done, state)}\n\n${SAY.wasThisHelpful}`;
-    await dc.context.sendActivity(message(text, [BUTTONS.yesHelped, BUTTONS.noHelped]));
-    await recordAnswered(dc.context, this.deps, { about: `walkthrough:${this.walkthrough.id}`, protocol: 'imap' });
-    return dc.endDialog();
+    await context.sendActivity(message(text, [BUTTONS.yesHelped, BUTTONS.noHelped]));
+    await recordAnswered(context, this.deps, { about: `walkthrough:${this.walkthrough.id}`, protocol: 'imap' });
+    return undefined;
   }
 
-  private async stop(dc: DialogContext): Promise<DialogTurnResult> {
-    await dc.context.sendActivity(message(SAY.walkthroughStopped, BUTTONS.menu));
-    return dc.endDialog();
+  private async stop(context: TurnContext): Promise<undefined> {
+    await context.sendActivity(message(SAY.walkthroughStopped, BUTTONS.menu));
+    return undefined;
   }
 
   private fill(text: string, state: WalkState): string {

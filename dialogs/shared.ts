@@ -1,6 +1,5 @@
 /** Small helpers the dialogs share: answering a question in place, and remembering answers. */
 import type { TurnContext } from 'botbuilder';
-import type { DialogContext } from 'botbuilder-dialogs';
 import type { Answer, SearchContext } from '../knowledge';
 import type { Attribute } from '../knowledge/lexicon';
 import type { Protocol } from '../knowledge/schema';
@@ -10,7 +9,7 @@ import { newSession } from './session';
 
 /** Answers a side question with the knowledge; false when the text was not a question it knows. */
 export async function answerInPlace(
-  dc: DialogContext,
+  turn: TurnContext,
   deps: DialogDeps,
   text: string,
   context: SearchContext,
@@ -20,7 +19,7 @@ export async function answerInPlace(
   if (result.kind === 'none' || result.kind === 'ambiguous') return false;
   if (result.kind === 'answer' && result.target.type === 'entry' && result.target.entry.id === 'pop-to-imap')
     return false;
-  await dc.context.sendActivity(replyActivity({ ...answer.reply, suggestions: [] }));
+  await turn.sendActivity(replyActivity({ ...answer.reply, suggestions: [] }));
   return true;
 }
 

@@ -1,31 +1,29 @@
-/** Dialog transcripts: [customer says, bot replies must match] tables through DialogTestClient. */
-import { ConversationState, MemoryStorage, type Activity } from 'botbuilder';
-import { DialogTestClient } from 'botbuilder-testing';
+/** Dialog transcripts: [customer says, bot replies must match] tables, through the bot on botbuilder's TestAdapter. */
+import { MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
+import { createBot } from '../bots';
 import { createAnswerer } from '../knowledge';
-import { MainDialog } from '../dialogs/main-dialog';
-import type { Session } from '../dialogs/session';
 
 const answerer = createAnswerer();
 
+/** The bot on memory storage, and a test adapter to talk to it (channel "test", conversation "Convo1"). */
 function newClient() {
   const storage = new MemoryStorage();
-  const conversationState = new ConversationState(storage);
-  const session = conversationState.createProperty<Session>('session');
-  const dialog = new MainDialog({
+  const bot = createBot({
     answerer,
-    session,
-    supportContact: 'Call the support line.',
+    config: { supportContact: 'Call the support line.' },
+    storage,
     now: () => new Date('2026-01-01T00:00:00Z'),
   });
-  const client = new DialogTestClient('test', dialog, undefined, [], conversationState);
-  return { client, storage };
+  const adapter = new TestAdapter((context) => bot.run(context));
+  return { client: { adapter }, storage };
 }
 
+type Client = ReturnType<typeof newClient>['client'];
+
 /** Everything the bot said in reply to one message, text and card text and button titles. */
-async function say(client: DialogTestClient, text: string | Partial<Activity>): Promise<string> {
-  const first = await client.sendActivity(text);
-  const replies: Partial<Activity>[] = first ? [first] : [];
-  for (let next = client.getNextReply(); next; next = client.getNextReply()) replies.push(next);
+async function say({ adapter }: Client, input: string | Partial<Activity>): Promise<string> {
+  await adapter.send(input).startTest();
+  const replies = adapter.activeQueue.splice(0);
   return replies
     .map((a) =>
       [
@@ -280,4 +278,74 @@ describe('POP to IMAP walkthrough', () => {
       ],
     ],
   ])('%s', async (_name, turns) => run(turns));
+});
+
+describe('saved dialog state', () => {
+  const KEY = 'test/conversations/Convo1/';
+  /** What the botbuilder-dialogs version of the bot saved mid-dialog (copied from its storage). */
+  const legacy = (id: string, state: unknown) => ({
+    dialogState: {
+      dialogStack: [{ id: 'main', state: { dialogs: { dialogStack: [{ id, state }] } }, version: '-1610891851' }],
+    },
+    session: { version: 1, feedback: [] },
+  });
+
+  // [case, what was saved, the next turn, whether a dialog is under way after it]
+  it.each<[string, Record<string, unknown>, Turn, boolean]>([
+    [
+      'a walkthrough saved by the botbuilder-dialogs version carries on',
+      legacy('popToImap', { step: 2, program: 'Thunderbird' }),
+      ['next', /Step 4 of 6[\s\S]*Thunderbird/],
+      true,
+    ],
+    [
+      'an error explanation saved by the botbuilder-dialogs version carries on',
+      legacy('errorExplainer', { entryId: 'error-530', stage: 'program' }),
+      ['outlook', /In Outlook[\s\S]*Did that fix it/],
+      true,
+    ],
+    [
+      'a walkthrough saved by this version carries on',
+      { activeDialog: { id: 'popToImap', state: { step: 0 } } },
+      ['iPhone', /Step 2 of 6[\s\S]*iPhone/],
+      true,
+    ],
+    [
+      'a dialog this version does not know is dropped',
+      { activeDialog: { id: 'survey', state: {} } },
+      ['imap port', /993/],
+      false,
+    ],
+    [
+      'a step past the end is dropped',
+      { activeDialog: { id: 'popToImap', state: { step: 99 } } },
+      ['imap port', /993/],
+      false,
+    ],
+    [
+      'an error this knowledge does not have is dropped',
+      { activeDialog: { id: 'errorExplainer', state: { entryId: 'error-999', stage: 'fixed' } } },
+      ['imap port', /993/],
+      false,
+    ],
+    ['a legacy stack without a dialog under way', { dialogState: { dialogStack: [] } }, ['imap port', /993/], false],
+  ])('%s', async (_name, saved, [input, expected], underWay) => {
+    const { client, storage } = newClient();
+    await storage.write({ [KEY]: saved });
+    expect(await say(client, input)).toMatch(expected);
+    const after = (await storage.read([KEY]))[KEY] as Record<string, unknown>;
+    expect(after.dialogState).toBeUndefined();
+    expect(after.activeDialog !== undefined).toBe(underWay);
+  });
+
+  it('is removed when the dialog ends', async () => {
+    const { client, storage } = newClient();
+    await say(client, 'error 535');
+    expect((await storage.read([KEY]))[KEY]?.activeDialog).toEqual({
+      id: 'errorExplainer',
+      state: { entryId: 'error-535', stage: 'fixed' },
+    });
+    await say(client, 'yes');
+    expect((await storage.read([KEY]))[KEY]?.activeDialog).toBeUndefined();
+  });
 });

@@ -172,13 +172,3 @@ describe('two processes sharing Azure Blob Storage (Azurite)', () => {
     expect(items.filter((x) => x.from.role === 'bot').map((x) => x.text)).toEqual(sentTexts(connector, 'alternating'));
   });
 });
-
-describe('memory footprint', () => {
-  it("loads none of botbuilder-dialogs' text recognizers (36 MB the dialogs never use)", () => {
-    const script = `
-      for (const m of ['bots', 'server', 'storage', 'knowledge']) require('./' + m);
-      console.log(Object.keys(require.cache).filter((k) => k.includes('recognizers-text')).length);`;
-    const out = execFileSync(process.execPath, ['-e', script], { cwd: BUILD_DIR, encoding: 'utf8' });
-    expect(out.trim()).toBe('0');
-  });
-});
