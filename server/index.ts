@@ -1,7 +1,6 @@
 /** The HTTP edge: the Bot Framework adapter and a restify server with /api/messages, /healthz and the web chat. */
 import type { AddressInfo } from 'node:net';
 import {
-  type ActivityHandler,
   type BotAdapter,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
@@ -49,10 +48,15 @@ export function turnErrorReply(config: Pick<Config, 'supportContact'>): string {
   return `${SERVER_TEXT.turnError} ${config.supportContact}`;
 }
 
+/** What the server runs for each activity: an ActivityHandler, or any bot with a `run`. */
+export interface Bot {
+  run(context: TurnContext): Promise<void>;
+}
+
 /** The parts `createServer` needs; with `webChat`, it also serves the chat page and the built-in Direct Line. */
 export interface ServerDeps {
   adapter: CloudAdapter;
-  bot: ActivityHandler;
+  bot: Bot;
   logger: Logger;
   webChat?: WebChat;
 }
@@ -68,7 +72,7 @@ export interface WebChat {
 
 /** What `createWebChat` needs besides the config; tests may also pass Direct Line options (a clock, limits). */
 export interface WebChatDeps extends Partial<Omit<DirectLineOptions, 'logic'>> {
-  bot: ActivityHandler;
+  bot: Bot;
   logger: Logger;
   middleware?: Middleware[];
   /** Origins allowed besides WEBCHAT_ORIGINS; the array is read on every request, so it may grow later. */
@@ -172,7 +176,7 @@ function restifyLogger(logger: Logger): Logger {
 }
 
 /** Why two parameters: restify 11 rejects async handlers that also take `next`. */
-function messageHandler(adapter: CloudAdapter, bot: ActivityHandler, logger: Logger) {
+function messageHandler(adapter: CloudAdapter, bot: Bot, logger: Logger) {
   return async (req: restify.Request, res: restify.Response): Promise<void> => {
     if (!req.is('json')) return sendError(res, 415);
     if (!isActivityBody(req.body)) return sendError(res, 400);

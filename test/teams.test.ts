@@ -465,6 +465,21 @@ describe('Teams: joining teams and chats', () => {
     expect((await references.list()).some((e) => e.key === key)).toBe(stored);
   });
 
+  it.each(['adaptiveCard/action', 'task/fetch', 'composeExtension/query', 'signin/verifyState'])(
+    'answers an invoke it does not handle (%s) with 501 and sends nothing',
+    async (name) => {
+      const before = connector.sent.length;
+      const activity = teamsActivity(conversation('personal'), { type: 'invoke', name, value: {} });
+      const res = await fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
+      expect(res.status).toBe(501);
+      expect(connector.sent.slice(before).filter((r) => r.activity.type !== 'typing')).toEqual([]);
+    },
+  );
+
   it('remembers nothing from personal or group chats', async () => {
     const before = (await references.list()).length;
     await post(said(conversation('personal'), 'smtp port'));
