@@ -18,8 +18,9 @@ export interface Dialog<Options, State> {
   continue(context: TurnContext, state: State): Promise<State | undefined>;
 }
 
-/** The dialog under way in a conversation, as saved. */
+/** The dialog under way in a conversation, as saved; the version is of this record's shape. */
 export interface ActiveDialog {
+  version: 1;
   id: string;
   state: unknown;
 }
@@ -47,7 +48,7 @@ export class ActiveDialogStore {
     await this.legacy.delete(context);
     const inner = old.dialogStack?.[0]?.state?.dialogs?.dialogStack?.[0];
     if (typeof inner?.id !== 'string') return undefined;
-    const migrated = { id: inner.id, state: inner.state };
+    const migrated: ActiveDialog = { version: 1, id: inner.id, state: inner.state };
     await this.current.set(context, migrated);
     return migrated;
   }

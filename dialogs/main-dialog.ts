@@ -42,7 +42,7 @@ export class MainDialog {
 
   /** Continues the dialog under way; false (and it is dropped) when this version cannot continue it. */
   private async continueActive(context: TurnContext, active: ActiveDialog): Promise<boolean> {
-    const dialog = this.dialogs.get(active.id);
+    const dialog = active.version === 1 ? this.dialogs.get(active.id) : undefined;
     if (!dialog?.isState(active.state)) {
       await this.deps.activeDialog.set(context, undefined);
       return false;
@@ -57,7 +57,7 @@ export class MainDialog {
 
   /** Saves the dialog's state, or forgets the dialog when it has ended. */
   private async keep(context: TurnContext, dialog: { id: string }, state: unknown): Promise<void> {
-    await this.deps.activeDialog.set(context, state === undefined ? undefined : { id: dialog.id, state });
+    await this.deps.activeDialog.set(context, state === undefined ? undefined : { version: 1, id: dialog.id, state });
   }
 
   private async route(context: TurnContext, text: string, intent: Intent | undefined): Promise<void> {

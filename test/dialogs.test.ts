@@ -306,25 +306,31 @@ describe('saved dialog state', () => {
     ],
     [
       'a walkthrough saved by this version carries on',
-      { activeDialog: { id: 'popToImap', state: { step: 0 } } },
+      { activeDialog: { version: 1, id: 'popToImap', state: { step: 0 } } },
       ['iPhone', /Step 2 of 6[\s\S]*iPhone/],
       true,
     ],
     [
       'a dialog this version does not know is dropped',
-      { activeDialog: { id: 'survey', state: {} } },
+      { activeDialog: { version: 1, id: 'survey', state: {} } },
       ['imap port', /993/],
       false,
     ],
     [
       'a step past the end is dropped',
-      { activeDialog: { id: 'popToImap', state: { step: 99 } } },
+      { activeDialog: { version: 1, id: 'popToImap', state: { step: 99 } } },
       ['imap port', /993/],
       false,
     ],
     [
       'an error this knowledge does not have is dropped',
-      { activeDialog: { id: 'errorExplainer', state: { entryId: 'error-999', stage: 'fixed' } } },
+      { activeDialog: { version: 1, id: 'errorExplainer', state: { entryId: 'error-999', stage: 'fixed' } } },
+      ['imap port', /993/],
+      false,
+    ],
+    [
+      'a record of another version is dropped',
+      { activeDialog: { version: 2, id: 'popToImap', state: { step: 1 } } },
       ['imap port', /993/],
       false,
     ],
@@ -342,6 +348,7 @@ describe('saved dialog state', () => {
     const { client, storage } = newClient();
     await say(client, 'error 535');
     expect((await storage.read([KEY]))[KEY]?.activeDialog).toEqual({
+      version: 1,
       id: 'errorExplainer',
       state: { entryId: 'error-535', stage: 'fixed' },
     });
