@@ -174,6 +174,7 @@ function decide(words: string, slots: Slots, index: ProviderIndex, context: Sear
     return compareResult(index, content, slots);
   if (slots.symptom && slots.attributes.some((a) => a === 'password' || a === 'username'))
     return entry('password-rejected');
+  if (slots.failing && slots.attributes.length === 0) return entry(failingEntry(slots.failing));
   // fuse.js is the costly stage: run it only when the rules above have not decided.
   const wanted = slots.explain || slots.symptom || slots.attributes.length === 0;
   const hits = EMAIL_WORDS.test(words) && wanted ? fuzzy(index, content) : [];
@@ -283,12 +284,13 @@ function errorResult(index: ProviderIndex, words: string, slots: Slots): SearchR
   const variant = matching.find((e) => e.variant && words.includes(e.variant)) ?? matching.find((e) => !e.variant);
   if (variant) return answerEntry(index, variant.id, 1, slots);
   const receiving = slots.incoming || slots.protocols.some((p) => p !== 'smtp');
-  return answerEntry(
-    index,
-    receiving && !slots.protocols.includes('smtp') ? 'cannot-receive' : 'cannot-send',
-    0.5,
-    slots,
-  );
+  const side = slots.failing ?? (receiving && !slots.protocols.includes('smtp') ? 'incoming' : 'smtp');
+  return answerEntry(index, failingEntry(side), 0.5, slots);
+}
+
+/** The entry about mail that will not go out, or will not come in. */
+function failingEntry(side: NonNullable<Slots['failing']>): string {
+  return side === 'smtp' ? 'cannot-send' : 'cannot-receive';
 }
 
 /**

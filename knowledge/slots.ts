@@ -56,6 +56,8 @@ export interface Slots {
   typedSecret: boolean;
   /** Something is going wrong ("keeps asking for my password"). */
   symptom: boolean;
+  /** Which way mail fails when the customer says ("I can receive but can't send"): one side only. */
+  failing?: 'smtp' | 'incoming';
   /** Asking which protocol is better, safer or recommended. */
   compare: boolean;
   /** A question somewhere in the message ("Going over to IMAP. Will my emails…?"). */
@@ -115,6 +117,7 @@ export function extractSlots(
     syncSymptom: SYNC_SYMPTOM.test(canonical),
     typedSecret: TYPED_SECRET.test(canonical),
     symptom: SYMPTOM.test(canonical),
+    failing: failingSide(canonical),
     compare: COMPARE.test(canonical),
     howTo: HOW_TO.test(canonical),
     asksQuestion: /\b(will|would|can|could|should|do|does|is|are) (the|my|i|it|they|we|you|these|those|all)\b/.test(
@@ -210,4 +213,33 @@ function unique<T>(items: T[]): T[] {
 
 function isDefined<T>(x: T | undefined): x is T {
   return x !== undefined;
+}
+
+/** Words that say something does not happen; canonical text has no apostrophes ("cant", "doesnt"). */
+const NOT = String.raw`(?:cant|cannot|can not|couldnt|could not|wont|will not|unable to|not|doesnt|does not|isnt|is not|arent|are not|fails? to|failing to|stopped|no longer)`;
+/** Words after a side that say it fails ("sending doesn't work", "outgoing mail not working"). */
+const FAILS = String.raw`(?:doesnt|does not|isnt|is not|arent|are not|not|wont|will not|fails?|failed|failing|stopped)`;
+/** One word between a side and its failing ("outgoing mail not working"), but not a conjunction ("send but not receive"). */
+const BETWEEN = String.raw`(?:(?!(?:but|and|or|yet|though|although|while)\b)\w+ )?`;
+/** Each side as canonical text names it: "send", "sending", "outgoing" are `smtp`; "receive", "receiving", "incoming" are `incoming`. */
+const SIDES = {
+  smtp: String.raw`(?:smtp|go out|going out)`,
+  incoming: String.raw`(?:incoming|arrive|arriving|come in|coming in|(?:get|getting) (?:any |my |new )*(?:email|message)s?)`,
+};
+const SIDE_FAILS = {
+  smtp: new RegExp(String.raw`\b${NOT} (?:be )?${SIDES.smtp}\b|\b${SIDES.smtp} ${BETWEEN}${FAILS}\b`),
+  incoming: new RegExp(String.raw`\b${NOT} (?:be )?${SIDES.incoming}\b|\b${SIDES.incoming} ${BETWEEN}${FAILS}\b`),
+};
+/** Both sides fail together: "can't send or receive", "sending and receiving both stopped". */
+const BOTH_FAIL = new RegExp(
+  String.raw`\b${NOT} (?:be )?(?:smtp|incoming) (?:or|and|nor) (?:smtp|incoming)\b|\b(?:smtp|incoming) (?:(?:or|and) )?(?:smtp|incoming) (?:\w+ )?${FAILS}\b`,
+);
+
+/** The one side said to fail; none when neither or both are. */
+function failingSide(canonical: string): Slots['failing'] {
+  if (BOTH_FAIL.test(canonical)) return undefined;
+  const smtp = SIDE_FAILS.smtp.test(canonical);
+  const incoming = SIDE_FAILS.incoming.test(canonical);
+  if (smtp === incoming) return undefined;
+  return smtp ? 'smtp' : 'incoming';
 }

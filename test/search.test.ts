@@ -99,6 +99,14 @@ const TABLE: [string, string][] = [
   ["outlook won't send anything", 'entry cannot-send'],
   ['emails stuck in my outbox', 'entry cannot-send'],
   ['not receiving any emails in thunderbird', 'entry cannot-receive'],
+  // one side works and the other fails: the failing side decides
+  ["I can receive but can't send emails", 'entry cannot-send'],
+  ['can send fine but not receive', 'entry cannot-receive'],
+  ['emails not sending but receiving fine', 'entry cannot-send'],
+  ["I can send emails but I'm not receiving any", 'entry cannot-receive'],
+  ["I'm not getting any emails", 'entry cannot-receive'],
+  ["emails won't go out", 'entry cannot-send'],
+  ['I get new messages fine but mine are not going out', 'entry cannot-send'],
   ['is btopenworld the same as btinternet', 'entry addresses'],
   // errors
   ["What's a 530 error?", 'entry error-530'],
@@ -115,6 +123,8 @@ const TABLE: [string, string][] = [
   ['550 relay not permitted', 'entry error-550'],
   ["Task 'btinternet - Sending' reported error (0x800CCC0F)", 'entry cannot-send'],
   ['error 421 when sending', 'entry cannot-send'],
+  ['error 0x800ccc0e, receiving is fine but sending fails', 'entry cannot-send'],
+  ['error 0x800ccc0f and I can send but not receive', 'entry cannot-receive'],
   // out of scope and nothing found
   ['', 'none empty'],
   ['   ', 'none empty'],
