@@ -174,6 +174,8 @@ function decide(words: string, slots: Slots, index: ProviderIndex, context: Sear
     return compareResult(index, content, slots);
   if (slots.symptom && slots.attributes.some((a) => a === 'password' || a === 'username'))
     return entry('password-rejected');
+  // "My password is … and it doesn't work": the password told is not asked about, but it is the trouble.
+  if (slots.symptom && slots.typedSecret) return entry('password-rejected');
   if (slots.failing && slots.attributes.length === 0) return entry(failingEntry(slots.failing));
   // fuse.js is the costly stage: run it only when the rules above have not decided.
   const wanted = slots.explain || slots.symptom || slots.attributes.length === 0;

@@ -100,6 +100,7 @@ const TABLE: [string, string][] = [
   ['emails stuck in my outbox', 'entry cannot-send'],
   ['not receiving any emails in thunderbird', 'entry cannot-receive'],
   // one side works and the other fails: the failing side decides
+  ["my password is Hunter22 and it doesn't work", 'entry password-rejected'],
   ["I can receive but can't send emails", 'entry cannot-send'],
   ['can send fine but not receive', 'entry cannot-receive'],
   ['emails not sending but receiving fine', 'entry cannot-send'],
