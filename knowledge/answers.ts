@@ -295,7 +295,9 @@ function checkVerdicts(protocols: Protocol[], slots: Slots, provider: Provider):
   if (found.length === 0) return '';
   const right = found.filter(([v]) => v === 'right').map(([, w]) => w);
   const fix = found.filter(([v]) => v !== 'right').map(([, , w]) => w);
-  if (fix.length === 0) return `Yes — ${joinAnd(right)} ${right.length > 1 ? 'are' : 'is'} right.`;
+  // "What is port 993 for?" asks what the value does, which the reply says; "Yes" would answer nothing asked.
+  if (fix.length === 0)
+    return slots.form === 'what' ? '' : `Yes — ${joinAnd(right)} ${right.length > 1 ? 'are' : 'is'} right.`;
   const rightToo = right.length > 0 ? ` (${capitalise(joinAnd(right))} ${right.length > 1 ? 'are' : 'is'} right.)` : '';
   const opener = slots.form === 'yesno' && found.every(([v]) => v !== 'mixed') ? 'No — use' : 'Use';
   return `${opener} ${joinAnd(fix)}.${rightToo}`;

@@ -34,7 +34,7 @@ const CANCEL =
 const HELP =
   /^(help|help me|help please|menu|options|what can you do|what can i ask|what do you do|how does this work)$|^(what|how) (can|do|could) you (help|do)\b|^what can (you|i) (help|ask|do)\b|^what do you know\b/;
 const IDENTITY =
-  /\b(are you|am i (talking|speaking|chatting) (to|with)|is this) (a |an )?(real|human|bot|robot|person|machine|ai|computer)\b/;
+  /\b(are you|am i (talking|speaking|chatting) (to|with)|is this) (a |an )?(real|human|bot|robot|person|machine|ai|computer)\b|^(who|what) (are you|am i (talking|speaking|chatting) (to|with))$/;
 const GREETING = /^(hi|hello|hey|hiya|howdy|good (morning|afternoon|evening)|morning|evening)( there| bot| all)?$/;
 const THANKS =
   /^(thanks|thank you|cheers|ta|great|brilliant|perfect|lovely|ok thanks|that'?s? (it|great|perfect|brilliant|sorted|fixed|done)|sorted|fixed|all sorted|it works|works now|that worked|that helped)\b/;

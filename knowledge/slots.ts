@@ -47,7 +47,8 @@ export interface Slots {
   /** Email domains mentioned that no provider here covers (e.g. "@outlook.com"). */
   foreignDomains: string[];
   proposed: Proposed;
-  form: 'yesno' | 'choice' | 'open';
+  /** How it asks: yes or no, this or that, what a value is for ("what is port 993 for"), or otherwise. */
+  form: 'yesno' | 'choice' | 'what' | 'open';
   explain: boolean;
   wholeBlock: boolean;
   wholeBlockStrong: boolean;
@@ -80,6 +81,8 @@ const ERROR_WORDS =
 const YESNO_START = /^(is|are|do|does|did|should|shall|can|could|will|would|must|am|has|have|need|needs|ok|okay)\b/;
 const YESNO_ANY =
   /\b(is (that|this|it) (right|correct|ok)|right for|correct|should i (leave|keep|use|change)|yes or no|ok to|alright|is it)\b/;
+/** Asking what a value is for, not whether it is right: "what is port 993 for", "what uses 465". */
+const WHAT_FOR = /^(what|whats|which)\b.*\b(for|do|does|mean|means)$|^(what|which) (uses|needs)\b/;
 const AUTH_WORDS = new Set(['plain', 'spa', 'ntlm', 'oauth', 'oauth2', 'kerberos', 'cram', 'md5', 'xoauth2']);
 
 /** Reads the slots of canonical text; `knownCodes` are the reply codes the knowledge explains. */
@@ -204,7 +207,8 @@ function isErrorCode(word: string, text: string, known: ReadonlySet<string>, por
 function questionForm(text: string, p: Proposed): Slots['form'] {
   const sameKindCount = Math.max(p.ports.length, p.hosts.length, p.encryption.length, p.auth.length);
   if (sameKindCount >= 2 && /\bor\b/.test(text)) return 'choice';
-  return YESNO_START.test(text) || YESNO_ANY.test(text) ? 'yesno' : 'open';
+  if (YESNO_START.test(text) || YESNO_ANY.test(text)) return 'yesno';
+  return WHAT_FOR.test(text) ? 'what' : 'open';
 }
 
 function unique<T>(items: T[]): T[] {

@@ -57,6 +57,10 @@ describe('yes/no checks', () => {
     ['Is it pop.btinternet.com for incoming mail?', /^No — use mail\.btinternet\.com\./],
     ['is STARTTLS ok on the outgoing?', /^No — use SSL \(SSL\/TLS\), not STARTTLS\./],
     ['what auth mechanism for outgoing - plain?', /^Yes — PLAIN/],
+    // Asking what a value is for gets what it is for, not a "Yes" to a question not asked.
+    ['what is port 993 for?', /^IMAP \(incoming\): port 993/],
+    ['what uses port 465', /^SMTP \(outgoing\): port 465/],
+    ['what is port 587 for', /^Use port 465\./],
     ['Do I need to tick SSL for smtp?', /^Yes — SSL is right\./],
     ['Can I use port 587 with STARTTLS?', /^No — use port 465 and SSL \(SSL\/TLS\), not STARTTLS\./],
     [
