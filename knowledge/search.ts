@@ -16,6 +16,7 @@ import type { Entry, Protocol } from './schema';
 import { extractSlots, type Slots } from './slots';
 import { buildIdf, contentWords, overlap, stem, type Idf } from './rank';
 import { createSpellingCorrector, type SpellingCorrector } from './spelling';
+import { containsSecret } from '../transcripts/redact';
 
 /** What an answer is about: a knowledge entry, or rows of the settings table. */
 export type Target =
@@ -90,6 +91,8 @@ export function createSearcher(kb: KnowledgeBase): Searcher {
       const words = canonical(text);
       const codes = new Set(indexes.flatMap((i) => [...i.codes]));
       const slots = extractSlots(words, codes, domains);
+      // Why the raw text too: redaction reads what canonical text has lost ("pass: …", "name@example.com:…").
+      if (!slots.typedSecret && containsSecret(text)) slots.typedSecret = true;
       const index =
         indexes.find((i) => slots.domains.some((d) => i.provider.provider.domains.includes(d))) ?? indexes[0];
       if (!index) throw new Error('createSearcher needs at least one provider');

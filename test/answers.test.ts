@@ -145,6 +145,18 @@ describe('every reply', () => {
     expect(say('what password do I use').text).not.toMatch(/don't share/);
   });
 
+  // Whatever transcript redaction would remove counts as typed, however it was put.
+  it.each([
+    ["here's my login: bob@btinternet.com pass hunter2", 'hunter2'],
+    ['bob@btinternet.com:Secret99 is what I use', 'Secret99'],
+    ['username bob@btinternet.com password Secret99', 'Secret99'],
+    ["pw: hunter22 why won't it work", 'hunter22'],
+  ])('warns about a password typed as %j', (q, secret) => {
+    const reply = say(q);
+    expect(reply.text).toMatch(/^Please don't share your password/);
+    expect(JSON.stringify(reply)).not.toContain(secret);
+  });
+
   it.each([[''], ['   '], ['😀'], ['x'.repeat(10_000)], ['smtp '.repeat(2000)]])('answers hostile input %#', (q) => {
     expect(say(q).text.length).toBeGreaterThan(0);
   });

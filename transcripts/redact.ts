@@ -125,6 +125,11 @@ export function redactSecrets(text: string): string {
   return out;
 }
 
+/** Whether the text holds something `redactSecrets` would remove. */
+export function containsSecret(text: string): boolean {
+  return redactSecrets(text) !== text;
+}
+
 /**
  * The value with `redact` (by default `redactSecrets`) applied to every string in it. Copy on
  * write: objects and arrays are copied only where a string inside them changed, so the input
