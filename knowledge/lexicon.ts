@@ -163,6 +163,10 @@ export const EXPLAIN =
 export const WHOLE_BLOCK =
   /\b(settings?|config|configuration|details|setup|set up|everything|all|info|information|full|complete)\b/;
 
+/** Wanting mail on a device ("how do I get my emails on my new phone"): the settings to set it up. */
+export const ON_A_DEVICE =
+  /\b(get|getting|access|accessing|put|add|adding)\b.*\b(email|mail|account)\b.*\b(on|onto|to) (my|a|the|our) (new |old |other |second |work )?(phone|mobile|iphone|ipad|android|tablet|laptop|computer|pc|mac|macbook|device)\b/;
+
 /** Words that insist on the whole block even when some settings are named. */
 export const WHOLE_BLOCK_STRONG = /\b(all|everything|complete|full|details|config|configuration)\b/;
 
@@ -172,7 +176,7 @@ export const WHICH_PROTOCOL =
 
 /** Symptoms of POP3 not syncing with webmail. */
 export const SYNC_SYMPTOM =
-  /\bwebmail\b.*\b(delet\w*|read|unread|disappear\w*|vanish\w*|missing|gone|show\w*|appear\w*|sync\w*|match\w*|same)\b|\b(delet\w*|read|unread|disappear\w*|vanish\w*|missing|gone|sync\w*|match\w*)\b.*\bwebmail\b/;
+  /\b(disappear\w*|vanish\w*|deleted|removed|gone|missing)\b.*\b(from|off) (the )?(bt )?server\b|\bwebmail\b.*\b(delet\w*|read|unread|disappear\w*|vanish\w*|missing|gone|show\w*|appear\w*|sync\w*|match\w*|same)\b|\b(delet\w*|read|unread|disappear\w*|vanish\w*|missing|gone|sync\w*|match\w*)\b.*\bwebmail\b/;
 
 /** Words of something going wrong: then an entry about the problem beats a bare setting. */
 export const SYMPTOM =

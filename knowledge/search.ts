@@ -169,8 +169,8 @@ function decide(words: string, slots: Slots, index: ProviderIndex, context: Sear
   if (followUp) return followUp;
   if (wantsBlock(slots)) return settings(slots, provider, blockProtocols(slots, context), []);
   const namingFolders = slots.attributes.includes('folders') && /\b(called|named|name|names)\b/.test(words);
-  if (slots.syncSymptom && !namingFolders && slots.attributes.every((a) => a === 'folders'))
-    return entry('imap-vs-pop');
+  const onlyFolders = slots.attributes.every((a) => a === 'folders' || (a === 'host' && slots.weakHost));
+  if (slots.syncSymptom && !namingFolders && onlyFolders) return entry('imap-vs-pop');
   const aboutProtocols = slots.protocols.some((p) => p !== 'smtp') || /\b(protocol|webmail|sync)\b/.test(words);
   const bothProtocols = slots.protocols.includes('imap') && slots.protocols.includes('pop3') && !hasProposed(slots);
   if (slots.compare && !slots.howTo && (slots.attributes.length === 0 || bothProtocols) && aboutProtocols)
@@ -179,7 +179,8 @@ function decide(words: string, slots: Slots, index: ProviderIndex, context: Sear
     return entry('password-rejected');
   // "My password is … and it doesn't work": the password told is not asked about, but it is the trouble.
   if (slots.symptom && slots.typedSecret) return entry('password-rejected');
-  if (slots.failing && slots.attributes.length === 0) return entry(failingEntry(slots.failing));
+  const noneNamed = slots.attributes.every((a) => a === 'host' && slots.weakHost);
+  if (slots.failing && noneNamed) return entry(failingEntry(slots.failing));
   // fuse.js is the costly stage: run it only when the rules above have not decided.
   const wanted = slots.explain || slots.symptom || slots.attributes.length === 0;
   const hits = EMAIL_WORDS.test(words) && wanted ? fuzzy(index, content) : [];

@@ -4,6 +4,7 @@ import {
   COMPARE,
   EXPLAIN,
   NEGATED_PROTOCOL,
+  ON_A_DEVICE,
   FOLLOW_UP,
   HOW_TO,
   PROGRAMS,
@@ -81,6 +82,9 @@ const ERROR_WORDS =
 const YESNO_START = /^(is|are|do|does|did|should|shall|can|could|will|would|must|am|has|have|need|needs|ok|okay)\b/;
 const YESNO_ANY =
   /\b(is (that|this|it) (right|correct|ok)|right for|correct|should i (leave|keep|use|change)|yes or no|ok to|alright|is it)\b/;
+/** Asking where POP takes mail from ("where does pop download emails from"): the POP folder. */
+const POP_FROM_WHERE =
+  /\b(where|which folders?)\b.*\bpop3\b.*\b(incoming|get|gets|take|takes|pull|pulls|fetch|fetches)\b.*\bfrom\b/;
 /** Asking what a value is for, not whether it is right: "what is port 993 for", "what uses 465". */
 const WHAT_FOR = /^(what|whats|which)\b.*\b(for|do|does|mean|means)$|^(what|which) (uses|needs)\b/;
 const AUTH_WORDS = new Set(['plain', 'spa', 'ntlm', 'oauth', 'oauth2', 'kerberos', 'cram', 'md5', 'xoauth2']);
@@ -102,6 +106,7 @@ export function extractSlots(
     attributes: unique([
       ...words.map((w) => ATTRIBUTE_WORDS[w]).filter(isDefined),
       ...impliedAttributes(proposed),
+      ...(POP_FROM_WHERE.test(canonical) ? (['popfolder'] as const) : []),
     ]).filter((a) => !told.includes(a)),
     // "the server and do I need SSL" asks two things; "the outgoing server port" asks one.
     weakHost:
@@ -114,7 +119,7 @@ export function extractSlots(
     proposed,
     form: questionForm(canonical, proposed),
     explain: EXPLAIN.test(canonical),
-    wholeBlock: WHOLE_BLOCK.test(canonical),
+    wholeBlock: WHOLE_BLOCK.test(canonical) || onADevice(canonical),
     wholeBlockStrong: WHOLE_BLOCK_STRONG.test(canonical),
     whichProtocol: WHICH_PROTOCOL.test(canonical),
     syncSymptom: SYNC_SYMPTOM.test(canonical),
@@ -228,7 +233,7 @@ const BETWEEN = String.raw`(?:(?!(?:but|and|or|yet|though|although|while)\b)\w+ 
 /** Each side as canonical text names it: "send", "sending", "outgoing" are `smtp`; "receive", "receiving", "incoming" are `incoming`. */
 const SIDES = {
   smtp: String.raw`(?:smtp|go out|going out)`,
-  incoming: String.raw`(?:incoming|arrive|arriving|come in|coming in|(?:get|getting) (?:any |my |new )*(?:email|message)s?)`,
+  incoming: String.raw`(?:incoming|arrive|arriving|come in|coming in|(?:get|getting) (?:any |my |new )*(?:email|message|mail)s?)`,
 };
 const SIDE_FAILS = {
   smtp: new RegExp(String.raw`\b${NOT} (?:be )?${SIDES.smtp}\b|\b${SIDES.smtp} ${BETWEEN}${FAILS}\b`),
@@ -238,6 +243,11 @@ const SIDE_FAILS = {
 const BOTH_FAIL = new RegExp(
   String.raw`\b${NOT} (?:be )?(?:smtp|incoming) (?:or|and|nor) (?:smtp|incoming)\b|\b(?:smtp|incoming) (?:(?:or|and) )?(?:smtp|incoming) (?:\w+ )?${FAILS}\b`,
 );
+
+/** Wanting mail on a device, with nothing wrong and nothing about webmail or syncing: a setup. */
+function onADevice(canonical: string): boolean {
+  return ON_A_DEVICE.test(canonical) && !SYMPTOM.test(canonical) && !/\b(webmail|sync\w*)\b/.test(canonical);
+}
 
 /** The one side said to fail; none when neither or both are. */
 function failingSide(canonical: string): Slots['failing'] {

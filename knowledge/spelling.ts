@@ -14,7 +14,8 @@ const COMMON = new Set(
   until up upon us use used uses using very want wants was way we well went were what whats when where whether which
   while who whole why will with without won wont work works would wouldnt yes yet you your yours yourself sent most
   sever sort fort port host mort cost lost list last fast best test text next most case cases note notes mind kind
-  spam junk filter english plain simple hello hey hi cheers mate bye goodbye tonight night morning evening football match won lost score weather`
+  spam junk filter english plain simple hello hey hi cheers mate bye goodbye tonight night morning evening football match won lost score weather
+  access accessing accessed laptop computer tablet mobile phone device devices read reading add adding`
     .split(/\s+/)
     .filter(Boolean),
 );

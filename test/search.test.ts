@@ -102,6 +102,17 @@ const TABLE: [string, string][] = [
   // one side works and the other fails: the failing side decides
   ["my password is Hunter22 and it doesn't work", 'entry password-rejected'],
   ["I can receive but can't send emails", 'entry cannot-send'],
+  ["I can't get my mail from the server", 'entry cannot-receive'],
+  ["I can't get emails on my phone", 'entry cannot-receive'],
+  // where POP takes mail from; mail gone from the server is POP's doing
+  ['where does pop download emails from', 'settings pop3 popfolder'],
+  ['which folder does pop3 take mail from', 'settings pop3 popfolder'],
+  ['my emails keep disappearing from the server', 'entry imap-vs-pop'],
+  ['emails vanish from the server after outlook downloads them', 'entry imap-vs-pop'],
+  // mail on a device: the settings to set it up ("access" is not a misspelt "accept")
+  ['how do I get my emails from bt on my new phone', 'settings imap all'],
+  ['can I access my email on my laptop', 'settings imap all'],
+  ['I want to add my bt email to my iphone', 'settings imap all'],
   ['can send fine but not receive', 'entry cannot-receive'],
   ['emails not sending but receiving fine', 'entry cannot-send'],
   ["I can send emails but I'm not receiving any", 'entry cannot-receive'],
