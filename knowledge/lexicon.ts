@@ -151,7 +151,10 @@ export const ACCOUNT_MATTERS: readonly RegExp[] = [
   /\bnew\b.{0,20}\b(email )?address(es)?\b(?!.*\b(settings?|server|port|imap|pop3|smtp)\b)/,
   /\b(mailbox|inbox|storage|quota)\b.{0,30}\b(size|full|limit|space|quota|storage)\b/,
   /\b(hacked|compromised|phishing|scam|locked out)\b/,
-  /\b(close|delete|cancel)\b.{0,20}\b(my )?(bt |email )?account\b/,
+  // Not "delete the (old) POP account", a step of moving to IMAP.
+  /\b(close|delete|cancel)\b(?!.{0,20}\b(pop3|imap|old)\b).{0,20}\b(my )?(bt |email )?account\b/,
+  // Asking the bot to look at an account it cannot see.
+  /\b(can|could|will|would) you\b.{0,15}\b(check|look at|look into|access|view|open|fix|unlock)\b.{0,15}\bmy (bt |email )?(account|mailbox|inbox)\b(?!.*\b(settings?|imap|pop3|smtp|server|port)\b)/,
   /\b(create|open|get|sign up for)\b.{0,10}\b(a )?new (bt )?(email )?(account|address)\b/,
 ];
 

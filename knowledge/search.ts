@@ -163,6 +163,7 @@ function decide(words: string, slots: Slots, index: ProviderIndex, context: Sear
     context.walkthrough && slots.attributes.length === 0 ? bestFaq(index, content, WEAK) : undefined;
   if (walkthroughFaq) return answerEntry(index, walkthroughFaq.entry.id, walkthroughFaq.score, slots);
   if (slots.switchToImap && slots.attributes.length === 0) return switchResult(index, content, slots);
+  if (switchesFromPop(words, slots, context)) return switchResult(index, content, slots);
   if (slots.whichProtocol) return entry('which-protocol');
   if (slots.programOnly) return programOnlyResult(index, slots, context);
   const followUp = followUpResult(slots, provider, context);
@@ -201,6 +202,13 @@ function decide(words: string, slots: Slots, index: ProviderIndex, context: Sear
 function hasProposed(slots: Slots): boolean {
   const p = slots.proposed;
   return p.ports.length + p.hosts.length + p.encryption.length + p.auth.length > 0;
+}
+
+/** "How do I switch?" right after POP came up (its settings, or which protocol to use): from POP to IMAP. */
+function switchesFromPop(words: string, slots: Slots, context: SearchContext): boolean {
+  const popJustCameUp =
+    context.protocol === 'pop3' || context.lastEntryId === 'imap-vs-pop' || context.lastEntryId === 'which-protocol';
+  return popJustCameUp && slots.protocols.length === 0 && slots.attributes.length === 0 && SWITCH.test(words);
 }
 
 /** Moving from POP to IMAP: a specific question about it (old mail, the old account) comes first. */

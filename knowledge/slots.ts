@@ -82,6 +82,16 @@ const ERROR_WORDS =
 const YESNO_START = /^(is|are|do|does|did|should|shall|can|could|will|would|must|am|has|have|need|needs|ok|okay)\b/;
 const YESNO_ANY =
   /\b(is (that|this|it) (right|correct|ok)|right for|correct|should i (leave|keep|use|change)|yes or no|ok to|alright|is it)\b/;
+/** A server's error text quoted without its number ("mailbox unavailable"): only texts no question would use. */
+const ERROR_TEXTS: readonly [RegExp, string][] = [
+  [
+    /\b(mailbox (is )?unavailable|relay(ing)? (access )?denied|relay(ing)? not permitted|not permitted to relay)\b/,
+    '550',
+  ],
+  [/\btransaction failed\b/, '554'],
+  [/\bauthentication (credentials|username password) invalid\b/, '535'],
+];
+
 /** Asking where POP takes mail from ("where does pop download emails from"): the POP folder. */
 const POP_FROM_WHERE =
   /\b(where|which folders?)\b.*\bpop3\b.*\b(incoming|get|gets|take|takes|pull|pulls|fetch|fetches)\b.*\bfrom\b/;
@@ -99,7 +109,10 @@ export function extractSlots(
   const proposed = proposedValues(canonical, words);
   const negated = [...canonical.matchAll(NEGATED_PROTOCOL)].map((m) => PROTOCOL_WORDS[m[5] ?? '']).filter(isDefined);
   const told = [...canonical.matchAll(TELLS_OWN)].map((m) => ATTRIBUTE_WORDS[m[1] ?? '']);
-  const errorCodes = words.filter((w) => isErrorCode(w, canonical, knownCodes, proposed.ports));
+  const errorCodes = [
+    ...words.filter((w) => isErrorCode(w, canonical, knownCodes, proposed.ports)),
+    ...ERROR_TEXTS.filter(([re, code]) => knownCodes.has(code) && re.test(canonical)).map(([, code]) => code),
+  ];
   return {
     protocols: namedOrImpliedProtocols(words, proposed).filter((p) => !negated.includes(p)),
     incoming: words.includes('incoming'),

@@ -1,5 +1,5 @@
 /** Utterance → search outcome, as a table. Reply wording is tested in answers.test.ts. */
-import { createSearcher, type SearchResult } from '../knowledge/search';
+import { createSearcher, type SearchContext, type SearchResult } from '../knowledge/search';
 import { loadKnowledgeDir } from '../knowledge/load';
 
 const searcher = createSearcher(loadKnowledgeDir());
@@ -108,6 +108,7 @@ const TABLE: [string, string][] = [
   ['where does pop download emails from', 'settings pop3 popfolder'],
   ['which folder does pop3 take mail from', 'settings pop3 popfolder'],
   ['my emails keep disappearing from the server', 'entry imap-vs-pop'],
+  ['do I need to delete the pop account?', 'entry remove-pop'],
   ['emails vanish from the server after outlook downloads them', 'entry imap-vs-pop'],
   // mail on a device: the settings to set it up ("access" is not a misspelt "accept")
   ['how do I get my emails from bt on my new phone', 'settings imap all'],
@@ -136,6 +137,11 @@ const TABLE: [string, string][] = [
   ["Task 'btinternet - Sending' reported error (0x800CCC0F)", 'entry cannot-send'],
   ['error 421 when sending', 'entry cannot-send'],
   ['error 0x800ccc0e, receiving is fine but sending fails', 'entry cannot-send'],
+  // an error's text without its number
+  ["the server says 'mailbox unavailable'", 'entry error-550'],
+  ["I get 'relay access denied' when sending", 'entry error-550'],
+  ['bounce says transaction failed', 'entry error-550'],
+  ['authentication credentials invalid', 'entry error-535'],
   ['error 0x800ccc0f and I can send but not receive', 'entry cannot-receive'],
   // out of scope and nothing found
   ['', 'none empty'],
@@ -153,6 +159,8 @@ const TABLE: [string, string][] = [
   ['bt tv not working', 'none other-product'],
   ["I've forgotten my btinternet password, can you tell me what it is?", 'none account'],
   ['reset my password', 'none account'],
+  ['can you check my account', 'none account'],
+  ['delete my bt account', 'none account'],
   ['how big can my mailbox be, storage limit?', 'none account'],
   ['my account has been hacked', 'none account'],
   ['Who won the football last night?', 'none no-match'],
@@ -209,6 +217,16 @@ const TABLE: [string, string][] = [
 describe('search outcomes', () => {
   it.each(TABLE)('%j → %s', (utterance, expected) => {
     expect(outcome(searcher.search(utterance))).toBe(expected);
+  });
+
+  it.each<[string, SearchContext, string]>([
+    ['how do I switch', { protocol: 'pop3' }, 'entry pop-to-imap'],
+    ['how do I change over?', { lastEntryId: 'imap-vs-pop' }, 'entry pop-to-imap'],
+    ['how do I switch', { lastEntryId: 'which-protocol' }, 'entry pop-to-imap'],
+    ['how do I switch', {}, 'none no-match'],
+    ['how do I change the port', { protocol: 'pop3' }, 'settings pop3 port'],
+  ])('after POP came up, %j (%j) → %s', (utterance, context, expected) => {
+    expect(outcome(searcher.search(utterance, context))).toBe(expected);
   });
 
   it('uses the conversation context for an unresolved incoming question', () => {
