@@ -159,8 +159,11 @@ function decide(words: string, slots: Slots, index: ProviderIndex, context: Sear
   if (slots.spa) return entry('spa');
   if (slots.errorCodes.length > 0 || slots.unknownError) return errorResult(index, words, slots);
   const content = contentWords(words);
+  // Not for "what are the incoming settings": that asks for settings, which the rules below give.
   const walkthroughFaq =
-    context.walkthrough && slots.attributes.length === 0 ? bestFaq(index, content, WEAK) : undefined;
+    context.walkthrough && slots.attributes.length === 0 && !slots.wholeBlock
+      ? bestFaq(index, content, WEAK)
+      : undefined;
   if (walkthroughFaq) return answerEntry(index, walkthroughFaq.entry.id, walkthroughFaq.score, slots);
   if (slots.switchToImap && slots.attributes.length === 0) return switchResult(index, content, slots);
   if (switchesFromPop(words, slots, context)) return switchResult(index, content, slots);

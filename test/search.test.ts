@@ -108,6 +108,10 @@ const TABLE: [string, string][] = [
   ['where does pop download emails from', 'settings pop3 popfolder'],
   ['which folder does pop3 take mail from', 'settings pop3 popfolder'],
   ['my emails keep disappearing from the server', 'entry imap-vs-pop'],
+  // is POP good enough, why IMAP: the comparison
+  ['I only use one computer, is pop fine?', 'entry imap-vs-pop'],
+  ['why would I pick imap', 'entry imap-vs-pop'],
+  ['should I stick with pop', 'entry imap-vs-pop'],
   ['do I need to delete the pop account?', 'entry remove-pop'],
   ['emails vanish from the server after outlook downloads them', 'entry imap-vs-pop'],
   // mail on a device: the settings to set it up ("access" is not a misspelt "accept")
@@ -248,6 +252,7 @@ describe('search outcomes', () => {
     expect(outcome(searcher.search('does the POP account need taking off the phone as well?', walk))).toBe(
       'entry remove-pop',
     );
+    expect(outcome(searcher.search('what are the incoming settings', walk))).toBe('settings imap all');
     expect(outcome(searcher.search('do I have to delete the old one?', walk))).toBe('entry remove-pop');
   });
 
