@@ -295,9 +295,11 @@ function checkVerdicts(protocols: Protocol[], slots: Slots, provider: Provider):
   if (found.length === 0) return '';
   const right = found.filter(([v]) => v === 'right').map(([, w]) => w);
   const fix = found.filter(([v]) => v !== 'right').map(([, , w]) => w);
-  // "What is port 993 for?" asks what the value does, which the reply says; "Yes" would answer nothing asked.
+  // "What is port 993 for?" asks what the value does, which the reply says; "Yes" would answer nothing asked,
+  // and "SSL or TLS?" is answered by naming the right one.
+  const allRight = `${joinAnd(right)} ${right.length > 1 ? 'are' : 'is'} right.`;
   if (fix.length === 0)
-    return slots.form === 'what' ? '' : `Yes — ${joinAnd(right)} ${right.length > 1 ? 'are' : 'is'} right.`;
+    return slots.form === 'what' ? '' : slots.form === 'choice' ? capitalise(allRight) : `Yes — ${allRight}`;
   const rightToo = right.length > 0 ? ` (${capitalise(joinAnd(right))} ${right.length > 1 ? 'are' : 'is'} right.)` : '';
   const opener = slots.form === 'yesno' && found.every(([v]) => v !== 'mixed') ? 'No — use' : 'Use';
   return `${opener} ${joinAnd(fix)}.${rightToo}`;

@@ -61,6 +61,7 @@ describe('yes/no checks', () => {
     ['what is port 993 for?', /^IMAP \(incoming\): port 993/],
     ['what uses port 465', /^SMTP \(outgoing\): port 465/],
     ['what is port 587 for', /^Use port 465\./],
+    ['ssl or tls for btinternet?', /^SSL is right\./],
     ['Do I need to tick SSL for smtp?', /^Yes — SSL is right\./],
     ['Can I use port 587 with STARTTLS?', /^No — use port 465 and SSL \(SSL\/TLS\), not STARTTLS\./],
     [
