@@ -2,15 +2,25 @@
  * `npm run transcript -- CHANNEL [CONVERSATION]`: a conversation's transcript as readable text,
  * from the configured storage (STORAGE, DATA_DIR, AZURE_STORAGE_*); without a conversation, the
  * channel's conversations. Secrets were redacted before they were stored.
+ * `--delete CHANNEL CONVERSATION` deletes one conversation's transcript (a customer's request);
+ * `--delete-older-than DAYS [CHANNEL …]` deletes every conversation quiet for that long (run it on a schedule).
  */
 import type { Activity, TranscriptStore } from 'botbuilder';
 import { ConfigError, parseConfig } from '../config';
 import { openStores, StorageOpenError } from '../storage';
+import { deleteQuietTranscripts, listAllTranscripts } from '../storage/retention';
 import { formatTranscript } from '../transcripts/format';
+import { MAX_RETENTION_DAYS, parseRetentionDays, retentionCutoff } from '../transcripts/retention';
 
-const USAGE =
-  'usage: npm run transcript -- CHANNEL [CONVERSATION]\n' +
-  '  CHANNEL: directline (the built-in web chat), webchat (Azure Direct Line), msteams, emulator';
+/** The channels customers reach the bot on; the ones `--delete-older-than` sweeps unless told others. */
+export const CUSTOMER_CHANNELS = ['directline', 'webchat', 'msteams', 'emulator'] as const;
+
+const USAGE = [
+  'usage: npm run transcript -- CHANNEL [CONVERSATION]',
+  '       npm run transcript -- --delete CHANNEL CONVERSATION',
+  `       npm run transcript -- --delete-older-than DAYS [CHANNEL ...]   (DAYS 1 to ${MAX_RETENTION_DAYS})`,
+  `  CHANNEL: directline (the built-in web chat), webchat (Azure Direct Line), msteams, emulator`,
+].join('\n');
 
 /** Every activity of a conversation, following continuation tokens. */
 export async function readTranscript(store: TranscriptStore, channelId: string, id: string): Promise<Activity[]> {
@@ -24,33 +34,66 @@ export async function readTranscript(store: TranscriptStore, channelId: string, 
   return all;
 }
 
-async function listConversations(store: TranscriptStore, channelId: string): Promise<string[]> {
-  const lines: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await store.listTranscripts(channelId, token);
-    lines.push(...page.items.map((t) => `${new Date(t.created).toISOString()}  ${t.id}`));
-    token = page.continuationToken || undefined;
-  } while (token);
-  return lines.sort();
+async function listConversations(store: TranscriptStore, channelId: string): Promise<number> {
+  const lines = (await listAllTranscripts(store, channelId)).map(
+    (t) => `${new Date(t.created).toISOString()}  ${t.id}`,
+  );
+  console.log(lines.length > 0 ? lines.sort().join('\n') : `No transcripts for channel ${channelId}.`);
+  return 0;
 }
 
-async function main([channelId, conversationId]: string[]): Promise<number> {
-  if (!channelId) {
+async function show(store: TranscriptStore, channelId: string, conversationId: string): Promise<number> {
+  const activities = await readTranscript(store, channelId, conversationId);
+  if (activities.length === 0) console.error(`No transcript for ${channelId}/${conversationId}.`);
+  else process.stdout.write(formatTranscript(activities));
+  return activities.length === 0 ? 1 : 0;
+}
+
+async function deleteOne(store: TranscriptStore, channelId: string, conversationId: string): Promise<number> {
+  const first = await store.getTranscriptActivities(channelId, conversationId);
+  if (first.items.length === 0) {
+    console.error(`No transcript for ${channelId}/${conversationId}.`);
+    return 1;
+  }
+  await store.deleteTranscript(channelId, conversationId);
+  console.log(`Deleted the transcript of ${channelId}/${conversationId}.`);
+  return 0;
+}
+
+async function deleteOlderThan(store: TranscriptStore, days: number, channels: readonly string[]): Promise<number> {
+  const cutoff = retentionCutoff(new Date(), days);
+  for (const channelId of channels) {
+    const deleted = await deleteQuietTranscripts(store, channelId, cutoff);
+    console.log(`${channelId}: deleted ${deleted.length} conversation(s) quiet since before ${cutoff.toISOString()}.`);
+  }
+  return 0;
+}
+
+/** What the arguments ask for, or undefined when they make no sense. */
+function commandOf(args: string[]): ((store: TranscriptStore) => Promise<number>) | undefined {
+  const [first, second, third, ...rest] = args;
+  if (first === '--delete')
+    return second && third && rest.length === 0 ? (store) => deleteOne(store, second, third) : undefined;
+  if (first === '--delete-older-than') {
+    const days = parseRetentionDays(second);
+    const channels = [third, ...rest].filter((c): c is string => !!c);
+    return days ? (store) => deleteOlderThan(store, days, channels.length ? channels : CUSTOMER_CHANNELS) : undefined;
+  }
+  if (!first || first.startsWith('--') || rest.length > 0) return undefined;
+  return third === undefined
+    ? (store) => (second ? show(store, first, second) : listConversations(store, first))
+    : undefined;
+}
+
+export async function main(args: string[]): Promise<number> {
+  const command = commandOf(args);
+  if (!command) {
     console.error(USAGE);
     return 2;
   }
   const stores = await openStores(parseConfig(process.env));
   try {
-    if (!conversationId) {
-      const lines = await listConversations(stores.transcripts, channelId);
-      console.log(lines.length > 0 ? lines.join('\n') : `No transcripts for channel ${channelId}.`);
-      return 0;
-    }
-    const activities = await readTranscript(stores.transcripts, channelId, conversationId);
-    if (activities.length === 0) console.error(`No transcript for ${channelId}/${conversationId}.`);
-    else process.stdout.write(formatTranscript(activities));
-    return activities.length === 0 ? 1 : 0;
+    return await command(stores.transcripts);
   } finally {
     await stores.close();
   }

@@ -54,7 +54,9 @@ export class BlobStateStorage implements Storage {
 /**
  * BlobsTranscriptStore, corrected where botbuilder-azure-blobs 4.23 gets it wrong: it finds a
  * conversation's blobs by name prefix, so "c-1" would also return (and delete) the activities of
- * "c-10"; and it lists a conversation once per activity.
+ * "c-10"; it lists a conversation once per activity, each "created" now (it reads metadata the
+ * listing does not fetch, under another name than it wrote); and it applies a start date to when
+ * blobs were written rather than to the activities' timestamps.
  */
 export class BlobTranscriptStore implements BatchTranscriptStore {
   private readonly blobs: BlobsTranscriptStore;
@@ -81,20 +83,32 @@ export class BlobTranscriptStore implements BatchTranscriptStore {
     continuationToken?: string,
     startDate?: Date,
   ): Promise<PagedResult<Activity>> {
-    const page = await this.blobs.getTranscriptActivities(channelId, conversationId, continuationToken, startDate);
+    // Why not pass startDate on: botbuilder-azure-blobs 4.23 compares it with when each blob was
+    // written, not with the activity's timestamp, and from the first such blob of a page on.
+    const page = await this.blobs.getTranscriptActivities(channelId, conversationId, continuationToken);
+    const since = startDate?.getTime() ?? -Infinity;
     const items = page.items
-      .filter((a) => a.conversation?.id === conversationId)
+      .filter((a) => a.conversation?.id === conversationId && timestampOf(a) >= since)
       .sort((a, b) => timestampOf(a) - timestampOf(b));
     return { items, continuationToken: page.continuationToken };
   }
 
+  /** A page of the channel's blobs as conversations, each created at its earliest activity (the time is in the blob's name). */
   async listTranscripts(channelId: string, continuationToken?: string): Promise<PagedResult<TranscriptInfo>> {
-    const page = await this.blobs.listTranscripts(channelId, continuationToken);
+    if (!(await this.container.exists())) return { items: [], continuationToken: '' };
+    const prefix = encodeURIComponent(`${channelId}/`);
+    const pages = this.container.listBlobsFlat({ prefix }).byPage({ continuationToken, maxPageSize: 5000 });
+    const page = (await pages.next()).value as
+      { segment: { blobItems: { name: string }[] }; continuationToken?: string } | undefined;
     const byId = new Map<string, TranscriptInfo>();
-    for (const t of page.items)
-      if (!byId.has(t.id) || t.created < byId.get(t.id)!.created)
-        byId.set(t.id, { ...t, created: new Date(t.created) });
-    return { items: [...byId.values()], continuationToken: page.continuationToken };
+    for (const { name } of page?.segment.blobItems ?? []) {
+      const [, id, file] = decodeURIComponent(name).split('/');
+      if (id === undefined || file === undefined) continue;
+      const created = new Date(msOfTicks(file.split('-')[0] ?? ''));
+      const known = byId.get(id);
+      if (!known || created < known.created) byId.set(id, { channelId, id, created });
+    }
+    return { items: [...byId.values()], continuationToken: page?.continuationToken ?? '' };
   }
 
   /** Deletes exactly this conversation's blobs: the name prefix ends with the separator. */
@@ -104,6 +118,12 @@ export class BlobTranscriptStore implements BatchTranscriptStore {
     for await (const blob of this.container.listBlobsFlat({ prefix }))
       await ignoreStatus(this.container.deleteBlob(blob.name), 404);
   }
+}
+
+/** .NET ticks (100 ns since year 1), in hex as botbuilder-azure-blobs names blobs, as ms since the epoch. */
+function msOfTicks(hex: string): number {
+  if (!/^[0-9a-f]{1,16}$/i.test(hex)) return Date.now();
+  return Number((BigInt(`0x${hex}`) - 621_355_968_000_000_000n) / 10_000n);
 }
 
 interface LeaseRecord {

@@ -3,7 +3,7 @@
  * acknowledged is in the transcript, and two instances sharing Azure Blob Storage (Azurite)
  * serve one conversation exactly as one instance does.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,6 +83,15 @@ describe('SQLite, one process killed and restarted', () => {
       });
     expect(cli('webchat')).toContain(id);
     expect(cli('webchat', id)).toBe(text);
+    // Retention keeps a conversation from today; deleting on request removes it and only it.
+    expect(cli('--delete-older-than', '30')).toMatch(/^webchat: deleted 0 conversation/m);
+    expect(cli('--delete', 'webchat', id)).toBe(`Deleted the transcript of webchat/${id}.\n`);
+    expect(cli('webchat')).not.toContain(id);
+    const bad = spawnSync(process.execPath, [join(BUILD_DIR, 'cli', 'transcript.js'), '--delete-older-than', '0'], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      encoding: 'utf8',
+    });
+    expect([bad.status, bad.stderr]).toEqual([2, expect.stringContaining('DAYS 1 to 3650')]);
   });
 });
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Activity, TranscriptStore } from 'botbuilder';
 import { openBlobStores } from '../storage/blob';
 import { StaleWriteError } from '../storage/errors';
+import { deleteQuietTranscripts, listAllTranscripts } from '../storage/retention';
 import { openMemoryStores } from '../storage/memory';
 import { openSqliteStores } from '../storage/sqlite';
 import type { Stores } from '../storage/types';
@@ -218,6 +219,43 @@ describe.each(BACKENDS)('$name', (backend) => {
       await stores.transcripts.deleteTranscript('webchat', 'c-1');
       expect(await allActivities(stores.transcripts, 'webchat', 'c-1')).toEqual([]);
       expect((await allActivities(stores.transcripts, 'webchat', 'c-10')).map((a) => a.id)).toEqual(['b']);
+    });
+
+    it('reads a conversation from a start date on', async () => {
+      const t = Date.UTC(2025, 0, 1, 10);
+      for (const [id, at] of [
+        ['a', t],
+        ['b', t + 1000],
+        ['c', t + 2000],
+      ] as const)
+        await stores.transcripts.logActivity(activity('c-1', id, at));
+      const page = await stores.transcripts.getTranscriptActivities('webchat', 'c-1', undefined, new Date(t + 1000));
+      expect(page.items.map((a) => a.id)).toEqual(['b', 'c']);
+    });
+
+    it('deletes, by retention, only conversations started before the cutoff and quiet since', async () => {
+      const day = 24 * 60 * 60 * 1000;
+      const cutoff = new Date(Date.UTC(2025, 5, 1));
+      const at = (days: number) => cutoff.getTime() + days * day;
+      for (const [conversation, id, when, channel] of [
+        ['old-quiet', 'a', at(-40), 'webchat'],
+        ['old-quiet', 'b', at(-39), 'webchat'],
+        ['old-but-active', 'c', at(-40), 'webchat'],
+        ['old-but-active', 'd', at(2), 'webchat'],
+        ['new', 'e', at(1), 'webchat'],
+        ['old-quiet', 'f', at(-40), 'msteams'],
+      ] as const)
+        await stores.transcripts.logActivity(activity(conversation, id, when, channel));
+      expect(await deleteQuietTranscripts(stores.transcripts, 'webchat', cutoff)).toEqual(['old-quiet']);
+      expect((await listAllTranscripts(stores.transcripts, 'webchat')).map((t) => t.id).sort()).toEqual([
+        'new',
+        'old-but-active',
+      ]);
+      expect((await allActivities(stores.transcripts, 'webchat', 'old-but-active')).map((a) => a.id)).toEqual([
+        'c',
+        'd',
+      ]);
+      expect((await allActivities(stores.transcripts, 'msteams', 'old-quiet')).map((a) => a.id)).toEqual(['f']);
     });
 
     it('keeps non-ASCII text', async () => {
