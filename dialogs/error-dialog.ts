@@ -7,7 +7,7 @@ import { bulletList, fillTemplate } from '../knowledge/template';
 import { message } from './cards';
 import type { DialogDeps } from './deps';
 import { inputText } from './input';
-import { answerInPlace, recordAnswered } from './shared';
+import { answerInPlace, recordAnswered, skipsProgram } from './shared';
 import { BUTTONS, PROGRAM_BUTTONS, SAY } from './texts';
 
 export const ERROR_DIALOG = 'errorExplainer' as const;
@@ -74,7 +74,7 @@ export class ErrorDialog implements Dialog<ErrorOptions, ErrorState> {
     text: string,
   ): Promise<ErrorState> {
     const program = this.deps.answerer.ask(text).result.slots.program;
-    const skipped = detectNavigation(text) === 'next' || /^(skip|something else|other)\b/i.test(text);
+    const skipped = detectNavigation(text) === 'next' || skipsProgram(text);
     if (!program && !skipped) {
       if (!(await answerInPlace(context, this.deps, text, { protocol: 'smtp' })))
         await context.sendActivity(message(SAY.programUnexpected));

@@ -7,7 +7,7 @@ import type { Walkthrough } from '../knowledge/schema';
 import { message } from './cards';
 import type { DialogDeps } from './deps';
 import { inputText } from './input';
-import { answerInPlace, recordAnswered } from './shared';
+import { answerInPlace, recordAnswered, skipsProgram } from './shared';
 import { BUTTONS, PROGRAM_BUTTONS, SAY } from './texts';
 
 export const POP_TO_IMAP_DIALOG = 'popToImap' as const;
@@ -59,7 +59,7 @@ export class PopToImapDialog implements Dialog<PopToImapOptions, WalkState> {
 
   private async chooseProgram(context: TurnContext, state: WalkState, text: string, nav: string | undefined) {
     const program = this.deps.answerer.ask(text).result.slots.program;
-    if (program || nav === 'next' || /^(something else|other|skip)\b/i.test(text)) {
+    if (program || nav === 'next' || skipsProgram(text)) {
       state.program = program;
       return this.move(context, state, +1);
     }

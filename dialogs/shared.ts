@@ -7,6 +7,11 @@ import { replyActivity } from './cards';
 import type { DialogDeps } from './deps';
 import { newSession } from './session';
 
+/** Passing on "which mail program?": the Skip or Something else button, or not knowing. */
+export function skipsProgram(text: string): boolean {
+  return /^(skip|something else|other|not sure|unsure|no idea|(i )?(do ?n[o']?t|dont) know)\b/i.test(text);
+}
+
 /** Answers a side question with the knowledge; false when the text was not a question it knows. */
 export async function answerInPlace(
   turn: TurnContext,

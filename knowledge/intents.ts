@@ -78,14 +78,21 @@ export function detectNavigation(input: string): Navigation | undefined {
 }
 
 const YES =
-  /^(yes|yep|yeah|yup|y|it did|that did it|fixed|that fixed it|sorted|all sorted|works|it works|working|it s working|its working|that worked|correct|sure)\b/;
+  /^(yes|yep|yeah|yup|y|it did|that did it|fixed|that fixed it|sorted|all sorted|works|it works|working|it s working|its working|that worked|it worked|worked|correct|sure|great|brilliant|perfect|lovely|thanks|thank you|cheers|all good)\b/;
 const NO =
   /^(no|nope|nah|n|not really|still|didnt|it didnt|that didnt|not fixed|same|same error|doesnt work|it doesnt|not working)\b/;
+
+/** Said anywhere in a longer answer: it still fails, or it works now. Failing wins ("sort of, then it failed again"). */
+const STILL_FAILING =
+  /\b(fail\w*|still (not|doesnt|wont|cant|no)|not working|doesnt work|didnt work|same (error|problem))\b/;
+const WORKS_NOW = /\b(it worked|that worked|works now|working now|fixed|sorted|sent now|sends now)\b/;
 
 /** A yes or no answer to "Did that fix it?", or undefined. */
 export function detectYesNo(input: string): 'yes' | 'no' | undefined {
   const text = normalise(input);
   if (NO.test(text)) return 'no';
   if (YES.test(text)) return 'yes';
+  if (STILL_FAILING.test(text)) return 'no';
+  if (WORKS_NOW.test(text)) return 'yes';
   return undefined;
 }

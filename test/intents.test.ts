@@ -61,6 +61,13 @@ describe('yes or no', () => {
     ['nope still failing', 'no'],
     ["it didn't", 'no'],
     ['what port is it', undefined],
+    ['it worked thanks!', 'yes'],
+    ['brilliant, all sending now', 'yes'],
+    ['I think that fixed it', 'yes'],
+    ['sort of, it sent one then failed again', 'no'],
+    ['hmm, still the same error', 'no'],
+    ['no thanks', 'no'],
+    ['what is spa', undefined],
   ])('%j → %s', (text, answer) => {
     expect(detectYesNo(text)).toBe(answer);
   });
