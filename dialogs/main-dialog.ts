@@ -1,7 +1,7 @@
 /** The main dialog: interruptions first, then the active walkthrough, else the knowledge search. */
 import type { TurnContext } from 'botbuilder';
 import type { Answer } from '../knowledge';
-import { detectIntent, type Intent } from '../knowledge/intents';
+import { detectIntent, detectYesNo, type Intent } from '../knowledge/intents';
 import { message, replyActivity } from './cards';
 import type { DialogDeps } from './deps';
 import type { ActiveDialog, Dialog } from './engine';
@@ -32,12 +32,31 @@ export class MainDialog {
     const text = inputText(context.activity);
     const intent = detectIntent(text);
     const active = await this.deps.activeDialog.get(context);
+    const feedbackAsked = await this.takeFeedbackQuestion(context);
     if (intent && INTERRUPTIONS.has(intent)) {
       if (active) await this.deps.activeDialog.set(context, undefined);
       await this.onIntent(context, intent);
     } else if (!active || !(await this.continueActive(context, active))) {
+      if (!intent && feedbackAsked && (await this.answerFeedback(context, text))) return;
       await this.route(context, text, intent);
     }
+  }
+
+  /** Whether the last answer asked "Was this helpful?"; the question is spent either way. */
+  private async takeFeedbackQuestion(context: TurnContext): Promise<boolean> {
+    const session = await this.deps.session.get(context, newSession());
+    if (!session.feedbackAsked) return false;
+    delete session.feedbackAsked;
+    await this.deps.session.set(context, session);
+    return true;
+  }
+
+  /** A short typed yes or no to "Was this helpful?" (the buttons say more); false for anything else. */
+  private async answerFeedback(context: TurnContext, text: string): Promise<boolean> {
+    const answer = detectYesNo(text);
+    if (!answer || text.split(/\s+/).length > 6) return false;
+    await this.onFeedback(context, answer === 'yes');
+    return true;
   }
 
   /** Continues the dialog under way; false (and it is dropped) when this version cannot continue it. */
@@ -94,7 +113,11 @@ export class MainDialog {
     const extra = result.kind === 'none' ? [] : feedback;
     await context.sendActivity(replyActivity(reply, extra));
     if (result.kind === 'answer')
-      await recordAnswered(context, this.deps, { ...answeredOf(answer), replyText: reply.text });
+      await recordAnswered(context, this.deps, {
+        ...answeredOf(answer),
+        replyText: reply.text,
+        feedbackAsked: extra.length > 0,
+      });
   }
 
   private async onIntent(context: TurnContext, intent: Intent): Promise<void> {

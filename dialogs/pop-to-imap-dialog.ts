@@ -97,7 +97,8 @@ export class PopToImapDialog implements Dialog<PopToImapOptions, WalkState> {
   private async finish(context: TurnContext, state: WalkState): Promise<undefined> {
     const text = `${this.fill(this.walkthrough.done, state)}\n\n${SAY.wasThisHelpful}`;
     await context.sendActivity(message(text, [BUTTONS.yesHelped, BUTTONS.noHelped]));
-    await recordAnswered(context, this.deps, { about: `walkthrough:${this.walkthrough.id}`, protocol: 'imap' });
+    const about = `walkthrough:${this.walkthrough.id}`;
+    await recordAnswered(context, this.deps, { about, protocol: 'imap', feedbackAsked: true });
     return undefined;
   }
 

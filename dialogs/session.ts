@@ -22,6 +22,8 @@ export interface Session {
   lastAnswer?: string;
   /** The knowledge entry last answered, for "it's Thunderbird" after an error. */
   lastEntryId?: string;
+  /** The last answer asked "Was this helpful?", so a typed "yes" or "no" answers that (for one message only). */
+  feedbackAsked?: boolean;
   feedback: FeedbackRecord[];
 }
 

@@ -47,6 +47,8 @@ export interface Answered {
   attributes?: Attribute[];
   entryId?: string;
   replyText?: string;
+  /** The answer ended with "Was this helpful?". */
+  feedbackAsked?: boolean;
 }
 
 /** Remembers what was last answered, for follow-up questions and feedback. */
@@ -57,6 +59,7 @@ export async function recordAnswered(context: TurnContext, deps: DialogDeps, ans
   if (answered.replyText) session.lastReplyText = answered.replyText;
   if (answered.protocol) session.lastProtocol = answered.protocol;
   if (answered.attributes?.length) session.lastAttributes = answered.attributes;
+  if (answered.feedbackAsked) session.feedbackAsked = true;
   await deps.session.set(context, session);
 }
 

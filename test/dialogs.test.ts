@@ -113,6 +113,50 @@ describe('main dialog: answers', () => {
     ],
   ])('%s', async (_name, turns) => run(turns));
 
+  it.each<[string, Turn[]]>([
+    [
+      'a typed yes answers "Was this helpful?"',
+      [
+        ['how do imap and pop differ', /\[Yes, that helped\]/],
+        ['yes it did', /thanks for letting me know/],
+      ],
+    ],
+    [
+      'a typed no after the walkthrough offers a person',
+      [
+        ['switch pop to imap on thunderbird', /Step 2 of 6/],
+        ...Array.from({ length: 4 }, (): Turn => ['next', /Step [3-6] of 6/]),
+        ['next', /Was this helpful\?/],
+        ['no', /didn't help[\s\S]*\[Talk to a person\]/],
+      ],
+    ],
+    [
+      'a yes with nothing asked is not feedback',
+      [
+        ['what port for smtp', /465/, /Yes, that helped/],
+        ['yes', /not sure/],
+      ],
+    ],
+    [
+      'the question is answered once only',
+      [
+        ['how do imap and pop differ', /\[Yes, that helped\]/],
+        ['imap port', /993/],
+        ['yes', /not sure/],
+      ],
+    ],
+  ])('%s', async (_name, turns) => run(turns));
+
+  it('keeps typed feedback with the conversation', async () => {
+    const { client, storage } = newClient();
+    await say(client, 'how do imap and pop differ');
+    await say(client, 'nope');
+    const stored = await storage.read(['test/conversations/Convo1/']);
+    expect(stored['test/conversations/Convo1/']?.session?.feedback).toEqual([
+      { about: 'entry:imap-vs-pop', helpful: false, at: '2026-01-01T00:00:00.000Z' },
+    ]);
+  });
+
   it('keeps feedback with the conversation', async () => {
     const { client, storage } = newClient();
     await say(client, 'imap settings');
