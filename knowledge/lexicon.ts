@@ -179,7 +179,7 @@ export const WHICH_PROTOCOL =
 
 /** Symptoms of POP3 not syncing with webmail. */
 export const SYNC_SYMPTOM =
-  /\b(disappear\w*|vanish\w*|deleted|removed|gone|missing)\b.*\b(from|off) (the )?(bt )?server\b|\bwebmail\b.*\b(delet\w*|read|unread|disappear\w*|vanish\w*|missing|gone|show\w*|appear\w*|sync\w*|match\w*|same)\b|\b(delet\w*|read|unread|disappear\w*|vanish\w*|missing|gone|sync\w*|match\w*)\b.*\bwebmail\b/;
+  /\b(disappear\w*|vanish\w*|deleted|removed|gone|missing)\b.*\b(from|off) (the )?(bt )?server\b|\bwebmail\b.*\b(delet\w*|read|unread|disappear\w*|vanish\w*|missing|gone|show\w*|appear\w*|sync\w*|match\w*|same)\b|\b(delet\w*|read|unread|disappear\w*|vanish\w*|missing|gone|show\w*|appear\w*|sync\w*|match\w*)\b.*\bwebmail\b/;
 
 /** Words of something going wrong: then an entry about the problem beats a bare setting. */
 export const SYMPTOM =

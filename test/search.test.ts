@@ -112,6 +112,10 @@ const TABLE: [string, string][] = [
   ['I only use one computer, is pop fine?', 'entry imap-vs-pop'],
   ['why would I pick imap', 'entry imap-vs-pop'],
   ['should I stick with pop', 'entry imap-vs-pop'],
+  ["my mail program asks for a 'server type' what do I pick", 'entry imap-vs-pop'],
+  ['what account type should I choose', 'entry imap-vs-pop'],
+  ["sent emails aren't showing in webmail", 'entry imap-vs-pop'],
+  ["emails I send from outlook don't appear in webmail sent folder", 'entry imap-vs-pop'],
   ['do I need to delete the pop account?', 'entry remove-pop'],
   ['emails vanish from the server after outlook downloads them', 'entry imap-vs-pop'],
   // mail on a device: the settings to set it up ("access" is not a misspelt "accept")
