@@ -151,6 +151,7 @@ export const ACCOUNT_MATTERS: readonly RegExp[] = [
   /\bnew\b.{0,20}\b(email )?address(es)?\b(?!.*\b(settings?|server|port|imap|pop3|smtp)\b)/,
   /\b(mailbox|inbox|storage|quota)\b.{0,30}\b(size|full|limit|space|quota|storage)\b/,
   /\b(hacked|compromised|phishing|scam|locked out)\b/,
+  /\b(account|customer) (number|id|details|balance)\b|\bmy (bill|billing|contract)\b/,
   // Not "delete the (old) POP account", a step of moving to IMAP.
   /\b(close|delete|cancel)\b(?!.{0,20}\b(pop3|imap|old)\b).{0,20}\b(my )?(bt |email )?account\b/,
   // Asking the bot to look at an account it cannot see.
@@ -216,7 +217,7 @@ export const EMAIL_WORDS =
 
 /** Mailbox features the sources do not cover (spam filters, forwarding, signatures…). */
 export const NOT_COVERED =
-  /\b(spam|junk|filter|filters|forward|forwarding|auto ?reply|out of office|signature|blocked senders?|block (a )?sender|contacts|address book|calendar)\b/;
+  /\b(spam|junk|filter|filters|forward|forwarding|auto ?reply|out of office|signature|blocked senders?|block (a )?sender|contacts|address book|calendar|attachments?)\b|^(how (do|can) i )?(delete|empty|clear) (all )?(of )?(my )?(old )?(emails?|mail|messages|inbox|trash)$/;
 
 /** Moving to IMAP said without a "switch" verb: "I want my account on IMAP not POP". */
 export const WANTS_IMAP = /\b(want|wanna|would like|id like|prefer|go|get|put|move|need)\b/;

@@ -12,6 +12,8 @@ describe('conversation intents', () => {
     ['This is hopeless. Is there a proper person I can talk to?', 'human'],
     ['speek to advisor pls', 'human'],
     ["what's the phone number for support", 'human'],
+    ['Is there a number I can ring?', 'human'],
+    ['I want to make a complaint', 'human'],
     ['am I talking to a real person or a robot?', 'identity'],
     ['I AM 82 AND THIS IS BEYOND ME. PLEASE CAN SOMEBODY FROM BT HELP ME PROPERLY', 'human'],
     ["that didn't work. human please", 'human'],
