@@ -215,6 +215,28 @@ export const WHAT_TO_SET =
 export const EMAIL_WORDS =
   /\b(email|emails|mail|mails|webmail|imap|pop3|smtp|incoming|server|hostname|port|encryption|ssl|tls|starttls|spa|authentication|username|password|folders|separator|rootfolder|popfolder|inbox|outbox|account|protocol|message|messages|settings?|sync|outlook|thunderbird|btinternet|btopenworld|talk21|error)\b/;
 
+// ---- one side of mail failing: "I can receive but can't send" ----
+
+/** Words that say something does not happen; canonical text has no apostrophes ("cant", "doesnt"). */
+const NOT = String.raw`(?:cant|cannot|can not|couldnt|could not|wont|will not|unable to|not|doesnt|does not|isnt|is not|arent|are not|fails? to|failing to|stopped|no longer)`;
+/** Words after a side that say it fails ("sending doesn't work", "outgoing mail not working"). */
+const FAILS = String.raw`(?:doesnt|does not|isnt|is not|arent|are not|not|wont|will not|fails?|failed|failing|stopped)`;
+/** One word between a side and its failing ("outgoing mail not working"), but not a conjunction ("send but not receive"). */
+const BETWEEN = String.raw`(?:(?!(?:but|and|or|yet|though|although|while)\b)\w+ )?`;
+/** Each side as canonical text names it: "send", "sending", "outgoing" are `smtp`; "receive", "receiving", "incoming" are `incoming`. */
+const SIDES = {
+  smtp: String.raw`(?:smtp|go out|going out)`,
+  incoming: String.raw`(?:incoming|arrive|arriving|come in|coming in|(?:get|getting) (?:any |my |new )*(?:email|message|mail)s?)`,
+};
+export const SIDE_FAILS = {
+  smtp: new RegExp(String.raw`\b${NOT} (?:be )?${SIDES.smtp}\b|\b${SIDES.smtp} ${BETWEEN}${FAILS}\b`),
+  incoming: new RegExp(String.raw`\b${NOT} (?:be )?${SIDES.incoming}\b|\b${SIDES.incoming} ${BETWEEN}${FAILS}\b`),
+};
+/** Both sides fail together: "can't send or receive", "sending and receiving both stopped". */
+export const BOTH_FAIL = new RegExp(
+  String.raw`\b${NOT} (?:be )?(?:smtp|incoming) (?:or|and|nor) (?:smtp|incoming)\b|\b(?:smtp|incoming) (?:(?:or|and) )?(?:smtp|incoming) (?:\w+ )?${FAILS}\b`,
+);
+
 /** Mailbox features the sources do not cover (spam filters, forwarding, signatures…). */
 export const NOT_COVERED =
   /\b(spam|junk|filter|filters|forward|forwarding|auto ?reply|out of office|signature|blocked senders?|block (a )?sender|contacts|address book|calendar|attachments?)\b|^(how (do|can) i )?(delete|empty|clear) (all )?(of )?(my )?(old )?(emails?|mail|messages|inbox|trash)$/;

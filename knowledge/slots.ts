@@ -3,8 +3,10 @@ import {
   ATTRIBUTE_WORDS,
   COMPARE,
   EXPLAIN,
+  BOTH_FAIL,
   NEGATED_PROTOCOL,
   ON_A_DEVICE,
+  SIDE_FAILS,
   FOLLOW_UP,
   HOW_TO,
   PROGRAMS,
@@ -236,26 +238,6 @@ function unique<T>(items: T[]): T[] {
 function isDefined<T>(x: T | undefined): x is T {
   return x !== undefined;
 }
-
-/** Words that say something does not happen; canonical text has no apostrophes ("cant", "doesnt"). */
-const NOT = String.raw`(?:cant|cannot|can not|couldnt|could not|wont|will not|unable to|not|doesnt|does not|isnt|is not|arent|are not|fails? to|failing to|stopped|no longer)`;
-/** Words after a side that say it fails ("sending doesn't work", "outgoing mail not working"). */
-const FAILS = String.raw`(?:doesnt|does not|isnt|is not|arent|are not|not|wont|will not|fails?|failed|failing|stopped)`;
-/** One word between a side and its failing ("outgoing mail not working"), but not a conjunction ("send but not receive"). */
-const BETWEEN = String.raw`(?:(?!(?:but|and|or|yet|though|although|while)\b)\w+ )?`;
-/** Each side as canonical text names it: "send", "sending", "outgoing" are `smtp`; "receive", "receiving", "incoming" are `incoming`. */
-const SIDES = {
-  smtp: String.raw`(?:smtp|go out|going out)`,
-  incoming: String.raw`(?:incoming|arrive|arriving|come in|coming in|(?:get|getting) (?:any |my |new )*(?:email|message|mail)s?)`,
-};
-const SIDE_FAILS = {
-  smtp: new RegExp(String.raw`\b${NOT} (?:be )?${SIDES.smtp}\b|\b${SIDES.smtp} ${BETWEEN}${FAILS}\b`),
-  incoming: new RegExp(String.raw`\b${NOT} (?:be )?${SIDES.incoming}\b|\b${SIDES.incoming} ${BETWEEN}${FAILS}\b`),
-};
-/** Both sides fail together: "can't send or receive", "sending and receiving both stopped". */
-const BOTH_FAIL = new RegExp(
-  String.raw`\b${NOT} (?:be )?(?:smtp|incoming) (?:or|and|nor) (?:smtp|incoming)\b|\b(?:smtp|incoming) (?:(?:or|and) )?(?:smtp|incoming) (?:\w+ )?${FAILS}\b`,
-);
 
 /** Wanting mail on a device, with nothing wrong and nothing about webmail or syncing: a setup. */
 function onADevice(canonical: string): boolean {
