@@ -12,6 +12,9 @@ import { newSession } from './session';
 import { answeredOf, recordAnswered } from './shared';
 import { BUTTONS, SAY } from './texts';
 
+/** A question, or a setting named: "thanks, and for pop?" asks more rather than answering "Was this helpful?". */
+const ASKS_MORE = /\?|\b(smtp|imap|pop3?|port|server|ssl|tls|settings?|password|username|error|incoming|outgoing)\b/i;
+
 /** Intents that interrupt whatever is under way. */
 const INTERRUPTIONS: ReadonlySet<Intent> = new Set(['human', 'cancel', 'help']);
 
@@ -54,7 +57,7 @@ export class MainDialog {
   /** A short typed yes or no to "Was this helpful?" (the buttons say more); false for anything else. */
   private async answerFeedback(context: TurnContext, text: string): Promise<boolean> {
     const answer = detectYesNo(text);
-    if (!answer || text.split(/\s+/).length > 6) return false;
+    if (!answer || text.split(/\s+/).length > 6 || ASKS_MORE.test(text)) return false;
     await this.onFeedback(context, answer === 'yes');
     return true;
   }

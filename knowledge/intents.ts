@@ -60,7 +60,7 @@ export function detectIntent(input: string): Intent | undefined {
   if (HOW_ARE_YOU.test(text) || HOW_ARE_YOU.test(text.replace(GREETING_WORD, ''))) return 'how-are-you';
   if (REPEAT.test(text)) return 'repeat';
   if (ACKNOWLEDGE.test(text)) return 'acknowledge';
-  if (THANKS.test(text) && !/\b(smtp|imap|pop3|port|server|error|\d{3})\b/.test(text)) return 'thanks';
+  if (THANKS.test(text) && !/\b(smtp|imap|pop3?|port|server|error|\d{3})\b/.test(text)) return 'thanks';
   return undefined;
 }
 

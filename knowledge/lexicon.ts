@@ -205,7 +205,8 @@ export const COMPARE =
 export const HOW_TO = /\b(how (do|can|would) (i|we)|steps?|help me|walk me|guide|walkthrough|set up|setup|show me)\b/;
 
 /** A follow-up that reuses the last question's setting ("and for pop?", "what about smtp"). */
-export const FOLLOW_UP = /^(and|what about|how about|what if|if i|for|same for|then|so)\b|\binstead\b/;
+export const FOLLOW_UP =
+  /^(and|what about|how about|what if|if i|for|same for|then|so)\b|\binstead\b|\b(the )?same (for|with|on)\b/;
 
 /** Asking what to tick or set, which the whole block answers better than one fact. */
 export const WHAT_TO_SET =

@@ -251,10 +251,13 @@ function programOnlyResult(index: ProviderIndex, slots: Slots, context: SearchCo
 
 /** "And for POP?": the last question's settings, for the protocol now named. */
 function followUpResult(slots: Slots, provider: Provider, context: SearchContext): SearchResult | undefined {
-  const reuse =
-    slots.followUp && slots.attributes.length === 0 && slots.protocols.length > 0 && context.attributes?.length;
+  // "And incoming?" names no protocol: the incoming one just talked about, else both.
+  const lastIncoming = context.protocol === 'imap' || context.protocol === 'pop3' ? [context.protocol] : undefined;
+  const incoming: Protocol[] = slots.incoming ? (lastIncoming ?? ['imap', 'pop3']) : [];
+  const protocols = slots.protocols.length > 0 ? slots.protocols : incoming;
+  const reuse = slots.followUp && slots.attributes.length === 0 && protocols.length > 0 && context.attributes?.length;
   if (!reuse || slots.explain || slots.compare) return undefined;
-  return settings(slots, provider, slots.protocols, context.attributes ?? []);
+  return settings(slots, provider, protocols, context.attributes ?? []);
 }
 
 /** A request for a whole block: "imap settings", "all the server details", or three settings at once. */

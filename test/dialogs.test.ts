@@ -138,6 +138,13 @@ describe('main dialog: answers', () => {
       ],
     ],
     [
+      'a follow-up after "Was this helpful?" is a question, not feedback',
+      [
+        ['imap settings', /\[Yes, that helped\]/],
+        ['thanks, and for pop?', /POP3/, /thanks for letting me know/],
+      ],
+    ],
+    [
       'the question is answered once only',
       [
         ['how do imap and pop differ', /\[Yes, that helped\]/],

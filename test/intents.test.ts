@@ -19,6 +19,7 @@ describe('conversation intents', () => {
     ["that didn't work. human please", 'human'],
     ['actually cancel that', 'cancel'],
     ['thank u so much luv x', 'thanks'],
+    ['thanks, and for pop?', undefined],
     ['are you a bot', 'identity'],
     ['who are you?', 'identity'],
     ['what are you', 'identity'],

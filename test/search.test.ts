@@ -113,6 +113,8 @@ const TABLE: [string, string][] = [
   ['why would I pick imap', 'entry imap-vs-pop'],
   ['should I stick with pop', 'entry imap-vs-pop'],
   ["my mail program asks for a 'server type' what do I pick", 'entry imap-vs-pop'],
+  ["I'm on Thunderbird and moving to IMAP — which settings are different?", 'entry settings-that-change'],
+  ['what changes when I switch to imap', 'entry settings-that-change'],
   ['what account type should I choose', 'entry imap-vs-pop'],
   ["sent emails aren't showing in webmail", 'entry imap-vs-pop'],
   ["emails I send from outlook don't appear in webmail sent folder", 'entry imap-vs-pop'],
@@ -232,12 +234,15 @@ describe('search outcomes', () => {
   });
 
   it.each<[string, SearchContext, string]>([
+    ['and incoming?', { protocol: 'smtp', attributes: ['host'] }, 'settings imap+pop3 host'],
+    ['and incoming?', { protocol: 'imap', attributes: ['port'] }, 'settings imap port'],
+    ['is it the same for imap?', { protocol: 'pop3', attributes: ['port'] }, 'settings imap port'],
     ['how do I switch', { protocol: 'pop3' }, 'entry pop-to-imap'],
     ['how do I change over?', { lastEntryId: 'imap-vs-pop' }, 'entry pop-to-imap'],
     ['how do I switch', { lastEntryId: 'which-protocol' }, 'entry pop-to-imap'],
     ['how do I switch', {}, 'none no-match'],
     ['how do I change the port', { protocol: 'pop3' }, 'settings pop3 port'],
-  ])('after POP came up, %j (%j) → %s', (utterance, context, expected) => {
+  ])('in context, %j (%j) → %s', (utterance, context, expected) => {
     expect(outcome(searcher.search(utterance, context))).toBe(expected);
   });
 
