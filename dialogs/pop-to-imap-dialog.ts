@@ -1,7 +1,7 @@
 /** The POP → IMAP walkthrough: a program, then numbered steps with Next, Back and Cancel. */
 import type { TurnContext } from 'botbuilder';
 import type { Dialog } from './engine';
-import { detectNavigation } from '../knowledge/intents';
+import { detectNavigation, detectStepNumber } from '../knowledge/intents';
 import { fillTemplate } from '../knowledge/template';
 import type { Walkthrough } from '../knowledge/schema';
 import { message } from './cards';
@@ -51,6 +51,12 @@ export class PopToImapDialog implements Dialog<PopToImapOptions, WalkState> {
     const text = inputText(context.activity);
     const nav = detectNavigation(text);
     if (nav === 'stop') return this.stop(context);
+    // A step named by number wins over "back" in "go back to step 2".
+    const asked = detectStepNumber(text);
+    if (asked !== undefined && asked >= 1 && asked <= this.walkthrough.steps.length + 1) {
+      state.step = asked - 1;
+      return this.show(context, state);
+    }
     if (state.step === 0) return this.chooseProgram(context, state, text, nav);
     if (nav === 'next') return this.move(context, state, +1);
     if (nav === 'back') return this.move(context, state, -1);

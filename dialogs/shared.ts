@@ -7,9 +7,21 @@ import { replyActivity } from './cards';
 import type { DialogDeps } from './deps';
 import { newSession } from './session';
 
-/** Passing on "which mail program?": the Skip or Something else button, or not knowing. */
+/**
+ * Passing on "which mail program?": the Skip or Something else button, not knowing, or naming a
+ * program not on the list ("I use Mailbird", "eM Client") — the general tip fits it, and the
+ * name is not repeated back (the bot never echoes what a customer typed).
+ */
 export function skipsProgram(text: string): boolean {
-  return /^(skip|something else|other|not sure|unsure|no idea|(i )?(do ?n[o']?t|dont) know)\b/i.test(text);
+  if (/^(skip|something else|other|not sure|unsure|no idea|(i )?(do ?n[o']?t|dont) know)\b/i.test(text)) return true;
+  return namesUnlistedProgram(text);
+}
+
+/** A short statement that names a program, with no question and no setting in it. */
+function namesUnlistedProgram(text: string): boolean {
+  if (text.includes('?') || text.split(/\s+/).length > 5) return false;
+  if (/\b(smtp|imap|pop3?|port|server|ssl|tls|settings?|password|username|error|webmail)\b/i.test(text)) return false;
+  return /^(i(['’]?m| am)? (use|using|on|have)|it['’]?s|its|using)\b|\b(mail|client|app|email)$/i.test(text.trim());
 }
 
 /** Answers a side question with the knowledge; false when the text was not a question it knows. */

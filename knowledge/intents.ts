@@ -88,6 +88,12 @@ const STILL_FAILING =
   /\b(fail\w*|still (not|doesnt|wont|cant|no)|not working|doesnt work|didnt work|same (error|problem))\b/;
 const WORKS_NOW = /\b(it worked|that worked|works now|working now|fixed|sorted|sent now|sends now)\b/;
 
+/** A step asked for by number ("what's step 3 again", "go back to step 2"), or undefined. */
+export function detectStepNumber(input: string): number | undefined {
+  const match = /\bstep (\d{1,2})\b(?! of)/.exec(normalise(input));
+  return match ? Number(match[1]) : undefined;
+}
+
 /** A yes or no answer to "Did that fix it?", or undefined. */
 export function detectYesNo(input: string): 'yes' | 'no' | undefined {
   const text = normalise(input);

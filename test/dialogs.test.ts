@@ -215,6 +215,13 @@ describe('error explainer', () => {
       ],
     ],
     [
+      'a program not on the list gets the general tip',
+      [
+        ['error 530', /Which mail program/],
+        ['I use Mailbird', /In your mail program, open your BT account's settings/, /Mailbird/],
+      ],
+    ],
+    [
       'an error with no program tip goes straight to the check',
       [['error 535', /username or password[\s\S]*Did that fix it/]],
     ],
@@ -320,6 +327,24 @@ describe('POP to IMAP walkthrough', () => {
       [
         ['switch pop to imap', /Step 1/],
         ['help', /I can help/],
+      ],
+    ],
+    [
+      'a step asked for by number',
+      [
+        ['I want to change my iphone from pop to imap', /Step 2 of 6/],
+        ["what's step 5 again", /Step 5 of 6/],
+        ['go back to step 3', /Step 3 of 6/],
+        ['step 1', /Step 1 of 6[\s\S]*Which mail program/],
+        ['step 9', /pick your mail program[\s\S]*Step 1 of 6/],
+        ['step 4', /Step 4 of 6/],
+      ],
+    ],
+    [
+      'a program not on the list gets the general steps, without its name repeated',
+      [
+        ['switch pop to imap', /Step 1 of 6/],
+        ['eM Client', /Step 2 of 6[\s\S]*your mail program/, /eM Client/],
       ],
     ],
     [

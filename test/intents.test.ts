@@ -1,4 +1,4 @@
-import { detectIntent, detectNavigation, detectYesNo } from '../knowledge/intents';
+import { detectIntent, detectNavigation, detectStepNumber, detectYesNo } from '../knowledge/intents';
 
 describe('conversation intents', () => {
   it.each([
@@ -93,5 +93,17 @@ describe('walkthrough navigation', () => {
     ['ok so what is the username for this and does the port matter at all', undefined],
   ])('%j → %s', (text, nav) => {
     expect(detectNavigation(text)).toBe(nav);
+  });
+});
+
+describe('step numbers', () => {
+  it.each<[string, number | undefined]>([
+    ["what's step 3 again", 3],
+    ['go back to step 2', 2],
+    ['Step 1', 1],
+    ['step 3 of 6', undefined],
+    ['next step', undefined],
+  ])('%j → %j', (text, step) => {
+    expect(detectStepNumber(text)).toBe(step);
   });
 });
