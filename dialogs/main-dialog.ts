@@ -9,11 +9,8 @@ import { ErrorDialog } from './error-dialog';
 import { inputText } from './input';
 import { PopToImapDialog } from './pop-to-imap-dialog';
 import { newSession } from './session';
-import { answeredOf, recordAnswered } from './shared';
+import { answeredOf, namesASetting, recordAnswered } from './shared';
 import { BUTTONS, SAY } from './texts';
-
-/** A question, or a setting named: "thanks, and for pop?" asks more rather than answering "Was this helpful?". */
-const ASKS_MORE = /\?|\b(smtp|imap|pop3?|port|server|ssl|tls|settings?|password|username|error|incoming|outgoing)\b/i;
 
 /** Intents that interrupt whatever is under way. */
 const INTERRUPTIONS: ReadonlySet<Intent> = new Set(['human', 'cancel', 'help']);
@@ -54,10 +51,13 @@ export class MainDialog {
     return true;
   }
 
-  /** A short typed yes or no to "Was this helpful?" (the buttons say more); false for anything else. */
+  /**
+   * A short typed yes or no to "Was this helpful?"; false for anything else, including a question
+   * or a setting named ("thanks, and for pop?" asks more).
+   */
   private async answerFeedback(context: TurnContext, text: string): Promise<boolean> {
     const answer = detectYesNo(text);
-    if (!answer || text.split(/\s+/).length > 6 || ASKS_MORE.test(text)) return false;
+    if (!answer || text.split(/\s+/).length > 6 || text.includes('?') || namesASetting(text)) return false;
     await this.onFeedback(context, answer === 'yes');
     return true;
   }

@@ -17,10 +17,17 @@ export function skipsProgram(text: string): boolean {
   return namesUnlistedProgram(text);
 }
 
+/** Whether the text names a protocol or a setting: then it is about the settings, whatever else it says. */
+export function namesASetting(text: string): boolean {
+  return /\b(smtp|imap|pop3?|port|server|ssl|tls|settings?|password|username|error|incoming|outgoing|webmail)\b/i.test(
+    text,
+  );
+}
+
 /** A short statement that names a program, with no question and no setting in it. */
 function namesUnlistedProgram(text: string): boolean {
   if (text.includes('?') || text.split(/\s+/).length > 5) return false;
-  if (/\b(smtp|imap|pop3?|port|server|ssl|tls|settings?|password|username|error|webmail)\b/i.test(text)) return false;
+  if (namesASetting(text)) return false;
   return /^(i(['’]?m| am)? (use|using|on|have)|it['’]?s|its|using)\b|\b(mail|client|app|email)$/i.test(text.trim());
 }
 
