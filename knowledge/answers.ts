@@ -288,7 +288,7 @@ function checkVerdicts(protocols: Protocol[], slots: Slots, provider: Provider):
       hosts,
       hosts,
     ],
-    [judgeEncryption(slots.proposed.encryption), 'SSL', 'SSL (SSL/TLS), not STARTTLS'],
+    [judgeEncryption(slots.proposed.encryption), 'SSL', encryptionFix(slots.proposed.encryption)],
     [judgeAuth(slots.proposed.auth, list), 'PLAIN', 'PLAIN (normal password)'],
   ];
   const found = checks.filter((c): c is [Verdict, string, string] => c[0] !== undefined);
@@ -318,6 +318,11 @@ function judge<T>(proposed: T[], correct: T[]): Verdict | undefined {
   const right = proposed.filter((p) => correct.includes(p));
   if (right.length === proposed.length) return 'right';
   return right.length > 0 ? 'mixed' : 'wrong';
+}
+
+/** How to say the fix: against STARTTLS, or against no encryption at all. */
+function encryptionFix(proposed: Slots['proposed']['encryption']): string {
+  return proposed.includes('starttls') ? 'SSL (SSL/TLS), not STARTTLS' : 'SSL (SSL/TLS)';
 }
 
 function judgeEncryption(proposed: Slots['proposed']['encryption']): Verdict | undefined {

@@ -94,6 +94,10 @@ const ERROR_TEXTS: readonly [RegExp, string][] = [
   [/\bauthentication (credentials|username password) invalid\b/, '535'],
 ];
 
+/** SSL turned off or done without: "can I turn off ssl", "the non ssl port", "ssl unticked". */
+const SSL_OFF =
+  /\b((turn|switch|turning|switching) off|disable|disabling|untick|unticking|without|no|non|not use|dont use|do not use|dont need|do not need) (the )?(ssl|tls)\b|\b(ssl|tls) (is |was )?(off|disabled|unticked|not ticked)\b|\b(turn|switch) (the )?(ssl|tls) off\b/;
+
 /** Asking where POP takes mail from ("where does pop download emails from"): the POP folder. */
 const POP_FROM_WHERE =
   /\b(where|which folders?)\b.*\bpop3\b.*\b(incoming|get|gets|take|takes|pull|pulls|fetch|fetches)\b.*\bfrom\b/;
@@ -159,8 +163,13 @@ function proposedValues(text: string, words: string[]): Proposed {
     .map((w, i) => ({ n: /^\d{2,5}$/.test(w) ? Number(w) : NaN, afterPort: words[i - 1] === 'port' }))
     .filter(({ n, afterPort }) => KNOWN_PORTS.has(n) || (afterPort && n > 0 && n < 65536))
     .map(({ n }) => n);
-  const encryption = words.filter((w): w is EncryptionWord => ['ssl', 'tls', 'starttls'].includes(w));
-  if (/\bnone\b|\bno encryption\b|\bunencrypted\b/.test(text) && words.includes('encryption')) encryption.push('none');
+  // "Can I turn SSL off?" proposes no encryption, not SSL.
+  const sslOff = SSL_OFF.test(text);
+  const encryption = words.filter((w): w is EncryptionWord =>
+    ['starttls', ...(sslOff ? [] : ['ssl', 'tls'])].includes(w),
+  );
+  if (sslOff || (/\bnone\b|\bno encryption\b|\bunencrypted\b/.test(text) && words.includes('encryption')))
+    encryption.push('none');
   return {
     ports: unique(ports),
     hosts: unique(words.filter((w) => /^[a-z0-9-]+(\.[a-z0-9-]+){2,}$/.test(w) && !w.includes('@'))),
