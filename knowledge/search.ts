@@ -188,6 +188,9 @@ function decide(words: string, slots: Slots, index: ProviderIndex, context: Sear
   if (slots.symptom && slots.typedSecret) return entry('password-rejected');
   const noneNamed = slots.attributes.every((a) => a === 'host' && slots.weakHost);
   if (slots.failing && noneNamed) return entry(failingEntry(slots.failing));
+  const protocolExplained = explainedProtocol(content, slots);
+  if (protocolExplained)
+    return protocolExplained === 'smtp' ? settings(slots, provider, ['smtp'], []) : entry('imap-vs-pop');
   // fuse.js is the costly stage: run it only when the rules above have not decided.
   const wanted = slots.explain || slots.symptom || slots.attributes.length === 0;
   const hits = EMAIL_WORDS.test(words) && wanted ? fuzzy(index, content) : [];
@@ -208,6 +211,27 @@ function decide(words: string, slots: Slots, index: ProviderIndex, context: Sear
 function hasProposed(slots: Slots): boolean {
   const p = slots.proposed;
   return p.ports.length + p.hosts.length + p.encryption.length + p.auth.length > 0;
+}
+
+/** Words that only ask for an explanation ("what does smtp mean", "explain imap"). */
+const EXPLAINING = new Set([
+  'why',
+  'mean',
+  'means',
+  'meaning',
+  'explain',
+  'explanation',
+  'purpose',
+  'stand',
+  'stands',
+  'for',
+]);
+
+/** The one protocol a request to explain names and nothing else: SMTP is the outgoing settings; IMAP or POP the comparison. */
+function explainedProtocol(content: string[], slots: Slots): Protocol | undefined {
+  if (!slots.explain || slots.attributes.length > 0 || slots.protocols.length !== 1) return undefined;
+  const onlyProtocol = content.every((w) => w in PROTOCOL_WORDS || EXPLAINING.has(w));
+  return onlyProtocol ? slots.protocols[0] : undefined;
 }
 
 /** "How do I switch?" right after POP came up (its settings, or which protocol to use): from POP to IMAP. */

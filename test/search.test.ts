@@ -112,6 +112,10 @@ const TABLE: [string, string][] = [
   ['I only use one computer, is pop fine?', 'entry imap-vs-pop'],
   ['why would I pick imap', 'entry imap-vs-pop'],
   ['should I stick with pop', 'entry imap-vs-pop'],
+  // a protocol explained: SMTP is the outgoing settings, IMAP or POP the comparison
+  ['what does smtp mean', 'settings smtp all'],
+  ['explain imap', 'entry imap-vs-pop'],
+  ['why imap', 'entry imap-vs-pop'],
   ["my mail program asks for a 'server type' what do I pick", 'entry imap-vs-pop'],
   ["I'm on Thunderbird and moving to IMAP — which settings are different?", 'entry settings-that-change'],
   ['what changes when I switch to imap', 'entry settings-that-change'],
