@@ -169,8 +169,8 @@ function decide(words: string, slots: Slots, index: ProviderIndex, context: Sear
   if (switchesFromPop(words, slots, context)) return switchResult(index, content, slots);
   if (slots.whichProtocol) return entry('which-protocol');
   // A program asking for the "server type" or "account type" is asking IMAP or POP: the comparison says which.
-  if (/\b(server|account|mail|incoming) type\b/.test(words) && slots.attributes.every((a) => a === 'host'))
-    return entry('imap-vs-pop');
+  const asksType = /\b(server|account|mail|incoming) type\b/.test(words) && slots.protocols.length === 0;
+  if (asksType && !slots.wholeBlock && slots.attributes.every((a) => a === 'host')) return entry('imap-vs-pop');
   if (slots.programOnly) return programOnlyResult(index, slots, context);
   const followUp = followUpResult(slots, provider, context);
   if (followUp) return followUp;
