@@ -184,7 +184,7 @@ export const SYNC_SYMPTOM =
 
 /** Words of something going wrong: then an entry about the problem beats a bare setting. */
 export const SYMPTOM =
-  /\b(keeps? (asking|prompting|popping)|wont accept|not accept\w*|reject\w*|incorrect|wrong|invalid|fail\w*|doesnt work|not working|wont work|problem|issue|cant|cannot|unable|stopped)\b/;
+  /\b(keeps? (asking|prompting|popping)|keeps? (getting |being )asked|(wont|cant|cannot|unable to|not|doesnt|fails to) connect\w*|wont accept|not accept\w*|reject\w*|incorrect|wrong|invalid|fail\w*|doesnt work|not working|wont work|problem|issue|cant|cannot|unable|stopped)\b/;
 
 /** A customer telling their own password or username, rather than asking about it. */
 export const TELLS_OWN = /\bmy (password|username) (is|was|=)\b/g;
@@ -233,6 +233,9 @@ export const SIDE_FAILS = {
   smtp: new RegExp(String.raw`\b${NOT} (?:be )?${SIDES.smtp}\b|\b${SIDES.smtp} ${BETWEEN}${FAILS}\b`),
   incoming: new RegExp(String.raw`\b${NOT} (?:be )?${SIDES.incoming}\b|\b${SIDES.incoming} ${BETWEEN}${FAILS}\b`),
 };
+/** A program that cannot reach the server at all. */
+export const CANNOT_CONNECT = /\b(wont|cant|cannot|can not|unable to|not|doesnt|fails to|failing to) connect\w*\b/;
+
 /** Both sides fail together: "can't send or receive", "sending and receiving both stopped". */
 export const BOTH_FAIL = new RegExp(
   String.raw`\b${NOT} (?:be )?(?:smtp|incoming) (?:or|and|nor) (?:smtp|incoming)\b|\b(?:smtp|incoming) (?:(?:or|and) )?(?:smtp|incoming) (?:\w+ )?${FAILS}\b`,

@@ -172,6 +172,9 @@ function decide(words: string, slots: Slots, index: ProviderIndex, context: Sear
   const asksType = /\b(server|account|mail|incoming) type\b/.test(words) && slots.protocols.length === 0;
   if (asksType && !slots.wholeBlock && slots.attributes.every((a) => a === 'host')) return entry('imap-vs-pop');
   if (slots.programOnly) return programOnlyResult(index, slots, context);
+  // A sign-in failing ("the user name or password … is incorrect") beats a list of the settings it names.
+  if (slots.symptom && slots.attributes.some((a) => a === 'password' || a === 'username'))
+    return entry('password-rejected');
   const followUp = followUpResult(slots, provider, context);
   if (followUp) return followUp;
   if (wantsBlock(slots)) return settings(slots, provider, blockProtocols(slots, context), []);
@@ -182,8 +185,6 @@ function decide(words: string, slots: Slots, index: ProviderIndex, context: Sear
   const bothProtocols = slots.protocols.includes('imap') && slots.protocols.includes('pop3') && !hasProposed(slots);
   if (slots.compare && !slots.howTo && (slots.attributes.length === 0 || bothProtocols) && aboutProtocols)
     return compareResult(index, content, slots);
-  if (slots.symptom && slots.attributes.some((a) => a === 'password' || a === 'username'))
-    return entry('password-rejected');
   // "My password is … and it doesn't work": the password told is not asked about, but it is the trouble.
   if (slots.symptom && slots.typedSecret) return entry('password-rejected');
   const noneNamed = slots.attributes.every((a) => a === 'host' && slots.weakHost);

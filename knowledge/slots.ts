@@ -4,6 +4,7 @@ import {
   COMPARE,
   EXPLAIN,
   BOTH_FAIL,
+  CANNOT_CONNECT,
   NEGATED_PROTOCOL,
   ON_A_DEVICE,
   SIDE_FAILS,
@@ -257,7 +258,9 @@ function onADevice(canonical: string): boolean {
 function failingSide(canonical: string): Slots['failing'] {
   if (BOTH_FAIL.test(canonical)) return undefined;
   const smtp = SIDE_FAILS.smtp.test(canonical);
-  const incoming = SIDE_FAILS.incoming.test(canonical);
+  // "Outlook won't connect to the server", sending not named: a program connects to fetch mail.
+  const connecting = CANNOT_CONNECT.test(canonical) && !/\bsmtp\b/.test(canonical);
+  const incoming = SIDE_FAILS.incoming.test(canonical) || connecting;
   if (smtp === incoming) return undefined;
   return smtp ? 'smtp' : 'incoming';
 }

@@ -104,6 +104,14 @@ const TABLE: [string, string][] = [
   ["I can receive but can't send emails", 'entry cannot-send'],
   ["I can't get my mail from the server", 'entry cannot-receive'],
   ["I can't get emails on my phone", 'entry cannot-receive'],
+  ["since BT changed something my outlook won't connect to the server", 'entry cannot-receive'],
+  ["outlook says it can't connect to the outgoing smtp server", 'entry cannot-send'],
+  // a sign-in failing beats the list of settings it names
+  [
+    "My wife's iPad stopped sending, it says the user name or password for mail.btinternet.com is incorrect",
+    'entry password-rejected',
+  ],
+  ["I keep getting asked for my password on my iphone, I've checked it's right in webmail", 'entry password-rejected'],
   // where POP takes mail from; mail gone from the server is POP's doing
   ['where does pop download emails from', 'settings pop3 popfolder'],
   ['which folder does pop3 take mail from', 'settings pop3 popfolder'],
