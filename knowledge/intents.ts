@@ -35,16 +35,19 @@ const CANCEL =
 const HELP =
   /^(help|help me|help please|menu|options|what can you do|what can i ask|what do you do|how does this work)$|^(what|how) (can|do|could) you (help|do)\b|^what can (you|i) (help|ask|do)\b|^what do you know\b/;
 const IDENTITY =
-  /\b(are you|am i (talking|speaking|chatting) (to|with)|is this) (a |an )?(real|human|bot|robot|person|machine|ai|computer)\b|^(who|what) (are you|am i (talking|speaking|chatting) (to|with))$/;
-const GREETING = /^(hi|hello|hey|hiya|howdy|good (morning|afternoon|evening)|morning|evening)( there| bot| all)?$/;
+  /\b(are you|am i (talking|speaking|chatting) (to|with)|is this) (a |an )?(real|human|bot|robot|person|machine|ai|computer)\b|^(who|what) (are you|am i (talking|speaking|chatting) (to|with))$|^what'?s? (is )?your name$/;
+const GREETING =
+  /^(hi|hello|hey|hiya|howdy|good (morning|afternoon|evening)|morning|evening)( there| bot| all)?$|^(are you there|is anyone there|anyone there|is this working)$/;
 const THANKS =
-  /^(thanks|thank you|cheers|ta|great|brilliant|perfect|lovely|ok thanks|that'?s? (it|great|perfect|brilliant|sorted|fixed|done)|sorted|fixed|all sorted|it works|works now|that worked|that helped)\b/;
+  /^(thanks|thank you|cheers|ta|great|brilliant|perfect|lovely|ok thanks|that'?s? (it|great|perfect|brilliant|sorted|fixed|done)|sorted|fixed|all sorted|it works|works now|that worked|that helped|(you'?re|you are|youre) (great|brilliant|amazing|a star|a legend|very helpful|so helpful|helpful|the best))\b/;
 const HOW_ARE_YOU = /^(how are you|how are things|how s it going|hows it going|how do you do|you ok|you alright)\b/;
-const ACKNOWLEDGE = /^(ok|okay|k|cool|nice|right|fine|got it|understood|i see|alright|sure|noted|ah ok|oh ok)$/;
+const ACKNOWLEDGE =
+  /^(ok|okay|k|cool|nice|right|fine|got it|understood|i see|alright|sure|noted|ah ok|oh ok|lol|haha|ha|hmm|hm|oh|ah)$/;
 const REPEAT =
   /^((sorry|pardon|eh|huh|what) )?(say (that|it) again|repeat (that|it|please)|repeat|come again|pardon|what was that|again please|can you repeat( that| it)?|could you repeat( that| it)?)\b/;
 const GREETING_WORD = /^(hi|hello|hey|hiya|morning|afternoon|evening|good (morning|afternoon|evening))( there)? /;
-const GOODBYE = /^(bye|goodbye|see you|cya|that'?s all|nothing else|no thanks|no thank you)\b/;
+const GOODBYE =
+  /^(bye|goodbye|see you|cya|that'?s all|nothing else|no thanks|no thank you|no,? (that'?s|thats) (it|all|everything)|(no,? )?i'?m (good|fine|ok|all set)( thanks)?$)\b/;
 
 /** The intent of a message, or undefined when it is a question for the knowledge. */
 export function detectIntent(input: string): Intent | undefined {
