@@ -234,7 +234,8 @@ export const SIDE_FAILS = {
   incoming: new RegExp(String.raw`\b${NOT} (?:be )?${SIDES.incoming}\b|\b${SIDES.incoming} ${BETWEEN}${FAILS}\b`),
 };
 /** A program that cannot reach the server at all. */
-export const CANNOT_CONNECT = /\b(wont|cant|cannot|can not|unable to|not|doesnt|fails to|failing to) connect\w*\b/;
+export const CANNOT_CONNECT =
+  /\b(wont|cant|cannot|can not|unable to|not|doesnt|fails to|failing to) connect\w*\b|\bconnection (to (the )?(mail )?server )?(failed|fails|lost|refused|timed out|interrupted)\b/;
 
 /** Both sides fail together: "can't send or receive", "sending and receiving both stopped". */
 export const BOTH_FAIL = new RegExp(

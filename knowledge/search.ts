@@ -314,7 +314,8 @@ function answerEntry(index: ProviderIndex, id: string, confidence: number, slots
 
 function outOfScope(words: string, slots: Slots): NoneReason | undefined {
   if (ACCOUNT_MATTERS.some((re) => re.test(words))) return 'account';
-  if (NOT_COVERED.test(words) && slots.protocols.length === 0) return 'not-covered';
+  // An error code comes first: "554 5.7.1 spam" is a refused message, not a question about spam filters.
+  if (NOT_COVERED.test(words) && slots.protocols.length === 0 && slots.errorCodes.length === 0) return 'not-covered';
   const ours = slots.domains.length > 0 || /\bbt\b/.test(words);
   const otherProvider = OTHER_PROVIDERS.test(words.replace(/\bgmail (app|application|on android)\b/g, ' '));
   if (otherProvider && !ours) return 'other-provider';

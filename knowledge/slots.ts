@@ -92,12 +92,30 @@ const ERROR_TEXTS: readonly [RegExp, string][] = [
     '550',
   ],
   [/\btransaction failed\b/, '554'],
+  [
+    /\b(wasnt|was not|couldnt be|could not be|not been|not|never) delivered\b|\bundeliverable\b|\bdelivery (has )?failed\b/,
+    '550',
+  ],
   [/\bauthentication (credentials|username password) invalid\b/, '535'],
 ];
 
 /** SSL turned off or done without: "can I turn off ssl", "the non ssl port", "ssl unticked". */
 const SSL_OFF =
   /\b((turn|switch|turning|switching) off|disable|disabling|untick|unticking|without|no|non|not use|dont use|do not use|dont need|do not need) (the )?(ssl|tls)\b|\b(ssl|tls) (is |was )?(off|disabled|unticked|not ticked)\b|\b(turn|switch) (the )?(ssl|tls) off\b/;
+
+/**
+ * Enhanced status codes (RFC 3463) given without their reply code, as the reply codes the
+ * knowledge explains: RFC 4954 pairs 530 with 5.7.0, 535 with 5.7.8, 534 with 5.7.9, 538 with
+ * 5.7.11 and 454 with 4.7.0; X.7.1 is "delivery not authorized, message refused", as 550.
+ */
+const ENHANCED_CODES: Readonly<Record<string, string>> = {
+  '5.7.0': '530',
+  '5.7.8': '535',
+  '5.7.9': '534',
+  '5.7.11': '538',
+  '4.7.0': '454',
+  '5.7.1': '550',
+};
 
 /** Asking where POP takes mail from ("where does pop download emails from"): the POP folder. */
 const POP_FROM_WHERE =
@@ -119,6 +137,7 @@ export function extractSlots(
   const errorCodes = [
     ...words.filter((w) => isErrorCode(w, canonical, knownCodes, proposed.ports)),
     ...ERROR_TEXTS.filter(([re, code]) => knownCodes.has(code) && re.test(canonical)).map(([, code]) => code),
+    ...words.map((w) => ENHANCED_CODES[w]).filter((c): c is string => c !== undefined && knownCodes.has(c)),
   ];
   return {
     protocols: namedOrImpliedProtocols(words, proposed).filter((p) => !negated.includes(p)),
@@ -173,7 +192,8 @@ function proposedValues(text: string, words: string[]): Proposed {
     encryption.push('none');
   return {
     ports: unique(ports),
-    hosts: unique(words.filter((w) => /^[a-z0-9-]+(\.[a-z0-9-]+){2,}$/.test(w) && !w.includes('@'))),
+    // A host has a letter in it: "5.7.1" is a status code, not a server.
+    hosts: unique(words.filter((w) => /^[a-z0-9-]+(\.[a-z0-9-]+){2,}$/.test(w) && /[a-z]/.test(w))),
     encryption: unique(encryption),
     // "login" is a mechanism only beside another one ("PLAIN, LOGIN or CRAM-MD5").
     auth: unique(words.filter((w) => AUTH_WORDS.has(w) || (w === 'login' && words.some((x) => AUTH_WORDS.has(x))))),
@@ -231,7 +251,8 @@ function impliedAttributes(p: Proposed): Attribute[] {
 
 function isErrorCode(word: string, text: string, known: ReadonlySet<string>, ports: number[]): boolean {
   if (!/^[45]\d\d$/.test(word) || ports.includes(Number(word))) return false;
-  return known.has(word) || ERROR_WORDS.test(text);
+  // A message that starts with the code is a server's reply pasted in ("451 temporary local problem").
+  return known.has(word) || ERROR_WORDS.test(text) || text.startsWith(`${word} `);
 }
 
 function questionForm(text: string, p: Proposed): Slots['form'] {

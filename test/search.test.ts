@@ -164,6 +164,14 @@ const TABLE: [string, string][] = [
   ["I get 'relay access denied' when sending", 'entry error-550'],
   ['bounce says transaction failed', 'entry error-550'],
   ['authentication credentials invalid', 'entry error-535'],
+  ["Your message wasn't delivered because the recipient's email provider rejected it", 'entry error-550'],
+  // a reply pasted in starts with its code; an enhanced status code stands for its reply code
+  ['451 temporary local problem', 'entry cannot-send'],
+  ['SMTP error 5.7.1', 'entry error-550'],
+  ['what does 5.7.0 mean', 'entry error-530'],
+  ['5.7.8 error', 'entry error-535'],
+  ['error 554 5.7.1 spam', 'entry error-550'],
+  ['The connection to the server failed (iPhone)', 'entry cannot-receive'],
   ['error 0x800ccc0f and I can send but not receive', 'entry cannot-receive'],
   // out of scope and nothing found
   ['', 'none empty'],
