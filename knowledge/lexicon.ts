@@ -199,7 +199,7 @@ export const SWITCH =
 
 /** Asking which protocol is better or recommended, rather than how to move. */
 export const COMPARE =
-  /\b(better|best|recommend\w*|suits?|should (i|we) (use|be on|go with|pick|choose|stick with|stay on|keep)|why (would|should|do) (i|we|people) (use|pick|choose|go for|want)|is (imap|pop3) (fine|ok|okay|good|enough|alright|all right)|(imap|pop3) (is )?good enough|(i|we) should (use|be on|go with)|is (she|he|my \w+) right|more secure|safer|pros|cons|advantages?|differen\w*|differ|vs|versus|risk|lose|losing|lost|imap or pop3|pop3 or imap|same as|the same thing as|different from)\b/;
+  /\b(better|best|recommend\w*|suits?|(stay|keep|kept|be|remain) (in )?(sync|synced|synchronised|synchronized|step)|should (i|we) (use|be on|go with|pick|choose|stick with|stay on|keep)|why (would|should|do) (i|we|people) (use|pick|choose|go for|want)|is (imap|pop3) (fine|ok|okay|good|enough|alright|all right)|(imap|pop3) (is )?good enough|(i|we) should (use|be on|go with)|is (she|he|my \w+) right|more secure|safer|pros|cons|advantages?|differen\w*|differ|vs|versus|risk|lose|losing|lost|imap or pop3|pop3 or imap|same as|the same thing as|different from)\b/;
 
 /** A how-to request: with it, a comparison word does not stop the walkthrough. */
 export const HOW_TO = /\b(how (do|can|would) (i|we)|steps?|help me|walk me|guide|walkthrough|set up|setup|show me)\b/;

@@ -119,6 +119,7 @@ const TABLE: [string, string][] = [
   // is POP good enough, why IMAP: the comparison
   ['I only use one computer, is pop fine?', 'entry imap-vs-pop'],
   ['why would I pick imap', 'entry imap-vs-pop'],
+  ['will my phone and laptop stay in sync with pop', 'entry imap-vs-pop'],
   ['should I stick with pop', 'entry imap-vs-pop'],
   // a protocol explained: SMTP is the outgoing settings, IMAP or POP the comparison
   ['what does smtp mean', 'settings smtp all'],
