@@ -154,23 +154,16 @@ describe('main dialog: answers', () => {
     ],
   ])('%s', async (_name, turns) => run(turns));
 
-  it('keeps typed feedback with the conversation', async () => {
+  it.each([
+    ['a button', 'imap settings', 'Yes, that helped', { about: 'settings:imap:all', helpful: true }],
+    ['typed', 'how do imap and pop differ', 'nope', { about: 'entry:imap-vs-pop', helpful: false }],
+  ])('keeps feedback (%s) with the conversation', async (_how, question, feedback, expected) => {
     const { client, storage } = newClient();
-    await say(client, 'how do imap and pop differ');
-    await say(client, 'nope');
+    await say(client, question);
+    await say(client, feedback);
     const stored = await storage.read(['test/conversations/Convo1/']);
     expect(stored['test/conversations/Convo1/']?.session?.feedback).toEqual([
-      { about: 'entry:imap-vs-pop', helpful: false, at: '2026-01-01T00:00:00.000Z' },
-    ]);
-  });
-
-  it('keeps feedback with the conversation', async () => {
-    const { client, storage } = newClient();
-    await say(client, 'imap settings');
-    await say(client, 'Yes, that helped');
-    const stored = await storage.read(['test/conversations/Convo1/']);
-    expect(stored['test/conversations/Convo1/']?.session?.feedback).toEqual([
-      { about: 'settings:imap:all', helpful: true, at: '2026-01-01T00:00:00.000Z' },
+      { ...expected, at: '2026-01-01T00:00:00.000Z' },
     ]);
   });
 });
