@@ -1,4 +1,4 @@
-/** Small helpers the dialogs share: answering a question in place, and remembering answers. */
+/** Small helpers the dialogs share: answering a question in place, remembering answers, and reading "which program?" replies. */
 import type { TurnContext } from 'botbuilder';
 import type { Answer, SearchContext } from '../knowledge';
 import type { Attribute } from '../knowledge/lexicon';
@@ -13,7 +13,7 @@ import { newSession } from './session';
  * name is not repeated back (the bot never echoes what a customer typed).
  */
 export function skipsProgram(text: string): boolean {
-  if (/^(skip|something else|other|not sure|unsure|no idea|(i )?(do ?n[o']?t|dont) know)\b/i.test(text)) return true;
+  if (/^(skip|something else|other|not sure|unsure|no idea|(i )?(do ?n[o'’]?t|dont) know)\b/i.test(text)) return true;
   return namesUnlistedProgram(text);
 }
 

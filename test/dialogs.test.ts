@@ -203,7 +203,7 @@ describe('error explainer', () => {
       'not knowing the program gets the general tip',
       [
         ['error 530', /Which mail program/],
-        ["I don't know", /In your mail program, open your BT account's settings[\s\S]*Did that fix it/],
+        ['I don’t know', /In your mail program, open your BT account's settings[\s\S]*Did that fix it/],
         ['it worked thanks!', /glad it's working/],
       ],
     ],
