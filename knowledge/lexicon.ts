@@ -242,6 +242,10 @@ export const BOTH_FAIL = new RegExp(
   String.raw`\b${NOT} (?:be )?(?:smtp|incoming) (?:or|and|nor) (?:smtp|incoming)\b|\b(?:smtp|incoming) (?:(?:or|and) )?(?:smtp|incoming) (?:\w+ )?${FAILS}\b`,
 );
 
+/** Whether BT's mail service is up: nothing here can see that. */
+export const SERVICE_STATUS =
+  /\b(is|are) (bt( email| mail)?|btinternet|the (bt |email |mail )?(server|servers|service)|mail\.btinternet\.com|it) (down|offline|broken|having (problems|issues))\b|\b(outage|outages|service status|status page|servers? down|down for everyone|down right now|is down)\b/;
+
 /** Mailbox features the sources do not cover (spam filters, forwarding, signatures…). */
 export const NOT_COVERED =
   /\b(spam|junk|filter|filters|forward|forwarding|auto ?reply|out of office|signature|blocked senders?|block (a )?sender|contacts|address book|calendar|attachments?)\b|^(how (do|can) i )?(delete|empty|clear) (all )?(of )?(my )?(old )?(emails?|mail|messages|inbox|trash)$/;

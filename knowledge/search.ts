@@ -4,6 +4,7 @@ import {
   ACCOUNT_MATTERS,
   EMAIL_WORDS,
   NOT_COVERED,
+  SERVICE_STATUS,
   OTHER_PRODUCTS,
   OTHER_PROVIDERS,
   PROTOCOL_WORDS,
@@ -23,7 +24,8 @@ export type Target =
   { type: 'entry'; entry: Entry } | { type: 'settings'; protocols: Protocol[]; attributes: Attribute[] };
 
 /** Why nothing was found. */
-export type NoneReason = 'empty' | 'other-provider' | 'other-product' | 'account' | 'not-covered' | 'no-match';
+export type NoneReason =
+  'empty' | 'other-provider' | 'other-product' | 'account' | 'not-covered' | 'service-status' | 'no-match';
 
 /** The outcome of one search. */
 export type SearchResult =
@@ -314,6 +316,7 @@ function answerEntry(index: ProviderIndex, id: string, confidence: number, slots
 
 function outOfScope(words: string, slots: Slots): NoneReason | undefined {
   if (ACCOUNT_MATTERS.some((re) => re.test(words))) return 'account';
+  if (SERVICE_STATUS.test(words)) return 'service-status';
   // An error code comes first: "554 5.7.1 spam" is a refused message, not a question about spam filters.
   if (NOT_COVERED.test(words) && slots.protocols.length === 0 && slots.errorCodes.length === 0) return 'not-covered';
   const ours = slots.domains.length > 0 || /\bbt\b/.test(words);

@@ -11,6 +11,7 @@ export const NONE_TEXT: Record<NoneReason, string> = {
   'other-product': `Sorry, I can only help with BT Email settings, not broadband, TV or other BT services. One of our support team can help with those.`,
   account: `Sorry, I can't see, reset or change passwords or other account details: I only know the email settings. One of our support team can help with your account.`,
   'not-covered': `Sorry, I can't help with that: I only know BT Email's settings for setting up a mail program, not mailbox features such as spam filters, forwarding or signatures. One of our support team can help.`,
+  'service-status': `I can't see whether BT Email's servers are working right now: I only know the settings. If your settings match these and it still fails, BT's support team can check for a problem.`,
   'no-match': `Sorry, I'm not sure about that one. ${CAN_HELP} Or I can put you in touch with a person.`,
 };
 

@@ -194,6 +194,10 @@ const TABLE: [string, string][] = [
   ['can you tell me my account number', 'none account'],
   ['how do I pay my bill', 'none account'],
   ['delete my emails', 'none not-covered'],
+  // whether the service is up: nothing here can see that, so no "Yes — mail.btinternet.com is right"
+  ['is mail.btinternet.com down', 'none service-status'],
+  ['is bt email down right now?', 'none service-status'],
+  ['is there an outage', 'none service-status'],
   ["what's the max attachment size", 'none not-covered'],
   ['delete my bt account', 'none account'],
   ['how big can my mailbox be, storage limit?', 'none account'],
