@@ -167,11 +167,14 @@ function decide(words: string, slots: Slots, index: ProviderIndex, context: Sear
       ? bestFaq(index, content, WEAK)
       : undefined;
   if (walkthroughFaq) return answerEntry(index, walkthroughFaq.entry.id, walkthroughFaq.score, slots);
-  if (slots.switchToImap && slots.attributes.length === 0) return switchResult(index, content, slots);
+  // "The server type" names no setting: "can I just change the server type to IMAP?" is about switching.
+  const typeWords = /\b(server|account|mail|incoming) type\b/.test(words);
+  const namesNone = slots.attributes.every((a) => a === 'host' && typeWords);
+  if (slots.switchToImap && namesNone) return switchResult(index, content, slots);
   if (switchesFromPop(words, slots, context)) return switchResult(index, content, slots);
   if (slots.whichProtocol) return entry('which-protocol');
   // A program asking for the "server type" or "account type" is asking IMAP or POP: the comparison says which.
-  const asksType = /\b(server|account|mail|incoming) type\b/.test(words) && slots.protocols.length === 0;
+  const asksType = typeWords && slots.protocols.length === 0;
   if (asksType && !slots.wholeBlock && slots.attributes.every((a) => a === 'host')) return entry('imap-vs-pop');
   if (slots.programOnly) return programOnlyResult(index, slots, context);
   // A sign-in failing ("the user name or password … is incorrect") beats a list of the settings it names.

@@ -128,6 +128,8 @@ const TABLE: [string, string][] = [
   ["my mail program asks for a 'server type' what do I pick", 'entry imap-vs-pop'],
   ["I'm on Thunderbird and moving to IMAP — which settings are different?", 'entry settings-that-change'],
   ['what changes when I switch to imap', 'entry settings-that-change'],
+  ['can I just change the server type from pop to imap in the settings', 'entry convert-in-place'],
+  ["what's the imap server if I switch from pop", 'settings imap+pop3 host'],
   ['what account type should I choose', 'entry imap-vs-pop'],
   ["sent emails aren't showing in webmail", 'entry imap-vs-pop'],
   ["emails I send from outlook don't appear in webmail sent folder", 'entry imap-vs-pop'],
