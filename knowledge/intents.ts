@@ -102,6 +102,9 @@ export function detectYesNo(input: string): 'yes' | 'no' | undefined {
   const text = normalise(input);
   if (NO.test(text)) return 'no';
   if (YES.test(text)) return 'yes';
+  // A question that mentions failing ("why does it fail on port 465?") is a question, not an answer.
+  if (input.includes('?') || /^(why|what|whats|how|which|where|when|who|can|could|should|is|are|do|does)\b/.test(text))
+    return undefined;
   if (STILL_FAILING.test(text)) return 'no';
   if (WORKS_NOW.test(text)) return 'yes';
   return undefined;

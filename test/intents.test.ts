@@ -77,6 +77,8 @@ describe('yes or no', () => {
     ['hmm, still the same error', 'no'],
     ['no thanks', 'no'],
     ['what is spa', undefined],
+    ['why does it fail on port 465?', undefined],
+    ['what port should it be, it still fails', undefined],
   ])('%j → %s', (text, answer) => {
     expect(detectYesNo(text)).toBe(answer);
   });
