@@ -75,7 +75,19 @@ export const knowledgeFileSchema = z.strictObject({
     domains: z.array(hostName).min(1),
     domainsSource: sourceId,
   }),
-  sources: z.record(sourceId, z.strictObject({ label: nonEmpty, title: nonEmpty, url: z.url() })),
+  sources: z.record(
+    sourceId,
+    z.strictObject({
+      label: nonEmpty,
+      title: nonEmpty,
+      url: z.url(),
+      /** The source's text in knowledge/sources/, where the tests find every quote. */
+      file: z
+        .string()
+        .regex(/^[\w-]+\.(?:txt|md)$/, 'must be a file name in knowledge/sources such as page.txt')
+        .optional(),
+    }),
+  ),
   servers: z.strictObject({ imap: serverSchema, pop3: serverSchema, smtp: serverSchema }),
   account: z.strictObject({
     username: nonEmpty,

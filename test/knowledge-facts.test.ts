@@ -4,20 +4,19 @@ import { join } from 'node:path';
 import { loadKnowledgeDir, projectRoot } from '../knowledge/load';
 import { PROTOCOLS } from '../knowledge/schema';
 
-const sharedDir = join(projectRoot(__dirname), '..', 'shared', 'knowledge');
+const sourcesDir = join(projectRoot(__dirname), 'knowledge', 'sources');
 const normaliseText = (t: string) =>
   t
     .replace(/[\u2018\u2019]/g, "'")
     .replace(/\s+/g, ' ')
     .trim();
-const read = (file: string) => normaliseText(readFileSync(join(sharedDir, file), 'utf8'));
-
-/** The BT Help page, and the reference facts file for every other source it cites. */
-function sourceText(sourceId: string): string {
-  return sourceId === 'bt-help' ? read('bt-email-settings.txt') : read('reference-facts.md');
-}
-
+const read = (file: string) => normaliseText(readFileSync(join(sourcesDir, file), 'utf8'));
 const provider = loadKnowledgeDir().providers[0]!;
+
+/** The text of a cited source, from the file in knowledge/sources/ it names. */
+function sourceText(sourceId: string): string {
+  return read(provider.sources[sourceId]?.file ?? `${sourceId} names no file`);
+}
 
 /** How each server field's value must show in its evidence quote. */
 const VALUE_IN_QUOTE: Record<string, (value: unknown) => RegExp> = {
@@ -44,8 +43,15 @@ const serverRows = PROTOCOLS.flatMap((p) =>
 );
 
 describe('knowledge facts against their sources', () => {
-  it('finds the shared source texts', () => {
-    expect(existsSync(join(sharedDir, 'bt-email-settings.txt'))).toBe(true);
+  it.each(Object.entries(provider.sources))('source %s names its text in knowledge/sources', (_id, source) => {
+    expect(source.file).toBeDefined();
+    expect(existsSync(join(sourcesDir, source.file!))).toBe(true);
+  });
+
+  it('keeps the BT Help page with its URL', () => {
+    const page = read('bt-email-settings.txt');
+    expect(page).toContain(provider.sources['bt-help']!.url);
+    expect(page).toContain('IMAP settings Incoming Mail Server: mail.btinternet.com');
   });
 
   it.each(serverRows)(
