@@ -19,6 +19,7 @@ import {
   type TokenSource,
 } from '../directline';
 import type { Logger } from '../logger';
+import { boundedBody } from './body-shape';
 import { reuseClients } from './connector-reuse';
 import { LeanCloudAdapter } from './lean-adapter';
 import { registerDirectLineRoutes } from './directline-routes';
@@ -147,6 +148,7 @@ export function createServer({ adapter, bot, logger, webChat }: ServerDeps): res
     '/api/messages',
     restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES }),
     restify.plugins.jsonBodyParser({ bodyReader: true }),
+    boundedBody(logger, (res, message) => res.send(400, { error: message })),
     messageHandler(adapter, bot, logger),
   );
   if (webChat) stoppers.set(server, mountWebChat(server, webChat, logger));
