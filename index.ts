@@ -24,7 +24,8 @@ async function main(): Promise<void> {
   const middleware = botMiddleware({ ...stores, logger });
   const adapter = createAdapter(config, logger).use(...middleware);
   const webChat = createWebChat(config, { bot, logger, middleware });
-  const server = createServer({ adapter, bot, logger, webChat });
+  const operators = { transcriptApiKey: config.transcriptApiKey, transcripts: stores.transcripts };
+  const server = createServer({ adapter, bot, logger, webChat, operators });
   const url = await listen(server, config.port);
   logger.info({ url, endpoint: `${url}/api/messages`, chat: `${url}/` }, 'listening');
   const stop = (signal: NodeJS.Signals) => {

@@ -23,6 +23,7 @@ import { boundedBody } from './body-shape';
 import { reuseClients } from './connector-reuse';
 import { LeanCloudAdapter } from './lean-adapter';
 import { registerDirectLineRoutes } from './directline-routes';
+import { registerOperatorRoutes, type OperatorDeps } from './operator-routes';
 import { registerWebRoutes } from './web-routes';
 
 /** Largest request body accepted; Bot Framework activities are a few KB. */
@@ -60,6 +61,8 @@ export interface ServerDeps {
   bot: Bot;
   logger: Logger;
   webChat?: WebChat;
+  /** Operator endpoints (the transcript export); each is off while its key is unset. */
+  operators?: OperatorDeps;
 }
 
 /** The web chat: the built-in Direct Line, where the page's tokens come from, and the sites that may embed it. */
@@ -136,7 +139,7 @@ function describeActivity({ activity }: TurnContext): object {
 }
 
 /** A restify server exposing POST /api/messages and GET /healthz (and the web chat); call `listen` to start it. */
-export function createServer({ adapter, bot, logger, webChat }: ServerDeps): restify.Server {
+export function createServer({ adapter, bot, logger, webChat, operators }: ServerDeps): restify.Server {
   // Why the cast: restify 11 logs with pino, but @types/restify (8.x) still declares a bunyan logger.
   const log = restifyLogger(logger) as unknown as restify.ServerOptions['log'];
   const server = restify.createServer({ name: 'bt-email-support-bot', log });
@@ -152,6 +155,7 @@ export function createServer({ adapter, bot, logger, webChat }: ServerDeps): res
     messageHandler(adapter, bot, logger),
   );
   if (webChat) stoppers.set(server, mountWebChat(server, webChat, logger));
+  registerOperatorRoutes(server, { ...operators, logger, notFound: (res) => sendError(res, 404) });
   return server;
 }
 
