@@ -25,7 +25,8 @@ async function main(): Promise<void> {
   const adapter = createAdapter(config, logger).use(...middleware);
   const webChat = createWebChat(config, { bot, logger, middleware });
   const operators = { transcriptApiKey: config.transcriptApiKey, transcripts: stores.transcripts };
-  const server = createServer({ adapter, bot, logger, webChat, operators });
+  const edge = { trustProxy: config.webChatTrustProxy, maxConnectionsPerAddress: config.maxConnectionsPerAddress };
+  const server = createServer({ adapter, bot, logger, webChat, operators, edge });
   const url = await listen(server, config.port);
   logger.info({ url, endpoint: `${url}/api/messages`, chat: `${url}/` }, 'listening');
   const stop = (signal: NodeJS.Signals) => {

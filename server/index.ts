@@ -23,6 +23,7 @@ import { boundedBody } from './body-shape';
 import { reuseClients } from './connector-reuse';
 import { LeanCloudAdapter } from './lean-adapter';
 import { registerDirectLineRoutes } from './directline-routes';
+import { guardConnections, strictTransportSecurity, type EdgeOptions } from './edge';
 import { registerOperatorRoutes, type OperatorDeps } from './operator-routes';
 import { registerWebRoutes } from './web-routes';
 
@@ -63,6 +64,8 @@ export interface ServerDeps {
   webChat?: WebChat;
   /** Operator endpoints (the transcript export); each is off while its key is unset. */
   operators?: OperatorDeps;
+  /** How the server is reached (a trusted proxy in front) and the connection cap per address. */
+  edge?: EdgeOptions;
 }
 
 /** The web chat: the built-in Direct Line, where the page's tokens come from, and the sites that may embed it. */
@@ -139,10 +142,12 @@ function describeActivity({ activity }: TurnContext): object {
 }
 
 /** A restify server exposing POST /api/messages and GET /healthz (and the web chat); call `listen` to start it. */
-export function createServer({ adapter, bot, logger, webChat, operators }: ServerDeps): restify.Server {
+export function createServer({ adapter, bot, logger, webChat, operators, edge = {} }: ServerDeps): restify.Server {
   // Why the cast: restify 11 logs with pino, but @types/restify (8.x) still declares a bunyan logger.
   const log = restifyLogger(logger) as unknown as restify.ServerOptions['log'];
   const server = restify.createServer({ name: 'bt-email-support-bot', log });
+  guardConnections(server.server, edge, logger);
+  server.pre(strictTransportSecurity(edge.trustProxy));
   server.on('restifyError', errorResponder(logger));
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
     res.send(200, { status: 'ok' });
