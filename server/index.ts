@@ -25,6 +25,7 @@ import { LeanCloudAdapter } from './lean-adapter';
 import { registerDirectLineRoutes } from './directline-routes';
 import { guardConnections, strictTransportSecurity, type EdgeOptions } from './edge';
 import { registerOperatorRoutes, type OperatorDeps } from './operator-routes';
+import { Readiness } from './readiness';
 import { registerWebRoutes } from './web-routes';
 
 /** Largest request body accepted; Bot Framework activities are a few KB. */
@@ -66,6 +67,8 @@ export interface ServerDeps {
   operators?: OperatorDeps;
   /** How the server is reached (a trusted proxy in front) and the connection cap per address. */
   edge?: EdgeOptions;
+  /** What /readyz asks (knowledge, storage); without it, ready until shutdown. */
+  readiness?: Readiness;
 }
 
 /** The web chat: the built-in Direct Line, where the page's tokens come from, and the sites that may embed it. */
@@ -142,7 +145,8 @@ function describeActivity({ activity }: TurnContext): object {
 }
 
 /** A restify server exposing POST /api/messages and GET /healthz (and the web chat); call `listen` to start it. */
-export function createServer({ adapter, bot, logger, webChat, operators, edge = {} }: ServerDeps): restify.Server {
+export function createServer(deps: ServerDeps): restify.Server {
+  const { adapter, bot, logger, webChat, operators, edge = {}, readiness = new Readiness() } = deps;
   // Why the cast: restify 11 logs with pino, but @types/restify (8.x) still declares a bunyan logger.
   const log = restifyLogger(logger) as unknown as restify.ServerOptions['log'];
   const server = restify.createServer({ name: 'bt-email-support-bot', log });
@@ -152,6 +156,7 @@ export function createServer({ adapter, bot, logger, webChat, operators, edge = 
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
     res.send(200, { status: 'ok' });
   });
+  server.get('/readyz', readyHandler(readiness));
   server.post(
     '/api/messages',
     restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES }),
@@ -159,12 +164,16 @@ export function createServer({ adapter, bot, logger, webChat, operators, edge = 
     boundedBody(logger, (res, message) => res.send(400, { error: message })),
     messageHandler(adapter, bot, logger),
   );
-  if (webChat) stoppers.set(server, mountWebChat(server, webChat, logger));
+  const stopWebChat = webChat ? mountWebChat(server, webChat, logger) : undefined;
+  stoppers.set(server, () => {
+    readiness.stop();
+    stopWebChat?.();
+  });
   registerOperatorRoutes(server, { ...operators, logger, notFound: (res) => sendError(res, 404) });
   return server;
 }
 
-/** What each server must stop before it can close: open WebSockets hold their connections. */
+/** What each server must stop before it can close: readiness goes false, open WebSockets hold their connections. */
 const stoppers = new WeakMap<restify.Server, () => void>();
 
 function mountWebChat(server: restify.Server, webChat: WebChat, logger: Logger): () => void {
@@ -178,6 +187,16 @@ function mountWebChat(server: restify.Server, webChat: WebChat, logger: Logger):
   return () => {
     closeStreams();
     service.close();
+  };
+}
+
+/** 200 while the instance can take traffic, else 503 with the short reason (a probe's name, or stopping). */
+function readyHandler(readiness: Readiness) {
+  return async (_req: restify.Request, res: restify.Response): Promise<void> => {
+    const state = await readiness.check();
+    res.header('Cache-Control', 'no-store');
+    if (state.ready) res.send(200, { status: 'ready' });
+    else res.send(503, { status: 'not ready', reason: state.reason });
   };
 }
 
