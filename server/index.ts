@@ -202,7 +202,15 @@ function readyHandler(readiness: Readiness) {
 
 /** Why: restify logs whole requests and responses at debug and trace, which would include customers' words. */
 function restifyLogger(logger: Logger): Logger {
-  return logger.child({ component: 'restify' }, { level: logger.isLevelEnabled('warn') ? 'warn' : logger.level });
+  const level = logger.isLevelEnabled('warn') ? 'warn' : logger.level;
+  // Why: restify's warnings log the whole request, raw headers (a bearer token, a cookie) and query included.
+  const serializers = { req: requestSummary, res: () => undefined, value: () => '[value]' };
+  return logger.child({ component: 'restify' }, { level, serializers });
+}
+
+/** A request as restify's own log lines may show it: method and path, no query, no header. */
+function requestSummary(req: { method?: string; url?: string } | undefined): object | undefined {
+  return req && { method: req.method, path: req.url?.split('?')[0] };
 }
 
 /** Why two parameters: restify 11 rejects async handlers that also take `next`. */
