@@ -144,7 +144,7 @@ function describeActivity({ activity }: TurnContext): object {
   return { type: activity.type, channelId: activity.channelId, conversationId: activity.conversation?.id };
 }
 
-/** A restify server exposing POST /api/messages and GET /healthz (and the web chat); call `listen` to start it. */
+/** A restify server: POST /api/messages, GET /healthz and /readyz, the web chat, operator endpoints; `listen` starts it. */
 export function createServer(deps: ServerDeps): restify.Server {
   const { adapter, bot, logger, webChat, operators, edge = {}, readiness = new Readiness() } = deps;
   // Why the cast: restify 11 logs with pino, but @types/restify (8.x) still declares a bunyan logger.
