@@ -1,4 +1,5 @@
 /** Reads the environment once into a frozen, typed config; every problem is reported at once. */
+import { parseSecurityConfig, type SecurityConfig } from './security/config';
 import { parseStorageConfig, type StorageConfig } from './storage/config';
 
 /** How the bot authenticates to Azure Bot Service (botbuilder's MicrosoftAppType values). */
@@ -12,8 +13,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export const DEFAULT_PORT = 3978;
 export const DEFAULT_SUPPORT_CONTACT = "You can contact BT's support team through BT Help at www.bt.com/help.";
 
-/** The validated settings the server and bot run with; storage settings are in StorageConfig. */
-export interface Config extends StorageConfig {
+/** The validated settings the server and bot run with; storage and operator settings are in their own parts. */
+export interface Config extends StorageConfig, SecurityConfig {
   port: number;
   microsoftAppType: AppType;
   microsoftAppId?: string;
@@ -76,6 +77,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
   const teamsSupport = parseTeamsSupport(read, problems);
   const webChat = parseWebChat(read, problems);
   const storage = parseStorageConfig(read, problems);
+  const security = parseSecurityConfig(read, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     port,
@@ -86,6 +88,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     ...teamsSupport,
     ...webChat,
     ...storage,
+    ...security,
   });
 }
 

@@ -5,6 +5,7 @@ import { ConfigError, parseConfig } from './config';
 import { createAnswerer, KnowledgeError, loadKnowledgeDir } from './knowledge';
 import { createLogger } from './logger';
 import { createAdapter, createServer, createWebChat, listen, shutdown } from './server';
+import { createReadiness, knowledgeProbe, storageProbe } from './server/readiness';
 import { openStores, StorageOpenError } from './storage';
 
 async function main(): Promise<void> {
@@ -24,7 +25,10 @@ async function main(): Promise<void> {
   const middleware = botMiddleware({ ...stores, logger });
   const adapter = createAdapter(config, logger).use(...middleware);
   const webChat = createWebChat(config, { bot, logger, middleware });
-  const server = createServer({ adapter, bot, logger, webChat });
+  const operators = { transcriptApiKey: config.transcriptApiKey, transcripts: stores.transcripts };
+  const edge = { trustProxy: config.webChatTrustProxy, maxConnectionsPerAddress: config.maxConnectionsPerAddress };
+  const readiness = createReadiness([knowledgeProbe(answerer), storageProbe(stores.storage)], logger);
+  const server = createServer({ adapter, bot, logger, webChat, operators, edge, readiness });
   const url = await listen(server, config.port);
   logger.info({ url, endpoint: `${url}/api/messages`, chat: `${url}/` }, 'listening');
   const stop = (signal: NodeJS.Signals) => {

@@ -35,6 +35,9 @@ export const REDACT_PATHS = [
   '*.token',
   'azureStorageConnectionString',
   '*.azureStorageConnectionString',
+  ...['transcriptApiKey', 'insightsApiKey', 'metricsApiKey', 'linkSigningSecret', 'webhookSigningSecret'].flatMap(
+    (key) => [key, `*.${key}`],
+  ),
 ];
 
 /** A JSON logger at `level`, writing to stdout unless a destination is given (tests pass one). */

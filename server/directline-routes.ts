@@ -5,6 +5,7 @@ import * as restify from 'restify';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { DIRECTLINE_PATH, type ActivitySet, type DirectLineResult, type DirectLineService } from '../directline';
 import type { Logger } from '../logger';
+import { boundedBody } from './body-shape';
 
 /** How often an open stream is pinged; a client that misses a pong is dropped. */
 export const STREAM_HEARTBEAT_MS = 30_000;
@@ -32,6 +33,7 @@ export function registerDirectLineRoutes(server: restify.Server, deps: DirectLin
   const body = [
     restify.plugins.bodyReader({ maxBodySize: deps.maxBodyBytes }),
     restify.plugins.jsonBodyParser({ bodyReader: true }),
+    boundedBody(deps.logger, (res, message) => res.send(400, { error: { code: 'BadArgument', message } })),
   ];
   const route = (handler: (req: restify.Request) => DirectLineResult<unknown>) => directLineHandler(deps, handler);
   const id = (req: restify.Request) => String(req.params.conversationId);

@@ -19,9 +19,13 @@ import {
   type TokenSource,
 } from '../directline';
 import type { Logger } from '../logger';
+import { boundedBody } from './body-shape';
 import { reuseClients } from './connector-reuse';
 import { LeanCloudAdapter } from './lean-adapter';
 import { registerDirectLineRoutes } from './directline-routes';
+import { guardConnections, strictTransportSecurity, type EdgeOptions } from './edge';
+import { registerOperatorRoutes, type OperatorDeps } from './operator-routes';
+import { Readiness } from './readiness';
 import { registerWebRoutes } from './web-routes';
 
 /** Largest request body accepted; Bot Framework activities are a few KB. */
@@ -59,6 +63,12 @@ export interface ServerDeps {
   bot: Bot;
   logger: Logger;
   webChat?: WebChat;
+  /** Operator endpoints (the transcript export); each is off while its key is unset. */
+  operators?: OperatorDeps;
+  /** How the server is reached (a trusted proxy in front) and the connection cap per address. */
+  edge?: EdgeOptions;
+  /** What /readyz asks (knowledge, storage); without it, ready until shutdown. */
+  readiness?: Readiness;
 }
 
 /** The web chat: the built-in Direct Line, where the page's tokens come from, and the sites that may embed it. */
@@ -134,26 +144,36 @@ function describeActivity({ activity }: TurnContext): object {
   return { type: activity.type, channelId: activity.channelId, conversationId: activity.conversation?.id };
 }
 
-/** A restify server exposing POST /api/messages and GET /healthz (and the web chat); call `listen` to start it. */
-export function createServer({ adapter, bot, logger, webChat }: ServerDeps): restify.Server {
+/** A restify server: POST /api/messages, GET /healthz and /readyz, the web chat, operator endpoints; `listen` starts it. */
+export function createServer(deps: ServerDeps): restify.Server {
+  const { adapter, bot, logger, webChat, operators, edge = {}, readiness = new Readiness() } = deps;
   // Why the cast: restify 11 logs with pino, but @types/restify (8.x) still declares a bunyan logger.
   const log = restifyLogger(logger) as unknown as restify.ServerOptions['log'];
   const server = restify.createServer({ name: 'bt-email-support-bot', log });
+  guardConnections(server.server, edge, logger);
+  server.pre(strictTransportSecurity(edge.trustProxy));
   server.on('restifyError', errorResponder(logger));
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
     res.send(200, { status: 'ok' });
   });
+  server.get('/readyz', readyHandler(readiness));
   server.post(
     '/api/messages',
     restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES }),
     restify.plugins.jsonBodyParser({ bodyReader: true }),
+    boundedBody(logger, (res, message) => res.send(400, { error: message })),
     messageHandler(adapter, bot, logger),
   );
-  if (webChat) stoppers.set(server, mountWebChat(server, webChat, logger));
+  const stopWebChat = webChat ? mountWebChat(server, webChat, logger) : undefined;
+  stoppers.set(server, () => {
+    readiness.stop();
+    stopWebChat?.();
+  });
+  registerOperatorRoutes(server, { ...operators, logger, notFound: (res) => sendError(res, 404) });
   return server;
 }
 
-/** What each server must stop before it can close: open WebSockets hold their connections. */
+/** What each server must stop before it can close: readiness goes false, open WebSockets hold their connections. */
 const stoppers = new WeakMap<restify.Server, () => void>();
 
 function mountWebChat(server: restify.Server, webChat: WebChat, logger: Logger): () => void {
@@ -170,9 +190,27 @@ function mountWebChat(server: restify.Server, webChat: WebChat, logger: Logger):
   };
 }
 
+/** 200 while the instance can take traffic, else 503 with the short reason (a probe's name, or stopping). */
+function readyHandler(readiness: Readiness) {
+  return async (_req: restify.Request, res: restify.Response): Promise<void> => {
+    const state = await readiness.check();
+    res.header('Cache-Control', 'no-store');
+    if (state.ready) res.send(200, { status: 'ready' });
+    else res.send(503, { status: 'not ready', reason: state.reason });
+  };
+}
+
 /** Why: restify logs whole requests and responses at debug and trace, which would include customers' words. */
 function restifyLogger(logger: Logger): Logger {
-  return logger.child({ component: 'restify' }, { level: logger.isLevelEnabled('warn') ? 'warn' : logger.level });
+  const level = logger.isLevelEnabled('warn') ? 'warn' : logger.level;
+  // Why: restify's warnings log the whole request, raw headers (a bearer token, a cookie) and query included.
+  const serializers = { req: requestSummary, res: () => undefined, value: () => '[value]' };
+  return logger.child({ component: 'restify' }, { level, serializers });
+}
+
+/** A request as restify's own log lines may show it: method and path, no query, no header. */
+function requestSummary(req: { method?: string; url?: string } | undefined): object | undefined {
+  return req && { method: req.method, path: req.url?.split('?')[0] };
 }
 
 /** Why two parameters: restify 11 rejects async handlers that also take `next`. */

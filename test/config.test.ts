@@ -150,3 +150,83 @@ function catchError(fn: () => unknown): Error {
   }
   throw new Error('expected an error');
 }
+
+describe('operator keys, signing secrets and connection limits', () => {
+  const KEY = 'k'.repeat(32);
+  const other = (c: string) => c.repeat(40);
+
+  it('leaves every operator endpoint off by default', () => {
+    expect(parseConfig({})).toMatchObject({
+      transcriptApiKey: undefined,
+      insightsApiKey: undefined,
+      metricsApiKey: undefined,
+      linkSigningSecret: undefined,
+      webhookSigningSecret: undefined,
+      maxConnectionsPerAddress: undefined,
+    });
+  });
+
+  it.each<[string, NodeJS.ProcessEnv, Partial<Config>]>([
+    ['TRANSCRIPT_API_KEY', { TRANSCRIPT_API_KEY: KEY }, { transcriptApiKey: KEY }],
+    ['METRICS_API_KEY', { METRICS_API_KEY: KEY }, { metricsApiKey: KEY }],
+    [
+      'INSIGHTS_API_KEY with LINK_SIGNING_SECRET',
+      { INSIGHTS_API_KEY: KEY, LINK_SIGNING_SECRET: other('s') },
+      { insightsApiKey: KEY, linkSigningSecret: other('s') },
+    ],
+    ['WEBHOOK_SIGNING_SECRET', { WEBHOOK_SIGNING_SECRET: other('w') }, { webhookSigningSecret: other('w') }],
+    ['MAX_CONNECTIONS_PER_ADDRESS', { MAX_CONNECTIONS_PER_ADDRESS: '50' }, { maxConnectionsPerAddress: 50 }],
+    ['MAX_CONNECTIONS_PER_ADDRESS 0 (off)', { MAX_CONNECTIONS_PER_ADDRESS: '0' }, { maxConnectionsPerAddress: 0 }],
+  ])('reads %s', (_name, env, expected) => {
+    expect(parseConfig(env)).toMatchObject(expected);
+  });
+
+  it.each<[string, NodeJS.ProcessEnv, string[]]>([
+    [
+      'a short transcript key',
+      { TRANSCRIPT_API_KEY: 'short' },
+      ['TRANSCRIPT_API_KEY: only 5 characters; use at least 32 random characters'],
+    ],
+    [
+      'a key with a space',
+      { METRICS_API_KEY: `${KEY} ${KEY}` },
+      ['METRICS_API_KEY: holds a space or a character outside printable ASCII; '],
+    ],
+    [
+      'INSIGHTS_API_KEY without LINK_SIGNING_SECRET',
+      { INSIGHTS_API_KEY: KEY },
+      ['LINK_SIGNING_SECRET: missing, but INSIGHTS_API_KEY is set'],
+    ],
+    [
+      'a short LINK_SIGNING_SECRET and WEBHOOK_SIGNING_SECRET',
+      { LINK_SIGNING_SECRET: 'x'.repeat(31), WEBHOOK_SIGNING_SECRET: 'y' },
+      ['LINK_SIGNING_SECRET: only 31 characters', 'WEBHOOK_SIGNING_SECRET: only 1 characters'],
+    ],
+    [
+      'one value for two roles',
+      { TRANSCRIPT_API_KEY: KEY, METRICS_API_KEY: KEY },
+      ['METRICS_API_KEY: the same as TRANSCRIPT_API_KEY; give each role its own'],
+    ],
+    [
+      'a bad connection cap',
+      { MAX_CONNECTIONS_PER_ADDRESS: 'many' },
+      ['MAX_CONNECTIONS_PER_ADDRESS: got "many"; set it to a whole number'],
+    ],
+  ])('rejects %s', (_name, env, expected) => {
+    const problems = problemsOf(env);
+    expect(problems).toHaveLength(expected.length);
+    expected.forEach((start, i) => expect(problems[i]).toContain(start));
+  });
+
+  it('lists every bad key at once and never prints one', () => {
+    const env = { TRANSCRIPT_API_KEY: 'secret-one', METRICS_API_KEY: 'secret-two', INSIGHTS_API_KEY: KEY };
+    const err = catchError(() => parseConfig(env));
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as ConfigError).problems.map((p) => p.variable)).toEqual([
+      'TRANSCRIPT_API_KEY',
+      'METRICS_API_KEY',
+      'LINK_SIGNING_SECRET',
+    ]);
+    expect(err.message).not.toMatch(/secret-one|secret-two|kkkk/);
+  });
+});

@@ -58,3 +58,13 @@ describe('createLogger', () => {
     expect(lines.map((l) => (JSON.parse(l) as { msg: string }).msg)).toEqual(['loud']);
   });
 });
+
+describe('createLogger and operator secrets', () => {
+  const names = ['transcriptApiKey', 'insightsApiKey', 'metricsApiKey', 'linkSigningSecret', 'webhookSigningSecret'];
+  it.each(names)('redacts %s at the top and in a config', (name) => {
+    const value = 'k'.repeat(40);
+    const line = JSON.stringify(logged({ [name]: value, config: { [name]: value } }));
+    expect(line).not.toContain(value);
+    expect(logged({ config: { [name]: value } })).toMatchObject({ config: { [name]: REDACTED } });
+  });
+});
