@@ -4,7 +4,7 @@ import { botMiddleware, createBot } from './bots';
 import { ConfigError, parseConfig } from './config';
 import { createAnswerer, KnowledgeError, loadKnowledgeDir } from './knowledge';
 import { createLogger } from './logger';
-import { createAdapter, createServer, createWebChat, listen, shutdown } from './server';
+import { createAdapter, createServer, createWebChat, listen, messagesPolicy, shutdown } from './server';
 import { openStores, StorageOpenError } from './storage';
 
 async function main(): Promise<void> {
@@ -14,7 +14,12 @@ async function main(): Promise<void> {
   setFlagsFromString('--heap-growing-percent=40');
   const config = parseConfig(process.env);
   const logger = createLogger(config.logLevel);
-  if (config.anonymous) logger.warn('anonymous local mode: no MicrosoftAppId set, Bot Framework authentication is off');
+  if (config.anonymous)
+    logger.warn(
+      { allowedServiceUrls: config.allowedServiceUrls ?? ['loopback'] },
+      'anonymous local mode: no MicrosoftAppId set, Bot Framework authentication is off. /api/messages accepts ' +
+        'requests from this machine only and replies only to allowed serviceUrls; the web chat stays public',
+    );
   const answerer = createAnswerer(loadKnowledgeDir(config.knowledgeDir));
   const stores = await openStores(config);
   logger.info({ storage: stores.kind, location: stores.location }, 'storage open');
@@ -24,7 +29,7 @@ async function main(): Promise<void> {
   const middleware = botMiddleware({ ...stores, logger });
   const adapter = createAdapter(config, logger).use(...middleware);
   const webChat = createWebChat(config, { bot, logger, middleware });
-  const server = createServer({ adapter, bot, logger, webChat });
+  const server = createServer({ adapter, bot, logger, webChat, messages: messagesPolicy(config) });
   const url = await listen(server, config.port);
   logger.info({ url, endpoint: `${url}/api/messages`, chat: `${url}/` }, 'listening');
   const stop = (signal: NodeJS.Signals) => {

@@ -20,6 +20,8 @@ import { registerDirectLineRoutes } from './directline-routes';
 import { registerWebRoutes } from './web-routes';
 import { isLoopbackPeer, messagesPolicy, type MessagesPolicy } from './service-urls';
 
+export { messagesPolicy, type MessagesPolicy } from './service-urls';
+
 /** Largest request body accepted; Bot Framework activities are a few KB. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
