@@ -205,7 +205,7 @@ const external = externalAddress();
 
 describe('anonymous /api/messages: who may call', () => {
   (external ? it : it.skip)(
-    `refuses a caller from another address (${external}) with 403, before reading the body`,
+    `refuses a caller from another address (${external}) with 403 and sends nothing`,
     async () => {
       const seen = await observe(async () =>
         expect(await post(message(`http://127.0.0.1:${main.port}/`), `http://${external}:${port}`)).toEqual({
