@@ -41,6 +41,10 @@ export interface Config extends StorageConfig, SecurityConfig {
   webChatOrigins?: readonly string[];
   /** Behind a reverse proxy: rate-limit by the client address the proxy adds to X-Forwarded-For. */
   webChatTrustProxy?: boolean;
+  /** ALLOWED_SERVICE_URLS: origins (and 'loopback') replies may go to; unset, loopback only in anonymous mode. */
+  allowedServiceUrls?: readonly string[];
+  /** Where Bot Framework's token signing keys are described (ToBotFromChannelOpenIdMetadataUrl); unset, the public cloud's. */
+  openIdMetadataUrl?: string;
 }
 
 /** One bad or missing environment variable and how to set it. */
@@ -78,6 +82,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
   const webChat = parseWebChat(read, problems);
   const storage = parseStorageConfig(read, problems);
   const security = parseSecurityConfig(read, problems);
+  const edge = parseEdge(read, auth.anonymous, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     port,
@@ -89,6 +94,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     ...webChat,
     ...storage,
     ...security,
+    ...edge,
   });
 }
 
@@ -277,13 +283,8 @@ function parseSwitch(read: Read, variable: string, problems: ConfigProblem[]): b
 function parseOrigin(read: Read, variable: string, problems: ConfigProblem[]): string | undefined {
   const raw = read(variable);
   if (raw === undefined) return undefined;
-  let url: URL | undefined;
-  try {
-    url = new URL(raw);
-  } catch {
-    url = undefined;
-  }
-  const loopback = url !== undefined && /^(localhost|127\.0\.0\.1|\[::1\])$/.test(url.hostname);
+  const url = parseUrl(raw);
+  const loopback = url !== undefined && isLoopbackHost(url.hostname);
   const secure = url?.protocol === 'https:' || (url?.protocol === 'http:' && loopback);
   if (url && secure && url.pathname === '/' && !url.search && !url.hash && !url.username) return url.origin;
   problems.push({
@@ -292,4 +293,74 @@ function parseOrigin(read: Read, variable: string, problems: ConfigProblem[]): s
     fix: 'give scheme and host only, such as https://www.example.com (http only for localhost)',
   });
   return undefined;
+}
+
+/** The keyword in ALLOWED_SERVICE_URLS for localhost, 127.0.0.1 and [::1] on any port. */
+export const LOOPBACK_SERVICE_URLS = 'loopback';
+
+type Edge = Pick<Config, 'allowedServiceUrls' | 'openIdMetadataUrl'>;
+
+/** What /api/messages trusts: where replies may go, and where token signing keys come from. */
+function parseEdge(read: Read, anonymous: boolean, problems: ConfigProblem[]): Edge {
+  return {
+    allowedServiceUrls: parseServiceUrls(read('ALLOWED_SERVICE_URLS'), problems),
+    openIdMetadataUrl: parseOpenIdMetadataUrl(read, anonymous, problems),
+  };
+}
+
+const SERVICE_URLS_FIX =
+  "give 'loopback' or origins such as https://smba.trafficmanager.net: scheme and host only, spelled as a browser would";
+
+/** Why canonical only: the check compares the caller's raw serviceUrl, so 127.1 or :443 here could never match. */
+function parseServiceUrls(raw: string | undefined, problems: ConfigProblem[]): readonly string[] | undefined {
+  if (raw === undefined) return undefined;
+  const entries = raw.split(/[\s,]+/).filter(Boolean);
+  if (entries.length === 0)
+    problems.push({ variable: 'ALLOWED_SERVICE_URLS', problem: 'names no origin', fix: SERVICE_URLS_FIX });
+  return entries.map((entry) => {
+    if (entry.toLowerCase() === LOOPBACK_SERVICE_URLS) return LOOPBACK_SERVICE_URLS;
+    const origin = parseOrigin(() => entry, 'ALLOWED_SERVICE_URLS', []);
+    const spelled = entry.endsWith('/') ? entry.slice(0, -1) : entry;
+    if (origin !== undefined && origin === spelled.toLowerCase()) return origin;
+    const fix = origin === undefined ? SERVICE_URLS_FIX : `write it as ${origin}`;
+    problems.push({ variable: 'ALLOWED_SERVICE_URLS', problem: `got ${JSON.stringify(entry)}`, fix });
+    return entry;
+  });
+}
+
+const OPENID_VAR = 'ToBotFromChannelOpenIdMetadataUrl';
+
+/** A full https URL (http only on loopback, for a stand-in in tests); only meaningful with an app id. */
+function parseOpenIdMetadataUrl(read: Read, anonymous: boolean, problems: ConfigProblem[]): string | undefined {
+  const raw = read(OPENID_VAR);
+  if (raw === undefined) return undefined;
+  if (anonymous) {
+    problems.push({
+      variable: OPENID_VAR,
+      problem: 'set, but MicrosoftAppId is not (anonymous mode checks no tokens)',
+      fix: 'set MicrosoftAppId too, or remove it',
+    });
+    return undefined;
+  }
+  const url = parseUrl(raw);
+  const secure = url?.protocol === 'https:' || (url?.protocol === 'http:' && isLoopbackHost(url.hostname));
+  if (url && secure && !url.username && !url.password) return raw;
+  problems.push({
+    variable: OPENID_VAR,
+    problem: `got ${JSON.stringify(raw)}`,
+    fix: 'give the full https URL of the OpenID metadata document, or leave it unset for the public cloud',
+  });
+  return undefined;
+}
+
+function parseUrl(raw: string): URL | undefined {
+  try {
+    return new URL(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+function isLoopbackHost(hostname: string): boolean {
+  return /^(localhost|127\.0\.0\.1|\[::1\])$/.test(hostname);
 }

@@ -4,7 +4,7 @@ import { botMiddleware, createBot } from './bots';
 import { ConfigError, parseConfig } from './config';
 import { createAnswerer, KnowledgeError, loadKnowledgeDir } from './knowledge';
 import { createLogger } from './logger';
-import { createAdapter, createServer, createWebChat, listen, shutdown } from './server';
+import { createAdapter, createServer, createWebChat, listen, messagesPolicy, shutdown } from './server';
 import { createReadiness, knowledgeProbe, storageProbe } from './server/readiness';
 import { openStores, StorageOpenError } from './storage';
 
@@ -15,7 +15,12 @@ async function main(): Promise<void> {
   setFlagsFromString('--heap-growing-percent=40');
   const config = parseConfig(process.env);
   const logger = createLogger(config.logLevel);
-  if (config.anonymous) logger.warn('anonymous local mode: no MicrosoftAppId set, Bot Framework authentication is off');
+  if (config.anonymous)
+    logger.warn(
+      { allowedServiceUrls: config.allowedServiceUrls ?? ['loopback'] },
+      'anonymous local mode: no MicrosoftAppId set, Bot Framework authentication is off. /api/messages accepts ' +
+        'requests from this machine only and replies only to allowed serviceUrls; the web chat stays public',
+    );
   const answerer = createAnswerer(loadKnowledgeDir(config.knowledgeDir));
   const stores = await openStores(config);
   logger.info({ storage: stores.kind, location: stores.location }, 'storage open');
@@ -28,7 +33,10 @@ async function main(): Promise<void> {
   const operators = { transcriptApiKey: config.transcriptApiKey, transcripts: stores.transcripts };
   const edge = { trustProxy: config.webChatTrustProxy, maxConnectionsPerAddress: config.maxConnectionsPerAddress };
   const readiness = createReadiness([knowledgeProbe(answerer), storageProbe(stores.storage)], logger);
-  const server = createServer({ adapter, bot, logger, webChat, operators, edge, readiness });
+  const server = createServer({
+    ...{ adapter, bot, logger, webChat, operators, edge, readiness },
+    messages: messagesPolicy(config),
+  });
   const url = await listen(server, config.port);
   logger.info({ url, endpoint: `${url}/api/messages`, chat: `${url}/` }, 'listening');
   const stop = (signal: NodeJS.Signals) => {

@@ -1,13 +1,6 @@
 /** The HTTP edge: the Bot Framework adapter and a restify server with /api/messages, /healthz and the web chat. */
 import type { AddressInfo } from 'node:net';
-import {
-  type BotAdapter,
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  type ConfigurationBotFrameworkAuthenticationOptions,
-  type Middleware,
-  type TurnContext,
-} from 'botbuilder';
+import type { BotAdapter, CloudAdapter, Middleware, TurnContext } from 'botbuilder';
 import * as restify from 'restify';
 import type { Config } from '../config';
 import {
@@ -18,8 +11,10 @@ import {
   type DirectLineOptions,
   type TokenSource,
 } from '../directline';
-import type { Logger } from '../logger';
+import { requestForLog, type Logger } from '../logger';
 import { boundedBody } from './body-shape';
+import { isObject, malformedField, type ActivityField } from './activity-check';
+import { AuthUnavailableError, createBotAuth, ServiceUrlRefusedError } from './bot-auth';
 import { reuseClients } from './connector-reuse';
 import { LeanCloudAdapter } from './lean-adapter';
 import { registerDirectLineRoutes } from './directline-routes';
@@ -27,6 +22,9 @@ import { guardConnections, strictTransportSecurity, type EdgeOptions } from './e
 import { registerOperatorRoutes, type OperatorDeps } from './operator-routes';
 import { Readiness } from './readiness';
 import { registerWebRoutes } from './web-routes';
+import { isLoopbackPeer, messagesPolicy, type MessagesPolicy } from './service-urls';
+
+export { messagesPolicy, type MessagesPolicy } from './service-urls';
 
 /** Largest request body accepted; Bot Framework activities are a few KB. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -38,13 +36,24 @@ export const SHUTDOWN_GRACE_MS = 10_000;
 export const SERVER_TEXT = {
   turnError: "Sorry, something went wrong on my side and I couldn't answer that. Please try again in a moment.",
   httpError: {
-    400: 'The request body must be a Bot Framework activity: a JSON object with a "type".',
+    400: 'The request body must be a Bot Framework activity: a JSON object.',
     404: 'Not found.',
     405: 'Method not allowed.',
     413: `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`,
     415: 'Send the activity as JSON (Content-Type: application/json).',
     500: 'The request could not be handled.',
+    503: 'The request could not be authenticated just now. Please try again in a moment.',
   } as Record<number, string>,
+  badActivity: {
+    type: 'The activity needs a "type": a non-empty string such as "message".',
+    channelId: 'The activity needs a "channelId": a non-empty string.',
+    'conversation.id': 'The activity needs a "conversation" object with an "id": a non-empty string.',
+    serviceUrl: 'The activity needs a "serviceUrl": the URL of its channel, as a string.',
+  } satisfies Record<ActivityField, string>,
+  forbidden: {
+    peer: 'Without MicrosoftAppId, /api/messages accepts requests from this machine only.',
+    serviceUrl: "The activity's serviceUrl is not allowed here (ALLOWED_SERVICE_URLS); nothing was sent to it.",
+  },
 } as const;
 
 /** What a customer is told when a turn fails; never a stack trace. */
@@ -69,6 +78,8 @@ export interface ServerDeps {
   edge?: EdgeOptions;
   /** What /readyz asks (knowledge, storage); without it, ready until shutdown. */
   readiness?: Readiness;
+  /** Who may call /api/messages and which serviceUrls it accepts; unset, loopback callers and serviceUrls only. */
+  messages?: MessagesPolicy;
 }
 
 /** The web chat: the built-in Direct Line, where the page's tokens come from, and the sites that may embed it. */
@@ -108,11 +119,21 @@ export function createWebChat(config: Readonly<Config>, deps: WebChatDeps): WebC
   return { directLine, tokens, allowedOrigins, trustProxy: config.webChatTrustProxy };
 }
 
-/** A CloudAdapter authenticating with the validated config; a failed turn is logged and apologised for. */
-export function createAdapter(config: Readonly<Config>, logger: Logger): CloudAdapter {
+/** What tests may change in `createAdapter`. */
+export interface AdapterOptions {
+  /** How long a request waits for Bot Framework's token signing keys (503 after). */
+  authTimeoutMs?: number;
+}
+
+/**
+ * A CloudAdapter authenticating with the validated config; a failed turn is logged and apologised for.
+ * It makes no connector client for a serviceUrl outside the config's policy (replies and proactive sends).
+ */
+export function createAdapter(config: Readonly<Config>, logger: Logger, options: AdapterOptions = {}): CloudAdapter {
+  const { serviceUrls } = messagesPolicy(config);
+  const guarded = createBotAuth(config, { logger, serviceUrls, timeoutMs: options.authTimeoutMs });
   // Why reuse: botbuilder would build a connector client (an HTTP pipeline) for every turn.
-  const auth = reuseClients(new ConfigurationBotFrameworkAuthentication(authOptions(config)));
-  const adapter = new LeanCloudAdapter(auth);
+  const adapter = new LeanCloudAdapter(reuseClients(guarded));
   return apologiseOnTurnError(adapter, config, logger);
 }
 
@@ -129,16 +150,6 @@ function apologiseOnTurnError<T extends BotAdapter>(adapter: T, config: Readonly
   return adapter;
 }
 
-/** Why explicit: botbuilder would otherwise read process.env itself, bypassing our validation. */
-function authOptions(config: Readonly<Config>): ConfigurationBotFrameworkAuthenticationOptions {
-  return {
-    MicrosoftAppId: config.microsoftAppId,
-    MicrosoftAppPassword: config.microsoftAppPassword,
-    MicrosoftAppType: config.microsoftAppType,
-    MicrosoftAppTenantId: config.microsoftAppTenantId,
-  };
-}
-
 /** Enough to find a turn in the logs, and never its text. */
 function describeActivity({ activity }: TurnContext): object {
   return { type: activity.type, channelId: activity.channelId, conversationId: activity.conversation?.id };
@@ -147,6 +158,7 @@ function describeActivity({ activity }: TurnContext): object {
 /** A restify server: POST /api/messages, GET /healthz and /readyz, the web chat, operator endpoints; `listen` starts it. */
 export function createServer(deps: ServerDeps): restify.Server {
   const { adapter, bot, logger, webChat, operators, edge = {}, readiness = new Readiness() } = deps;
+  const messages = deps.messages ?? LOOPBACK_ONLY;
   // Why the cast: restify 11 logs with pino, but @types/restify (8.x) still declares a bunyan logger.
   const log = restifyLogger(logger) as unknown as restify.ServerOptions['log'];
   const server = restify.createServer({ name: 'bt-email-support-bot', log });
@@ -159,10 +171,11 @@ export function createServer(deps: ServerDeps): restify.Server {
   server.get('/readyz', readyHandler(readiness));
   server.post(
     '/api/messages',
+    ...(messages.loopbackPeersOnly ? [loopbackPeersOnly(logger)] : []),
     restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES }),
     restify.plugins.jsonBodyParser({ bodyReader: true }),
     boundedBody(logger, (res, message) => res.send(400, { error: message })),
-    messageHandler(adapter, bot, logger),
+    messageHandler(adapter, bot, logger, messages),
   );
   const stopWebChat = webChat ? mountWebChat(server, webChat, logger) : undefined;
   stoppers.set(server, () => {
@@ -204,34 +217,51 @@ function readyHandler(readiness: Readiness) {
 function restifyLogger(logger: Logger): Logger {
   const level = logger.isLevelEnabled('warn') ? 'warn' : logger.level;
   // Why: restify's warnings log the whole request, raw headers (a bearer token, a cookie) and query included.
-  const serializers = { req: requestSummary, res: () => undefined, value: () => '[value]' };
+  const serializers = { req: requestForLog, res: () => undefined, value: () => '[value]' };
   return logger.child({ component: 'restify' }, { level, serializers });
 }
 
-/** A request as restify's own log lines may show it: method and path, no query, no header. */
-function requestSummary(req: { method?: string; url?: string } | undefined): object | undefined {
-  return req && { method: req.method, path: req.url?.split('?')[0] };
+/** The strictest policy, for a server built without one: this machine's callers and serviceUrls only. */
+const LOOPBACK_ONLY: MessagesPolicy = messagesPolicy({ anonymous: true });
+
+/**
+ * Anonymous mode: only this machine's sockets (X-Forwarded-For is not read), refused before the body is.
+ * Why three parameters and no async: `next(false)` is how restify ends a chain early.
+ */
+function loopbackPeersOnly(logger: Logger): restify.RequestHandler {
+  return (req, res, next) => {
+    if (isLoopbackPeer(req.socket.remoteAddress)) return next();
+    logger.info({ status: 403 }, 'refused a caller from another machine on /api/messages (anonymous mode)');
+    res.send(403, { error: SERVER_TEXT.forbidden.peer });
+    return next(false);
+  };
 }
 
-/** Why two parameters: restify 11 rejects async handlers that also take `next`. */
-function messageHandler(adapter: CloudAdapter, bot: Bot, logger: Logger) {
+/**
+ * Why two parameters: restify 11 rejects async handlers that also take `next`.
+ * Why check before the adapter: it would run a turn without the required fields, and connect to any serviceUrl.
+ */
+function messageHandler(adapter: CloudAdapter, bot: Bot, logger: Logger, messages: MessagesPolicy) {
   return async (req: restify.Request, res: restify.Response): Promise<void> => {
     if (!req.is('json')) return sendError(res, 415);
-    if (!isActivityBody(req.body)) return sendError(res, 400);
+    if (!isObject(req.body)) return sendError(res, 400);
+    const field = malformedField(req.body);
+    if (field) return void res.send(400, { error: SERVER_TEXT.badActivity[field] });
+    if (messages.serviceUrls && !messages.serviceUrls.allows(req.body.serviceUrl)) return sendServiceUrlRefused(res);
     try {
       await adapter.process(req, res, (context) => bot.run(context));
     } catch (err) {
+      if (res.headersSent) return void logger.error({ err }, 'processing an activity failed');
+      if (err instanceof AuthUnavailableError) return sendError(res, 503);
+      if (err instanceof ServiceUrlRefusedError) return sendServiceUrlRefused(res);
       logger.error({ err }, 'processing an activity failed');
-      if (!res.headersSent) sendError(res, 500);
+      sendError(res, 500);
     }
   };
 }
 
-/** Why check here: the adapter throws, rather than answering 400, on a body without a `type`. */
-function isActivityBody(body: unknown): body is Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
-  const type = (body as Record<string, unknown>).type;
-  return typeof type === 'string' && type.length > 0;
+function sendServiceUrlRefused(res: restify.Response): void {
+  res.send(403, { error: SERVER_TEXT.forbidden.serviceUrl });
 }
 
 function sendError(res: restify.Response, status: number): void {

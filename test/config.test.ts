@@ -230,3 +230,80 @@ describe('operator keys, signing secrets and connection limits', () => {
     expect(err.message).not.toMatch(/secret-one|secret-two|kkkk/);
   });
 });
+
+describe('ALLOWED_SERVICE_URLS', () => {
+  it.each<[string, string, readonly string[]]>([
+    ['one origin', 'https://smba.trafficmanager.net', ['https://smba.trafficmanager.net']],
+    ['a trailing slash', 'https://smba.trafficmanager.net/', ['https://smba.trafficmanager.net']],
+    ['a host in capitals', 'https://SMBA.trafficmanager.net', ['https://smba.trafficmanager.net']],
+    ['the loopback keyword', 'LOOPBACK', ['loopback']],
+    [
+      'several, comma- and space-separated',
+      'loopback, https://smba.trafficmanager.net  https://europe.webchat.botframework.com',
+      ['loopback', 'https://smba.trafficmanager.net', 'https://europe.webchat.botframework.com'],
+    ],
+    ['plain http on loopback', 'http://localhost:3978', ['http://localhost:3978']],
+    ['an IPv6 loopback origin', 'http://[::1]:3978', ['http://[::1]:3978']],
+  ])('reads %s', (_name, raw, expected) => {
+    expect(parseConfig({ ALLOWED_SERVICE_URLS: raw }).allowedServiceUrls).toEqual(expected);
+  });
+
+  it('is unset by default, in both modes', () => {
+    expect(parseConfig({}).allowedServiceUrls).toBeUndefined();
+    expect(parseConfig(APP).allowedServiceUrls).toBeUndefined();
+  });
+
+  it.each<[string, string]>([
+    ['a path', 'https://smba.trafficmanager.net/emea/'],
+    ['credentials', 'https://user:pw@smba.trafficmanager.net'],
+    ['a query', 'https://smba.trafficmanager.net?x=1'],
+    ['plain http off loopback', 'http://smba.trafficmanager.net'],
+    ['another scheme', 'ftp://smba.trafficmanager.net'],
+    ['no scheme', 'smba.trafficmanager.net'],
+    ['a decimal IPv4 address', 'http://2130706433'],
+    ['a short IPv4 address', 'http://127.1'],
+    ['a hex IPv4 address', 'http://0x7f.0.0.1'],
+    ['the default port spelled out', 'https://smba.trafficmanager.net:443'],
+    ['a non-ASCII host', 'https://bücher.example'],
+  ])('rejects %s', (_name, raw) => {
+    const problems = problemsOf({ ALLOWED_SERVICE_URLS: raw });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(`ALLOWED_SERVICE_URLS: got ${JSON.stringify(raw)}`);
+  });
+
+  it('reports every bad entry at once', () => {
+    const problems = problemsOf({ ALLOWED_SERVICE_URLS: 'http://127.1, https://ok.example, https://a.example/x' });
+    expect(problems).toEqual([
+      expect.stringContaining('"http://127.1"'),
+      expect.stringContaining('"https://a.example/x"'),
+    ]);
+  });
+
+  it('rejects a list of separators only', () => {
+    expect(problemsOf({ ALLOWED_SERVICE_URLS: ' , ' })).toEqual([
+      expect.stringContaining('ALLOWED_SERVICE_URLS: names no origin'),
+    ]);
+  });
+});
+
+describe('ToBotFromChannelOpenIdMetadataUrl', () => {
+  const URL_VAR = 'ToBotFromChannelOpenIdMetadataUrl';
+
+  it.each<[string, string]>([
+    ['the public cloud', 'https://login.botframework.com/v1/.well-known/openidconfiguration'],
+    ['a loopback stand-in over http', 'http://127.0.0.1:4000/openid'],
+  ])('reads %s', (_name, raw) => {
+    expect(parseConfig({ ...APP, [URL_VAR]: raw }).openIdMetadataUrl).toBe(raw);
+  });
+
+  it.each<[string, NodeJS.ProcessEnv, string]>([
+    ['plain http off loopback', { ...APP, [URL_VAR]: 'http://login.example/openid' }, `${URL_VAR}: got`],
+    ['credentials', { ...APP, [URL_VAR]: 'https://u:p@login.example/openid' }, `${URL_VAR}: got`],
+    ['not a URL', { ...APP, [URL_VAR]: 'login.example' }, `${URL_VAR}: got`],
+    ['anonymous mode', { [URL_VAR]: 'https://login.example/openid' }, `${URL_VAR}: set, but MicrosoftAppId is not`],
+  ])('rejects %s', (_name, env, expected) => {
+    const problems = problemsOf(env);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(expected);
+  });
+});

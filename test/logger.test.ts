@@ -68,3 +68,57 @@ describe('createLogger and operator secrets', () => {
     expect(logged({ config: { [name]: value } })).toMatchObject({ config: { [name]: REDACTED } });
   });
 });
+
+describe('createLogger: requests, responses and errors never carry a token', () => {
+  const SECRET = 'S3CR3T';
+
+  function line(fields: object): string {
+    const lines: string[] = [];
+    createLogger('info', { write: (l: string) => lines.push(l) }).warn(fields, 'event');
+    return lines.join('');
+  }
+
+  const request = {
+    method: 'POST',
+    url: `/v3/directline/conversations/c-1/stream?t=${SECRET}&watermark=3&token=${SECRET}`,
+    headers: {
+      host: 'bot.example',
+      'content-type': 'application/json',
+      authorization: `Bearer ${SECRET}`,
+      cookie: `session=${SECRET}`,
+      'x-api-key': SECRET,
+    },
+    rawHeaders: ['Authorization', `Bearer ${SECRET}`],
+    body: { text: SECRET },
+    _body: `{"text":"${SECRET}"}`,
+  };
+
+  it.each<[string, object, string[]]>([
+    [
+      'a request (restify logs `req`)',
+      { req: request },
+      ['POST', '/v3/directline/conversations/c-1/stream?t=', 'bot.example'],
+    ],
+    [
+      'a response with a cookie',
+      { res: { statusCode: 401, getHeaders: () => ({ 'set-cookie': `s=${SECRET}`, 'content-type': 'text/plain' }) } },
+      ['401', 'text/plain'],
+    ],
+    [
+      'an HTTP client error carrying its request',
+      {
+        err: Object.assign(new Error('Unauthorized'), {
+          statusCode: 401,
+          request: { method: 'POST', url: `https://smba.example/v3/x?token=${SECRET}`, headers: request.headers },
+          response: { status: 401, headers: { 'set-cookie': SECRET } },
+        }),
+      },
+      ['Unauthorized', 'https://smba.example/v3/x?token=', '401'],
+    ],
+    ['a cookie header elsewhere', { headers: { cookie: SECRET }, upstream: { headers: { cookie: SECRET } } }, []],
+  ])('keeps %s useful and secret-free', (_name, fields, kept) => {
+    const logged = line(fields);
+    expect(logged).not.toContain(SECRET);
+    for (const part of kept) expect(logged).toContain(part);
+  });
+});

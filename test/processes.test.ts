@@ -181,3 +181,13 @@ describe('two processes sharing Azure Blob Storage (Azurite)', () => {
     expect(items.filter((x) => x.from.role === 'bot').map((x) => x.text)).toEqual(sentTexts(connector, 'alternating'));
   });
 });
+
+describe('the built bot in anonymous mode', () => {
+  it('says in its log that /api/messages is local, and refuses a serviceUrl off loopback with 403', async () => {
+    const bot = await start({ STORAGE: 'memory' });
+    expect(bot.output()).toContain('/api/messages accepts requests from this machine only');
+    const elsewhere = { ...customerMessage(connector, 'relay-1', 'hi'), serviceUrl: 'http://2130706433:9/' };
+    expect(await postActivity(bot.url, elsewhere)).toBe(403);
+    expect(await say(bot, 'relay-2', 'what port for smtp')).toEqual([expect.stringMatching(/465/)]);
+  });
+});

@@ -90,9 +90,9 @@ describe('server in anonymous mode', () => {
 
   it.each<[string, string, string, number]>([
     ['invalid JSON', '{"type": "message", "text": "hunter2', 'application/json', 400],
-    ['an empty object', '{}', 'application/json', 400],
     ['an array', '[{"type":"message"}]', 'application/json', 400],
-    ['a non-string type', '{"type": 7}', 'application/json', 400],
+    ['a string', '"message"', 'application/json', 400],
+    ['null', 'null', 'application/json', 400],
     ['no body', '', 'application/json', 400],
     [
       'a body over the cap',
@@ -106,6 +106,54 @@ describe('server in anonymous mode', () => {
     expect(res.status).toBe(status);
     expect(await res.json()).toEqual({ error: SERVER_TEXT.httpError[status] });
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+  });
+
+  it.each<[string, Record<string, unknown>, keyof typeof SERVER_TEXT.badActivity]>([
+    ['no type', { type: undefined }, 'type'],
+    ['an empty type', { type: '' }, 'type'],
+    ['a numeric type', { type: 7 }, 'type'],
+    ['an object for type', { type: { name: 'message' } }, 'type'],
+    ['no conversation', { conversation: undefined }, 'conversation.id'],
+    ['a string for conversation', { conversation: 'conversation-1' }, 'conversation.id'],
+    ['an array for conversation', { conversation: ['conversation-1'] }, 'conversation.id'],
+    ['no conversation id', { conversation: { isGroup: false } }, 'conversation.id'],
+    ['an empty conversation id', { conversation: { id: '' } }, 'conversation.id'],
+    ['a numeric conversation id', { conversation: { id: 42 } }, 'conversation.id'],
+    ['no serviceUrl', { serviceUrl: undefined }, 'serviceUrl'],
+    ['an empty serviceUrl', { serviceUrl: '' }, 'serviceUrl'],
+    ['a numeric serviceUrl', { serviceUrl: 9 }, 'serviceUrl'],
+    ['no channelId', { channelId: undefined }, 'channelId'],
+    ['a null channelId', { channelId: null }, 'channelId'],
+    ['an array for channelId', { channelId: ['test'] }, 'channelId'],
+  ])('rejects an activity with %s: 400 naming the field, the bot not run', async (_name, fields, field) => {
+    const logged = app.logs.length;
+    const res = await post(app.url, JSON.stringify({ ...message('boom'), ...fields }));
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: SERVER_TEXT.badActivity[field] });
+    expect(app.logs.slice(logged).join('')).not.toContain('turn failed');
+  });
+
+  it('rejects an empty object: 400 naming the type', async () => {
+    const res = await post(app.url, '{}');
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: SERVER_TEXT.badActivity.type });
+  });
+
+  it.each<[string, Partial<Activity>, number]>([
+    ['an unknown activity type', { type: 'somethingNew' }, 200],
+    ['a message reaction', { type: 'messageReaction', reactionsAdded: [{ type: 'like' }] }, 200],
+    [
+      'a Teams channel renamed',
+      { type: 'conversationUpdate', channelId: 'msteams', channelData: { eventType: 'channelRenamed' } },
+      200,
+    ],
+    ['an installation update', { type: 'installationUpdate', action: 'add' }, 200],
+    ['an event', { type: 'event', name: 'webchat/join' }, 200],
+    ['an invoke it does not handle', { type: 'invoke', name: 'unknown/invoke' }, 501],
+  ])('still accepts %s (%i)', async (_name, fields, status) => {
+    const activity = { ...message(''), deliveryMode: undefined, ...fields };
+    const res = await post(app.url, JSON.stringify(activity));
+    expect(res.status).toBe(status);
   });
 
   it('apologises without a stack trace when the bot throws', async () => {
