@@ -28,7 +28,7 @@ export const DEFAULT_BOT_ACCOUNT: ChannelAccount = {
 /** A successful answer, or an error shaped as Direct Line shapes its errors. */
 export type DirectLineResult<T> =
   | { status: 200 | 201; body: T }
-  | { status: 400 | 403 | 404 | 429 | 503; body: DirectLineError; retryAfterSeconds?: number };
+  | { status: 400 | 403 | 404 | 413 | 429 | 500 | 503; body: DirectLineError; retryAfterSeconds?: number };
 
 /** Direct Line's error body. */
 export interface DirectLineError {
@@ -98,7 +98,7 @@ export class DirectLineService {
   private readonly perClient: RateLimiter;
   private readonly perConversation: RateLimiter;
   private readonly newConversations: RateLimiter;
-  private readonly turns = new Map<string, Promise<void>>();
+  private readonly turns = new Map<string, Promise<boolean>>();
   private sweeper?: NodeJS.Timeout;
 
   constructor(private readonly options: DirectLineServiceOptions) {
@@ -139,7 +139,8 @@ export class DirectLineService {
     const opened = this.options.store.open(conv, user);
     if (opened === 'full')
       return fail(503, 'ServiceUnavailable', 'Too many conversations are open; try again later.', 60);
-    if (opened === 'created') this.enqueue(conv, this.joinActivity(conv, user));
+    // Why not awaited: the welcome is not the client's to wait for; it arrives on the stream or the next poll.
+    if (opened === 'created') void this.enqueue(conv, this.joinActivity(conv, user));
     return ok(opened === 'created' ? 201 : 200, this.info(auth.claims, bearerToken(authorization)!, wsBase, 0));
   }
 
@@ -174,13 +175,16 @@ export class DirectLineService {
     return ok(200, this.options.store.after(conversationId, from));
   }
 
-  /** POST conversations/{id}/activities: stores the user's activity (the echo) and queues the bot's turn. */
-  postActivity(
+  /**
+   * POST conversations/{id}/activities: stores the user's activity (the echo), runs the bot's turn in order, and
+   * answers once the turn is done, so a 200 means the activity and its replies are on record; a failed turn is 500.
+   */
+  async postActivity(
     authorization: string | undefined,
     conversationId: string,
     body: unknown,
     client: string,
-  ): DirectLineResult<{ id: string }> {
+  ): Promise<DirectLineResult<{ id: string }>> {
     const auth = this.authorize(authorization, client, conversationId);
     if (!auth.ok) return auth.result;
     const limited = this.limit(this.perConversation, conversationId);
@@ -191,8 +195,9 @@ export class DirectLineService {
     // Why typing is not stored or run: the bot ignores it, and echoing it would only cost bandwidth.
     if (checked.activity.type === 'typing') return ok(200, { id: '' });
     const stored = this.options.store.append(conversationId, this.addressed(checked.activity, conversationId));
-    this.enqueue(conversationId, stored);
-    return ok(200, { id: stored.id! });
+    if (await this.enqueue(conversationId, stored)) return ok(200, { id: stored.id! });
+    if (!this.options.store.touch(conversationId)) return notFound();
+    return fail(500, 'ServiceError', 'The activity could not be handled; send it again.');
   }
 
   /** POST tokens/refresh: a new token for the same conversation and user, while the old one is valid. */
@@ -324,16 +329,26 @@ export class DirectLineService {
     return { ...activity, channelId: DIRECTLINE_CHANNEL_ID, conversation: { id: conversationId } };
   }
 
-  /** Why a queue per conversation: two turns at once would load and save the same state and lose one's changes. */
-  private enqueue(conversationId: string, activity: Activity): void {
-    const previous = this.turns.get(conversationId) ?? Promise.resolve();
+  /**
+   * Runs a turn after the conversation's earlier ones; resolves with whether it succeeded (never rejects).
+   * Why a queue per conversation: two turns at once would load and save the same state and lose one's changes.
+   */
+  private enqueue(conversationId: string, activity: Activity): Promise<boolean> {
+    const previous = this.turns.get(conversationId) ?? Promise.resolve(true);
     const turn = previous
       .then(() => this.options.runTurn(activity))
-      .catch((err: unknown) => this.options.logger?.error({ err, conversationId }, 'direct line turn failed'));
+      .then(
+        () => true,
+        (err: unknown) => {
+          this.options.logger?.error({ err, conversationId }, 'direct line turn failed');
+          return false;
+        },
+      );
     this.turns.set(conversationId, turn);
     void turn.then(() => {
       if (this.turns.get(conversationId) === turn) this.turns.delete(conversationId);
     });
+    return turn;
   }
 }
 
@@ -342,7 +357,7 @@ function ok<T>(status: 200 | 201, body: T): DirectLineResult<T> {
 }
 
 function fail(
-  status: 400 | 403 | 404 | 429 | 503,
+  status: 400 | 403 | 404 | 413 | 429 | 500 | 503,
   code: string,
   message: string,
   retryAfterSeconds?: number,

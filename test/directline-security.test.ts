@@ -1,8 +1,12 @@
 /** Token abuse, limits and bad input against the built-in Direct Line on the real server. */
+import type { IncomingMessage } from 'node:http';
+import type { Activity as BotActivity } from 'botbuilder';
 import WebSocket from 'ws';
 import { startWebChatServer, type RunningWebChat } from '../bench/web-chat-server';
+import { botMiddleware } from '../bots';
 import type { Activity } from '../directline';
-import type { IncomingMessage } from 'node:http';
+import { openMemoryStores } from '../storage/memory';
+import type { BatchTranscriptStore } from '../storage/types';
 import { MAX_BODY_BYTES } from '../server';
 import { clientAddress } from '../server/directline-routes';
 import { WEB_TEXT } from '../server/web-routes';
@@ -355,6 +359,49 @@ describe('bad input', () => {
     const logs = app.logs.join('');
     expect(logs).not.toContain('hunter2');
     expect(logs).not.toContain(s.token);
+  });
+});
+
+describe('acknowledgement', () => {
+  const stores = openMemoryStores();
+  let failing = false;
+  const transcripts: BatchTranscriptStore = Object.assign(Object.create(stores.transcripts), {
+    logActivities: async (activities: BotActivity[]) => {
+      // Why slow: an answer sent before the turn is written would then certainly come first.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      if (failing) throw new Error('disk full');
+      await stores.transcripts.logActivities(activities);
+    },
+  });
+  let app: RunningWebChat;
+  beforeAll(async () => {
+    app = await startWebChatServer({ middleware: botMiddleware({ ...stores, transcripts }) });
+  });
+  afterAll(() => app.close());
+
+  const recorded = async (conversationId: string) =>
+    (await stores.transcripts.getTranscriptActivities('directline', conversationId)).items;
+
+  it('answers 200 only once the activity and its reply are in the transcript, with the id it stored', async () => {
+    const s = await started(app);
+    const res = await post(app, s, { type: 'message', text: 'what port for SMTP' });
+    expect(res.status).toBe(200);
+    const { id } = (await res.json()) as { id: string };
+    const items = await recorded(s.conversationId);
+    expect(items.find((a) => a.from.role === 'user' && a.type === 'message')?.id).toBe(id);
+    expect(items.find((a) => a.from.role === 'bot' && a.replyToId === id)?.text).toMatch(/465/);
+    const stored = await fetch(conversationUrl(app, s.conversationId, '/activities'), { headers: headers(s.token) });
+    expect(((await stored.json()) as { activities: Activity[] }).activities.map((a) => a.id)).toContain(id);
+  });
+
+  it("answers 500 in Direct Line's error shape when the turn cannot be recorded, and 200 again once it can", async () => {
+    const s = await started(app);
+    failing = true;
+    const res = await post(app, s, { type: 'message', text: 'imap server' });
+    failing = false;
+    expect(res.status).toBe(500);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('ServiceError');
+    expect((await post(app, s, { type: 'message', text: 'imap server' })).status).toBe(200);
   });
 });
 
