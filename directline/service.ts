@@ -2,6 +2,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Logger } from '../logger';
 import { clientActivity } from './client-activity';
+import { clientKey } from './client-key';
 import {
   parseWatermark,
   type Activity,
@@ -66,6 +67,8 @@ export interface DirectLineLimits {
   newConversations: RateLimit;
   /** Open WebSockets on one conversation (tabs of one chat). */
   streamsPerConversation: number;
+  /** Largest activity a client may post, as JSON: a typed or pasted message, a card's answer. */
+  maxActivityBytes: number;
 }
 
 export const DEFAULT_LIMITS: DirectLineLimits = {
@@ -73,6 +76,9 @@ export const DEFAULT_LIMITS: DirectLineLimits = {
   perConversation: { burst: 20, perSecond: 1 },
   newConversations: { burst: 20, perSecond: 0.2 },
   streamsPerConversation: 5,
+  // Why 32 KB: a customer's message is a few hundred bytes and a pasted mail log a few KB; Web Chat sends
+  // no files on this page. The request body cap (256 KB) is for Bot Framework's own activities.
+  maxActivityBytes: 32 * 1024,
 };
 
 /** What a DirectLineService runs with. */
@@ -111,7 +117,7 @@ export class DirectLineService {
 
   /** A token for a new conversation, for the page's same-origin token endpoint. */
   issueToken(client: string): DirectLineResult<IssuedToken> {
-    const limited = this.limit(this.newConversations, client);
+    const limited = this.limit(this.newConversations, clientKey(client));
     return limited ?? ok(200, this.mint());
   }
 
@@ -136,9 +142,12 @@ export class DirectLineService {
     const auth = this.authorize(authorization, client);
     if (!auth.ok) return auth.result;
     const { conv, user } = auth.claims;
-    const opened = this.options.store.open(conv, user);
+    const opened = this.options.store.open(conv, user, clientKey(client));
+    if (opened === 'client-full')
+      return fail(429, 'Throttled', 'Too many chats are open from your address; close one and try again.', 60);
+    // Why a minute: by then a conversation nobody follows has been left long enough to make room.
     if (opened === 'full')
-      return fail(503, 'ServiceUnavailable', 'Too many conversations are open; try again later.', 60);
+      return fail(503, 'ServiceUnavailable', 'Too many conversations are open; try again shortly.', 60);
     // Why not awaited: the welcome is not the client's to wait for; it arrives on the stream or the next poll.
     if (opened === 'created') void this.enqueue(conv, this.joinActivity(conv, user));
     return ok(opened === 'created' ? 201 : 200, this.info(auth.claims, bearerToken(authorization)!, wsBase, 0));
@@ -191,6 +200,8 @@ export class DirectLineService {
     if (limited) return limited;
     const checked = clientActivity(body, { id: auth.claims.user }, this.bot);
     if (!checked.ok) return fail(400, 'BadArgument', checked.message);
+    if (Buffer.byteLength(JSON.stringify(checked.activity)) > this.limits.maxActivityBytes)
+      return fail(413, 'MessageSizeTooBig', `The activity is larger than ${this.limits.maxActivityBytes / 1024} KB.`);
     if (!this.options.store.touch(conversationId)) return notFound();
     // Why typing is not stored or run: the bot ignores it, and echoing it would only cost bandwidth.
     if (checked.activity.type === 'typing') return ok(200, { id: '' });
@@ -217,7 +228,7 @@ export class DirectLineService {
     watermark: unknown,
     client: string,
   ): DirectLineResult<StreamGrant> {
-    const limited = this.limit(this.perClient, client);
+    const limited = this.limit(this.perClient, clientKey(client));
     if (limited) return limited;
     const check = typeof streamToken === 'string' ? this.options.signer.verify(streamToken, 'stream') : undefined;
     if (check?.kind !== 'valid' || check.claims.conv !== conversationId) return forbidden(check?.kind === 'expired');
@@ -286,8 +297,9 @@ export class DirectLineService {
     };
   }
 
+  /** Why every per-client limit counts by `clientKey`: an IPv6 customer has a whole /64 of addresses. */
   private authorize(authorization: string | undefined, client: string, conversationId?: string): Authorized {
-    const limited = this.limit(this.perClient, client);
+    const limited = this.limit(this.perClient, clientKey(client));
     if (limited) return { ok: false, result: limited };
     const token = bearerToken(authorization);
     const check = token === undefined ? undefined : this.options.signer.verify(token);
