@@ -42,6 +42,8 @@ export interface DirectLineOptions {
 export interface DirectLine {
   service: DirectLineService;
   adapter: DirectLineAdapter;
+  /** The conversations in memory, for measurements (`bytes`, `size`). */
+  store: ConversationStore;
 }
 
 /** Builds the built-in Direct Line around one bot. */
@@ -65,5 +67,5 @@ export function createDirectLine(options: DirectLineOptions): DirectLine {
     logger,
     generateSecret: options.generateSecret,
   });
-  return { service, adapter };
+  return { service, adapter, store };
 }
