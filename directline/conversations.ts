@@ -41,7 +41,7 @@ export interface StoreOptions {
   maxActivities?: number;
   /** A conversation's activities beyond this many bytes are dropped, oldest first (its newest always stays). */
   maxConversationBytes?: number;
-  /** All conversations together; beyond it, unused and abandoned conversations go first (see `reclaim`). */
+  /** All conversations together; beyond it, idle conversations go first, then the largest shrink (see `reclaim`). */
   maxTotalBytes?: number;
   maxConversations?: number;
   /** Open conversations per client (an IPv4 address or an IPv6 /64). */
@@ -260,24 +260,23 @@ export class ConversationStore {
   }
 
   /**
-   * Brings the store back under its byte limit, in this order: conversations nobody used, oldest first; then
-   * abandoned ones; then every conversation's history down to its newest activity, least recently used first;
-   * and last the conversations holding the most. `current` (being appended to) is only ever trimmed.
+   * Brings the store back under its byte limit: first whole conversations left idle (nobody follows them, and
+   * nobody touched them for `abandonedMs`), least recently used first; then the conversation holding the most
+   * gives up its oldest activity, or goes when it is down to one. Why the largest: that is where a flood's
+   * bytes are, while a customer's chat is small; and a new chat nobody has used yet is not taken for idle.
+   * `current` (being appended to) keeps at least the activity just stored.
    */
   private reclaim(current: Conversation): void {
     const over = () => this.totalBytes > this.limits.maxTotalBytes;
-    for (const victim of [...this.unused, ...this.abandoned()]) {
+    for (const victim of this.abandoned()) {
       if (!over()) return;
       if (victim !== current) this.remove(victim);
-    }
-    for (const c of this.conversations.values()) {
-      if (!over()) return;
-      this.trim(c, 0);
     }
     while (over()) {
       const largest = this.largest(current);
       if (!largest) return;
-      this.remove(largest);
+      if (largest.activities.length > 1) this.account(largest, -largest.activities.shift()!.bytes);
+      else this.remove(largest);
     }
   }
 
@@ -305,9 +304,13 @@ export class ConversationStore {
     }
   }
 
-  private largest(except: Conversation): Conversation | undefined {
+  /** The conversation holding the most bytes; `current` only while it has more than its newest activity. */
+  private largest(current: Conversation): Conversation | undefined {
     let largest: Conversation | undefined;
-    for (const c of this.conversations.values()) if (c !== except && (!largest || c.bytes > largest.bytes)) largest = c;
+    for (const c of this.conversations.values()) {
+      if (c === current && c.activities.length <= 1) continue;
+      if (!largest || c.bytes > largest.bytes) largest = c;
+    }
     return largest;
   }
 

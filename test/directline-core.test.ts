@@ -216,26 +216,28 @@ describe('ConversationStore limits', () => {
     expect(s.after('c', 0).activities.map((a) => a.id)).toEqual([big]);
   });
 
-  it.each<[string, (s: ConversationStore, time: ReturnType<typeof clock>) => void, string]>([
+  it.each<[string, (s: ConversationStore, time: ReturnType<typeof clock>) => void, string, number]>([
     [
-      'a conversation nobody used goes first, though it is the newest',
-      (s) => {
-        s.open('unused', 'u');
-        s.append('unused', sized(5));
-      },
-      'unused',
-    ],
-    [
-      'then one left unfollowed for a minute',
+      'a conversation idle for a minute goes first, whole',
       (s, time) => {
-        s.open('left', 'u');
-        s.append('left', sized(5, 'user'));
+        s.open('other', 'u');
+        s.append('other', sized(5, 'user'));
         time.advance(61_000);
         s.touch('recent');
       },
-      'left',
+      'other',
+      3,
     ],
-  ])('when the total is reached, %s', (_name, arrange, gone) => {
+    [
+      'a new one nobody used yet is not idle: the largest conversation gives up its oldest activity',
+      (s) => {
+        s.open('other', 'u');
+        s.append('other', sized(5));
+      },
+      'live',
+      2,
+    ],
+  ])('when the total is reached, %s', (_name, arrange, shrunk, liveActivities) => {
     const { store: s, time } = store({ maxTotalBytes: 40 * KB, maxConversationBytes: 30 * KB });
     s.open('live', 'u');
     s.subscribe('live', follower());
@@ -245,12 +247,13 @@ describe('ConversationStore limits', () => {
     arrange(s, time);
     s.append('live', sized(10));
     s.append('live', sized(9));
-    expect(['live', 'recent', gone].map((id) => s.userOf(id) !== undefined)).toEqual([true, true, false]);
-    expect(s.after('live', 0).activities).toHaveLength(3);
+    expect(s.userOf('recent')).toBe('u');
+    expect(s.userOf('other')).toBe(shrunk === 'other' ? undefined : 'u');
+    expect(s.after('live', 0).activities).toHaveLength(liveActivities);
     expect(s.bytes).toBeLessThanOrEqual(40 * KB);
   });
 
-  it('when the total is reached by live chats, trims their histories to the newest activity before closing any', () => {
+  it('when the total is reached by live chats, the largest gives up old activities first, then goes', () => {
     const { store: s } = store({ maxTotalBytes: 28 * KB, maxConversationBytes: 20 * KB });
     for (const id of ['a', 'b', 'c']) {
       s.open(id, 'u');
@@ -259,11 +262,15 @@ describe('ConversationStore limits', () => {
       s.append(id, sized(4));
     }
     s.append('c', sized(8));
-    expect(['a', 'b', 'c'].map((id) => s.after(id, 0).activities.length)).toEqual([1, 2, 3]);
+    expect(['a', 'b', 'c'].map((id) => s.after(id, 0).activities.length)).toEqual([2, 2, 2]);
     s.append('a', sized(18));
     expect(s.bytes).toBeLessThanOrEqual(28 * KB);
-    expect(['a', 'b'].map((id) => s.after(id, 0).activities.length)).toEqual([1, 1]);
     expect(s.userOf('c')).toBeUndefined();
+    expect(['a', 'b'].map((id) => s.after(id, 0).activities.length)).toEqual([1, 2]);
+    s.append('b', sized(12));
+    expect(s.bytes).toBeLessThanOrEqual(28 * KB);
+    expect(s.userOf('a')).toBeUndefined();
+    expect(s.after('b', 0).activities.length).toBe(2);
   });
 
   it('stays within its total under a sustained flood from many clients, and a live chat carries on', () => {
@@ -282,6 +289,9 @@ describe('ConversationStore limits', () => {
         s.append(id, sized(8));
       }
       if (second % 10 === 0) s.append('customer', sized(1, 'user'));
+      // A new customer whose page has not connected yet is not taken for idle, however hard the flood pushes.
+      if (second === 300) s.open('newcomer', 'dl_newcomer', '198.51.100.2');
+      if (second === 330) expect(s.append('newcomer', sized(1, 'user')).id).toBe('newcomer|0000001');
       if (second % 60 === 0) s.sweep();
       peak = Math.max(peak, s.bytes);
     }
