@@ -70,6 +70,7 @@ export const STORE_DEFAULTS: Readonly<StoreLimits> = {
   abandonedMs: 60 * 1000,
 };
 
+/** How long a used conversation may sit untouched and unfollowed before it is removed. */
 export const DEFAULT_IDLE_MS = STORE_DEFAULTS.idleMs;
 
 /** What opening a conversation came to; `full` and `client-full` mean no room was found. */
@@ -129,8 +130,15 @@ export class ConversationStore {
     if (own && own.size >= this.limits.maxConversationsPerClient && !this.recycleOwn(own)) return 'client-full';
     if (this.conversations.size >= this.limits.maxConversations && !this.makeRoom()) return 'full';
     const conversation: Conversation = {
-      ...{ id, user, client, seq: 0, activities: [], bytes: 0, lastActive: this.now() },
-      ...{ engaged: false, subscribers: new Set() },
+      id,
+      user,
+      client,
+      seq: 0,
+      activities: [],
+      bytes: 0,
+      lastActive: this.now(),
+      engaged: false,
+      subscribers: new Set(),
     };
     this.conversations.set(id, conversation);
     this.unused.add(conversation);
