@@ -6,11 +6,14 @@
  *
  *   npm run bench:load -- --conversations 32 --turns 20 --storage sqlite [--profile] [--only support]
  *     [--compare /tmp/other-dist]   (another build of the bot beside this one: an A/B under the same load)
+ *
+ * With `--abuse`, an abusive load on the built-in Direct Line instead (see abuse.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { abuseOptions, runAbuse } from './abuse';
 import { botNodeFlags } from './bot-flags';
 import { BENCH_CONVERSATION } from './conversation';
 
@@ -178,6 +181,7 @@ function row(r: LoadResult, floor?: LoadResult): string {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--abuse')) return runAbuse(abuseOptions(process.argv.slice(2)));
   const options = parseArgs(process.argv.slice(2));
   const dist = join(__dirname, '..');
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-load-'));

@@ -14,11 +14,26 @@ import { DIRECTLINE_CHANNEL_ID } from './service';
 /** The serviceUrl turns carry; nothing is ever sent to it, replies go straight into the conversation. */
 export const IN_PROCESS_SERVICE_URL = 'urn:directline:in-process';
 
+/** Where a turn's error is kept for `processActivity`, which then rejects. */
+const TURN_ERROR = Symbol('directLineTurnError');
+
+type TurnErrorHandler = (context: TurnContext, error: Error) => Promise<void>;
+
+/** A turn failed (the bot, or the middleware recording it): its activity must not be acknowledged. */
+export class TurnFailedError extends Error {
+  override name = 'TurnFailedError';
+  constructor(override readonly cause: unknown) {
+    super(`The turn failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
 /**
  * Why in-process and not a POST back to /api/messages: that would need Bot Framework authentication
  * off for everyone, and would let a caller choose the serviceUrl the bot sends replies to.
  */
 export class DirectLineAdapter extends BotAdapter {
+  private turnErrorHandler?: TurnErrorHandler;
+
   constructor(
     private readonly store: ConversationStore,
     private readonly bot: ChannelAccount,
@@ -26,10 +41,30 @@ export class DirectLineAdapter extends BotAdapter {
     super();
   }
 
-  /** Runs one turn through the middleware and `logic` for an activity a client posted. */
+  /**
+   * Runs one turn through the middleware and `logic`; resolves once it is done (its transcript written, when
+   * the durable middleware is in use), and rejects with TurnFailedError when it failed, after onTurnError ran.
+   */
   async processActivity(activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     const incoming = { ...activity, serviceUrl: IN_PROCESS_SERVICE_URL } as unknown as BotActivity;
-    await this.runMiddleware(new TurnContext(this, incoming), logic);
+    const context = new TurnContext(this, incoming);
+    await this.runMiddleware(context, logic);
+    if (context.turnState.has(TURN_ERROR)) throw new TurnFailedError(context.turnState.get(TURN_ERROR));
+  }
+
+  /**
+   * Why wrap: BotAdapter hands a failed turn to onTurnError and then resolves as if it had succeeded (the
+   * apology was sent); the Direct Line must still know, so that it does not acknowledge the activity.
+   */
+  override get onTurnError(): TurnErrorHandler {
+    return async (context, error) => {
+      context.turnState.set(TURN_ERROR, error);
+      await this.turnErrorHandler?.(context, error);
+    };
+  }
+
+  override set onTurnError(handler: TurnErrorHandler) {
+    this.turnErrorHandler = handler;
   }
 
   /** Stores each reply in its conversation, where clients read it; `delay` activities pause as elsewhere. */

@@ -3,12 +3,20 @@ import { randomBytes } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from '../logger';
 import { DirectLineAdapter } from './adapter';
-import { ConversationStore } from './conversations';
+import { ConversationStore, type StoreOptions } from './conversations';
 import { DEFAULT_BOT_ACCOUNT, DirectLineService, type DirectLineLimits } from './service';
 import { createTokenSigner } from './tokens';
 
 export { DirectLineAdapter, IN_PROCESS_SERVICE_URL } from './adapter';
-export { ConversationStore, parseWatermark, type Activity, type ActivitySet } from './conversations';
+export { clientKey } from './client-key';
+export {
+  ConversationStore,
+  parseWatermark,
+  STORE_DEFAULTS,
+  type Activity,
+  type ActivitySet,
+  type StoreOptions,
+} from './conversations';
 export { RateLimiter, type RateLimit } from './rate-limiter';
 export * from './service';
 export * from './token-source';
@@ -22,6 +30,8 @@ export interface DirectLineOptions {
   tokenSecret?: string;
   tokenLifetimeSeconds?: number;
   idleMs?: number;
+  /** The conversation store's limits (bytes, conversations, idle times); see STORE_DEFAULTS. */
+  store?: Omit<StoreOptions, 'now'>;
   limits?: Partial<DirectLineLimits>;
   generateSecret?: string;
   now?: () => number;
@@ -32,6 +42,8 @@ export interface DirectLineOptions {
 export interface DirectLine {
   service: DirectLineService;
   adapter: DirectLineAdapter;
+  /** The conversations in memory, for measurements (`bytes`, `size`). */
+  store: ConversationStore;
 }
 
 /** Builds the built-in Direct Line around one bot. */
@@ -42,7 +54,7 @@ export function createDirectLine(options: DirectLineOptions): DirectLine {
     lifetimeSeconds: options.tokenLifetimeSeconds,
     now,
   });
-  const store = new ConversationStore({ idleMs: options.idleMs, now });
+  const store = new ConversationStore({ ...options.store, idleMs: options.idleMs ?? options.store?.idleMs, now });
   const adapter = new DirectLineAdapter(store, DEFAULT_BOT_ACCOUNT);
   const runTurn = (activity: Parameters<DirectLineAdapter['processActivity']>[0]) =>
     adapter.processActivity(activity, options.logic);
@@ -55,5 +67,5 @@ export function createDirectLine(options: DirectLineOptions): DirectLine {
     logger,
     generateSecret: options.generateSecret,
   });
-  return { service, adapter };
+  return { service, adapter, store };
 }

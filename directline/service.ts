@@ -2,6 +2,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Logger } from '../logger';
 import { clientActivity } from './client-activity';
+import { clientKey } from './client-key';
 import {
   parseWatermark,
   type Activity,
@@ -28,7 +29,7 @@ export const DEFAULT_BOT_ACCOUNT: ChannelAccount = {
 /** A successful answer, or an error shaped as Direct Line shapes its errors. */
 export type DirectLineResult<T> =
   | { status: 200 | 201; body: T }
-  | { status: 400 | 403 | 404 | 429 | 503; body: DirectLineError; retryAfterSeconds?: number };
+  | { status: 400 | 403 | 404 | 413 | 429 | 500 | 503; body: DirectLineError; retryAfterSeconds?: number };
 
 /** Direct Line's error body. */
 export interface DirectLineError {
@@ -66,6 +67,8 @@ export interface DirectLineLimits {
   newConversations: RateLimit;
   /** Open WebSockets on one conversation (tabs of one chat). */
   streamsPerConversation: number;
+  /** Largest activity a client may post, as JSON: a typed or pasted message, a card's answer. */
+  maxActivityBytes: number;
 }
 
 export const DEFAULT_LIMITS: DirectLineLimits = {
@@ -73,6 +76,9 @@ export const DEFAULT_LIMITS: DirectLineLimits = {
   perConversation: { burst: 20, perSecond: 1 },
   newConversations: { burst: 20, perSecond: 0.2 },
   streamsPerConversation: 5,
+  // Why 32 KB: a customer's message is a few hundred bytes and a pasted mail log a few KB; Web Chat sends
+  // no files on this page. The request body cap (256 KB) is for Bot Framework's own activities.
+  maxActivityBytes: 32 * 1024,
 };
 
 /** What a DirectLineService runs with. */
@@ -98,7 +104,7 @@ export class DirectLineService {
   private readonly perClient: RateLimiter;
   private readonly perConversation: RateLimiter;
   private readonly newConversations: RateLimiter;
-  private readonly turns = new Map<string, Promise<void>>();
+  private readonly turns = new Map<string, Promise<boolean>>();
   private sweeper?: NodeJS.Timeout;
 
   constructor(private readonly options: DirectLineServiceOptions) {
@@ -111,7 +117,7 @@ export class DirectLineService {
 
   /** A token for a new conversation, for the page's same-origin token endpoint. */
   issueToken(client: string): DirectLineResult<IssuedToken> {
-    const limited = this.limit(this.newConversations, client);
+    const limited = this.limit(this.newConversations, clientKey(client));
     return limited ?? ok(200, this.mint());
   }
 
@@ -136,10 +142,14 @@ export class DirectLineService {
     const auth = this.authorize(authorization, client);
     if (!auth.ok) return auth.result;
     const { conv, user } = auth.claims;
-    const opened = this.options.store.open(conv, user);
+    const opened = this.options.store.open(conv, user, clientKey(client));
+    if (opened === 'client-full')
+      return fail(429, 'Throttled', 'Too many chats are open from your address; close one and try again.', 60);
+    // Why a minute: by then a conversation nobody follows has been left long enough to make room.
     if (opened === 'full')
-      return fail(503, 'ServiceUnavailable', 'Too many conversations are open; try again later.', 60);
-    if (opened === 'created') this.enqueue(conv, this.joinActivity(conv, user));
+      return fail(503, 'ServiceUnavailable', 'Too many conversations are open; try again shortly.', 60);
+    // Why not awaited: the welcome is not the client's to wait for; it arrives on the stream or the next poll.
+    if (opened === 'created') void this.enqueue(conv, this.joinActivity(conv, user));
     return ok(opened === 'created' ? 201 : 200, this.info(auth.claims, bearerToken(authorization)!, wsBase, 0));
   }
 
@@ -174,25 +184,31 @@ export class DirectLineService {
     return ok(200, this.options.store.after(conversationId, from));
   }
 
-  /** POST conversations/{id}/activities: stores the user's activity (the echo) and queues the bot's turn. */
-  postActivity(
+  /**
+   * POST conversations/{id}/activities: stores the user's activity (the echo), runs the bot's turn in order, and
+   * answers once the turn is done, so a 200 means the activity and its replies are on record; a failed turn is 500.
+   */
+  async postActivity(
     authorization: string | undefined,
     conversationId: string,
     body: unknown,
     client: string,
-  ): DirectLineResult<{ id: string }> {
+  ): Promise<DirectLineResult<{ id: string }>> {
     const auth = this.authorize(authorization, client, conversationId);
     if (!auth.ok) return auth.result;
     const limited = this.limit(this.perConversation, conversationId);
     if (limited) return limited;
     const checked = clientActivity(body, { id: auth.claims.user }, this.bot);
     if (!checked.ok) return fail(400, 'BadArgument', checked.message);
+    if (Buffer.byteLength(JSON.stringify(checked.activity)) > this.limits.maxActivityBytes)
+      return fail(413, 'MessageSizeTooBig', `The activity is larger than ${this.limits.maxActivityBytes / 1024} KB.`);
     if (!this.options.store.touch(conversationId)) return notFound();
     // Why typing is not stored or run: the bot ignores it, and echoing it would only cost bandwidth.
     if (checked.activity.type === 'typing') return ok(200, { id: '' });
     const stored = this.options.store.append(conversationId, this.addressed(checked.activity, conversationId));
-    this.enqueue(conversationId, stored);
-    return ok(200, { id: stored.id! });
+    if (await this.enqueue(conversationId, stored)) return ok(200, { id: stored.id! });
+    if (!this.options.store.touch(conversationId)) return notFound();
+    return fail(500, 'ServiceError', 'The activity could not be handled; send it again.');
   }
 
   /** POST tokens/refresh: a new token for the same conversation and user, while the old one is valid. */
@@ -212,7 +228,7 @@ export class DirectLineService {
     watermark: unknown,
     client: string,
   ): DirectLineResult<StreamGrant> {
-    const limited = this.limit(this.perClient, client);
+    const limited = this.limit(this.perClient, clientKey(client));
     if (limited) return limited;
     const check = typeof streamToken === 'string' ? this.options.signer.verify(streamToken, 'stream') : undefined;
     if (check?.kind !== 'valid' || check.claims.conv !== conversationId) return forbidden(check?.kind === 'expired');
@@ -281,8 +297,9 @@ export class DirectLineService {
     };
   }
 
+  /** Why every per-client limit counts by `clientKey`: an IPv6 customer has a whole /64 of addresses. */
   private authorize(authorization: string | undefined, client: string, conversationId?: string): Authorized {
-    const limited = this.limit(this.perClient, client);
+    const limited = this.limit(this.perClient, clientKey(client));
     if (limited) return { ok: false, result: limited };
     const token = bearerToken(authorization);
     const check = token === undefined ? undefined : this.options.signer.verify(token);
@@ -324,16 +341,26 @@ export class DirectLineService {
     return { ...activity, channelId: DIRECTLINE_CHANNEL_ID, conversation: { id: conversationId } };
   }
 
-  /** Why a queue per conversation: two turns at once would load and save the same state and lose one's changes. */
-  private enqueue(conversationId: string, activity: Activity): void {
-    const previous = this.turns.get(conversationId) ?? Promise.resolve();
+  /**
+   * Runs a turn after the conversation's earlier ones; resolves with whether it succeeded (never rejects).
+   * Why a queue per conversation: two turns at once would load and save the same state and lose one's changes.
+   */
+  private enqueue(conversationId: string, activity: Activity): Promise<boolean> {
+    const previous = this.turns.get(conversationId) ?? Promise.resolve(true);
     const turn = previous
       .then(() => this.options.runTurn(activity))
-      .catch((err: unknown) => this.options.logger?.error({ err, conversationId }, 'direct line turn failed'));
+      .then(
+        () => true,
+        (err: unknown) => {
+          this.options.logger?.error({ err, conversationId }, 'direct line turn failed');
+          return false;
+        },
+      );
     this.turns.set(conversationId, turn);
     void turn.then(() => {
       if (this.turns.get(conversationId) === turn) this.turns.delete(conversationId);
     });
+    return turn;
   }
 }
 
@@ -342,7 +369,7 @@ function ok<T>(status: 200 | 201, body: T): DirectLineResult<T> {
 }
 
 function fail(
-  status: 400 | 403 | 404 | 429 | 503,
+  status: 400 | 403 | 404 | 413 | 429 | 500 | 503,
   code: string,
   message: string,
   retryAfterSeconds?: number,

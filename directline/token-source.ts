@@ -1,6 +1,7 @@
 /** Where the chat page's token comes from: the built-in Direct Line, or Azure's Direct Line via its secret. */
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../logger';
+import { clientKey } from './client-key';
 import { RateLimiter, type RateLimit } from './rate-limiter';
 import { DEFAULT_LIMITS, DIRECTLINE_PATH, type DirectLineService } from './service';
 
@@ -66,7 +67,7 @@ export function azureTokenSource(options: AzureTokenSourceOptions): TokenSource 
     mode: 'azure',
     origins: [origin.origin, wsOrigin],
     async create(client) {
-      const check = limiter.take(client);
+      const check = limiter.take(clientKey(client));
       if (!check.ok) return throttled(check.retryAfterSeconds);
       try {
         return { ok: true, session: await generate(endpoint, options) };

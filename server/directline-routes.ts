@@ -35,7 +35,7 @@ export function registerDirectLineRoutes(server: restify.Server, deps: DirectLin
     restify.plugins.jsonBodyParser({ bodyReader: true }),
     boundedBody(deps.logger, (res, message) => res.send(400, { error: { code: 'BadArgument', message } })),
   ];
-  const route = (handler: (req: restify.Request) => DirectLineResult<unknown>) => directLineHandler(deps, handler);
+  const route = (handler: Handler) => directLineHandler(deps, handler);
   const id = (req: restify.Request) => String(req.params.conversationId);
   const watermark = (req: restify.Request) => queryOf(req).get('watermark');
   server.opts(`${DIRECTLINE_PATH}/*`, preflight(deps.allowedOrigins));
@@ -70,12 +70,15 @@ export function registerDirectLineRoutes(server: restify.Server, deps: DirectLin
   return acceptStreams(server, deps);
 }
 
+/** A Direct Line operation; posting an activity answers only once its turn is on record. */
+type Handler = (req: restify.Request) => DirectLineResult<unknown> | Promise<DirectLineResult<unknown>>;
+
 /** Why two parameters: restify 11 rejects async handlers that also take `next`. */
-function directLineHandler(deps: DirectLineRouteDeps, handler: (req: restify.Request) => DirectLineResult<unknown>) {
+function directLineHandler(deps: DirectLineRouteDeps, handler: Handler) {
   return async (req: restify.Request, res: restify.Response): Promise<void> => {
     allowCrossOrigin(req, res, deps.allowedOrigins);
     res.header('Cache-Control', 'no-store');
-    const result = handler(req);
+    const result = await handler(req);
     if ('retryAfterSeconds' in result && result.retryAfterSeconds) res.header('Retry-After', result.retryAfterSeconds);
     if (result.status >= 500) deps.logger.warn({ status: result.status, path: req.path() }, 'direct line refused');
     res.send(result.status, result.body);

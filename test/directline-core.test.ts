@@ -1,6 +1,13 @@
 /** The pure Direct Line core: tokens, rate limits, the conversation store and what a client may post. */
 import { clientActivity } from '../directline/client-activity';
-import { ConversationStore, parseWatermark, type ActivitySet } from '../directline/conversations';
+import { clientKey } from '../directline/client-key';
+import {
+  ConversationStore,
+  parseWatermark,
+  type Activity,
+  type ActivitySet,
+  type StoreOptions,
+} from '../directline/conversations';
 import { RateLimiter } from '../directline/rate-limiter';
 import { createTokenSigner, bearerToken } from '../directline/tokens';
 
@@ -128,12 +135,6 @@ describe('ConversationStore', () => {
     expect(store.open('c', 'u')).toBe(outcome);
   });
 
-  it('refuses new conversations when full', () => {
-    const store = new ConversationStore({ maxConversations: 1 });
-    store.open('a', 'u');
-    expect(store.open('b', 'u')).toBe('full');
-  });
-
   it.each<[unknown, number | undefined]>([
     [undefined, 0],
     ['', 0],
@@ -145,6 +146,219 @@ describe('ConversationStore', () => {
     [['1'], undefined],
   ])('parses watermark %j as %j', (raw, parsed) => {
     expect(parseWatermark(raw)).toBe(parsed);
+  });
+});
+
+describe('clientKey', () => {
+  it.each([
+    ['an IPv4 address', '203.0.113.7', '203.0.113.7'],
+    ['an IPv4-mapped IPv6 address', '::ffff:203.0.113.7', '203.0.113.7'],
+    ['an IPv6 address', '2001:db8:1:2:3:4:5:6', '2001:db8:1:2::/64'],
+    ['another address in the same /64, in capitals', '2001:DB8:1:2::9', '2001:db8:1:2::/64'],
+    ['an address in the next /64', '2001:db8:1:3::1', '2001:db8:1:3::/64'],
+    ['a link-local address with a zone', 'fe80::1%eth0', 'fe80::/64'],
+    ['something else', 'unknown', 'unknown'],
+    ['something long', 'x'.repeat(100), 'x'.repeat(64)],
+  ])('keys %s (%s) as %s', (_name, address, key) => {
+    expect(clientKey(address)).toBe(key);
+  });
+});
+
+describe('ConversationStore limits', () => {
+  const KB = 1024;
+  const from = (role: 'user' | 'bot') => ({ id: role, role });
+  /** An activity whose JSON, once stored with an id and timestamp, is close to `kb` KB. */
+  const sized = (kb: number, role: 'user' | 'bot' = 'bot'): Activity => ({
+    type: 'message',
+    from: from(role),
+    text: 'x'.repeat(kb * KB - 150),
+  });
+  const follower = () => ({ send: () => undefined, end: () => undefined });
+
+  function store(options: StoreOptions = {}) {
+    const time = clock();
+    return { time, store: new ConversationStore({ now: time.now, ...options }) };
+  }
+
+  /** The bytes the store should be holding: the JSON of every activity it would still give a client. */
+  function counted(s: ConversationStore, ids: string[]): number {
+    return ids
+      .filter((id) => s.userOf(id) !== undefined)
+      .flatMap((id) => s.after(id, 0).activities)
+      .reduce((sum, a) => sum + Buffer.byteLength(JSON.stringify(a)), 0);
+  }
+
+  it('counts the JSON bytes of every activity kept, and frees them when activities and conversations go', () => {
+    const { store: s } = store({ maxConversationBytes: 10 * KB });
+    ['a', 'b'].forEach((id) => s.open(id, 'u'));
+    for (let i = 0; i < 12; i++) s.append(i % 3 ? 'a' : 'b', sized(1 + (i % 4)));
+    expect(s.bytes).toBe(counted(s, ['a', 'b']));
+    expect(s.bytesOf('a')).toBeLessThanOrEqual(10 * KB);
+    s.clear();
+    expect(s.bytes).toBe(0);
+  });
+
+  it("drops a conversation's oldest activities beyond its budget; an old watermark gets what is left", () => {
+    const { store: s } = store({ maxConversationBytes: 10 * KB });
+    s.open('c', 'u');
+    const ids = Array.from({ length: 8 }, () => s.append('c', sized(3)).id);
+    expect(s.after('c', 0)).toEqual({ watermark: '8', activities: expect.any(Array) });
+    expect(s.after('c', 0).activities.map((a) => a.id)).toEqual(ids.slice(-3));
+    expect(s.after('c', 2).activities.map((a) => a.id)).toEqual(ids.slice(-3));
+    expect(s.after('c', 7).activities.map((a) => a.id)).toEqual(ids.slice(-1));
+  });
+
+  it('keeps the newest activity even when it alone is over the budget', () => {
+    const { store: s } = store({ maxConversationBytes: 2 * KB });
+    s.open('c', 'u');
+    s.append('c', sized(1));
+    const big = s.append('c', sized(5)).id;
+    expect(s.after('c', 0).activities.map((a) => a.id)).toEqual([big]);
+  });
+
+  it.each<[string, (s: ConversationStore, time: ReturnType<typeof clock>) => void, string, number]>([
+    [
+      'a conversation idle for a minute goes first, whole',
+      (s, time) => {
+        s.open('other', 'u');
+        s.append('other', sized(5, 'user'));
+        time.advance(61_000);
+        s.touch('recent');
+      },
+      'other',
+      3,
+    ],
+    [
+      'a new one nobody used yet is not idle: the largest conversation gives up its oldest activity',
+      (s) => {
+        s.open('other', 'u');
+        s.append('other', sized(5));
+      },
+      'live',
+      2,
+    ],
+  ])('when the total is reached, %s', (_name, arrange, shrunk, liveActivities) => {
+    const { store: s, time } = store({ maxTotalBytes: 40 * KB, maxConversationBytes: 30 * KB });
+    s.open('live', 'u');
+    s.subscribe('live', follower());
+    s.append('live', sized(10));
+    s.open('recent', 'u');
+    s.append('recent', sized(10, 'user'));
+    arrange(s, time);
+    s.append('live', sized(10));
+    s.append('live', sized(9));
+    expect(s.userOf('recent')).toBe('u');
+    expect(s.userOf('other')).toBe(shrunk === 'other' ? undefined : 'u');
+    expect(s.after('live', 0).activities).toHaveLength(liveActivities);
+    expect(s.bytes).toBeLessThanOrEqual(40 * KB);
+  });
+
+  it('when the total is reached by live chats, the largest gives up old activities first, then goes', () => {
+    const { store: s } = store({ maxTotalBytes: 28 * KB, maxConversationBytes: 20 * KB });
+    for (const id of ['a', 'b', 'c']) {
+      s.open(id, 'u');
+      s.subscribe(id, follower());
+      s.append(id, sized(4));
+      s.append(id, sized(4));
+    }
+    s.append('c', sized(8));
+    expect(['a', 'b', 'c'].map((id) => s.after(id, 0).activities.length)).toEqual([2, 2, 2]);
+    s.append('a', sized(18));
+    expect(s.bytes).toBeLessThanOrEqual(28 * KB);
+    expect(s.userOf('c')).toBeUndefined();
+    expect(['a', 'b'].map((id) => s.after(id, 0).activities.length)).toEqual([1, 2]);
+    s.append('b', sized(12));
+    expect(s.bytes).toBeLessThanOrEqual(28 * KB);
+    expect(s.userOf('a')).toBeUndefined();
+    expect(s.after('b', 0).activities.length).toBe(2);
+  });
+
+  it('stays within its total under a sustained flood from many clients, and a live chat carries on', () => {
+    const { store: s, time } = store({ maxTotalBytes: 256 * KB, maxConversations: 100 });
+    s.open('customer', 'dl_customer', '198.51.100.1');
+    s.subscribe('customer', follower());
+    const opened = ['customer'];
+    let peak = 0;
+    for (let second = 0; second < 600; second++) {
+      time.advance(1000);
+      for (let c = 0; c < 5; c++) {
+        const id = `flood-${second}-${c}`;
+        if (s.open(id, 'u', `203.0.113.${c}`) !== 'created') continue;
+        opened.push(id);
+        s.append(id, sized(30, 'user'));
+        s.append(id, sized(8));
+      }
+      if (second % 10 === 0) s.append('customer', sized(1, 'user'));
+      // A new customer whose page has not connected yet is not taken for idle, however hard the flood pushes.
+      if (second === 300) s.open('newcomer', 'dl_newcomer', '198.51.100.2');
+      if (second === 330) expect(s.append('newcomer', sized(1, 'user')).id).toBe('newcomer|0000001');
+      if (second % 60 === 0) s.sweep();
+      peak = Math.max(peak, s.bytes);
+    }
+    expect(opened.length).toBeGreaterThan(1000);
+    expect(peak).toBeLessThanOrEqual(256 * KB);
+    expect(s.bytes).toBe(counted(s, opened));
+    expect(s.after('customer', 0).activities.length).toBeGreaterThan(0);
+    expect(s.append('customer', sized(1, 'user')).id).toBe('customer|0000061');
+  });
+
+  it('when full, makes room with the oldest unused conversation at once, else one left for a minute', () => {
+    const { store: s, time } = store({ maxConversations: 2 });
+    s.open('a', 'u');
+    s.open('b', 'u');
+    expect(s.open('new-1', 'u')).toBe('created');
+    expect(s.userOf('a')).toBeUndefined();
+    s.subscribe('new-1', follower());
+    s.append('b', sized(1, 'user'));
+    expect(s.open('new-2', 'u')).toBe('full');
+    time.advance(61_000);
+    expect(s.open('new-2', 'u')).toBe('created');
+    expect([s.userOf('b'), s.userOf('new-1')]).toEqual([undefined, 'u']);
+  });
+
+  it.each<[string, (s: ConversationStore) => void, string, string | undefined]>([
+    ['recycles its own unused conversation', () => undefined, 'created', 'one'],
+    [
+      'else its least recently used one nobody follows',
+      (s) => ['one', 'two'].forEach((id) => s.append(id, sized(1, 'user'))),
+      'created',
+      'one',
+    ],
+    [
+      'and refuses only when every one is followed',
+      (s) => ['one', 'two'].forEach((id) => s.subscribe(id, follower())),
+      'client-full',
+      undefined,
+    ],
+  ])('with a client at its cap, it %s', (_name, arrange, outcome, gone) => {
+    const { store: s, time } = store({ maxConversationsPerClient: 2 });
+    s.open('one', 'u', '2001:db8::/64');
+    time.advance(1000);
+    s.open('two', 'u', '2001:db8::/64');
+    s.open('neighbour', 'u', '2001:db8:0:1::/64');
+    arrange(s);
+    expect(s.open('three', 'u', '2001:db8::/64')).toBe(outcome);
+    expect(['one', 'two', 'neighbour'].filter((id) => s.userOf(id) === undefined)).toEqual(gone ? [gone] : []);
+  });
+
+  it.each<[string, (s: ConversationStore) => void, number, boolean]>([
+    ['an unused conversation, after 5 minutes', () => undefined, 5 * 60_000, false],
+    ['an unused conversation, not before', () => undefined, 5 * 60_000 - 1, true],
+    [
+      'a conversation the user posted to, not after 5 minutes',
+      (s) => s.append('c', sized(1, 'user')),
+      30 * 60_000,
+      true,
+    ],
+    ['a conversation the user posted to, after an hour', (s) => s.append('c', sized(1, 'user')), 60 * 60_000, false],
+    ['a followed conversation, never', (s) => s.subscribe('c', follower()), 24 * 60 * 60_000, true],
+  ])('sweeps %s', (_name, arrange, after, kept) => {
+    const { store: s, time } = store();
+    s.open('c', 'u');
+    arrange(s);
+    time.advance(after);
+    s.sweep();
+    expect(s.userOf('c') !== undefined).toBe(kept);
   });
 });
 

@@ -1,8 +1,12 @@
 /** Token abuse, limits and bad input against the built-in Direct Line on the real server. */
+import type { IncomingMessage } from 'node:http';
+import type { Activity as BotActivity } from 'botbuilder';
 import WebSocket from 'ws';
 import { startWebChatServer, type RunningWebChat } from '../bench/web-chat-server';
+import { botMiddleware } from '../bots';
 import type { Activity } from '../directline';
-import type { IncomingMessage } from 'node:http';
+import { openMemoryStores } from '../storage/memory';
+import type { BatchTranscriptStore } from '../storage/types';
 import { MAX_BODY_BYTES } from '../server';
 import { clientAddress } from '../server/directline-routes';
 import { WEB_TEXT } from '../server/web-routes';
@@ -355,6 +359,227 @@ describe('bad input', () => {
     const logs = app.logs.join('');
     expect(logs).not.toContain('hunter2');
     expect(logs).not.toContain(s.token);
+  });
+});
+
+describe('memory and capacity', () => {
+  const KB = 1024;
+  const forwarded = (address: string) => ({ 'x-forwarded-for': address });
+
+  /** A customer at `address` (X-Forwarded-For, to a server that trusts its proxy) starting a chat: the statuses, and the chat. */
+  async function startFrom(app: RunningWebChat, address: string): Promise<{ status: number; chat?: Started }> {
+    const res = await fetch(`${app.url}/api/webchat/token`, { method: 'POST', headers: forwarded(address) });
+    if (res.status !== 200) return { status: res.status };
+    const s = (await res.json()) as Session;
+    const opened = await fetch(`${app.url}/v3/directline/conversations`, {
+      method: 'POST',
+      headers: { ...headers(s.token), ...forwarded(address) },
+    });
+    if (opened.status !== 201) return { status: opened.status };
+    return { status: 201, chat: { ...s, streamUrl: ((await opened.json()) as { streamUrl: string }).streamUrl } };
+  }
+
+  function postFrom(app: RunningWebChat, address: string, s: Session, body: unknown): Promise<Response> {
+    return fetch(conversationUrl(app, s.conversationId, '/activities'), {
+      method: 'POST',
+      headers: { ...headers(s.token), ...forwarded(address) },
+      body: JSON.stringify(body),
+    });
+  }
+
+  describe('one activity', () => {
+    let app: RunningWebChat;
+    beforeAll(async () => {
+      app = await startWebChatServer();
+    });
+    afterAll(() => app.close());
+
+    const mailLog = 'Remote server returned 550 5.7.1 relaying denied by mail.btinternet.com\n'.repeat(110);
+    it.each<[string, number, string]>([
+      ['a pasted mail log of 8 KB', 200, mailLog],
+      ['a message of 40 KB', 413, 'x'.repeat(40 * KB)],
+    ])('posting %s answers %i', async (_name, status, text) => {
+      const s = await started(app);
+      const res = await post(app, s, { type: 'message', text });
+      expect(res.status).toBe(status);
+      if (status === 413)
+        expect(((await res.json()) as { error: { code: string } }).error.code).toBe('MessageSizeTooBig');
+    });
+  });
+
+  describe('per client', () => {
+    it.each<[string, string, string, number]>([
+      ['two addresses in one IPv6 /64 share one allowance', '2001:db8:1:2::1', '2001:db8:1:2:ffff::7', 429],
+      ['addresses in two /64s do not', '2001:db8:1:2::1', '2001:db8:1:3::1', 200],
+      ['an IPv4 address and its IPv6-mapped form are one client', '198.51.100.7', '::ffff:198.51.100.7', 429],
+    ])('%s', async (_name, first, second, status) => {
+      const app = await startWebChatServer({
+        env: { WEBCHAT_TRUST_PROXY: 'true' },
+        limits: { newConversations: { burst: 1, perSecond: 0.001 } },
+      });
+      try {
+        const token = (address: string) =>
+          fetch(`${app.url}/api/webchat/token`, { method: 'POST', headers: forwarded(address) });
+        expect((await token(first)).status).toBe(200);
+        expect((await token(second)).status).toBe(status);
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('holds at most its open chats per /64: its own unfollowed chat is recycled, never a followed one', async () => {
+      const app = await startWebChatServer({
+        env: { WEBCHAT_TRUST_PROXY: 'true' },
+        store: { maxConversationsPerClient: 2 },
+      });
+      const streams: WebSocket[] = [];
+      const follow = async (chat: Started) => streams.push((await openStream(chat.streamUrl)).ws!);
+      const status = (chat: Started) =>
+        fetch(conversationUrl(app, chat.conversationId), { headers: headers(chat.token) }).then((r) => r.status);
+      try {
+        const [one, two] = [(await startFrom(app, '2001:db8::1')).chat!, (await startFrom(app, '2001:db8::2')).chat!];
+        await follow(one);
+        const three = await startFrom(app, '2001:db8::3');
+        expect([three.status, await status(one), await status(two)]).toEqual([201, 200, 404]);
+        await follow(three.chat!);
+        expect((await startFrom(app, '2001:db8::4')).status).toBe(429);
+        expect((await startFrom(app, '2001:db8:0:1::4')).status).toBe(201);
+      } finally {
+        streams.forEach((ws) => ws.close());
+        await app.close();
+      }
+    });
+  });
+
+  /** A customer chatting while the flood goes on: whether each message got 200 and its answer. */
+  async function ask(app: RunningWebChat, customer: Started): Promise<boolean> {
+    const address = '198.51.100.1';
+    const res = await postFrom(app, address, customer, { type: 'message', text: 'what port for SMTP' });
+    const { id } = (await res.json()) as { id: string };
+    const got = await fetch(conversationUrl(app, customer.conversationId, '/activities'), {
+      headers: { ...headers(customer.token), ...forwarded(address) },
+    });
+    const { activities } = (await got.json()) as { activities: Activity[] };
+    return res.status === 200 && activities.some((x) => x.replyToId === id && /465/.test(x.text ?? ''));
+  }
+
+  /** Rounds 10 seconds apart; in each, 20 IPv6 /64s (a new address in each) open a chat and post `posts`. */
+  async function flood(app: RunningWebChat, time: ReturnType<typeof clock>, round: number, posts: string[]) {
+    time.advance(10_000);
+    await Promise.all(
+      Array.from({ length: 20 }, async (_, a) => {
+        const address = `2001:db8:0:${a}::${round}`;
+        const { chat } = await startFrom(app, address);
+        for (const text of chat ? posts : []) await postFrom(app, address, chat!, { type: 'message', text });
+      }),
+    );
+  }
+
+  describe('a sustained flood of big activities', () => {
+    const time = clock();
+    const LIMITS = { maxTotalBytes: 1024 * KB, maxConversationBytes: 96 * KB };
+    let app: RunningWebChat;
+    beforeAll(async () => {
+      app = await startWebChatServer({ env: { WEBCHAT_TRUST_PROXY: 'true' }, now: time.now, store: LIMITS });
+    });
+    afterAll(() => app.close());
+
+    it('keeps memory within the byte limit while an existing chat is answered', async () => {
+      const customer = (await startFrom(app, '198.51.100.1')).chat!;
+      const { ws } = await openStream(customer.streamUrl);
+      const gc = (global as { gc?: () => void }).gc;
+      const heap = () => (gc?.(), process.memoryUsage().heapUsed);
+      let heapBefore = 0;
+      let peak = 0;
+      const answered: boolean[] = [];
+      for (let round = 0; round < 6; round++) {
+        await flood(app, time, round, Array(3).fill('x'.repeat(30 * KB)));
+        peak = Math.max(peak, app.webChat.directLine.store.bytes);
+        answered.push(await ask(app, customer));
+        if (round === 1) heapBefore = heap();
+      }
+      ws?.close();
+      expect(answered).toEqual(Array(6).fill(true));
+      // 360 activities of 30 KB were posted: 10.5 MB, 7 MB of them after the heap was first measured.
+      expect(peak).toBeLessThanOrEqual(LIMITS.maxTotalBytes);
+      // Only with node --expose-gc: what the process holds, not only what the store counts (it grew 0.4 MB).
+      if (gc) expect(heap() - heapBefore).toBeLessThan(4 * 1024 * KB);
+    });
+  });
+
+  describe('a sustained flood of conversations', () => {
+    it.each<[string, string[], number[]]>([
+      ['nobody uses: a new customer gets in at once', [], [201]],
+      ['each posted to once: a new customer gets in within a minute', ['hi'], [503, 201]],
+    ])('of conversations %s, and an existing chat is answered throughout', async (_name, posts, statuses) => {
+      const time = clock();
+      const app = await startWebChatServer({
+        env: { WEBCHAT_TRUST_PROXY: 'true' },
+        now: time.now,
+        store: { maxConversations: 40 },
+      });
+      try {
+        const customer = (await startFrom(app, '198.51.100.1')).chat!;
+        const { ws } = await openStream(customer.streamUrl);
+        const answered: boolean[] = [];
+        for (let round = 0; round < 6; round++) {
+          await flood(app, time, round, posts);
+          answered.push(await ask(app, customer));
+        }
+        expect(app.webChat.directLine.store.size).toBe(40);
+        const tries = [await startFrom(app, '203.0.113.50')];
+        if (tries[0]!.status !== 201) time.advance(61_000);
+        if (tries[0]!.status !== 201) tries.push(await startFrom(app, '203.0.113.50'));
+        ws?.close();
+        expect(answered).toEqual(Array(6).fill(true));
+        expect(tries.map((t) => t.status)).toEqual(statuses);
+      } finally {
+        await app.close();
+      }
+    });
+  });
+});
+
+describe('acknowledgement', () => {
+  const stores = openMemoryStores();
+  let failing = false;
+  const transcripts: BatchTranscriptStore = Object.assign(Object.create(stores.transcripts), {
+    logActivities: async (activities: BotActivity[]) => {
+      // Why slow: an answer sent before the turn is written would then certainly come first.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      if (failing) throw new Error('disk full');
+      await stores.transcripts.logActivities(activities);
+    },
+  });
+  let app: RunningWebChat;
+  beforeAll(async () => {
+    app = await startWebChatServer({ middleware: botMiddleware({ ...stores, transcripts }) });
+  });
+  afterAll(() => app.close());
+
+  const recorded = async (conversationId: string) =>
+    (await stores.transcripts.getTranscriptActivities('directline', conversationId)).items;
+
+  it('answers 200 only once the activity and its reply are in the transcript, with the id it stored', async () => {
+    const s = await started(app);
+    const res = await post(app, s, { type: 'message', text: 'what port for SMTP' });
+    expect(res.status).toBe(200);
+    const { id } = (await res.json()) as { id: string };
+    const items = await recorded(s.conversationId);
+    expect(items.find((a) => a.from.role === 'user' && a.type === 'message')?.id).toBe(id);
+    expect(items.find((a) => a.from.role === 'bot' && a.replyToId === id)?.text).toMatch(/465/);
+    const stored = await fetch(conversationUrl(app, s.conversationId, '/activities'), { headers: headers(s.token) });
+    expect(((await stored.json()) as { activities: Activity[] }).activities.map((a) => a.id)).toContain(id);
+  });
+
+  it("answers 500 in Direct Line's error shape when the turn cannot be recorded, and 200 again once it can", async () => {
+    const s = await started(app);
+    failing = true;
+    const res = await post(app, s, { type: 'message', text: 'imap server' });
+    failing = false;
+    expect(res.status).toBe(500);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('ServiceError');
+    expect((await post(app, s, { type: 'message', text: 'imap server' })).status).toBe(200);
   });
 });
 

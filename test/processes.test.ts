@@ -191,3 +191,83 @@ describe('the built bot in anonymous mode', () => {
     expect(await say(bot, 'relay-2', 'what port for smtp')).toEqual([expect.stringMatching(/465/)]);
   });
 });
+
+describe('built-in Direct Line, SQLite, killed during a burst', () => {
+  const CLIENTS = 10;
+  const PER_CLIENT = 20;
+  const KILL_AFTER = 60;
+
+  interface Chat {
+    address: string;
+    token: string;
+    conversationId: string;
+  }
+
+  async function directLineChat(bot: BotProcess, address: string): Promise<Chat> {
+    const forwarded = { 'x-forwarded-for': address };
+    const session = (await (
+      await fetch(`${bot.url}/api/webchat/token`, { method: 'POST', headers: forwarded })
+    ).json()) as { token: string; conversationId: string };
+    const res = await fetch(`${bot.url}/v3/directline/conversations`, {
+      method: 'POST',
+      headers: { ...forwarded, authorization: `Bearer ${session.token}` },
+    });
+    expect(res.status).toBe(201);
+    return { address, ...session };
+  }
+
+  /** Posts a message; resolves with its id when the answer is 200, else undefined (refused, or the bot died). */
+  async function acknowledged(bot: BotProcess, chat: Chat, text: string): Promise<string | undefined> {
+    try {
+      const res = await fetch(`${bot.url}/v3/directline/conversations/${chat.conversationId}/activities`, {
+        method: 'POST',
+        headers: {
+          'x-forwarded-for': chat.address,
+          authorization: `Bearer ${chat.token}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ type: 'message', text }),
+      });
+      const body = (await res.json()) as { id?: string };
+      return res.status === 200 ? body.id : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  it('has every activity that got 200 in the transcript, with its reply', async () => {
+    const env = { STORAGE: 'sqlite', DATA_DIR: join(dir, 'directline'), WEBCHAT_TRUST_PROXY: 'true' };
+    const bot = await start(env);
+    const chats = await Promise.all(
+      Array.from({ length: CLIENTS }, (_, i) => directLineChat(bot, `198.51.100.${i + 1}`)),
+    );
+    const acked: string[] = [];
+    let killed: Promise<void> | undefined;
+    await Promise.all(
+      chats.flatMap((chat) =>
+        Array.from({ length: PER_CLIENT }, async (_, n) => {
+          const id = await acknowledged(bot, chat, n % 2 ? 'what port for SMTP' : 'imap server');
+          if (id === undefined) return;
+          // Every 200 counts, those that arrive while the kill is on its way too: the server gave them.
+          acked.push(id);
+          if (acked.length >= KILL_AFTER) killed ??= bot.kill();
+        }),
+      ),
+    );
+    await killed;
+    expect(acked.length).toBeGreaterThanOrEqual(KILL_AFTER);
+
+    await (await start(env)).stop();
+    const stores = openSqliteStores(env.DATA_DIR);
+    const missing: string[] = [];
+    for (const chat of chats) {
+      const items = (await stores.transcripts.getTranscriptActivities('directline', chat.conversationId)).items;
+      const recorded = new Set(items.filter((a) => a.from.role === 'user').map((a) => a.id));
+      const answered = new Set(items.filter((a) => a.from.role === 'bot').map((a) => a.replyToId));
+      for (const id of acked.filter((x) => x.startsWith(`${chat.conversationId}|`)))
+        if (!recorded.has(id) || !answered.has(id)) missing.push(id);
+    }
+    await stores.close();
+    expect(missing).toEqual([]);
+  });
+});
