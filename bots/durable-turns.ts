@@ -15,7 +15,7 @@ import {
 import { LeaseTimeoutError } from '../storage/errors';
 import type { BatchTranscriptStore, Lease, LeaseStore } from '../storage/types';
 import { redactDeep, redactSecrets } from '../transcripts/redact';
-import { wasHeld } from './one-message';
+import { wasHeld } from './botbuilder-patches';
 
 /** How long a turn lease lasts if its holder dies without releasing it. */
 export const TURN_LEASE_TTL_MS = 15_000;

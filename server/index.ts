@@ -9,6 +9,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import * as restify from 'restify';
+import { LeanCloudAdapter, reuseClients } from '../bots/botbuilder-patches';
 import type { Config } from '../config';
 import {
   azureTokenSource,
@@ -19,8 +20,6 @@ import {
   type TokenSource,
 } from '../directline';
 import type { Logger } from '../logger';
-import { reuseClients } from './connector-reuse';
-import { LeanCloudAdapter } from './lean-adapter';
 import { registerDirectLineRoutes } from './directline-routes';
 import { registerWebRoutes } from './web-routes';
 

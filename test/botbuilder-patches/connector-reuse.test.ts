@@ -1,12 +1,12 @@
 /** Turns share connector and user-token clients instead of building new ones (an HTTP pipeline each) every turn. */
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
-import { startConnector, type ConnectorStandIn } from '../bench/connector-stand-in';
-import { parseConfig } from '../config';
-import { createLogger } from '../logger';
-import { createAdapter, createServer, listen, shutdown } from '../server';
-import type { ConnectorClient } from '../server/connector-reuse';
-import { customerMessage, postActivity } from './helpers/bot-server';
+import { startConnector, type ConnectorStandIn } from '../../bench/connector-stand-in';
+import { parseConfig } from '../../config';
+import { createLogger } from '../../logger';
+import { createAdapter, createServer, listen, shutdown } from '../../server';
+import type { ConnectorClient } from '../../bots/botbuilder-patches/connector-types';
+import { customerMessage, postActivity } from '../helpers/bot-server';
 
 /** Echoes, and notes which clients each turn was given. */
 class EchoBot extends ActivityHandler {

@@ -2,7 +2,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Activity } from 'botbuilder';
-import type { ConnectorClient } from '../server/connector-reuse';
+import type { ConnectorClient } from '../../bots/botbuilder-patches/connector-types';
 import {
   CONVERSATION_ID_HEADER,
   ConnectorSendError,
@@ -10,7 +10,7 @@ import {
   retryDelay,
   withLeanReplies,
   type RetryPolicy,
-} from '../server/lean-replies';
+} from '../../bots/botbuilder-patches/lean-replies';
 
 interface Received {
   method?: string;

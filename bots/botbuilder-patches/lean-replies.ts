@@ -9,7 +9,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Activity, ResourceResponse } from 'botbuilder';
-import type { ConnectorClient } from './connector-reuse';
+import type { ConnectorClient } from './connector-types';
 
 /** The header the connector API carries the conversation id in (botframework-connector's ConversationIdHttpHeaderName). */
 export const CONVERSATION_ID_HEADER = 'x-ms-conversation-id';

@@ -6,7 +6,7 @@ import {
   type Request,
   type TurnContext,
 } from 'botbuilder';
-import { LeanCloudAdapter } from '../server/lean-adapter';
+import { LeanCloudAdapter } from '../../bots/botbuilder-patches/lean-adapter';
 
 /** What a response was given: its status, body and whether it was ended. */
 interface Answer {

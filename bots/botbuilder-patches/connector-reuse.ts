@@ -5,15 +5,14 @@
  * service, kept in a small LRU. (Connections are already pooled: @azure/core-client shares one
  * keep-alive HTTP client between all pipelines.)
  */
-import type { CloudAdapter } from 'botbuilder';
+import type {
+  BotFrameworkAuthentication,
+  ClaimsIdentity,
+  ConnectorClient,
+  ConnectorFactory,
+  UserTokenClient,
+} from './connector-types';
 import { withLeanReplies } from './lean-replies';
-
-/** botframework-connector's types, reached through botbuilder's (it is not a direct dependency). */
-export type BotFrameworkAuthentication = NonNullable<ConstructorParameters<typeof CloudAdapter>[0]>;
-type ClaimsIdentity = Parameters<BotFrameworkAuthentication['createConnectorFactory']>[0];
-type ConnectorFactory = ReturnType<BotFrameworkAuthentication['createConnectorFactory']>;
-export type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
-type UserTokenClient = Awaited<ReturnType<BotFrameworkAuthentication['createUserTokenClient']>>;
 
 /** How many distinct (bot, serviceUrl, audience) clients are kept; an anonymous bot sees arbitrary serviceUrls. */
 export const CLIENT_CACHE_SIZE = 100;

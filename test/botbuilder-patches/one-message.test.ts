@@ -1,6 +1,6 @@
 /** One message per turn: what joins, what does not, and what the channel receives. */
 import { ActivityTypes, TestAdapter, type Activity, type TurnContext } from 'botbuilder';
-import { joinMessages, oneMessagePerTurn } from '../bots/one-message';
+import { joinMessages, oneMessagePerTurn } from '../../bots/botbuilder-patches/one-message';
 
 const say = (text: string, extra: Partial<Activity> = {}): Partial<Activity> => ({ type: 'message', text, ...extra });
 const card = (title: string) => ({ contentType: 'application/vnd.microsoft.card.adaptive', content: { title } });

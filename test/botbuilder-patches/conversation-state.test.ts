@@ -1,6 +1,6 @@
 /** JsonDiffConversationState: botbuilder's ConversationState contract, with writes only when the JSON changed. */
 import { ConversationState, MemoryStorage, TestAdapter, TurnContext, type Activity, type StoreItems } from 'botbuilder';
-import { JsonDiffConversationState } from '../bots/conversation-state';
+import { JsonDiffConversationState } from '../../bots/botbuilder-patches/conversation-state';
 
 /** MemoryStorage that counts writes. */
 class CountingStorage extends MemoryStorage {
