@@ -22,4 +22,5 @@ export { LeanCloudAdapter } from './lean-adapter';
 export { reuseClients, CLIENT_CACHE_SIZE } from './connector-reuse';
 export { JsonDiffConversationState } from './conversation-state';
 export { oneMessagePerTurn, wasHeld } from './one-message';
+export { BotbuilderVersionError, checkPatchedVersions, PATCHED_FOR } from './version';
 export type { BotFrameworkAuthentication, ConnectorClient } from './connector-types';
