@@ -9,7 +9,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import * as restify from 'restify';
-import { LeanCloudAdapter, reuseClients } from '../bots/botbuilder-patches';
+import { createOutbound, LeanCloudAdapter, reuseClients } from '../bots/botbuilder-patches';
 import type { Config } from '../config';
 import {
   azureTokenSource,
@@ -100,7 +100,10 @@ export function createWebChat(config: Readonly<Config>, deps: WebChatDeps): WebC
 /** A CloudAdapter authenticating with the validated config; a failed turn is logged and apologised for. */
 export function createAdapter(config: Readonly<Config>, logger: Logger): CloudAdapter {
   // Why reuse: botbuilder would build a connector client (an HTTP pipeline) for every turn.
-  const auth = reuseClients(new ConfigurationBotFrameworkAuthentication(authOptions(config)));
+  const auth = reuseClients(
+    new ConfigurationBotFrameworkAuthentication(authOptions(config)),
+    createOutbound(config.proxy),
+  );
   const adapter = new LeanCloudAdapter(auth);
   return apologiseOnTurnError(adapter, config, logger);
 }

@@ -13,13 +13,15 @@ import type {
   UserTokenClient,
 } from './connector-types';
 import { withLeanReplies } from './lean-replies';
+import type { Outbound } from './outbound';
 
 /** How many distinct (bot, serviceUrl, audience) clients are kept; an anonymous bot sees arbitrary serviceUrls. */
 export const CLIENT_CACHE_SIZE = 100;
 
-/** `auth` with its connector and user-token clients reused across turns. */
+/** `auth` with its connector and user-token clients reused across turns; replies leave through `outbound`. */
 export function reuseClients(
   auth: BotFrameworkAuthentication,
+  outbound: Outbound,
   capacity = CLIENT_CACHE_SIZE,
 ): BotFrameworkAuthentication {
   const connectors = promiseCache<ConnectorClient>(capacity);
@@ -27,7 +29,7 @@ export function reuseClients(
   const caching = (factory: ConnectorFactory, identity: ClaimsIdentity): ConnectorFactory => ({
     create: (serviceUrl: string, audience?: string) =>
       connectors(JSON.stringify([botOf(identity), serviceUrl, audience]), () =>
-        factory.create(serviceUrl, audience).then((client) => withLeanReplies(client, serviceUrl)),
+        factory.create(serviceUrl, audience).then((client) => withLeanReplies(client, serviceUrl, outbound)),
       ),
   });
   const overrides: Partial<BotFrameworkAuthentication> = {

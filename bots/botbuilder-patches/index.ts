@@ -20,6 +20,7 @@
  */
 export { LeanCloudAdapter } from './lean-adapter';
 export { reuseClients, CLIENT_CACHE_SIZE } from './connector-reuse';
+export { createOutbound, type Outbound } from './outbound';
 export { JsonDiffConversationState } from './conversation-state';
 export { oneMessagePerTurn, wasHeld } from './one-message';
 export { BotbuilderVersionError, checkPatchedVersions, PATCHED_FOR } from './version';

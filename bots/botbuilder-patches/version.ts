@@ -23,7 +23,7 @@ export class BotbuilderVersionError extends Error {
 }
 
 /** The installed version of a package (its package.json), as the app resolves it; undefined if absent. */
-export function installedVersion(name: PatchedPackage): string | undefined {
+export function installedVersion(name: string): string | undefined {
   try {
     const manifest: unknown = JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8'));
     const version = (manifest as { version?: unknown }).version;
