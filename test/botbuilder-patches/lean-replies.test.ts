@@ -3,7 +3,7 @@
  * and the same loopback connector: the request (URL, method, the headers that matter, body), which
  * answers are retried and how often, what a failure reports, and the proxy.
  */
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { defaultRetryPolicy, type Pipeline } from '@azure/core-rest-pipeline';
 import {
@@ -17,6 +17,8 @@ import {
 } from 'botbuilder';
 import { ClaimsIdentity, ServiceClientCredentialsFactory } from 'botframework-connector';
 import { parseConfig } from '../../config';
+import { createLogger } from '../../logger';
+import { createAdapter, createServer, listen, shutdown } from '../../server';
 import { reuseClients } from '../../bots/botbuilder-patches/connector-reuse';
 import type { ConnectorClient } from '../../bots/botbuilder-patches/connector-types';
 import {
@@ -41,7 +43,7 @@ type Reply = { status: number; body?: string; headers?: Record<string, string> }
 /** A connector that answers each request with the next scripted reply (the last one repeats). */
 async function scriptedConnector(replies: Reply[] = [{ status: 200, body: '{"id":"reply-1"}' }]) {
   const received: Received[] = [];
-  const server: Server = createServer((req, res) => {
+  const server: Server = createHttpServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
@@ -353,7 +355,7 @@ describe('retryDelay: the waits (shorter than the pipeline, a chat cannot wait a
 /** A loopback forward proxy: absolute-URI requests are forwarded, CONNECT is noted and refused. */
 async function proxyStandIn() {
   const seen: string[] = [];
-  const server = createServer((req, res) => {
+  const server = createHttpServer((req, res) => {
     seen.push(`${req.method} ${req.url}`);
     const target = new URL(req.url ?? '');
     const upstream = connect(Number(target.port), target.hostname, () => {
@@ -406,6 +408,44 @@ describe('lean replies through a proxy (HTTPS_PROXY, HTTP_PROXY, NO_PROXY)', () 
       expect(connector.received).toHaveLength(1);
       expect(proxy.seen).toEqual(proxied ? [`POST ${connector.serviceUrl}v3/conversations/c%201/activities`] : []);
     } finally {
+      await Promise.all([connector.close(), proxy.close()]);
+    }
+  });
+
+  it.each([
+    ['goes through the proxy', { HTTPS_PROXY: 'PROXY' }, 1],
+    ['goes direct when NO_PROXY covers the channel', { HTTPS_PROXY: 'PROXY', NO_PROXY: '127.0.0.1' }, 0],
+  ])("a turn's reply on the server createAdapter makes %s", async (_name, env, throughProxy) => {
+    const [connector, proxy] = await Promise.all([scriptedConnector(), proxyStandIn()]);
+    const config = parseConfig({ ...env, HTTPS_PROXY: proxy.url });
+    const bot = { run: async (context: TurnContext) => void (await context.sendActivity('echo')) };
+    const server = createServer({
+      adapter: createAdapter(config, createLogger('silent')),
+      bot,
+      logger: createLogger('silent'),
+    });
+    try {
+      const url = await listen(server, 0, '127.0.0.1');
+      const message = {
+        type: 'message',
+        id: 'm-1',
+        text: 'hi',
+        channelId: 'test',
+        serviceUrl: connector.serviceUrl,
+        conversation: { id: 'c-1' },
+        from: { id: 'u-1' },
+        recipient: { id: 'bot' },
+      };
+      const res = await fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(message),
+      });
+      expect(res.status).toBe(200);
+      expect(connector.received.map((r) => JSON.parse(r.body).text as unknown)).toEqual(['echo']);
+      expect(proxy.seen).toHaveLength(throughProxy);
+    } finally {
+      await shutdown(server);
       await Promise.all([connector.close(), proxy.close()]);
     }
   });
