@@ -97,3 +97,156 @@ describe('JsonDiffConversationState', () => {
     expect(await new ConversationState(storage).createProperty<number>('count').get(turn())).toBeUndefined();
   });
 });
+
+/** One step of a turn, run on either class; what it returns (a value read) goes into the trace. */
+type Step = (state: ConversationState, context: TurnContext) => Promise<unknown>;
+
+const count = (state: ConversationState) => state.createProperty<number>('count');
+const profile = (state: ConversationState) => state.createProperty<{ program?: string; tries: number }>('profile');
+
+const steps = {
+  readCount: (async (s, c) => count(s).get(c)) as Step,
+  readCountOr7: (async (s, c) => count(s).get(c, 7)) as Step,
+  setCount:
+    (n: number): Step =>
+    (s, c) =>
+      count(s).set(c, n),
+  deleteCount: ((s, c) => count(s).delete(c)) as Step,
+  readProfile: (async (s, c) => profile(s).get(c, { tries: 0 })) as Step,
+  bumpProfileInPlace: (async (s, c) => {
+    const p = await profile(s).get(c, { tries: 0 });
+    p.tries += 1;
+  }) as Step,
+  setProfileProgram:
+    (program: string): Step =>
+    async (s, c) => {
+      const p = await profile(s).get(c, { tries: 0 });
+      await profile(s).set(c, { ...p, program });
+    },
+  changeETagOnly: (async (s, c) => {
+    ((await s.load(c)) as { eTag?: string }).eTag = 'other';
+  }) as Step,
+  save: ((s, c) => s.saveChanges(c)) as Step,
+  forceSave: ((s, c) => s.saveChanges(c, true)) as Step,
+  reload: (async (s, c) => s.load(c, true)) as Step,
+  clear: ((s, c) => s.clear(c)) as Step,
+  deleteState: ((s, c) => s.delete(c)) as Step,
+  cached: (async (s, c) => s.get(c)) as Step,
+};
+
+/** Runs `turns` (a fresh TurnContext each) on a fresh storage; what each step returned, and each write, in order. */
+async function trace(make: (storage: CountingStorage) => ConversationState, turns: Step[][]) {
+  const storage = new CountingStorage();
+  const state = make(storage);
+  const events: unknown[] = [];
+  for (const turnSteps of turns) {
+    const context = turn();
+    for (const step of turnSteps) {
+      const writes = storage.writes.length;
+      const value = await step(state, context);
+      events.push(JSON.parse(JSON.stringify({ value: value ?? null })), ...storage.writes.slice(writes));
+    }
+  }
+  return { events, stored: JSON.parse(JSON.stringify(await storage.read([state.getStorageKey(turn()) as string]))) };
+}
+
+describe('JsonDiffConversationState against ConversationState (same turns, same storage)', () => {
+  const { readCount, readCountOr7, setCount, deleteCount, readProfile, bumpProfileInPlace, setProfileProgram } = steps;
+  const { changeETagOnly, save, forceSave, reload, clear, deleteState, cached } = steps;
+  it.each<[string, Step[][]]>([
+    ['a first value', [[readCount, setCount(1), save]]],
+    [
+      'a default value is saved',
+      [
+        [readCountOr7, save],
+        [readCount, save],
+      ],
+    ],
+    [
+      'the same value again: no write',
+      [
+        [setCount(1), save],
+        [readCount, setCount(1), save],
+      ],
+    ],
+    [
+      'a changed value',
+      [
+        [setCount(1), save],
+        [readCount, setCount(2), save],
+      ],
+    ],
+    [
+      'an object changed in place',
+      [
+        [readProfile, save],
+        [bumpProfileInPlace, save],
+        [readProfile, save],
+      ],
+    ],
+    [
+      'an object replaced',
+      [
+        [setProfileProgram('Outlook'), save],
+        [setProfileProgram('Mail'), save, readProfile],
+      ],
+    ],
+    [
+      'a property deleted',
+      [
+        [setCount(1), save],
+        [deleteCount, save, readCount],
+      ],
+    ],
+    [
+      'only the eTag changed: no write',
+      [
+        [setCount(1), save],
+        [changeETagOnly, save],
+      ],
+    ],
+    ['saved twice in a turn', [[setCount(1), save, save, setCount(2), save]]],
+    [
+      'forced without a change',
+      [
+        [setCount(1), save],
+        [readCount, forceSave],
+      ],
+    ],
+    ['forced in a turn that never loaded (writes an empty state)', [[setCount(1), save], [forceSave], [readCount]]],
+    ['saved in a turn that never loaded: no write', [[setCount(1), save], [save], [readCount]]],
+    [
+      'a reload drops unsaved changes',
+      [
+        [setCount(1), save],
+        [setCount(2), reload, readCount, save],
+      ],
+    ],
+    [
+      'cleared, then saved',
+      [
+        [setCount(1), save],
+        [readCount, clear, cached, save, readCount],
+      ],
+    ],
+    [
+      'cleared, then set',
+      [
+        [setCount(1), save],
+        [clear, setCount(5), save],
+      ],
+    ],
+    [
+      'deleted, then read and set',
+      [
+        [setCount(1), save],
+        [deleteState, cached, readCount, setCount(3), save],
+      ],
+    ],
+    ['what the turn holds', [[cached, readCount, cached, setCount(4), cached, save, cached]]],
+  ])('%s', async (_name, turns) => {
+    const stock = await trace((storage) => new ConversationState(storage), turns);
+    const ours = await trace((storage) => new JsonDiffConversationState(storage), turns);
+    expect(ours).toEqual(stock);
+  });
+});
