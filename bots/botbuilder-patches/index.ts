@@ -17,6 +17,10 @@
  * |                         | request; errors printed and sent back)        | +4% turns/s; a failed request is logged, not sent  |
  * | `one-message.ts`        | one activity per sendActivity                 | one bubble per answer; 17 connector calls per 12   |
  * |                         |                                               | turns became 12                                    |
+ *
+ * Beside them: `outbound.ts` (the proxy and User-Agent lean-replies must honour, as the Azure
+ * pipeline does), `connector-types.ts` (botframework-connector's types, shared) and `version.ts`
+ * (the start-up check).
  */
 export { LeanCloudAdapter } from './lean-adapter';
 export { reuseClients, CLIENT_CACHE_SIZE } from './connector-reuse';
