@@ -193,7 +193,7 @@ function watchOutgoing(context: TurnContext, log: (activity: Partial<Activity>) 
     const responses = await send();
     await Promise.all(
       activities.map((a, i) =>
-        worthRecording(a) && !wasHeld(a) ? log({ ...a, id: responses?.[i]?.id || a.id }) : undefined,
+        worthRecording(a) && !wasHeld(context, a) ? log({ ...a, id: responses?.[i]?.id || a.id }) : undefined,
       ),
     );
     return responses;

@@ -8,12 +8,12 @@
  */
 import { ActivityTypes, type Activity, type Middleware, type ResourceResponse, type TurnContext } from 'botbuilder';
 
-/** Activities held to be joined: not sent as they are, so whoever watches sends (the transcript) skips them. */
-const heldActivities = new WeakSet<object>();
+/** Where a turn keeps the activities it held to join: not sent as they are, so whoever watches sends (the transcript) skips them. */
+const HELD = Symbol('activities held to be joined');
 
-/** Whether `activity` (as passed to an onSendActivities handler) was held for joining rather than sent. */
-export function wasHeld(activity: object): boolean {
-  return heldActivities.has(activity);
+/** Whether `activity` (as passed to an onSendActivities handler of `context`) was held for joining rather than sent. */
+export function wasHeld(context: TurnContext, activity: object): boolean {
+  return context.turnState.get<WeakSet<object> | undefined>(HELD)?.has(activity) ?? false;
 }
 
 /** The fields joining combines; every other field must be the same in both messages. */
@@ -26,6 +26,9 @@ export function oneMessagePerTurn(): Middleware {
       // Only answers to a message: a proactive post, for one, needs the id the connector gives its message.
       if (context.activity.type !== ActivityTypes.Message) return next();
       const held: Held[] = [];
+      const heldActivities = new WeakSet<object>();
+      // Why turn state: the transcript asks through the turn, not through a module-wide set.
+      context.turnState.set(HELD, heldActivities);
       let passThrough = false;
       const flush = async () => {
         if (held.length === 0) return;
