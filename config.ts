@@ -45,6 +45,16 @@ export interface Config extends StorageConfig, SecurityConfig {
   allowedServiceUrls?: readonly string[];
   /** Where Bot Framework's token signing keys are described (ToBotFromChannelOpenIdMetadataUrl); unset, the public cloud's. */
   openIdMetadataUrl?: string;
+  /** The proxy replies to the channels go through (HTTPS_PROXY, ALL_PROXY, HTTP_PROXY, NO_PROXY), if any. */
+  proxy?: ProxyConfig;
+}
+
+/** An outgoing HTTP proxy, read from the variables the Azure SDK reads (it sends botbuilder's other calls). */
+export interface ProxyConfig {
+  /** The proxy's URL, http: or https:, credentials included. */
+  url: string;
+  /** NO_PROXY's entries, trimmed and lower case: host names, .suffixes, host:port, or *. */
+  noProxy: readonly string[];
 }
 
 /** One bad or missing environment variable and how to set it. */
@@ -83,6 +93,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
   const storage = parseStorageConfig(read, problems);
   const security = parseSecurityConfig(read, problems);
   const edge = parseEdge(read, auth.anonymous, problems);
+  const proxy = parseProxy(read, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     port,
@@ -95,6 +106,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     ...storage,
     ...security,
     ...edge,
+    proxy,
   });
 }
 
@@ -363,4 +375,41 @@ function parseUrl(raw: string): URL | undefined {
 
 function isLoopbackHost(hostname: string): boolean {
   return /^(localhost|127\.0\.0\.1|\[::1\])$/.test(hostname);
+}
+
+/** The Azure SDK's order (HTTPS_PROXY, then ALL_PROXY, then HTTP_PROXY; each in capitals, then lower case). */
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy', 'HTTP_PROXY', 'http_proxy'];
+
+/** Why here: the proxy is read once, checked at start-up, and never from process.env at request time. */
+function parseProxy(read: Read, problems: ConfigProblem[]): ProxyConfig | undefined {
+  const variable = PROXY_VARIABLES.find((name) => read(name) !== undefined);
+  const raw = variable && read(variable);
+  if (!variable || !raw) return undefined;
+  if (!isProxyUrl(raw)) {
+    problems.push({
+      variable,
+      problem: `got ${JSON.stringify(withoutCredentials(raw))}`,
+      fix: "set it to the proxy's http or https URL, such as http://proxy.example.com:3128, or leave it unset",
+    });
+    return undefined;
+  }
+  const noProxy = (read('NO_PROXY') ?? read('no_proxy') ?? '').split(',');
+  return { url: raw, noProxy: noProxy.map((entry) => entry.trim().toLowerCase()).filter(Boolean) };
+}
+
+function isProxyUrl(raw: string): boolean {
+  try {
+    const url = new URL(raw);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** A proxy URL fit for an error message: whatever precedes the host's '@' (user and password) is left out. */
+function withoutCredentials(raw: string): string {
+  const at = raw.lastIndexOf('@');
+  if (at < 0) return raw;
+  const scheme = raw.indexOf('://');
+  return `${scheme >= 0 && scheme < at ? raw.slice(0, scheme + 3) : ''}…${raw.slice(at)}`;
 }

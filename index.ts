@@ -1,6 +1,7 @@
 /** Composition root: config, logger, knowledge, bot and server, wired together and started. */
 import { setFlagsFromString } from 'node:v8';
 import { botMiddleware, createBot } from './bots';
+import { BotbuilderVersionError, checkPatchedVersions } from './bots/botbuilder-patches';
 import { ConfigError, parseConfig } from './config';
 import { createAnswerer, KnowledgeError, loadKnowledgeDir } from './knowledge';
 import { createLogger } from './logger';
@@ -13,6 +14,8 @@ async function main(): Promise<void> {
   // collections (about 270 MB in bench:load); growing it 40% at a time keeps the bot under 200 MB, at no
   // measurable CPU cost. A GC heuristic, read at each collection, so it can be set here.
   setFlagsFromString('--heap-growing-percent=40');
+  // Why first: the botbuilder patches are only known to be right on the botbuilder they were written for.
+  checkPatchedVersions();
   const config = parseConfig(process.env);
   const logger = createLogger(config.logLevel);
   if (config.anonymous)
@@ -54,7 +57,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (!(err instanceof ConfigError || err instanceof KnowledgeError || err instanceof StorageOpenError)) throw err;
+  const known =
+    err instanceof ConfigError ||
+    err instanceof KnowledgeError ||
+    err instanceof StorageOpenError ||
+    err instanceof BotbuilderVersionError;
+  if (!known) throw err;
   console.error(err.message);
   process.exitCode = 1;
 });

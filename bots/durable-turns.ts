@@ -15,7 +15,7 @@ import {
 import { LeaseTimeoutError } from '../storage/errors';
 import type { BatchTranscriptStore, Lease, LeaseStore } from '../storage/types';
 import { redactDeep, redactSecrets } from '../transcripts/redact';
-import { wasHeld } from './one-message';
+import { wasHeld } from './botbuilder-patches';
 
 /** How long a turn lease lasts if its holder dies without releasing it. */
 export const TURN_LEASE_TTL_MS = 15_000;
@@ -193,7 +193,7 @@ function watchOutgoing(context: TurnContext, log: (activity: Partial<Activity>) 
     const responses = await send();
     await Promise.all(
       activities.map((a, i) =>
-        worthRecording(a) && !wasHeld(a) ? log({ ...a, id: responses?.[i]?.id || a.id }) : undefined,
+        worthRecording(a) && !wasHeld(context, a) ? log({ ...a, id: responses?.[i]?.id || a.id }) : undefined,
       ),
     );
     return responses;

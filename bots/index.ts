@@ -2,11 +2,11 @@
 import { MemoryStorage, type Storage } from 'botbuilder';
 import { guardETags } from '../storage/etag-guard';
 import type { Answerer } from '../knowledge';
+import { JsonDiffConversationState } from './botbuilder-patches';
 import { ActiveDialogStore, type ActiveDialog, type LegacyDialogState } from '../dialogs/engine';
 import { MainDialog } from '../dialogs/main-dialog';
 import type { Session } from '../dialogs/session';
 import type { ConversationReferenceStore } from './references';
-import { JsonDiffConversationState } from './conversation-state';
 import { SupportBot } from './support-bot';
 import { TeamsChannels } from './teams';
 

@@ -1,7 +1,7 @@
 /** Adapter middleware the bot needs on every channel. */
 import { ActivityTypes, Channels, type Middleware, type TurnContext } from 'botbuilder';
+import { oneMessagePerTurn } from './botbuilder-patches';
 import { recordTranscript, serialiseTurns, type DurableParts } from './durable-turns';
-import { oneMessagePerTurn } from './one-message';
 import { teamsMiddleware } from './teams-middleware';
 import { typingIndicator } from './typing';
 

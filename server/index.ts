@@ -2,6 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import type { BotAdapter, CloudAdapter, Middleware, TurnContext } from 'botbuilder';
 import * as restify from 'restify';
+import { createOutbound, LeanCloudAdapter, reuseClients } from '../bots/botbuilder-patches';
 import type { Config } from '../config';
 import {
   azureTokenSource,
@@ -15,8 +16,6 @@ import { requestForLog, type Logger } from '../logger';
 import { boundedBody } from './body-shape';
 import { isObject, malformedField, type ActivityField } from './activity-check';
 import { AuthUnavailableError, createBotAuth, ServiceUrlRefusedError } from './bot-auth';
-import { reuseClients } from './connector-reuse';
-import { LeanCloudAdapter } from './lean-adapter';
 import { registerDirectLineRoutes } from './directline-routes';
 import { guardConnections, strictTransportSecurity, type EdgeOptions } from './edge';
 import { registerOperatorRoutes, type OperatorDeps } from './operator-routes';
@@ -133,7 +132,7 @@ export function createAdapter(config: Readonly<Config>, logger: Logger, options:
   const { serviceUrls } = messagesPolicy(config);
   const guarded = createBotAuth(config, { logger, serviceUrls, timeoutMs: options.authTimeoutMs });
   // Why reuse: botbuilder would build a connector client (an HTTP pipeline) for every turn.
-  const adapter = new LeanCloudAdapter(reuseClients(guarded));
+  const adapter = new LeanCloudAdapter(reuseClients(guarded, createOutbound(config.proxy)));
   return apologiseOnTurnError(adapter, config, logger);
 }
 

@@ -307,3 +307,60 @@ describe('ToBotFromChannelOpenIdMetadataUrl', () => {
     expect(problems[0]).toContain(expected);
   });
 });
+
+describe('parseConfig: the outbound proxy (as the Azure SDK reads it)', () => {
+  const PROXY = 'http://proxy.example.com:3128';
+  it.each<[string, NodeJS.ProcessEnv, Config['proxy']]>([
+    ['none set', {}, undefined],
+    ['HTTPS_PROXY', { HTTPS_PROXY: PROXY }, { url: PROXY, noProxy: [] }],
+    ['HTTP_PROXY alone', { HTTP_PROXY: PROXY }, { url: PROXY, noProxy: [] }],
+    ['ALL_PROXY alone', { ALL_PROXY: PROXY }, { url: PROXY, noProxy: [] }],
+    ['lower-case https_proxy', { https_proxy: PROXY }, { url: PROXY, noProxy: [] }],
+    [
+      'HTTPS_PROXY over ALL_PROXY over HTTP_PROXY',
+      { HTTP_PROXY: 'http://c:1', ALL_PROXY: 'http://b:1', HTTPS_PROXY: 'http://a:1' },
+      { url: 'http://a:1', noProxy: [] },
+    ],
+    [
+      'upper case over lower case',
+      { HTTPS_PROXY: 'http://a:1', https_proxy: 'http://b:1' },
+      { url: 'http://a:1', noProxy: [] },
+    ],
+    [
+      'ALL_PROXY over HTTP_PROXY',
+      { HTTP_PROXY: 'http://c:1', ALL_PROXY: 'http://b:1' },
+      { url: 'http://b:1', noProxy: [] },
+    ],
+    [
+      'NO_PROXY as a trimmed, lower-case list',
+      { HTTPS_PROXY: PROXY, NO_PROXY: ' localhost, .Example.com ,,*, 10.0.0.1:8080 ' },
+      { url: PROXY, noProxy: ['localhost', '.example.com', '*', '10.0.0.1:8080'] },
+    ],
+    ['lower-case no_proxy', { HTTPS_PROXY: PROXY, no_proxy: 'localhost' }, { url: PROXY, noProxy: ['localhost'] }],
+    ['NO_PROXY without a proxy', { NO_PROXY: 'localhost' }, undefined],
+    [
+      'an https proxy with credentials',
+      { HTTPS_PROXY: 'https://u:p@proxy:443' },
+      { url: 'https://u:p@proxy:443', noProxy: [] },
+    ],
+  ])('reads %s', (_name, env, expected) => {
+    expect(parseConfig(env).proxy).toEqual(expected);
+  });
+
+  it.each([
+    ['no scheme', { HTTPS_PROXY: 'proxy.example.com:3128' }, 'HTTPS_PROXY: got "proxy.example.com:3128"'],
+    ['not a URL', { HTTP_PROXY: 'http://' }, 'HTTP_PROXY: got "http://"'],
+    ['a SOCKS proxy', { ALL_PROXY: 'socks5://proxy:1080' }, 'ALL_PROXY: got "socks5://proxy:1080"'],
+  ])('rejects a proxy with %s, saying what to set', (_name, env, start) => {
+    const problems = problemsOf(env);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(start);
+    expect(problems[0]).toContain('such as http://proxy.example.com:3128');
+  });
+
+  it('never prints the proxy password', () => {
+    const err = catchError(() => parseConfig({ HTTPS_PROXY: 'ftp://user:hunter2@proxy' }));
+    expect(err.message).toContain('HTTPS_PROXY');
+    expect(err.message).not.toContain('hunter2');
+  });
+});

@@ -4,9 +4,9 @@
  * serve one conversation exactly as one instance does.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { startConnector, type ConnectorStandIn } from '../bench/connector-stand-in';
 import { openBlobStores } from '../storage/blob';
 import { openSqliteStores } from '../storage/sqlite';
@@ -44,6 +44,32 @@ async function say(bot: BotProcess, conversationId: string, text: string): Promi
   expect(await postActivity(bot.url, customerMessage(connector, conversationId, text))).toBe(200);
   return sentTexts(connector, conversationId).slice(before);
 }
+
+describe('start-up on a botbuilder other than 4.23', () => {
+  it('stops with exit code 1 and says which version is installed and what to do, before listening', () => {
+    // Why a preload: the built bot resolves botbuilder's package.json to a 4.24.0 one, as after an upgrade.
+    const fake = join(dir, 'botbuilder-4.24', 'package.json');
+    mkdirSync(dirname(fake), { recursive: true });
+    writeFileSync(fake, JSON.stringify({ name: 'botbuilder', version: '4.24.0' }));
+    const preload = join(dir, 'fake-botbuilder-version.js');
+    writeFileSync(
+      preload,
+      `const Module = require('node:module');
+       const resolve = Module._resolveFilename;
+       Module._resolveFilename = function (request, ...rest) {
+         return request === 'botbuilder/package.json' ? ${JSON.stringify(fake)} : resolve.call(this, request, ...rest);
+       };`,
+    );
+    const run = spawnSync(process.execPath, ['-r', preload, join(BUILD_DIR, 'index.js')], {
+      env: { PATH: process.env.PATH ?? '', PORT: '0', STORAGE: 'memory' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('botbuilder 4.24.0 is installed; need 4.23.x');
+    expect(run.stdout).not.toContain('listening');
+  });
+});
 
 describe('SQLite, one process killed and restarted', () => {
   it('continues the walkthrough at step 3, and keeps every acknowledged activity in the transcript', async () => {

@@ -5,22 +5,23 @@
  * service, kept in a small LRU. (Connections are already pooled: @azure/core-client shares one
  * keep-alive HTTP client between all pipelines.)
  */
-import type { CloudAdapter } from 'botbuilder';
+import type {
+  BotFrameworkAuthentication,
+  ClaimsIdentity,
+  ConnectorClient,
+  ConnectorFactory,
+  UserTokenClient,
+} from './connector-types';
 import { withLeanReplies } from './lean-replies';
-
-/** botframework-connector's types, reached through botbuilder's (it is not a direct dependency). */
-export type BotFrameworkAuthentication = NonNullable<ConstructorParameters<typeof CloudAdapter>[0]>;
-type ClaimsIdentity = Parameters<BotFrameworkAuthentication['createConnectorFactory']>[0];
-type ConnectorFactory = ReturnType<BotFrameworkAuthentication['createConnectorFactory']>;
-export type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
-type UserTokenClient = Awaited<ReturnType<BotFrameworkAuthentication['createUserTokenClient']>>;
+import type { Outbound } from './outbound';
 
 /** How many distinct (bot, serviceUrl, audience) clients are kept; an anonymous bot sees arbitrary serviceUrls. */
 export const CLIENT_CACHE_SIZE = 100;
 
-/** `auth` with its connector and user-token clients reused across turns. */
+/** `auth` with its connector and user-token clients reused across turns; replies leave through `outbound`. */
 export function reuseClients(
   auth: BotFrameworkAuthentication,
+  outbound: Outbound,
   capacity = CLIENT_CACHE_SIZE,
 ): BotFrameworkAuthentication {
   const connectors = promiseCache<ConnectorClient>(capacity);
@@ -28,7 +29,7 @@ export function reuseClients(
   const caching = (factory: ConnectorFactory, identity: ClaimsIdentity): ConnectorFactory => ({
     create: (serviceUrl: string, audience?: string) =>
       connectors(JSON.stringify([botOf(identity), serviceUrl, audience]), () =>
-        factory.create(serviceUrl, audience).then((client) => withLeanReplies(client, serviceUrl)),
+        factory.create(serviceUrl, audience).then((client) => withLeanReplies(client, serviceUrl, outbound)),
       ),
   });
   const overrides: Partial<BotFrameworkAuthentication> = {

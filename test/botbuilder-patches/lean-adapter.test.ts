@@ -6,7 +6,7 @@ import {
   type Request,
   type TurnContext,
 } from 'botbuilder';
-import { LeanCloudAdapter } from '../server/lean-adapter';
+import { LeanCloudAdapter } from '../../bots/botbuilder-patches/lean-adapter';
 
 /** What a response was given: its status, body and whether it was ended. */
 interface Answer {
@@ -45,6 +45,13 @@ const cases: [string, ConfigurationBotFrameworkAuthenticationOptions, Request][]
   ['a message', anonymous, { method: 'POST', headers: {}, body: { ...message, ...conversation } }],
   ['a GET', anonymous, { method: 'GET', headers: {}, body: { ...message, ...conversation } }],
   ['no body', anonymous, { method: 'POST', headers: {} }],
+  ['an array body', anonymous, { method: 'POST', headers: {}, body: [] as never }],
+  ['an empty type', anonymous, { method: 'POST', headers: {}, body: { ...message, ...conversation, type: '' } }],
+  [
+    'an event',
+    anonymous,
+    { method: 'POST', headers: {}, body: { ...message, ...conversation, type: 'event', name: 'x' } },
+  ],
   [
     'an invoke it answers',
     anonymous,
@@ -97,6 +104,16 @@ describe('LeanCloudAdapter.process', () => {
     expect((await answerOf(new LeanCloudAdapter(new ConfigurationBotFrameworkAuthentication(auth)), req)).status).toBe(
       status,
     );
+  });
+
+  it.each<[string, unknown]>([
+    ['a body without a type', { ...message, ...conversation, type: undefined }],
+    ['a type that is not a string', { ...message, ...conversation, type: 7 }],
+  ])('answers %s with 400, where CloudAdapter throws its schema error', async (_name, body) => {
+    const req = { method: 'POST', headers: {}, body } as Request;
+    const auth = new ConfigurationBotFrameworkAuthentication(anonymous);
+    await expect(answerOf(new CloudAdapter(auth), req)).rejects.toThrow(/type/);
+    expect(await answerOf(new LeanCloudAdapter(auth), req)).toEqual({ status: 400, ended: true });
   });
 
   it('runs the turn with the activity botbuilder would give it (timestamps as dates)', async () => {

@@ -8,12 +8,12 @@
  */
 import { ActivityTypes, type Activity, type Middleware, type ResourceResponse, type TurnContext } from 'botbuilder';
 
-/** Activities held to be joined: not sent as they are, so whoever watches sends (the transcript) skips them. */
-const heldActivities = new WeakSet<object>();
+/** Where a turn keeps the activities it held to join: not sent as they are, so whoever watches sends (the transcript) skips them. */
+const HELD = Symbol('activities held to be joined');
 
-/** Whether `activity` (as passed to an onSendActivities handler) was held for joining rather than sent. */
-export function wasHeld(activity: object): boolean {
-  return heldActivities.has(activity);
+/** Whether `activity` (as passed to an onSendActivities handler of `context`) was held for joining rather than sent. */
+export function wasHeld(context: TurnContext, activity: object): boolean {
+  return context.turnState.get<WeakSet<object> | undefined>(HELD)?.has(activity) ?? false;
 }
 
 /** The fields joining combines; every other field must be the same in both messages. */
@@ -25,14 +25,19 @@ export function oneMessagePerTurn(): Middleware {
     onTurn: async (context: TurnContext, next: () => Promise<void>) => {
       // Only answers to a message: a proactive post, for one, needs the id the connector gives its message.
       if (context.activity.type !== ActivityTypes.Message) return next();
-      const held: Partial<Activity>[] = [];
+      const held: Held[] = [];
+      const heldActivities = new WeakSet<object>();
+      // Why turn state: the transcript asks through the turn, not through a module-wide set.
+      context.turnState.set(HELD, heldActivities);
       let passThrough = false;
       const flush = async () => {
         if (held.length === 0) return;
-        const joined = joinMessages(held.splice(0));
+        const batch = held.splice(0);
+        const groups = joinGroups(batch.map((h) => h.activity));
         passThrough = true;
         try {
-          await context.sendActivities(joined);
+          const sent = await context.sendActivities(groups.map((g) => g.activity));
+          groups.forEach((g, i) => g.members.forEach((m) => (batch[m]!.response.id = sent[i]?.id ?? '')));
         } finally {
           passThrough = false;
         }
@@ -43,13 +48,18 @@ export function oneMessagePerTurn(): Middleware {
           await flush();
           return send();
         }
-        held.push(...activities);
+        // Why these objects: the connector gives an id only when the joined message is sent, at the end of
+        // the turn; each held send's response gets that id then, so code that keeps the response has it.
+        const responses = activities.map(() => ({ id: '' }));
+        activities.forEach((activity, i) => held.push({ activity, response: responses[i]! }));
         activities.forEach((activity) => heldActivities.add(activity));
         // As if sent: botbuilder's prompts, for one, re-prompt only when nothing was said this turn.
         context.responded = true;
-        // Why empty ids: the connector assigns ids only when the joined message is sent; nothing here reads them.
-        return activities.map(() => ({ id: '' }));
+        return responses;
       });
+      // An update or delete goes after what was said before it.
+      context.onUpdateActivity(async (_ctx, _activity, next) => (passThrough ? next() : flush().then(next)));
+      context.onDeleteActivity(async (_ctx, _reference, next) => (passThrough ? next() : flush().then(next)));
       let failed: { error: unknown } | undefined;
       try {
         await next();
@@ -72,19 +82,34 @@ function isJoinable(activity: Partial<Activity>): boolean {
   return activity.type === ActivityTypes.Message;
 }
 
+/** A message held for joining, and the response its send was handed (its id filled in when sent). */
+interface Held {
+  activity: Partial<Activity>;
+  response: ResourceResponse;
+}
+
 /** Consecutive messages joined wherever they can be; the order of everything is kept. */
 export function joinMessages(messages: Partial<Activity>[]): Partial<Activity>[] {
-  const out: Partial<Activity>[] = [];
-  for (const message of messages) {
+  return joinGroups(messages).map((group) => group.activity);
+}
+
+/** What joinMessages sends, each with the indexes of the messages it was made from. */
+function joinGroups(messages: Partial<Activity>[]): { activity: Partial<Activity>; members: number[] }[] {
+  const out: { activity: Partial<Activity>; members: number[] }[] = [];
+  messages.forEach((message, i) => {
     const last = out.at(-1);
-    if (last && canJoin(last, message)) out[out.length - 1] = join(last, message);
-    else out.push(message);
-  }
+    if (last && canJoin(last.activity, message)) {
+      last.activity = join(last.activity, message);
+      last.members.push(i);
+    } else out.push({ activity: message, members: [i] });
+  });
   return out;
 }
 
 function canJoin(a: Partial<Activity>, b: Partial<Activity>): boolean {
   if (!isJoinable(a) || !isJoinable(b)) return false;
+  // Why: a channel shows a message's text above its attachments, so b's text would move above a's cards.
+  if ((a.attachments?.length ?? 0) > 0 && b.text) return false;
   const bothHaveAttachments = (a.attachments?.length ?? 0) > 0 && (b.attachments?.length ?? 0) > 0;
   if (bothHaveAttachments && (a.attachmentLayout ?? 'list') !== (b.attachmentLayout ?? 'list')) return false;
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
