@@ -1,13 +1,12 @@
 /** Composition root: config, logger, knowledge, bot and server, wired together and started. */
 import { setFlagsFromString } from 'node:v8';
-import { botMiddleware, createBot } from './bots';
 import { BotbuilderVersionError, checkPatchedVersions } from './bots/botbuilder-patches';
 import { ConfigError, parseConfig } from './config';
-import { createAnswerer, KnowledgeError, loadKnowledgeDir } from './knowledge';
+import { KnowledgeError } from './knowledge';
 import { createLogger } from './logger';
-import { createAdapter, createServer, createWebChat, listen, messagesPolicy, shutdown } from './server';
-import { createReadiness, knowledgeProbe, storageProbe } from './server/readiness';
-import { openStores, StorageOpenError } from './storage';
+import { listen } from './server';
+import { createApp } from './server/app';
+import { StorageOpenError } from './storage';
 
 async function main(): Promise<void> {
   // Why: under load V8 otherwise lets garbage grow the heap to several times the live set between full
@@ -24,32 +23,15 @@ async function main(): Promise<void> {
       'anonymous local mode: no MicrosoftAppId set, Bot Framework authentication is off. /api/messages accepts ' +
         'requests from this machine only and replies only to allowed serviceUrls; the web chat stays public',
     );
-  const answerer = createAnswerer(loadKnowledgeDir(config.knowledgeDir));
-  const stores = await openStores(config);
-  logger.info({ storage: stores.kind, location: stores.location }, 'storage open');
-  if (stores.kind === 'memory') logger.warn('STORAGE=memory: conversations and transcripts are lost on restart');
-  const bot = createBot({ answerer, config, storage: stores.storage, references: stores.references });
-  // Why one list: every adapter (HTTP, web chat) must serialise turns and record transcripts the same way.
-  const middleware = botMiddleware({ ...stores, logger });
-  const adapter = createAdapter(config, logger).use(...middleware);
-  const webChat = createWebChat(config, { bot, logger, middleware });
-  const operators = { transcriptApiKey: config.transcriptApiKey, transcripts: stores.transcripts };
-  const edge = { trustProxy: config.webChatTrustProxy, maxConnectionsPerAddress: config.maxConnectionsPerAddress };
-  const readiness = createReadiness([knowledgeProbe(answerer), storageProbe(stores.storage)], logger);
-  const server = createServer({
-    ...{ adapter, bot, logger, webChat, operators, edge, readiness },
-    messages: messagesPolicy(config),
-  });
-  const url = await listen(server, config.port);
+  const app = await createApp(config, logger);
+  const url = await listen(app.server, config.port);
   logger.info({ url, endpoint: `${url}/api/messages`, chat: `${url}/` }, 'listening');
   const stop = (signal: NodeJS.Signals) => {
     logger.info({ signal }, 'shutting down');
-    shutdown(server)
-      .then(() => stores.close())
-      .then(
-        () => logger.info('stopped'),
-        (err: unknown) => logger.error({ err }, 'shutdown failed'),
-      );
+    app.close().then(
+      () => logger.info('stopped'),
+      (err: unknown) => logger.error({ err }, 'shutdown failed'),
+    );
   };
   // Why once: a second Ctrl-C falls through to Node's default handler and exits at once.
   process.once('SIGTERM', stop);
