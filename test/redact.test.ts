@@ -60,6 +60,83 @@ describe('redactSecrets removes', () => {
   });
 });
 
+/** Realistic ways to type a password (issue 11: 7 of 12 reached the transcript), each standing for a class. */
+export const TYPED_FORMS: readonly [string, string][] = [
+  // Passphrases, even when they begin with a word that could describe a password.
+  ['password: correct horse battery staple', `password: ${R}`],
+  ['Password: correct horse battery staple', `Password: ${R}`],
+  ['my password is correct horse battery staple', `my password is ${R}`],
+  ['my password is correct horse battery staple and outlook says no', `my password is ${R} and outlook says no`],
+  ['pw = purple monkey dishwasher', `pw = ${R}`],
+  ['passphrase: wrong turn at albuquerque', `passphrase: ${R}`],
+  ['the passphrase is "blue fish swim fast"', `the passphrase is ${R}`],
+  ['app password: abcd efgh ijkl mnop', `app password: ${R}`],
+  // Punctuation at either end belongs to the password.
+  ['my password is Tr0ub4dor&3!', `my password is ${R}`],
+  ['password: secret!', `password: ${R}`],
+  ['pw: !Qaz2wsx', `pw: ${R}`],
+  ['my new password is Summer2024!!', `my new password is ${R}`],
+  ['I keep typing Summer2024! and it fails', `I keep typing ${R} and it fails`],
+  ['password = (hunter2)', `password = ${R}`],
+  ['it won’t take Kestrel#77.', `it won’t take ${R}`],
+  // "@" inside a password does not make it an address.
+  ['my password is p@ssw0rd', `my password is ${R}`],
+  ['password p@ssw0rd doesnt work', `password ${R} doesnt work`],
+  ['pw P@ss!word', `pw ${R}`],
+  ['it rejects P@ssw0rd99 every time', `it rejects ${R} every time`],
+  ['my password: bob@home123', `my password: ${R}`],
+  // A user name and a password, "/" or "|" between.
+  ['login name@btinternet.com / secret!', `login name@btinternet.com / ${R}`],
+  ['jim@btinternet.com / Secret99', `jim@btinternet.com / ${R}`],
+  ['jim.b@btopenworld.com | hunter2', `jim.b@btopenworld.com | ${R}`],
+  ['username: jim@btinternet.com / password: hunter2', `username: jim@btinternet.com / password: ${R}`],
+  ['user/pass: jim@talk21.com/sunshine', `user/pass: ${R}`],
+  ["here's my login: bob@btinternet.com pass hunter2", `here's my login: bob@btinternet.com pass ${R}`],
+  // Other languages' labels and keyboards.
+  ['mot de passe: soleil123', `mot de passe: ${R}`],
+  ['Mon mot de passe est Soleil2024', `Mon mot de passe est ${R}`],
+  ['Passwort: Größe2024ß', `Passwort: ${R}`],
+  ['mein Passwort ist Straße99', `mein Passwort ist ${R}`],
+  ['contraseña: gato2020', `contraseña: ${R}`],
+  ['mi contraseña es Niño2021', `mi contraseña es ${R}`],
+  ['senha: açúcar77', `senha: ${R}`],
+  ['wachtwoord: fiets123', `wachtwoord: ${R}`],
+  ['пароль: секрет123', `пароль: ${R}`],
+  ['my password is blåbærsyltetøy', `my password is ${R}`],
+  ['password: smørbrød!', `password: ${R}`],
+  ['Kennwort = ÄpfelBirnen7', `Kennwort = ${R}`],
+  ['hasło: zażółć123', `hasło: ${R}`],
+  ['my password is ключ2024', `my password is ${R}`],
+  // Quoted.
+  ["password is 'hunter 2'", `password is ${R}`],
+  ['my password is “open sesame” I think', `my password is ${R} I think`],
+  ['pw: ‘letmein’', `pw: ${R}`],
+  ['password «motdepasse»', `password ${R}`],
+  // Over several lines.
+  [
+    'Username: jim@btinternet.com\nPassword: hunter2\nServer: mail.btinternet.com',
+    `Username: jim@btinternet.com\nPassword: ${R}\nServer: mail.btinternet.com`,
+  ],
+  ['email jim@btinternet.com\npassword Sunshine1', `email jim@btinternet.com\npassword ${R}`],
+  [
+    'my login is\njim@btinternet.com\nand the password is\nrosebud',
+    `my login is\njim@btinternet.com\nand the password is\n${R}`,
+  ],
+  // After a user name, or after trying it.
+  ['username jim.b password letmein', `username jim.b password ${R}`],
+  ['my username is jim and my password is kitten', `my username is jim and my password is ${R}`],
+  ['user bob pw tiger', `user bob pw ${R}`],
+  ['I tried the password sunshine and it says wrong', `I tried the password ${R} and it says wrong`],
+  ['PIN: 0000', `PIN: ${R}`],
+  ['the verification code is 482913', `the verification code is ${R}`],
+];
+
+describe('redactSecrets removes the password, however it is typed', () => {
+  it.each(TYPED_FORMS)('%j', (input, expected) => {
+    expect(redactSecrets(input)).toBe(expected);
+  });
+});
+
 describe('redactSecrets keeps', () => {
   it.each([
     'my password is wrong',
@@ -78,6 +155,35 @@ describe('redactSecrets keeps', () => {
     'call 07700 900123 or 0800 800 150',
     'version 4.23.1 of Outlook 2016 on Windows 10',
     '',
+    // Settings and errors.
+    'mail.btinternet.com port 465 SSL',
+    'incoming server mail.btinternet.com, port 993, SSL on',
+    '535 5.7.8 Authentication credentials invalid',
+    '550 5.7.1 Relaying denied',
+    'error 0x800CCC0F when sending',
+    'port 587 with STARTTLS or 465 with SSL/TLS?',
+    'I use Thunderbird 115.3 on Windows 11',
+    'email: jim@btinternet.com',
+    // Talking about the password, not giving it.
+    'I forgot my password',
+    'my password is correct',
+    'my password is correct but Outlook says it is wrong',
+    'the password is definitely right',
+    'my password is wrong apparently',
+    'the password is correct according to BT',
+    'password: incorrect',
+    'Password: required',
+    'Password: same as incoming',
+    'what password do I use for smtp?',
+    'my password is the same as for webmail',
+    'is my password case sensitive?',
+    'the password box is greyed out',
+    'I typed my password in the password box',
+    'I entered the password again',
+    'my password has expired',
+    'app password or normal password?',
+    'Passwort vergessen',
+    'mot de passe oublié',
   ])('%j', (input) => {
     expect(redactSecrets(input)).toBe(input);
   });
