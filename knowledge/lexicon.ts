@@ -202,10 +202,6 @@ export const SYMPTOM =
 /** A customer telling their own password or username, rather than asking about it. */
 export const TELLS_OWN = /\bmy (password|username) (is|was|=)\b/g;
 
-/** A customer typing what looks like their password. */
-export const TYPED_SECRET =
-  /\b(password|pw|pwd|passcode)\s*(is|was|=|:)\s*(?!(it|the|a|an|my|same|wrong|incorrect|correct|right|fine|ok|okay|not|definitely|meant|needed|required|for|being|still|rejected|accepted|saved|case|different|changed|expired|too|very|really|just|also|that|this|what|which|and|or|in|on|of|to)\b)\S{4,}|\btried (the |my )?password (?!(again|twice|many|loads|lots|several|a|the|and|but)\b)\S{4,}/;
-
 /** Words that mark a wish to move from POP to IMAP. */
 export const SWITCH =
   /\b(switch|switching|migrate|migrating|migration|convert|converting|changeover|move|moving|leaving|instead|rather than|over to|change|changing|swap|go from|want imap|imap now|pop3 to imap|walkthrough|walk me through|guide me)\b/;

@@ -16,7 +16,6 @@ import {
   SYMPTOM,
   SYNC_SYMPTOM,
   TELLS_OWN,
-  TYPED_SECRET,
   WANTS_IMAP,
   WHAT_TO_SET,
   WHICH_PROTOCOL,
@@ -59,6 +58,7 @@ export interface Slots {
   wholeBlockStrong: boolean;
   whichProtocol: boolean;
   syncSymptom: boolean;
+  /** A password (or other secret) was typed: exactly what transcript redaction removes (transcripts/redact.ts). */
   typedSecret: boolean;
   /** Something is going wrong ("keeps asking for my password"). */
   symptom: boolean;
@@ -131,12 +131,15 @@ const SERVER_AND_MORE = inOrder(/\bserver\b/, /\b(and|also|plus)\b/);
 const WHAT_FOR = /^(what|whats|which)\b.*\b(for|do|does|mean|means)$|^(what|which) (uses|needs)\b/;
 const AUTH_WORDS = new Set(['plain', 'spa', 'ntlm', 'oauth', 'oauth2', 'kerberos', 'cram', 'md5', 'xoauth2']);
 
-/** Reads the slots of canonical text; `knownCodes` are the reply codes the knowledge explains. */
+/**
+ * Reads the slots of canonical text; `knownCodes` are the reply codes the knowledge explains.
+ * All but `typedSecret`, which the search reads from the raw text with the transcript's redaction.
+ */
 export function extractSlots(
   canonical: string,
   knownCodes: ReadonlySet<string>,
   knownDomains: readonly string[],
-): Slots {
+): Omit<Slots, 'typedSecret'> {
   const words = canonical.split(' ').filter(Boolean);
   const proposed = proposedValues(canonical, words);
   const negated = [...canonical.matchAll(NEGATED_PROTOCOL)].map((m) => PROTOCOL_WORDS[m[5] ?? '']).filter(isDefined);
@@ -168,7 +171,6 @@ export function extractSlots(
     wholeBlockStrong: WHOLE_BLOCK_STRONG.test(canonical),
     whichProtocol: WHICH_PROTOCOL.test(canonical),
     syncSymptom: SYNC_SYMPTOM.test(canonical),
-    typedSecret: TYPED_SECRET.test(canonical),
     symptom: SYMPTOM.test(canonical),
     failing: failingSide(canonical),
     compare: COMPARE.test(canonical),
