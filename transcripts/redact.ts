@@ -9,7 +9,7 @@
  * linear in the text, which the cap (MAX_TEXT) bounds. The secrets every rule finds are then
  * replaced together.
  */
-import { capText } from './text-cap';
+import { cutMarker, MAX_TEXT, splitAtCap } from './text-cap';
 
 /** What a secret is replaced with. */
 export const REDACTED = '[redacted]';
@@ -247,14 +247,23 @@ function merge(spans: Span[]): Span[] {
  * replaced by `[redacted]`: what may be stored.
  */
 export function redactSecrets(text: string): string {
-  const capped = capText(text);
+  const { kept, cut } = splitAtCap(text);
+  const redacted = replaceSpans(kept, secretSpans(kept));
+  if (cut === 0 && redacted.length <= MAX_TEXT) return redacted;
+  // Why cut again: "[redacted]" is longer than a short secret, so redaction can take the text past the cap.
+  const again = splitAtCap(redacted);
+  // The marker is added after redaction, so no rule reads it as a value ("pw:\n… [cut: …]").
+  return `${again.kept}${cutMarker(cut + again.cut)}`;
+}
+
+function replaceSpans(text: string, spans: Span[]): string {
   let out = '';
   let from = 0;
-  for (const span of secretSpans(capped)) {
-    out += `${capped.slice(from, span.start)}${REDACTED}`;
+  for (const span of spans) {
+    out += `${text.slice(from, span.start)}${REDACTED}`;
     from = span.end;
   }
-  return from === 0 ? capped : out + capped.slice(from);
+  return from === 0 ? text : out + text.slice(from);
 }
 
 /**
@@ -262,7 +271,7 @@ export function redactSecrets(text: string): string {
  * a password exactly when this is true, so every warning is about text the transcript never holds.
  */
 export function containsSecret(text: string): boolean {
-  return secretSpans(capText(text)).length > 0;
+  return secretSpans(splitAtCap(text).kept).length > 0;
 }
 
 /**

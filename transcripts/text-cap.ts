@@ -21,15 +21,30 @@ export function cutMarker(cutCharacters: number): string {
   return `\n… [cut: ${cutCharacters.toLocaleString('en-GB')} more characters]`;
 }
 
-/** `text` if it is within `max` characters; else its start, cut at a space, and the marker saying how much went. */
-export function capText(text: string, max = MAX_TEXT): string {
-  if (text.length <= max) return text;
+/** What is kept of a text, and how many characters were cut from its end (0 when none). */
+export interface Capped {
+  kept: string;
+  cut: number;
+}
+
+/**
+ * `text` if it is within `max` characters; else its start, cut at a space so that no word (a
+ * password) is cut in two, leaving room under `max` for the marker.
+ */
+export function splitAtCap(text: string, max = MAX_TEXT): Capped {
+  if (text.length <= max) return { kept: text, cut: 0 };
   let keep = max - MARKER_ROOM;
   const space = lastSpace(text, keep, keep - WORD_ROOM);
   if (space > 0) keep = space;
   // Never half a surrogate pair.
   else if (isHighSurrogate(text.charCodeAt(keep - 1))) keep -= 1;
-  return `${text.slice(0, keep)}${cutMarker(text.length - keep)}`;
+  return { kept: text.slice(0, keep), cut: text.length - keep };
+}
+
+/** `text` within `max` characters: its start and the marker saying how much went. */
+export function capText(text: string, max = MAX_TEXT): string {
+  const { kept, cut } = splitAtCap(text, max);
+  return cut > 0 ? `${kept}${cutMarker(cut)}` : kept;
 }
 
 /** The index of the last whitespace before `end` and at or after `floor`, or -1. */
