@@ -487,7 +487,8 @@ function isEmailAddress(word: string): boolean {
 /** Email addresses, URLs and host names are personal data or settings, not secrets. */
 function isAddress(word: string): boolean {
   const trimmed = bare(word);
-  return isEmailAddress(trimmed) || /:\/\/|^www\./i.test(trimmed) || /^[\w-]+(?:\.[\w-]+)+$/.test(trimmed);
+  // A host name ends in letters ("mail.btinternet.com"); "sunshine.sunshine0" is not one.
+  return isEmailAddress(trimmed) || /:\/\/|^www\./i.test(trimmed) || /^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}$/i.test(trimmed);
 }
 
 function luhn(digits: string): boolean {
