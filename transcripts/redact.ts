@@ -376,7 +376,7 @@ const JOINING = new Set(['and', 'my', 'the', '&', '/', '|', ',', ';', '-']);
 function afterUserName(text: string, labelAt: number): boolean {
   const words = wordsBefore(text, labelAt);
   while (words.length > 0 && JOINING.has(bare(words.at(-1) ?? ''))) words.pop();
-  const name = words.pop()?.replace(/[,;/&|]+$/, '');
+  const name = words.pop()?.replace(/(?<![,;/&|])[,;/&|]+$/, '');
   if (!name) return false;
   if (isEmailAddress(name)) return true;
   if (SENTENCE_WORDS.has(bare(name)) || USER_LABELS.has(bare(name)) || isLabel(bare(name))) return false;
