@@ -23,7 +23,10 @@ const SPELLINGS: [RegExp, string][] = [
   [/\b(pls|plz)\b/g, 'please'],
 ];
 
-/** Longest input the search reads; the rest of a long paste adds nothing but time. */
+/**
+ * Longest input the search reads; the rest of a long paste adds nothing but time. Within
+ * MAX_TEXT (transcripts/text-cap.ts), the most of one text any regex in the app reads.
+ */
 export const MAX_INPUT = 4000;
 
 /** Lower-cases and simplifies text so later stages see one form of each word. */
