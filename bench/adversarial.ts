@@ -20,6 +20,8 @@ export const ADVERSARIAL_SHAPES: Readonly<Record<string, string>> = {
   'password is': 'password is ',
   'pw: pw:': 'pw: ',
   'typed in the password box': 'typed x in the password ',
+  'unclosed quotes after a label': 'pw: “',
+  'closing quotes before the box': 'x” in the password ',
   '<': '<',
   '/': '/',
   digits: '1 ',

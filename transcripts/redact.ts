@@ -39,23 +39,10 @@ const IS = [
 const SAYS = String.raw`(\s*[:=：]\s*|\s+[-–—]\s+|\s+(?:${IS})\s+|['’]s\s+)`;
 
 /** Determiners and negations: a value starting with one describes the password ("is the same", "Password: your BT password"). */
-const DETERMINERS = new Set(
-  ['it', 'the', 'a', 'an', 'my', 'your', 'their', 'our', 'his', 'her', 'its', 'this', 'that', 'what', 'which'].concat([
-    'same',
-    'not',
-    'no',
-    'none',
-    'n/a',
-    'any',
-    'all',
-    'every',
-    'only',
-    'as',
-    'also',
-    'still',
-    'just',
-  ]),
-);
+const DETERMINERS = new Set([
+  ...['it', 'the', 'a', 'an', 'my', 'your', 'their', 'our', 'his', 'her', 'its', 'this', 'that', 'what', 'which'],
+  ...['same', 'not', 'no', 'none', 'n/a', 'any', 'all', 'every', 'only', 'as', 'also', 'still', 'just'],
+]);
 
 /** Words that describe a password rather than give it ("my password is wrong", "password: incorrect"). */
 const DESCRIBING = new Set([
@@ -82,16 +69,10 @@ const SENTENCE_WORDS = new Set([
 ]);
 
 /** Words that end an unquoted value: "my password is sunshine and it fails", "… is x please help". */
-const ENDS_VALUE = new Set(
-  ['and', 'but', 'so', 'because', 'though', 'although', 'however', 'which', 'then', 'or', 'it', "it's", 'its'].concat([
-    'i',
-    "i'm",
-    'im',
-    'please',
-    'thanks',
-    'thank',
-  ]),
-);
+const ENDS_VALUE = new Set([
+  ...['and', 'but', 'so', 'because', 'though', 'although', 'however', 'which', 'then', 'or', 'it', "it's", 'its'],
+  ...['i', "i'm", 'im', 'please', 'thanks', 'thank'],
+]);
 
 /** Labels naming a user name; a word after one is the user name ("username jim, password rosebud"). */
 const USER_LABELS = new Set(['username', 'user', 'name', 'login', 'log-in', 'email', 'e-mail', 'address', 'account']);
@@ -301,8 +282,9 @@ interface Value extends Span {
 function quotedAt(text: string, at: number): Value | undefined {
   const close = CLOSING_QUOTE[text[at] ?? ''];
   if (!close) return undefined;
-  const end = text.indexOf(close, at + 1);
-  if (end <= at + 1 || end - at > MAX_VALUE || text.slice(at, end).includes('\n')) return undefined;
+  // Why in a slice: the closing quote is looked for no further than MAX_VALUE, however long the text.
+  const end = text.slice(at + 1, at + MAX_VALUE).indexOf(close) + at + 1;
+  if (end <= at + 1 || text.slice(at, end).includes('\n')) return undefined;
   return { start: at, end: end + 1, quoted: true, words: [] };
 }
 
@@ -409,8 +391,9 @@ function quotedBefore(text: string, end: number): Span | undefined {
   const close = text[end - 1] ?? '';
   const open = Object.keys(CLOSING_QUOTE).find((q) => CLOSING_QUOTE[q] === close);
   if (!open) return undefined;
-  const start = text.lastIndexOf(open, end - 2);
-  if (start < 0 || end - start > MAX_VALUE || text.slice(start, end).includes('\n')) return undefined;
+  const from = Math.max(0, end - MAX_VALUE);
+  const start = text.slice(from, end - 1).lastIndexOf(open) + from;
+  if (start < from || text.slice(start, end).includes('\n')) return undefined;
   return { start, end };
 }
 
