@@ -138,7 +138,7 @@ describe('transcripts', () => {
       expect(readFileSync(join(dataDir, file)).includes('Hunter2secret')).toBe(false);
   });
 
-  it('cut a long message at the cap, with the marker, before redacting and storing it: nothing past the cap is kept', async () => {
+  it('cut a long message at the cap, with the marker, before redacting and storing it: nothing past the cap is kept, in any field', async () => {
     const stores = openMemoryStores();
     const bot = await startBotServer(stores);
     const id = conversation('long');
@@ -146,7 +146,13 @@ describe('transcripts', () => {
     const text = `${start} pw: Tail99secret ${'b'.repeat(20_000)}`;
     const value = { note: text, [`pw: Key77secret ${'c'.repeat(MAX_TEXT)}`]: 1 };
     try {
-      const message = { ...customerMessage(connector, id, text), value, channelData: { list: [text] } };
+      const message = {
+        ...customerMessage(connector, id, text),
+        value,
+        channelData: { list: [text] },
+        entities: [{ type: 'note', text: 'pw: Entity55secret' }],
+        topicName: 'pw: Topic44secret',
+      };
       expect(await postActivity(bot.url, message)).toBe(200);
       const [stored] = await transcriptOf(stores.transcripts, id);
       const json = JSON.stringify(stored);
@@ -154,7 +160,8 @@ describe('transcripts', () => {
         /^my password is \[redacted\] and it fails a-a-[\s\S]*\n… \[cut: [\d,]+ more characters\]$/,
       );
       expect(stored?.text?.length).toBeLessThanOrEqual(MAX_TEXT);
-      for (const secret of ['Hunter2secret', 'Tail99secret', 'Key77secret', 'bbbb']) expect(json).not.toContain(secret);
+      for (const secret of ['Hunter2secret', 'Tail99secret', 'Key77secret', 'Entity55secret', 'Topic44secret', 'bbbb'])
+        expect(json).not.toContain(secret);
       expect(json.length).toBeLessThan(5 * MAX_TEXT);
     } finally {
       await bot.close();
