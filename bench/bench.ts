@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAnswerer } from '../knowledge';
 import { loadKnowledgeDir, projectRoot } from '../knowledge/load';
+import { redactSecrets } from '../transcripts/redact';
+import { ADVERSARIAL_SHAPES, adversarialText } from './adversarial';
 import { httpTurns, inProcessTurns } from './turns';
 
 /** Targets from the issue: build < 100 ms, query p99 < 1 ms on this machine. */
@@ -46,7 +48,37 @@ export function runSearchBench(rounds = 20): boolean {
   return build < TARGETS.buildMs && p99 < TARGETS.queryP99Ms;
 }
 
+/** Sizes the hostile shapes are measured at: the cap on what any regex reads, and a 64 KB message. */
+const HOSTILE_SIZES = [16 * 1024, 64 * 1024];
+
+/** The median of `rounds` timings of `fn`. */
+function medianMs(fn: () => void, rounds = 5): number {
+  return percentile(
+    Array.from({ length: rounds }, () => timeMs(fn)).sort((a, b) => a - b),
+    0.5,
+  );
+}
+
+/** Redaction and search of every hostile shape at each size (median of 5, after a warm-up); prints each and the worst. */
+export function runHostileBench(sizes = HOSTILE_SIZES): void {
+  const answerer = createAnswerer();
+  for (const unit of Object.values(ADVERSARIAL_SHAPES)) answerer.ask(redactSecrets(adversarialText(unit, 2048)));
+  for (const size of sizes) {
+    const rows = Object.entries(ADVERSARIAL_SHAPES).map(([name, unit]) => {
+      const text = adversarialText(unit, size);
+      return { name, redact: medianMs(() => redactSecrets(text)), search: medianMs(() => answerer.ask(text)) };
+    });
+    console.log(`hostile text, ${size / 1024} KB: ms to redact / to search`);
+    for (const r of rows)
+      console.log(`  ${r.name.padEnd(28)} ${r.redact.toFixed(1).padStart(9)} ${r.search.toFixed(1).padStart(9)}`);
+    const worst = (key: 'redact' | 'search') => rows.reduce((a, b) => (b[key] > a[key] ? b : a));
+    const [r, q] = [worst('redact'), worst('search')];
+    console.log(`  worst: redact ${r.redact.toFixed(1)} ms (${r.name}), search ${q.search.toFixed(1)} ms (${q.name})`);
+  }
+}
+
 async function main(): Promise<void> {
+  runHostileBench();
   const searchOk = runSearchBench();
   const turn = await inProcessTurns();
   console.log(`bot turn, in-process: p50 ${turn.p50.toFixed(2)} ms   p99 ${turn.p99.toFixed(2)} ms`);

@@ -226,13 +226,21 @@ function withRole(activity: Partial<Activity>, role: 'user' | 'bot'): Partial<Ac
   return from.role ? activity : { ...activity, from: { ...from, role } };
 }
 
+/**
+ * Fields that say who, to whom, where and when: kept as they are, so the record can be found and
+ * ordered. Every other field (text, speak, summary, value, attachments, channel data, entities,
+ * suggested actions, names of events…) is capped and redacted, string by string.
+ */
+const ADDRESSING = new Set<string>([
+  ...['id', 'type', 'timestamp', 'localTimestamp', 'localTimezone', 'channelId', 'serviceUrl', 'callerId'],
+  ...['from', 'recipient', 'conversation', 'replyToId', 'relatesTo', 'membersAdded', 'membersRemoved'],
+  ...['deliveryMode', 'locale', 'textFormat', 'inputHint', 'importance', 'expiration', 'listenFor'],
+]);
+
 /** A copy with every field that can hold words redacted; ids, addresses and ordering fields stay as they are. */
 function redactActivity(activity: Partial<Activity>, redact: (text: string) => string): Partial<Activity> {
-  const copy: Partial<Activity> = { ...activity, id: activity.id || `unsent-${randomUUID()}` };
-  if (copy.text !== undefined) copy.text = redact(copy.text);
-  if (copy.speak !== undefined) copy.speak = redact(copy.speak);
-  if (copy.summary !== undefined) copy.summary = redact(copy.summary);
-  for (const field of ['value', 'attachments', 'channelData', 'suggestedActions'] as const)
-    if (copy[field] !== undefined) (copy as Record<string, unknown>)[field] = redactDeep(copy[field], redact);
-  return copy;
+  const copy: Record<string, unknown> = { ...activity, id: activity.id || `unsent-${randomUUID()}` };
+  for (const [field, value] of Object.entries(copy))
+    if (!ADDRESSING.has(field) && value !== undefined) copy[field] = redactDeep(value, redact);
+  return copy as Partial<Activity>;
 }

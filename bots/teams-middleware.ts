@@ -38,7 +38,7 @@ export function removeMentions(activity: Partial<Activity>): void {
       TurnContext.removeRecipientMention(activity as Activity);
     }
   }
-  activity.text = activity.text.replace(/<at[^>]*>(.*?)<\/at>/gi, '$1').trim();
+  activity.text = activity.text.replace(/<at[^<>]*>([^<]*)<\/at>/gi, '$1').trim();
 }
 
 /** Suggested actions Teams cannot show move into an Adaptive Card of buttons under the text. */

@@ -59,7 +59,7 @@ export interface AzureTokenSourceOptions {
 
 /** Sessions from Azure: the secret is exchanged with tokens/generate on the server and never reaches the browser. */
 export function azureTokenSource(options: AzureTokenSourceOptions): TokenSource {
-  const endpoint = (options.endpoint ?? DEFAULT_DIRECTLINE_ENDPOINT).replace(/\/+$/, '');
+  const endpoint = (options.endpoint ?? DEFAULT_DIRECTLINE_ENDPOINT).replace(/(?<!\/)\/+$/, '');
   const limiter = new RateLimiter(options.limit ?? DEFAULT_LIMITS.newConversations, options.now);
   const origin = new URL(endpoint);
   const wsOrigin = `${origin.protocol === 'https:' ? 'wss:' : 'ws:'}//${origin.host}`;

@@ -1,4 +1,5 @@
 /** Conversation-level intents (help, cancel, a person, thanks…), read before the knowledge search. */
+import { near, type TextTest } from './match';
 import { normalise } from './normalise';
 
 /** What a message asks of the conversation itself, rather than of the knowledge. */
@@ -19,16 +20,33 @@ export type Intent =
 /** Moving through a walkthrough. */
 export type Navigation = 'next' | 'back' | 'stop';
 
-const HUMAN = [
-  /\b(talk|speak|speek|spk|chat|connect|transfer|put|get|want|need|give|have|let me talk|let me speak|pass|passed|ring|call|phone|contact)\b[^.?!]{0,40}\b(human|humans|person|people|agent|advis[eo]rs?|someone|somebody|anyone|anybody|staff|operator|representative|colleague|support team|customer service|engineer|real one|manager)\b/,
-  /\b(is there|are there|can i)\b[^.?!]{0,30}\b(someone|somebody|anyone|anybody|person|human|agent|advis[eo]r)\b[^.?!]{0,30}\b(ring|call|phone|talk|speak|contact|chat)\b/,
+const HUMAN: readonly TextTest[] = [
+  near(
+    40,
+    /\b(talk|speak|speek|spk|chat|connect|transfer|put|get|want|need|give|have|let me talk|let me speak|pass|passed|ring|call|phone|contact)\b/,
+    /\b(human|humans|person|people|agent|advis[eo]rs?|someone|somebody|anyone|anybody|staff|operator|representative|colleague|support team|customer service|engineer|real one|manager)\b/,
+  ),
+  near(
+    30,
+    /\b(is there|are there|can i)\b/,
+    /\b(someone|somebody|anyone|anybody|person|human|agent|advis[eo]r)\b/,
+    /\b(ring|call|phone|talk|speak|contact|chat)\b/,
+  ),
   /\b(real|actual|live|proper) (human|person|agent|advis[eo]r)\b/,
   /\b(phone number|number to (ring|call)|number (i|we) (can )?(ring|call|phone)|contact (number|details)|call centre|call center|helpline|help line)\b/,
   /\b(make|making|raise|file|log|lodge) (a |an )?(complaint|formal complaint)\b|\bwant to complain\b/,
   /^(human|agent|operator|person|advis[eo]r|representative|talk to a person)$/,
   /\b(human|agent|person|advis[eo]r|operator|someone|somebody) (please|now|asap)\b/,
-  /\b(rather|prefer|dont want|do not want|not comfortable|not happy|hate)\b[^.?!]{0,25}\b(bot|bots|robot|machine|computer)\b/,
-  /\b(can|could|will|would) (somebody|someone|anybody|anyone|a person|a human|an agent)\b[^.?!]{0,25}\b(help|call|ring|contact|sort)\b/,
+  near(
+    25,
+    /\b(rather|prefer|dont want|do not want|not comfortable|not happy|hate)\b/,
+    /\b(bot|bots|robot|machine|computer)\b/,
+  ),
+  near(
+    25,
+    /\b(can|could|will|would) (somebody|someone|anybody|anyone|a person|a human|an agent)\b/,
+    /\b(help|call|ring|contact|sort)\b/,
+  ),
 ];
 const CANCEL =
   /^((actually|ok|okay|no|please|just|oh) )?(cancel|stop|quit|exit|start over|start again|restart|never ?mind|forget it|abort|end)\b(?!.*\b(smtp|imap|pop3|port|server)\b)/;

@@ -1,4 +1,5 @@
 /** The words the search understands: phrase synonyms and the slot vocabulary. */
+import { anyOf, inOrder } from './match';
 import type { Protocol } from './schema';
 
 /** Settings a customer can ask about. */
@@ -168,8 +169,11 @@ export const WHOLE_BLOCK =
   /\b(settings?|config|configuration|details|setup|set up|everything|all|info|information|full|complete)\b/;
 
 /** Wanting mail on a device ("how do I get my emails on my new phone"): the settings to set it up. */
-export const ON_A_DEVICE =
-  /\b(get|getting|access|accessing|put|add|adding)\b.*\b(email|mail|account)\b.*\b(on|onto|to) (my|a|the|our) (new |old |other |second |work )?(phone|mobile|iphone|ipad|android|tablet|laptop|computer|pc|mac|macbook|device)\b/;
+export const ON_A_DEVICE = inOrder(
+  /\b(get|getting|access|accessing|put|add|adding)\b/,
+  /\b(email|mail|account)\b/,
+  /\b(on|onto|to) (my|a|the|our) (new |old |other |second |work )?(phone|mobile|iphone|ipad|android|tablet|laptop|computer|pc|mac|macbook|device)\b/,
+);
 
 /** Words that insist on the whole block even when some settings are named. */
 export const WHOLE_BLOCK_STRONG = /\b(all|everything|complete|full|details|config|configuration)\b/;
@@ -179,8 +183,17 @@ export const WHICH_PROTOCOL =
   /\b(how (can|do) i (tell|know|check|see|find out)|tell (whether|if)|find out (whether|if|which)|which (protocol|type) (am i|i am|do i|does|is)|which one am i|am i (on|using)|is (it|mine|my account) (imap|pop3)|where (would|does|do|can|will) (it|i|that) (tell|say|show|see|find)|(not sure|dont know|no idea|unsure|wondering) (if|whether|which))\b/;
 
 /** Symptoms of POP3 not syncing with webmail. */
-export const SYNC_SYMPTOM =
-  /\b(disappear\w*|vanish\w*|deleted|removed|gone|missing)\b.*\b(from|off) (the )?(bt )?server\b|\bwebmail\b.*\b(delet\w*|read|unread|disappear\w*|vanish\w*|missing|gone|show\w*|appear\w*|sync\w*|match\w*|same)\b|\b(delet\w*|read|unread|disappear\w*|vanish\w*|missing|gone|show\w*|appear\w*|sync\w*|match\w*)\b.*\bwebmail\b/;
+export const SYNC_SYMPTOM = anyOf(
+  inOrder(/\b(disappear\w*|vanish\w*|deleted|removed|gone|missing)\b/, /\b(from|off) (the )?(bt )?server\b/),
+  inOrder(
+    /\bwebmail\b/,
+    /\b(delet\w*|read|unread|disappear\w*|vanish\w*|missing|gone|show\w*|appear\w*|sync\w*|match\w*|same)\b/,
+  ),
+  inOrder(
+    /\b(delet\w*|read|unread|disappear\w*|vanish\w*|missing|gone|show\w*|appear\w*|sync\w*|match\w*)\b/,
+    /\bwebmail\b/,
+  ),
+);
 
 /** Words of something going wrong: then an entry about the problem beats a bare setting. */
 export const SYMPTOM =
@@ -188,10 +201,6 @@ export const SYMPTOM =
 
 /** A customer telling their own password or username, rather than asking about it. */
 export const TELLS_OWN = /\bmy (password|username) (is|was|=)\b/g;
-
-/** A customer typing what looks like their password. */
-export const TYPED_SECRET =
-  /\b(password|pw|pwd|passcode)\s*(is|was|=|:)\s*(?!(it|the|a|an|my|same|wrong|incorrect|correct|right|fine|ok|okay|not|definitely|meant|needed|required|for|being|still|rejected|accepted|saved|case|different|changed|expired|too|very|really|just|also|that|this|what|which|and|or|in|on|of|to)\b)\S{4,}|\btried (the |my )?password (?!(again|twice|many|loads|lots|several|a|the|and|but)\b)\S{4,}/;
 
 /** Words that mark a wish to move from POP to IMAP. */
 export const SWITCH =

@@ -23,13 +23,16 @@ const SPELLINGS: [RegExp, string][] = [
   [/\b(pls|plz)\b/g, 'please'],
 ];
 
-/** Longest input the search reads; the rest of a long paste adds nothing but time. */
+/**
+ * Longest input the search reads; the rest of a long paste adds nothing but time. Within
+ * MAX_TEXT (transcripts/text-cap.ts), the most of one text any regex in the app reads.
+ */
 export const MAX_INPUT = 4000;
 
 /** Lower-cases and simplifies text so later stages see one form of each word. */
 export function normalise(input: string): string {
   let text = input.slice(0, MAX_INPUT).normalize('NFKC').toLowerCase();
-  text = text.replace(/<[^>]*>/g, ' ').replace(/[\u2018\u2019\u02bc`]/g, "'");
+  text = text.replace(/<[^<>]*>/g, ' ').replace(/[\u2018\u2019\u02bc`]/g, "'");
   for (const [pattern, replacement] of SPELLINGS) text = text.replace(pattern, replacement);
   text = text.replace(/(\w)'(\w)/g, '$1$2');
   text = text.replace(/[^a-z0-9@.\s]/g, ' ');

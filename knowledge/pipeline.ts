@@ -1,5 +1,6 @@
 /** Stages 1-3 of the search: text in, canonical words out. */
 import { PHRASES } from './lexicon';
+import { escapeRegExp } from './match';
 import { normalise, tokens } from './normalise';
 import type { SpellingCorrector } from './spelling';
 
@@ -8,14 +9,10 @@ const PHRASE_TABLE = PHRASES.flatMap(([phrases, canonical]) => phrases.map((p) =
 );
 // Not inside a host name or address: "pop.btinternet.com" must stay as typed.
 const PHRASE_PATTERN = new RegExp(
-  `(?<![\\w.@])(${PHRASE_TABLE.map(([p]) => escape(p)).join('|')})(?![\\w@]|\\.\\w)`,
+  `(?<![\\w.@])(${PHRASE_TABLE.map(([p]) => escapeRegExp(p)).join('|')})(?![\\w@]|\\.\\w)`,
   'g',
 );
 const PHRASE_MAP = new Map<string, string>(PHRASE_TABLE);
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** Rewrites synonyms and phrases to canonical words ("outgoing" → "smtp"). */
 export function applySynonyms(text: string): string {

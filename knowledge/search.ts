@@ -92,9 +92,9 @@ export function createSearcher(kb: KnowledgeBase): Searcher {
     search(text, context = {}) {
       const words = canonical(text);
       const codes = new Set(indexes.flatMap((i) => [...i.codes]));
-      const slots = extractSlots(words, codes, domains);
-      // Why the raw text too: redaction reads what canonical text has lost ("pass: …", "name@example.com:…").
-      if (!slots.typedSecret && containsSecret(text)) slots.typedSecret = true;
+      // Why redaction's own test, on the raw text: the customer is warned about exactly what the
+      // transcript will not hold, and canonical text has lost what it reads ("pass: …", "name@example.com:…").
+      const slots: Slots = { ...extractSlots(words, codes, domains), typedSecret: containsSecret(text) };
       const index =
         indexes.find((i) => slots.domains.some((d) => i.provider.provider.domains.includes(d))) ?? indexes[0];
       if (!index) throw new Error('createSearcher needs at least one provider');

@@ -16,7 +16,6 @@ import {
   SYMPTOM,
   SYNC_SYMPTOM,
   TELLS_OWN,
-  TYPED_SECRET,
   WANTS_IMAP,
   WHAT_TO_SET,
   WHICH_PROTOCOL,
@@ -24,6 +23,7 @@ import {
   WHOLE_BLOCK_STRONG,
   type Attribute,
 } from './lexicon';
+import { escapeRegExp, inOrder } from './match';
 import type { Protocol } from './schema';
 
 /** Encryption choices a customer may name. */
@@ -58,6 +58,7 @@ export interface Slots {
   wholeBlockStrong: boolean;
   whichProtocol: boolean;
   syncSymptom: boolean;
+  /** A password (or other secret) was typed: exactly what transcript redaction removes (transcripts/redact.ts). */
   typedSecret: boolean;
   /** Something is going wrong ("keeps asking for my password"). */
   symptom: boolean;
@@ -118,18 +119,27 @@ const ENHANCED_CODES: Readonly<Record<string, string>> = {
 };
 
 /** Asking where POP takes mail from ("where does pop download emails from"): the POP folder. */
-const POP_FROM_WHERE =
-  /\b(where|which folders?)\b.*\bpop3\b.*\b(incoming|get|gets|take|takes|pull|pulls|fetch|fetches)\b.*\bfrom\b/;
+const POP_FROM_WHERE = inOrder(
+  /\b(where|which folders?)\b/,
+  /\bpop3\b/,
+  /\b(incoming|get|gets|take|takes|pull|pulls|fetch|fetches)\b/,
+  /\bfrom\b/,
+);
+/** "The server and do I need SSL": the server and something more. */
+const SERVER_AND_MORE = inOrder(/\bserver\b/, /\b(and|also|plus)\b/);
 /** Asking what a value is for, not whether it is right: "what is port 993 for", "what uses 465". */
 const WHAT_FOR = /^(what|whats|which)\b.*\b(for|do|does|mean|means)$|^(what|which) (uses|needs)\b/;
 const AUTH_WORDS = new Set(['plain', 'spa', 'ntlm', 'oauth', 'oauth2', 'kerberos', 'cram', 'md5', 'xoauth2']);
 
-/** Reads the slots of canonical text; `knownCodes` are the reply codes the knowledge explains. */
+/**
+ * Reads the slots of canonical text; `knownCodes` are the reply codes the knowledge explains.
+ * All but `typedSecret`, which the search reads from the raw text with the transcript's redaction.
+ */
 export function extractSlots(
   canonical: string,
   knownCodes: ReadonlySet<string>,
   knownDomains: readonly string[],
-): Slots {
+): Omit<Slots, 'typedSecret'> {
   const words = canonical.split(' ').filter(Boolean);
   const proposed = proposedValues(canonical, words);
   const negated = [...canonical.matchAll(NEGATED_PROTOCOL)].map((m) => PROTOCOL_WORDS[m[5] ?? '']).filter(isDefined);
@@ -148,12 +158,11 @@ export function extractSlots(
       ...(POP_FROM_WHERE.test(canonical) ? (['popfolder'] as const) : []),
     ]).filter((a) => !told.includes(a)),
     // "the server and do I need SSL" asks two things; "the outgoing server port" asks one.
-    weakHost:
-      !words.includes('hostname') && proposed.hosts.length === 0 && !/\bserver\b.*\b(and|also|plus)\b/.test(canonical),
+    weakHost: !words.includes('hostname') && proposed.hosts.length === 0 && !SERVER_AND_MORE.test(canonical),
     errorCodes: unique(errorCodes),
     unknownError: /\b0x[0-9a-f]{4,8}\b/.test(canonical) || errorCodes.some((c) => !knownCodes.has(c)),
     program: PROGRAMS.find(([, re]) => re.test(canonical))?.[0],
-    domains: knownDomains.filter((d) => new RegExp(`\\b${d.split('.')[0]}\\b`).test(canonical)),
+    domains: knownDomains.filter((d) => new RegExp(`\\b${escapeRegExp(d.split('.')[0] ?? '')}\\b`).test(canonical)),
     foreignDomains: mentionedDomains(words).filter((d) => !knownDomains.some((k) => d === k || d.endsWith(`.${k}`))),
     proposed,
     form: questionForm(canonical, proposed),
@@ -162,7 +171,6 @@ export function extractSlots(
     wholeBlockStrong: WHOLE_BLOCK_STRONG.test(canonical),
     whichProtocol: WHICH_PROTOCOL.test(canonical),
     syncSymptom: SYNC_SYMPTOM.test(canonical),
-    typedSecret: TYPED_SECRET.test(canonical),
     symptom: SYMPTOM.test(canonical),
     failing: failingSide(canonical),
     compare: COMPARE.test(canonical),

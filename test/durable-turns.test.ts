@@ -12,6 +12,7 @@ import { openSqliteStores } from '../storage/sqlite';
 import type { LeaseStore, Stores } from '../storage';
 import type { BatchTranscriptStore } from '../storage/types';
 import { formatTranscript } from '../transcripts/format';
+import { MAX_TEXT } from '../transcripts/text-cap';
 import { customerMessage, postActivity, sentTexts, startBotServer, steps, type BotServer } from './helpers/bot-server';
 
 let connector: ConnectorStandIn;
@@ -135,6 +136,36 @@ describe('transcripts', () => {
     }
     for (const file of readdirSync(dataDir))
       expect(readFileSync(join(dataDir, file)).includes('Hunter2secret')).toBe(false);
+  });
+
+  it('cut a long message at the cap, with the marker, before redacting and storing it: nothing past the cap is kept, in any field', async () => {
+    const stores = openMemoryStores();
+    const bot = await startBotServer(stores);
+    const id = conversation('long');
+    const start = `my password is Hunter2secret and it fails ${'a-'.repeat(MAX_TEXT)}`;
+    const text = `${start} pw: Tail99secret ${'b'.repeat(20_000)}`;
+    const value = { note: text, [`pw: Key77secret ${'c'.repeat(MAX_TEXT)}`]: 1 };
+    try {
+      const message = {
+        ...customerMessage(connector, id, text),
+        value,
+        channelData: { list: [text] },
+        entities: [{ type: 'note', text: 'pw: Entity55secret' }],
+        topicName: 'pw: Topic44secret',
+      };
+      expect(await postActivity(bot.url, message)).toBe(200);
+      const [stored] = await transcriptOf(stores.transcripts, id);
+      const json = JSON.stringify(stored);
+      expect(stored?.text).toMatch(
+        /^my password is \[redacted\] and it fails a-a-[\s\S]*\n… \[cut: [\d,]+ more characters\]$/,
+      );
+      expect(stored?.text?.length).toBeLessThanOrEqual(MAX_TEXT);
+      for (const secret of ['Hunter2secret', 'Tail99secret', 'Key77secret', 'Entity55secret', 'Topic44secret', 'bbbb'])
+        expect(json).not.toContain(secret);
+      expect(json.length).toBeLessThan(5 * MAX_TEXT);
+    } finally {
+      await bot.close();
+    }
   });
 
   it('say who spoke even when the channel gives no roles', async () => {
