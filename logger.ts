@@ -38,7 +38,7 @@ export const REDACT_PATHS = [
   '*.token',
   'azureStorageConnectionString',
   '*.azureStorageConnectionString',
-  ...['transcriptApiKey', 'insightsApiKey', 'metricsApiKey', 'linkSigningSecret', 'webhookSigningSecret'].flatMap(
+  ...['transcriptApiKey', 'insightsApiKey', 'metricsApiKey', 'linkSigningSecret', 'handoffWebhookSecret'].flatMap(
     (key) => [key, `*.${key}`],
   ),
 ];

@@ -17,7 +17,7 @@ export interface SecurityConfig {
   /** Signs links (with an expiry) and session cookies. */
   linkSigningSecret?: string;
   /** Signs outgoing webhooks (X-Signature-256). */
-  webhookSigningSecret?: string;
+  handoffWebhookSecret?: string;
   /** Open connections one peer address may hold (0: no cap); unset, the server's default applies. */
   maxConnectionsPerAddress?: number;
 }
@@ -38,7 +38,7 @@ const KEYS = {
 
 const SECRETS = {
   LINK_SIGNING_SECRET: 'signed links and session cookies',
-  WEBHOOK_SIGNING_SECRET: 'webhook signatures',
+  HANDOFF_WEBHOOK_SECRET: 'webhook signatures',
 } as const;
 
 /** Reads the keys, secrets and connection cap; pushes every problem, never a value. */
@@ -48,7 +48,7 @@ export function parseSecurityConfig(read: Read, problems: Problem[]): SecurityCo
   const insightsApiKey = value('INSIGHTS_API_KEY', KEYS.INSIGHTS_API_KEY, true);
   const metricsApiKey = value('METRICS_API_KEY', KEYS.METRICS_API_KEY, true);
   const linkSigningSecret = value('LINK_SIGNING_SECRET', SECRETS.LINK_SIGNING_SECRET, false);
-  const webhookSigningSecret = value('WEBHOOK_SIGNING_SECRET', SECRETS.WEBHOOK_SIGNING_SECRET, false);
+  const handoffWebhookSecret = value('HANDOFF_WEBHOOK_SECRET', SECRETS.HANDOFF_WEBHOOK_SECRET, false);
   if (insightsApiKey !== undefined && read('LINK_SIGNING_SECRET') === undefined)
     problems.push({
       variable: 'LINK_SIGNING_SECRET',
@@ -62,7 +62,7 @@ export function parseSecurityConfig(read: Read, problems: Problem[]): SecurityCo
     insightsApiKey,
     metricsApiKey,
     linkSigningSecret,
-    webhookSigningSecret,
+    handoffWebhookSecret,
     maxConnectionsPerAddress,
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Signatures on outgoing webhooks, so a receiver knows the request came from this bot and is fresh:
  * `X-Signature-256: sha256=HEX(HMAC-SHA256(secret, timestamp + "." + body))` and `X-Timestamp` (Unix seconds).
- * Pure; the secret is WEBHOOK_SIGNING_SECRET.
+ * Pure; the secret is HANDOFF_WEBHOOK_SECRET.
  */
 import { createHmac } from 'node:crypto';
 import { sameSecret } from './operator-keys';

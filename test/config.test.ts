@@ -161,7 +161,7 @@ describe('operator keys, signing secrets and connection limits', () => {
       insightsApiKey: undefined,
       metricsApiKey: undefined,
       linkSigningSecret: undefined,
-      webhookSigningSecret: undefined,
+      handoffWebhookSecret: undefined,
       maxConnectionsPerAddress: undefined,
     });
   });
@@ -174,7 +174,7 @@ describe('operator keys, signing secrets and connection limits', () => {
       { INSIGHTS_API_KEY: KEY, LINK_SIGNING_SECRET: other('s') },
       { insightsApiKey: KEY, linkSigningSecret: other('s') },
     ],
-    ['WEBHOOK_SIGNING_SECRET', { WEBHOOK_SIGNING_SECRET: other('w') }, { webhookSigningSecret: other('w') }],
+    ['HANDOFF_WEBHOOK_SECRET', { HANDOFF_WEBHOOK_SECRET: other('w') }, { handoffWebhookSecret: other('w') }],
     ['MAX_CONNECTIONS_PER_ADDRESS', { MAX_CONNECTIONS_PER_ADDRESS: '50' }, { maxConnectionsPerAddress: 50 }],
     ['MAX_CONNECTIONS_PER_ADDRESS 0 (off)', { MAX_CONNECTIONS_PER_ADDRESS: '0' }, { maxConnectionsPerAddress: 0 }],
   ])('reads %s', (_name, env, expected) => {
@@ -198,9 +198,9 @@ describe('operator keys, signing secrets and connection limits', () => {
       ['LINK_SIGNING_SECRET: missing, but INSIGHTS_API_KEY is set'],
     ],
     [
-      'a short LINK_SIGNING_SECRET and WEBHOOK_SIGNING_SECRET',
-      { LINK_SIGNING_SECRET: 'x'.repeat(31), WEBHOOK_SIGNING_SECRET: 'y' },
-      ['LINK_SIGNING_SECRET: only 31 characters', 'WEBHOOK_SIGNING_SECRET: only 1 characters'],
+      'a short LINK_SIGNING_SECRET and HANDOFF_WEBHOOK_SECRET',
+      { LINK_SIGNING_SECRET: 'x'.repeat(31), HANDOFF_WEBHOOK_SECRET: 'y' },
+      ['LINK_SIGNING_SECRET: only 31 characters', 'HANDOFF_WEBHOOK_SECRET: only 1 characters'],
     ],
     [
       'one value for two roles',
