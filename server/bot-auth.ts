@@ -18,6 +18,7 @@ import {
 } from 'botframework-connector';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import { withOverrides } from '../bots/with-overrides';
 import type { ServiceUrlPolicy } from './service-urls';
 
 /** How long a request waits for the token signing keys before it is answered 503. */
@@ -93,15 +94,7 @@ export function guardAuthentication(
     },
     createConnectorFactory: (identity) => guard(auth.createConnectorFactory(identity)),
   };
-  // Why a Proxy: every other method of the abstract class passes through unchanged.
-  return new Proxy(auth, {
-    get(target, property, receiver) {
-      const override = overrides[property as keyof BotFrameworkAuthentication];
-      if (override) return override;
-      const value: unknown = Reflect.get(target, property, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
+  return withOverrides(auth, overrides);
 }
 
 /** The library jsonwebtoken's errors: the token is malformed, forged, expired or not yet valid. */

@@ -12,6 +12,7 @@ import type {
   ConnectorFactory,
   UserTokenClient,
 } from './connector-types';
+import { withOverrides } from '../with-overrides';
 import { withLeanReplies } from './lean-replies';
 import type { Outbound } from './outbound';
 
@@ -41,15 +42,7 @@ export function reuseClients(
     createConnectorFactory: (identity) => caching(auth.createConnectorFactory(identity), identity),
     createUserTokenClient: (identity) => tokenClients(botOf(identity), () => auth.createUserTokenClient(identity)),
   };
-  // Why a Proxy: every other method of the abstract class passes through unchanged.
-  return new Proxy(auth, {
-    get(target, property, receiver) {
-      const override = overrides[property as keyof BotFrameworkAuthentication];
-      if (override) return override;
-      const value: unknown = Reflect.get(target, property, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
+  return withOverrides(auth, overrides);
 }
 
 /** The claims that decide which credentials a client carries (app id and audience). */
