@@ -69,9 +69,7 @@ export function near(gap: number, ...parts: RegExp[]): TextTest {
   const searches = parts.map(global);
   return {
     test(text) {
-      const spans = searches.map((s) =>
-        [...text.matchAll(s)].map((m) => ({ start: m.index, end: m.index + m[0].length })),
-      );
+      const spans = searches.map((s) => spansOf(s, text));
       const follows = (part: number, from: number): boolean => {
         const candidates = spans[part];
         if (!candidates) return true;
@@ -85,4 +83,15 @@ export function near(gap: number, ...parts: RegExp[]): TextTest {
       return (spans[0] ?? []).some((first) => follows(1, first.end));
     },
   };
+}
+
+/** Where a global regex matches in `text`. Why exec and not matchAll: matchAll copies the regex on every call. */
+function spansOf(search: RegExp, text: string): Span[] {
+  const spans: Span[] = [];
+  search.lastIndex = 0;
+  for (let m = search.exec(text); m; m = search.exec(text)) {
+    if (m[0] === '') search.lastIndex++;
+    spans.push({ start: m.index, end: m.index + m[0].length });
+  }
+  return spans;
 }

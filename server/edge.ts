@@ -74,7 +74,8 @@ function capConnections(http: HttpServer, cap: number, logger: Logger): void {
 /** What a connection counts against: an IPv4 address (IPv4-mapped ones too), or an IPv6 /64, one subscriber's. */
 export function peerKey(address: string | undefined): string {
   if (address === undefined) return 'unknown';
-  if (!ipaddr.isValid(address)) return address;
+  // Why first: a plain IPv4 address is its own key, and parsing it on every connection costs.
+  if (!address.includes(':') || !ipaddr.isValid(address)) return address;
   const ip = ipaddr.process(address);
   if (ip.kind() === 'ipv4') return ip.toString();
   const prefix = (ip as ipaddr.IPv6).parts.slice(0, 4);

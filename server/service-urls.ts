@@ -45,14 +45,29 @@ export function messagesPolicy(config: Pick<Config, 'anonymous' | 'allowedServic
 export function serviceUrlPolicy(entries: readonly string[]): ServiceUrlPolicy {
   const loopback = entries.includes(LOOPBACK_SERVICE_URLS);
   const origins = entries.filter((e) => e !== LOOPBACK_SERVICE_URLS).map(originOfEntry);
+  const judge = (serviceUrl: unknown): boolean => {
+    const origin = serviceOrigin(serviceUrl);
+    if (origin === undefined) return false;
+    return (loopback && LOOPBACK_HOSTS.includes(origin.hostname)) || origins.some((o) => sameOrigin(o, origin));
+  };
+  // Why remember verdicts: a channel sends the same serviceUrl on every turn, and parsing it twice costs more.
+  const verdicts = new Map<string, boolean>();
   return {
     allows: (serviceUrl) => {
-      const origin = serviceOrigin(serviceUrl);
-      if (origin === undefined) return false;
-      return (loopback && LOOPBACK_HOSTS.includes(origin.hostname)) || origins.some((o) => sameOrigin(o, origin));
+      if (typeof serviceUrl !== 'string') return judge(serviceUrl);
+      let verdict = verdicts.get(serviceUrl);
+      if (verdict === undefined) {
+        verdict = judge(serviceUrl);
+        if (verdicts.size >= VERDICTS_KEPT) verdicts.clear();
+        verdicts.set(serviceUrl, verdict);
+      }
+      return verdict;
     },
   };
 }
+
+/** How many serviceUrl verdicts are remembered (a deployment talks to a handful of channel services). */
+const VERDICTS_KEPT = 256;
 
 function originOfEntry(entry: string): ServiceOrigin {
   const origin = serviceOrigin(entry);
@@ -110,6 +125,8 @@ function whatwgAgrees(raw: string, origin: ServiceOrigin): boolean {
 
 /** True for a socket address on this machine: 127.0.0.0/8 or ::1, IPv4-mapped or not. */
 export function isLoopbackPeer(address: string | undefined): boolean {
+  // Why the common spellings first: this runs on every request, and parsing an address costs more than the rest.
+  if (address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1') return true;
   if (address === undefined || !ipaddr.isValid(address)) return false;
   return ipaddr.process(address).range() === 'loopback';
 }

@@ -304,3 +304,12 @@ describe('REDACTION_RULES', () => {
     expect(REDACTION_RULES.every((r) => r.what.length > 10 && r.pattern.global)).toBe(true);
   });
 });
+
+describe('the redaction rules', () => {
+  it.each(REDACTION_RULES.map((r) => [r.what, r.pattern] as const))(
+    '%s: a global pattern (read with exec in a loop)',
+    (_what, pattern) => {
+      expect(pattern.global).toBe(true);
+    },
+  );
+});
