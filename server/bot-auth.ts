@@ -42,12 +42,15 @@ export interface BotAuthOptions {
   logger: Logger;
   /** Undefined: any serviceUrl (a Bot Framework token binds it). */
   serviceUrls?: ServiceUrlPolicy;
+  /** How long a request waits for the signing keys (0: no limit); default AUTH_TIMEOUT_MS. */
   timeoutMs?: number;
 }
 
 /** botbuilder's authentication for the config, with both guards. */
 export function createBotAuth(config: Readonly<Config>, options: BotAuthOptions): BotFrameworkAuthentication {
-  return guardAuthentication(new ConfigurationBotFrameworkAuthentication(botAuthOptions(config)), options);
+  // Why no timer in anonymous mode: no token is checked, so no key is ever fetched.
+  const guards = config.anonymous ? { ...options, timeoutMs: 0 } : options;
+  return guardAuthentication(new ConfigurationBotFrameworkAuthentication(botAuthOptions(config)), guards);
 }
 
 /**
@@ -103,7 +106,7 @@ const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpir
 async function checkToken<T>(authenticate: () => Promise<T>, options: BotAuthOptions): Promise<T> {
   const timeoutMs = options.timeoutMs ?? AUTH_TIMEOUT_MS;
   try {
-    return await withTimeout(authenticate(), timeoutMs);
+    return await (timeoutMs > 0 ? withTimeout(authenticate(), timeoutMs) : authenticate());
   } catch (err) {
     if (err instanceof AuthenticationError && err.statusCode < 500) throw err;
     if (err instanceof Error && TOKEN_ERRORS.has(err.name))
