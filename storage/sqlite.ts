@@ -37,10 +37,49 @@ CREATE TABLE IF NOT EXISTS reference (
 /** WAL pages after which a write checkpoints on the event loop: only if the checkpoint worker falls behind. */
 const FALLBACK_AUTOCHECKPOINT_PAGES = 20_000;
 
-/** Opens (creating folder, file and tables on first start) the database at `file`. */
-export function openSqliteDatabase(file: string): Database.Database {
+/** How long opening waits for other processes on the same file: each statement, and the whole open. */
+export interface OpenTimeouts {
+  busyMs: number;
+  openMs: number;
+}
+
+const OPEN_TIMEOUTS: OpenTimeouts = { busyMs: 5000, openMs: 15_000 };
+
+/**
+ * Opens (creating folder, file and tables on first start) the database at `file`. Why tried again while
+ * busy: two processes starting on one new file (a restart overlapping a shutdown, two instances) can find
+ * it locked past one statement's wait, or at once while the other converts it to WAL.
+ */
+export function openSqliteDatabase(file: string, timeouts: OpenTimeouts = OPEN_TIMEOUTS): Database.Database {
   mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
+  const deadline = Date.now() + timeouts.openMs;
+  for (;;) {
+    try {
+      return openOnce(file, timeouts.busyMs);
+    } catch (err) {
+      if (!isBusy(err) || Date.now() >= deadline) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    }
+  }
+}
+
+function isBusy(err: unknown): boolean {
+  return String((err as { code?: unknown } | undefined)?.code ?? '').startsWith('SQLITE_BUSY');
+}
+
+function openOnce(file: string, busyMs: number): Database.Database {
+  const db = new Database(file, { timeout: busyMs });
+  try {
+    configure(db);
+    migrate(db, file);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return db;
+}
+
+function configure(db: Database.Database): void {
   db.pragma('journal_mode = WAL');
   // Why NORMAL: in WAL mode a commit survives a process crash (SIGKILL) without an fsync per write,
   // which would block the event loop; only a power cut can lose the last transactions.
@@ -48,15 +87,6 @@ export function openSqliteDatabase(file: string): Database.Database {
   // Why: checkpoints (the only fsyncs) run in a worker thread, see startCheckpointer.
   db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
   db.pragma('journal_size_limit = 67108864');
-  // Why: a second process on the same file (a restart overlapping a shutdown) waits instead of failing.
-  db.pragma('busy_timeout = 5000');
-  try {
-    migrate(db, file);
-  } catch (err) {
-    db.close();
-    throw err;
-  }
-  return db;
 }
 
 function migrate(db: Database.Database, file: string): void {

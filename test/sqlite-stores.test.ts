@@ -2,6 +2,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { openSqliteDatabase, openSqliteStores, SQLITE_FILE, SQLITE_SCHEMA_VERSION } from '../storage/sqlite';
 
@@ -52,5 +53,36 @@ describe('SQLite stores', () => {
     db.pragma(`user_version = ${SQLITE_SCHEMA_VERSION + 1}`);
     db.close();
     expect(() => openSqliteDatabase(file)).toThrow(/newer version of the bot.*point DATA_DIR at another folder/);
+  });
+});
+
+/** Another process's lock on `file`, held for `ms` once it resolves (a worker thread: its own connection). */
+function lockFor(file: string, ms: number): Promise<Worker> {
+  const code = `
+    const Database = require(${JSON.stringify(require.resolve('better-sqlite3'))});
+    const { workerData, parentPort } = require('node:worker_threads');
+    const db = new Database(workerData.file);
+    db.exec('BEGIN EXCLUSIVE; CREATE TABLE IF NOT EXISTS held (x)');
+    parentPort.postMessage('locked');
+    setTimeout(() => { db.exec('COMMIT'); db.close(); }, workerData.ms);`;
+  const worker = new Worker(code, { eval: true, workerData: { file, ms } });
+  return new Promise((resolve) => worker.once('message', () => resolve(worker)));
+}
+
+describe('opening a file another process holds', () => {
+  it("waits and tries again past one statement's busy wait, until the lock goes", async () => {
+    const file = join(root, SQLITE_FILE);
+    const worker = await lockFor(file, 300);
+    const db = openSqliteDatabase(file, { busyMs: 20, openMs: 10_000 });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+    await worker.terminate();
+  });
+
+  it("gives up with SQLite's busy error once the whole wait is spent", async () => {
+    const file = join(root, SQLITE_FILE);
+    const worker = await lockFor(file, 2000);
+    expect(() => openSqliteDatabase(file, { busyMs: 20, openMs: 100 })).toThrow(/locked/);
+    await worker.terminate();
   });
 });
