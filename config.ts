@@ -1,4 +1,5 @@
 /** Reads the environment once into a frozen, typed config; every problem is reported at once. */
+import { parseHandoverConfig, type HandoverConfig } from './handover/config';
 import { parseSecurityConfig, type SecurityConfig } from './security/config';
 import { parseStorageConfig, type StorageConfig } from './storage/config';
 
@@ -13,8 +14,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export const DEFAULT_PORT = 3978;
 export const DEFAULT_SUPPORT_CONTACT = "You can contact BT's support team through BT Help at www.bt.com/help.";
 
-/** The validated settings the server and bot run with; storage and operator settings are in their own parts. */
-export interface Config extends StorageConfig, SecurityConfig {
+/** The validated settings the server and bot run with; storage, operator and handover settings are in their own parts. */
+export interface Config extends StorageConfig, SecurityConfig, HandoverConfig {
   port: number;
   microsoftAppType: AppType;
   microsoftAppId?: string;
@@ -92,6 +93,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
   const webChat = parseWebChat(read, problems);
   const storage = parseStorageConfig(read, problems);
   const security = parseSecurityConfig(read, problems);
+  const handover = parseHandoverConfig(read, problems);
   const edge = parseEdge(read, auth.anonymous, problems);
   const proxy = parseProxy(read, problems);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -105,6 +107,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     ...webChat,
     ...storage,
     ...security,
+    ...handover,
     ...edge,
     proxy,
   });

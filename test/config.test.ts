@@ -1,4 +1,5 @@
 import { ConfigError, DEFAULT_SUPPORT_CONTACT, parseConfig, type Config } from '../config';
+import { ALWAYS_OPEN } from '../handover/hours';
 
 const APP = { MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: 'tenant-id' };
 
@@ -25,6 +26,13 @@ describe('parseConfig', () => {
       dataDir: 'data',
       azureStorageStateContainer: 'bot-state',
       azureStorageTranscriptContainer: 'bot-transcripts',
+      handoffTarget: 'contact',
+      handoffFallbackTarget: 'contact',
+      handoffEventChannels: [],
+      handoffWaitMinutes: 10,
+      handoffIdleMinutes: 15,
+      handoffAgentName: 'first',
+      supportHours: { timeZone: 'Europe/London', week: ALWAYS_OPEN, closedDates: [] },
     });
   });
 
@@ -44,6 +52,11 @@ describe('parseConfig', () => {
     ['LOG_LEVEL silent', { LOG_LEVEL: 'silent' }, { logLevel: 'silent' }],
     ['KNOWLEDGE_DIR', { KNOWLEDGE_DIR: '/srv/knowledge' }, { knowledgeDir: '/srv/knowledge' }],
     ['SUPPORT_CONTACT', { SUPPORT_CONTACT: 'Call 0800 800 150.' }, { supportContact: 'Call 0800 800 150.' }],
+    [
+      'HANDOFF_TARGET',
+      { HANDOFF_TARGET: 'contact', HANDOFF_WAIT_MINUTES: '5' },
+      { handoffTarget: 'contact', handoffWaitMinutes: 5 },
+    ],
     ['empty MicrosoftAppId as anonymous', { MicrosoftAppId: '' }, { anonymous: true, microsoftAppType: 'MultiTenant' }],
     [
       'an app id defaults to SingleTenant',
@@ -85,6 +98,7 @@ describe('parseConfig', () => {
     ['a negative port', { port: '-1' }, ['port: got "-1"']],
     ['a fractional port', { PORT: '80.5' }, ['PORT: got "80.5"']],
     ['an unknown log level', { LOG_LEVEL: 'verbose' }, ['LOG_LEVEL: got "verbose"; set it to one of fatal, error']],
+    ['an unknown support time zone', { SUPPORT_TIMEZONE: 'GMT+1/London' }, ['SUPPORT_TIMEZONE: got "GMT+1/London"']],
     [
       'an unknown app type',
       { ...APP, MicrosoftAppType: 'Tenant' },
