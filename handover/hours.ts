@@ -149,8 +149,9 @@ export function nextOpening(hours: SupportHours, fromMs: number): number | undef
   const firstDay = startOfDay(wallTime(hours.timeZone, fromMs));
   // Why this bound: each closed date can push the next opening on by at most a week.
   const lastDay = firstDay + 7 * (hours.closedDates.length + 2) * DAY;
+  const closed = new Set(hours.closedDates);
   for (let day = firstDay; day <= lastDay; day += DAY) {
-    if (hours.closedDates.includes(isoDate(day))) continue;
+    if (closed.has(isoDate(day))) continue;
     for (const w of windowsOn(hours.week, day)) {
       // A window inside the hour skipped in spring never opens: the check catches it.
       const opens = instantsOf(hours.timeZone, day + w.start * MINUTE).find((t) => t > fromMs && isOpen(hours, t));
