@@ -197,6 +197,12 @@ describe('retryAfterMs', () => {
   });
 });
 
+/** Answers with a status and headers. Why not res.writeHead(…).end(): restify, loaded by other tests in the worker, patches writeHead to return nothing. */
+function reply(res: ServerResponse, status: number, headers: Record<string, string> = {}, body = ''): void {
+  res.writeHead(status, headers);
+  res.end(body);
+}
+
 /** A loopback receiver answering each request from `answer`; it keeps what it was sent. */
 async function receiver(answer: (req: IncomingMessage, res: ServerResponse, n: number) => void) {
   const received: { headers: IncomingMessage['headers']; body: string }[] = [];
@@ -236,7 +242,7 @@ describe('httpPost, to a real server on loopback', () => {
     createWebhookSender({ url, secret: SECRET, post: httpPost({ timeoutMs }), sleep: async () => {}, ...options });
 
   it('delivers a redacted body whose signature verifies', async () => {
-    const r = await start((_req, res) => res.writeHead(200).end('{"ok":true}'));
+    const r = await start((_req, res) => reply(res, 200, {}, '{"ok":true}'));
     await expect(sender(r.url)(TICKET)).resolves.toEqual({ kind: 'delivered', attempts: 1, status: 200 });
     const [got] = r.received;
     expect(got?.headers['content-type']).toBe('application/json');
@@ -252,9 +258,9 @@ describe('httpPost, to a real server on loopback', () => {
 
   it('retries 503 and 429 with Retry-After, then delivers', async () => {
     const r = await start((_req, res, n) => {
-      if (n === 1) res.writeHead(503).end();
-      else if (n === 2) res.writeHead(429, { 'Retry-After': '2' }).end();
-      else res.writeHead(204).end();
+      if (n === 1) reply(res, 503);
+      else if (n === 2) reply(res, 429, { 'Retry-After': '2' });
+      else reply(res, 204);
     });
     const sleeps: number[] = [];
     const send = sender(r.url, { sleep: async (ms) => void sleeps.push(ms), random: () => 1 });
@@ -265,7 +271,7 @@ describe('httpPost, to a real server on loopback', () => {
   });
 
   it('gives up after the attempt limit', async () => {
-    const r = await start((_req, res) => res.writeHead(500).end('down'));
+    const r = await start((_req, res) => reply(res, 500, {}, 'down'));
     await expect(sender(r.url, { maxAttempts: 3 })(TICKET)).resolves.toEqual({
       kind: 'failed',
       attempts: 3,
@@ -275,8 +281,8 @@ describe('httpPost, to a real server on loopback', () => {
   });
 
   it('never follows a redirect: the other server is never contacted', async () => {
-    const elsewhere = await start((_req, res) => res.writeHead(200).end());
-    const r = await start((_req, res) => res.writeHead(307, { Location: elsewhere.url }).end());
+    const elsewhere = await start((_req, res) => reply(res, 200));
+    const r = await start((_req, res) => reply(res, 307, { Location: elsewhere.url }));
     await expect(sender(r.url)(TICKET)).resolves.toMatchObject({ kind: 'failed', attempts: 1 });
     expect(elsewhere.connections()).toBe(0);
   });
@@ -294,7 +300,7 @@ describe('httpPost, to a real server on loopback', () => {
   });
 
   it('retries a refused connection', async () => {
-    const r = await start((_req, res) => res.writeHead(200).end());
+    const r = await start((_req, res) => reply(res, 200));
     const url = r.url;
     await r.close();
     open.pop();
