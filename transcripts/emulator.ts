@@ -33,15 +33,16 @@ export interface TranscriptWhere {
   conversationId: string;
 }
 
-type Stored = TranscriptActivity & Record<string, unknown>;
-
 /**
  * The activities as a `.transcript`. Each gets a unique id (a stored one is kept, an update's repeat is
  * suffixed), an ISO timestamp (a missing one takes the one before, so the order holds), and `from` and
  * `recipient` with ids and the roles 'user' or 'bot'. Why an agent's role becomes 'bot': the agent writes
  * through the bot, on its side of the conversation; `channelData.handover` still says who it was.
  */
-export function toEmulatorTranscript(activities: readonly Stored[], where: TranscriptWhere): EmulatorActivity[] {
+export function toEmulatorTranscript(
+  activities: readonly TranscriptActivity[],
+  where: TranscriptWhere,
+): EmulatorActivity[] {
   const ids = knownIds(activities);
   const usedIds = new Set<string>();
   let lastTime = firstTime(activities);
@@ -64,7 +65,7 @@ export function toEmulatorTranscript(activities: readonly Stored[], where: Trans
 }
 
 /** The bot's and the customer's ids as the records give them, to address a record that lacks one. */
-function knownIds(activities: readonly Stored[]): Record<EmulatorRole, string> {
+function knownIds(activities: readonly TranscriptActivity[]): Record<EmulatorRole, string> {
   const ids: Partial<Record<EmulatorRole, string>> = {};
   for (const { from, recipient } of activities) {
     for (const account of [from, recipient]) {
@@ -76,7 +77,7 @@ function knownIds(activities: readonly Stored[]): Record<EmulatorRole, string> {
 }
 
 /** Whose side an activity is from: its role, else whose id it carries, else the other side of its recipient. */
-function roleOf(activity: Stored, ids: Record<EmulatorRole, string>): EmulatorRole {
+function roleOf(activity: TranscriptActivity, ids: Record<EmulatorRole, string>): EmulatorRole {
   const role = activity.from?.role;
   if (role !== undefined) return role === 'user' ? 'user' : 'bot';
   const id = activity.from?.id;
@@ -93,7 +94,7 @@ function uniqueId(stored: string | undefined, index: number, used: Set<string>):
 }
 
 /** The first valid time on record, for records before it that have none (the epoch if none has one). */
-function firstTime(activities: readonly Stored[]): string {
+function firstTime(activities: readonly TranscriptActivity[]): string {
   for (const activity of activities) {
     const iso = isoOf(activity.timestamp);
     if (!iso.startsWith('?')) return iso;
