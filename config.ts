@@ -1,6 +1,7 @@
 /** Reads the environment once into a frozen, typed config; every problem is reported at once. */
 import { parseSecurityConfig, type SecurityConfig } from './security/config';
 import { parseStorageConfig, type StorageConfig } from './storage/config';
+import { parseTranscriptLinkConfig, type TranscriptLinkConfig } from './transcripts/link-config';
 
 /** How the bot authenticates to Azure Bot Service (botbuilder's MicrosoftAppType values). */
 export const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
@@ -14,7 +15,7 @@ export const DEFAULT_PORT = 3978;
 export const DEFAULT_SUPPORT_CONTACT = "You can contact BT's support team through BT Help at www.bt.com/help.";
 
 /** The validated settings the server and bot run with; storage and operator settings are in their own parts. */
-export interface Config extends StorageConfig, SecurityConfig {
+export interface Config extends StorageConfig, SecurityConfig, TranscriptLinkConfig {
   port: number;
   microsoftAppType: AppType;
   microsoftAppId?: string;
@@ -92,6 +93,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
   const webChat = parseWebChat(read, problems);
   const storage = parseStorageConfig(read, problems);
   const security = parseSecurityConfig(read, problems);
+  const transcriptLinks = parseTranscriptLinkConfig(read, problems);
   const edge = parseEdge(read, auth.anonymous, problems);
   const proxy = parseProxy(read, problems);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -105,6 +107,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     ...webChat,
     ...storage,
     ...security,
+    ...transcriptLinks,
     ...edge,
     proxy,
   });
