@@ -247,6 +247,16 @@ describe('transcript export of a long conversation', () => {
     expect(text).not.toContain(`message ${MAX_EXPORT_ACTIVITIES}\n`);
     expect(text.trimEnd().split('\n').at(-1)).toBe(OPERATOR_TEXT.truncated(MAX_EXPORT_ACTIVITIES));
   });
+
+  it('says so in every format: a header, and a closing line where people read', async () => {
+    const path = '/api/transcripts/emulator/long';
+    const html = await get(app.url, `${path}?format=html`, withKey());
+    expect(html.headers.get('x-transcript-truncated')).toBe('true');
+    expect(await html.text()).toContain(`<p class="closing">${OPERATOR_TEXT.truncated(MAX_EXPORT_ACTIVITIES)}</p>`);
+    const file = await get(app.url, `${path}?format=transcript`, withKey());
+    expect(file.headers.get('x-transcript-truncated')).toBe('true');
+    expect((await file.json()) as unknown[]).toHaveLength(MAX_EXPORT_ACTIVITIES);
+  });
 });
 
 describe('transcript export while the store is down', () => {
