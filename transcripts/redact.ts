@@ -329,6 +329,8 @@ function wordAt(text: string, at: number): (Span & { word: string }) | undefined
  * MAX_VALUE characters.
  */
 function valueAt(text: string, at: number): Value | undefined {
+  // Why: a value already redacted is not read again, so redacting twice (a record on its way out) keeps the words after it.
+  if (text.startsWith(REDACTED, at)) return undefined;
   const quoted = quotedAt(text, at);
   if (quoted) return quoted;
   // A value is not punctuation alone ("my password is . what now"); "!Qaz2wsx" is one.
