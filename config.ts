@@ -2,6 +2,7 @@
 import { parseHandoverConfig, type HandoverConfig } from './handover/config';
 import { parseSecurityConfig, type SecurityConfig } from './security/config';
 import { parseStorageConfig, type StorageConfig } from './storage/config';
+import { parseTranscriptLinkConfig, type TranscriptLinkConfig } from './transcripts/link-config';
 
 /** How the bot authenticates to Azure Bot Service (botbuilder's MicrosoftAppType values). */
 export const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
@@ -14,8 +15,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export const DEFAULT_PORT = 3978;
 export const DEFAULT_SUPPORT_CONTACT = "You can contact BT's support team through BT Help at www.bt.com/help.";
 
-/** The validated settings the server and bot run with; storage, operator and handover settings are in their own parts. */
-export interface Config extends StorageConfig, SecurityConfig, HandoverConfig {
+/** The validated settings the server and bot run with; storage, operator, link and handover settings are in their own parts. */
+export interface Config extends StorageConfig, SecurityConfig, TranscriptLinkConfig, HandoverConfig {
   port: number;
   microsoftAppType: AppType;
   microsoftAppId?: string;
@@ -94,6 +95,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
   const storage = parseStorageConfig(read, problems);
   const security = parseSecurityConfig(read, problems);
   const handover = parseHandoverConfig(read, problems);
+  const transcriptLinks = parseTranscriptLinkConfig(read, problems);
   const edge = parseEdge(read, auth.anonymous, problems);
   const proxy = parseProxy(read, problems);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -108,6 +110,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     ...storage,
     ...security,
     ...handover,
+    ...transcriptLinks,
     ...edge,
     proxy,
   });

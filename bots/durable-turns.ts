@@ -14,7 +14,7 @@ import {
 } from 'botbuilder';
 import { LeaseTimeoutError } from '../storage/errors';
 import type { BatchTranscriptStore, Lease, LeaseStore } from '../storage/types';
-import { redactDeep, redactSecrets } from '../transcripts/redact';
+import { redactActivityFields, redactSecrets } from '../transcripts/redact';
 import { wasHeld } from './botbuilder-patches';
 
 /** How long a turn lease lasts if its holder dies without releasing it. */
@@ -227,20 +227,9 @@ function withRole(activity: Partial<Activity>, role: 'user' | 'bot'): Partial<Ac
 }
 
 /**
- * Fields that say who, to whom, where and when: kept as they are, so the record can be found and
- * ordered. Every other field (text, speak, summary, value, attachments, channel data, entities,
- * suggested actions, names of events…) is capped and redacted, string by string.
+ * A copy with every field that can hold words capped and redacted; ids, addresses and ordering
+ * fields stay as they are (transcripts/redact.ts ADDRESSING_FIELDS), and a record always has an id.
  */
-const ADDRESSING = new Set<string>([
-  ...['id', 'type', 'timestamp', 'localTimestamp', 'localTimezone', 'channelId', 'serviceUrl', 'callerId'],
-  ...['from', 'recipient', 'conversation', 'replyToId', 'relatesTo', 'membersAdded', 'membersRemoved'],
-  ...['deliveryMode', 'locale', 'textFormat', 'inputHint', 'importance', 'expiration', 'listenFor'],
-]);
-
-/** A copy with every field that can hold words redacted; ids, addresses and ordering fields stay as they are. */
 function redactActivity(activity: Partial<Activity>, redact: (text: string) => string): Partial<Activity> {
-  const copy: Record<string, unknown> = { ...activity, id: activity.id || `unsent-${randomUUID()}` };
-  for (const [field, value] of Object.entries(copy))
-    if (!ADDRESSING.has(field) && value !== undefined) copy[field] = redactDeep(value, redact);
-  return copy as Partial<Activity>;
+  return redactActivityFields({ ...activity, id: activity.id || `unsent-${randomUUID()}` }, redact);
 }

@@ -1,7 +1,8 @@
 /**
- * `npm run transcript -- CHANNEL [CONVERSATION]`: a conversation's transcript as readable text,
- * from the configured storage (STORAGE, DATA_DIR, AZURE_STORAGE_*); without a conversation, the
- * channel's conversations. Secrets were redacted before they were stored.
+ * `npm run transcript -- [--format transcript|text|html] CHANNEL [CONVERSATION]`: a conversation's
+ * transcript (readable text unless told), from the configured storage (STORAGE, DATA_DIR,
+ * AZURE_STORAGE_*); without a conversation, the channel's conversations. Secrets were redacted
+ * before they were stored, and are again on the way out, as the export endpoint does.
  * `--delete CHANNEL CONVERSATION` deletes one conversation's transcript (a customer's request);
  * `--delete-older-than DAYS [CHANNEL …]` deletes every conversation quiet for that long (run it on a schedule).
  */
@@ -9,7 +10,7 @@ import type { Activity, TranscriptStore } from 'botbuilder';
 import { ConfigError, parseConfig } from '../config';
 import { openStores, StorageOpenError } from '../storage';
 import { deleteQuietTranscripts, listAllTranscripts } from '../storage/retention';
-import { formatTranscript } from '../transcripts/format';
+import { isTranscriptFormat, renderTranscript, TRANSCRIPT_FORMATS, type TranscriptFormat } from '../transcripts/export';
 import { MAX_RETENTION_DAYS, parseRetentionDays, retentionCutoff } from '../transcripts/retention';
 
 /** The channels customers reach the bot on; the ones `--delete-older-than` sweeps unless told others. */
@@ -17,6 +18,7 @@ export const CUSTOMER_CHANNELS = ['directline', 'webchat', 'msteams', 'emulator'
 
 const USAGE = [
   'usage: npm run transcript -- CHANNEL [CONVERSATION]',
+  `       npm run transcript -- --format ${TRANSCRIPT_FORMATS.join('|')} CHANNEL CONVERSATION`,
   '       npm run transcript -- --delete CHANNEL CONVERSATION',
   `       npm run transcript -- --delete-older-than DAYS [CHANNEL ...]   (DAYS 1 to ${MAX_RETENTION_DAYS})`,
   `  CHANNEL: directline (the built-in web chat), webchat (Azure Direct Line), msteams, emulator`,
@@ -42,11 +44,24 @@ async function listConversations(store: TranscriptStore, channelId: string): Pro
   return 0;
 }
 
-async function show(store: TranscriptStore, channelId: string, conversationId: string): Promise<number> {
+/** The conversation's whole transcript in the format, redacted, as the export endpoint renders it; undefined if none. */
+export async function exportConversation(
+  store: TranscriptStore,
+  format: TranscriptFormat,
+  channelId: string,
+  conversationId: string,
+): Promise<string | undefined> {
   const activities = await readTranscript(store, channelId, conversationId);
-  if (activities.length === 0) console.error(`No transcript for ${channelId}/${conversationId}.`);
-  else process.stdout.write(formatTranscript(activities));
-  return activities.length === 0 ? 1 : 0;
+  if (activities.length === 0) return undefined;
+  return renderTranscript(format, activities, { channelId, conversationId }).body;
+}
+
+async function show(store: TranscriptStore, command: Extract<TranscriptCommand, { kind: 'show' }>): Promise<number> {
+  const { format, channelId, conversationId } = command;
+  const text = await exportConversation(store, format, channelId, conversationId);
+  if (text === undefined) console.error(`No transcript for ${channelId}/${conversationId}.`);
+  else process.stdout.write(text);
+  return text === undefined ? 1 : 0;
 }
 
 async function deleteOne(store: TranscriptStore, channelId: string, conversationId: string): Promise<number> {
@@ -69,31 +84,61 @@ async function deleteOlderThan(store: TranscriptStore, days: number, channels: r
   return 0;
 }
 
+/** What the command line asks for. */
+export type TranscriptCommand =
+  | { kind: 'list'; channelId: string }
+  | { kind: 'show'; format: TranscriptFormat; channelId: string; conversationId: string }
+  | { kind: 'delete'; channelId: string; conversationId: string }
+  | { kind: 'deleteOlderThan'; days: number; channels: readonly string[] };
+
 /** What the arguments ask for, or undefined when they make no sense. */
-function commandOf(args: string[]): ((store: TranscriptStore) => Promise<number>) | undefined {
+export function parseTranscriptArgs(args: readonly string[]): TranscriptCommand | undefined {
   const [first, second, third, ...rest] = args;
   if (first === '--delete')
-    return second && third && rest.length === 0 ? (store) => deleteOne(store, second, third) : undefined;
+    return second && third && rest.length === 0
+      ? { kind: 'delete', channelId: second, conversationId: third }
+      : undefined;
   if (first === '--delete-older-than') {
     const days = parseRetentionDays(second);
     const channels = [third, ...rest].filter((c): c is string => !!c);
-    return days ? (store) => deleteOlderThan(store, days, channels.length ? channels : CUSTOMER_CHANNELS) : undefined;
+    return days
+      ? { kind: 'deleteOlderThan', days, channels: channels.length ? channels : CUSTOMER_CHANNELS }
+      : undefined;
   }
-  if (!first || first.startsWith('--') || rest.length > 0) return undefined;
-  return third === undefined
-    ? (store) => (second ? show(store, first, second) : listConversations(store, first))
-    : undefined;
+  if (first === '--format') {
+    const [channelId, conversationId, ...more] = [third, ...rest];
+    const valid = second && isTranscriptFormat(second) && channelId && conversationId && more.length === 0;
+    return valid ? { kind: 'show', format: second, channelId, conversationId } : undefined;
+  }
+  if (!first || first.startsWith('--') || third !== undefined) return undefined;
+  return second
+    ? { kind: 'show', format: 'text', channelId: first, conversationId: second }
+    : { kind: 'list', channelId: first };
 }
 
+function run(command: TranscriptCommand): (store: TranscriptStore) => Promise<number> {
+  switch (command.kind) {
+    case 'list':
+      return (store) => listConversations(store, command.channelId);
+    case 'show':
+      return (store) => show(store, command);
+    case 'delete':
+      return (store) => deleteOne(store, command.channelId, command.conversationId);
+    case 'deleteOlderThan':
+      return (store) => deleteOlderThan(store, command.days, command.channels);
+  }
+}
+
+/** Runs the command line against the configured storage; the exit code. */
 export async function main(args: string[]): Promise<number> {
-  const command = commandOf(args);
+  const command = parseTranscriptArgs(args);
   if (!command) {
     console.error(USAGE);
     return 2;
   }
   const stores = await openStores(parseConfig(process.env));
   try {
-    return await command(stores.transcripts);
+    return await run(command)(stores.transcripts);
   } finally {
     await stores.close();
   }

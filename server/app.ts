@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import { createAnswerer, loadKnowledgeDir, type Answerer } from '../knowledge';
 import type { Logger } from '../logger';
 import { openStores, type Stores } from '../storage';
+import { transcriptLinkSigner } from '../transcripts/links';
 import { createAdapter, createServer, createWebChat, messagesPolicy, shutdown } from './index';
 import { createReadiness, knowledgeProbe, storageProbe } from './readiness';
 
@@ -26,7 +27,11 @@ export async function createApp(config: Readonly<Config>, logger: Logger, answer
   const middleware = botMiddleware({ ...stores, logger });
   const adapter = createAdapter(config, logger).use(...middleware);
   const webChat = createWebChat(config, { bot, logger, middleware });
-  const operators = { transcriptApiKey: config.transcriptApiKey, transcripts: stores.transcripts };
+  const operators = {
+    ...{ transcriptApiKey: config.transcriptApiKey, linkSigningSecret: config.linkSigningSecret },
+    transcripts: stores.transcripts,
+  };
+  warnWithoutPublicUrl(config, logger);
   const edge = { trustProxy: config.webChatTrustProxy, maxConnectionsPerAddress: config.maxConnectionsPerAddress };
   const readiness = createReadiness([knowledgeProbe(answerer), storageProbe(stores.storage)], logger);
   const server = createServer({
@@ -34,4 +39,10 @@ export async function createApp(config: Readonly<Config>, logger: Logger, answer
     messages: messagesPolicy(config),
   });
   return { server, stores, close: () => shutdown(server).then(() => stores.close()) };
+}
+
+/** Why only a warning: the bot works without transcript links; the handover card then has none. */
+function warnWithoutPublicUrl(config: Readonly<Config>, logger: Logger): void {
+  if (config.linkSigningSecret && !config.anonymous && !transcriptLinkSigner(config))
+    logger.warn('LINK_SIGNING_SECRET is set but PUBLIC_BASE_URL is not: handover cards carry no transcript link');
 }

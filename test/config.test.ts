@@ -33,6 +33,7 @@ describe('parseConfig', () => {
       handoffIdleMinutes: 15,
       handoffAgentName: 'first',
       supportHours: { timeZone: 'Europe/London', week: ALWAYS_OPEN, closedDates: [] },
+      transcriptLinkTtlHours: 24,
     });
   });
 
@@ -242,6 +243,52 @@ describe('operator keys, signing secrets and connection limits', () => {
       'LINK_SIGNING_SECRET',
     ]);
     expect(err.message).not.toMatch(/secret-one|secret-two|kkkk/);
+  });
+});
+
+describe('signed transcript links: TRANSCRIPT_LINK_TTL_HOURS and PUBLIC_BASE_URL', () => {
+  it.each<[string, NodeJS.ProcessEnv, Partial<Config>]>([
+    ['the defaults', {}, { transcriptLinkTtlHours: 24, publicBaseUrl: undefined }],
+    ['a TTL of one hour', { TRANSCRIPT_LINK_TTL_HOURS: '1' }, { transcriptLinkTtlHours: 1 }],
+    ['a TTL of a month', { TRANSCRIPT_LINK_TTL_HOURS: '720' }, { transcriptLinkTtlHours: 720 }],
+    ['an https origin', { PUBLIC_BASE_URL: 'https://bot.example.com' }, { publicBaseUrl: 'https://bot.example.com' }],
+    [
+      'a trailing slash, dropped',
+      { PUBLIC_BASE_URL: 'https://bot.example.com/' },
+      { publicBaseUrl: 'https://bot.example.com' },
+    ],
+    [
+      'a path prefix behind a proxy',
+      { PUBLIC_BASE_URL: 'https://example.com/support-bot//' },
+      { publicBaseUrl: 'https://example.com/support-bot' },
+    ],
+    ['http on localhost', { PUBLIC_BASE_URL: 'http://localhost:3978' }, { publicBaseUrl: 'http://localhost:3978' }],
+  ])('reads %s', (_name, env, expected) => {
+    expect(parseConfig(env)).toMatchObject(expected);
+  });
+
+  it.each<[string, NodeJS.ProcessEnv, string]>([
+    [
+      'a TTL of 0',
+      { TRANSCRIPT_LINK_TTL_HOURS: '0' },
+      'TRANSCRIPT_LINK_TTL_HOURS: got "0"; set it to whole hours from 1 to 720',
+    ],
+    ['a TTL over a month', { TRANSCRIPT_LINK_TTL_HOURS: '721' }, 'TRANSCRIPT_LINK_TTL_HOURS: got "721"'],
+    ['a TTL in days', { TRANSCRIPT_LINK_TTL_HOURS: '2d' }, 'TRANSCRIPT_LINK_TTL_HOURS: got "2d"'],
+    ['a fractional TTL', { TRANSCRIPT_LINK_TTL_HOURS: '1.5' }, 'TRANSCRIPT_LINK_TTL_HOURS: got "1.5"'],
+    [
+      'plain http on a public host',
+      { PUBLIC_BASE_URL: 'http://bot.example.com' },
+      'PUBLIC_BASE_URL: got "http://bot.example.com"; give the https address',
+    ],
+    ['no scheme', { PUBLIC_BASE_URL: 'bot.example.com' }, 'PUBLIC_BASE_URL: got "bot.example.com"'],
+    ['a query', { PUBLIC_BASE_URL: 'https://bot.example.com/?x=1' }, 'PUBLIC_BASE_URL: got'],
+    ['credentials', { PUBLIC_BASE_URL: 'https://u:p@bot.example.com' }, 'PUBLIC_BASE_URL: got'],
+    ['another scheme', { PUBLIC_BASE_URL: 'ftp://bot.example.com' }, 'PUBLIC_BASE_URL: got'],
+  ])('rejects %s', (_name, env, expected) => {
+    const problems = problemsOf(env);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(expected);
   });
 });
 

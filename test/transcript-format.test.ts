@@ -84,3 +84,63 @@ describe('formatTranscript', () => {
     expect(formatTranscript(activities)).toBe(expected);
   });
 });
+
+describe('formatTranscript: the handover (channelData.handover)', () => {
+  const agent = { id: 'bot', name: 'BT Email help', role: 'bot' };
+  const row = (activity: TranscriptActivity) => formatTranscript([{ timestamp: at(7), ...activity }]).split('\n')[2];
+
+  it.each<[string, TranscriptActivity, string]>([
+    [
+      "an agent's message",
+      { type: 'message', from: agent, text: 'Hi, Sam here', channelData: { handover: { role: 'agent', name: 'Sam' } } },
+      '23:59:07  Agent Sam: Hi, Sam here',
+    ],
+    [
+      "an agent's internal note",
+      {
+        type: 'message',
+        from: agent,
+        text: 'customer on Outlook 2016',
+        channelData: { handover: { role: 'agent', name: 'Sam', note: true } },
+      },
+      '23:59:07  Agent Sam (internal note): customer on Outlook 2016',
+    ],
+    [
+      'a note with no agent named',
+      { type: 'message', from: agent, text: 'check SMTP', channelData: { handover: { note: true } } },
+      '23:59:07  (internal note): check SMTP',
+    ],
+    [
+      'an agent without a name',
+      {
+        type: 'message',
+        from: { id: 'a1', role: 'agent' },
+        text: 'hello',
+        channelData: { handover: { role: 'agent' } },
+      },
+      '23:59:07  Agent: hello',
+    ],
+    [
+      "an agent's name cut at 60 characters, on one line",
+      {
+        type: 'message',
+        from: agent,
+        text: 'hi',
+        channelData: { handover: { role: 'agent', name: `A\n${'b'.repeat(80)}` } },
+      },
+      `23:59:07  Agent A ${'b'.repeat(58)}: hi`,
+    ],
+    [
+      'a marker of the wrong shape, ignored',
+      { type: 'message', from: agent, text: 'hi', channelData: { handover: { role: 'agent', name: 42, note: 'yes' } } },
+      '23:59:07  Agent: hi',
+    ],
+    [
+      'channelData that is not an object, ignored',
+      { type: 'message', from: agent, text: 'hi', channelData: 'handover' },
+      '23:59:07  Bot: hi',
+    ],
+  ])('shows %s', (_name, activity, expected) => {
+    expect(row(activity)).toBe(expected);
+  });
+});
