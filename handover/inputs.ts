@@ -61,7 +61,7 @@ export function parseAgentCommand(text: string): AgentCommand {
   const word = /^\/(note|end|release)(?=\s|<|$)/i.exec(start.slice(0, 9))?.[1]?.toLowerCase();
   if (word === 'end') return { command: 'end' };
   if (word === 'release') return { command: 'release' };
-  if (word === 'note') return { command: 'note', text: start.slice('/note'.length).trim() };
+  if (word === 'note') return { command: 'note', text: withoutTrailingMarkup(start.slice('/note'.length)).trim() };
   return { command: 'message', text };
 }
 
@@ -76,6 +76,17 @@ function withoutLeadingMarkup(text: string): string {
     at = close + 1;
   }
   return text.slice(at);
+}
+
+/** The text without closing tags at its end, such as the `</p>` of Teams' markup. */
+function withoutTrailingMarkup(text: string): string {
+  let end = text.trimEnd().length;
+  while (text[end - 1] === '>') {
+    const open = text.lastIndexOf('</', end);
+    if (open < 0 || end - open > 12) break;
+    end = text.slice(0, open).trimEnd().length;
+  }
+  return text.slice(0, end);
 }
 
 /** How customers say someone else is in their account. */

@@ -608,12 +608,18 @@ function onTick(state: Handover, now: Date, settings: HandoverSettings): Step {
   return unchanged(state);
 }
 
-/** Timers follow the state: set when a handover opens or its next due time moves, and on every tick; stopped when it closes. */
+/**
+ * Timers follow the state: set when a handover opens, when its next due time comes earlier, and
+ * on every tick; stopped when it closes. Why not when the due time moves later (a customer
+ * message delays "idle"): the timer already set fires early, finds nothing due, and is set again
+ * by that tick, which saves rescheduling on every message.
+ */
 function timerEffects(before: Handover, after: Handover, event: HandoverEvent, settings: HandoverSettings): Effect[] {
   const due = nextDueAt(after, settings);
   if (!due) return isOpen(before) ? [{ kind: 'stopTimer' }] : [];
-  const moved = nextDueAt(before, settings)?.getTime() !== due.getTime();
-  return moved || event.kind === 'tick' ? [{ kind: 'startTimer', at: due.toISOString() }] : [];
+  const set = nextDueAt(before, settings);
+  const earlier = !set || due.getTime() < set.getTime();
+  return earlier || event.kind === 'tick' ? [{ kind: 'startTimer', at: due.toISOString() }] : [];
 }
 
 // ---- Contact-centre hubs ----
