@@ -82,7 +82,7 @@ function withoutLeadingMarkup(text: string): string {
 function withoutTrailingMarkup(text: string): string {
   let end = text.trimEnd().length;
   while (text[end - 1] === '>') {
-    const open = text.lastIndexOf('</', end);
+    const open = text.lastIndexOf('</', end - 1);
     if (open < 0 || end - open > 12) break;
     end = text.slice(0, open).trimEnd().length;
   }
@@ -92,7 +92,7 @@ function withoutTrailingMarkup(text: string): string {
 /** How customers say someone else is in their account. */
 const COMPROMISED = [
   /\b(hacked|hacker|hackers|hijacked|compromised|breached|account takeover)\b/,
-  /\bunauthorized (access|login|logins|use)\b/,
+  /\bunauthori[sz]ed (access|login|logins|use)\b/,
   near(
     40,
     /\b(someone|somebody|stranger|scammer|scammers|spammer|spammers)\b/,
