@@ -11,7 +11,7 @@
  * state or an effect is redacted.
  */
 import type { Suggestion } from '../knowledge';
-import { detectYesNo, type Intent } from '../knowledge/intents';
+import { detectIntent, detectYesNo, type Intent } from '../knowledge/intents';
 import { redactSecrets } from '../transcripts/redact';
 import { capText } from '../transcripts/text-cap';
 import { detectCompromisedAccount, isButton, isPlainCancel, parseAgentCommand, parseRating } from './inputs';
@@ -73,6 +73,17 @@ export interface CustomerMessage {
   customer: Customer;
   /** The customer's conversation reference, kept to reach them from an agent's turn or a timer. */
   conversation: OpaqueJson;
+}
+
+/** The event for a customer's message, with the intent read as the main dialog reads it. */
+export function customerMessage(
+  text: string,
+  customer: Customer,
+  conversation: OpaqueJson,
+  files = 0,
+): CustomerMessage {
+  const message: CustomerMessage = { kind: 'customer', text, intent: detectIntent(text), customer, conversation };
+  return files > 0 ? { ...message, files } : message;
 }
 
 /** What an agent did in the handover's thread (or on its card). */

@@ -11,6 +11,15 @@
  * turns (in the support channel) and timers change it outside the customer's turn; a small record
  * of its own is read and written conditionally without loading or overwriting the customer's
  * dialog state, whose save would otherwise race with the agent's.
+ *
+ * Use, from the main dialog (a customer's turn):
+ *   const d = await decideAndStore(storage, handoverKey(channelId, conversationId),
+ *     customerMessage(text, customer, reference), now, settings);
+ *   carry out d.effects; only on `botAnswers` does the dialog answer, then report
+ *   { kind: 'bot-turn', outcome } the same way.
+ * From the support channel (an agent's turn): readThreadIndex(threadKey(thread id)) gives the
+ * customer's conversation and handover id; decide { kind: 'agent', handoverId, agent, action }
+ * there, and send the customer's effects through d.address.conversation.
  */
 import { createHash } from 'node:crypto';
 import { StaleWriteError } from '../storage/errors';

@@ -177,6 +177,11 @@ export function openFieldsOf(state: OpenPhase): OpenFields {
   };
 }
 
+/** Whether the bot must stay silent (no answers, no typing, no feedback prompts): a person has or is about to have the chat. */
+export function isBotSilent(state: Handover): boolean {
+  return isOpen(state);
+}
+
 /** The handover as read back, or a fresh one when the record is missing, of another version or malformed. */
 export function readHandover(value: unknown): Handover {
   return isHandover(value) ? value : newHandover();

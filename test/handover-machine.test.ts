@@ -3,7 +3,14 @@
  * order. Fixtures (test/helpers/handover-fixtures.ts): a request at T0, settings with a 10-minute
  * wait, 15-minute idle and 3-minute queue updates; Jane Smith accepts.
  */
-import { customerFacingName, decide, nextDueAt, type HandoverEvent, type HandoverSettings } from '../handover/machine';
+import {
+  customerFacingName,
+  customerMessage,
+  decide,
+  nextDueAt,
+  type HandoverEvent,
+  type HandoverSettings,
+} from '../handover/machine';
 import { AGENT_TEXT, HANDOVER_TEXT } from '../handover/messages';
 import type { Handover } from '../handover/state';
 import {
@@ -1167,6 +1174,20 @@ describe('contact-centre hub statuses (HANDOFF_TARGET=event)', () => {
     const decision = decide(hubWaiting, status(value), at(2), EVENT);
     expect(decision.state).toBe(hubWaiting);
     expect(decision.effects).toEqual([]);
+  });
+});
+
+describe('customerMessage', () => {
+  it('reads the intent as the main dialog does, and counts files', () => {
+    const who = { id: 'user-1' };
+    expect(customerMessage('can I speak to a real person', who, CONVERSATION)).toEqual({
+      kind: 'customer',
+      text: 'can I speak to a real person',
+      intent: 'human',
+      customer: who,
+      conversation: CONVERSATION,
+    });
+    expect(customerMessage('smtp port', who, CONVERSATION, 2)).toMatchObject({ intent: undefined, files: 2 });
   });
 });
 

@@ -1,5 +1,5 @@
 /** The handover record read back: a known shape continues; another version or a broken shape is dropped, never trusted. */
-import { isHandover, MAX_QUEUED, readHandover, type Handover } from '../handover/state';
+import { isBotSilent, isHandover, MAX_QUEUED, readHandover, type Handover } from '../handover/state';
 import { bot, connected, ended, offered, waiting } from './helpers/handover-fixtures';
 
 const VALID: [string, Handover][] = [
@@ -82,5 +82,17 @@ describe('readHandover', () => {
   it('gives the record itself when it is valid', () => {
     const state = connected();
     expect(readHandover(state)).toBe(state);
+  });
+});
+
+describe('isBotSilent', () => {
+  it.each<[Handover, boolean]>([
+    [bot(), false],
+    [offered('confirm'), false],
+    [waiting(), true],
+    [connected(), true],
+    [ended(), false],
+  ])('%#: %s', (state, silent) => {
+    expect([state.phase, isBotSilent(state)]).toEqual([state.phase, silent]);
   });
 });
