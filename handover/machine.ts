@@ -138,6 +138,7 @@ export type Effect =
   /** An agent's /note: kept in the thread and the customer's transcript, never sent to the customer. */
   | { kind: 'noteInThread'; handoverId: string; agent: Agent; text: string }
   | { kind: 'sendHandoffInitiate'; handoverId: string; reason: HandoverReason }
+  /** The queue names the handover with its conversation (records.ts joinQueue): the id is unique only within it. */
   | { kind: 'joinQueue'; handoverId: string; since: string }
   | { kind: 'leaveQueue'; handoverId: string }
   /** How long an accepted handover waited, for expected waits. */
@@ -306,7 +307,7 @@ function customerWaiting(state: WaitingPhase, event: CustomerMessage, now: Date,
 /** A message while waiting: kept (the oldest dropped when full) and relayed to the thread, if there is one yet. */
 function queueMessage(state: WaitingPhase, event: CustomerMessage, now: Date): Step {
   const text = redactSecrets(event.text).trim();
-  const effects: Effect[] = fileNote(event.files);
+  const effects: Effect[] = fileNote(state, event.files);
   if (!text) return { state, effects };
   const queued = [...state.queued, { at: iso(now), text: capText(text, MAX_QUEUED_CHARS) }];
   const dropped = Math.max(0, queued.length - MAX_QUEUED);
@@ -323,7 +324,7 @@ function queueMessage(state: WaitingPhase, event: CustomerMessage, now: Date): S
 function customerConnected(state: ConnectedPhase, event: CustomerMessage): Step {
   const text = redactSecrets(event.text).trim();
   const relay: Effect[] = text ? [{ kind: 'relayToAgent', handoverId: state.handoverId, text }] : [];
-  return { state, effects: [...relay, ...fileNote(event.files)] };
+  return { state, effects: [...relay, ...fileNote(state, event.files)] };
 }
 
 /** Just ended: a rating, if one was asked; anything else is the bot's again. */
@@ -703,8 +704,9 @@ function addressOf(before: Handover, after: Handover): Decision['address'] {
   return { ...(open ? { conversation: open.conversation } : {}), ...(thread ? { thread } : {}) };
 }
 
-function fileNote(files: number | undefined): Effect[] {
-  return files ? [{ kind: 'tellAgent', text: AGENT_TEXT.customerFile }] : [];
+/** Agents are told of a file the customer sent, where there is a thread to tell them in. */
+function fileNote(state: OpenPhase, files: number | undefined): Effect[] {
+  return files && state.agentThread ? [{ kind: 'tellAgent', text: AGENT_TEXT.customerFile }] : [];
 }
 
 function ticketText(text: string): string {

@@ -146,17 +146,24 @@ export interface RatingRecord extends ConversationAddress {
 export const MAX_QUEUE = 1000;
 export const MAX_WAITS = 50;
 
-/** The queue with an entry added (once: a handover already in it keeps its place). */
+/**
+ * The queue with an entry added (once: a handover already in it keeps its place). Why a
+ * handover is named by its conversation too: its id is unique only within the conversation.
+ */
 export function joinQueue(queue: QueueRecord, entry: QueueEntry): QueueRecord {
-  if (queue.waiting.some((e) => e.handoverId === entry.handoverId)) return queue;
+  if (queue.waiting.some((e) => sameHandover(e, entry))) return queue;
   const waiting = [...queue.waiting, entry].sort((a, b) => Date.parse(a.since) - Date.parse(b.since));
   return { version: 1, waiting: waiting.slice(-MAX_QUEUE) };
 }
 
-/** The queue without a handover. */
-export function leaveQueue(queue: QueueRecord, handoverId: string): QueueRecord {
-  const waiting = queue.waiting.filter((e) => e.handoverId !== handoverId);
+/** The queue without a conversation's handover. */
+export function leaveQueue(queue: QueueRecord, handover: ConversationAddress & { handoverId: string }): QueueRecord {
+  const waiting = queue.waiting.filter((e) => !sameHandover(e, handover));
   return waiting.length === queue.waiting.length ? queue : { version: 1, waiting };
+}
+
+function sameHandover(a: Omit<QueueEntry, 'since'>, b: Omit<QueueEntry, 'since'>): boolean {
+  return a.handoverId === b.handoverId && a.channelId === b.channelId && a.conversationId === b.conversationId;
 }
 
 /** The waits with one more, the oldest dropped past MAX_WAITS. */

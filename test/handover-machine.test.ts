@@ -296,6 +296,15 @@ describe('while waiting', () => {
       ['relayToAgent: see screenshot', `tell: ${AGENT_TEXT.customerFile}`],
     ],
     [
+      'a file before the thread exists → nobody to tell',
+      waiting({ agentThread: undefined }),
+      customer('', 1),
+      at(1),
+      SETTINGS,
+      'waiting',
+      [],
+    ],
+    [
       'a password typed → redacted before it is relayed',
       waiting(),
       customer('my password is Hunter2!x'),

@@ -122,8 +122,12 @@ describe('records', () => {
     queue = joinQueue(queue, entry('a', 1));
     expect(joinQueue(queue, entry('a', 5))).toBe(queue);
     expect(queue.waiting.map((e) => e.handoverId)).toEqual(['a', 'b']);
-    expect(leaveQueue(queue, 'a').waiting.map((e) => e.handoverId)).toEqual(['b']);
-    expect(leaveQueue(queue, 'zz')).toBe(queue);
+    expect(leaveQueue(queue, entry('a', 1)).waiting.map((e) => e.handoverId)).toEqual(['b']);
+    expect(leaveQueue(queue, entry('zz', 1))).toBe(queue);
+    // Handover ids are unique per conversation only: the same id in another conversation is another entry.
+    const twin = { ...entry('a', 3), conversationId: 'other' };
+    expect(joinQueue(queue, twin).waiting).toHaveLength(3);
+    expect(leaveQueue(joinQueue(queue, twin), twin).waiting.map((e) => e.conversationId)).toEqual(['c-a', 'c-b']);
     let full = readQueue(undefined);
     for (let i = 0; i <= MAX_QUEUE; i++) full = joinQueue(full, entry(`h${i}`, i));
     expect(full.waiting).toHaveLength(MAX_QUEUE);
