@@ -1,0 +1,94 @@
+/**
+ * Every fixed sentence and button of a handover, to the customer and to the agents, in one place
+ * so tests can assert on them. Support hours and queue sentences are made in handover/texts.ts
+ * and reach the machine as finished sentences (settings.nextOpening, settings.queueText).
+ */
+import type { Suggestion } from '../knowledge';
+
+const button = (title: string, value = title): Suggestion => ({ title, value });
+
+/** The buttons a handover offers the customer; a click comes back as its value, read like typed text. */
+export const HANDOVER_BUTTONS = {
+  connect: button('Connect me'),
+  keepTrying: button('Keep trying here'),
+  cancelWaiting: button('Stop waiting'),
+  keepWaiting: button('Keep waiting'),
+  leaveMessage: button('Leave a message'),
+  noThanks: button('No thanks'),
+  cancel: button('Cancel'),
+  /** The agent's help rated 1 to 5; the value is the digit. */
+  ratings: [
+    button('5 – very good', '5'),
+    button('4 – good', '4'),
+    button('3 – OK', '3'),
+    button('2 – poor', '2'),
+    button('1 – very poor', '1'),
+  ],
+} as const;
+
+/** Why a person is offered, as the customer is told. */
+const OFFER_OPENING = {
+  asked: 'Of course.',
+  'not-understood': "Sorry, I'm not understanding you.",
+  'fix-failed': "Sorry that didn't sort it.",
+  'not-helpful': "Sorry that didn't help.",
+  'compromised-account':
+    "If you think someone else has got into your account, it's best to talk to a person straight away. Don't share your password with anyone in this chat, and change it as soon as you can.",
+} as const;
+
+/** What the customer reads. */
+export const HANDOVER_TEXT = {
+  offer: (reason: keyof typeof OFFER_OPENING) =>
+    `${OFFER_OPENING[reason]} I can connect you to a person from BT Email support. They'll see this chat, so you won't need to repeat yourself. Would you like that?`,
+  offerWhenClosed: (reason: keyof typeof OFFER_OPENING, nextOpening: string) =>
+    `${OFFER_OPENING[reason]} Our support team isn't available right now. ${nextOpening} You can leave a message and they'll get back to you.`,
+  offerContact: (reason: keyof typeof OFFER_OPENING, contact: string) =>
+    `${OFFER_OPENING[reason]} I can't pass this chat to a person, but BT's support team can help. ${contact} You can also leave a message here and they'll get back to you.`,
+  keptTrying: "OK, let's keep going here. What would you like to know about your BT Email settings?",
+  waiting: (queue: string) =>
+    `OK, I'm finding someone for you. ${queue} Anything you type while you wait is passed on to them. Say "stop waiting" to leave the queue.`,
+  waitingForHub: "OK, I'm passing you to our support team. Anything you type while you wait is passed on to them.",
+  alreadyWaiting: (queue: string) =>
+    `You're already in the queue: someone will be with you as soon as they can. ${queue}`,
+  queueUpdate: (queue: string) => `Still finding someone for you. ${queue}`,
+  /** When settings.queueText is not given. */
+  queueUnknown: "You're in the queue.",
+  waitTimeout:
+    "Sorry, everyone is still busy. You can keep waiting, or leave a message and the team will get back to you. Please don't include your password.",
+  keepWaiting: "OK, you're still in the queue.",
+  leftQueue: "OK, you've left the queue. I'm still here if you need help with your BT Email settings.",
+  connected: (name: string) => `You're now talking to ${name} from BT Email support.`,
+  connectedToHub: "You're now talking to a person from BT Email support.",
+  released: "You're back in the queue: the next person free will pick up your chat and see everything so far.",
+  back: "You're back with the assistant.",
+  rateAgent: (name: string) => `How would you rate the help you got from ${name}?`,
+  rateHub: 'How would you rate the help you got from our support team?',
+  ratingThanks: 'Thanks for your rating. Is there anything else I can help with?',
+  idleClosed: "As I haven't heard from you for a while, I've closed this chat with our support team.",
+  unreachable: (contact: string) =>
+    `Sorry, I couldn't reach our support team just now. ${contact} You can also leave a message here and they'll get back to you.`,
+  askMessage:
+    "Please type your message for the support team: what's wrong and what you've tried. Please don't include your password.",
+  askMessageAgain: 'Please type your message as text.',
+  askContact:
+    'How should the team get back to you? For example your email address, or a phone number and a good time to call.',
+  ticketCreated: "Thanks, I've passed your message to the support team. They'll get back to you as soon as they can.",
+  noMessage: "OK. I'm still here if you need help with your BT Email settings.",
+} as const;
+
+/** What the agents read in the handover's thread. */
+export const AGENT_TEXT = {
+  alreadyAccepted: (name: string) => `Already accepted by ${name}.`,
+  notWaiting: 'This request is no longer waiting: the customer has left the queue or the chat has ended.',
+  acceptFirst: 'Accept the request first: this was not sent to the customer.',
+  notYours: (name: string) => `Only ${name}, who accepted this chat, can reply to the customer; this was not sent.`,
+  filesNotRelayed: "Files aren't passed on to the customer: paste the text or describe what's in it.",
+  customerFile: 'The customer tried to send a file; files are not passed on.',
+  editsNotMirrored: "Edits and deletions aren't passed on: the customer still sees the first version.",
+  customerCancelled: 'The customer left the queue.',
+  customerLeftMessage: 'The customer chose to leave a message instead of waiting.',
+  customerLeft: (minutes: number) =>
+    `The customer seems to have left (no message for ${minutes} minutes): the chat is closed.`,
+  released: (name: string) => `${name} released the chat: it is back in the queue.`,
+  ended: (name: string) => `${name} ended the chat: the customer is back with the assistant.`,
+} as const;
