@@ -14,7 +14,8 @@ import {
 } from 'botbuilder';
 import { LeaseTimeoutError } from '../storage/errors';
 import type { BatchTranscriptStore, Lease, LeaseStore } from '../storage/types';
-import { redactDeep, redactSecrets } from '../transcripts/redact';
+import { redactSecrets } from '../transcripts/redact';
+import { redactActivity } from '../transcripts/redact-activity';
 import { wasHeld } from './botbuilder-patches';
 
 /** How long a turn lease lasts if its holder dies without releasing it. */
@@ -129,7 +130,7 @@ export class TranscriptWriteError extends Error {
  */
 export function recordTranscript(store: TranscriptStore, clock = monotonicClock()): Middleware {
   const write = batchWriter(store);
-  const redactors = { user: (a: Partial<Activity>) => redactActivity(a, redactSecrets), bot: botRedactor() };
+  const redactors = { user: (a: Partial<Activity>) => redactRecord(a, redactSecrets), bot: botRedactor() };
   return {
     onTurn: async (context: TurnContext, next: () => Promise<void>) => {
       const key = conversationKey(context.activity) ?? '';
@@ -185,7 +186,7 @@ function botRedactor(capacity = 2000): (activity: Partial<Activity>) => Partial<
     }
     return redacted;
   };
-  return (activity) => redactActivity(activity, cached);
+  return (activity) => redactRecord(activity, cached);
 }
 
 function watchOutgoing(context: TurnContext, log: (activity: Partial<Activity>) => Promise<void>): void {
@@ -226,21 +227,9 @@ function withRole(activity: Partial<Activity>, role: 'user' | 'bot'): Partial<Ac
   return from.role ? activity : { ...activity, from: { ...from, role } };
 }
 
-/**
- * Fields that say who, to whom, where and when: kept as they are, so the record can be found and
- * ordered. Every other field (text, speak, summary, value, attachments, channel data, entities,
- * suggested actions, names of events…) is capped and redacted, string by string.
- */
-const ADDRESSING = new Set<string>([
-  ...['id', 'type', 'timestamp', 'localTimestamp', 'localTimezone', 'channelId', 'serviceUrl', 'callerId'],
-  ...['from', 'recipient', 'conversation', 'replyToId', 'relatesTo', 'membersAdded', 'membersRemoved'],
-  ...['deliveryMode', 'locale', 'textFormat', 'inputHint', 'importance', 'expiration', 'listenFor'],
-]);
-
-/** A copy with every field that can hold words redacted; ids, addresses and ordering fields stay as they are. */
-function redactActivity(activity: Partial<Activity>, redact: (text: string) => string): Partial<Activity> {
-  const copy: Record<string, unknown> = { ...activity, id: activity.id || `unsent-${randomUUID()}` };
-  for (const [field, value] of Object.entries(copy))
-    if (!ADDRESSING.has(field) && value !== undefined) copy[field] = redactDeep(value, redact);
-  return copy as Partial<Activity>;
+/** A copy with every field that can hold words redacted, and an id for one that has none. */
+function redactRecord(activity: Partial<Activity>, redact: (text: string) => string): Partial<Activity> {
+  const copy = redactActivity(activity, redact);
+  copy.id ||= `unsent-${randomUUID()}`;
+  return copy;
 }

@@ -1,0 +1,21 @@
+/** Which fields of an activity are redacted before it is stored: one definition for the transcript and the Direct Line. */
+import { redactDeep, redactSecrets } from './redact';
+
+/**
+ * Fields that say who, to whom, where and when: kept as they are, so the record can be found and
+ * ordered. Every other field (text, speak, summary, value, attachments, channel data, entities,
+ * suggested actions, names of events…) is capped and redacted, string by string.
+ */
+export const ADDRESSING_FIELDS: ReadonlySet<string> = new Set<string>([
+  ...['id', 'type', 'timestamp', 'localTimestamp', 'localTimezone', 'channelId', 'serviceUrl', 'callerId'],
+  ...['from', 'recipient', 'conversation', 'replyToId', 'relatesTo', 'membersAdded', 'membersRemoved'],
+  ...['deliveryMode', 'locale', 'textFormat', 'inputHint', 'importance', 'expiration', 'listenFor'],
+]);
+
+/** A copy with every field that can hold words redacted; ids, addresses and ordering fields stay as they are. */
+export function redactActivity<T extends object>(activity: T, redact: (text: string) => string = redactSecrets): T {
+  const copy = { ...activity } as Record<string, unknown>;
+  for (const [field, value] of Object.entries(copy))
+    if (!ADDRESSING_FIELDS.has(field) && value !== undefined) copy[field] = redactDeep(value, redact);
+  return copy as T;
+}
