@@ -226,7 +226,7 @@ describe('expiry and idle conversations', () => {
     expect((await post(app, busy, { type: 'message', text: 'hello' })).status).toBe(200);
     await app.webChat.directLine.service.settled();
     time.advance(6 * MINUTE);
-    expect(app.webChat.directLine.service.sweep()).toBeGreaterThanOrEqual(1);
+    expect(await app.webChat.directLine.service.sweep()).toBeGreaterThanOrEqual(1);
     const status = (c: Started) => fetch(conversationUrl(app, c.conversationId), { headers: headers(c.token) });
     expect((await status(idle)).status).toBe(404);
     expect((await status(busy)).status).toBe(200);
