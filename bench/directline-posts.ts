@@ -5,7 +5,8 @@
  * build, the median round's posts/s, p50, p99 and the CPU time the bot spent per post.
  *
  *   npm run -s build && node dist/bench/directline-posts.js [--conversations 16] [--posts 15] [--rounds 5]
- *     [--compare DIR]   (another build, a dist folder inside the project: an A/B under the same load)
+ *     [--compare DIR [--runs 3]]   (another build, a dist folder inside the project: an A/B, the two builds
+ *                                  started in turn `runs` times each, so load from elsewhere hits both alike)
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ interface Options {
   posts: number;
   rounds: number;
   compare: string;
+  runs: number;
 }
 
 interface Round {
@@ -38,6 +40,7 @@ function parseArgs(argv: string[]): Options {
     posts: value('posts', 15, 20),
     rounds: value('rounds', 5),
     compare,
+    runs: value('runs', compare ? 3 : 1),
   };
 }
 
@@ -94,27 +97,48 @@ async function round(bot: BuiltBot, options: Options, n: number): Promise<Round>
   };
 }
 
-async function measure(name: string, build: string | undefined, options: Options): Promise<void> {
+/** Starts the build, warms it up, and resolves with its median round. */
+async function measure(build: string | undefined, options: Options): Promise<Round> {
   const bot = await startBuiltBot({ build, env: { WEBCHAT_TRUST_PROXY: 'true' } });
   try {
-    await round(bot, { ...options, conversations: 4 }, 0);
+    await round(bot, options, 0);
     const rounds: Round[] = [];
     for (let n = 1; n <= options.rounds; n++) rounds.push(await round(bot, options, n));
-    const median = rounds.sort((a, b) => a.postsPerSecond - b.postsPerSecond)[Math.floor(rounds.length / 2)]!;
-    console.log(
-      `${name.padEnd(28)} ${median.postsPerSecond.toFixed(0).padStart(5)} posts/s   p50 ${median.p50.toFixed(1)} ms` +
-        `   p99 ${median.p99.toFixed(1)} ms   CPU ${median.cpuMsPerPost.toFixed(2)} ms/post`,
-    );
+    return median(rounds, (r) => r.postsPerSecond);
   } finally {
     await bot.stop();
   }
 }
 
+function median(rounds: Round[], by: (r: Round) => number): Round {
+  return [...rounds].sort((a, b) => by(a) - by(b))[Math.floor(rounds.length / 2)]!;
+}
+
+function print(name: string, r: Round): void {
+  console.log(
+    `${name.padEnd(32)} ${r.postsPerSecond.toFixed(0).padStart(5)} posts/s   p50 ${r.p50.toFixed(1)} ms` +
+      `   p99 ${r.p99.toFixed(1)} ms   CPU ${r.cpuMsPerPost.toFixed(2)} ms/post`,
+  );
+}
+
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   console.log(`${options.conversations} conversations × ${options.posts} posts, median of ${options.rounds} rounds`);
-  await measure('this build', undefined, options);
-  if (options.compare) await measure(options.compare, join(process.cwd(), options.compare), options);
+  const builds: [string, string | undefined][] = [['this build', undefined]];
+  if (options.compare) builds.push([options.compare, join(process.cwd(), options.compare)]);
+  const results = new Map<string, Round[]>(builds.map(([name]) => [name, []]));
+  for (let run = 0; run < options.runs; run++)
+    for (const [name, build] of builds) {
+      const result = await measure(build, options);
+      results.get(name)!.push(result);
+      print(`${name} (run ${run + 1})`, result);
+    }
+  if (options.runs > 1)
+    for (const [name, runs] of results)
+      print(
+        `${name}, median CPU`,
+        median(runs, (r) => r.cpuMsPerPost),
+      );
 }
 
 main().catch((err: unknown) => {

@@ -15,7 +15,7 @@ import {
 import { LeaseTimeoutError } from '../storage/errors';
 import type { BatchTranscriptStore, Lease, LeaseStore } from '../storage/types';
 import { redactSecrets } from '../transcripts/redact';
-import { redactActivity } from '../transcripts/redact-activity';
+import { redactActivity, rememberingRedactor } from '../transcripts/redact-activity';
 import { wasHeld } from './botbuilder-patches';
 
 /** How long a turn lease lasts if its holder dies without releasing it. */
@@ -171,21 +171,9 @@ function batchWriter(store: TranscriptStore): (records: Activity[]) => Promise<v
   };
 }
 
-/**
- * The bot says the same sentences again and again (walkthrough steps, settings cards), so its
- * strings' redactions are remembered; customers' words are never kept in memory this way.
- */
-function botRedactor(capacity = 2000): (activity: Partial<Activity>) => Partial<Activity> {
-  const seen = new Map<string, string>();
-  const cached = (text: string) => {
-    let redacted = seen.get(text);
-    if (redacted === undefined) {
-      redacted = redactSecrets(text);
-      if (seen.size >= capacity) seen.clear();
-      seen.set(text, redacted);
-    }
-    return redacted;
-  };
+/** The bot's activities, with its strings' redactions remembered (see rememberingRedactor). */
+function botRedactor(): (activity: Partial<Activity>) => Partial<Activity> {
+  const cached = rememberingRedactor();
   return (activity) => redactRecord(activity, cached);
 }
 

@@ -1,5 +1,6 @@
 /** Conversations: their activities with ids and watermarks, their listeners, idle clean-up, and their durable copy. */
-import { redactActivity } from '../transcripts/redact-activity';
+import { redactSecrets } from '../transcripts/redact';
+import { redactActivity, rememberingRedactor } from '../transcripts/redact-activity';
 import {
   isExpired,
   MemoryConversationRecords,
@@ -181,6 +182,8 @@ export class ConversationStore {
   private readonly records: ConversationRecords;
   private readonly onRecordError: (err: unknown, conversationId: string) => void;
   private readonly now: () => number;
+  /** The records hold activities redacted as the transcript holds them; the bot's own words are remembered. */
+  private readonly redactBot = rememberingRedactor();
   private totalBytes = 0;
 
   constructor(options: StoreOptions = {}) {
@@ -351,7 +354,11 @@ export class ConversationStore {
    * conversation are done. An activity that could not be written is dropped: no client ever saw it.
    */
   private record(conversation: Conversation, entry: Stored): Promise<void> {
-    const written = this.records.append(conversation.id, { seq: entry.seq, activity: redactActivity(entry.activity) });
+    const redact = entry.activity.from?.role === 'bot' ? this.redactBot : redactSecrets;
+    const written = this.records.append(conversation.id, {
+      seq: entry.seq,
+      activity: redactActivity(entry.activity, redact),
+    });
     written.catch(ignore);
     const shown = this.queue(conversation, () =>
       written.then(

@@ -19,3 +19,20 @@ export function redactActivity<T extends object>(activity: T, redact: (text: str
     if (!ADDRESSING_FIELDS.has(field) && value !== undefined) copy[field] = redactDeep(value, redact);
   return copy as T;
 }
+
+/**
+ * `redactSecrets` remembering up to `capacity` answers. Only for the bot's own words: it says the same sentences
+ * again and again (walkthrough steps, settings cards); customers' words are never kept in memory this way.
+ */
+export function rememberingRedactor(capacity = 2000): (text: string) => string {
+  const seen = new Map<string, string>();
+  return (text) => {
+    let redacted = seen.get(text);
+    if (redacted === undefined) {
+      redacted = redactSecrets(text);
+      if (seen.size >= capacity) seen.clear();
+      seen.set(text, redacted);
+    }
+    return redacted;
+  };
+}
