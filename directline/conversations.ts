@@ -1,5 +1,6 @@
 /** Conversations: their activities with ids and watermarks, their listeners, idle clean-up, and their durable copy. */
 import { redactSecrets } from '../transcripts/redact';
+import type { Activity, ActivitySet } from './activity';
 import { redactActivity, rememberingRedactor } from '../transcripts/redact-activity';
 import {
   isExpired,
@@ -10,33 +11,7 @@ import {
   type LoadedConversation,
 } from './records';
 
-/** A participant as Direct Line shows it. */
-export interface ChannelAccount {
-  id: string;
-  name?: string;
-  role?: 'user' | 'bot';
-}
-
-/** An activity as JSON; the store fills in `id` and `timestamp`. */
-export interface Activity {
-  type: string;
-  id?: string;
-  timestamp?: string;
-  channelId?: string;
-  from?: ChannelAccount;
-  recipient?: ChannelAccount;
-  conversation?: { id: string };
-  replyToId?: string;
-  text?: string;
-  channelData?: Record<string, unknown>;
-  [field: string]: unknown;
-}
-
-/** What GET activities returns and what each WebSocket frame holds. */
-export interface ActivitySet {
-  activities: Activity[];
-  watermark: string;
-}
+export type { Activity, ActivitySet, ChannelAccount } from './activity';
 
 /** Someone following a conversation: a WebSocket, in practice. */
 export interface Subscriber {

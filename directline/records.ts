@@ -2,7 +2,7 @@
  * The durable copy of the built-in Direct Line's conversations: the seam each backend (SQLite, Azure Blob,
  * memory) implements, so a restart no longer ends them. Pure: no botbuilder, no restify.
  */
-import type { Activity } from './conversations';
+import type { Activity } from './activity';
 
 /** Bumped when a record's shape changes; a backend refuses what it cannot read rather than misreading it. */
 export const CONVERSATION_RECORD_VERSION = 1;

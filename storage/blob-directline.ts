@@ -5,7 +5,7 @@
  */
 import { text } from 'node:stream/consumers';
 import type { ContainerClient } from '@azure/storage-blob';
-import type { Activity } from '../directline/conversations';
+import type { Activity } from '../directline/activity';
 import {
   CONVERSATION_RECORD_VERSION,
   isExpired,

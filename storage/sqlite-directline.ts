@@ -1,6 +1,6 @@
 /** The built-in Direct Line's conversations in two tables of bot.sqlite, written through the group commit. */
 import type Database from 'better-sqlite3';
-import type { Activity } from '../directline/conversations';
+import type { Activity } from '../directline/activity';
 import {
   CONVERSATION_RECORD_VERSION,
   type ConversationRecord,
