@@ -1,7 +1,7 @@
 /** Conversations: their activities with ids and watermarks, their listeners, idle clean-up, and their durable copy. */
 import { redactSecrets } from '../transcripts/redact';
-import type { Activity, ActivitySet } from './activity';
 import { redactActivity, rememberingRedactor } from '../transcripts/redact-activity';
+import type { Activity, ActivitySet } from './activity';
 import {
   isExpired,
   MemoryConversationRecords,
