@@ -13,7 +13,10 @@ import {
   DEFAULT_BOT_ACCOUNT,
   DIRECTLINE_CHANNEL_ID,
   IN_PROCESS_SERVICE_URL,
+  MemoryConversationRecords,
   type Activity,
+  type LoadedConversation,
+  type RecordedActivity,
 } from '../directline';
 import { openSqliteStores } from '../storage/sqlite';
 import type { Stores } from '../storage/types';
@@ -163,6 +166,110 @@ describe('what the handover can ask of a built-in Direct Line conversation', () 
     const sent = app.webChat.directLine.adapter.continueConversation(reference('gone', 'dl_x'), logic);
     await expect(sent).rejects.toThrow(ConversationGoneError);
     expect(ran).toBe(false);
+  });
+});
+
+/** Records whose writes can be held back or fail, and whose reads can fail: a slow or broken disk. */
+class UnsteadyRecords extends MemoryConversationRecords {
+  failing = false;
+  private held?: Promise<void>;
+  private release = () => undefined as void;
+
+  /** Holds every write back until the returned function is called. */
+  hold(): () => void {
+    this.held = new Promise((resolve) => (this.release = resolve));
+    return () => this.release();
+  }
+
+  override async append(id: string, entry: RecordedActivity): Promise<void> {
+    await this.held;
+    if (this.failing) throw new Error('disk full');
+    return super.append(id, entry);
+  }
+
+  override async load(id: string): Promise<LoadedConversation | undefined> {
+    if (this.failing) throw new Error('disk unreadable');
+    return super.load(id);
+  }
+}
+
+describe('when the store is slow or failing', () => {
+  const records = new UnsteadyRecords();
+  let app: RunningWebChat;
+  beforeAll(async () => {
+    app = await startWebChatServer({ env, records });
+  });
+  afterAll(() => app.close());
+
+  async function started(): Promise<{ token: string; conversationId: string; url: string }> {
+    const session = (await (await fetch(`${app.url}/api/webchat/token`, { method: 'POST' })).json()) as {
+      token: string;
+      conversationId: string;
+    };
+    const res = await fetch(`${app.url}/v3/directline/conversations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${session.token}` },
+    });
+    expect(res.status).toBe(201);
+    await app.webChat.directLine.service.settled();
+    return { ...session, url: `${app.url}/v3/directline/conversations/${session.conversationId}` };
+  }
+
+  const send = (chat: { token: string; url: string }, text: string) =>
+    fetch(`${chat.url}/activities`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${chat.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'message', text }),
+    });
+
+  it('no client sees an activity before it is recorded, and the post is answered only after', async () => {
+    const chat = await started();
+    const before = (await history(app, chat.token, chat.conversationId)).length;
+    const { store } = app.webChat.directLine;
+    const bytes = store.bytesOf(chat.conversationId)!;
+    const release = records.hold();
+    let answered = false;
+    const posted = send(chat, 'what port for SMTP').then((res) => ((answered = true), res));
+    // The echo is in memory, its write held back.
+    await waitUntil(async () => store.bytesOf(chat.conversationId)! > bytes);
+    expect((await history(app, chat.token, chat.conversationId)).length).toBe(before);
+    expect(answered).toBe(false);
+    release();
+    expect((await posted).status).toBe(200);
+    const after = await history(app, chat.token, chat.conversationId);
+    expect(after.slice(before).map((a) => a.from?.role)).toEqual(['user', 'bot']);
+  });
+
+  it('answers 500 when an activity cannot be recorded, shows nothing of it, and carries on once it can', async () => {
+    const chat = await started();
+    const before = await history(app, chat.token, chat.conversationId);
+    records.failing = true;
+    const failed = await send(chat, 'what port for SMTP');
+    records.failing = false;
+    expect(failed.status).toBe(500);
+    expect(((await failed.json()) as { error: { code: string } }).error.code).toBe('ServiceError');
+    expect(await history(app, chat.token, chat.conversationId)).toEqual(before);
+    expect((await send(chat, 'what port for SMTP')).status).toBe(200);
+    const ids = (await history(app, chat.token, chat.conversationId)).map((a) => a.id!);
+    expect(new Set(ids).size).toBe(ids.length);
+    const numbers = ids.map((id) => Number(id.split('|')[1]));
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+  });
+
+  it('answers 500, not a dropped request, when a conversation cannot be read back after a restart', async () => {
+    const chat = await started();
+    const restarted = await startWebChatServer({ env, records });
+    try {
+      const url = `${restarted.url}/v3/directline/conversations/${chat.conversationId}`;
+      const reconnect = () => fetch(url, { headers: { authorization: `Bearer ${chat.token}` } });
+      records.failing = true;
+      const failed = await reconnect();
+      records.failing = false;
+      expect(failed.status).toBe(500);
+      expect((await reconnect()).status).toBe(200);
+    } finally {
+      await restarted.close();
+    }
   });
 });
 
