@@ -15,7 +15,7 @@ import {
 import { LeaseTimeoutError } from '../storage/errors';
 import type { BatchTranscriptStore, Lease, LeaseStore } from '../storage/types';
 import { redactSecrets } from '../transcripts/redact';
-import { redactActivity, rememberingRedactor } from '../transcripts/redact-activity';
+import { REDACTED_INCOMING, redactActivity, rememberingRedactor } from '../transcripts/redact-activity';
 import { wasHeld } from './botbuilder-patches';
 
 /** How long a turn lease lasts if its holder dies without releasing it. */
@@ -130,19 +130,26 @@ export class TranscriptWriteError extends Error {
  */
 export function recordTranscript(store: TranscriptStore, clock = monotonicClock()): Middleware {
   const write = batchWriter(store);
-  const redactors = { user: (a: Partial<Activity>) => redactRecord(a, redactSecrets), bot: botRedactor() };
+  const redactors = {
+    user: (a: Partial<Activity>) => redactRecord(a, redactSecrets),
+    bot: botRedactor(),
+    redacted: (a: Partial<Activity>) => a,
+  };
   return {
     onTurn: async (context: TurnContext, next: () => Promise<void>) => {
       const key = conversationKey(context.activity) ?? '';
       const held: Activity[] = [];
       let ended = false;
       // During the turn activities are held and written together at its end; after it (the error apology) at once.
-      const log = async (activity: Partial<Activity>, from: 'user' | 'bot') => {
+      const log = async (activity: Partial<Activity>, from: keyof typeof redactors) => {
         const record = { ...redactors[from](activity), timestamp: new Date(clock(key)) } as Activity;
         if (ended) await write([record]);
         else held.push(record);
       };
-      if (worthRecording(context.activity)) await log(withRole(context.activity, 'user'), 'user');
+      // Why: a channel that redacted the activity already (the built-in Direct Line) hands its copy over.
+      const redacted = context.turnState.get(REDACTED_INCOMING) as Partial<Activity> | undefined;
+      if (worthRecording(context.activity))
+        await log(redacted ?? withRole(context.activity, 'user'), redacted ? 'redacted' : 'user');
       watchOutgoing(context, (activity) => log(withRole(activity, 'bot'), 'bot'));
       let turnFailed: { error: unknown } | undefined;
       try {

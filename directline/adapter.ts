@@ -8,6 +8,7 @@ import {
   type ResourceResponse,
 } from 'botbuilder';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { REDACTED_INCOMING } from '../transcripts/redact-activity';
 import {
   ConversationGoneError,
   type Activity,
@@ -50,10 +51,16 @@ export class DirectLineAdapter extends BotAdapter {
   /**
    * Runs one turn through the middleware and `logic`; resolves once it is done (its transcript written, when
    * the durable middleware is in use), and rejects with TurnFailedError when it failed, after onTurnError ran.
+   * `redacted`, the activity's copy the store redacted, is handed to the transcript in the turn state.
    */
-  async processActivity(activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+  async processActivity(
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+    redacted?: Activity,
+  ): Promise<void> {
     const incoming = { ...activity, serviceUrl: IN_PROCESS_SERVICE_URL } as unknown as BotActivity;
     const context = new TurnContext(this, incoming);
+    if (redacted) context.turnState.set(REDACTED_INCOMING, { ...redacted, serviceUrl: IN_PROCESS_SERVICE_URL });
     await this.runMiddleware(context, logic);
     if (context.turnState.has(TURN_ERROR)) throw new TurnFailedError(context.turnState.get(TURN_ERROR));
   }

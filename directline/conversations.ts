@@ -79,6 +79,8 @@ export type OpenOutcome = 'created' | 'exists' | 'full' | 'client-full';
 /** An activity appended: as stored (with its id and timestamp), and when it is durable and shown to clients. */
 export interface Appended {
   activity: Activity;
+  /** The copy written to the records: redacted, as the transcript keeps it. */
+  recorded: Activity;
   /** Resolves once the activity is in the records and sent to the followers; rejects if it could not be recorded. */
   shown: Promise<void>;
 }
@@ -317,23 +319,20 @@ export class ConversationStore {
     conversation.activities.push(entry);
     this.account(conversation, entry.bytes);
     if (activity.from?.role === 'user') this.engage(conversation);
-    const shown = this.record(conversation, entry);
+    const recorded = redactActivity(stored, activity.from?.role === 'bot' ? this.redactBot : redactSecrets);
+    const shown = this.record(conversation, entry, recorded);
     this.trim(conversation);
     this.bump(conversation);
     this.reclaim(conversation);
-    return { activity: stored, shown };
+    return { activity: stored, recorded, shown };
   }
 
   /**
    * Writes the activity to the records at once; shows it to followers once it and every earlier write of the
    * conversation are done. An activity that could not be written is dropped: no client ever saw it.
    */
-  private record(conversation: Conversation, entry: Stored): Promise<void> {
-    const redact = entry.activity.from?.role === 'bot' ? this.redactBot : redactSecrets;
-    const written = this.records.append(conversation.id, {
-      seq: entry.seq,
-      activity: redactActivity(entry.activity, redact),
-    });
+  private record(conversation: Conversation, entry: Stored, recorded: Activity): Promise<void> {
+    const written = this.records.append(conversation.id, { seq: entry.seq, activity: recorded });
     written.catch(ignore);
     const shown = this.queue(conversation, () =>
       written.then(

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from '../logger';
 import { DirectLineAdapter } from './adapter';
-import { ConversationStore, type StoreLimitOptions } from './conversations';
+import { ConversationStore, type Activity, type StoreLimitOptions } from './conversations';
 import type { ConversationRecords } from './records';
 import { DEFAULT_BOT_ACCOUNT, DirectLineService, type DirectLineLimits } from './service';
 import { createTokenSigner } from './tokens';
@@ -69,8 +69,8 @@ export function createDirectLine(options: DirectLineOptions): DirectLine {
     now,
   });
   const adapter = new DirectLineAdapter(store, DEFAULT_BOT_ACCOUNT);
-  const runTurn = (activity: Parameters<DirectLineAdapter['processActivity']>[0]) =>
-    adapter.processActivity(activity, options.logic);
+  const runTurn = (activity: Activity, redacted?: Activity) =>
+    adapter.processActivity(activity, options.logic, redacted);
   const service = new DirectLineService({
     signer,
     store,

@@ -87,8 +87,8 @@ export const DEFAULT_LIMITS: DirectLineLimits = {
 export interface DirectLineServiceOptions {
   signer: TokenSigner;
   store: ConversationStore;
-  /** Runs one turn of the bot; the service calls it one turn at a time per conversation. */
-  runTurn: (activity: Activity) => Promise<void>;
+  /** Runs one turn of the bot (with the activity's redacted copy, when the store made one); one at a time per conversation. */
+  runTurn: (activity: Activity, redacted?: Activity) => Promise<void>;
   bot?: ChannelAccount;
   limits?: Partial<DirectLineLimits>;
   now?: () => number;
@@ -240,7 +240,8 @@ export class DirectLineService {
       () => true,
       () => false,
     );
-    const [turned, echoed] = await Promise.all([this.enqueue(conversationId, echo.activity), recorded]);
+    const turn = this.enqueue(conversationId, echo.activity, echo.recorded);
+    const [turned, echoed] = await Promise.all([turn, recorded]);
     if (turned && echoed) return ok(200, { id: echo.activity.id! });
     if (!(await store.touch(conversationId))) return notFound();
     return fail(500, 'ServiceError', 'The activity could not be handled; send it again.');
@@ -403,10 +404,10 @@ export class DirectLineService {
    * Runs a turn after the conversation's earlier ones; resolves with whether it succeeded (never rejects).
    * Why a queue per conversation: two turns at once would load and save the same state and lose one's changes.
    */
-  private enqueue(conversationId: string, activity: Activity): Promise<boolean> {
+  private enqueue(conversationId: string, activity: Activity, redacted?: Activity): Promise<boolean> {
     const previous = this.turns.get(conversationId) ?? Promise.resolve(true);
     const turn = previous
-      .then(() => this.options.runTurn(activity))
+      .then(() => this.options.runTurn(activity, redacted))
       .then(
         () => true,
         (err: unknown) => {

@@ -12,6 +12,12 @@ export const ADDRESSING_FIELDS: ReadonlySet<string> = new Set<string>([
   ...['deliveryMode', 'locale', 'textFormat', 'inputHint', 'importance', 'expiration', 'listenFor'],
 ]);
 
+/**
+ * Turn-state key of the incoming activity as already redacted by the channel that received it (the built-in
+ * Direct Line redacts it for its stored copy), so that the transcript does not redact the same words again.
+ */
+export const REDACTED_INCOMING = Symbol('redactedIncoming');
+
 /** A copy with every field that can hold words redacted; ids, addresses and ordering fields stay as they are. */
 export function redactActivity<T extends object>(activity: T, redact: (text: string) => string = redactSecrets): T {
   const copy = { ...activity } as Record<string, unknown>;
