@@ -14,7 +14,8 @@ import {
 } from 'botbuilder';
 import { LeaseTimeoutError } from '../storage/errors';
 import type { BatchTranscriptStore, Lease, LeaseStore } from '../storage/types';
-import { redactActivityFields, redactSecrets } from '../transcripts/redact';
+import { redactSecrets } from '../transcripts/redact';
+import { REDACTED_INCOMING, redactActivity, rememberingRedactor } from '../transcripts/redact-activity';
 import { wasHeld } from './botbuilder-patches';
 
 /** How long a turn lease lasts if its holder dies without releasing it. */
@@ -129,19 +130,26 @@ export class TranscriptWriteError extends Error {
  */
 export function recordTranscript(store: TranscriptStore, clock = monotonicClock()): Middleware {
   const write = batchWriter(store);
-  const redactors = { user: (a: Partial<Activity>) => redactActivity(a, redactSecrets), bot: botRedactor() };
+  const redactors = {
+    user: (a: Partial<Activity>) => redactRecord(a, redactSecrets),
+    bot: botRedactor(),
+    redacted: (a: Partial<Activity>) => a,
+  };
   return {
     onTurn: async (context: TurnContext, next: () => Promise<void>) => {
       const key = conversationKey(context.activity) ?? '';
       const held: Activity[] = [];
       let ended = false;
       // During the turn activities are held and written together at its end; after it (the error apology) at once.
-      const log = async (activity: Partial<Activity>, from: 'user' | 'bot') => {
+      const log = async (activity: Partial<Activity>, from: keyof typeof redactors) => {
         const record = { ...redactors[from](activity), timestamp: new Date(clock(key)) } as Activity;
         if (ended) await write([record]);
         else held.push(record);
       };
-      if (worthRecording(context.activity)) await log(withRole(context.activity, 'user'), 'user');
+      // Why: a channel that redacted the activity already (the built-in Direct Line) hands its copy over.
+      const redacted = context.turnState.get(REDACTED_INCOMING) as Partial<Activity> | undefined;
+      if (worthRecording(context.activity))
+        await log(redacted ?? withRole(context.activity, 'user'), redacted ? 'redacted' : 'user');
       watchOutgoing(context, (activity) => log(withRole(activity, 'bot'), 'bot'));
       let turnFailed: { error: unknown } | undefined;
       try {
@@ -170,22 +178,10 @@ function batchWriter(store: TranscriptStore): (records: Activity[]) => Promise<v
   };
 }
 
-/**
- * The bot says the same sentences again and again (walkthrough steps, settings cards), so its
- * strings' redactions are remembered; customers' words are never kept in memory this way.
- */
-function botRedactor(capacity = 2000): (activity: Partial<Activity>) => Partial<Activity> {
-  const seen = new Map<string, string>();
-  const cached = (text: string) => {
-    let redacted = seen.get(text);
-    if (redacted === undefined) {
-      redacted = redactSecrets(text);
-      if (seen.size >= capacity) seen.clear();
-      seen.set(text, redacted);
-    }
-    return redacted;
-  };
-  return (activity) => redactActivity(activity, cached);
+/** The bot's activities, with its strings' redactions remembered (see rememberingRedactor). */
+function botRedactor(): (activity: Partial<Activity>) => Partial<Activity> {
+  const cached = rememberingRedactor();
+  return (activity) => redactRecord(activity, cached);
 }
 
 function watchOutgoing(context: TurnContext, log: (activity: Partial<Activity>) => Promise<void>): void {
@@ -226,10 +222,9 @@ function withRole(activity: Partial<Activity>, role: 'user' | 'bot'): Partial<Ac
   return from.role ? activity : { ...activity, from: { ...from, role } };
 }
 
-/**
- * A copy with every field that can hold words capped and redacted; ids, addresses and ordering
- * fields stay as they are (transcripts/redact.ts ADDRESSING_FIELDS), and a record always has an id.
- */
-function redactActivity(activity: Partial<Activity>, redact: (text: string) => string): Partial<Activity> {
-  return redactActivityFields({ ...activity, id: activity.id || `unsent-${randomUUID()}` }, redact);
+/** A copy with every field that can hold words redacted, and an id for one that has none. */
+function redactRecord(activity: Partial<Activity>, redact: (text: string) => string): Partial<Activity> {
+  const copy = redactActivity(activity, redact);
+  copy.id ||= `unsent-${randomUUID()}`;
+  return copy;
 }

@@ -8,7 +8,14 @@ import {
   type ResourceResponse,
 } from 'botbuilder';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Activity, ChannelAccount, ConversationStore } from './conversations';
+import { REDACTED_INCOMING } from '../transcripts/redact-activity';
+import {
+  ConversationGoneError,
+  type Activity,
+  type ChannelAccount,
+  type ConversationStatus,
+  type ConversationStore,
+} from './conversations';
 import { DIRECTLINE_CHANNEL_ID } from './service';
 
 /** The serviceUrl turns carry; nothing is ever sent to it, replies go straight into the conversation. */
@@ -44,10 +51,16 @@ export class DirectLineAdapter extends BotAdapter {
   /**
    * Runs one turn through the middleware and `logic`; resolves once it is done (its transcript written, when
    * the durable middleware is in use), and rejects with TurnFailedError when it failed, after onTurnError ran.
+   * `redacted`, the activity's copy the store redacted, is handed to the transcript in the turn state.
    */
-  async processActivity(activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+  async processActivity(
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+    redacted?: Activity,
+  ): Promise<void> {
     const incoming = { ...activity, serviceUrl: IN_PROCESS_SERVICE_URL } as unknown as BotActivity;
     const context = new TurnContext(this, incoming);
+    if (redacted) context.turnState.set(REDACTED_INCOMING, { ...redacted, serviceUrl: IN_PROCESS_SERVICE_URL });
     await this.runMiddleware(context, logic);
     if (context.turnState.has(TURN_ERROR)) throw new TurnFailedError(context.turnState.get(TURN_ERROR));
   }
@@ -77,7 +90,7 @@ export class DirectLineAdapter extends BotAdapter {
         continue;
       }
       const conversationId = activity.conversation?.id ?? context.activity.conversation.id;
-      responses.push({ id: this.store.append(conversationId, this.outgoing(activity, conversationId)).id! });
+      responses.push({ id: await this.deliver(conversationId, activity) });
     }
     return responses;
   }
@@ -90,18 +103,39 @@ export class DirectLineAdapter extends BotAdapter {
     throw new Error('The built-in Direct Line endpoint cannot delete a sent activity.');
   }
 
-  /** A proactive turn in an open conversation (for example, to tell the customer an agent has joined). */
+  /**
+   * A proactive turn in a conversation (for example, an agent's message during a handover): what `logic` sends
+   * reaches the customer's open stream, or their next poll or reconnect. The conversation may be only in the
+   * records (after a restart); it is loaded. Rejects with ConversationGoneError, before `logic` runs, when the
+   * conversation no longer exists (it expired or was removed: the customer left).
+   */
   override async continueConversation(
     reference: Partial<ConversationReference>,
     logic: (context: TurnContext) => Promise<void>,
   ): Promise<void> {
+    const conversationId = reference.conversation?.id ?? '';
+    if ((await this.store.userOf(conversationId)) === undefined) throw new ConversationGoneError(conversationId);
     const event = { type: ActivityTypes.Event, name: 'continueConversation' };
     const activity = TurnContext.applyConversationReference(event, reference, true) as Activity;
     await this.processActivity(activity, logic);
   }
 
+  /** Whether a conversation still exists and when its customer was last there; undefined once it is gone. */
+  conversationStatus(conversationId: string): Promise<ConversationStatus | undefined> {
+    return this.store.status(conversationId);
+  }
+
+  /** Appends a reply and resolves with its id once it is in the records and sent to the customer's streams. */
+  private async deliver(conversationId: string, activity: Partial<BotActivity>): Promise<string> {
+    const user = await this.store.userOf(conversationId);
+    if (user === undefined) throw new ConversationGoneError(conversationId);
+    const appended = await this.store.append(conversationId, this.outgoing(activity, conversationId, user));
+    await appended.shown;
+    return appended.activity.id!;
+  }
+
   /** Plain JSON from the bot, with the bot as sender and the conversation's user as recipient. */
-  private outgoing(activity: Partial<BotActivity>, conversationId: string): Activity {
+  private outgoing(activity: Partial<BotActivity>, conversationId: string, user: string): Activity {
     const json = JSON.parse(JSON.stringify(activity)) as Activity;
     delete json.serviceUrl;
     return {
@@ -109,7 +143,7 @@ export class DirectLineAdapter extends BotAdapter {
       channelId: DIRECTLINE_CHANNEL_ID,
       conversation: { id: conversationId },
       from: { ...this.bot, role: 'bot' },
-      recipient: { id: this.store.userOf(conversationId) ?? '', role: 'user' },
+      recipient: { id: user, role: 'user' },
     };
   }
 }

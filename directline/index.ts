@@ -3,20 +3,25 @@ import { randomBytes } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from '../logger';
 import { DirectLineAdapter } from './adapter';
-import { ConversationStore, type StoreOptions } from './conversations';
+import { ConversationStore, type Activity, type StoreLimitOptions } from './conversations';
+import type { ConversationRecords } from './records';
 import { DEFAULT_BOT_ACCOUNT, DirectLineService, type DirectLineLimits } from './service';
 import { createTokenSigner } from './tokens';
 
 export { DirectLineAdapter, IN_PROCESS_SERVICE_URL } from './adapter';
 export { clientKey } from './client-key';
 export {
+  ConversationGoneError,
   ConversationStore,
   parseWatermark,
   STORE_DEFAULTS,
   type Activity,
   type ActivitySet,
+  type ConversationStatus,
+  type StoreLimitOptions,
   type StoreOptions,
 } from './conversations';
+export * from './records';
 export { RateLimiter, type RateLimit } from './rate-limiter';
 export * from './service';
 export * from './token-source';
@@ -31,7 +36,9 @@ export interface DirectLineOptions {
   tokenLifetimeSeconds?: number;
   idleMs?: number;
   /** The conversation store's limits (bytes, conversations, idle times); see STORE_DEFAULTS. */
-  store?: Omit<StoreOptions, 'now'>;
+  store?: StoreLimitOptions;
+  /** Where conversations are kept so that a restart does not end them; in memory (lost on restart) when absent. */
+  records?: ConversationRecords;
   limits?: Partial<DirectLineLimits>;
   generateSecret?: string;
   now?: () => number;
@@ -42,7 +49,7 @@ export interface DirectLineOptions {
 export interface DirectLine {
   service: DirectLineService;
   adapter: DirectLineAdapter;
-  /** The conversations in memory, for measurements (`bytes`, `size`). */
+  /** The conversations (in memory, and their records), for measurements (`bytes`, `size`) and `idle` on shutdown. */
   store: ConversationStore;
 }
 
@@ -54,10 +61,16 @@ export function createDirectLine(options: DirectLineOptions): DirectLine {
     lifetimeSeconds: options.tokenLifetimeSeconds,
     now,
   });
-  const store = new ConversationStore({ ...options.store, idleMs: options.idleMs ?? options.store?.idleMs, now });
+  const store = new ConversationStore({
+    ...options.store,
+    idleMs: options.idleMs ?? options.store?.idleMs,
+    records: options.records,
+    onRecordError: (err, conversationId) => logger?.error({ err, conversationId }, 'direct line record write failed'),
+    now,
+  });
   const adapter = new DirectLineAdapter(store, DEFAULT_BOT_ACCOUNT);
-  const runTurn = (activity: Parameters<DirectLineAdapter['processActivity']>[0]) =>
-    adapter.processActivity(activity, options.logic);
+  const runTurn = (activity: Activity, redacted?: Activity) =>
+    adapter.processActivity(activity, options.logic, redacted);
   const service = new DirectLineService({
     signer,
     store,

@@ -4,11 +4,13 @@ import type { Logger } from '../logger';
 import { clientActivity } from './client-activity';
 import { clientKey } from './client-key';
 import {
+  ConversationGoneError,
   parseWatermark,
   type Activity,
   type ActivitySet,
   type ChannelAccount,
   type ConversationStore,
+  type OpenOutcome,
 } from './conversations';
 import { RateLimiter, type RateLimit } from './rate-limiter';
 import { bearerToken, type TokenClaims, type TokenSigner } from './tokens';
@@ -85,8 +87,8 @@ export const DEFAULT_LIMITS: DirectLineLimits = {
 export interface DirectLineServiceOptions {
   signer: TokenSigner;
   store: ConversationStore;
-  /** Runs one turn of the bot; the service calls it one turn at a time per conversation. */
-  runTurn: (activity: Activity) => Promise<void>;
+  /** Runs one turn of the bot (with the activity's redacted copy, when the store made one); one at a time per conversation. */
+  runTurn: (activity: Activity, redacted?: Activity) => Promise<void>;
   bot?: ChannelAccount;
   limits?: Partial<DirectLineLimits>;
   now?: () => number;
@@ -133,16 +135,31 @@ export class DirectLineService {
     return ok(200, { conversationId, token, expires_in: expiresIn });
   }
 
-  /** POST conversations: opens the token's conversation (the bot is told the user joined) or returns it. */
-  startConversation(
+  /**
+   * POST conversations: opens the token's conversation (the bot is told the user joined) or returns it, also
+   * when it is only in the records (the server restarted).
+   */
+  async startConversation(
     authorization: string | undefined,
     wsBase: string,
     client: string,
-  ): DirectLineResult<ConversationInfo> {
+  ): Promise<DirectLineResult<ConversationInfo>> {
     const auth = this.authorize(authorization, client);
     if (!auth.ok) return auth.result;
     const { conv, user } = auth.claims;
-    const opened = this.options.store.open(conv, user, clientKey(client));
+    return this.safely(conv, async () => {
+      const opened = await this.options.store.open(conv, user, clientKey(client));
+      return this.started(opened, auth.claims, bearerToken(authorization)!, wsBase);
+    });
+  }
+
+  private started(
+    opened: OpenOutcome,
+    claims: TokenClaims,
+    token: string,
+    wsBase: string,
+  ): DirectLineResult<ConversationInfo> {
+    const { conv, user } = claims;
     if (opened === 'client-full')
       return fail(429, 'Throttled', 'Too many chats are open from your address; close one and try again.', 60);
     // Why a minute: by then a conversation nobody follows has been left long enough to make room.
@@ -150,43 +167,48 @@ export class DirectLineService {
       return fail(503, 'ServiceUnavailable', 'Too many conversations are open; try again shortly.', 60);
     // Why not awaited: the welcome is not the client's to wait for; it arrives on the stream or the next poll.
     if (opened === 'created') void this.enqueue(conv, this.joinActivity(conv, user));
-    return ok(opened === 'created' ? 201 : 200, this.info(auth.claims, bearerToken(authorization)!, wsBase, 0));
+    return ok(opened === 'created' ? 201 : 200, this.info(claims, token, wsBase, 0));
   }
 
   /** GET conversations/{id}: a fresh stream URL to reconnect from `watermark`. */
-  reconnect(
+  async reconnect(
     authorization: string | undefined,
     conversationId: string,
     watermark: unknown,
     wsBase: string,
     client: string,
-  ): DirectLineResult<ConversationInfo> {
+  ): Promise<DirectLineResult<ConversationInfo>> {
     const auth = this.authorize(authorization, client, conversationId);
     if (!auth.ok) return auth.result;
     const from = parseWatermark(watermark);
     if (from === undefined) return badWatermark();
-    if (!this.options.store.touch(conversationId)) return notFound();
-    return ok(200, this.info(auth.claims, bearerToken(authorization)!, wsBase, from));
+    return this.safely(conversationId, async () => {
+      if (!(await this.options.store.touch(conversationId))) return notFound();
+      return ok(200, this.info(auth.claims, bearerToken(authorization)!, wsBase, from));
+    });
   }
 
   /** GET conversations/{id}/activities: what happened after `watermark` (polling). */
-  activities(
+  async activities(
     authorization: string | undefined,
     conversationId: string,
     watermark: unknown,
     client: string,
-  ): DirectLineResult<ActivitySet> {
+  ): Promise<DirectLineResult<ActivitySet>> {
     const auth = this.authorize(authorization, client, conversationId);
     if (!auth.ok) return auth.result;
     const from = parseWatermark(watermark);
     if (from === undefined) return badWatermark();
-    if (!this.options.store.touch(conversationId)) return notFound();
-    return ok(200, this.options.store.after(conversationId, from));
+    return this.safely(conversationId, async () => {
+      if (!(await this.options.store.touch(conversationId))) return notFound();
+      return ok(200, this.options.store.after(conversationId, from));
+    });
   }
 
   /**
    * POST conversations/{id}/activities: stores the user's activity (the echo), runs the bot's turn in order, and
-   * answers once the turn is done, so a 200 means the activity and its replies are on record; a failed turn is 500.
+   * answers once the turn is done and the echo is in the records, so a 200 means the activity and its replies are
+   * on record; a failed turn, or an echo that could not be recorded, is 500.
    */
   async postActivity(
     authorization: string | undefined,
@@ -202,54 +224,74 @@ export class DirectLineService {
     if (!checked.ok) return fail(400, 'BadArgument', checked.message);
     if (Buffer.byteLength(JSON.stringify(checked.activity)) > this.limits.maxActivityBytes)
       return fail(413, 'MessageSizeTooBig', `The activity is larger than ${this.limits.maxActivityBytes / 1024} KB.`);
-    if (!this.options.store.touch(conversationId)) return notFound();
+    const activity = this.addressed(checked.activity, conversationId);
+    return this.safely(conversationId, () => this.handle(conversationId, activity));
+  }
+
+  private async handle(conversationId: string, activity: Activity): Promise<DirectLineResult<{ id: string }>> {
+    const { store } = this.options;
+    if (!(await store.touch(conversationId))) return notFound();
     // Why typing is not stored or run: the bot ignores it, and echoing it would only cost bandwidth.
-    if (checked.activity.type === 'typing') return ok(200, { id: '' });
-    const stored = this.options.store.append(conversationId, this.addressed(checked.activity, conversationId));
-    if (await this.enqueue(conversationId, stored)) return ok(200, { id: stored.id! });
-    if (!this.options.store.touch(conversationId)) return notFound();
+    if (activity.type === 'typing') return ok(200, { id: '' });
+    const echo = await store.append(conversationId, activity);
+    // Why the turn does not wait for the echo's write: both are on record before the answer, and in order for
+    // clients (the echo is shown first); one SQLite commit can then hold both.
+    const recorded = echo.shown.then(
+      () => true,
+      () => false,
+    );
+    const turn = this.enqueue(conversationId, echo.activity, echo.recorded);
+    const [turned, echoed] = await Promise.all([turn, recorded]);
+    if (turned && echoed) return ok(200, { id: echo.activity.id! });
+    if (!(await store.touch(conversationId))) return notFound();
     return fail(500, 'ServiceError', 'The activity could not be handled; send it again.');
   }
 
   /** POST tokens/refresh: a new token for the same conversation and user, while the old one is valid. */
-  refreshToken(authorization: string | undefined, client: string): DirectLineResult<ConversationInfo> {
+  async refreshToken(authorization: string | undefined, client: string): Promise<DirectLineResult<ConversationInfo>> {
     const auth = this.authorize(authorization, client);
     if (!auth.ok) return auth.result;
     const { conv, user } = auth.claims;
-    this.options.store.touch(conv);
-    const { token, expiresIn } = this.options.signer.issue(conv, user);
-    return ok(200, { conversationId: conv, token, expires_in: expiresIn });
+    return this.safely(conv, async () => {
+      await this.options.store.touch(conv);
+      const { token, expiresIn } = this.options.signer.issue(conv, user);
+      return ok(200, { conversationId: conv, token, expires_in: expiresIn });
+    });
   }
 
   /** Checks a WebSocket request before it is accepted; the stream token comes from the stream URL. */
-  openStream(
+  async openStream(
     conversationId: string,
     streamToken: unknown,
     watermark: unknown,
     client: string,
-  ): DirectLineResult<StreamGrant> {
+  ): Promise<DirectLineResult<StreamGrant>> {
     const limited = this.limit(this.perClient, clientKey(client));
     if (limited) return limited;
     const check = typeof streamToken === 'string' ? this.options.signer.verify(streamToken, 'stream') : undefined;
     if (check?.kind !== 'valid' || check.claims.conv !== conversationId) return forbidden(check?.kind === 'expired');
     const from = parseWatermark(watermark);
     if (from === undefined) return badWatermark();
-    const streams = this.options.store.subscribers(conversationId);
-    if (streams === undefined) return notFound();
-    if (streams >= this.limits.streamsPerConversation)
-      return fail(429, 'Throttled', 'Too many open streams on this conversation.', 5);
-    return ok(200, { start: (send, end) => this.follow(conversationId, from, send, end) });
+    return this.safely(conversationId, async () => {
+      const streams = await this.options.store.subscribers(conversationId);
+      if (streams === undefined) return notFound();
+      if (streams >= this.limits.streamsPerConversation)
+        return fail(429, 'Throttled', 'Too many open streams on this conversation.', 5);
+      return ok(200, { start: (send, end) => this.follow(conversationId, from, send, end) });
+    });
   }
 
-  /** Starts the clean-up of idle conversations and stale rate-limit buckets, every `everyMs`. */
+  /** Starts the clean-up of idle conversations (in memory and in the records) and rate-limit buckets, every `everyMs`. */
   startSweeping(everyMs = 60_000): void {
-    this.sweeper ??= setInterval(() => this.sweep(), everyMs).unref();
+    const sweep = () =>
+      this.sweep().catch((err: unknown) => this.options.logger?.error({ err }, 'sweeping conversations failed'));
+    this.sweeper ??= setInterval(sweep, everyMs).unref();
   }
 
-  /** Removes idle conversations and full rate-limit buckets; returns how many conversations went. */
-  sweep(): number {
-    const removed = this.options.store.sweep();
+  /** Removes idle and expired conversations and full rate-limit buckets; resolves with how many conversations went. */
+  async sweep(): Promise<number> {
     for (const limiter of [this.perClient, this.perConversation, this.newConversations]) limiter.sweep();
+    const removed = await this.options.store.sweep();
     if (removed > 0) this.options.logger?.info({ removed }, 'idle conversations removed');
     return removed;
   }
@@ -259,7 +301,7 @@ export class DirectLineService {
     while (this.turns.size > 0) await Promise.all(this.turns.values());
   }
 
-  /** Stops sweeping, ends every stream and forgets every conversation. */
+  /** Stops sweeping, ends every stream and forgets every conversation in memory; the records keep them. */
   close(): void {
     clearInterval(this.sweeper);
     this.sweeper = undefined;
@@ -309,6 +351,23 @@ export class DirectLineService {
     return { ok: true, claims: check.claims };
   }
 
+  /**
+   * Runs an operation that reads or writes the records. Why here: the records are a disk or a network away,
+   * and a failure must reach the client as Direct Line's 500 (which Web Chat retries), never as a dropped request.
+   */
+  private async safely<T>(
+    conversationId: string,
+    operation: () => Promise<DirectLineResult<T>>,
+  ): Promise<DirectLineResult<T>> {
+    try {
+      return await operation();
+    } catch (err) {
+      if (err instanceof ConversationGoneError) return notFound();
+      this.options.logger?.error({ err, conversationId }, 'direct line records failed');
+      return fail(500, 'ServiceError', 'The conversation could not be read or written just now; try again.');
+    }
+  }
+
   private limit(limiter: RateLimiter, key: string): DirectLineResult<never> | undefined {
     const check = limiter.take(key);
     if (check.ok) return undefined;
@@ -345,10 +404,10 @@ export class DirectLineService {
    * Runs a turn after the conversation's earlier ones; resolves with whether it succeeded (never rejects).
    * Why a queue per conversation: two turns at once would load and save the same state and lose one's changes.
    */
-  private enqueue(conversationId: string, activity: Activity): Promise<boolean> {
+  private enqueue(conversationId: string, activity: Activity, redacted?: Activity): Promise<boolean> {
     const previous = this.turns.get(conversationId) ?? Promise.resolve(true);
     const turn = previous
-      .then(() => this.options.runTurn(activity))
+      .then(() => this.options.runTurn(activity, redacted))
       .then(
         () => true,
         (err: unknown) => {

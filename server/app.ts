@@ -26,7 +26,7 @@ export async function createApp(config: Readonly<Config>, logger: Logger, answer
   // Why one list: every adapter (HTTP, web chat) must serialise turns and record transcripts the same way.
   const middleware = botMiddleware({ ...stores, logger });
   const adapter = createAdapter(config, logger).use(...middleware);
-  const webChat = createWebChat(config, { bot, logger, middleware });
+  const webChat = createWebChat(config, { bot, logger, middleware, records: stores.directLine });
   const operators = {
     ...{ transcriptApiKey: config.transcriptApiKey, linkSigningSecret: config.linkSigningSecret },
     transcripts: stores.transcripts,
@@ -38,7 +38,9 @@ export async function createApp(config: Readonly<Config>, logger: Logger, answer
     ...{ adapter, bot, logger, webChat, operators, edge, readiness },
     messages: messagesPolicy(config),
   });
-  return { server, stores, close: () => shutdown(server).then(() => stores.close()) };
+  // Why wait for the Direct Line's writes: a trim or a save nobody waited for must reach the store before it closes.
+  const close = () => shutdown(server).then(() => webChat.directLine.store.idle().then(() => stores.close()));
+  return { server, stores, close };
 }
 
 /** Why only a warning: the bot works without transcript links; the handover card then has none. */

@@ -70,7 +70,7 @@ export function registerDirectLineRoutes(server: restify.Server, deps: DirectLin
   return acceptStreams(server, deps);
 }
 
-/** A Direct Line operation; posting an activity answers only once its turn is on record. */
+/** A Direct Line operation; most read or write the conversation's records, and posting waits for its turn. */
 type Handler = (req: restify.Request) => DirectLineResult<unknown> | Promise<DirectLineResult<unknown>>;
 
 /** Why two parameters: restify 11 rejects async handlers that also take `next`. */
@@ -86,9 +86,13 @@ function directLineHandler(deps: DirectLineRouteDeps, handler: Handler) {
 }
 
 /** The stream URL's base, from the request's Host; a TLS-terminating proxy says https in X-Forwarded-Proto. */
-function withHost<T>(req: restify.Request, then: (wsBase: string) => DirectLineResult<T>): DirectLineResult<T> {
+function withHost<T>(
+  req: restify.Request,
+  then: (wsBase: string) => Promise<DirectLineResult<T>>,
+): Promise<DirectLineResult<T>> {
   const host = req.headers.host ?? '';
-  if (!HOST.test(host)) return { status: 400, body: { error: { code: 'BadArgument', message: 'Bad Host header.' } } };
+  if (!HOST.test(host))
+    return Promise.resolve({ status: 400, body: { error: { code: 'BadArgument', message: 'Bad Host header.' } } });
   const proto = String(req.headers['x-forwarded-proto'] ?? '')
     .split(',')[0]
     ?.trim();
@@ -159,21 +163,39 @@ function acceptStreams(server: restify.Server, deps: DirectLineRouteDeps): () =>
     if (!match) return refuse(socket, 404);
     // Why: a page on another site must not read a conversation even if it got hold of a stream URL.
     if (!originAllowed(req, deps.allowedOrigins)) return refuse(socket, 403);
-    const query = queryOf(req);
-    const grant = deps.service.openStream(
-      decodeURIComponent(match[1] ?? ''),
-      query.get('t'),
-      query.get('watermark'),
-      clientAddress(req, deps.trustProxy),
-    );
-    if (grant.status !== 200)
-      return refuse(socket, grant.status, 'retryAfterSeconds' in grant ? grant.retryAfterSeconds : 0);
-    wss.handleUpgrade(req, socket, head, (ws) => stream(ws, grant.body.start, deps.logger));
+    void upgrade(wss, { req, socket, head, conversationId: decodeURIComponent(match[1] ?? '') }, deps);
   });
   return () => {
     for (const ws of wss.clients) goAway(ws);
     wss.close();
   };
+}
+
+/** A WebSocket upgrade request for a conversation's stream. */
+interface Upgrade {
+  req: IncomingMessage;
+  socket: Duplex;
+  head: Buffer;
+  conversationId: string;
+}
+
+/** Accepts the upgrade once the service grants it (the conversation may first be loaded from its records). */
+async function upgrade(
+  wss: WebSocketServer,
+  { req, socket, head, conversationId }: Upgrade,
+  deps: DirectLineRouteDeps,
+) {
+  // Why: the HTTP server stops watching an upgraded socket's errors; a reset while waiting must not throw.
+  const dropped = () => socket.destroy();
+  socket.on('error', dropped);
+  const query = queryOf(req);
+  const client = clientAddress(req, deps.trustProxy);
+  const grant = await deps.service.openStream(conversationId, query.get('t'), query.get('watermark'), client);
+  if (socket.destroyed) return;
+  if (grant.status !== 200)
+    return refuse(socket, grant.status, 'retryAfterSeconds' in grant ? grant.retryAfterSeconds : 0);
+  socket.off('error', dropped);
+  wss.handleUpgrade(req, socket, head, (ws) => stream(ws, grant.body.start, deps.logger));
 }
 
 /** Sends every new activity as a `{activities, watermark}` frame until either side closes. */

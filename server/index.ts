@@ -110,7 +110,9 @@ export function createWebChat(config: Readonly<Config>, deps: WebChatDeps): WebC
   });
   apologiseOnTurnError(directLine.adapter.use(...middleware), config, logger);
   if (!options.tokenSecret && !config.webChatTokenSecret)
-    logger.info('WEBCHAT_TOKEN_SECRET not set: web chat tokens are signed with a random secret for this run only');
+    logger.info(
+      'WEBCHAT_TOKEN_SECRET not set: web chat tokens are signed with a random secret for this run only, so a restart ends open chats',
+    );
   const tokens = config.directLineSecret
     ? azureTokenSource({ secret: config.directLineSecret, endpoint: config.directLineEndpoint, logger })
     : builtInTokenSource(directLine.service);

@@ -12,7 +12,7 @@ import { listTranscriptsBounded, readTranscriptBounded } from '../storage/transc
 import type { TranscriptWhere } from '../transcripts/emulator';
 import { isTranscriptFormat, renderTranscript, type TranscriptFormat } from '../transcripts/export';
 import { checkTranscriptLink, isSignedRequest, TRANSCRIPTS_PATH } from '../transcripts/links';
-import { redactActivityFields } from '../transcripts/redact';
+import { redactActivity } from '../transcripts/redact-activity';
 
 export { TRANSCRIPTS_PATH } from '../transcripts/links';
 
@@ -194,7 +194,7 @@ function transcriptHandler(store: TranscriptStore, deps: OperatorRouteDeps) {
     const { truncated } = read;
     if (format === 'json') {
       // Why redact again: records stored before a redaction rule existed must not leave in clear either.
-      const activities = read.items.map((activity) => redactActivityFields(activity));
+      const activities = read.items.map((activity) => redactActivity(activity));
       return void res.send(200, { channelId, conversationId, activities, truncated });
     }
     const closing = truncated ? OPERATOR_TEXT.truncated(read.items.length) : undefined;

@@ -3,10 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { text } from 'node:stream/consumers';
 // Why @azure/storage-blob directly: BlobsStorage has no create-if-absent write, which leases need.
 // It is the client botbuilder-azure-blobs itself is built on (installed with it).
-import { ContainerClient, RestError } from '@azure/storage-blob';
+import { ContainerClient } from '@azure/storage-blob';
 import type { Activity, ConversationReference, PagedResult, Storage, StoreItems, TranscriptInfo } from 'botbuilder';
 import type { ConversationReferenceStore, StoredReference } from '../bots/references';
 import { BlobsStorage, BlobsTranscriptStore } from 'botbuilder-azure-blobs';
+import { BlobConversationRecords } from './blob-directline';
+import { createContainer, ignoreStatus, upload } from './blob-requests';
 import { StaleWriteError } from './errors';
 import { timestampOf } from './items';
 import type { BatchTranscriptStore, Lease, LeaseStore, Stores } from './types';
@@ -208,32 +210,6 @@ export class BlobReferenceStore implements ConversationReferenceStore {
   }
 }
 
-/** Creates the container once; a failure is forgotten so the next call tries again. */
-function createContainer(container: ContainerClient, forget: () => void): Promise<unknown> {
-  return container.createIfNotExists().catch((err: unknown) => {
-    forget();
-    throw err;
-  });
-}
-
-async function upload(
-  blob: ReturnType<ContainerClient['getBlockBlobClient']>,
-  body: string,
-  conditions: { ifNoneMatch?: string; ifMatch?: string },
-): Promise<string | undefined> {
-  return (await blob.upload(body, Buffer.byteLength(body), { conditions })).etag;
-}
-
-/** The promise's value, or undefined when it failed with one of `statuses`. */
-async function ignoreStatus<T>(promise: Promise<T>, ...statuses: number[]): Promise<T | undefined> {
-  try {
-    return await promise;
-  } catch (err) {
-    if (err instanceof RestError && err.statusCode !== undefined && statuses.includes(err.statusCode)) return undefined;
-    throw err;
-  }
-}
-
 /** Every store in Azure Blob Storage; several instances can share them. */
 export function openBlobStores(settings: BlobSettings): Stores {
   const { connectionString, stateContainer, transcriptContainer } = settings;
@@ -244,6 +220,7 @@ export function openBlobStores(settings: BlobSettings): Stores {
     transcripts: new BlobTranscriptStore(connectionString, transcriptContainer),
     leases: new BlobLeaseStore(state),
     references: new BlobReferenceStore(state),
+    directLine: new BlobConversationRecords(state),
     location: `Azure Blob Storage containers ${stateContainer} and ${transcriptContainer}`,
     close: async () => undefined,
   };

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity, PagedResult, Storage, StoreItems, TranscriptInfo } from 'botbuilder';
 import { MemoryReferenceStore } from '../bots/references';
+import { MemoryConversationRecords } from '../directline/records';
 import { StaleWriteError } from './errors';
 import { expectedETag, parseActivity, serialiseActivity, serialiseItem, timestampOf } from './items';
 import type { BatchTranscriptStore, Lease, LeaseStore, Stores } from './types';
@@ -118,6 +119,7 @@ export function openMemoryStores(): Stores {
     transcripts: new MemoryTranscriptStore(),
     leases: new MemoryLeaseStore(),
     references: new MemoryReferenceStore(),
+    directLine: new MemoryConversationRecords(),
     location: 'memory (lost on restart)',
     close: async () => undefined,
   };

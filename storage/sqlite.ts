@@ -9,6 +9,7 @@ import type { ConversationReferenceStore, StoredReference } from '../bots/refere
 import { StaleWriteError } from './errors';
 import { groupCommitOf, type GroupCommit } from './group-commit';
 import { expectedETag, parseActivity, serialiseActivity, serialiseItem, timestampOf } from './items';
+import { DIRECTLINE_SCHEMA, SqliteConversationRecords } from './sqlite-directline';
 import type { BatchTranscriptStore, Lease, LeaseStore, Stores } from './types';
 
 /** The database file's name inside DATA_DIR. */
@@ -97,6 +98,7 @@ function migrate(db: Database.Database, file: string): void {
         'run the newer version, or point DATA_DIR at another folder',
     );
   db.exec(SCHEMA);
+  db.exec(DIRECTLINE_SCHEMA);
   db.pragma(`user_version = ${SQLITE_SCHEMA_VERSION}`);
 }
 
@@ -349,6 +351,7 @@ export function openSqliteStores(dataDir: string): Stores {
     transcripts: new SqliteTranscriptStore(db),
     leases: new SqliteLeaseStore(db),
     references: new SqliteReferenceStore(db),
+    directLine: new SqliteConversationRecords(db),
     location: file,
     close: async () => {
       groupCommitOf(db).flush();

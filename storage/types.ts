@@ -1,6 +1,7 @@
 /** The seams between the bot and whatever keeps its records: one interface per kind of record. */
 import type { Activity, Storage, TranscriptStore } from 'botbuilder';
 import type { ConversationReferenceStore } from '../bots/references';
+import type { ConversationRecords } from '../directline/records';
 import type { StorageKind } from './config';
 
 export type { StorageKind } from './config';
@@ -35,6 +36,8 @@ export interface Stores {
   readonly leases: LeaseStore;
   /** Teams team and channel references the bot may post to later. */
   readonly references: ConversationReferenceStore;
+  /** The built-in Direct Line's conversations (activities, watermarks), so a restart does not end them. */
+  readonly directLine: ConversationRecords;
   /** Where the records are, for the start-up log line; never holds a secret. */
   readonly location: string;
   /** Flushes and closes the backend; the stores must not be used afterwards. */

@@ -89,38 +89,45 @@ describe('RateLimiter', () => {
 
 describe('ConversationStore', () => {
   const message = (text: string, replyToId?: string) => ({ type: 'message', text, replyToId });
+  /** Appends and waits until the activity is recorded and shown; resolves with it as stored. */
+  const add = async (store: ConversationStore, id: string, activity: Activity) => {
+    const appended = await store.append(id, activity);
+    await appended.shown;
+    return appended.activity;
+  };
 
-  it('numbers activities per conversation and keeps watermarks growing', () => {
+  it('numbers activities per conversation and keeps watermarks growing', async () => {
     const store = new ConversationStore({ now: clock().now });
-    store.open('c', 'u');
-    const ids = ['one', 'two', 'three'].map((t) => store.append('c', message(t)).id);
+    await store.open('c', 'u');
+    const ids: string[] = [];
+    for (const t of ['one', 'two', 'three']) ids.push((await add(store, 'c', message(t))).id!);
     expect(ids).toEqual(['c|0000001', 'c|0000002', 'c|0000003']);
     expect(store.after('c', 1)).toMatchObject({ watermark: '3', activities: [{ text: 'two' }, { text: 'three' }] });
     expect(store.after('c', 3)).toEqual({ watermark: '3', activities: [] });
   });
 
-  it('keeps a replyToId only when it names an activity the client has seen (Web Chat waits for it otherwise)', () => {
+  it('keeps a replyToId only when it names an activity the client has seen (Web Chat waits for it otherwise)', async () => {
     const store = new ConversationStore();
-    store.open('c', 'u');
-    const seen = store.append('c', message('question')).id;
-    expect(store.append('c', message('answer', seen)).replyToId).toBe(seen);
-    expect(store.append('c', message('welcome', 'c|join')).replyToId).toBeUndefined();
+    await store.open('c', 'u');
+    const seen = (await add(store, 'c', message('question'))).id;
+    expect((await add(store, 'c', message('answer', seen))).replyToId).toBe(seen);
+    expect((await add(store, 'c', message('welcome', 'c|join'))).replyToId).toBeUndefined();
   });
 
-  it('keeps only the latest activities, and watermarks still grow', () => {
+  it('keeps only the latest activities, and watermarks still grow', async () => {
     const store = new ConversationStore({ maxActivities: 2 });
-    store.open('c', 'u');
-    ['a', 'b', 'c'].forEach((t) => store.append('c', message(t)));
+    await store.open('c', 'u');
+    for (const t of ['a', 'b', 'c']) await add(store, 'c', message(t));
     expect(store.after('c', 0)).toMatchObject({ watermark: '3', activities: [{ text: 'b' }, { text: 'c' }] });
   });
 
-  it('tells subscribers of each new activity and ends them when the conversation goes', () => {
+  it('tells subscribers of each new activity and ends them when the conversation goes', async () => {
     const store = new ConversationStore();
-    store.open('c', 'u');
+    await store.open('c', 'u');
     const got: ActivitySet[] = [];
     let ended = false;
     store.subscribe('c', { send: (set) => got.push(set), end: () => (ended = true) });
-    store.append('c', message('hi'));
+    await add(store, 'c', message('hi'));
     store.clear();
     expect(got).toMatchObject([{ watermark: '1', activities: [{ text: 'hi' }] }]);
     expect(ended).toBe(true);
@@ -129,10 +136,10 @@ describe('ConversationStore', () => {
   it.each([
     ['created', 0, 'created'],
     ['exists', 1, 'exists'],
-  ])('opens a conversation: %s', (_n, before, outcome) => {
+  ])('opens a conversation: %s', async (_n, before, outcome) => {
     const store = new ConversationStore();
-    for (let i = 0; i < before; i++) store.open('c', 'u');
-    expect(store.open('c', 'u')).toBe(outcome);
+    for (let i = 0; i < before; i++) await store.open('c', 'u');
+    expect(await store.open('c', 'u')).toBe(outcome);
   });
 
   it.each<[unknown, number | undefined]>([
@@ -180,102 +187,110 @@ describe('ConversationStore limits', () => {
     return { time, store: new ConversationStore({ now: time.now, ...options }) };
   }
 
+  /** Appends and waits until the activity is recorded and shown; resolves with its id. */
+  async function add(s: ConversationStore, id: string, activity: Activity): Promise<string> {
+    const appended = await s.append(id, activity);
+    await appended.shown;
+    return appended.activity.id!;
+  }
+
   /** The bytes the store should be holding: the JSON of every activity it would still give a client. */
   function counted(s: ConversationStore, ids: string[]): number {
     return ids
-      .filter((id) => s.userOf(id) !== undefined)
+      .filter((id) => s.holds(id))
       .flatMap((id) => s.after(id, 0).activities)
       .reduce((sum, a) => sum + Buffer.byteLength(JSON.stringify(a)), 0);
   }
 
-  it('counts the JSON bytes of every activity kept, and frees them when activities and conversations go', () => {
+  it('counts the JSON bytes of every activity kept, and frees them when activities and conversations go', async () => {
     const { store: s } = store({ maxConversationBytes: 10 * KB });
-    ['a', 'b'].forEach((id) => s.open(id, 'u'));
-    for (let i = 0; i < 12; i++) s.append(i % 3 ? 'a' : 'b', sized(1 + (i % 4)));
+    for (const id of ['a', 'b']) await s.open(id, 'u');
+    for (let i = 0; i < 12; i++) await add(s, i % 3 ? 'a' : 'b', sized(1 + (i % 4)));
     expect(s.bytes).toBe(counted(s, ['a', 'b']));
     expect(s.bytesOf('a')).toBeLessThanOrEqual(10 * KB);
     s.clear();
     expect(s.bytes).toBe(0);
   });
 
-  it("drops a conversation's oldest activities beyond its budget; an old watermark gets what is left", () => {
+  it("drops a conversation's oldest activities beyond its budget; an old watermark gets what is left", async () => {
     const { store: s } = store({ maxConversationBytes: 10 * KB });
-    s.open('c', 'u');
-    const ids = Array.from({ length: 8 }, () => s.append('c', sized(3)).id);
+    await s.open('c', 'u');
+    const ids: string[] = [];
+    for (let i = 0; i < 8; i++) ids.push(await add(s, 'c', sized(3)));
     expect(s.after('c', 0)).toEqual({ watermark: '8', activities: expect.any(Array) });
     expect(s.after('c', 0).activities.map((a) => a.id)).toEqual(ids.slice(-3));
     expect(s.after('c', 2).activities.map((a) => a.id)).toEqual(ids.slice(-3));
     expect(s.after('c', 7).activities.map((a) => a.id)).toEqual(ids.slice(-1));
   });
 
-  it('keeps the newest activity even when it alone is over the budget', () => {
+  it('keeps the newest activity even when it alone is over the budget', async () => {
     const { store: s } = store({ maxConversationBytes: 2 * KB });
-    s.open('c', 'u');
-    s.append('c', sized(1));
-    const big = s.append('c', sized(5)).id;
+    await s.open('c', 'u');
+    await add(s, 'c', sized(1));
+    const big = await add(s, 'c', sized(5));
     expect(s.after('c', 0).activities.map((a) => a.id)).toEqual([big]);
   });
 
-  it.each<[string, (s: ConversationStore, time: ReturnType<typeof clock>) => void, string, number]>([
+  it.each<[string, (s: ConversationStore, time: ReturnType<typeof clock>) => Promise<unknown>, string, number]>([
     [
       'a conversation idle for a minute goes first, whole',
-      (s, time) => {
-        s.open('other', 'u');
-        s.append('other', sized(5, 'user'));
+      async (s, time) => {
+        await s.open('other', 'u');
+        await add(s, 'other', sized(5, 'user'));
         time.advance(61_000);
-        s.touch('recent');
+        await s.touch('recent');
       },
       'other',
       3,
     ],
     [
       'a new one nobody used yet is not idle: the largest conversation gives up its oldest activity',
-      (s) => {
-        s.open('other', 'u');
-        s.append('other', sized(5));
+      async (s) => {
+        await s.open('other', 'u');
+        await add(s, 'other', sized(5));
       },
       'live',
       2,
     ],
-  ])('when the total is reached, %s', (_name, arrange, shrunk, liveActivities) => {
+  ])('when the total is reached, %s', async (_name, arrange, shrunk, liveActivities) => {
     const { store: s, time } = store({ maxTotalBytes: 40 * KB, maxConversationBytes: 30 * KB });
-    s.open('live', 'u');
+    await s.open('live', 'u');
     s.subscribe('live', follower());
-    s.append('live', sized(10));
-    s.open('recent', 'u');
-    s.append('recent', sized(10, 'user'));
-    arrange(s, time);
-    s.append('live', sized(10));
-    s.append('live', sized(9));
-    expect(s.userOf('recent')).toBe('u');
-    expect(s.userOf('other')).toBe(shrunk === 'other' ? undefined : 'u');
+    await add(s, 'live', sized(10));
+    await s.open('recent', 'u');
+    await add(s, 'recent', sized(10, 'user'));
+    await arrange(s, time);
+    await add(s, 'live', sized(10));
+    await add(s, 'live', sized(9));
+    expect(s.holds('recent')).toBe(true);
+    expect(s.holds('other')).toBe(shrunk !== 'other');
     expect(s.after('live', 0).activities).toHaveLength(liveActivities);
     expect(s.bytes).toBeLessThanOrEqual(40 * KB);
   });
 
-  it('when the total is reached by live chats, the largest gives up old activities first, then goes', () => {
+  it('when the total is reached by live chats, the largest gives up old activities first, then goes', async () => {
     const { store: s } = store({ maxTotalBytes: 28 * KB, maxConversationBytes: 20 * KB });
     for (const id of ['a', 'b', 'c']) {
-      s.open(id, 'u');
+      await s.open(id, 'u');
       s.subscribe(id, follower());
-      s.append(id, sized(4));
-      s.append(id, sized(4));
+      await add(s, id, sized(4));
+      await add(s, id, sized(4));
     }
-    s.append('c', sized(8));
+    await add(s, 'c', sized(8));
     expect(['a', 'b', 'c'].map((id) => s.after(id, 0).activities.length)).toEqual([2, 2, 2]);
-    s.append('a', sized(18));
+    await add(s, 'a', sized(18));
     expect(s.bytes).toBeLessThanOrEqual(28 * KB);
-    expect(s.userOf('c')).toBeUndefined();
+    expect(s.holds('c')).toBe(false);
     expect(['a', 'b'].map((id) => s.after(id, 0).activities.length)).toEqual([1, 2]);
-    s.append('b', sized(12));
+    await add(s, 'b', sized(12));
     expect(s.bytes).toBeLessThanOrEqual(28 * KB);
-    expect(s.userOf('a')).toBeUndefined();
+    expect(s.holds('a')).toBe(false);
     expect(s.after('b', 0).activities.length).toBe(2);
   });
 
-  it('stays within its total under a sustained flood from many clients, and a live chat carries on', () => {
+  it('stays within its total under a sustained flood from many clients, and a live chat carries on', async () => {
     const { store: s, time } = store({ maxTotalBytes: 256 * KB, maxConversations: 100 });
-    s.open('customer', 'dl_customer', '198.51.100.1');
+    await s.open('customer', 'dl_customer', '198.51.100.1');
     s.subscribe('customer', follower());
     const opened = ['customer'];
     let peak = 0;
@@ -283,82 +298,79 @@ describe('ConversationStore limits', () => {
       time.advance(1000);
       for (let c = 0; c < 5; c++) {
         const id = `flood-${second}-${c}`;
-        if (s.open(id, 'u', `203.0.113.${c}`) !== 'created') continue;
+        if ((await s.open(id, 'u', `203.0.113.${c}`)) !== 'created') continue;
         opened.push(id);
-        s.append(id, sized(30, 'user'));
-        s.append(id, sized(8));
+        await add(s, id, sized(30, 'user'));
+        await add(s, id, sized(8));
       }
-      if (second % 10 === 0) s.append('customer', sized(1, 'user'));
+      if (second % 10 === 0) await add(s, 'customer', sized(1, 'user'));
       // A new customer whose page has not connected yet is not taken for idle, however hard the flood pushes.
-      if (second === 300) s.open('newcomer', 'dl_newcomer', '198.51.100.2');
-      if (second === 330) expect(s.append('newcomer', sized(1, 'user')).id).toBe('newcomer|0000001');
-      if (second % 60 === 0) s.sweep();
+      if (second === 300) await s.open('newcomer', 'dl_newcomer', '198.51.100.2');
+      if (second === 330) expect(await add(s, 'newcomer', sized(1, 'user'))).toBe('newcomer|0000001');
+      if (second % 60 === 0) await s.sweep();
       peak = Math.max(peak, s.bytes);
     }
     expect(opened.length).toBeGreaterThan(1000);
     expect(peak).toBeLessThanOrEqual(256 * KB);
     expect(s.bytes).toBe(counted(s, opened));
     expect(s.after('customer', 0).activities.length).toBeGreaterThan(0);
-    expect(s.append('customer', sized(1, 'user')).id).toBe('customer|0000061');
+    expect(await add(s, 'customer', sized(1, 'user'))).toBe('customer|0000061');
   });
 
-  it('when full, makes room with the oldest unused conversation at once, else one left for a minute', () => {
+  it('when full, makes room with the oldest unused conversation at once, else one left for a minute', async () => {
     const { store: s, time } = store({ maxConversations: 2 });
-    s.open('a', 'u');
-    s.open('b', 'u');
-    expect(s.open('new-1', 'u')).toBe('created');
-    expect(s.userOf('a')).toBeUndefined();
+    await s.open('a', 'u');
+    await s.open('b', 'u');
+    expect(await s.open('new-1', 'u')).toBe('created');
+    expect(s.holds('a')).toBe(false);
     s.subscribe('new-1', follower());
-    s.append('b', sized(1, 'user'));
-    expect(s.open('new-2', 'u')).toBe('full');
+    await add(s, 'b', sized(1, 'user'));
+    expect(await s.open('new-2', 'u')).toBe('full');
     time.advance(61_000);
-    expect(s.open('new-2', 'u')).toBe('created');
-    expect([s.userOf('b'), s.userOf('new-1')]).toEqual([undefined, 'u']);
+    expect(await s.open('new-2', 'u')).toBe('created');
+    expect([s.holds('b'), s.holds('new-1')]).toEqual([false, true]);
   });
 
-  it.each<[string, (s: ConversationStore) => void, string, string | undefined]>([
-    ['recycles its own unused conversation', () => undefined, 'created', 'one'],
+  it.each<[string, (s: ConversationStore) => Promise<unknown>, string, string | undefined]>([
+    ['recycles its own unused conversation', async () => undefined, 'created', 'one'],
     [
       'else its least recently used one nobody follows',
-      (s) => ['one', 'two'].forEach((id) => s.append(id, sized(1, 'user'))),
+      async (s) => {
+        for (const id of ['one', 'two']) await add(s, id, sized(1, 'user'));
+      },
       'created',
       'one',
     ],
     [
       'and refuses only when every one is followed',
-      (s) => ['one', 'two'].forEach((id) => s.subscribe(id, follower())),
+      async (s) => ['one', 'two'].forEach((id) => s.subscribe(id, follower())),
       'client-full',
       undefined,
     ],
-  ])('with a client at its cap, it %s', (_name, arrange, outcome, gone) => {
+  ])('with a client at its cap, it %s', async (_name, arrange, outcome, gone) => {
     const { store: s, time } = store({ maxConversationsPerClient: 2 });
-    s.open('one', 'u', '2001:db8::/64');
+    await s.open('one', 'u', '2001:db8::/64');
     time.advance(1000);
-    s.open('two', 'u', '2001:db8::/64');
-    s.open('neighbour', 'u', '2001:db8:0:1::/64');
-    arrange(s);
-    expect(s.open('three', 'u', '2001:db8::/64')).toBe(outcome);
-    expect(['one', 'two', 'neighbour'].filter((id) => s.userOf(id) === undefined)).toEqual(gone ? [gone] : []);
+    await s.open('two', 'u', '2001:db8::/64');
+    await s.open('neighbour', 'u', '2001:db8:0:1::/64');
+    await arrange(s);
+    expect(await s.open('three', 'u', '2001:db8::/64')).toBe(outcome);
+    expect(['one', 'two', 'neighbour'].filter((id) => !s.holds(id))).toEqual(gone ? [gone] : []);
   });
 
-  it.each<[string, (s: ConversationStore) => void, number, boolean]>([
-    ['an unused conversation, after 5 minutes', () => undefined, 5 * 60_000, false],
-    ['an unused conversation, not before', () => undefined, 5 * 60_000 - 1, true],
-    [
-      'a conversation the user posted to, not after 5 minutes',
-      (s) => s.append('c', sized(1, 'user')),
-      30 * 60_000,
-      true,
-    ],
-    ['a conversation the user posted to, after an hour', (s) => s.append('c', sized(1, 'user')), 60 * 60_000, false],
-    ['a followed conversation, never', (s) => s.subscribe('c', follower()), 24 * 60 * 60_000, true],
-  ])('sweeps %s', (_name, arrange, after, kept) => {
+  it.each<[string, (s: ConversationStore) => Promise<unknown>, number, boolean]>([
+    ['an unused conversation, after 5 minutes', async () => undefined, 5 * 60_000, false],
+    ['an unused conversation, not before', async () => undefined, 5 * 60_000 - 1, true],
+    ['a conversation the user posted to, not after 5 minutes', (s) => add(s, 'c', sized(1, 'user')), 30 * 60_000, true],
+    ['a conversation the user posted to, after an hour', (s) => add(s, 'c', sized(1, 'user')), 60 * 60_000, false],
+    ['a followed conversation, never', async (s) => s.subscribe('c', follower()), 24 * 60 * 60_000, true],
+  ])('sweeps %s', async (_name, arrange, after, kept) => {
     const { store: s, time } = store();
-    s.open('c', 'u');
-    arrange(s);
+    await s.open('c', 'u');
+    await arrange(s);
     time.advance(after);
-    s.sweep();
-    expect(s.userOf('c') !== undefined).toBe(kept);
+    await s.sweep();
+    expect(s.holds('c')).toBe(kept);
   });
 });
 

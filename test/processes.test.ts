@@ -11,9 +11,11 @@ import { startConnector, type ConnectorStandIn } from '../bench/connector-stand-
 import { openBlobStores } from '../storage/blob';
 import { openSqliteStores } from '../storage/sqlite';
 import { formatTranscript } from '../transcripts/format';
+import type { Activity } from '../directline';
 import { startAzurite, type Azurite } from './helpers/azurite';
 import { customerMessage, postActivity, sentTexts, steps } from './helpers/bot-server';
 import { BUILD_DIR, buildOnce, startBotProcess, type BotProcess } from './helpers/bot-process';
+import { connectClient, type Client } from './helpers/directline-client';
 
 jest.setTimeout(60_000);
 
@@ -295,5 +297,51 @@ describe('built-in Direct Line, SQLite, killed during a burst', () => {
     }
     await stores.close();
     expect(missing).toEqual([]);
+  });
+});
+
+describe('built-in Direct Line, SQLite, killed and restarted (WEBCHAT_TOKEN_SECRET set)', () => {
+  const fromBot = (pattern: RegExp) => (a: Activity) => a.from?.role === 'bot' && pattern.test(a.text ?? '');
+  const clients: Client[] = [];
+  afterAll(() => clients.forEach((c) => c.end()));
+
+  function connect(bot: BotProcess, token: string, resume?: { conversationId: string; watermark: string }): Client {
+    const client = connectClient({ domain: `${bot.url}/v3/directline`, token, webSocket: true, ...resume });
+    clients.push(client);
+    return client;
+  }
+
+  it('resumes the conversation with the same token and watermark: the history is there once, and it goes on', async () => {
+    const env = { STORAGE: 'sqlite', DATA_DIR: join(dir, 'directline-restart'), WEBCHAT_TOKEN_SECRET: 'k'.repeat(48) };
+    const first = await start(env);
+    const { token, conversationId } = (await (
+      await fetch(`${first.url}/api/webchat/token`, { method: 'POST' })
+    ).json()) as {
+      token: string;
+      conversationId: string;
+    };
+    const before = connect(first, token);
+    await before.waitFor(fromBot(/BT Email settings assistant/));
+    await before.post({ text: 'switch pop to imap' });
+    await before.waitFor(fromBot(/Step 1 of 6/));
+    await before.post({ text: 'Outlook' });
+    await before.waitFor(fromBot(/Step 2 of 6/));
+    const watermark = before.watermark();
+    await first.kill();
+    before.end();
+
+    const second = await start(env);
+    const after = connect(second, token, { conversationId, watermark });
+    await after.post({ text: 'next' });
+    await after.waitFor(fromBot(/Step 3 of 6/));
+    expect(after.received.map((a) => a.text)).toEqual(['next', expect.stringContaining('Step 3 of 6')]);
+    const res = await fetch(`${second.url}/v3/directline/conversations/${conversationId}/activities`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const kept = ((await res.json()) as { activities: Activity[] }).activities;
+    const ids = kept.map((a) => a.id);
+    expect(ids).toEqual([...before.received, ...after.received].map((a) => a.id));
+    expect(new Set(ids).size).toBe(ids.length);
+    await second.stop();
   });
 });

@@ -10,6 +10,7 @@ import { openMemoryStores } from '../storage/memory';
 import { openSqliteStores } from '../storage/sqlite';
 import type { Stores } from '../storage/types';
 import { startAzurite, type Azurite } from './helpers/azurite';
+import { conversationRecordsContract } from './conversation-records.contract';
 import { referenceStoreContract } from './reference-store.contract';
 
 let azurite: Azurite;
@@ -298,4 +299,12 @@ for (const backend of BACKENDS)
     const stores = backend.open();
     opened.push(stores);
     return stores.references;
+  });
+
+// The built-in Direct Line's conversations, against each backend's durable store.
+for (const backend of BACKENDS)
+  conversationRecordsContract(`${backend.name} Direct Line conversations`, async () => {
+    const stores = backend.open();
+    opened.push(stores);
+    return stores.directLine;
   });

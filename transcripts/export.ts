@@ -5,7 +5,7 @@
 import { toEmulatorTranscript, type TranscriptWhere } from './emulator';
 import { formatTranscript, type TranscriptActivity } from './format';
 import { formatTranscriptHtml, TRANSCRIPT_HTML_CSP } from './html';
-import { redactActivityFields } from './redact';
+import { redactActivity } from './redact-activity';
 
 /** The formats a transcript can be had in; `text` is the default. */
 export const TRANSCRIPT_FORMATS = ['transcript', 'text', 'html'] as const;
@@ -37,7 +37,7 @@ export function renderTranscript(
   where: TranscriptWhere,
   options: RenderOptions = {},
 ): RenderedTranscript {
-  const redacted = activities.map((activity) => redactActivityFields(activity));
+  const redacted = activities.map((activity) => redactActivity(activity));
   switch (format) {
     case 'transcript':
       return {

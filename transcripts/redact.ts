@@ -276,28 +276,6 @@ export function redactDeep<T>(value: T, redact: (text: string) => string = redac
   return (changed ? Object.fromEntries(entries.map(([key, v]) => [key, v])) : value) as T;
 }
 
-/**
- * Fields of an activity that say who, to whom, where and when: kept as they are, so the record can be
- * found and ordered (a channel's ids often look like keys). Every other field (text, speak, summary,
- * value, attachments, channel data, entities, suggested actions, names of events…) holds words.
- */
-export const ADDRESSING_FIELDS: ReadonlySet<string> = new Set([
-  ...['id', 'type', 'timestamp', 'localTimestamp', 'localTimezone', 'channelId', 'serviceUrl', 'callerId'],
-  ...['from', 'recipient', 'conversation', 'replyToId', 'relatesTo', 'membersAdded', 'membersRemoved'],
-  ...['deliveryMode', 'locale', 'textFormat', 'inputHint', 'importance', 'expiration', 'listenFor'],
-]);
-
-/** A copy of an activity with every field but its addressing (ADDRESSING_FIELDS) redacted with `redactDeep`. */
-export function redactActivityFields<T extends object>(
-  activity: T,
-  redact: (text: string) => string = redactSecrets,
-): T {
-  const copy = { ...activity } as Record<string, unknown>;
-  for (const [field, value] of Object.entries(copy))
-    if (!ADDRESSING_FIELDS.has(field) && value !== undefined) copy[field] = redactDeep(value, redact);
-  return copy as T;
-}
-
 /** A value found in the text: its span, and for an unquoted one its words, lower-cased and without punctuation. */
 interface Value extends Span {
   quoted: boolean;

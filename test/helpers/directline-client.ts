@@ -53,6 +53,8 @@ export interface Client {
   waitFor(match: (a: Activity) => boolean, timeoutMs?: number): Promise<Activity>;
   /** Posts an activity and resolves with its id (the client's own echo has arrived by then or soon after). */
   post(activity: Partial<Activity>): Promise<string>;
+  /** The watermark the client would reconnect with: what it has received so far. */
+  watermark(): string;
   end(): void;
 }
 
@@ -61,6 +63,8 @@ export interface ClientOptions {
   domain: string;
   token: string;
   conversationId?: string;
+  /** Where to resume from, with `conversationId` (as a page does after a reload). */
+  watermark?: string;
   webSocket?: boolean;
   pollingInterval?: number;
 }
@@ -84,6 +88,8 @@ export function connectClient(options: ClientOptions): Client {
         const full = { type: 'message', from: { id: userId(options.token) }, ...activity } as unknown as ClientActivity;
         directLine.postActivity(full).subscribe({ next: resolve, error: reject });
       }),
+    // Why the cast: the client keeps its watermark in a field its typings mark private.
+    watermark: () => (directLine as unknown as { watermark: string }).watermark,
     end: () => {
       subscription.unsubscribe();
       directLine.end();
