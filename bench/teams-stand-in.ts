@@ -151,3 +151,174 @@ function answer(res: ServerResponse, status: number, body: unknown, headers: Rec
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }
+
+// ---- What Teams sends the bot ----
+
+/** A Teams user: `id` is the 29:… chat id, `aadObjectId` the Entra object id that HANDOFF_AGENT_IDS lists. */
+export interface TeamsPerson {
+  id: string;
+  name: string;
+  aadObjectId: string;
+}
+
+/** The team the support channel is in, as channelData names it. */
+export interface TeamsTeam {
+  id: string;
+  name: string;
+  aadGroupId: string;
+}
+
+/** Where the activities come from: the bot's own account, the tenant, the support team and its channel. */
+export interface TeamsScene {
+  bot: { id: string; name: string };
+  tenantId: string;
+  team: TeamsTeam;
+  /** TEAMS_SUPPORT_CHANNEL_ID: a standard channel of `team`. */
+  channelId: string;
+}
+
+/** A fixed support team, for tests and the bench: the values to put in TEAMS_SUPPORT_TEAM_ID and TEAMS_SUPPORT_CHANNEL_ID. */
+export const SUPPORT_SCENE: TeamsScene = {
+  bot: { id: '28:0f4b5a1e-8c2d-4e6f-9a7b-1c2d3e4f5a6b', name: 'BT Email help' },
+  tenantId: 'tenant-3f1c',
+  team: {
+    id: '19:support-general@thread.tacv2',
+    name: 'BT Email support',
+    aadGroupId: '0d5e8c7a-1b2c-4d3e-9f8a-7b6c5d4e3f2a',
+  },
+  channelId: '19:support-desk@thread.tacv2',
+};
+
+/** Options of an agent's message in a thread. */
+export interface AgentMessageOptions {
+  /** Whether the agent @mentioned the bot (Teams then delivers `<at>Bot</at> text` with a mention entity). */
+  mention?: boolean;
+  /** Files attached, as Teams lists them (a download link per file). */
+  files?: number;
+  /** Another channel of the team (messages there must never reach a customer). */
+  channelId?: string;
+}
+
+/** Builds the activities Teams would POST to the bot's /api/messages from `scene`, replies going to `serviceUrl`. */
+export class TeamsSender {
+  private serial = 0;
+
+  constructor(
+    private readonly serviceUrl: string,
+    readonly scene: TeamsScene = SUPPORT_SCENE,
+  ) {}
+
+  /** The bot added to the support team: Teams' conversationUpdate in the team's General channel. */
+  installed(): Record<string, unknown> {
+    const { team } = this.scene;
+    return this.activity(team.id, this.scene.bot, {
+      type: 'conversationUpdate',
+      membersAdded: [this.scene.bot],
+      channelData: { ...this.channelData(team.id), eventType: 'teamMemberAdded' },
+    });
+  }
+
+  /** An agent's message in a handover thread (`thread` is `<channel>;messageid=<root>`). */
+  agentMessage(
+    thread: string,
+    agent: TeamsPerson,
+    text: string,
+    options: AgentMessageOptions = {},
+  ): Record<string, unknown> {
+    const channel = options.channelId ?? thread.split(';')[0] ?? thread;
+    const conversationId = options.channelId ? threadId(options.channelId, thread.split('=')[1] ?? '') : thread;
+    const mention = `<at>${this.scene.bot.name}</at>`;
+    const entities = options.mention ? [{ type: 'mention', text: mention, mentioned: this.scene.bot }] : [];
+    return this.activity(conversationId, agent, {
+      type: 'message',
+      text: options.mention ? `${mention} ${text}` : text,
+      textFormat: 'plain',
+      entities: [...entities, { type: 'clientInfo', locale: 'en-GB', country: 'GB', platform: 'Web' }],
+      attachments: files(options.files ?? 0),
+      channelData: this.channelData(channel),
+    });
+  }
+
+  /** An Action.Execute click on the card `cardActivityId`: the `adaptiveCard/action` invoke of Universal Actions. */
+  execute(
+    thread: string,
+    agent: TeamsPerson,
+    cardActivityId: string,
+    verb: string,
+    data: unknown,
+  ): Record<string, unknown> {
+    return this.activity(thread, agent, {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      replyToId: cardActivityId,
+      value: { action: { type: 'Action.Execute', id: `action-${this.serial}`, verb, data }, trigger: 'manual' },
+      channelData: this.channelData(thread.split(';')[0] ?? thread),
+    });
+  }
+
+  /** The same click from a client without Universal Actions: Action.Submit, a message carrying the data as `value`. */
+  submit(thread: string, agent: TeamsPerson, cardActivityId: string, data: unknown): Record<string, unknown> {
+    return this.activity(thread, agent, {
+      type: 'message',
+      replyToId: cardActivityId,
+      value: data,
+      channelData: { ...this.channelData(thread.split(';')[0] ?? thread), postBack: true },
+    });
+  }
+
+  /** What a customer types in their personal chat with the bot (`a:…` conversation). */
+  personal(conversationId: string, customer: TeamsPerson, text: string): Record<string, unknown> {
+    return this.activity(conversationId, customer, {
+      type: 'message',
+      text,
+      textFormat: 'plain',
+      conversation: { id: conversationId, conversationType: 'personal', isGroup: false, tenantId: this.scene.tenantId },
+      channelData: { tenant: { id: this.scene.tenantId } },
+    });
+  }
+
+  private channelData(channelId: string): Record<string, unknown> {
+    return { tenant: { id: this.scene.tenantId }, team: this.scene.team, channel: { id: channelId } };
+  }
+
+  private activity(conversationId: string, from: { id: string; name: string }, fields: Record<string, unknown>) {
+    const channel = { id: conversationId, conversationType: 'channel', isGroup: true, tenantId: this.scene.tenantId };
+    return {
+      id: `${1_770_000_000_000 + ++this.serial}`,
+      channelId: 'msteams',
+      serviceUrl: this.serviceUrl,
+      timestamp: new Date().toISOString(),
+      locale: 'en-GB',
+      from,
+      recipient: this.scene.bot,
+      conversation: channel,
+      ...fields,
+    };
+  }
+}
+
+/** Teams' file attachments: a download link per file. */
+function files(count: number): Record<string, unknown>[] {
+  return Array.from({ length: count }, (_, i) => ({
+    contentType: 'application/vnd.microsoft.teams.file.download.info',
+    name: `screenshot-${i + 1}.png`,
+    content: { downloadUrl: `https://contoso.sharepoint.com/file-${i + 1}`, fileType: 'png' },
+  }));
+}
+
+/** What the bot answered an activity with: the HTTP status and, for an invoke, the body. */
+export interface BotAnswer {
+  status: number;
+  body: unknown;
+}
+
+/** POSTs an activity to the bot's /api/messages as Teams does (anonymous mode: no token) and reads the answer. */
+export async function sendToBot(botUrl: string, activity: Record<string, unknown>): Promise<BotAnswer> {
+  const res = await fetch(`${botUrl}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+}
