@@ -189,6 +189,13 @@ export const SUPPORT_SCENE: TeamsScene = {
   channelId: '19:support-desk@thread.tacv2',
 };
 
+/** Two agents in the support channel, and a customer in a Teams personal chat. */
+export const TEAMS_PEOPLE: Readonly<Record<'jane' | 'bob' | 'pat', TeamsPerson>> = {
+  jane: { id: '29:1jane', name: 'Jane Smith', aadObjectId: '6a1f3c2e-0000-4000-8000-00000000000a' },
+  bob: { id: '29:1bob', name: 'Bob Jones', aadObjectId: '6a1f3c2e-0000-4000-8000-00000000000b' },
+  pat: { id: '29:1pat', name: 'Pat Customer', aadObjectId: '6a1f3c2e-0000-4000-8000-00000000000c' },
+};
+
 /** Options of an agent's message in a thread. */
 export interface AgentMessageOptions {
   /** Whether the agent @mentioned the bot (Teams then delivers `<at>Bot</at> text` with a mention entity). */

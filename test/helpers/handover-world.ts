@@ -12,10 +12,10 @@ import {
   sendToBot,
   startTeamsStandIn,
   SUPPORT_SCENE,
+  TEAMS_PEOPLE,
   TeamsSender,
   type BotAnswer,
   type TeamsCall,
-  type TeamsPerson,
   type TeamsStandIn,
 } from '../../bench/teams-stand-in';
 import { parseConfig } from '../../config';
@@ -27,21 +27,7 @@ import { createApp, type App } from '../../server/app';
 import { connectClient, type Client } from './directline-client';
 
 /** Two agents in the support channel, and a customer in a Teams personal chat. */
-export const JANE: TeamsPerson = {
-  id: '29:1jane',
-  name: 'Jane Smith',
-  aadObjectId: '6a1f3c2e-0000-4000-8000-00000000000a',
-};
-export const BOB: TeamsPerson = {
-  id: '29:1bob',
-  name: 'Bob Jones',
-  aadObjectId: '6a1f3c2e-0000-4000-8000-00000000000b',
-};
-export const PAT: TeamsPerson = {
-  id: '29:1pat',
-  name: 'Pat Customer',
-  aadObjectId: '6a1f3c2e-0000-4000-8000-00000000000c',
-};
+export const { jane: JANE, bob: BOB, pat: PAT } = TEAMS_PEOPLE;
 
 /** A password typed by a customer: it must never leave the process or reach a store. */
 export const PASSWORD = 'Zebra42xQ';
