@@ -132,4 +132,8 @@ export const AGENT_TEXT = {
     `The customer seems to have left (no message for ${minutes} minutes): the chat is closed.`,
   released: (name: string) => `${name} released the chat: it is back in the queue.`,
   ended: (name: string) => `${name} ended the chat: the customer is back with the assistant.`,
+  customerUnreachable: "The customer's chat could not be reached just now: they may have closed it.",
+  /** A message a customer left (leave a message), posted to the support channel. */
+  ticket: (id: string, message: string, contact: string) =>
+    `New message from a customer (ticket ${id}).\n\nMessage: ${message}\n\nHow to reply: ${contact}`,
 } as const;
