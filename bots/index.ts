@@ -58,11 +58,8 @@ export function createBot(options: BotOptions): SupportBot {
     activeDialog: (context) => activeDialog.get(context),
     mark: {
       get: async (context) => (await mark.get(context)) === true,
-      // Why saved at once when set: the handover record is written next, and must never exist unmarked.
-      set: async (context, value) => {
-        if (value) await mark.set(context, true).then(() => conversationState.saveChanges(context, false));
-        else await mark.delete(context);
-      },
+      set: (context, value) => (value ? mark.set(context, true) : mark.delete(context)),
+      save: (context) => conversationState.saveChanges(context, false),
     },
   };
   const handover = options.handover && { side: options.handover, sources };

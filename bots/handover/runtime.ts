@@ -66,8 +66,12 @@ export interface HandoverRuntimeParts {
 export interface TurnSources {
   session(context: TurnContext): Promise<Partial<Session> | undefined>;
   activeDialog(context: TurnContext): Promise<{ id: string; state: unknown } | undefined>;
-  /** The flag that there may be a handover (see the module's header); `set(true)` saves it at once. */
-  mark: { get(context: TurnContext): Promise<boolean>; set(context: TurnContext, value: boolean): Promise<void> };
+  /** The flag that there may be a handover (see the module's header), saved with the turn or at once by `save`. */
+  mark: {
+    get(context: TurnContext): Promise<boolean>;
+    set(context: TurnContext, value: boolean): Promise<void>;
+    save(context: TurnContext): Promise<void>;
+  };
 }
 
 /** How many of the conversation's latest activities go into a card's context or a handoff event. */
@@ -133,6 +137,9 @@ export class HandoverRuntime implements HandoverDesk {
       const quick = decide(fresh, event, now, QUICK);
       if (quick.state === fresh) return { botAnswers: quick.effects.some((e) => e.kind === 'botAnswers') };
       await sources.mark.set(context, true);
+      // Why saved now for a customer's message only: it may open a handover, which must never be
+      // stored unmarked; the bot's outcome only counts or offers, and a lost offer is made again.
+      if (event.kind === 'customer') await sources.mark.save(context);
     }
     const address = addressOf(context.activity);
     const facts = factsOf(context.activity);
@@ -284,11 +291,24 @@ export class HandoverRuntime implements HandoverDesk {
     event: HandoverEvent,
     now: Date,
   ): Promise<Decision> {
+    const settings = await this.settingsFor(address, facts, event, now);
+    return decideAndStore(this.parts.storage, keyOf(address), event, now, settings);
+  }
+
+  /** The settings now; the queue is read only for the events that may say the customer's place in it. */
+  private async settingsFor(
+    address: CustomerAddress,
+    facts: ConversationFacts,
+    event: HandoverEvent,
+    now: Date,
+  ): Promise<HandoverSettings> {
     const { storage, config } = this.parts;
+    const base = baseSettings(config, facts, now);
+    if (event.kind !== 'customer' && event.kind !== 'tick') return base;
     const state = await loadHandover(storage, keyOf(address));
+    if (event.kind === 'tick' && state.phase !== 'waiting') return base;
     const text = await queueText(storage, address, state, now);
-    const settings = { ...baseSettings(config, facts, now), ...(text ? { queueText: text } : {}) };
-    return decideAndStore(storage, keyOf(address), event, now, settings);
+    return text ? { ...base, queueText: text } : base;
   }
 
   private effectParts(): EffectParts {
