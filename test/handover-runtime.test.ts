@@ -345,6 +345,14 @@ describe('handover runtime: the event target (a contact-centre hub)', () => {
   });
 });
 
+describe('handover runtime: where there is no customer', () => {
+  it('in a Teams channel (staff, the support channel) a person is never offered', async () => {
+    const h = harness({ template: { conversation: { id: 'Convo1', conversationType: 'channel' } as never } });
+    expect((await h.say('talk to a person')).join('\n')).not.toMatch(/connect you|leave a message/);
+    expect(await storedPhase(h)).toBeUndefined();
+  });
+});
+
 describe('handover runtime: the storage read per turn', () => {
   it('a conversation that never met a handover has no handover record (nothing read or written for it)', async () => {
     const h = harness();

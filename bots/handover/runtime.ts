@@ -112,7 +112,7 @@ export class HandoverRuntime implements HandoverDesk {
     const { activity } = context;
     const reference = TurnContext.getConversationReference(activity) as unknown as Record<string, unknown>;
     const customer = { id: activity.from?.id ?? '', ...(activity.from?.name ? { name: activity.from.name } : {}) };
-    const files = (activity.attachments ?? []).filter((a) => !a.contentType?.startsWith('application/vnd')).length;
+    const files = (activity.attachments ?? []).filter((a) => isFile(a.contentType)).length;
     const event = customerMessage(inputText(activity), customer, reference, files);
     const outcome = await this.onCustomerEvent(context, sources, event);
     if (!outcome.botAnswers) markQuiet(context);
@@ -130,6 +130,8 @@ export class HandoverRuntime implements HandoverDesk {
   }
 
   private async onCustomerEvent(context: TurnContext, sources: TurnSources, event: HandoverEvent): Promise<Outcome> {
+    // Why: in a Teams channel (the support channel among them) the people are staff, not customers.
+    if (context.activity.conversation?.conversationType === 'channel') return { botAnswers: true };
     const now = this.now();
     const marked = await sources.mark.get(context);
     if (!marked) {
@@ -353,4 +355,9 @@ function factsOfState(state: Handover, address: CustomerAddress): ConversationFa
 /** A handover with nothing to remember: the bot's, with no count towards an offer. */
 function isFresh(state: Handover): boolean {
   return state.phase === 'bot' && state.notUnderstood === 0 && state.fixFailed === 0;
+}
+
+/** An attachment the customer sent as a file: not a card, nor the HTML copy Teams adds to every message. */
+function isFile(contentType: string | undefined): boolean {
+  return !!contentType && contentType !== 'text/html' && !contentType.startsWith('application/vnd.microsoft.card.');
 }
