@@ -7,7 +7,8 @@ import { ActiveDialogStore, type ActiveDialog, type LegacyDialogState } from '..
 import { MainDialog } from '../dialogs/main-dialog';
 import type { Session } from '../dialogs/session';
 import type { ConversationReferenceStore } from './references';
-import { SupportBot } from './support-bot';
+import { SupportBot, type CustomerSide } from './support-bot';
+import type { TurnSources } from './handover/runtime';
 import { TeamsChannels } from './teams';
 
 export { SupportBot } from './support-bot';
@@ -16,6 +17,8 @@ export { botMiddleware, dropTraces } from './middleware';
 export type { DurableParts } from './durable-turns';
 export { MemoryReferenceStore, type ConversationReferenceStore } from './references';
 export { supportChannelPoster, type PostToSupportChannel, type SupportPost } from './support-channel';
+export { createHandoverRuntime, type BuiltRuntime, type HandoverRuntimeOptions } from './handover/create';
+export type { HandoverRuntime } from './handover/runtime';
 
 /** What createBot needs; storage defaults to memory until durable storage is configured. */
 export interface BotOptions {
@@ -24,6 +27,8 @@ export interface BotOptions {
   storage?: Storage;
   /** Where Teams team and channel references are kept; without it the bot remembers none. */
   references?: ConversationReferenceStore;
+  /** Live handover (bots/handover/create.ts); without it "a person" is the support contact only. */
+  handover?: CustomerSide;
   now?: () => Date;
 }
 
@@ -44,9 +49,21 @@ export function createBot(options: BotOptions): SupportBot {
     activeDialog,
     supportContact: options.config.supportContact,
     now: options.now,
+    handoverOffers: options.handover !== undefined,
   });
   const teamsChannels = options.references && new TeamsChannels(options.references, supportIds(options.config));
-  return new SupportBot({ conversationState, dialog, teamsChannels });
+  const mark = conversationState.createProperty<boolean>('handover');
+  const sources: TurnSources = {
+    session: (context) => session.get(context),
+    activeDialog: (context) => activeDialog.get(context),
+    mark: {
+      get: async (context) => (await mark.get(context)) === true,
+      set: (context, value) => (value ? mark.set(context, true) : mark.delete(context)),
+      save: (context) => conversationState.saveChanges(context, false),
+    },
+  };
+  const handover = options.handover && { side: options.handover, sources };
+  return new SupportBot({ conversationState, dialog, teamsChannels, ...(handover ? { handover } : {}) });
 }
 
 function supportIds({ teamsSupportTeamId: teamId, teamsSupportChannelId: channelId }: BotOptions['config']) {

@@ -1,0 +1,78 @@
+/**
+ * Live handover in the whole app (createApp), over real HTTP: a customer on the built-in Direct Line
+ * (the official client) asks for a person; the agents' console (a hand-written fake at the seam)
+ * gets the card; the desk's accept and the agent's words reach the customer's open stream; the bot
+ * stays silent meanwhile; /end brings the assistant back with a rating.
+ */
+import { parseConfig } from '../config';
+import { HANDOVER_TEXT } from '../handover/messages';
+import { createAnswerer } from '../knowledge';
+import { createLogger } from '../logger';
+import { listen } from '../server';
+import { createApp, type App } from '../server/app';
+import type { Activity } from '../directline';
+import { connectClient, type Client } from './helpers/directline-client';
+import { FakeConsole } from './helpers/handover-runtime';
+
+const ENV = {
+  STORAGE: 'memory',
+  WEBCHAT_TOKEN_SECRET: 'handover-app-test-secret-'.repeat(2),
+  TEAMS_SUPPORT_TEAM_ID: '19:5b1c2f9e8a7d4c3b@thread.tacv2',
+  TEAMS_SUPPORT_CHANNEL_ID: '19:a1b2c3d4e5f6@thread.tacv2',
+};
+const JANE = { id: 'aad-jane', name: 'Jane Smith' };
+const fromBot = (text: string) => (a: Activity) => a.from?.role === 'bot' && (a.text ?? '').startsWith(text);
+
+let app: App;
+let url: string;
+let client: Client | undefined;
+const fake = new FakeConsole();
+const clock = { now: new Date('2026-03-02T10:00:00Z') };
+
+beforeAll(async () => {
+  const logger = createLogger('silent');
+  app = await createApp(parseConfig(ENV), logger, createAnswerer(), { agentConsole: () => fake, now: () => clock.now });
+  url = await listen(app.server, 0, '127.0.0.1');
+});
+
+afterAll(async () => {
+  client?.end();
+  await app.close();
+});
+
+it('a web chat customer reaches an agent and back, the bot silent in between', async () => {
+  const session = (await (await fetch(`${url}/api/webchat/token`, { method: 'POST' })).json()) as { token: string };
+  client = connectClient({ domain: `${url}/v3/directline`, token: session.token, webSocket: true });
+  await client.waitFor(fromBot("Hello! I'm the BT Email settings assistant"));
+
+  await client.post({ text: 'I want to talk to a person' });
+  await client.waitFor(fromBot(HANDOVER_TEXT.offer('asked')));
+  clock.now = new Date(clock.now.getTime() + 60_000); // past the double-click window
+  await client.post({ text: 'Connect me' });
+  await client.waitFor(fromBot("OK, I'm finding someone for you."));
+  expect(fake.cards).toHaveLength(1);
+
+  const owner = (await app.handover.threadOwner('19:support@thread.tacv2;messageid=1'))!;
+  await app.handover.agentAction(owner, JANE, { type: 'accept' });
+  await client.waitFor(fromBot(HANDOVER_TEXT.connected('Jane')));
+  await app.handover.agentAction(owner, JANE, { type: 'message', text: '<p>Hi, I can <b>help</b>.</p>' });
+  const relayed = await client.waitFor(fromBot('Hi, I can **help**.'));
+  expect(relayed.channelData).toEqual({ handover: { role: 'agent', name: 'Jane' } });
+
+  const mine = await client.post({ text: 'what port for smtp' });
+  await waitUntil(() => fake.posts.some((p) => p.post.kind === 'customer' && p.post.text === 'what port for smtp'));
+  await app.handover.agentAction(owner, JANE, { type: 'end' });
+  await client.waitFor(fromBot(HANDOVER_TEXT.back));
+  const after = client.received.slice(client.received.findIndex((a) => a.id === mine) + 1);
+  // Silent: the next thing the bot said after the customer's question is the agent's /end.
+  expect(after.find((a) => a.from?.role === 'bot')?.text).toBe(HANDOVER_TEXT.back);
+
+  await client.waitFor(fromBot(HANDOVER_TEXT.rateAgent('Jane')));
+  await client.post({ text: '5' });
+  await client.waitFor(fromBot(HANDOVER_TEXT.ratingThanks));
+}, 30_000);
+
+async function waitUntil(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 250 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(check()).toBe(true);
+}
