@@ -7,7 +7,7 @@ import { ActiveDialogStore, type ActiveDialog, type LegacyDialogState } from '..
 import { MainDialog } from '../dialogs/main-dialog';
 import type { Session } from '../dialogs/session';
 import type { ConversationReferenceStore } from './references';
-import { SupportBot } from './support-bot';
+import { SupportBot, type SupportBotParts } from './support-bot';
 import { TeamsChannels } from './teams';
 
 export { SupportBot } from './support-bot';
@@ -24,6 +24,8 @@ export interface BotOptions {
   storage?: Storage;
   /** Where Teams team and channel references are kept; without it the bot remembers none. */
   references?: ConversationReferenceStore;
+  /** The agents' console's turns (createTeamsConsole): the support channel's activities go there first. */
+  agents?: SupportBotParts['agents'];
   now?: () => Date;
 }
 
@@ -46,7 +48,7 @@ export function createBot(options: BotOptions): SupportBot {
     now: options.now,
   });
   const teamsChannels = options.references && new TeamsChannels(options.references, supportIds(options.config));
-  return new SupportBot({ conversationState, dialog, teamsChannels });
+  return new SupportBot({ conversationState, dialog, teamsChannels, agents: options.agents });
 }
 
 function supportIds({ teamsSupportTeamId: teamId, teamsSupportChannelId: channelId }: BotOptions['config']) {

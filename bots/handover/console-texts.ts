@@ -61,4 +61,6 @@ export const CONSOLE_TEXT = {
     "Only support agents set up for handover (HANDOFF_AGENT_IDS) can act on a customer's chat; nothing was sent.",
   /** A click on a card that is not (or no longer) a handover's. */
   unknownCard: 'This card is not a current handover request.',
+  /** An agent whose Teams account gives no name. */
+  unnamedAgent: 'An agent',
 } as const;
