@@ -25,6 +25,8 @@ import type { Agent } from '../handover/state';
 import { createAnswerer } from '../knowledge';
 import { createLogger } from '../logger';
 import { createAdapter, createServer, listen, shutdown } from '../server';
+import type { Stores } from '../storage';
+import { openMemoryStores } from '../storage/memory';
 import { SETTINGS, waiting } from './helpers/handover-fixtures';
 
 const BOT = { id: '28:0f4b5a1e-8c2d-4e6f-9a7b-1c2d3e4f5a6b', name: 'BT Email help' };
@@ -125,17 +127,34 @@ function cardOf(owner: ThreadOwner, status: CardStatus): AgentCard {
   return { handoverId: owner.handoverId, customer: owner.customer, reason: 'asked', context: CONTEXT, status };
 }
 
-let server: Server;
 let url: string;
+let durableUrl: string;
 let connector: ConnectorStandIn;
 let storage: RacingStorage;
 let log: DeskLog;
 let threads: Map<string, { owner: ThreadOwner; where: AgentThread }>;
 let teamsConsole: TeamsConsole;
 let serial = 0;
+let stores: Stores;
+const servers: Server[] = [];
+
+/**
+ * The bot on a port: without the durable middleware, so two clicks in one thread really run at once
+ * (with it, the conversation's lease runs them one after the other, and the eTag is the backstop
+ * when a lease has run out); with it, for what is recorded in transcripts.
+ */
+async function startServer(references: MemoryReferenceStore, desk: HandoverDesk, durable?: Stores): Promise<string> {
+  const logger = createLogger('silent');
+  const adapter = createAdapter(config, logger).use(...botMiddleware(durable && { ...durable, logger }));
+  const parts = createTeamsConsole({ adapter, appId: config.microsoftAppId, config, references, desk });
+  teamsConsole ??= parts.console as TeamsConsole;
+  const bot = createBot({ answerer: createAnswerer(), config, references, agents: parts.agents });
+  const server = createServer({ adapter, bot, logger });
+  servers.push(server);
+  return listen(server, 0, '127.0.0.1');
+}
 
 beforeAll(async () => {
-  const logger = createLogger('silent');
   connector = await startConnector();
   const references = new MemoryReferenceStore();
   await references.put(referenceKey(SUPPORT_CHANNEL), {
@@ -144,21 +163,19 @@ beforeAll(async () => {
     bot: BOT,
     conversation: { id: SUPPORT_CHANNEL, isGroup: true, conversationType: 'channel', name: '' },
   } satisfies Partial<ConversationReference>);
-  const adapter = createAdapter(config, logger).use(...botMiddleware());
   storage = new RacingStorage();
   log = { actions: [], toCustomer: [] };
   const made = recordsDesk(storage, () => teamsConsole, log);
   threads = made.threads;
-  const parts = createTeamsConsole({ adapter, appId: config.microsoftAppId, config, references, desk: made.desk });
-  teamsConsole = parts.console as TeamsConsole;
-  const bot = createBot({ answerer: createAnswerer(), config, references, agents: parts.agents });
-  server = createServer({ adapter, bot, logger });
-  url = await listen(server, 0, '127.0.0.1');
+  stores = openMemoryStores();
+  url = await startServer(references, made.desk);
+  durableUrl = await startServer(references, made.desk, stores);
 });
 
 afterAll(async () => {
-  await shutdown(server);
+  for (const server of servers) await shutdown(server);
   await connector.close();
+  await stores.close();
 });
 
 beforeEach(() => {
@@ -204,9 +221,9 @@ function reply(threadId: string, from: From, text: string, extra: Partial<Activi
   return activity(threadId, from, { type: 'message', text, textFormat: 'plain', ...extra }, team);
 }
 
-async function post(body: Partial<Activity>): Promise<{ status: number; body: unknown; sent: Recorded[] }> {
+async function post(body: Partial<Activity>, to = url): Promise<{ status: number; body: unknown; sent: Recorded[] }> {
   const before = connector.sent.length;
-  const res = await fetch(`${url}/api/messages`, {
+  const res = await fetch(`${to}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -383,14 +400,24 @@ describe('the bot in channels, with every channel message delivered', () => {
     expect(log.actions).toEqual([]);
   });
 
-  it('answers a message that @mentions it, as before', async () => {
+  it('keeps no transcript of what people say among themselves', async () => {
+    const threadId = `${OTHER_CHANNEL};messageid=${++serial}`;
+    const { sent } = await post(reply(threadId, JANE, 'lunch at 1?', {}, OTHER_TEAM), durableUrl);
+    expect(sent).toEqual([]);
+    expect((await stores.transcripts.getTranscriptActivities('msteams', threadId)).items).toEqual([]);
+  });
+
+  it('answers a message that @mentions it, as before, and keeps its transcript', async () => {
+    const threadId = `${SUPPORT_CHANNEL};messageid=${++serial}`;
     const mentioned = {
       text: `${MENTION} what port for smtp`,
       entities: [{ type: 'mention', text: MENTION, mentioned: BOT }],
     };
-    const { sent } = await post(reply(`${SUPPORT_CHANNEL};messageid=${++serial}`, JANE, '', mentioned));
+    const { sent } = await post(reply(threadId, JANE, '', mentioned), durableUrl);
     expect(texts(sent).join('\n')).toMatch(/465/);
     expect(log.actions).toEqual([]);
+    const recorded = (await stores.transcripts.getTranscriptActivities('msteams', threadId)).items;
+    expect(recorded.map((a) => a.from.role)).toEqual(['user', 'bot']);
   });
 
   it('keeps hearing unmentioned answers in a thread where it is in a dialog', async () => {
