@@ -6,6 +6,8 @@ import type { Activity } from 'botbuilder';
 
 /** One activity the bot sent, with the conversation it was sent to. */
 export interface Recorded {
+  /** POST (a new post or a reply) or PUT (updateActivity). */
+  method: string;
   conversationId: string;
   replyToId?: string;
   activity: Record<string, unknown>;
@@ -15,6 +17,10 @@ export interface Recorded {
 export interface ConnectorStandIn {
   serviceUrl: string;
   sent: Recorded[];
+  /** Answers the next `times` posts and updates 429 with `Retry-After: retryAfterSeconds` (Teams' throttling); they are not recorded. */
+  throttle(times: number, retryAfterSeconds?: number): void;
+  /** How many requests were answered 429. */
+  throttled(): number;
   /** Resolves when `count` more activities have arrived for a conversation. */
   waitFor(conversationId: string, count: number, timeoutMs?: number): Promise<Recorded[]>;
   close(): Promise<void>;
@@ -26,13 +32,16 @@ const ACTIVITY_PATH = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/
 export async function startConnector(): Promise<ConnectorStandIn> {
   const sent: Recorded[] = [];
   const waiters = new Set<() => void>();
-  const server: Server = createServer((req, res) => handle(req, res, sent, waiters));
+  const throttling = { left: 0, retryAfterSeconds: 0, answered: 0 };
+  const server: Server = createServer((req, res) => handle(req, res, { sent, waiters, throttling }));
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     serviceUrl: `http://127.0.0.1:${port}/`,
     sent,
+    throttle: (times, retryAfterSeconds = 0) => Object.assign(throttling, { left: times, retryAfterSeconds }),
+    throttled: () => throttling.answered,
     waitFor: (conversationId, count, timeoutMs = 5000) => waitFor(sent, waiters, conversationId, count, timeoutMs),
     close: () =>
       new Promise<void>((resolve) => {
@@ -42,13 +51,28 @@ export async function startConnector(): Promise<ConnectorStandIn> {
   };
 }
 
-function handle(req: IncomingMessage, res: ServerResponse, sent: Recorded[], waiters: Set<() => void>): void {
+interface StandInState {
+  sent: Recorded[];
+  waiters: Set<() => void>;
+  throttling: { left: number; retryAfterSeconds: number; answered: number };
+}
+
+function handle(req: IncomingMessage, res: ServerResponse, { sent, waiters, throttling }: StandInState): void {
   let body = '';
   req.on('data', (chunk: Buffer) => (body += chunk.toString()));
   req.on('end', () => {
     const match = ACTIVITY_PATH.exec(req.url ?? '');
-    if (match && (req.method === 'POST' || req.method === 'PUT')) {
+    const activityCall = match && (req.method === 'POST' || req.method === 'PUT');
+    if (activityCall && throttling.left > 0) {
+      throttling.left--;
+      throttling.answered++;
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(throttling.retryAfterSeconds) });
+      res.end(JSON.stringify({ error: { code: 'Throttled', message: 'Too many requests' } }));
+      return;
+    }
+    if (match && activityCall) {
       sent.push({
+        method: req.method ?? '',
         conversationId: decodeURIComponent(match[1] ?? ''),
         replyToId: match[2],
         activity: JSON.parse(body || '{}'),

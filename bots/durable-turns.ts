@@ -17,6 +17,7 @@ import type { BatchTranscriptStore, Lease, LeaseStore } from '../storage/types';
 import { redactSecrets } from '../transcripts/redact';
 import { REDACTED_INCOMING, redactActivity, rememberingRedactor } from '../transcripts/redact-activity';
 import { wasHeld } from './botbuilder-patches';
+import { isUnaddressedChannelMessage } from './teams';
 
 /** How long a turn lease lasts if its holder dies without releasing it. */
 export const TURN_LEASE_TTL_MS = 15_000;
@@ -158,6 +159,9 @@ export function recordTranscript(store: TranscriptStore, clock = monotonicClock(
         turnFailed = { error };
       }
       ended = true;
+      // Why: Teams delivers every channel message (the app's resource-specific consent); one the bot
+      // neither was addressed by nor answered is people talking among themselves, and is not kept.
+      if (held.length === 1 && isUnaddressedChannelMessage(context.activity)) held.length = 0;
       await write(held);
       if (turnFailed) throw turnFailed.error;
     },

@@ -7,7 +7,7 @@ import { ActiveDialogStore, type ActiveDialog, type LegacyDialogState } from '..
 import { MainDialog } from '../dialogs/main-dialog';
 import type { Session } from '../dialogs/session';
 import type { ConversationReferenceStore } from './references';
-import { SupportBot, type CustomerSide } from './support-bot';
+import { SupportBot, type CustomerSide, type SupportBotParts } from './support-bot';
 import type { TurnSources } from './handover/runtime';
 import { TeamsChannels } from './teams';
 
@@ -29,6 +29,8 @@ export interface BotOptions {
   references?: ConversationReferenceStore;
   /** Live handover (bots/handover/create.ts); without it "a person" is the support contact only. */
   handover?: CustomerSide;
+  /** The agents' console's turns (createTeamsConsole): the support channel's activities go there first. */
+  agents?: SupportBotParts['agents'];
   now?: () => Date;
 }
 
@@ -63,7 +65,10 @@ export function createBot(options: BotOptions): SupportBot {
     },
   };
   const handover = options.handover && { side: options.handover, sources };
-  return new SupportBot({ conversationState, dialog, teamsChannels, ...(handover ? { handover } : {}) });
+  return new SupportBot({
+    ...{ conversationState, dialog, teamsChannels, agents: options.agents },
+    ...(handover ? { handover } : {}),
+  });
 }
 
 function supportIds({ teamsSupportTeamId: teamId, teamsSupportChannelId: channelId }: BotOptions['config']) {

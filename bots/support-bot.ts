@@ -5,7 +5,14 @@ import { outcomeOf } from '../dialogs/outcome';
 import { buttonCard, message } from '../dialogs/cards';
 import type { MainDialog } from '../dialogs/main-dialog';
 import { BUTTONS, SAY } from '../dialogs/texts';
-import { isBareMention, isTeams, teamsGreeting, type Greeting, type TeamsChannels } from './teams';
+import {
+  isBareMention,
+  isTeams,
+  isUnaddressedChannelMessage,
+  teamsGreeting,
+  type Greeting,
+  type TeamsChannels,
+} from './teams';
 import { TEAMS_SAY } from './teams-texts';
 import type { TurnSources } from './handover/runtime';
 
@@ -15,6 +22,8 @@ export interface SupportBotParts {
   dialog: MainDialog;
   /** Remembers the Teams channels the bot is in; without it nothing is remembered. */
   teamsChannels?: TeamsChannels;
+  /** The agents' console (bots/handover/agent-turns.ts): takes the support channel's turns first; true when it did. */
+  agents?: { onTurn(context: TurnContext): Promise<boolean> };
   /** Live handover; without it "a person" is the support contact only. */
   handover?: { side: CustomerSide; sources: TurnSources };
 }
@@ -41,6 +50,7 @@ export class SupportBot extends ActivityHandlerBase {
   }
 
   protected override async onMessageActivity(context: TurnContext): Promise<void> {
+    if (await this.overheard(context)) return;
     const handover = this.parts.handover;
     // Why first: while a person has (or is about to have) the chat, the bot says nothing at all.
     if (handover && !(await handover.side.customerTurn(context, handover.sources))) return;
@@ -69,10 +79,22 @@ export class SupportBot extends ActivityHandlerBase {
   override async run(context: TurnContext): Promise<void> {
     try {
       await this.parts.teamsChannels?.remember(context.activity);
-      await super.run(context);
+      if (!(await this.parts.agents?.onTurn(context))) await super.run(context);
     } finally {
       await this.parts.conversationState.saveChanges(context, false);
     }
+  }
+
+  /**
+   * A Teams channel message not addressed to the bot, in a thread where it is not in a dialog: the
+   * app's resource-specific consent (ChannelMessage.Read.Group) delivers every channel message, and
+   * people talking among themselves are not asking the bot. Why a dialog under way still hears them:
+   * card buttons (imBack) and answers to its questions arrive without the @mention.
+   */
+  private async overheard(context: TurnContext): Promise<boolean> {
+    if (!isUnaddressedChannelMessage(context.activity)) return false;
+    const state = (await this.parts.conversationState.load(context)) as { activeDialog?: unknown };
+    return state.activeDialog === undefined;
   }
 
   private async welcome(context: TurnContext): Promise<void> {

@@ -51,6 +51,14 @@ export function isBareMention(activity: Partial<Activity>): boolean {
   return TurnContext.getMentions(activity as Activity).some((m) => m.mentioned?.id === activity.recipient?.id);
 }
 
+/** A message in a Teams channel that does not @mention the bot and is not a card click (which Teams sends without one). */
+export function isUnaddressedChannelMessage(activity: Partial<Activity>): boolean {
+  if (!isTeams(activity) || activity.type !== ActivityTypes.Message || conversationTypeOf(activity) !== 'channel')
+    return false;
+  if (activity.value !== undefined) return false;
+  return !TurnContext.getMentions(activity as Activity).some((m) => m.mentioned?.id === activity.recipient?.id);
+}
+
 /** The support channel named in config. */
 export interface SupportChannelIds {
   /** The team's 19:…@thread id or its groupId. */

@@ -9,6 +9,13 @@ export const MANIFEST_SCHEMA_URL = `https://developer.microsoft.com/json-schemas
 /** The icon files, at the root of the package next to manifest.json. */
 export const ICON_FILES = { color: 'color.png', outline: 'outline.png' } as const;
 
+/**
+ * What a team owner consents to when adding the app: every message in the team's standard channels
+ * reaches the bot, so agents reply in a handover thread without @mentioning it. The bot ignores
+ * unmentioned messages outside handover threads (bots/handover/agent-turns.ts).
+ */
+export const RSC_PERMISSIONS = [{ name: 'ChannelMessage.Read.Group', type: 'Application' }] as const;
+
 /** A Teams app manifest of the schema version above. */
 export type TeamsManifest = TeamsManifestV1D22.TeamsManifestV1D22;
 
@@ -45,5 +52,8 @@ export function buildManifest({ botId, version }: ManifestOptions): TeamsManifes
       },
     ],
     validDomains: [],
+    // Why: resource-specific consent is granted to the bot's Entra app; `resource` is unused by RSC but must be set.
+    webApplicationInfo: { id: botId, resource: `api://botid-${botId}` },
+    authorization: { permissions: { resourceSpecific: [...RSC_PERMISSIONS] } },
   };
 }

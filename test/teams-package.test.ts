@@ -30,6 +30,14 @@ describe('Teams manifest', () => {
     expect(manifest.icons).toEqual({ color: 'color.png', outline: 'outline.png' });
   });
 
+  it('asks team owners to let the bot read every channel message, so agents reply in a handover thread without @mentioning it', () => {
+    expect(manifest.authorization?.permissions?.resourceSpecific).toEqual([
+      { name: 'ChannelMessage.Read.Group', type: 'Application' },
+    ]);
+    // Why the bot's id: resource-specific consent is granted to the Entra app behind the bot.
+    expect(manifest.webApplicationInfo?.id).toBe(BOT_ID);
+  });
+
   it("uses the bot name the bot introduces itself with when Teams doesn't say it", () => {
     expect(manifest.name.short).toBe(TEAMS_SAY.defaultBotName);
     expect(APP_INFO.shortName).toBe(TEAMS_SAY.defaultBotName);
