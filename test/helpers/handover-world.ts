@@ -23,7 +23,7 @@ import type { Activity } from '../../directline';
 import { createAnswerer, type Answerer } from '../../knowledge';
 import { createLogger } from '../../logger';
 import { listen } from '../../server';
-import { createApp, type App } from '../../server/app';
+import { createApp, type App, type AppOptions } from '../../server/app';
 import { connectClient, type Client } from './directline-client';
 
 /** Two agents in the support channel, and a customer in a Teams personal chat. */
@@ -104,7 +104,7 @@ export interface World {
 let answerer: Answerer | undefined;
 
 /** Starts the bot on SQLite in a fresh folder with the support channel, links, the webhook, and `env` on top. */
-export async function startWorld(env: Record<string, string> = {}): Promise<World> {
+export async function startWorld(env: Record<string, string> = {}, options: AppOptions = {}): Promise<World> {
   const teams = await startTeamsStandIn();
   const webhook = await startWebhookReceiver();
   const dataDir = mkdtempSync(join(tmpdir(), 'handover-e2e-'));
@@ -120,14 +120,20 @@ export async function startWorld(env: Record<string, string> = {}): Promise<Worl
   });
   const logs: string[] = [];
   const logger = createLogger('info', { write: (line: string) => logs.push(line) });
-  const app = await createApp(config, logger, (answerer ??= createAnswerer()));
+  const app = await createApp(config, logger, (answerer ??= createAnswerer()), options);
   const url = await listen(app.server, 0, '127.0.0.1');
   const sender = new TeamsSender(teams.serviceUrl);
+  const customers: WebCustomer[] = [];
   const world: World = {
     ...{ url, app, teams, sender, webhook, logs, dataDir },
-    webCustomer: () => webCustomer(url),
+    webCustomer: async () => {
+      const customer = await webCustomer(url);
+      customers.push(customer);
+      return customer;
+    },
     send: (activity) => sendToBot(url, activity),
     close: async () => {
+      customers.forEach((c) => c.client.end());
       await app.close();
       await teams.close();
       await webhook.close();
@@ -222,11 +228,24 @@ export function cardText(card: unknown): string {
     if (Array.isArray(node)) return node.forEach(walk);
     if (!node || typeof node !== 'object') return;
     const o = node as Record<string, unknown>;
+    // Why whole: a rich text block is one line read as its runs put together ("Accepted by " + "Jane Smith").
+    if (o.type === 'RichTextBlock' && Array.isArray(o.inlines))
+      return void texts.push(o.inlines.map((r: { text?: unknown }) => String(r.text ?? '')).join(''));
     for (const key of ['text', 'title', 'value'] as const) if (typeof o[key] === 'string') texts.push(o[key] as string);
     Object.values(o).forEach(walk);
   };
   walk(card);
   return texts.join('\n');
+}
+
+/** Teams message text as a person reads it: the entities the console escapes with turned back into characters. */
+export function unescapeHtml(text: string): string {
+  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+  return text.replace(/&(#\d{1,7}|#x[\da-f]{1,6}|[a-z]{2,5});/gi, (whole, code: string) => {
+    if (code[0] !== '#') return named[code.toLowerCase()] ?? whole;
+    const n = code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : Number(code.slice(1));
+    return n <= 0x10ffff ? String.fromCodePoint(n) : whole;
+  });
 }
 
 /** Every text the bot posted into `thread` (the handover's thread in the support channel). */
@@ -236,5 +255,6 @@ export function threadTexts(teams: TeamsStandIn, thread: string): string[] {
 
 /** A call's text, and its cards' text. */
 export function textOf(call: Pick<TeamsCall, 'activity'>): string {
-  return [String(call.activity.text ?? ''), ...cardsOf(call).map(cardText)].filter(Boolean).join('\n');
+  const text = unescapeHtml(String(call.activity.text ?? ''));
+  return [text, ...cardsOf(call).map(cardText)].filter(Boolean).join('\n');
 }
