@@ -49,17 +49,21 @@ export interface WebhookRequest {
 export interface WebhookReceiver {
   url: string;
   requests: WebhookRequest[];
+  /** Resolves with the `count`th request once it has arrived (the bot sends tickets after telling the customer). */
+  waitFor(count: number, timeoutMs?: number): Promise<WebhookRequest>;
   close(): Promise<void>;
 }
 
 /** Starts the webhook receiver on a free loopback port. */
 export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const requests: WebhookRequest[] = [];
+  const waiters = new Set<() => void>();
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
       requests.push({ headers: req.headers, body });
+      waiters.forEach((w) => w());
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{}');
     });
@@ -69,6 +73,21 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   return {
     url: `http://127.0.0.1:${port}/tickets`,
     requests,
+    waitFor: (count, timeoutMs = 5000) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          if (requests.length < count) return;
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve(requests[count - 1]!);
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`waited ${timeoutMs} ms for webhook request ${count}; got ${requests.length}`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      }),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
