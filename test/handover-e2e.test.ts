@@ -14,6 +14,7 @@ import {
   cardsOf,
   cardText,
   JANE,
+  PAT,
   PASSWORD,
   SECRETS,
   startWorld,
@@ -183,5 +184,108 @@ describe('a web chat customer handed over to two agents in the Teams support cha
     }
     for (const file of readdirSync(world.dataDir))
       expect(readFileSync(join(world.dataDir, file)).includes(PASSWORD)).toBe(false);
+  });
+});
+
+describe('a customer in a Teams personal chat', () => {
+  const chat = 'a:1personal-chat-pat';
+  const toPat = (c: TeamsCall) => c.kind === 'post' && c.conversationId === chat;
+  let seen = 0;
+
+  /** Pat says `text`; resolves with what the bot sent Pat since the last call, as Pat reads it. */
+  async function pat(text: string): Promise<string[]> {
+    expect((await world.send(world.sender.personal(chat, PAT, text))).status).toBe(200);
+    return newToPat();
+  }
+
+  function newToPat(): string[] {
+    const all = world.teams.calls.filter(toPat).map(textOf);
+    const fresh = all.slice(seen);
+    seen = all.length;
+    return fresh;
+  }
+
+  /** Resolves once Pat has been sent a message containing `text` (proactively: an agent's turn, not Pat's). */
+  async function patHears(text: string): Promise<void> {
+    await world.teams.waitFor((c) => toPat(c) && textOf(c).includes(text));
+    newToPat();
+  }
+
+  it('is handed over, relayed both ways, released to the queue, taken by another agent and handed back', async () => {
+    expect(await pat('I need to speak to someone')).toEqual([expect.stringContaining(HANDOVER_TEXT.offer('asked'))]);
+    const inChannel = (c: TeamsCall) => c.kind === 'thread' && c.conversationId === world.sender.scene.channelId;
+    const before = world.teams.calls.filter(inChannel).length;
+    expect((await pat(HANDOVER_BUTTONS.connect.value)).join('\n')).toMatch(/^OK, I'm finding someone for you\./);
+    const patCard = (await world.teams.waitFor(inChannel, before + 1))[before]!;
+    const patThread = threadId(world.sender.scene.channelId, patCard.id);
+    expect(cardText(cardsOf(patCard)[0])).toContain(PAT.name);
+    const accept = acceptOf(cardsOf(patCard)[0]);
+
+    await world.send(world.sender.execute(patThread, JANE, patCard.id, accept.verb, accept.data));
+    await patHears(HANDOVER_TEXT.connected('Jane'));
+    await world.send(world.sender.agentMessage(patThread, JANE, 'Hello Pat, what can I do for you?'));
+    await patHears('Hello Pat, what can I do for you?');
+    expect(await pat('my emails will not send')).toEqual([]);
+    await world.teams.waitFor((c) => c.conversationId === patThread && textOf(c).includes('my emails will not send'));
+
+    await world.send(world.sender.agentMessage(patThread, JANE, '/release'));
+    await patHears(HANDOVER_TEXT.released);
+    await world.teams.waitFor(
+      (c) => c.conversationId === patThread && textOf(c).includes(AGENT_TEXT.released(JANE.name)),
+    );
+    await world.send(world.sender.execute(patThread, BOB, patCard.id, accept.verb, accept.data));
+    await patHears(HANDOVER_TEXT.connected('Bob'));
+    await world.send(world.sender.agentMessage(patThread, BOB, '/end'));
+    await patHears(HANDOVER_TEXT.rateAgent('Bob'));
+  });
+});
+
+describe('a thread Teams throttles', () => {
+  it("gets the customer's messages in order, each once, after the 429s", async () => {
+    const customer = await world.webCustomer();
+    const card = await handOver(customer);
+    const thread = threadId(world.sender.scene.channelId, card.id);
+    const accept = acceptOf(cardsOf(card)[0]);
+    await world.send(world.sender.execute(thread, JANE, card.id, accept.verb, accept.data));
+    await customer.hears(HANDOVER_TEXT.connected('Jane'));
+
+    world.teams.throttle({ times: 3, retryAfterSeconds: 0, conversationId: thread });
+    const lines = ['first line', 'second line', 'third line'];
+    for (const line of lines) await customer.say(line);
+    const relayed = (c: TeamsCall) => c.conversationId === thread && /(first|second|third) line/.test(textOf(c));
+    const posts = await world.teams.waitFor(relayed, 3);
+    expect(posts.map((c) => /(first|second|third) line/.exec(textOf(c))?.[0])).toEqual(lines);
+    expect(world.teams.attempts.filter((c) => relayed(c) && c.status === 429)).toHaveLength(3);
+    expect(world.teams.calls.filter(relayed)).toHaveLength(3);
+    await world.send(world.sender.agentMessage(thread, JANE, '/end'));
+    await customer.hears(HANDOVER_TEXT.back);
+  });
+});
+
+describe('asking for a person mid-walkthrough', () => {
+  it('gives the agent the step reached, and the walkthrough is still there after /end', async () => {
+    const customer = await world.webCustomer();
+    await customer.say('switch pop to imap');
+    await customer.say('Outlook');
+    await customer.say('next');
+    await customer.hears(/Step 3 of 6/);
+    const step = 3;
+    const card = await handOver(customer, "this isn't working, I want a human");
+    const shown = cardText(cardsOf(card)[0]);
+    expect(shown).toContain(`Walkthrough step: Step ${step} of 6`);
+    expect(shown).toContain('Mail program: Outlook');
+    const thread = threadId(world.sender.scene.channelId, card.id);
+    const accept = acceptOf(cardsOf(card)[0]);
+    await world.send(world.sender.execute(thread, JANE, card.id, accept.verb, accept.data));
+    await customer.hears(HANDOVER_TEXT.connected('Jane'));
+    await customer.say('next');
+    await world.send(world.sender.agentMessage(thread, JANE, '/end'));
+    await customer.hears(HANDOVER_TEXT.rateAgent('Jane'));
+    // While Jane had the chat the walkthrough did not move on.
+    expect(customer.botTexts().filter((t) => t.includes(`Step ${step + 1} of 6`))).toEqual([]);
+    await customer.say('5');
+    await customer.hears(HANDOVER_TEXT.ratingThanks);
+    await customer.say('next');
+    await customer.hears(new RegExp(`Step ${step + 1} of 6`));
   });
 });
