@@ -8,6 +8,16 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { startConnector, type ConnectorStandIn } from '../bench/connector-stand-in';
+import {
+  sendToBot,
+  startTeamsStandIn,
+  SUPPORT_SCENE,
+  TEAMS_PEOPLE,
+  TeamsSender,
+  threadId,
+  type TeamsStandIn,
+} from '../bench/teams-stand-in';
+import { HANDOVER_BUTTONS, HANDOVER_TEXT } from '../handover/messages';
 import { openBlobStores } from '../storage/blob';
 import { openSqliteStores } from '../storage/sqlite';
 import { formatTranscript } from '../transcripts/format';
@@ -16,6 +26,7 @@ import { startAzurite, type Azurite } from './helpers/azurite';
 import { customerMessage, postActivity, sentTexts, steps } from './helpers/bot-server';
 import { BUILD_DIR, buildOnce, startBotProcess, type BotProcess } from './helpers/bot-process';
 import { connectClient, type Client } from './helpers/directline-client';
+import { acceptOf, cardsOf, customerOf, textOf } from './helpers/handover-world';
 
 jest.setTimeout(60_000);
 
@@ -342,6 +353,76 @@ describe('built-in Direct Line, SQLite, killed and restarted (WEBCHAT_TOKEN_SECR
     const ids = kept.map((a) => a.id);
     expect(ids).toEqual([...before.received, ...after.received].map((a) => a.id));
     expect(new Set(ids).size).toBe(ids.length);
+    await second.stop();
+  });
+});
+
+describe('live handover, SQLite, the bot killed mid-relay and restarted', () => {
+  let teams: TeamsStandIn;
+  const clients: Client[] = [];
+  beforeAll(async () => {
+    teams = await startTeamsStandIn();
+  });
+  afterAll(async () => {
+    clients.forEach((c) => c.end());
+    await teams.close();
+  });
+
+  function connect(bot: BotProcess, token: string, resume?: { conversationId: string; watermark: string }): Client {
+    const client = connectClient({ domain: `${bot.url}/v3/directline`, token, webSocket: true, ...resume });
+    clients.push(client);
+    return client;
+  }
+
+  it('goes on relaying both ways with the same thread and the resumed web chat, then ends with the rating', async () => {
+    const env = {
+      STORAGE: 'sqlite',
+      DATA_DIR: join(dir, 'handover-restart'),
+      WEBCHAT_TOKEN_SECRET: 'h'.repeat(48),
+      TEAMS_SUPPORT_TEAM_ID: SUPPORT_SCENE.team.aadGroupId,
+      TEAMS_SUPPORT_CHANNEL_ID: SUPPORT_SCENE.channelId,
+    };
+    const sender = new TeamsSender(teams.serviceUrl);
+    const first = await start(env);
+    expect((await sendToBot(first.url, sender.installed())).status).toBe(200);
+    const session = (await (await fetch(`${first.url}/api/webchat/token`, { method: 'POST' })).json()) as {
+      token: string;
+      conversationId: string;
+    };
+    const before = await customerOf(session, connect(first, session.token));
+    await before.say('can I talk to a person please');
+    await before.hears(HANDOVER_TEXT.offer('asked'));
+    await before.say(HANDOVER_BUTTONS.connect.value);
+    const [card] = await teams.waitFor((c) => c.kind === 'thread' && c.conversationId === SUPPORT_SCENE.channelId);
+    const thread = threadId(SUPPORT_SCENE.channelId, card!.id);
+    const accept = acceptOf(cardsOf(card!)[0]);
+    await sendToBot(first.url, sender.execute(thread, TEAMS_PEOPLE.jane, card!.id, accept.verb, accept.data));
+    await before.hears(HANDOVER_TEXT.connected('Jane'));
+    expect(
+      (await sendToBot(first.url, sender.agentMessage(thread, TEAMS_PEOPLE.jane, 'Before the crash'))).status,
+    ).toBe(200);
+    await before.hears('Before the crash');
+    const watermark = before.client.watermark();
+    await first.kill();
+    before.client.end();
+
+    const second = await start(env);
+    const after = await customerOf(
+      session,
+      connect(second, session.token, { conversationId: session.conversationId, watermark }),
+      true,
+    );
+    await sendToBot(second.url, sender.agentMessage(thread, TEAMS_PEOPLE.jane, 'After the restart'));
+    await after.hears('After the restart');
+    await after.say('still here after the restart');
+    await teams.waitFor((c) => c.conversationId === thread && textOf(c).includes('still here after the restart'));
+    await sendToBot(second.url, sender.agentMessage(thread, TEAMS_PEOPLE.jane, 'Good, nearly done'));
+    await after.hears('Good, nearly done');
+    // Silent still: the customer's words went to Jane only.
+    expect(after.botTexts()).toEqual(['After the restart', 'Good, nearly done']);
+    await sendToBot(second.url, sender.agentMessage(thread, TEAMS_PEOPLE.jane, '/end'));
+    await after.hears(HANDOVER_TEXT.rateAgent('Jane'));
+    expect(after.botTexts().filter((t) => t.startsWith("You're now talking"))).toEqual([]);
     await second.stop();
   });
 });
