@@ -46,7 +46,7 @@ interface AdaptiveCardsGlobal {
 async function main(): Promise<void> {
   const docs = process.argv[2] ?? join(__dirname, '..', '..', 'docs');
   mkdirSync(docs, { recursive: true });
-  const live = await startLiveHandover({ width: 1000, height: 900 });
+  const live = await startLiveHandover({ viewport: { width: 1000, height: 900 } });
   try {
     const { page } = live;
     await live.agentSays("Hi, I'm Jane. I can see you were asking about SMTP. Which email program are you using?");

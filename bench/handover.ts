@@ -27,7 +27,8 @@ const PROBE = `(() => {
     probe.waiters = probe.waiters.filter((w) =>
       now.includes(w.marker) ? (requestAnimationFrame(() => w.resolve(at())), false) : true);
   };
-  new MutationObserver(check).observe(document.body, { childList: true, subtree: true, characterData: true });
+  document.addEventListener('DOMContentLoaded', () =>
+    new MutationObserver(check).observe(document.body, { childList: true, subtree: true, characterData: true }));
 })();`;
 
 interface InPage {
@@ -37,15 +38,20 @@ interface InPage {
 
 /** One message: posted as the agent, timed until painted in the customer's page. */
 async function timeOne(page: Page, agentSays: (text: string) => Promise<void>, i: number): Promise<number> {
-  const marker = `agent-message-${i}-${Math.random().toString(36).slice(2, 8)}`;
+  // Why letters and digits only: Web Chat's markdown turns "--" into a dash, and the marker must show as sent.
+  const marker = `marker${i + 1}x${Math.random().toString(36).slice(2, 8)}`;
   await page.evaluate((m) => {
     const w = globalThis as unknown as InPage;
     w.__pending = w.__handover.painted(m);
   }, marker);
   const sentAt = performance.timeOrigin + performance.now();
   await agentSays(`Thanks for waiting, let me check that for you (${marker}).`);
-  const paintedAt = await page.evaluate(() => (globalThis as unknown as InPage).__pending!);
-  return paintedAt - sentAt;
+  // Why a race in Node: a message that never shows must fail the bench, not hang it.
+  const painted = page.evaluate(() => (globalThis as unknown as InPage).__pending!);
+  const timeout = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error(`agent message ${i} not painted within 10 s`)), 10_000).unref(),
+  );
+  return (await Promise.race([painted, timeout])) - sentAt;
 }
 
 /** Median, p90 and max of `times`, as a line. */
@@ -63,9 +69,8 @@ function messagesArg(argv: string[]): number {
 
 async function main(): Promise<void> {
   const count = messagesArg(process.argv);
-  const live = await startLiveHandover();
+  const live = await startLiveHandover({ initScript: PROBE });
   try {
-    await live.page.addScriptTag({ content: PROBE });
     // Warm-up: the first relay opens the connections on every hop.
     await timeOne(live.page, live.agentSays, -1);
     const times: number[] = [];
