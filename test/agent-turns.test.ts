@@ -10,7 +10,7 @@ import { startConnector, type ConnectorStandIn, type Recorded } from '../bench/c
 import { botMiddleware, createBot, MemoryReferenceStore } from '../bots';
 import { agentCard, CARD_VERBS } from '../bots/handover/agent-card';
 import { CARD_ACTION_INVOKE, inSupportChannel } from '../bots/handover/agent-turns';
-import { createTeamsConsole } from '../bots/handover/console';
+import { createAgentTurns, createTeamsConsole } from '../bots/handover/console';
 import { CONSOLE_TEXT } from '../bots/handover/console-texts';
 import type { AgentCard, AgentThread, HandoverDesk, ThreadOwner } from '../bots/handover/ports';
 import type { TeamsConsole } from '../bots/handover/teams-console';
@@ -386,6 +386,28 @@ describe('agents: only the support channel, only HANDOFF_AGENT_IDS', () => {
     const res = await post(clickInvoke(where.thread.conversation!.id, JANE, CARD_VERBS.accept, 'h-someone-else'));
     expect(res.body).toMatchObject({ value: CONSOLE_TEXT.unknownCard });
     expect(log.actions).toEqual([]);
+  });
+});
+
+describe('createTeamsConsole', () => {
+  it.each<[string, Record<string, string>, boolean]>([
+    [
+      'with a support channel',
+      { TEAMS_SUPPORT_TEAM_ID: SUPPORT_TEAM.aadGroupId, TEAMS_SUPPORT_CHANNEL_ID: SUPPORT_CHANNEL },
+      true,
+    ],
+    ['without one', {}, false],
+  ])('%s: agents can act: %s', (_name, env, agents) => {
+    const desk = {} as HandoverDesk;
+    const adapter = createAdapter(parseConfig(env), createLogger('silent'));
+    const parts = createTeamsConsole({
+      adapter,
+      config: parseConfig(env),
+      references: new MemoryReferenceStore(),
+      desk,
+    });
+    expect(parts.agents !== undefined).toBe(agents);
+    expect(createAgentTurns({ config: parseConfig(env), desk }) !== undefined).toBe(agents);
   });
 });
 
