@@ -52,13 +52,13 @@ export function createBot(options: BotOptions): SupportBot {
     handoverOffers: options.handover !== undefined,
   });
   const teamsChannels = options.references && new TeamsChannels(options.references, supportIds(options.config));
-  const mark = conversationState.createProperty<boolean>('handover');
+  const note = conversationState.createProperty<unknown>('handover');
   const sources: TurnSources = {
     session: (context) => session.get(context),
     activeDialog: (context) => activeDialog.get(context),
-    mark: {
-      get: async (context) => (await mark.get(context)) === true,
-      set: (context, value) => (value ? mark.set(context, true) : mark.delete(context)),
+    note: {
+      get: (context) => note.get(context),
+      set: (context, value) => (value === undefined ? note.delete(context) : note.set(context, value)),
       save: (context) => conversationState.saveChanges(context, false),
     },
   };

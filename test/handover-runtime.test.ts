@@ -354,6 +354,24 @@ describe('handover runtime: where there is no customer', () => {
 });
 
 describe('handover runtime: the storage read per turn', () => {
+  it('turns that only count towards an offer read and write no handover record (the conversation state holds the count)', async () => {
+    const h = harness();
+    const read = jest.spyOn(h.stores.storage, 'read');
+    const write = jest.spyOn(h.stores.storage, 'write');
+    for (const turn of ['error 530', 'Outlook', 'no', 'yes', 'flibbertigibbet wobble', 'imap settings'])
+      await h.say(turn);
+    const handoverKeys = (calls: unknown[][]) =>
+      calls
+        .flatMap(([arg]) => (Array.isArray(arg) ? arg : Object.keys(arg as object)))
+        .filter((k) => k.startsWith('handover'));
+    expect(handoverKeys(read.mock.calls)).toEqual([]);
+    expect(handoverKeys(write.mock.calls)).toEqual([]);
+    // The count is kept all the same: the second misunderstood turn in a row offers a person.
+    await h.say('flibbertigibbet wobble');
+    expect(await h.say('zorp glorp quux')).toContain(OFFER.replace('Of course.', "Sorry, I'm not understanding you."));
+    expect(await storedPhase(h)).toBe('offered');
+  });
+
   it('a conversation that never met a handover has no handover record (nothing read or written for it)', async () => {
     const h = harness();
     await h.say('imap settings');
