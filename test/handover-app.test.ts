@@ -76,3 +76,40 @@ async function waitUntil(check: () => boolean): Promise<void> {
   for (let i = 0; i < 250 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
   expect(check()).toBe(true);
 }
+
+describe('POST /api/messages with handoff.status (HANDOFF_TARGET=event)', () => {
+  let eventApp: App;
+  let eventUrl: string;
+  beforeAll(async () => {
+    const env = { ...ENV, HANDOFF_TARGET: 'event', HANDOFF_EVENT_CHANNELS: 'directline' };
+    eventApp = await createApp(parseConfig(env), createLogger('silent'), createAnswerer());
+    eventUrl = await listen(eventApp.server, 0, '127.0.0.1');
+  });
+  afterAll(() => eventApp.close());
+
+  it.each<[string, unknown]>([
+    ['a state it does not know', { state: 'transferred' }],
+    ['no state', {}],
+    ['not an object', 'accepted'],
+    ['accepted, with no handover under way', { state: 'accepted' }],
+  ])('answers 200 and changes nothing for %s', async (_name, value) => {
+    const res = await fetch(`${eventUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        type: 'event',
+        name: 'handoff.status',
+        value,
+        id: 'status-1',
+        channelId: 'directline',
+        serviceUrl: 'http://127.0.0.1:9/',
+        conversation: { id: 'hub-conversation' },
+        from: { id: 'hub' },
+        recipient: { id: 'bot' },
+      }),
+    });
+    expect(res.status).toBe(200);
+    const key = 'handover/directline/hub-conversation';
+    expect((await eventApp.stores.storage.read([key]))[key]).toBeUndefined();
+  });
+});
