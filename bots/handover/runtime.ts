@@ -137,10 +137,10 @@ export class HandoverRuntime implements HandoverDesk {
   /** A customer's message, before the dialog: true when the bot answers it; otherwise the handover did, and the bot is silent. */
   async customerTurn(context: TurnContext, sources: TurnSources): Promise<boolean> {
     const { activity } = context;
-    const reference = TurnContext.getConversationReference(activity) as unknown as Record<string, unknown>;
     const customer = { id: activity.from?.id ?? '', ...(activity.from?.name ? { name: activity.from.name } : {}) };
-    const files = (activity.attachments ?? []).filter((a) => isFile(a.contentType)).length;
-    const event = customerMessage(inputText(activity), customer, reference, files);
+    const files = activity.attachments?.length ? activity.attachments.filter((a) => isFile(a.contentType)).length : 0;
+    // Why no reference yet: most messages meet no handover; onCustomerEvent adds it when one is stored.
+    const event = customerMessage(inputText(activity), customer, {}, files);
     const outcome = await this.onCustomerEvent(context, sources, event);
     if (!outcome.botAnswers) markQuiet(context);
     return outcome.botAnswers;
@@ -161,8 +161,6 @@ export class HandoverRuntime implements HandoverDesk {
     if (context.activity.conversation?.conversationType === 'channel') return { botAnswers: true };
     const now = this.now();
     const note = readNote(await sources.note.get(context));
-    const address = addressOf(context.activity);
-    const facts = factsOf(context.activity);
     let decision: Decision;
     if (note !== 'record') {
       const state = note ?? newHandover();
@@ -171,6 +169,12 @@ export class HandoverRuntime implements HandoverDesk {
         if (quick.state !== state) await sources.note.set(context, noteOf(quick.state));
         return { botAnswers: quick.effects.some((e) => e.kind === 'botAnswers') };
       }
+    }
+    const address = addressOf(context.activity);
+    const facts = factsOf(context.activity);
+    if (event.kind === 'customer') event = { ...event, conversation: referenceOf(context.activity) };
+    if (note !== 'record') {
+      const state = note ?? newHandover();
       await sources.note.set(context, 'record');
       // Why saved now for a customer's message only: it may open a handover, which must never be
       // stored unnoted; the bot's outcome only offers, and a lost offer is made again.
@@ -382,6 +386,10 @@ export class HandoverRuntime implements HandoverDesk {
 
 /** When the timer of a handover in this state is next due (for tests and the due index). */
 export { nextDueAt };
+
+function referenceOf(activity: Partial<Activity>): Record<string, unknown> {
+  return TurnContext.getConversationReference(activity) as unknown as Record<string, unknown>;
+}
 
 function addressOf(activity: Partial<Activity>): CustomerAddress {
   return { channelId: activity.channelId ?? '', conversationId: activity.conversation?.id ?? '' };
