@@ -4,6 +4,9 @@
  * gets the card; the desk's accept and the agent's words reach the customer's open stream; the bot
  * stays silent meanwhile; /end brings the assistant back with a rating.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startConnector, type ConnectorStandIn } from '../bench/connector-stand-in';
 import { parseConfig } from '../config';
 import { HANDOVER_TEXT } from '../handover/messages';
@@ -170,5 +173,61 @@ describe('a Teams personal-chat customer, over HTTP (replies and proactive messa
     await teamsApp.handover.agentAction(owner, JANE, { type: 'message', text: '<p>Hi <b>Pat</b></p>' });
     expect((await relayed)[0]!.activity).toMatchObject({ text: '<p>Hi <b>Pat</b></p>', textFormat: 'xml' });
     expect(teamsFake.texts()).toContain('customer: hello, anyone there?');
+  });
+});
+
+describe('a restart mid-handover (SQLite): the next instance carries on', () => {
+  let dir: string;
+  let connector: ConnectorStandIn;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'handover-restart-'));
+    connector = await startConnector();
+  });
+  afterAll(async () => {
+    await connector.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the queue update and the accept reach the customer from the restarted bot', async () => {
+    const clock = { now: new Date('2026-03-02T10:00:00Z') };
+    const env = { ...ENV, STORAGE: 'sqlite', DATA_DIR: dir };
+    const start = async (fake: FakeConsole) => {
+      const built = await createApp(parseConfig(env), createLogger('silent'), createAnswerer(), {
+        agentConsole: () => fake,
+        now: () => clock.now,
+      });
+      return { app: built, url: await listen(built.server, 0, '127.0.0.1') };
+    };
+    const conversation = { id: 'a:personal-restart', conversationType: 'personal', tenantId: 'tenant-1' };
+    const says = async (url: string, text: string) => {
+      const res = await fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          ...{ type: 'message', id: `m-${text.length}`, text, channelId: 'msteams', serviceUrl: connector.serviceUrl },
+          ...{ conversation, from: { id: '29:pat', name: 'Pat' }, recipient: { id: '28:bot', name: 'Bot' } },
+        }),
+      });
+      expect(res.status).toBeLessThan(300);
+    };
+    const first = await start(new FakeConsole());
+    await says(first.url, 'talk to a person');
+    clock.now = new Date(clock.now.getTime() + 60_000);
+    await says(first.url, 'Connect me');
+    await first.app.close();
+
+    const second = await start(new FakeConsole());
+    try {
+      clock.now = new Date(clock.now.getTime() + 4 * 60_000);
+      const update = connector.waitFor(conversation.id, 1);
+      expect(await second.app.handover.sweep()).toBe(1);
+      expect(String((await update)[0]!.activity.text)).toMatch(/^Still finding someone for you\. You're next/);
+      const owner = (await second.app.handover.threadOwner('19:support@thread.tacv2;messageid=1'))!;
+      const accepted = connector.waitFor(conversation.id, 1);
+      await second.app.handover.agentAction(owner, JANE, { type: 'accept' });
+      expect((await accepted)[0]!.activity.text).toBe(HANDOVER_TEXT.connected('Jane'));
+    } finally {
+      await second.app.close();
+    }
   });
 });
