@@ -256,6 +256,9 @@ describe('handover runtime: the contact target and leaving a message', () => {
     expect(h.webhook).toHaveLength(1);
     const { headers, body } = h.webhook[0]!;
     expect(body).not.toContain('Hunter2');
+    expect(JSON.parse(body).activities.map((a: Activity) => a.text)).toEqual(
+      expect.arrayContaining(['talk to a person', 'Leave a message']),
+    );
     expect(JSON.parse(body)).toMatchObject({
       kind: 'ticket',
       contact: 'pat@example.com',
