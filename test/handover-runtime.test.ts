@@ -86,6 +86,16 @@ describe('handover runtime: the customer asks for a person (Teams target, throug
     expect(JSON.stringify(h.console.posts)).not.toContain('Hunter2');
   });
 
+  it('while waiting no typing shows, even while the message takes a while to reach the thread', async () => {
+    const fake = new FakeConsole();
+    const h = harness({ console: fake, typing: true });
+    await waitingCustomer(h);
+    fake.postDelayMs = 30;
+    await h.adapter.send('are you there?').startTest();
+    expect(h.adapter.activeQueue.splice(0).map((a) => a.type)).toEqual([]);
+    expect(fake.texts()).toEqual(['customer: are you there?']);
+  });
+
   it('cancel leaves the queue and tells the agents', async () => {
     const h = harness();
     await waitingCustomer(h);

@@ -141,9 +141,7 @@ export class HandoverRuntime implements HandoverDesk {
     const files = activity.attachments?.length ? activity.attachments.filter((a) => isFile(a.contentType)).length : 0;
     // Why no reference yet: most messages meet no handover; onCustomerEvent adds it when one is stored.
     const event = customerMessage(inputText(activity), customer, {}, files);
-    const outcome = await this.onCustomerEvent(context, sources, event);
-    if (!outcome.botAnswers) markQuiet(context);
-    return outcome.botAnswers;
+    return (await this.onCustomerEvent(context, sources, event)).botAnswers;
   }
 
   /** What the dialog did with the message: may lead to offering a person. */
@@ -182,6 +180,8 @@ export class HandoverRuntime implements HandoverDesk {
       decision = await this.decideFromBot(state, address, facts, event, now);
     } else decision = await this.decideStored(address, facts, event, now);
     if (decision.state.phase === 'bot') await sources.note.set(context, noteOf(decision.state));
+    // Why before the effects: relaying to the agents may take a while, and no typing may show meanwhile.
+    if (!decision.effects.some((e) => e.kind === 'botAnswers')) markQuiet(context);
     const customer = this.customerTurnOf(context, sources, address);
     return carryOut(this.effectParts(), decision, {
       address,
