@@ -7,7 +7,8 @@ import { ActiveDialogStore, type ActiveDialog, type LegacyDialogState } from '..
 import { MainDialog } from '../dialogs/main-dialog';
 import type { Session } from '../dialogs/session';
 import type { ConversationReferenceStore } from './references';
-import { SupportBot, type SupportBotParts } from './support-bot';
+import { SupportBot, type CustomerSide, type SupportBotParts } from './support-bot';
+import type { TurnSources } from './handover/runtime';
 import { TeamsChannels } from './teams';
 
 export { SupportBot } from './support-bot';
@@ -16,6 +17,8 @@ export { botMiddleware, dropTraces } from './middleware';
 export type { DurableParts } from './durable-turns';
 export { MemoryReferenceStore, type ConversationReferenceStore } from './references';
 export { supportChannelPoster, type PostToSupportChannel, type SupportPost } from './support-channel';
+export { createHandoverRuntime, type BuiltRuntime, type HandoverRuntimeOptions } from './handover/create';
+export type { HandoverRuntime } from './handover/runtime';
 
 /** What createBot needs; storage defaults to memory until durable storage is configured. */
 export interface BotOptions {
@@ -26,6 +29,8 @@ export interface BotOptions {
   references?: ConversationReferenceStore;
   /** The agents' console's turns (createTeamsConsole): the support channel's activities go there first. */
   agents?: SupportBotParts['agents'];
+  /** Live handover (bots/handover/create.ts); without it "a person" is the support contact only. */
+  handover?: CustomerSide;
   now?: () => Date;
 }
 
@@ -46,9 +51,27 @@ export function createBot(options: BotOptions): SupportBot {
     activeDialog,
     supportContact: options.config.supportContact,
     now: options.now,
+    handoverOffers: options.handover !== undefined,
   });
   const teamsChannels = options.references && new TeamsChannels(options.references, supportIds(options.config));
-  return new SupportBot({ conversationState, dialog, teamsChannels, agents: options.agents });
+  const note = conversationState.createProperty<unknown>('handover');
+  const sources: TurnSources = {
+    session: (context) => session.get(context),
+    activeDialog: (context) => activeDialog.get(context),
+    note: {
+      get: (context) => note.get(context),
+      set: (context, value) => (value === undefined ? note.delete(context) : note.set(context, value)),
+      save: (context) => conversationState.saveChanges(context, false),
+    },
+  };
+  const handover = options.handover && { side: options.handover, sources };
+  return new SupportBot({
+    conversationState,
+    dialog,
+    teamsChannels,
+    agents: options.agents,
+    ...(handover ? { handover } : {}),
+  });
 }
 
 function supportIds({ teamsSupportTeamId: teamId, teamsSupportChannelId: channelId }: BotOptions['config']) {

@@ -1,5 +1,7 @@
 /** The bot: welcomes people, runs the main dialog on every message and saves state after each turn. */
-import { ActivityHandlerBase, type ConversationState, type TurnContext } from 'botbuilder';
+import { ActivityHandlerBase, HandoffEventNames, type ConversationState, type TurnContext } from 'botbuilder';
+import type { BotOutcome } from '../handover/machine';
+import { outcomeOf } from '../dialogs/outcome';
 import { buttonCard, message } from '../dialogs/cards';
 import type { MainDialog } from '../dialogs/main-dialog';
 import { BUTTONS, SAY } from '../dialogs/texts';
@@ -12,6 +14,7 @@ import {
   type TeamsChannels,
 } from './teams';
 import { TEAMS_SAY } from './teams-texts';
+import type { TurnSources } from './handover/runtime';
 
 /** The parts a SupportBot runs with. */
 export interface SupportBotParts {
@@ -21,6 +24,18 @@ export interface SupportBotParts {
   teamsChannels?: TeamsChannels;
   /** The agents' console (bots/handover/agent-turns.ts): takes the support channel's turns first; true when it did. */
   agents?: { onTurn(context: TurnContext): Promise<boolean> };
+  /** Live handover; without it "a person" is the support contact only. */
+  handover?: { side: CustomerSide; sources: TurnSources };
+}
+
+/** The handover's customer side (bots/handover/runtime.ts), as the bot calls it around the dialog. */
+export interface CustomerSide {
+  /** Before the dialog: true when the bot answers; false when the handover did (the bot is then silent). */
+  customerTurn(context: TurnContext, sources: TurnSources): Promise<boolean>;
+  /** After the dialog answered: what it did, which may lead to offering a person. */
+  botTurn(context: TurnContext, sources: TurnSources, outcome: BotOutcome): Promise<void>;
+  /** A contact-centre hub's `handoff.status` event. */
+  handoffStatus(context: TurnContext, sources: TurnSources): Promise<void>;
 }
 
 /**
@@ -35,10 +50,21 @@ export class SupportBot extends ActivityHandlerBase {
   }
 
   protected override async onMessageActivity(context: TurnContext): Promise<void> {
-    // Why not the dialog: a bare "@Bot" is a call for help, and must not cancel a walkthrough under way.
     if (await this.overheard(context)) return;
+    const handover = this.parts.handover;
+    // Why first: while a person has (or is about to have) the chat, the bot says nothing at all.
+    if (handover && !(await handover.side.customerTurn(context, handover.sources))) return;
+    // Why not the dialog: a bare "@Bot" is a call for help, and must not cancel a walkthrough under way.
     if (isBareMention(context.activity)) await context.sendActivity(message(SAY.help, BUTTONS.menu));
     else await this.parts.dialog.onMessage(context);
+    if (handover) await handover.side.botTurn(context, handover.sources, outcomeOf(context));
+  }
+
+  /** A contact-centre hub's `handoff.status`; every other event is ignored, as before. */
+  protected override async onEventActivity(context: TurnContext): Promise<void> {
+    const handover = this.parts.handover;
+    if (handover && context.activity.name === HandoffEventNames.HandoffStatus)
+      await handover.side.handoffStatus(context, handover.sources);
   }
 
   /** Why not onMembersAddedActivity: the base skips an update that adds only the bot, which is how Teams adds it to a team. */

@@ -13,4 +13,6 @@ export interface DialogDeps {
   /** How customers reach BT support, said when they ask for a person. */
   supportContact: string;
   now?: () => Date;
+  /** The handover offers a person after an unhelpful answer or failed fixes: the dialogs then leave that offer to it. */
+  handoverOffers?: boolean;
 }

@@ -7,6 +7,7 @@ import { bulletList, fillTemplate } from '../knowledge/template';
 import { message } from './cards';
 import type { DialogDeps } from './deps';
 import { inputText } from './input';
+import { reportOutcome } from './outcome';
 import { answerInPlace, recordAnswered, skipsProgram } from './shared';
 import { BUTTONS, PROGRAM_BUTTONS, SAY } from './texts';
 
@@ -59,9 +60,10 @@ export class ErrorDialog implements Dialog<ErrorOptions, ErrorState> {
       return this.askFixed(context, state);
     }
     const answer = detectYesNo(text);
+    if (answer) reportOutcome(context, answer === 'yes' ? 'fixed' : 'fix-failed');
     if (answer === 'yes') return this.fixed(context);
     if (answer === 'no')
-      return state.stage === 'fixed' ? this.moreChecks(context, state, entry) : this.offerPerson(context);
+      return state.stage === 'fixed' ? this.moreChecks(context, state, entry) : this.offerPerson(context, true);
     if (!(await answerInPlace(context, this.deps, text, { protocol: 'smtp' })))
       await context.sendActivity(message(SAY.fixedUnexpected));
     return this.askFixed(context, state);
@@ -108,7 +110,7 @@ export class ErrorDialog implements Dialog<ErrorOptions, ErrorState> {
     state: ErrorState,
     entry: ErrorEntry,
   ): Promise<ErrorState | undefined> {
-    if (entry.checks.length === 0) return this.offerPerson(context);
+    if (entry.checks.length === 0) return this.offerPerson(context, false);
     const checks = bulletList(entry.checks.map((c) => fillTemplate(c, this.provider())));
     state.stage = 'checked';
     await context.sendActivity(message(`${SAY.nextChecks}\n${checks}`));
@@ -121,9 +123,9 @@ export class ErrorDialog implements Dialog<ErrorOptions, ErrorState> {
     return undefined;
   }
 
-  /** Still broken after the checks: a person is offered and the dialog ends. */
-  private async offerPerson(context: TurnContext): Promise<undefined> {
-    await context.sendActivity(message(SAY.stillBroken, [BUTTONS.person]));
+  /** Still broken after the checks: a person is offered (by the handover, after a second "No") and the dialog ends. */
+  private async offerPerson(context: TurnContext, secondNo: boolean): Promise<undefined> {
+    if (!(secondNo && this.deps.handoverOffers)) await context.sendActivity(message(SAY.stillBroken, [BUTTONS.person]));
     return undefined;
   }
 

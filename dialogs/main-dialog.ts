@@ -8,6 +8,7 @@ import type { ActiveDialog, Dialog } from './engine';
 import { ErrorDialog } from './error-dialog';
 import { inputText } from './input';
 import { PopToImapDialog } from './pop-to-imap-dialog';
+import { reportOutcome } from './outcome';
 import { newSession } from './session';
 import { answeredOf, namesASetting, recordAnswered } from './shared';
 import { BUTTONS, SAY } from './texts';
@@ -85,8 +86,10 @@ export class MainDialog {
   private async route(context: TurnContext, text: string, intent: Intent | undefined): Promise<void> {
     if (!text) return void (await context.sendActivity(message(SAY.notText, BUTTONS.menu)));
     if (intent) return this.onIntent(context, intent);
-    if (/^none of these$/i.test(text))
+    if (/^none of these$/i.test(text)) {
+      reportOutcome(context, 'not-understood');
       return void (await context.sendActivity(message(SAY.noneOfThese, [BUTTONS.person])));
+    }
     const session = await this.deps.session.get(context, newSession());
     const answer = this.deps.answerer.ask(text, {
       protocol: session.lastProtocol,
@@ -114,6 +117,7 @@ export class MainDialog {
     const { reply, result } = answer;
     const feedback = reply.substantial ? [BUTTONS.yesHelped, BUTTONS.noHelped] : [];
     const extra = result.kind === 'none' ? [] : feedback;
+    if (result.kind === 'none') reportOutcome(context, 'not-understood');
     await context.sendActivity(replyActivity(reply, extra));
     if (result.kind === 'answer')
       await recordAnswered(context, this.deps, {
@@ -151,6 +155,9 @@ export class MainDialog {
     const at = (this.deps.now?.() ?? new Date()).toISOString();
     session.feedback.push({ about: session.lastAnswer ?? 'unknown', helpful, at });
     await this.deps.session.set(context, session);
+    if (!helpful) reportOutcome(context, 'not-helpful');
+    // Why nothing more: the handover offers a person in its own words.
+    if (!helpful && this.deps.handoverOffers) return;
     await context.sendActivity(helpful ? message(SAY.feedbackYes) : message(SAY.feedbackNo, [BUTTONS.person]));
   }
 }

@@ -8,7 +8,7 @@
  * not exist (the hour skipped in spring) opens at the first real instant after it; one that happens twice
  * (the hour repeated in autumn) at the first.
  */
-import { DAY_NAMES, HANDOVER_TEXT, MONTH_NAMES } from './texts';
+import { DAY_NAMES, HANDOVER_TEXT, MONTH_NAMES } from './messages';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;

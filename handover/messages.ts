@@ -1,7 +1,8 @@
 /**
  * Every fixed sentence and button of a handover, to the customer and to the agents, in one place
- * so tests can assert on them. Support hours and queue sentences are made in handover/texts.ts
- * and reach the machine as finished sentences (settings.nextOpening, settings.queueText).
+ * so tests can assert on them and an editor finds them: the offers and replies, and the parts of
+ * the support-hours and queue sentences (hours.ts and queue.ts put those together; they reach
+ * the machine as finished sentences, settings.nextOpening and settings.queueText). Pure.
  */
 import type { Suggestion } from '../knowledge';
 
@@ -25,6 +26,25 @@ export const HANDOVER_BUTTONS = {
     button('1 – very poor', '1'),
   ],
 } as const;
+
+/** English day names, Sunday first (the index of `Date#getUTCDay`). */
+export const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+
+/** English month names, January first. */
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
 
 /** Why a person is offered, as the customer is told. */
 const OFFER_OPENING = {
@@ -74,6 +94,27 @@ export const HANDOVER_TEXT = {
     'How should the team get back to you? For example your email address, or a phone number and a good time to call.',
   ticketCreated: "Thanks, I've passed your message to the support team. They'll get back to you as soon as they can.",
   noMessage: "OK. I'm still here if you need help with your BT Email settings.",
+  // ---- When support hours open next, and the queue (hours.ts, queue.ts put these together) ----
+  /** "A person is next available on Monday at 08:00." */
+  nextAvailable: (when: string) => `A person is next available ${when}.`,
+  /** Support never opens again (every day closed): said instead of a time. */
+  notAvailable: 'No one from BT Email support is available at the moment.',
+  today: (time: string) => `today at ${time}`,
+  tomorrow: (time: string) => `tomorrow at ${time}`,
+  /** Within the coming week: the day's name is enough. */
+  onDay: (day: string, time: string) => `on ${day} at ${time}`,
+  /** A week or more away (a run of bank holidays): the date too. */
+  onDate: (day: string, date: number, month: string, time: string) => `on ${day} ${date} ${month} at ${time}`,
+  /** First in the queue. */
+  queueNext: "You're next in the queue.",
+  /** Behind others in the queue. */
+  queuePosition: (position: number) => `You're number ${position} in the queue.`,
+  /** The expected wait, e.g. "about 5 minutes"; "a few minutes" with no recent handovers to go by. */
+  expectedWait: (wait: string) => `The expected wait is ${wait}.`,
+  waitUnknown: 'a few minutes',
+  waitAboutAMinute: 'about a minute',
+  waitMinutes: (minutes: number) => `about ${minutes} minutes`,
+  waitOverAnHour: 'more than an hour',
 } as const;
 
 /** What the agents read in the handover's thread. */
@@ -91,4 +132,8 @@ export const AGENT_TEXT = {
     `The customer seems to have left (no message for ${minutes} minutes): the chat is closed.`,
   released: (name: string) => `${name} released the chat: it is back in the queue.`,
   ended: (name: string) => `${name} ended the chat: the customer is back with the assistant.`,
+  customerUnreachable: "The customer's chat could not be reached just now: they may have closed it.",
+  /** A message a customer left (leave a message), posted to the support channel. */
+  ticket: (id: string, message: string, contact: string) =>
+    `New message from a customer (ticket ${id}).\n\nMessage: ${message}\n\nHow to reply: ${contact}`,
 } as const;

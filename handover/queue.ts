@@ -2,7 +2,7 @@
  * Where a waiting customer is in the queue for a person, and how long the wait is likely to be, from how long
  * recent handovers waited until an agent accepted. Pure: times are milliseconds passed in, nothing is read.
  */
-import { HANDOVER_TEXT } from './texts';
+import { HANDOVER_TEXT } from './messages';
 
 const MINUTE = 60_000;
 

@@ -1,6 +1,10 @@
 /** The whole bot built from the config: stores, knowledge, bot, both adapters and the server, not yet listening. */
 import type * as restify from 'restify';
-import { botMiddleware, createBot } from '../bots';
+import { botMiddleware, createBot, createHandoverRuntime, supportChannelPoster, type HandoverRuntime } from '../bots';
+import type { ReachAdapters } from '../bots/handover/customer';
+import type { AgentConsole, HandoverDesk } from '../bots/handover/ports';
+import type { PostToSupportChannel } from '../bots/support-channel';
+import { knowledgeLookups } from '../handover/context';
 import type { Config } from '../config';
 import { createAnswerer, loadKnowledgeDir, type Answerer } from '../knowledge';
 import type { Logger } from '../logger';
@@ -13,20 +17,57 @@ import { createReadiness, knowledgeProbe, storageProbe } from './readiness';
 export interface App {
   server: restify.Server;
   stores: Stores;
+  /** Live handover: the customer's side, the timers, and the desk the agents' console calls. */
+  handover: HandoverRuntime;
   close(): Promise<void>;
 }
 
+/** What tests (and the agents' console, once it lands) add to the app. */
+export interface AppOptions {
+  /** Builds the Teams agents' console around the desk; without it a Teams handover offers the contact and a message. */
+  agentConsole?: (desk: HandoverDesk) => AgentConsole;
+  /** The clock of the bot and the handover (tests move it instead of waiting). */
+  now?: () => Date;
+  /** How often this instance looks for handover timers that are due; default 15 s. */
+  handoverSweepMs?: number;
+}
+
 /** Builds everything `index.ts` starts; tests and the fuzzer build the same app. `answerer` defaults to the config's knowledge. */
-export async function createApp(config: Readonly<Config>, logger: Logger, answerer?: Answerer): Promise<App> {
+export async function createApp(
+  config: Readonly<Config>,
+  logger: Logger,
+  answerer?: Answerer,
+  options: AppOptions = {},
+): Promise<App> {
   answerer ??= createAnswerer(loadKnowledgeDir(config.knowledgeDir));
   const stores = await openStores(config);
   logger.info({ storage: stores.kind, location: stores.location }, 'storage open');
   if (stores.kind === 'memory') logger.warn('STORAGE=memory: conversations and transcripts are lost on restart');
-  const bot = createBot({ answerer, config, storage: stores.storage, references: stores.references });
+  // Why filled in below: the runtime reaches customers through adapters that are built after the bot.
+  const adapters: ReachAdapters = {};
+  const supportChannel: { post?: PostToSupportChannel } = {};
+  const handover = createHandoverRuntime({
+    ...{ storage: stores.storage, leases: stores.leases, transcripts: stores.transcripts, config, adapters },
+    ...{ supportChannel, linkSigner: transcriptLinkSigner(config), lookups: knowledgeLookups(answerer.knowledge) },
+    logger,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const bot = createBot({
+    ...{ answerer, config, storage: stores.storage, references: stores.references },
+    handover: handover.runtime,
+    ...(options.now ? { now: options.now } : {}),
+  });
   // Why one list: every adapter (HTTP, web chat) must serialise turns and record transcripts the same way.
   const middleware = botMiddleware({ ...stores, logger });
   const adapter = createAdapter(config, logger).use(...middleware);
   const webChat = createWebChat(config, { bot, logger, middleware, records: stores.directLine });
+  adapters.cloud = { adapter, appId: config.microsoftAppId };
+  adapters.directLine = webChat.directLine.adapter;
+  const appId = config.microsoftAppId;
+  const channelId = config.teamsSupportChannelId;
+  supportChannel.post = supportChannelPoster({ adapter, appId, channelId, references: stores.references });
+  if (options.agentConsole) handover.runtime.attachConsole(options.agentConsole(handover.runtime));
+  handover.runtime.startSweeper(options.handoverSweepMs);
   const operators = {
     ...{ transcriptApiKey: config.transcriptApiKey, linkSigningSecret: config.linkSigningSecret },
     transcripts: stores.transcripts,
@@ -39,8 +80,13 @@ export async function createApp(config: Readonly<Config>, logger: Logger, answer
     messages: messagesPolicy(config),
   });
   // Why wait for the Direct Line's writes: a trim or a save nobody waited for must reach the store before it closes.
-  const close = () => shutdown(server).then(() => webChat.directLine.store.idle().then(() => stores.close()));
-  return { server, stores, close };
+  const close = async () => {
+    await handover.runtime.close();
+    await shutdown(server);
+    await Promise.all([handover.idle(), webChat.directLine.store.idle()]);
+    await stores.close();
+  };
+  return { server, stores, handover: handover.runtime, close };
 }
 
 /** Why only a warning: the bot works without transcript links; the handover card then has none. */

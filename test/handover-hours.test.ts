@@ -9,7 +9,7 @@ import {
   type SupportHours,
   type Week,
 } from '../handover/hours';
-import { HANDOVER_TEXT } from '../handover/texts';
+import { HANDOVER_TEXT } from '../handover/messages';
 
 /** A week from its text, or the test fails with the problems. */
 function week(text: string): Week {
