@@ -3,7 +3,8 @@ import type * as restify from 'restify';
 import { botMiddleware, createBot, createHandoverRuntime, supportChannelPoster, type HandoverRuntime } from '../bots';
 import type { ReachAdapters } from '../bots/handover/customer';
 import type { AgentConsole, HandoverDesk } from '../bots/handover/ports';
-import type { PostToSupportChannel } from '../bots/support-channel';
+import { createTeamsConsole } from '../bots/handover/console';
+import type { PostToSupportChannel, ProactiveAdapter } from '../bots/support-channel';
 import { knowledgeLookups } from '../handover/context';
 import type { Config } from '../config';
 import { createAnswerer, loadKnowledgeDir, type Answerer } from '../knowledge';
@@ -24,7 +25,7 @@ export interface App {
 
 /** What tests (and the agents' console, once it lands) add to the app. */
 export interface AppOptions {
-  /** Builds the Teams agents' console around the desk; without it a Teams handover offers the contact and a message. */
+  /** Replaces the Teams agents' console (tests give a fake); by default the support channel's (createTeamsConsole). */
   agentConsole?: (desk: HandoverDesk) => AgentConsole;
   /** The clock of the bot and the handover (tests move it instead of waiting). */
   now?: () => Date;
@@ -52,9 +53,11 @@ export async function createApp(
     logger,
     ...(options.now ? { now: options.now } : {}),
   });
+  const teams = teamsConsole(config, stores, handover.runtime, adapters);
   const bot = createBot({
     ...{ answerer, config, storage: stores.storage, references: stores.references },
     handover: handover.runtime,
+    ...(teams.agents ? { agents: teams.agents } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
   // Why one list: every adapter (HTTP, web chat) must serialise turns and record transcripts the same way.
@@ -66,7 +69,7 @@ export async function createApp(
   const appId = config.microsoftAppId;
   const channelId = config.teamsSupportChannelId;
   supportChannel.post = supportChannelPoster({ adapter, appId, channelId, references: stores.references });
-  if (options.agentConsole) handover.runtime.attachConsole(options.agentConsole(handover.runtime));
+  handover.runtime.attachConsole(options.agentConsole?.(handover.runtime) ?? teams.console);
   handover.runtime.startSweeper(options.handoverSweepMs);
   const operators = {
     ...{ transcriptApiKey: config.transcriptApiKey, linkSigningSecret: config.linkSigningSecret },
@@ -87,6 +90,18 @@ export async function createApp(
     await stores.close();
   };
   return { server, stores, handover: handover.runtime, close };
+}
+
+/**
+ * The Teams agents' console on the support channel: cards, Accept, the agents' replies and commands.
+ * Why a late adapter: the console is built before the bot, the CloudAdapter after it.
+ */
+function teamsConsole(config: Readonly<Config>, stores: Stores, desk: HandoverDesk, adapters: ReachAdapters) {
+  const adapter: ProactiveAdapter = {
+    continueConversationAsync: (appId, reference, logic) =>
+      adapters.cloud!.adapter.continueConversationAsync(appId, reference, logic),
+  };
+  return createTeamsConsole({ adapter, appId: config.microsoftAppId, config, references: stores.references, desk });
 }
 
 /** Why only a warning: the bot works without transcript links; the handover card then has none. */
