@@ -27,10 +27,10 @@ export interface BotOptions {
   storage?: Storage;
   /** Where Teams team and channel references are kept; without it the bot remembers none. */
   references?: ConversationReferenceStore;
-  /** Live handover (bots/handover/create.ts); without it "a person" is the support contact only. */
-  handover?: CustomerSide;
   /** The agents' console's turns (createTeamsConsole): the support channel's activities go there first. */
   agents?: SupportBotParts['agents'];
+  /** Live handover (bots/handover/create.ts); without it "a person" is the support contact only. */
+  handover?: CustomerSide;
   now?: () => Date;
 }
 
@@ -54,19 +54,22 @@ export function createBot(options: BotOptions): SupportBot {
     handoverOffers: options.handover !== undefined,
   });
   const teamsChannels = options.references && new TeamsChannels(options.references, supportIds(options.config));
-  const mark = conversationState.createProperty<boolean>('handover');
+  const note = conversationState.createProperty<unknown>('handover');
   const sources: TurnSources = {
     session: (context) => session.get(context),
     activeDialog: (context) => activeDialog.get(context),
-    mark: {
-      get: async (context) => (await mark.get(context)) === true,
-      set: (context, value) => (value ? mark.set(context, true) : mark.delete(context)),
+    note: {
+      get: (context) => note.get(context),
+      set: (context, value) => (value === undefined ? note.delete(context) : note.set(context, value)),
       save: (context) => conversationState.saveChanges(context, false),
     },
   };
   const handover = options.handover && { side: options.handover, sources };
   return new SupportBot({
-    ...{ conversationState, dialog, teamsChannels, agents: options.agents },
+    conversationState,
+    dialog,
+    teamsChannels,
+    agents: options.agents,
     ...(handover ? { handover } : {}),
   });
 }

@@ -36,14 +36,20 @@ export function supportChannelPoster(options: SupportChannelOptions): PostToSupp
     const reference = await options.references.get(referenceKey(options.channelId));
     if (!reference?.conversation) return { kind: 'not-in-channel' };
     let postedId: string | undefined;
+    let failure: { error: unknown } | undefined;
     await options.adapter.continueConversationAsync(options.appId ?? '', reference, async (context) => {
       context.onSendActivities(async (_ctx, activities, send) => {
         // Why: the continuation event has a made-up id, and a post answering it would be sent as a reply to nothing.
         activities.forEach((a) => delete a.replyToId);
         return send();
       });
-      postedId = (await context.sendActivity(message))?.id;
+      // Why carried out of the turn: the adapter's onTurnError would catch it and post an apology into the channel.
+      postedId = await context.sendActivity(message).then(
+        (sent) => sent?.id,
+        (error: unknown) => void (failure = { error }),
+      );
     });
+    if (failure) throw failure.error;
     return { kind: 'posted', thread: threadOf(reference, postedId) };
   };
 }

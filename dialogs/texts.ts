@@ -1,4 +1,5 @@
 /** Every fixed sentence and button the dialogs use, in one place so tests can assert on them. */
+import { HANDOVER_BUTTONS } from '../handover/messages';
 import type { Suggestion } from '../knowledge';
 
 const button = (title: string, value = title): Suggestion => ({ title, value });
@@ -10,7 +11,8 @@ export const BUTTONS = {
   cancel: button('Cancel'),
   yesHelped: button('Yes, that helped'),
   noHelped: button("No, that didn't help"),
-  person: button('Talk to a person'),
+  // Why the handover's: a click on it again at once is a double click the handover ignores.
+  person: HANDOVER_BUTTONS.person,
   fixedYes: button('Yes, it works now', 'yes'),
   fixedNo: button('No, still not working', 'no'),
   skip: button('Skip'),
@@ -19,7 +21,7 @@ export const BUTTONS = {
     button('IMAP settings'),
     button('Error 530'),
     button('Switch POP to IMAP'),
-    button('Talk to a person'),
+    HANDOVER_BUTTONS.person,
   ],
 } as const;
 

@@ -234,7 +234,7 @@ function answerToConfirm(state: OfferedPhase, event: CustomerMessage, now: Date,
   const yesNo = detectYesNo(text);
   const connect = isButton(text, HANDOVER_BUTTONS.connect);
   // The same request again at once (a double click on "Talk to a person", a retry) is not a yes.
-  if (intent === 'human' && !connect && within(state.since, now, REPEAT_WINDOW_MS)) return unchanged(state);
+  if (isRepeatClick(text, state.since, now, [HANDOVER_BUTTONS.person])) return unchanged(state);
   if (connect || yesNo === 'yes' || intent === 'human') return confirm(state.reason, event, now, settings);
   if (isButton(text, HANDOVER_BUTTONS.keepTrying) || yesNo === 'no' || intent === 'cancel')
     return toBot([say(HANDOVER_TEXT.keptTrying)]);
@@ -254,7 +254,9 @@ function answerToMessageOffer(
   if (isButton(text, HANDOVER_BUTTONS.noThanks) || yesNo === 'no' || intent === 'cancel')
     return toBot([say(HANDOVER_TEXT.noMessage)]);
   if (intent === 'human' || isButton(text, HANDOVER_BUTTONS.connect))
-    return within(state.since, now, REPEAT_WINDOW_MS) ? unchanged(state) : offer(state.reason, now, settings);
+    return isRepeatClick(text, state.since, now, [HANDOVER_BUTTONS.person])
+      ? unchanged(state)
+      : offer(state.reason, now, settings);
   return toBot([{ kind: 'botAnswers' }]);
 }
 
@@ -295,7 +297,8 @@ function customerWaiting(state: WaitingPhase, event: CustomerMessage, now: Date,
     return askForMessage(state.reason, now, closed);
   }
   if (intent === 'human' || isButton(text, HANDOVER_BUTTONS.connect)) {
-    if (within(state.requestedAt, now, REPEAT_WINDOW_MS)) return { state, effects: [] };
+    if (isRepeatClick(text, state.requestedAt, now, [HANDOVER_BUTTONS.person, HANDOVER_BUTTONS.connect]))
+      return { state, effects: [] };
     return {
       state,
       effects: [say(HANDOVER_TEXT.alreadyWaiting(queueText(settings)), [HANDOVER_BUTTONS.cancelWaiting])],
@@ -735,6 +738,14 @@ function toBot(effects: Effect[]): Step {
 
 function unchanged(state: Handover): Step {
   return { state, effects: [] };
+}
+
+/**
+ * A click on one of `buttons` again at once (a double click, a retry): nothing more happens. Why only
+ * clicks: a request typed in other words is a new message, and a message never goes unanswered.
+ */
+function isRepeatClick(text: string, since: string, now: Date, buttons: readonly Suggestion[]): boolean {
+  return within(since, now, REPEAT_WINDOW_MS) && buttons.some((button) => isButton(text, button));
 }
 
 function within(since: string, now: Date, ms: number): boolean {

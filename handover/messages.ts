@@ -10,6 +10,8 @@ const button = (title: string, value = title): Suggestion => ({ title, value });
 
 /** The buttons a handover offers the customer; a click comes back as its value, read like typed text. */
 export const HANDOVER_BUTTONS = {
+  /** The menu's button that asks for a person (dialogs/texts.ts shows it). */
+  person: button('Talk to a person'),
   connect: button('Connect me'),
   keepTrying: button('Keep trying here'),
   cancelWaiting: button('Stop waiting'),

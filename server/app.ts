@@ -25,7 +25,7 @@ export interface App {
 
 /** What tests (and the agents' console, once it lands) add to the app. */
 export interface AppOptions {
-  /** Builds the Teams agents' console around the desk; without it a Teams handover offers the contact and a message. */
+  /** Replaces the Teams agents' console (tests give a fake); by default the support channel's (createTeamsConsole). */
   agentConsole?: (desk: HandoverDesk) => AgentConsole;
   /** The clock of the bot and the handover (tests move it instead of waiting). */
   now?: () => Date;
@@ -93,7 +93,7 @@ export async function createApp(
 }
 
 /**
- * The Teams agents' console on the support channel (h12-e2e's minimal wiring, until the lead's).
+ * The Teams agents' console on the support channel: cards, Accept, the agents' replies and commands.
  * Why a late adapter: the console is built before the bot, the CloudAdapter after it.
  */
 function teamsConsole(config: Readonly<Config>, stores: Stores, desk: HandoverDesk, adapters: ReachAdapters) {

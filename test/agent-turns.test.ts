@@ -9,8 +9,8 @@ import type { Server } from 'restify';
 import { startConnector, type ConnectorStandIn, type Recorded } from '../bench/connector-stand-in';
 import { botMiddleware, createBot, MemoryReferenceStore } from '../bots';
 import { agentCard, CARD_VERBS } from '../bots/handover/agent-card';
-import { CARD_ACTION_INVOKE } from '../bots/handover/agent-turns';
-import { createTeamsConsole } from '../bots/handover/console';
+import { CARD_ACTION_INVOKE, inSupportChannel } from '../bots/handover/agent-turns';
+import { createAgentTurns, createTeamsConsole } from '../bots/handover/console';
 import { CONSOLE_TEXT } from '../bots/handover/console-texts';
 import type { AgentCard, AgentThread, HandoverDesk, ThreadOwner } from '../bots/handover/ports';
 import type { TeamsConsole } from '../bots/handover/teams-console';
@@ -386,6 +386,68 @@ describe('agents: only the support channel, only HANDOFF_AGENT_IDS', () => {
     const res = await post(clickInvoke(where.thread.conversation!.id, JANE, CARD_VERBS.accept, 'h-someone-else'));
     expect(res.body).toMatchObject({ value: CONSOLE_TEXT.unknownCard });
     expect(log.actions).toEqual([]);
+  });
+});
+
+describe('createTeamsConsole', () => {
+  it.each<[string, Record<string, string>, boolean]>([
+    [
+      'with a support channel',
+      { TEAMS_SUPPORT_TEAM_ID: SUPPORT_TEAM.aadGroupId, TEAMS_SUPPORT_CHANNEL_ID: SUPPORT_CHANNEL },
+      true,
+    ],
+    ['without one', {}, false],
+  ])('%s: agents can act: %s', (_name, env, agents) => {
+    const desk = {} as HandoverDesk;
+    const adapter = createAdapter(parseConfig(env), createLogger('silent'));
+    const parts = createTeamsConsole({
+      adapter,
+      config: parseConfig(env),
+      references: new MemoryReferenceStore(),
+      desk,
+    });
+    expect(parts.agents !== undefined).toBe(agents);
+    expect(createAgentTurns({ config: parseConfig(env), desk }) !== undefined).toBe(agents);
+  });
+});
+
+describe('the support channel, as Teams names it', () => {
+  const SUPPORT = { teamId: SUPPORT_TEAM.aadGroupId, channelId: SUPPORT_CHANNEL };
+  const thread = `${SUPPORT_CHANNEL};messageid=1`;
+  const named = (conversationId: string, channel: string | undefined, team: Record<string, string> | undefined) =>
+    ({
+      channelId: 'msteams',
+      conversation: { id: conversationId },
+      channelData: { channel: channel && { id: channel }, team },
+    }) as unknown as Activity;
+
+  it.each<[string, Activity, { teamId: string; channelId: string }, boolean]>([
+    ['the channel and the team by its groupId', named(thread, SUPPORT_CHANNEL, SUPPORT_TEAM), SUPPORT, true],
+    [
+      'the team by its 19: id in config',
+      named(thread, SUPPORT_CHANNEL, SUPPORT_TEAM),
+      { ...SUPPORT, teamId: SUPPORT_TEAM.id },
+      true,
+    ],
+    // Teams often names the team in a message by its 19: id alone; the channel id is unique to its team.
+    ['the team without its groupId', named(thread, SUPPORT_CHANNEL, { id: SUPPORT_TEAM.id }), SUPPORT, true],
+    ['another team', named(thread, SUPPORT_CHANNEL, OTHER_TEAM), SUPPORT, false],
+    [
+      'another 19: team id when config has one',
+      named(thread, SUPPORT_CHANNEL, { id: OTHER_TEAM.id }),
+      { ...SUPPORT, teamId: SUPPORT_TEAM.id },
+      false,
+    ],
+    ['no team', named(thread, SUPPORT_CHANNEL, undefined), SUPPORT, false],
+    ['another channel', named(`${OTHER_CHANNEL};messageid=1`, OTHER_CHANNEL, SUPPORT_TEAM), SUPPORT, false],
+    [
+      'channelData naming the support channel in another conversation',
+      named(`${OTHER_CHANNEL};messageid=1`, SUPPORT_CHANNEL, SUPPORT_TEAM),
+      SUPPORT,
+      false,
+    ],
+  ])('%s', (_name, activity, support, expected) => {
+    expect(inSupportChannel(activity, support)).toBe(expected);
   });
 });
 

@@ -124,6 +124,15 @@ describe('the customer asks for a person', () => {
       [WAITING, 'postAgentCard', 'joinQueue: +1', 'timer: +4'],
     ],
     [
+      'a person asked for at once in other words → yes, never silence',
+      offered('confirm'),
+      customer('I want a human'),
+      at(0.03),
+      SETTINGS,
+      'waiting',
+      [WAITING, 'postAgentCard', 'joinQueue: +0.03', 'timer: +3.03'],
+    ],
+    [
       'asked again at once (double click) → nothing',
       offered('confirm'),
       customer('Talk to a person'),
@@ -231,6 +240,15 @@ describe('while waiting', () => {
       SETTINGS,
       'waiting',
       [],
+    ],
+    [
+      'asked again at once in other words → already waiting, never silence',
+      waiting(),
+      customer('is someone coming? I need a person'),
+      at(0.03),
+      SETTINGS,
+      'waiting',
+      [`say: ${HANDOVER_TEXT.alreadyWaiting(SETTINGS.queueText!)} [Stop waiting]`],
     ],
     [
       'asked again later → already waiting, no second handover',
@@ -946,6 +964,15 @@ describe('leave a message', () => {
       CLOSED,
       'offered',
       [],
+    ],
+    [
+      'Connect me typed at once (no such button on this offer) → the offer again, never silence',
+      offered('leave-message'),
+      customer('connect me'),
+      at(0.03),
+      CLOSED,
+      'offered',
+      [`say: ${HANDOVER_TEXT.offerWhenClosed('asked', CLOSED.nextOpening!)}${OFFER_MESSAGE}`],
     ],
     [
       'a person asked for later → the offer again',

@@ -6,6 +6,8 @@
 import fc from 'fast-check';
 import { decide, type AgentAction, type HandoverEvent, type HandoverSettings } from '../handover/machine';
 import { isHandover, isOpen, newHandover, type Handover } from '../handover/state';
+import { isButton } from '../handover/inputs';
+import { HANDOVER_BUTTONS } from '../handover/messages';
 import { BOB, customer, JANE, SETTINGS, T0, THREAD } from './helpers/handover-fixtures';
 
 const RUNS = { seed: 20251212, numRuns: 400 };
@@ -16,6 +18,8 @@ const SECRET = 'Zebra99!x';
 const CUSTOMER_TEXTS = [
   'talk to a person',
   'Connect me',
+  'connect me please',
+  'I want a human',
   'Keep trying here',
   'yes',
   'no',
@@ -121,6 +125,9 @@ function resolve(draft: Draft, state: Handover): HandoverEvent {
   return { kind: 'agent', handoverId, agent: draft.who === 'jane' ? JANE : BOB, action: draft.action };
 }
 
+/** Buttons whose click again at once is ignored. */
+const REPEATABLE = [HANDOVER_BUTTONS.person, HANDOVER_BUTTONS.connect];
+
 /** How often the rules met the states where they matter. */
 const coverage = { phases: new Set<string>(), customerWhileConnected: 0, accepts: 0 };
 
@@ -144,6 +151,10 @@ function run(steps: { draft: Draft; advanceMs: number }[], config: HandoverSetti
       expect(kinds).not.toContain('say');
       expect(kinds).not.toContain('botAnswers');
     }
+    // No dead ends: with no person on the chat, a customer's message is always answered (by the handover or
+    // the bot), except a click on the same button again (a double click: handover/machine.ts isRepeatClick).
+    if (event.kind === 'customer' && !isOpen(before) && !REPEATABLE.some((b) => isButton(event.text, b)))
+      expect(kinds.some((k) => k === 'say' || k === 'botAnswers')).toBe(true);
     // The bot answers only when no handover is open, afterwards.
     if (kinds.includes('botAnswers')) expect(state.phase).toBe('bot');
     // One handover at a time: an open one keeps its id until it closes; a new one starts only from closed.
@@ -170,7 +181,7 @@ function run(steps: { draft: Draft; advanceMs: number }[], config: HandoverSetti
 }
 
 describe('handover machine properties', () => {
-  it('no sequence of events leaves the bot talking while connected, or opens a second handover', () => {
+  it('no sequence of events leaves the bot talking while connected, opens a second handover, or leaves a message unanswered', () => {
     fc.assert(
       fc.property(walk, settings, (steps, config) => run(steps, config)),
       RUNS,

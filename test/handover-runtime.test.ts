@@ -86,6 +86,16 @@ describe('handover runtime: the customer asks for a person (Teams target, throug
     expect(JSON.stringify(h.console.posts)).not.toContain('Hunter2');
   });
 
+  it('while waiting no typing shows, even while the message takes a while to reach the thread', async () => {
+    const fake = new FakeConsole();
+    const h = harness({ console: fake, typing: true });
+    await waitingCustomer(h);
+    fake.postDelayMs = 30;
+    await h.adapter.send('are you there?').startTest();
+    expect(h.adapter.activeQueue.splice(0).map((a) => a.type)).toEqual([]);
+    expect(fake.texts()).toEqual(['customer: are you there?']);
+  });
+
   it('cancel leaves the queue and tells the agents', async () => {
     const h = harness();
     await waitingCustomer(h);
@@ -256,6 +266,9 @@ describe('handover runtime: the contact target and leaving a message', () => {
     expect(h.webhook).toHaveLength(1);
     const { headers, body } = h.webhook[0]!;
     expect(body).not.toContain('Hunter2');
+    expect(JSON.parse(body).activities.map((a: Activity) => a.text)).toEqual(
+      expect.arrayContaining(['talk to a person', 'Leave a message']),
+    );
     expect(JSON.parse(body)).toMatchObject({
       kind: 'ticket',
       contact: 'pat@example.com',
@@ -354,6 +367,24 @@ describe('handover runtime: where there is no customer', () => {
 });
 
 describe('handover runtime: the storage read per turn', () => {
+  it('turns that only count towards an offer read and write no handover record (the conversation state holds the count)', async () => {
+    const h = harness();
+    const read = jest.spyOn(h.stores.storage, 'read');
+    const write = jest.spyOn(h.stores.storage, 'write');
+    for (const turn of ['error 530', 'Outlook', 'no', 'yes', 'flibbertigibbet wobble', 'imap settings'])
+      await h.say(turn);
+    const handoverKeys = (calls: unknown[][]) =>
+      calls
+        .flatMap(([arg]) => (Array.isArray(arg) ? arg : Object.keys(arg as object)))
+        .filter((k) => k.startsWith('handover'));
+    expect(handoverKeys(read.mock.calls)).toEqual([]);
+    expect(handoverKeys(write.mock.calls)).toEqual([]);
+    // The count is kept all the same: the second misunderstood turn in a row offers a person.
+    await h.say('flibbertigibbet wobble');
+    expect(await h.say('zorp glorp quux')).toContain(OFFER.replace('Of course.', "Sorry, I'm not understanding you."));
+    expect(await storedPhase(h)).toBe('offered');
+  });
+
   it('a conversation that never met a handover has no handover record (nothing read or written for it)', async () => {
     const h = harness();
     await h.say('imap settings');

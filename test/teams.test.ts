@@ -521,6 +521,17 @@ describe('Teams: posting to the support channel', () => {
     expect(result.thread.conversation?.id).toMatch(new RegExp(`^${escape(SUPPORT_CHANNEL)};messageid=.+`));
   });
 
+  it('rejects when Teams refuses the post, and posts no apology into the channel', async () => {
+    const before = connector.sent.length;
+    connector.throttle(1_000, 0);
+    try {
+      await expect(postToSupportChannel('Handover requested.')).rejects.toThrow();
+    } finally {
+      connector.throttle(0);
+    }
+    expect(connector.sent.slice(before)).toEqual([]);
+  });
+
   it('can answer in the thread it started, and fits buttons to the channel', async () => {
     const result = await postToSupportChannel('Handover requested.');
     if (result.kind !== 'posted') throw new Error(`not posted: ${result.kind}`);

@@ -15,6 +15,7 @@ import type { AgentCard } from './ports';
 
 /** The verbs of the card's buttons: Action.Execute sends them in an `adaptiveCard/action` invoke, the Action.Submit fallback in its data. */
 export const CARD_VERBS = { accept: 'handover.accept', end: 'handover.end' } as const;
+/** One of CARD_VERBS. */
 export type CardVerb = (typeof CARD_VERBS)[keyof typeof CARD_VERBS];
 
 /** A click on the card, as read back from an invoke or a fallback message. */

@@ -71,6 +71,8 @@ export class AgentTurns {
       return true;
     }
     const action: AgentAction = click.verb === CARD_VERBS.accept ? { type: 'accept' } : { type: 'end' };
+    // Why no updateActivity here: the desk carries out the core's updateAgentCard through this turn
+    // (TeamsConsole.updateCard), so everyone sees the card change once; the invoke answer is for the clicker.
     const outcome = await this.desk().agentAction(owner, agentOf(context.activity), action, context);
     if (invoke) await context.sendActivity(invokeAnswer(cardResponse(outcome)));
     return true;

@@ -30,9 +30,18 @@ export interface TeamsConsoleParts {
 
 /** The agents' console on the configured support channel. */
 export function createTeamsConsole(options: TeamsConsoleFactoryOptions): TeamsConsoleParts {
-  const { adapter, appId, config, references, desk, retry } = options;
-  const { teamsSupportTeamId: teamId, teamsSupportChannelId: channelId, handoffAgentIds: agentIds } = config;
-  const console = new TeamsConsole({ adapter, appId, channelId, references, retry });
-  if (!teamId || !channelId) return { console };
-  return { console, agents: new AgentTurns({ desk, support: { teamId, channelId }, agentIds }) };
+  const { adapter, appId, config, references, retry } = options;
+  const console = new TeamsConsole({ adapter, appId, channelId: config.teamsSupportChannelId, references, retry });
+  const agents = createAgentTurns(options);
+  return agents ? { console, agents } : { console };
+}
+
+/**
+ * The console's turns alone, for SupportBot's `agents`; undefined without a support channel. Why
+ * apart: the bot is built before the adapter the console posts through (server/app.ts).
+ */
+export function createAgentTurns(options: Pick<TeamsConsoleFactoryOptions, 'config' | 'desk'>): AgentTurns | undefined {
+  const { teamsSupportTeamId: teamId, teamsSupportChannelId: channelId, handoffAgentIds: agentIds } = options.config;
+  if (!teamId || !channelId) return undefined;
+  return new AgentTurns({ desk: options.desk, support: { teamId, channelId }, agentIds });
 }

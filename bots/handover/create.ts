@@ -3,17 +3,18 @@
  * adapters, filled in once they exist: the bot is built before its adapters), the agents' console
  * (optional: attached once built, as it needs the runtime as its desk), and where tickets go.
  */
-import type { TranscriptStore } from 'botbuilder';
+import type { Activity, TranscriptStore } from 'botbuilder';
 import type { ContextLookups } from '../../handover/context';
 import { AGENT_TEXT } from '../../handover/messages';
 import type { CreateLock, RecordStorage, TicketRecord } from '../../handover/records';
 import { createWebhookSender, httpPost, type Delivery, type Post } from '../../handover/webhook';
-import type { LinkSigner } from '../../transcripts/links';
+import { readTranscriptBounded } from '../../storage/transcript-export';
+import { transcriptLink, type LinkSigner } from '../../transcripts/links';
 import type { Warner } from '../durable-turns';
 import type { PostToSupportChannel } from '../support-channel';
 import { customerReach, type ReachAdapters } from './customer';
 import type { AgentConsole } from './ports';
-import { HandoverRuntime, type RuntimeConfig } from './runtime';
+import { HandoverRuntime, MAX_CONTEXT_ACTIVITIES, type RuntimeConfig } from './runtime';
 
 /** Logs the runtime writes: warnings, and the webhook's deliveries. */
 export interface RuntimeLogger extends Warner {
@@ -87,13 +88,23 @@ function ticketDelivery(options: HandoverRuntimeOptions): (ticket: TicketRecord)
         })
       : undefined;
   return async (ticket) => {
+    const signer = options.linkSigner;
+    const now = (options.now ?? (() => new Date()))().getTime();
+    const link = signer ? { transcriptUrl: transcriptLink(signer, ticket.transcript, now) } : {};
     const post = options.supportChannel?.post;
-    const posting = post?.(AGENT_TEXT.ticket(ticket.id, ticket.message, ticket.contact)).catch((err: unknown) => {
+    const text = AGENT_TEXT.ticket(ticket.id, ticket.message, ticket.contact);
+    const posting = post?.(link.transcriptUrl ? `${text}\n\n${link.transcriptUrl}` : text).catch((err: unknown) => {
       options.logger?.warn({ err }, 'handover: a ticket could not be posted to the support channel');
     });
     const sending: Promise<Delivery | undefined> = send
-      ? send({ kind: 'ticket', ...ticket })
+      ? send({ kind: 'ticket', ...ticket, ...link, activities: await transcriptOf(options.transcripts, ticket) })
       : Promise.resolve(undefined);
     await Promise.all([posting, sending]);
   };
+}
+
+/** The ticket's conversation as stored (redacted), its latest activities, for a ticketing system that cannot open links. */
+async function transcriptOf(store: TranscriptStore, ticket: TicketRecord): Promise<Activity[]> {
+  const { channelId, conversationId } = ticket.transcript;
+  return (await readTranscriptBounded(store, channelId, conversationId)).items.slice(-MAX_CONTEXT_ACTIVITIES);
 }

@@ -4,11 +4,13 @@
  * is decided on the conversation's stored handover and stored with the eTag rule
  * (handover/records.ts decideAndStore), then its effects are carried out (effects.ts).
  *
- * Why a mark in the conversation state: most customer messages meet no handover at all, and the
+ * Why a note in the conversation state: most customer messages meet no handover at all, and the
  * handover record is its own record (agents and timers write it outside the customer's turn), so
- * reading it would cost every turn a storage read. Only the customer's own turn can move a fresh
- * handover on, so a flag in the conversation state (read anyway) says whether there may be one:
- * set and saved before the handover is first written, cleared once it is fresh again.
+ * reading it would cost every turn a storage read. Only the customer's own turn moves a handover
+ * in the bot phase (counting towards an offer) and out of it, and agents and timers act only on
+ * open handovers; so the bot phase lives in the conversation state (read and saved with the turn
+ * anyway), and the note says 'record' once the handover has left it: saved before the record is
+ * first written, and given back the bot phase when the handover returns to it.
  */
 import { TurnContext, type Activity, type TranscriptStore } from 'botbuilder';
 import { buildHandoffContext, type ContextLookups } from '../../handover/context';
@@ -21,8 +23,23 @@ import {
   type HandoverEvent,
   type HandoverSettings,
 } from '../../handover/machine';
-import { decideAndStore, loadHandover, type CreateLock, type RecordStorage } from '../../handover/records';
-import { isOpen, newHandover, type Agent, type Handover, type HandoverReason } from '../../handover/state';
+import {
+  decideAndStore,
+  loadHandover,
+  updateRecord,
+  type CreateLock,
+  type RecordStorage,
+} from '../../handover/records';
+import {
+  isHandover,
+  isOpen,
+  newHandover,
+  readHandover,
+  type Agent,
+  type BotPhase,
+  type Handover,
+  type HandoverReason,
+} from '../../handover/state';
 import { transcriptLink, type LinkSigner } from '../../transcripts/links';
 import { redactSecrets } from '../../transcripts/redact';
 import { REDACTED_INCOMING, redactActivity } from '../../transcripts/redact-activity';
@@ -66,12 +83,22 @@ export interface HandoverRuntimeParts {
 export interface TurnSources {
   session(context: TurnContext): Promise<Partial<Session> | undefined>;
   activeDialog(context: TurnContext): Promise<{ id: string; state: unknown } | undefined>;
-  /** The flag that there may be a handover (see the module's header), saved with the turn or at once by `save`. */
-  mark: {
-    get(context: TurnContext): Promise<boolean>;
-    set(context: TurnContext, value: boolean): Promise<void>;
+  /** The conversation state's note of its handover (see the module's header), saved with the turn or at once by `save`. */
+  note: {
+    get(context: TurnContext): Promise<unknown>;
+    set(context: TurnContext, note: HandoverNote): Promise<void>;
     save(context: TurnContext): Promise<void>;
   };
+}
+
+/** The handover as the conversation state notes it: its bot phase (none when fresh), or 'record' (read the record). */
+export type HandoverNote = BotPhase | 'record' | undefined;
+
+/** A note read back; anything this version does not know sends the turn to the record, to be safe. */
+export function readNote(value: unknown): HandoverNote {
+  if (value === undefined) return undefined;
+  const state = isHandover(value) ? value : undefined;
+  return state?.phase === 'bot' ? state : 'record';
 }
 
 /** How many of the conversation's latest activities go into a card's context or a handoff event. */
@@ -110,13 +137,11 @@ export class HandoverRuntime implements HandoverDesk {
   /** A customer's message, before the dialog: true when the bot answers it; otherwise the handover did, and the bot is silent. */
   async customerTurn(context: TurnContext, sources: TurnSources): Promise<boolean> {
     const { activity } = context;
-    const reference = TurnContext.getConversationReference(activity) as unknown as Record<string, unknown>;
     const customer = { id: activity.from?.id ?? '', ...(activity.from?.name ? { name: activity.from.name } : {}) };
-    const files = (activity.attachments ?? []).filter((a) => isFile(a.contentType)).length;
-    const event = customerMessage(inputText(activity), customer, reference, files);
-    const outcome = await this.onCustomerEvent(context, sources, event);
-    if (!outcome.botAnswers) markQuiet(context);
-    return outcome.botAnswers;
+    const files = activity.attachments?.length ? activity.attachments.filter((a) => isFile(a.contentType)).length : 0;
+    // Why no reference yet: most messages meet no handover; onCustomerEvent adds it when one is stored.
+    const event = customerMessage(inputText(activity), customer, {}, files);
+    return (await this.onCustomerEvent(context, sources, event)).botAnswers;
   }
 
   /** What the dialog did with the message: may lead to offering a person. */
@@ -133,20 +158,30 @@ export class HandoverRuntime implements HandoverDesk {
     // Why: in a Teams channel (the support channel among them) the people are staff, not customers.
     if (context.activity.conversation?.conversationType === 'channel') return { botAnswers: true };
     const now = this.now();
-    const marked = await sources.mark.get(context);
-    if (!marked) {
-      const fresh = newHandover();
-      const quick = decide(fresh, event, now, QUICK);
-      if (quick.state === fresh) return { botAnswers: quick.effects.some((e) => e.kind === 'botAnswers') };
-      await sources.mark.set(context, true);
-      // Why saved now for a customer's message only: it may open a handover, which must never be
-      // stored unmarked; the bot's outcome only counts or offers, and a lost offer is made again.
-      if (event.kind === 'customer') await sources.mark.save(context);
+    const note = readNote(await sources.note.get(context));
+    let decision: Decision;
+    if (note !== 'record') {
+      const state = note ?? newHandover();
+      const quick = decide(state, event, now, QUICK);
+      if (quick.state.phase === 'bot') {
+        if (quick.state !== state) await sources.note.set(context, noteOf(quick.state));
+        return { botAnswers: quick.effects.some((e) => e.kind === 'botAnswers') };
+      }
     }
     const address = addressOf(context.activity);
     const facts = factsOf(context.activity);
-    const decision = await this.decideStored(address, facts, event, now);
-    if (isFresh(decision.state)) await sources.mark.set(context, false);
+    if (event.kind === 'customer') event = { ...event, conversation: referenceOf(context.activity) };
+    if (note !== 'record') {
+      const state = note ?? newHandover();
+      await sources.note.set(context, 'record');
+      // Why saved now for a customer's message only: it may open a handover, which must never be
+      // stored unnoted; the bot's outcome only offers, and a lost offer is made again.
+      if (event.kind === 'customer') await sources.note.save(context);
+      decision = await this.decideFromBot(state, address, facts, event, now);
+    } else decision = await this.decideStored(address, facts, event, now);
+    if (decision.state.phase === 'bot') await sources.note.set(context, noteOf(decision.state));
+    // Why before the effects: relaying to the agents may take a while, and no typing may show meanwhile.
+    if (!decision.effects.some((e) => e.kind === 'botAnswers')) markQuiet(context);
     const customer = this.customerTurnOf(context, sources, address);
     return carryOut(this.effectParts(), decision, {
       address,
@@ -297,6 +332,26 @@ export class HandoverRuntime implements HandoverDesk {
     return decideAndStore(this.parts.storage, keyOf(address), event, now, settings);
   }
 
+  /**
+   * Decides an event on the bot phase the conversation state holds, and stores the result (which
+   * has left the bot phase) as the record; a record that is open after all (a note lost) wins.
+   */
+  private async decideFromBot(
+    state: BotPhase,
+    address: CustomerAddress,
+    facts: ConversationFacts,
+    event: HandoverEvent,
+    now: Date,
+  ): Promise<Decision> {
+    const settings = await this.settingsFor(address, facts, event, now);
+    let decision: Decision | undefined;
+    const change = (stored: Handover) =>
+      (decision = decide(isOpen(stored) ? stored : state, event, now, settings)).state;
+    const read = (item: Record<string, unknown> | undefined) => readHandover(item?.handover);
+    await updateRecord(this.parts.storage, keyOf(address), read, change, (handover: Handover) => ({ handover }));
+    return decision!;
+  }
+
   /** The settings now; the queue is read only for the events that may say the customer's place in it. */
   private async settingsFor(
     address: CustomerAddress,
@@ -332,6 +387,10 @@ export class HandoverRuntime implements HandoverDesk {
 /** When the timer of a handover in this state is next due (for tests and the due index). */
 export { nextDueAt };
 
+function referenceOf(activity: Partial<Activity>): Record<string, unknown> {
+  return TurnContext.getConversationReference(activity) as unknown as Record<string, unknown>;
+}
+
 function addressOf(activity: Partial<Activity>): CustomerAddress {
   return { channelId: activity.channelId ?? '', conversationId: activity.conversation?.id ?? '' };
 }
@@ -352,9 +411,9 @@ function factsOfState(state: Handover, address: CustomerAddress): ConversationFa
   return { ...address, ...serviceUrl, ...userId };
 }
 
-/** A handover with nothing to remember: the bot's, with no count towards an offer. */
-function isFresh(state: Handover): boolean {
-  return state.phase === 'bot' && state.notUnderstood === 0 && state.fixFailed === 0;
+/** The note for a bot phase: none when there is nothing to remember (no count towards an offer). */
+function noteOf(state: BotPhase): HandoverNote {
+  return state.notUnderstood === 0 && state.fixFailed === 0 ? undefined : state;
 }
 
 /** An attachment the customer sent as a file: not a card, nor the HTML copy Teams adds to every message. */

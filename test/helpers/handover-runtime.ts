@@ -2,6 +2,7 @@
 import { TestAdapter, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import { createBot } from '../../bots';
 import { recordTranscript } from '../../bots/durable-turns';
+import { typingIndicator } from '../../bots/typing';
 import { createHandoverRuntime, type HandoverRuntimeOptions } from '../../bots/handover/create';
 import type { ReachAdapters } from '../../bots/handover/customer';
 import type { AgentCard, AgentConsole, AgentThread, ThreadPost } from '../../bots/handover/ports';
@@ -39,6 +40,8 @@ export class FakeConsole implements AgentConsole {
   readonly posts: { where: AgentThread; post: ThreadPost; inTurn: boolean }[] = [];
   /** Set false to act as a bot that is not in the support channel. */
   canPost = true;
+  /** How long each post into a thread takes (Teams is not instant). */
+  postDelayMs = 0;
 
   async postCard(card: AgentCard): Promise<AgentThread | undefined> {
     if (!this.canPost) return undefined;
@@ -55,6 +58,7 @@ export class FakeConsole implements AgentConsole {
   }
 
   async post(where: AgentThread, post: ThreadPost, turn?: TurnContext): Promise<void> {
+    if (this.postDelayMs) await new Promise((resolve) => setTimeout(resolve, this.postDelayMs));
     this.posts.push({ where, post, inTurn: turn !== undefined });
   }
 
@@ -88,6 +92,8 @@ export interface HarnessOptions {
   clock?: { now: Date };
   template?: Partial<Activity>;
   console?: FakeConsole;
+  /** The typing indicator in front, at once (0 ms delay), as the app runs it after 500 ms. */
+  typing?: boolean;
 }
 
 /** The bot with the runtime; activities as from channel `test` unless the template says otherwise. */
@@ -120,9 +126,9 @@ export function harness(options: HarnessOptions = {}): Harness {
     handover: built.runtime,
     now: () => clock.now,
   });
-  const adapter = new TestAdapter((context) => bot.run(context), options.template).use(
-    recordTranscript(stores.transcripts),
-  );
+  const adapter = new TestAdapter((context) => bot.run(context), options.template);
+  if (options.typing) adapter.use(typingIndicator(0, 1000));
+  adapter.use(recordTranscript(stores.transcripts));
   const transcriptTurn = recordTranscript(stores.transcripts);
   adapters.cloud = {
     adapter: {
