@@ -211,7 +211,7 @@ describe('a customer in a Teams personal chat', () => {
     newToPat();
   }
 
-  it('is handed over, relayed both ways, released to the queue, taken by another agent and handed back', async () => {
+  it("is handed over, relayed both ways (an agent's file is not, and the agent is told), released, taken by another agent and handed back", async () => {
     expect(await pat('I need to speak to someone')).toEqual([expect.stringContaining(HANDOVER_TEXT.offer('asked'))]);
     const inChannel = (c: TeamsCall) => c.kind === 'thread' && c.conversationId === world.sender.scene.channelId;
     const before = world.teams.calls.filter(inChannel).length;
@@ -227,6 +227,10 @@ describe('a customer in a Teams personal chat', () => {
     await patHears('Hello Pat, what can I do for you?');
     expect(await pat('my emails will not send')).toEqual([]);
     await world.teams.waitFor((c) => c.conversationId === patThread && textOf(c).includes('my emails will not send'));
+
+    await world.send(world.sender.agentMessage(patThread, JANE, 'here is a screenshot', { files: 1 }));
+    await world.teams.waitFor((c) => c.conversationId === patThread && textOf(c).includes(AGENT_TEXT.filesNotRelayed));
+    expect(JSON.stringify(world.teams.calls.filter(toPat))).not.toContain('sharepoint');
 
     await world.send(world.sender.agentMessage(patThread, JANE, '/release'));
     await patHears(HANDOVER_TEXT.released);
