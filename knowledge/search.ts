@@ -3,6 +3,7 @@ import Fuse from 'fuse.js';
 import {
   ACCOUNT_MATTERS,
   EMAIL_WORDS,
+  LEXICON,
   NOT_COVERED,
   SERVICE_STATUS,
   OTHER_PRODUCTS,
@@ -109,25 +110,11 @@ function vocabulary(kb: KnowledgeBase): string[] {
     ...p.provider.domains,
     ...p.entries.flatMap((e) => [e.title, ...e.keywords]),
   ]);
-  const extra = [
-    'thunderbird',
-    'outlook',
-    'samsung',
-    'android',
-    'iphone',
-    'settings',
-    'password',
-    'username',
-    'webmail',
-    'address',
-    'program',
-    'protocol',
-    'deleted',
-    'folders',
-    'setting',
-    'set',
+  return [
+    ...texts.flatMap((t) => t.toLowerCase().split(/[^a-z0-9]+/)),
+    ...lexiconWords(),
+    ...LEXICON.spellingVocabulary,
   ];
-  return [...texts.flatMap((t) => t.toLowerCase().split(/[^a-z0-9]+/)), ...lexiconWords(), ...extra];
 }
 
 function buildIndex(provider: Provider, speller: SpellingCorrector): ProviderIndex {
