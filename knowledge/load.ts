@@ -44,8 +44,8 @@ export function formatProblem(p: Problem): string {
   return `${p.file}: ${p.path || '(top)'}: got ${p.value}; ${p.allowed}`;
 }
 
-/** Files beside the knowledge that are not providers: the lexicon (knowledge/lexicon-file.ts). */
-export const NOT_PROVIDERS: ReadonlySet<string> = new Set(['lexicon.yaml']);
+/** Files beside the knowledge that are not providers: the lexicon (lexicon-file.ts) and the routes (routes.ts). */
+export const NOT_PROVIDERS: ReadonlySet<string> = new Set(['lexicon.yaml', 'routes.yaml']);
 
 /** Loads every .yaml/.yml/.json file of a folder (but the lexicon) as one provider each. */
 export function loadKnowledgeDir(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeBase {
