@@ -101,7 +101,40 @@ export function lexiconProblems(file: string, text: string): Problem[] {
       value: describe('input' in i ? i.input : undefined),
       allowed: i.message,
     }));
-  return duplicatePhrases(result.data).map((p) => ({ file, ...p }));
+  return [...duplicatePhrases(result.data), ...missingCodeWords(result.data)].map((p) => ({ file, ...p }));
+}
+
+/**
+ * Canonical words the code reads (slots.ts, routes.ts and the patterns in lexicon.ts test for
+ * them): each must be one the lexicon gives, or the code would wait for a word that never comes.
+ */
+export const WORDS_CODE_READS = [
+  'imap',
+  'pop3',
+  'smtp',
+  'incoming',
+  'spa',
+  'hostname',
+  'server',
+  'port',
+  'password',
+  'username',
+  'folders',
+  'sync',
+  'gmail',
+] as const;
+
+function missingCodeWords(lexicon: Lexicon): Omit<Problem, 'file'>[] {
+  const given = new Set([
+    ...Object.keys(lexicon.synonyms).flatMap((c) => c.split(' ')),
+    ...Object.keys(lexicon.protocols),
+    ...Object.keys(lexicon.attributes),
+  ]);
+  return WORDS_CODE_READS.filter((w) => !given.has(w)).map((w) => ({
+    path: 'synonyms',
+    value: describe(w),
+    allowed: 'the code reads this word: keep it as a canonical word, a protocol or a setting',
+  }));
 }
 
 /** A phrase under two canonical words, or twice under one: only one can win, so the other is a mistake. */

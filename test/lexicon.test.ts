@@ -52,6 +52,11 @@ describe('the lexicon file', () => {
       shipped.replace('    - incorrect\n', '    - incorrect.{0,40}\n'),
       /words\.symptom\.\d+\|.*only word\* and \(a\|b\) are special/,
     ],
+    [
+      'a canonical word the code reads, renamed',
+      shipped.replace('  spa: [secure password', '  sppa: [secure password'),
+      /\|synonyms\|"spa"\|the code reads this word/,
+    ],
     ['unreadable YAML', 'version: [1', /unreadable YAML/],
     ['a wrong version', shipped.replace('version: 1', 'version: 2'), /\|version\|2\|/],
   ])('rejects %s', (_name, text, pattern) => {
