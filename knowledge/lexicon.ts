@@ -34,9 +34,9 @@ export const OTHER_PRODUCTS = wordListPattern(WORDS.otherProducts);
 
 /** Account matters the sources do not cover. */
 export const ACCOUNT_MATTERS: readonly RegExp[] = [
-  /\b(forgot|forgotten|reset|recover|lost|remember|change|changing|retrieve)\b.{0,40}\bpassword\b/,
+  /\b(forgot|forgotten|reset|recover|lost|remember|change|changing)\b.{0,40}\bpassword\b/,
   /\bpassword\b.{0,30}\b(forgot|forgotten|reset|recover|lost|expired|locked)\b/,
-  /\b(what is|whats|what|tell me|give me|send me|remind me)\b.{0,25}\bmy (\w+ )?password\b/,
+  /\b(what is|whats|what|tell me|give me|remind me)\b.{0,25}\bmy (\w+ )?password\b/,
   /\b(another|extra|second|additional|change|changing|rename)\b.{0,30}\b(email )?address(es)?\b/,
   /\bnew\b.{0,20}\b(email )?address(es)?\b(?!.*\b(settings?|server|port|imap|pop3|smtp)\b)/,
   /\b(mailbox|inbox|storage|quota)\b.{0,30}\b(size|full|limit|space|quota|storage)\b/,
@@ -94,7 +94,7 @@ export const SWITCH = wordListPattern(WORDS.switch);
 
 /** Asking which protocol is better or recommended, rather than how to move. */
 export const COMPARE =
-  /\b(better|best|recommend\w*|suits?|(stay|keep|kept|be|remain) (in )?(sync|synced|synchronised|synchronized|step)|should (i|we) (use|be on|go with|pick|choose|stick with|stay on|keep)|why (would|should|do) (i|we|people) (use|pick|choose|go for|want)|is (imap|pop3) (fine|ok|okay|good|enough|alright|all right)|(imap|pop3) (is )?good enough|(i|we) should (use|be on|go with)|is (she|he|my \w+) right|more secure|safer|pros|cons|advantages?|differen\w*|differ|vs|versus|risk|lose|losing|lost|imap or pop3|pop3 or imap|same as|the same thing as|different from)\b/;
+  /\b(better|best|recommend\w*|suits?|(stay|keep|kept|be|remain) (in )?(sync|step)|should (i|we) (use|be on|go with|pick|choose|stick with|stay on|keep)|why (would|should|do) (i|we|people) (use|pick|choose|go for|want)|is (imap|pop3) (fine|ok|okay|good|enough|alright|all right)|(imap|pop3) (is )?good enough|(i|we) should (use|be on|go with)|is (she|he|my \w+) right|more secure|safer|pros|cons|advantages?|differen\w*|differ|vs|versus|risk|lose|losing|lost|imap or pop3|pop3 or imap|same as|the same thing as|different from)\b/;
 
 /** A how-to request: with it, a comparison word does not stop the walkthrough. */
 export const HOW_TO = wordListPattern(WORDS.howTo);
@@ -120,7 +120,7 @@ const BETWEEN = String.raw`(?:(?!(?:but|and|or|yet|though|although|while)\b)\w+ 
 /** Each side as canonical text names it: "send", "sending", "outgoing" are `smtp`; "receive", "receiving", "incoming" are `incoming`. */
 const SIDES = {
   smtp: String.raw`(?:smtp|go out|going out)`,
-  incoming: String.raw`(?:incoming|arrive|arriving|come in|coming in|(?:get|getting) (?:any |my |new )*(?:email|message|mail)s?)`,
+  incoming: String.raw`(?:incoming|arrive|arriving|come in|(?:get|getting) (?:any |my |new )*(?:emails?|messages|mails?))`,
 };
 export const SIDE_FAILS = {
   smtp: new RegExp(String.raw`\b${NOT} (?:be )?${SIDES.smtp}\b|\b${SIDES.smtp} ${BETWEEN}${FAILS}\b`),
@@ -137,11 +137,10 @@ export const BOTH_FAIL = new RegExp(
 
 /** Whether BT's mail service is up: nothing here can see that. */
 export const SERVICE_STATUS =
-  /\b(is|are) (bt( email| mail)?|btinternet|the (bt |email |mail )?(server|servers|service)|mail\.btinternet\.com|it) (down|offline|broken|having (problems|issues))\b|\b(outage|outages|service status|status page|servers? down|down for everyone|down right now|is down)\b/;
+  /\b(is|are) (bt( email| mail)?|btinternet|the (bt |email |mail )?(server|service)|mail\.btinternet\.com|it) (down|offline|broken|having (problems|issue))\b|\b(outage|outages|service status|status page|servers? down|down for everyone|down right now|is down)\b/;
 
 /** Emptying a whole mailbox at once ("delete all my old emails"), a feature too. */
-const DELETE_ALL =
-  /^(how (do|can) i )?(delete|empty|clear) (all )?(of )?(my )?(old )?(emails?|mail|messages|inbox|trash)$/;
+const DELETE_ALL = /^(how (do|can) i )?(delete|empty|clear) (all )?(of )?(my )?(old )?(emails?|mail|messages|inbox)$/;
 /** Mailbox features the sources do not cover (spam filters, forwarding, signatures…). */
 export const NOT_COVERED = new RegExp(`${wordListPattern(WORDS.notCovered).source}|${DELETE_ALL.source}`);
 

@@ -164,7 +164,7 @@ export const CONDITIONS = {
   'follow-up': (q) => followUpProtocols(q) !== undefined,
   'wants-block': (q) => wantsBlock(q.slots),
   'sync-symptom': (q) => q.slots.syncSymptom,
-  'names-folders': (q) => q.slots.attributes.includes('folders') && /\b(called|named|name|names)\b/.test(q.words),
+  'names-folders': (q) => q.slots.attributes.includes('folders') && /\b(called|name|names)\b/.test(q.words),
   'names-only-folders': (q) => only(q, (a) => a === 'folders' || (a === 'host' && q.slots.weakHost)),
   compare: (q) => q.slots.compare,
   'how-to': (q) => q.slots.howTo,
