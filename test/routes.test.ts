@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createSearcher } from '../knowledge/search';
 import { loadKnowledgeDir, KnowledgeError } from '../knowledge/load';
 import {
@@ -33,6 +34,11 @@ describe('the routing table, row by row', () => {
     expect(Object.keys(CONDITIONS).filter((c) => !used.has(c as keyof typeof CONDITIONS))).toEqual([]);
     const answers = new Set(routes.flatMap((r) => ('answer' in r.to ? [r.to.answer] : [])));
     expect(ANSWERS.filter((a) => !answers.has(a))).toEqual([]);
+  });
+
+  it('has every condition described in README.md, for editors who do not read TypeScript', () => {
+    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+    expect(Object.keys(CONDITIONS).filter((c) => !readme.includes(`\`${c}\``))).toEqual([]);
   });
 
   it('gives the same result from search as from decide', () => {
