@@ -52,6 +52,31 @@ export const WORD_LISTS = [
 ] as const;
 export type WordListName = (typeof WORD_LISTS)[number];
 
+/** Conversation intents (intents.ts) whose phrases the lexicon holds. */
+export const INTENT_LISTS = [
+  'help',
+  'greeting',
+  'goodbye',
+  'howAreYou',
+  'repeat',
+  'acknowledge',
+  'thanks',
+  'next',
+  'back',
+  'stop',
+  'yes',
+  'no',
+  'stillFailing',
+  'worksNow',
+] as const;
+export type IntentListName = (typeof INTENT_LISTS)[number];
+
+/** How an intent's phrases match: the whole message, its start, or anywhere. */
+const intentPhrases = z
+  .strictObject({ whole: wordList.optional(), starts: wordList.optional(), says: wordList.optional() })
+  .refine((p) => p.whole || p.starts || p.says, { message: 'needs whole, starts or says' });
+export type IntentPhrases = z.infer<typeof intentPhrases>;
+
 /** The lexicon file, as written by an editor. */
 export const lexiconFileSchema = z.strictObject({
   version: z.literal(1),
@@ -65,6 +90,12 @@ export const lexiconFileSchema = z.strictObject({
   neverCorrected: z.array(phrase),
   spellingVocabulary: z.array(phrase),
   stopwords: z.array(phrase),
+  intents: z.strictObject(
+    Object.fromEntries(INTENT_LISTS.map((name) => [name, intentPhrases])) as Record<
+      IntentListName,
+      typeof intentPhrases
+    >,
+  ),
 });
 
 /** A validated lexicon. */
@@ -170,6 +201,17 @@ export function itemSource(item: string): string {
 /** A whole-word pattern matching any item of a list. */
 export function wordListPattern(items: readonly string[], flags = ''): RegExp {
   return new RegExp(`\\b(?:${items.map(itemSource).join('|')})\\b`, flags);
+}
+
+/** One pattern for an intent's phrases: `^(whole)$`, `^(starts)\b` or `\b(says)\b`. */
+export function intentPattern(phrases: IntentPhrases): RegExp {
+  const group = (items: readonly string[]) => `(?:${items.map(itemSource).join('|')})`;
+  const parts = [
+    ...(phrases.whole ? [`^${group(phrases.whole)}$`] : []),
+    ...(phrases.starts ? [`^${group(phrases.starts)}\\b`] : []),
+    ...(phrases.says ? [`\\b${group(phrases.says)}\\b`] : []),
+  ];
+  return new RegExp(parts.join('|'));
 }
 
 /** The plain texts an item stands for: every choice of each group, each `word*` as the word itself. */

@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { loadKnowledgeDir } from '../knowledge/load';
 import { LEXICON } from '../knowledge/lexicon';
-import { itemExamples, itemSource, WORD_LISTS } from '../knowledge/lexicon-file';
+import { INTENT_LISTS, intentPattern, itemExamples, itemSource, WORD_LISTS } from '../knowledge/lexicon-file';
 import { normalise, tokens } from '../knowledge/normalise';
 import { createSearcher } from '../knowledge/search';
 import { BOTH_FAIL, SIDE_FAILS } from '../knowledge/lexicon';
@@ -98,5 +98,24 @@ describe('no dead rules', () => {
 
   it.each(codeAlternatives())('%s: the regex alternative %p survives canonicalisation', (_where, words) => {
     expect(canonical(words)).toBe(words);
+  });
+});
+
+describe('no dead intent rules', () => {
+  const phrases = INTENT_LISTS.flatMap((intent) =>
+    (['whole', 'starts', 'says'] as const).flatMap((mode) =>
+      (LEXICON.intents[intent][mode] ?? []).map((item) => [intent, mode, item] as const),
+    ),
+  );
+  it.each(phrases)('intent %s (%s): %p still matches its own words once normalised', (_intent, mode, item) => {
+    const pattern = intentPattern({ [mode]: [item] });
+    expect(itemExamples(item).filter((text) => !pattern.test(normalise(text)))).toEqual([]);
+  });
+
+  // intents.ts reads normalised text (not canonical: no speller, no synonyms), so only normalise can kill a rule.
+  const literals = regexLiterals(join(ROOT, 'knowledge', 'intents.ts'));
+  const words = [...new Set(literals.flatMap((r) => alternatives(r.source).flatMap((a) => plainWords(a) ?? [])))];
+  it.each(words)('intents.ts: the alternative %p survives normalise', (alternative) => {
+    expect(normalise(alternative)).toBe(alternative);
   });
 });
