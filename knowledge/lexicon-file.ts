@@ -84,9 +84,10 @@ export const lexiconFileSchema = z.strictObject({
   protocols: z.record(phrase, z.enum(PROTOCOLS)),
   attributes: z.record(phrase, z.enum(ATTRIBUTES)),
   programs: z.record(z.string().trim().min(1), wordList),
-  words: z.strictObject(
-    Object.fromEntries(WORD_LISTS.map((name) => [name, wordList])) as Record<WordListName, typeof wordList>,
-  ),
+  // The lists the code reads must be there; an editor may add more, for routes to read (`says LIST`).
+  words: z
+    .object(Object.fromEntries(WORD_LISTS.map((name) => [name, wordList])) as Record<WordListName, typeof wordList>)
+    .catchall(wordList),
   neverCorrected: z.array(phrase),
   spellingVocabulary: z.array(phrase),
   stopwords: z.array(phrase),

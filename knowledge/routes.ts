@@ -10,13 +10,13 @@ import { z } from 'zod';
 import {
   ACCOUNT_MATTERS,
   NOT_COVERED,
-  OTHER_PRODUCTS,
   OTHER_PROVIDERS,
   PROTOCOL_WORDS,
   SERVICE_STATUS,
-  SWITCH,
+  LEXICON,
   type Attribute,
 } from './lexicon';
+import { wordListPattern } from './lexicon-file';
 import { DEFAULT_KNOWLEDGE_DIR, describe, KnowledgeError, type KnowledgeBase, type Problem } from './load';
 import type { Entry, Protocol } from './schema';
 import type { Slots } from './slots';
@@ -139,7 +139,6 @@ export const CONDITIONS = {
   'other-provider': (q) => OTHER_PROVIDERS.test(q.words.replace(/\bgmail (app|application|on android)\b/g, ' ')),
   ours: (q) => q.slots.domains.length > 0 || /\bbt\b/.test(q.words),
   'foreign-address': (q) => q.slots.foreignDomains.length > 0,
-  'other-product': (q) => OTHER_PRODUCTS.test(q.words),
   'about-email': (q) => ABOUT_EMAIL.test(q.words),
   'quotes-code': (q) => q.slots.errorCodes.length > 0,
   'quotes-error': (q) => q.slots.errorCodes.length > 0 || q.slots.unknownError,
@@ -154,7 +153,6 @@ export const CONDITIONS = {
     q.context.protocol === 'pop3' ||
     q.context.lastEntryId === ENTRY_IDS.imapVsPop ||
     q.context.lastEntryId === ENTRY_IDS.whichProtocol,
-  'switch-word': (q) => SWITCH.test(q.words),
   'which-protocol': (q) => q.slots.whichProtocol,
   'asks-type': (q) => TYPE_WORDS.test(q.words) && q.slots.protocols.length === 0,
   'names-only-host': (q) => only(q, (a) => a === 'host'),
@@ -168,9 +166,9 @@ export const CONDITIONS = {
   'names-only-folders': (q) => only(q, (a) => a === 'folders' || (a === 'host' && q.slots.weakHost)),
   compare: (q) => q.slots.compare,
   'how-to': (q) => q.slots.howTo,
-  'no-setting-or-both-protocols': (q) =>
-    q.slots.attributes.length === 0 ||
-    (q.slots.protocols.includes('imap') && q.slots.protocols.includes('pop3') && !hasProposed(q.slots)),
+  // "IMAP or POP, port 993?" proposes a value: that asks about the value, not which protocol.
+  'names-both-protocols': (q) =>
+    q.slots.protocols.includes('imap') && q.slots.protocols.includes('pop3') && !hasProposed(q.slots),
   'about-protocols': (q) => q.slots.protocols.some((p) => p !== 'smtp') || /\b(protocol|webmail|sync)\b/.test(q.words),
   'typed-secret': (q) => q.slots.typedSecret,
   'one-side-fails': (q) => q.slots.failing !== undefined,
@@ -205,18 +203,41 @@ export const ANSWERS = [
 ] as const;
 export type AnswerName = (typeof ANSWERS)[number];
 
-const conditionNames = Object.keys(CONDITIONS) as [ConditionName, ...ConditionName[]];
-const condition = z
-  .string()
-  .transform((text) => ({ negate: text.startsWith('not '), name: text.replace(/^not /, '') }))
-  .pipe(
-    z.object({
-      negate: z.boolean(),
-      name: z.enum(conditionNames, {
-        message: `must be a condition (or "not " and one): ${conditionNames.join(', ')}`,
-      }),
-    }),
-  );
+const conditionNames = Object.keys(CONDITIONS) as ConditionName[];
+
+/** One condition of a route: a named one, or `says LIST` (an item of a lexicon word list is in the words); `not ` turns it round. */
+export type Condition = { negate: boolean } & ({ name: ConditionName } | { says: string });
+
+const CONDITION_TEXT = /^(not )?(says )?([a-zA-Z0-9-]+)$/;
+
+function parseCondition(text: string, ctx: z.core.$RefinementCtx<string>): Condition {
+  const [, not, says, name = ''] = CONDITION_TEXT.exec(text) ?? [];
+  const negate = not !== undefined;
+  if (says !== undefined && name in LEXICON.words) return { negate, says: name };
+  if (says === undefined && (conditionNames as string[]).includes(name)) return { negate, name: name as ConditionName };
+  const message = says
+    ? `must name a word list of lexicon.yaml: ${Object.keys(LEXICON.words).join(', ')}`
+    : `must be a condition (or "not " and one, or "says LIST"): ${conditionNames.join(', ')}`;
+  ctx.issues.push({ code: 'custom', message, input: text });
+  return z.NEVER;
+}
+
+const condition = z.string().transform(parseCondition);
+const anyCondition = z.strictObject({ any: z.array(condition).min(2, 'needs two conditions or more') });
+/** A `when` item: a condition, or `{ any: [...] }`; read by hand so each keeps its own message (a union gives "Invalid input"). */
+const whenItem = z.unknown().transform((value, ctx) => {
+  const result = (typeof value === 'string' ? condition : anyCondition).safeParse(value, { reportInput: true });
+  if (result.success) return result.data;
+  for (const issue of result.error.issues)
+    ctx.issues.push({
+      code: 'custom',
+      message: issue.message,
+      path: issue.path,
+      input: 'input' in issue ? issue.input : value,
+    });
+  return z.NEVER;
+});
+
 const target = z.union([
   z.strictObject({ entry: z.string().regex(/^[a-z0-9-]+$/, 'must be an entry id') }),
   z.strictObject({ none: z.enum(NONE_REASONS) }),
@@ -224,7 +245,7 @@ const target = z.union([
 ]);
 const routeSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9-]+$/, 'must be a lower-case name with - between words'),
-  when: z.array(condition),
+  when: z.array(whenItem),
   to: target,
   reason: z.string().trim().min(1, 'must say why, in one line'),
   example: z.string().trim().min(1, 'must give a question this route decides'),
@@ -288,7 +309,7 @@ function tableProblems(routes: Route[]): Omit<Problem, 'file'>[] {
   if (last && last.when.length > 0)
     out.push({
       path: `routes.${routes.length - 1}.when`,
-      value: describe(last.when.map((c) => c.name)),
+      value: describe(last.when.length),
       allowed: 'the last route must have no conditions, so every question gets an answer',
     });
   return out;
@@ -326,5 +347,14 @@ export function referenceProblems(kb: KnowledgeBase, routes: Route[]): Problem[]
 
 /** Whether every condition of a route holds for a query. */
 export function routeApplies(route: Route, q: Query): boolean {
-  return route.when.every(({ name, negate }) => CONDITIONS[name](q) !== negate);
+  return route.when.every((c) => ('any' in c ? c.any.some((one) => holds(one, q)) : holds(c, q)));
+}
+
+const saysPatterns = new Map<string, RegExp>();
+
+function holds(c: Condition, q: Query): boolean {
+  if ('name' in c) return CONDITIONS[c.name](q) !== c.negate;
+  let pattern = saysPatterns.get(c.says);
+  if (!pattern) saysPatterns.set(c.says, (pattern = wordListPattern(LEXICON.words[c.says] ?? [])));
+  return pattern.test(q.words) !== c.negate;
 }

@@ -34,11 +34,11 @@ describe('the lexicon file', () => {
         expect.stringMatching(/^lexicon\.yaml\|protocols\.pop3\|"pop"\|.*imap.*pop3.*smtp/),
         expect.stringMatching(/^lexicon\.yaml\|attributes\.hostname\|"hots"\|/),
         expect.stringMatching(/^lexicon\.yaml\|words\.wantsImap\|nothing\|/),
-        expect.stringMatching(/^lexicon\.yaml\|words\|.*Unrecognized key.*wantImap/),
         expect.stringMatching(/^lexicon\.yaml\|synonyms\.difference\.0\|"Diff"\|must be lower-case words/),
       ]),
     );
-    expect(problems).toHaveLength(5);
+    // "wantImap" is a list an editor may add (routes read it with `says wantImap`); the missing wantsImap is the problem.
+    expect(problems).toHaveLength(4);
   });
 
   it.each([

@@ -30,7 +30,8 @@ describe('the routing table, row by row', () => {
   );
 
   it('uses every condition and every named answer the code offers (none is dead)', () => {
-    const used = new Set(routes.flatMap((r) => r.when.map((c) => c.name)));
+    const conditions = routes.flatMap((r) => r.when.flatMap((c) => ('any' in c ? c.any : [c])));
+    const used = new Set(conditions.flatMap((c) => ('name' in c ? [c.name] : [])));
     expect(Object.keys(CONDITIONS).filter((c) => !used.has(c as keyof typeof CONDITIONS))).toEqual([]);
     const answers = new Set(routes.flatMap((r) => ('answer' in r.to ? [r.to.answer] : [])));
     expect(ANSWERS.filter((a) => !answers.has(a))).toEqual([]);
@@ -39,6 +40,16 @@ describe('the routing table, row by row', () => {
   it('has every condition described in README.md, for editors who do not read TypeScript', () => {
     const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
     expect(Object.keys(CONDITIONS).filter((c) => !readme.includes(`\`${c}\``))).toEqual([]);
+  });
+
+  it.each([
+    ['says LIST: an item of the word list is in the words', 'my broadband is slow', 'other-product'],
+    ['says LIST with not about-email: an email word keeps it ours', 'broadband email settings', 'settings-block'],
+    ['any: the first holds (no setting named)', 'is imap better than pop', 'compare'],
+    ['any: the second holds (both protocols, no value)', 'which port is better, imap or pop', 'compare'],
+    ['any: neither holds (a setting and one protocol)', 'which port is better for imap', 'named-settings'],
+  ])('%s', (_name, text, route) => {
+    expect(searcher.decide(text).route).toBe(route);
   });
 
   it('gives the same result from search as from decide', () => {
@@ -56,7 +67,7 @@ describe('the routing file is checked when it loads', () => {
     const problems = problemsOf(broken);
     expect(problems).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^routes\.yaml\|routes\.7\.when\.0\.name\|"spaa"\|must be a condition.*no-words/),
+        expect.stringMatching(/^routes\.yaml\|routes\.7\.when\.0\|"spaa"\|must be a condition.*no-words/),
         expect.stringMatching(/^routes\.yaml\|routes\.19\.to\|/),
         expect.stringMatching(/^routes\.yaml\|routes\.\d+\.reason\|""\|must say why/),
       ]),
@@ -65,6 +76,16 @@ describe('the routing file is checked when it loads', () => {
   });
 
   it.each([
+    [
+      'a word list the lexicon does not have',
+      shipped.replace('says otherProducts', 'says otherProduct'),
+      /routes\.6\.when\.0\|"says otherProduct"\|must name a word list of lexicon\.yaml: otherProviders/,
+    ],
+    [
+      'an any of one condition',
+      shipped.replace('{ any: [not names-setting, names-both-protocols] }', '{ any: [names-setting] }'),
+      /routes\.19\.when\.2\.any\|.*needs two conditions or more/,
+    ],
     [
       'two routes with one name',
       shipped.replace('  - name: explain-smtp', '  - name: explain-imap-or-pop'),
