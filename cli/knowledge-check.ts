@@ -1,20 +1,41 @@
-/** `npm run knowledge:check [DIR]`: validates the knowledge files and lists every problem. */
-import { KnowledgeError, loadKnowledgeDir } from '../knowledge/load';
+/** `npm run knowledge:check [DIR]`: validates the knowledge, the lexicon and the routes, and the ids code names; lists every problem. */
+import { readFileSync } from 'node:fs';
+import { DEFAULT_LEXICON_PATH, LEXICON_FILE, lexiconProblems } from '../knowledge/lexicon-file';
+import { KnowledgeError, loadKnowledgeDir, type KnowledgeBase, type Problem } from '../knowledge/load';
 
-function main(dir?: string): number {
+function loadProviders(dir: string | undefined, problems: Problem[]): KnowledgeBase | undefined {
   try {
-    const kb = loadKnowledgeDir(dir);
-    for (const p of kb.providers) {
-      console.log(
-        `ok: ${p.file}: ${p.provider.name}, ${p.entries.length} entries, domains ${p.provider.domains.join(', ')}`,
-      );
-    }
-    return 0;
+    return loadKnowledgeDir(dir);
   } catch (err) {
     if (!(err instanceof KnowledgeError)) throw err;
-    console.error(err.message);
-    return 1;
+    problems.push(...err.problems);
+    return undefined;
   }
 }
 
-process.exitCode = main(process.argv[2]);
+/** The routes' and the code's references into the knowledge; only once the lexicon is sound, as the routes read it. */
+async function routeProblems(kb: KnowledgeBase): Promise<Problem[]> {
+  const { DEFAULT_ROUTES_PATH, parseRoutes, referenceProblems, ROUTES_FILE } = await import('../knowledge/routes');
+  const { routes, problems } = parseRoutes(ROUTES_FILE, readFileSync(DEFAULT_ROUTES_PATH, 'utf8'));
+  return [...problems, ...referenceProblems(kb, routes)];
+}
+
+async function main(dir?: string): Promise<number> {
+  // Why the shipped lexicon and routes whatever DIR is: one of each serves every provider.
+  const problems = lexiconProblems(LEXICON_FILE, readFileSync(DEFAULT_LEXICON_PATH, 'utf8'));
+  const kb = loadProviders(dir, problems);
+  if (kb && problems.length === 0) problems.push(...(await routeProblems(kb)));
+  if (problems.length > 0 || !kb) {
+    console.error(new KnowledgeError(problems).message);
+    return 1;
+  }
+  console.log(`ok: ${LEXICON_FILE}, routes.yaml`);
+  for (const p of kb.providers) {
+    console.log(
+      `ok: ${p.file}: ${p.provider.name}, ${p.entries.length} entries, domains ${p.provider.domains.join(', ')}`,
+    );
+  }
+  return 0;
+}
+
+void main(process.argv[2]).then((code) => (process.exitCode = code));

@@ -2,6 +2,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Answer } from '../knowledge';
 import { detectIntent, detectYesNo, type Intent } from '../knowledge/intents';
+import { ENTRY_IDS } from '../knowledge/routes';
 import { message, replyActivity } from './cards';
 import type { DialogDeps } from './deps';
 import type { ActiveDialog, Dialog } from './engine';
@@ -106,7 +107,7 @@ export class MainDialog {
     if (result.kind !== 'answer' || result.target.type !== 'entry') return false;
     const entry = result.target.entry;
     const program = result.slots.program;
-    if (entry.id === 'pop-to-imap') await this.start(context, this.popToImap, { program });
+    if (entry.id === ENTRY_IDS.popToImap) await this.start(context, this.popToImap, { program });
     else if (entry.kind === 'error')
       await this.start(context, this.errorExplainer, { entryId: entry.id, program, text: answer.reply.text });
     else return false;

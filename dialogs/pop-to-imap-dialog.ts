@@ -2,6 +2,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Dialog } from './engine';
 import { detectNavigation, detectStepNumber } from '../knowledge/intents';
+import { WALKTHROUGH_IDS } from '../knowledge/routes';
 import { fillTemplate } from '../knowledge/template';
 import type { Walkthrough } from '../knowledge/schema';
 import { message } from './cards';
@@ -29,7 +30,7 @@ export class PopToImapDialog implements Dialog<PopToImapOptions, WalkState> {
   private readonly walkthrough: Walkthrough;
 
   constructor(private readonly deps: DialogDeps) {
-    const found = deps.answerer.knowledge.providers[0]?.walkthroughs.find((w) => w.id === 'pop-to-imap');
+    const found = deps.answerer.knowledge.providers[0]?.walkthroughs.find((w) => w.id === WALKTHROUGH_IDS.popToImap);
     if (!found) throw new Error('The knowledge has no pop-to-imap walkthrough');
     this.walkthrough = found;
   }
@@ -74,7 +75,10 @@ export class PopToImapDialog implements Dialog<PopToImapOptions, WalkState> {
 
   /** A question mid-walkthrough is answered in place; then the step is shown again. */
   private async aside(context: TurnContext, state: WalkState, text: string): Promise<WalkState> {
-    const answered = await answerInPlace(context, this.deps, text, { protocol: 'imap', walkthrough: 'pop-to-imap' });
+    const answered = await answerInPlace(context, this.deps, text, {
+      protocol: 'imap',
+      walkthrough: WALKTHROUGH_IDS.popToImap,
+    });
     if (!answered)
       await context.sendActivity(message(state.step === 0 ? SAY.programUnexpected : SAY.walkthroughUnexpected));
     return this.show(context, state);

@@ -2,6 +2,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Answer, SearchContext } from '../knowledge';
 import type { Attribute } from '../knowledge/lexicon';
+import { ENTRY_IDS } from '../knowledge/routes';
 import type { Protocol } from '../knowledge/schema';
 import { replyActivity } from './cards';
 import type { DialogDeps } from './deps';
@@ -41,7 +42,7 @@ export async function answerInPlace(
   const answer = deps.answerer.ask(text, context);
   const { result } = answer;
   if (result.kind === 'none' || result.kind === 'ambiguous') return false;
-  if (result.kind === 'answer' && result.target.type === 'entry' && result.target.entry.id === 'pop-to-imap')
+  if (result.kind === 'answer' && result.target.type === 'entry' && result.target.entry.id === ENTRY_IDS.popToImap)
     return false;
   await turn.sendActivity(replyActivity({ ...answer.reply, suggestions: [] }));
   return true;

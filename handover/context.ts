@@ -7,6 +7,7 @@
  */
 import type { Session } from '../dialogs/session';
 import type { KnowledgeBase } from '../knowledge';
+import { WALKTHROUGH_IDS } from '../knowledge/routes';
 import type { Protocol } from '../knowledge/schema';
 import type { TranscriptActivity } from '../transcripts/format';
 import { redactDeep, redactSecrets } from '../transcripts/redact';
@@ -85,7 +86,7 @@ const MAIL_PROGRAMS: readonly [string, string][] = [
 /** Ports a customer may type that look like reply codes; counted as codes only after "error" or "code". */
 const PORT_NUMBERS = new Set(['465', '587']);
 
-const WALKTHROUGH_NAMES: Record<string, string> = { 'pop-to-imap': 'Switching from POP to IMAP' };
+const WALKTHROUGH_NAMES: Record<string, string> = { [WALKTHROUGH_IDS.popToImap]: 'Switching from POP to IMAP' };
 
 /** The handoff context for a conversation. */
 export function buildHandoffContext(input: ContextInput): HandoffContext {
@@ -148,7 +149,7 @@ function speakerOf(activity: TranscriptActivity): 'customer' | 'bot' | 'other' {
 
 function topicOf(input: ContextInput): string {
   const { activeDialog, session, lookups } = input;
-  const walkthroughId = activeDialog?.id === DIALOG_IDS.walkthrough ? 'pop-to-imap' : undefined;
+  const walkthroughId = activeDialog?.id === DIALOG_IDS.walkthrough ? WALKTHROUGH_IDS.popToImap : undefined;
   if (walkthroughId) return walkthroughTitle(walkthroughId, lookups);
   const errorEntry =
     activeDialog?.id === DIALOG_IDS.errorExplainer ? stringField(activeDialog.state, 'entryId') : undefined;
@@ -184,8 +185,8 @@ function walkthroughStepOf(input: ContextInput): HandoffContext['walkthroughStep
   if (activeDialog?.id !== DIALOG_IDS.walkthrough) return undefined;
   const step = numberField(activeDialog.state, 'step');
   if (step === undefined) return undefined;
-  const steps = lookups?.walkthrough('pop-to-imap')?.steps;
-  const walkthrough = walkthroughTitle('pop-to-imap', lookups);
+  const steps = lookups?.walkthrough(WALKTHROUGH_IDS.popToImap)?.steps;
+  const walkthrough = walkthroughTitle(WALKTHROUGH_IDS.popToImap, lookups);
   return steps === undefined ? { walkthrough, step: step + 1 } : { walkthrough, step: step + 1, of: steps + 1 };
 }
 

@@ -1,4 +1,6 @@
 /** Conversation-level intents (help, cancel, a person, thanks…), read before the knowledge search. */
+import { LEXICON } from './lexicon';
+import { intentPattern } from './lexicon-file';
 import { near, type TextTest } from './match';
 import { normalise } from './normalise';
 
@@ -19,6 +21,9 @@ export type Intent =
 
 /** Moving through a walkthrough. */
 export type Navigation = 'next' | 'back' | 'stop';
+
+/** The intents' phrases, from the lexicon (knowledge/data/lexicon.yaml). */
+const PHRASES = LEXICON.intents;
 
 const HUMAN: readonly TextTest[] = [
   near(
@@ -50,22 +55,16 @@ const HUMAN: readonly TextTest[] = [
 ];
 const CANCEL =
   /^((actually|ok|okay|no|please|just|oh) )?(cancel|stop|quit|exit|start over|start again|restart|never ?mind|forget it|abort|end)\b(?!.*\b(smtp|imap|pop3|port|server)\b)/;
-const HELP =
-  /^(help|help me|help please|menu|options|what can you do|what can i ask|what do you do|how does this work)$|^(what|how) (can|do|could) you (help|do)\b|^what can (you|i) (help|ask|do)\b|^what do you know\b/;
+const HELP = intentPattern(PHRASES.help);
 const IDENTITY =
   /\b(are you|am i (talking|speaking|chatting) (to|with)|is this) (a |an )?(real|human|bot|robot|person|machine|ai|computer)\b|^(who|what) (are you|am i (talking|speaking|chatting) (to|with))$|^what'?s? (is )?your name$/;
-const GREETING =
-  /^(hi|hello|hey|hiya|howdy|good (morning|afternoon|evening)|morning|evening)( there| bot| all)?$|^(are you there|is anyone there|anyone there|is this working)$/;
-const THANKS =
-  /^(thanks|thank you|cheers|ta|great|brilliant|perfect|lovely|ok thanks|that'?s? (it|great|perfect|brilliant|sorted|fixed|done)|sorted|fixed|all sorted|it works|works now|that worked|that helped|(you'?re|you are|youre) (great|brilliant|amazing|a star|a legend|very helpful|so helpful|helpful|the best))\b/;
-const HOW_ARE_YOU = /^(how are you|how are things|how s it going|hows it going|how do you do|you ok|you alright)\b/;
-const ACKNOWLEDGE =
-  /^(ok|okay|k|cool|nice|right|fine|got it|understood|i see|alright|sure|noted|ah ok|oh ok|lol|haha|ha|hmm|hm|oh|ah)$/;
-const REPEAT =
-  /^((sorry|pardon|eh|huh|what) )?(say (that|it) again|repeat (that|it|please)|repeat|come again|pardon|what was that|again please|can you repeat( that| it)?|could you repeat( that| it)?)\b/;
+const GREETING = intentPattern(PHRASES.greeting);
+const THANKS = intentPattern(PHRASES.thanks);
+const HOW_ARE_YOU = intentPattern(PHRASES.howAreYou);
+const ACKNOWLEDGE = intentPattern(PHRASES.acknowledge);
+const REPEAT = intentPattern(PHRASES.repeat);
 const GREETING_WORD = /^(hi|hello|hey|hiya|morning|afternoon|evening|good (morning|afternoon|evening))( there)? /;
-const GOODBYE =
-  /^(bye|goodbye|see you|cya|that'?s all|nothing else|no thanks|no thank you|no,? (that'?s|thats) (it|all|everything)|(no,? )?i'?m (good|fine|ok|all set)( thanks)?$)\b/;
+const GOODBYE = intentPattern(PHRASES.goodbye);
 
 /** The intent of a message, or undefined when it is a question for the knowledge. */
 export function detectIntent(input: string): Intent | undefined {
@@ -85,10 +84,9 @@ export function detectIntent(input: string): Intent | undefined {
   return undefined;
 }
 
-const NEXT =
-  /^(next|ok|okay|done|done that|done it|did that|yes|yep|yeah|y|go on|go on then|carry on|continue|right|right carry on|ready|got it|next step|what next|whats next|and then|then what|next please|sure|fine|k|that s done|thats done)\b/;
-const BACK = /^(back|go back|previous|prev|back one|last step|previous step)\b/;
-const STOP = /^((actually|ok|okay|no|please|just|oh) )?(stop|cancel|quit|exit|abort|forget it|never ?mind)\b/;
+const NEXT = intentPattern(PHRASES.next);
+const BACK = intentPattern(PHRASES.back);
+const STOP = intentPattern(PHRASES.stop);
 
 /** A walkthrough command typed or clicked, or undefined for anything else. */
 export function detectNavigation(input: string): Navigation | undefined {
@@ -99,15 +97,12 @@ export function detectNavigation(input: string): Navigation | undefined {
   return undefined;
 }
 
-const YES =
-  /^(yes|yep|yeah|yup|y|it did|that did it|fixed|that fixed it|sorted|all sorted|works|it works|working|it s working|its working|that worked|it worked|worked|correct|sure|great|brilliant|perfect|lovely|thanks|thank you|cheers|all good)\b/;
-const NO =
-  /^(no|nope|nah|n|not really|still|didnt|it didnt|that didnt|not fixed|same|same error|doesnt work|it doesnt|not working)\b/;
+const YES = intentPattern(PHRASES.yes);
+const NO = intentPattern(PHRASES.no);
 
 /** Said anywhere in a longer answer: it still fails, or it works now. Failing wins ("sort of, then it failed again"). */
-const STILL_FAILING =
-  /\b(fail\w*|still (not|doesnt|wont|cant|no)|not working|doesnt work|didnt work|same (error|problem))\b/;
-const WORKS_NOW = /\b(it worked|that worked|works now|working now|fixed|sorted|sent now|sends now)\b/;
+const STILL_FAILING = intentPattern(PHRASES.stillFailing);
+const WORKS_NOW = intentPattern(PHRASES.worksNow);
 
 /** A step asked for by number ("what's step 3 again", "go back to step 2"), or undefined. */
 export function detectStepNumber(input: string): number | undefined {

@@ -1,153 +1,42 @@
-/** The words the search understands: phrase synonyms and the slot vocabulary. */
+/** The words the search understands: read from the lexicon file (knowledge/data/lexicon.yaml), plus the patterns with structure. */
 import { anyOf, inOrder } from './match';
+import { loadLexicon, wordListPattern, type Attribute } from './lexicon-file';
 import type { Protocol } from './schema';
 
-/** Settings a customer can ask about. */
-export const ATTRIBUTES = [
-  'host',
-  'port',
-  'encryption',
-  'authentication',
-  'username',
-  'password',
-  'folders',
-  'separator',
-  'rootfolder',
-  'popfolder',
-] as const;
-export type Attribute = (typeof ATTRIBUTES)[number];
+export { ATTRIBUTES, type Attribute } from './lexicon-file';
 
-/** Phrases rewritten to one canonical word, longest first within each row. */
-export const PHRASES: readonly (readonly [readonly string[], string])[] = [
-  [
-    ['secure password authentication', 'secure password authentification', 'secure password auth', 'secure password'],
-    'spa',
-  ],
-  [
-    ['in and out', 'incoming and outgoing', 'send and receive', 'sending and receiving', 'incoming and outgoing'],
-    'incoming smtp',
-  ],
-  [
-    ['login details', 'login info', 'login information', 'login credentials', 'credentials', 'log on details'],
-    'username password',
-  ],
-  [
-    ['user name', 'login name', 'account name', 'user id', 'userid', 'login id', 'login username', 'log on name'],
-    'username',
-  ],
-  [['server name', 'host name', 'server address', 'host'], 'hostname'],
-  [['mail server', 'servers'], 'server'],
-  [['port number', 'port no', 'port num', 'port numbers', 'ports'], 'port'],
-  [['root folder', 'root path', 'folder path', 'path prefix', 'root'], 'rootfolder'],
-  [
-    ['folder separator', 'folder delimiter', 'hierarchy separator', 'separates folders', 'delimiter', 'separator'],
-    'separator',
-  ],
-  [['pop from folder', 'pull from', 'collect messages from', 'collect from', 'download from'], 'popfolder'],
-  [['special folders', 'folder names', 'sent items', 'sent item', 'folder', 'trash', 'drafts'], 'folders'],
-  [
-    [
-      'authentication method',
-      'authentication mechanism',
-      'auth mechanism',
-      'auth method',
-      'authenticate',
-      'auth',
-      'authentification',
-    ],
-    'authentication',
-  ],
-  [
-    [
-      'encryption type',
-      'connection security',
-      'secure connection',
-      'security type',
-      'encrypted',
-      'encrypt',
-      'security',
-    ],
-    'encryption',
-  ],
-  [['pass word', 'passwd', 'passcode', 'pw'], 'password'],
-  [
-    ['get rid of', 'take off', 'taking off', 'take it off', 'taken off', 'do away with', 'removing', 'deleting'],
-    'remove',
-  ],
-  [['plain english', 'plain language', 'simple terms', 'laymans terms', 'layman s terms', 'simple english'], 'simply'],
-  [['diff'], 'difference'],
-  [['send me', 'send us', 'send over', 'send through'], 'give'],
-  [
-    [
-      'getting my email in',
-      'getting email in',
-      'get my email in',
-      'get email in',
-      'getting mail in',
-      'get mail in',
-      'coming in',
-      'fetching',
-      'fetch',
-      'retrieving',
-      'retrieve',
-    ],
-    'incoming',
-  ],
-  [['outgoing', 'outbound', 'sending', 'send', 'sendin'], 'smtp'],
-  [['incoming', 'inbound', 'receiving', 'receive', 'downloading', 'download'], 'incoming'],
-  [['pop'], 'pop3'],
-  [['change over', 'change-over', 'switch over', 'swap over'], 'changeover'],
-  [['stay in step', 'in step', 'keep in step', 'in sync', 'out of step', 'out of sync'], 'sync'],
-  [['office 365', 'microsoft 365', 'o365', 'ms365', 'exchange server', 'exchange online'], 'office365'],
-  [['outlook.com', 'hotmail.com', 'live.com'], 'hotmail'],
-  [['gmail.com', 'googlemail.com', 'googlemail'], 'gmail'],
-];
+/** The shipped lexicon, validated once when the search is first loaded. */
+export const LEXICON = loadLexicon();
+
+/** Phrases rewritten to one canonical word (`synonyms` in the lexicon). */
+export const PHRASES: readonly (readonly [readonly string[], string])[] = Object.entries(LEXICON.synonyms).map(
+  ([canonical, phrases]) => [phrases, canonical] as const,
+);
 
 /** Canonical words that name a protocol. */
-export const PROTOCOL_WORDS: Record<string, Protocol> = { imap: 'imap', pop3: 'pop3', smtp: 'smtp' };
+export const PROTOCOL_WORDS: Readonly<Record<string, Protocol>> = LEXICON.protocols;
 
 /** Canonical words that name a setting; `server` is weak (it names a host only when asked alone). */
-export const ATTRIBUTE_WORDS: Record<string, Attribute> = {
-  hostname: 'host',
-  server: 'host',
-  port: 'port',
-  encryption: 'encryption',
-  ssl: 'encryption',
-  tls: 'encryption',
-  starttls: 'encryption',
-  authentication: 'authentication',
-  username: 'username',
-  password: 'password',
-  folders: 'folders',
-  separator: 'separator',
-  rootfolder: 'rootfolder',
-  popfolder: 'popfolder',
-};
+export const ATTRIBUTE_WORDS: Readonly<Record<string, Attribute>> = LEXICON.attributes;
 
-/** Mail programs and devices, by the words customers use for them (first match wins). */
-export const PROGRAMS: readonly (readonly [string, RegExp])[] = [
-  ['Outlook', /\b(outlook|office outlook)\b(?!\.com)/],
-  ['Thunderbird', /\bthunderbird\b/],
-  ['Samsung Email', /\b(samsung|galaxy)\b/],
-  ['Gmail app on Android', /\b(gmail app|gmail on android|android|pixel)\b/],
-  ['iPhone or iPad', /\b(iphone|ipad|ios)\b/],
-  ['Apple Mail', /\b(apple mail|mac mail|macbook|imac|mac|macos)\b/],
-  ['Windows Mail', /\b(windows mail|mail app on windows|windows 1[01] mail|windows)\b/],
-];
+/** Mail programs and devices, by the words customers use for them (first match wins); "outlook.com" is no program. */
+export const PROGRAMS: readonly (readonly [string, RegExp])[] = Object.entries(LEXICON.programs).map(
+  ([name, words]) => [name, new RegExp(`${wordListPattern(words).source}(?!\\.com)`)] as const,
+);
+
+const WORDS = LEXICON.words;
 
 /** Email providers that are not ours: a question about them is out of scope. */
-export const OTHER_PROVIDERS =
-  /\b(yahoo|gmail|hotmail|office365|exchange|icloud|me\.com|aol|sky|virgin|virginmedia|talktalk|plusnet|zoho|protonmail|proton|gmx|ionos|godaddy|fastmail|mail\.com|tiscali|ntlworld|blueyonder)\b/;
+export const OTHER_PROVIDERS = wordListPattern(WORDS.otherProviders);
 
 /** Other BT products and services the sources do not cover. */
-export const OTHER_PRODUCTS =
-  /\b(broadband|wifi|router|hub|tv|television|landline|phone line|line speed|speed test|bill|billing|contract|sim|signal|mobile data|fibre|fiber|bt sport|netflix|ee)\b/;
+export const OTHER_PRODUCTS = wordListPattern(WORDS.otherProducts);
 
 /** Account matters the sources do not cover. */
 export const ACCOUNT_MATTERS: readonly RegExp[] = [
-  /\b(forgot|forgotten|reset|recover|lost|remember|change|changing|retrieve)\b.{0,40}\bpassword\b/,
+  /\b(forgot|forgotten|reset|recover|lost|remember|change|changing)\b.{0,40}\bpassword\b/,
   /\bpassword\b.{0,30}\b(forgot|forgotten|reset|recover|lost|expired|locked)\b/,
-  /\b(what is|whats|what|tell me|give me|send me|remind me)\b.{0,25}\bmy (\w+ )?password\b/,
+  /\b(what is|whats|what|tell me|give me|remind me)\b.{0,25}\bmy (\w+ )?password\b/,
   /\b(another|extra|second|additional|change|changing|rename)\b.{0,30}\b(email )?address(es)?\b/,
   /\bnew\b.{0,20}\b(email )?address(es)?\b(?!.*\b(settings?|server|port|imap|pop3|smtp)\b)/,
   /\b(mailbox|inbox|storage|quota)\b.{0,30}\b(size|full|limit|space|quota|storage)\b/,
@@ -165,8 +54,7 @@ export const EXPLAIN =
   /\b(why|explain|explanation|meaning|mean|means|confusing|confused|understand|purpose|point of|what does \w+ do|(what is|whats) (an? )?(ssl|tls|encryption|authentication|smtp authentication|starttls|imap|pop3)( for)?$)\b/;
 
 /** Words that ask for a whole block of settings rather than one fact. */
-export const WHOLE_BLOCK =
-  /\b(settings?|config|configuration|details|setup|set up|everything|all|info|information|full|complete)\b/;
+export const WHOLE_BLOCK = wordListPattern(WORDS.wholeBlock);
 
 /** Wanting mail on a device ("how do I get my emails on my new phone"): the settings to set it up. */
 export const ON_A_DEVICE = inOrder(
@@ -176,7 +64,7 @@ export const ON_A_DEVICE = inOrder(
 );
 
 /** Words that insist on the whole block even when some settings are named. */
-export const WHOLE_BLOCK_STRONG = /\b(all|everything|complete|full|details|config|configuration)\b/;
+export const WHOLE_BLOCK_STRONG = wordListPattern(WORDS.wholeBlockStrong);
 
 /** Asking how to tell which protocol an account uses. */
 export const WHICH_PROTOCOL =
@@ -196,34 +84,30 @@ export const SYNC_SYMPTOM = anyOf(
 );
 
 /** Words of something going wrong: then an entry about the problem beats a bare setting. */
-export const SYMPTOM =
-  /\b(keeps? (asking|prompting|popping)|keeps? (getting |being )asked|(wont|cant|cannot|unable to|not|doesnt|fails to) connect\w*|wont accept|not accept\w*|reject\w*|incorrect|wrong|invalid|fail\w*|doesnt work|not working|wont work|problem|issue|cant|cannot|unable|stopped)\b/;
+export const SYMPTOM = wordListPattern(WORDS.symptom);
 
 /** A customer telling their own password or username, rather than asking about it. */
 export const TELLS_OWN = /\bmy (password|username) (is|was|=)\b/g;
 
 /** Words that mark a wish to move from POP to IMAP. */
-export const SWITCH =
-  /\b(switch|switching|migrate|migrating|migration|convert|converting|changeover|move|moving|leaving|instead|rather than|over to|change|changing|swap|go from|want imap|imap now|pop3 to imap|walkthrough|walk me through|guide me)\b/;
+export const SWITCH = wordListPattern(WORDS.switch);
 
 /** Asking which protocol is better or recommended, rather than how to move. */
 export const COMPARE =
-  /\b(better|best|recommend\w*|suits?|(stay|keep|kept|be|remain) (in )?(sync|synced|synchronised|synchronized|step)|should (i|we) (use|be on|go with|pick|choose|stick with|stay on|keep)|why (would|should|do) (i|we|people) (use|pick|choose|go for|want)|is (imap|pop3) (fine|ok|okay|good|enough|alright|all right)|(imap|pop3) (is )?good enough|(i|we) should (use|be on|go with)|is (she|he|my \w+) right|more secure|safer|pros|cons|advantages?|differen\w*|differ|vs|versus|risk|lose|losing|lost|imap or pop3|pop3 or imap|same as|the same thing as|different from)\b/;
+  /\b(better|best|recommend\w*|suits?|(stay|keep|kept|be|remain) (in )?(sync|step)|should (i|we) (use|be on|go with|pick|choose|stick with|stay on|keep)|why (would|should|do) (i|we|people) (use|pick|choose|go for|want)|is (imap|pop3) (fine|ok|okay|good|enough|alright|all right)|(imap|pop3) (is )?good enough|(i|we) should (use|be on|go with)|is (she|he|my \w+) right|more secure|safer|pros|cons|advantages?|differen\w*|differ|vs|versus|risk|lose|losing|lost|imap or pop3|pop3 or imap|same as|the same thing as|different from)\b/;
 
 /** A how-to request: with it, a comparison word does not stop the walkthrough. */
-export const HOW_TO = /\b(how (do|can|would) (i|we)|steps?|help me|walk me|guide|walkthrough|set up|setup|show me)\b/;
+export const HOW_TO = wordListPattern(WORDS.howTo);
 
 /** A follow-up that reuses the last question's setting ("and for pop?", "what about smtp"). */
 export const FOLLOW_UP =
   /^(and|what about|how about|what if|if i|for|same for|then|so)\b|\binstead\b|\b(the )?same (for|with|on)\b/;
 
 /** Asking what to tick or set, which the whole block answers better than one fact. */
-export const WHAT_TO_SET =
-  /\b(tick|untick|anything special|anything else|what else|need to (set|change|do)|what do i (put|enter|set|fill))\b/;
+export const WHAT_TO_SET = wordListPattern(WORDS.whatToSet);
 
 /** Words that show a question is about email at all; a fuzzy match needs one of them. */
-export const EMAIL_WORDS =
-  /\b(email|emails|mail|mails|webmail|imap|pop3|smtp|incoming|server|hostname|port|encryption|ssl|tls|starttls|spa|authentication|username|password|folders|separator|rootfolder|popfolder|inbox|outbox|account|protocol|message|messages|settings?|sync|outlook|thunderbird|btinternet|btopenworld|talk21|error)\b/;
+export const EMAIL_WORDS = wordListPattern(WORDS.emailWords);
 
 // ---- one side of mail failing: "I can receive but can't send" ----
 
@@ -236,7 +120,7 @@ const BETWEEN = String.raw`(?:(?!(?:but|and|or|yet|though|although|while)\b)\w+ 
 /** Each side as canonical text names it: "send", "sending", "outgoing" are `smtp`; "receive", "receiving", "incoming" are `incoming`. */
 const SIDES = {
   smtp: String.raw`(?:smtp|go out|going out)`,
-  incoming: String.raw`(?:incoming|arrive|arriving|come in|coming in|(?:get|getting) (?:any |my |new )*(?:email|message|mail)s?)`,
+  incoming: String.raw`(?:incoming|arrive|arriving|come in|(?:get|getting) (?:any |my |new )*(?:emails?|messages|mails?))`,
 };
 export const SIDE_FAILS = {
   smtp: new RegExp(String.raw`\b${NOT} (?:be )?${SIDES.smtp}\b|\b${SIDES.smtp} ${BETWEEN}${FAILS}\b`),
@@ -253,14 +137,15 @@ export const BOTH_FAIL = new RegExp(
 
 /** Whether BT's mail service is up: nothing here can see that. */
 export const SERVICE_STATUS =
-  /\b(is|are) (bt( email| mail)?|btinternet|the (bt |email |mail )?(server|servers|service)|mail\.btinternet\.com|it) (down|offline|broken|having (problems|issues))\b|\b(outage|outages|service status|status page|servers? down|down for everyone|down right now|is down)\b/;
+  /\b(is|are) (bt( email| mail)?|btinternet|the (bt |email |mail )?(server|service)|mail\.btinternet\.com|it) (down|offline|broken|having (problems|issue))\b|\b(outage|outages|service status|status page|servers? down|down for everyone|down right now|is down)\b/;
 
+/** Emptying a whole mailbox at once ("delete all my old emails"), a feature too. */
+const DELETE_ALL = /^(how (do|can) i )?(delete|empty|clear) (all )?(of )?(my )?(old )?(emails?|mail|messages|inbox)$/;
 /** Mailbox features the sources do not cover (spam filters, forwarding, signatures…). */
-export const NOT_COVERED =
-  /\b(spam|junk|filter|filters|forward|forwarding|auto ?reply|out of office|signature|blocked senders?|block (a )?sender|contacts|address book|calendar|attachments?)\b|^(how (do|can) i )?(delete|empty|clear) (all )?(of )?(my )?(old )?(emails?|mail|messages|inbox|trash)$/;
+export const NOT_COVERED = new RegExp(`${wordListPattern(WORDS.notCovered).source}|${DELETE_ALL.source}`);
 
 /** Moving to IMAP said without a "switch" verb: "I want my account on IMAP not POP". */
-export const WANTS_IMAP = /\b(want|wanna|would like|id like|prefer|go|get|put|move|need)\b/;
+export const WANTS_IMAP = wordListPattern(WORDS.wantsImap);
 
 /** Protocols the customer says they do not use ("I don't use IMAP"). */
 export const NEGATED_PROTOCOL =

@@ -44,7 +44,10 @@ export function formatProblem(p: Problem): string {
   return `${p.file}: ${p.path || '(top)'}: got ${p.value}; ${p.allowed}`;
 }
 
-/** Loads every .yaml/.yml/.json file of a folder as one provider each. */
+/** Files beside the knowledge that are not providers: the lexicon (lexicon-file.ts) and the routes (routes.ts). */
+export const NOT_PROVIDERS: ReadonlySet<string> = new Set(['lexicon.yaml', 'routes.yaml']);
+
+/** Loads every .yaml/.yml/.json file of a folder (but the lexicon) as one provider each. */
 export function loadKnowledgeDir(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeBase {
   if (!existsSync(dir)) {
     throw new KnowledgeError([
@@ -52,7 +55,7 @@ export function loadKnowledgeDir(dir: string = DEFAULT_KNOWLEDGE_DIR): Knowledge
     ]);
   }
   const files = readdirSync(dir)
-    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .filter((f) => /\.(ya?ml|json)$/.test(f) && !NOT_PROVIDERS.has(f))
     .sort();
   if (files.length === 0) {
     throw new KnowledgeError([{ file: dir, path: '', value: 'no files', allowed: 'add at least one .yaml file' }]);
@@ -96,7 +99,8 @@ function issueToProblem(file: string, issue: z.core.$ZodIssue): Problem {
   return { file, path: issue.path.join('.'), value: describe(input), allowed: issue.message };
 }
 
-function describe(value: unknown): string {
+/** A value as a problem shows it: JSON, cut to 60 characters. */
+export function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;

@@ -1,14 +1,8 @@
 /** Re-ranks fuse.js candidates by how much of the question each one covers, weighted by rarity. */
+import { LEXICON } from './lexicon';
 
-/** Function words that carry no meaning for matching. */
-export const STOPWORDS = new Set(
-  `i me my mine the a an do does did doing is are was were be been to of in on for with what whats how can could should
-  would it its this that these those and or be have has had you your u pls plz please im ive id ill if at by from so just
-  any some get got there here then than will shall we our us they them he she his her their into about as up out also
-  really very much too bit lot hi hello hey thanks thank cheers ok okay yes no not dont cant wont isnt doesnt didnt`
-    .split(/\s+/)
-    .filter(Boolean),
-);
+/** Function words that carry no meaning for matching (the lexicon's `stopwords`). */
+export const STOPWORDS: ReadonlySet<string> = new Set(LEXICON.stopwords);
 
 /** Drops stop words, keeping the words that carry meaning. */
 export function contentWords(text: string): string[] {

@@ -1,31 +1,34 @@
-/** The knowledge search: canonical words → slots → rules, then fuse.js-backed matching → a closed result. */
+/** The knowledge search: canonical words → slots → the routing table (routes.yaml), with fuse.js-backed matching → a closed result. */
 import Fuse from 'fuse.js';
-import {
-  ACCOUNT_MATTERS,
-  EMAIL_WORDS,
-  NOT_COVERED,
-  SERVICE_STATUS,
-  OTHER_PRODUCTS,
-  OTHER_PROVIDERS,
-  PROTOCOL_WORDS,
-  SWITCH,
-  type Attribute,
-} from './lexicon';
-import type { KnowledgeBase, Provider } from './load';
+import { EMAIL_WORDS, LEXICON, PROTOCOL_WORDS, SWITCH, type Attribute } from './lexicon';
+import { KnowledgeError, type KnowledgeBase, type Provider } from './load';
 import { canonicalise, lexiconWords } from './pipeline';
+import {
+  ENTRY_IDS,
+  followUpProtocols,
+  loadRoutes,
+  referenceProblems,
+  routeApplies,
+  STRONG,
+  WEAK,
+  type AnswerName,
+  type Match,
+  type NoneReason,
+  type Query,
+  type Route,
+  type SearchContext,
+} from './routes';
 import type { Entry, Protocol } from './schema';
 import { extractSlots, type Slots } from './slots';
 import { buildIdf, contentWords, overlap, stem, type Idf } from './rank';
 import { createSpellingCorrector, type SpellingCorrector } from './spelling';
 import { containsSecret } from '../transcripts/redact';
 
+export type { NoneReason, SearchContext } from './routes';
+
 /** What an answer is about: a knowledge entry, or rows of the settings table. */
 export type Target =
   { type: 'entry'; entry: Entry } | { type: 'settings'; protocols: Protocol[]; attributes: Attribute[] };
-
-/** Why nothing was found. */
-export type NoneReason =
-  'empty' | 'other-provider' | 'other-product' | 'account' | 'not-covered' | 'service-status' | 'no-match';
 
 /** The outcome of one search. */
 export type SearchResult =
@@ -34,27 +37,21 @@ export type SearchResult =
   | { kind: 'ambiguous'; candidates: Entry[]; slots: Slots; provider: Provider }
   | { kind: 'none'; reason: NoneReason; slots: Slots; provider: Provider };
 
-/** What the conversation already knows, e.g. the protocol of a walkthrough under way. */
-export interface SearchContext {
-  protocol?: Protocol;
-  /** The settings the last question asked about, for "and for POP?". */
-  attributes?: Attribute[];
-  /** The entry last answered, for "it's Thunderbird" after an error. */
-  lastEntryId?: string;
-  /** The walkthrough under way: its own FAQs ("will I lose my mail?") come first. */
-  walkthrough?: 'pop-to-imap';
-}
-
 /** A ready-to-use search over a knowledge base. */
 export interface Searcher {
   search(text: string, context?: SearchContext): SearchResult;
+  /** The search with the name of the route that decided it, for tests and tracing. */
+  decide(text: string, context?: SearchContext): Decision;
   canonical(text: string): string;
 }
 
-interface Hit {
-  entry: Entry;
-  score: number;
+/** A search result and the route that gave it. */
+export interface Decision {
+  route: string;
+  result: SearchResult;
 }
+
+type Hit = Match;
 
 interface IndexedQuestion {
   entry: Entry;
@@ -74,33 +71,32 @@ interface ProviderIndex {
   memo?: { key: string; hits: Hit[] };
 }
 
-/** Overlap at or above STRONG is a confident match; from WEAK up it is a "did you mean". */
-const STRONG = 0.5;
-const WEAK = 0.3;
 const MAX_QUERY_WORDS = 16;
 /** How different a customer's word may be from a question word (fuse.js score). */
 const FUZZY_WORD = 0.25;
 
-/** Builds the search indexes for every provider of a knowledge base. */
-export function createSearcher(kb: KnowledgeBase): Searcher {
+/**
+ * Builds the search indexes for every provider of a knowledge base, with the routing table;
+ * throws a KnowledgeError when a route or the code names an entry the knowledge does not have.
+ */
+export function createSearcher(kb: KnowledgeBase, routes: Route[] = loadRoutes()): Searcher {
+  const problems = referenceProblems(kb, routes);
+  if (problems.length > 0) throw new KnowledgeError(problems);
   const speller = createSpellingCorrector(vocabulary(kb));
   const indexes = kb.providers.map((p) => buildIndex(p, speller));
   const domains = kb.providers.flatMap((p) => p.provider.domains);
   const canonical = (text: string) => canonicalise(text, speller);
-  return {
-    canonical,
-    search(text, context = {}) {
-      const words = canonical(text);
-      const codes = new Set(indexes.flatMap((i) => [...i.codes]));
-      // Why redaction's own test, on the raw text: the customer is warned about exactly what the
-      // transcript will not hold, and canonical text has lost what it reads ("pass: …", "name@example.com:…").
-      const slots: Slots = { ...extractSlots(words, codes, domains), typedSecret: containsSecret(text) };
-      const index =
-        indexes.find((i) => slots.domains.some((d) => i.provider.provider.domains.includes(d))) ?? indexes[0];
-      if (!index) throw new Error('createSearcher needs at least one provider');
-      return decide(words, slots, index, context);
-    },
+  const decideText = (text: string, context: SearchContext = {}): Decision => {
+    const words = canonical(text);
+    const codes = new Set(indexes.flatMap((i) => [...i.codes]));
+    // Why redaction's own test, on the raw text: the customer is warned about exactly what the
+    // transcript will not hold, and canonical text has lost what it reads ("pass: …", "name@example.com:…").
+    const slots: Slots = { ...extractSlots(words, codes, domains), typedSecret: containsSecret(text) };
+    const index = indexes.find((i) => slots.domains.some((d) => i.provider.provider.domains.includes(d))) ?? indexes[0];
+    if (!index) throw new Error('createSearcher needs at least one provider');
+    return decide(routes, query(words, slots, index, context), index);
   };
+  return { canonical, decide: decideText, search: (text, context) => decideText(text, context).result };
 }
 
 function vocabulary(kb: KnowledgeBase): string[] {
@@ -109,25 +105,11 @@ function vocabulary(kb: KnowledgeBase): string[] {
     ...p.provider.domains,
     ...p.entries.flatMap((e) => [e.title, ...e.keywords]),
   ]);
-  const extra = [
-    'thunderbird',
-    'outlook',
-    'samsung',
-    'android',
-    'iphone',
-    'settings',
-    'password',
-    'username',
-    'webmail',
-    'address',
-    'program',
-    'protocol',
-    'deleted',
-    'folders',
-    'setting',
-    'set',
+  return [
+    ...texts.flatMap((t) => t.toLowerCase().split(/[^a-z0-9]+/)),
+    ...lexiconWords(),
+    ...LEXICON.spellingVocabulary,
   ];
-  return [...texts.flatMap((t) => t.toLowerCase().split(/[^a-z0-9]+/)), ...lexiconWords(), ...extra];
 }
 
 function buildIndex(provider: Provider, speller: SpellingCorrector): ProviderIndex {
@@ -151,119 +133,83 @@ function buildIndex(provider: Provider, speller: SpellingCorrector): ProviderInd
   return { provider, questions, postings, words, idf: buildIdf(questions.map((q) => q.words)), codes };
 }
 
-function decide(words: string, slots: Slots, index: ProviderIndex, context: SearchContext): SearchResult {
-  const provider = index.provider;
-  const none = (reason: NoneReason): SearchResult => ({ kind: 'none', reason, slots, provider });
-  const entry = (id: string, confidence = 1): SearchResult => answerEntry(index, id, confidence, slots);
-  if (!/[a-z0-9]/.test(words)) return none('empty');
-  const scope = outOfScope(words, slots);
-  if (scope) return none(scope);
-  if (slots.spa) return entry('spa');
-  if (slots.errorCodes.length > 0 || slots.unknownError) return errorResult(index, words, slots);
+/** The question as the routes' conditions see it; the fuzzy matches are computed once, and only when asked for. */
+function query(words: string, slots: Slots, index: ProviderIndex, context: SearchContext): Query {
   const content = contentWords(words);
-  // Not for "what are the incoming settings": that asks for settings, which the rules below give.
-  const walkthroughFaq =
-    context.walkthrough && slots.attributes.length === 0 && !slots.wholeBlock
-      ? bestFaq(index, content, WEAK)
-      : undefined;
-  if (walkthroughFaq) return answerEntry(index, walkthroughFaq.entry.id, walkthroughFaq.score, slots);
-  // "The server type" names no setting: "can I just change the server type to IMAP?" is about switching.
-  const typeWords = /\b(server|account|mail|incoming) type\b/.test(words);
-  const namesNone = slots.attributes.every((a) => a === 'host' && typeWords);
-  if (slots.switchToImap && namesNone) return switchResult(index, content, slots);
-  if (switchesFromPop(words, slots, context)) return switchResult(index, content, slots);
-  if (slots.whichProtocol) return entry('which-protocol');
-  // A program asking for the "server type" or "account type" is asking IMAP or POP: the comparison says which.
-  const asksType = typeWords && slots.protocols.length === 0;
-  if (asksType && !slots.wholeBlock && slots.attributes.every((a) => a === 'host')) return entry('imap-vs-pop');
-  if (slots.programOnly) return programOnlyResult(index, slots, context);
-  // A sign-in failing ("the user name or password … is incorrect") beats a list of the settings it names.
-  if (slots.symptom && slots.attributes.some((a) => a === 'password' || a === 'username'))
-    return entry('password-rejected');
-  const followUp = followUpResult(slots, provider, context);
-  if (followUp) return followUp;
-  if (wantsBlock(slots)) return settings(slots, provider, blockProtocols(slots, context), []);
-  const namingFolders = slots.attributes.includes('folders') && /\b(called|named|name|names)\b/.test(words);
-  const onlyFolders = slots.attributes.every((a) => a === 'folders' || (a === 'host' && slots.weakHost));
-  if (slots.syncSymptom && !namingFolders && onlyFolders) return entry('imap-vs-pop');
-  const aboutProtocols = slots.protocols.some((p) => p !== 'smtp') || /\b(protocol|webmail|sync)\b/.test(words);
-  const bothProtocols = slots.protocols.includes('imap') && slots.protocols.includes('pop3') && !hasProposed(slots);
-  if (slots.compare && !slots.howTo && (slots.attributes.length === 0 || bothProtocols) && aboutProtocols)
-    return compareResult(index, content, slots);
-  // "My password is … and it doesn't work": the password told is not asked about, but it is the trouble.
-  if (slots.symptom && slots.typedSecret) return entry('password-rejected');
-  const noneNamed = slots.attributes.every((a) => a === 'host' && slots.weakHost);
-  if (slots.failing && noneNamed) return entry(failingEntry(slots.failing));
-  const protocolExplained = explainedProtocol(content, slots);
-  if (protocolExplained)
-    return protocolExplained === 'smtp' ? settings(slots, provider, ['smtp'], []) : entry('imap-vs-pop');
-  // fuse.js is the costly stage: run it only when the rules above have not decided.
+  // fuse.js is the costly stage: only for a question about email that no setting pins down (or a problem, or "why").
   const wanted = slots.explain || slots.symptom || slots.attributes.length === 0;
-  const hits = EMAIL_WORDS.test(words) && wanted ? fuzzy(index, content) : [];
-  const best = hits[0];
-  if (best && slots.explain && best.score >= WEAK && best.entry.kind === 'topic')
-    return entry(best.entry.id, best.score);
-  if (best && slots.symptom && best.score >= STRONG) return entry(best.entry.id, best.score);
-  if (content.length > 0 && content.every((w) => w in PROTOCOL_WORDS))
-    return settings(slots, provider, slots.protocols, []);
-  if (slots.attributes.length > 0) return settingsResult(slots, provider, context);
-  if (best && best.score >= STRONG)
-    return { kind: 'answer', target: { type: 'entry', entry: best.entry }, confidence: best.score, slots, provider };
-  if (slots.protocols.length > 0) return settings(slots, provider, slots.protocols, []);
-  if (best && best.score >= WEAK) return didYouMean(hits, slots, provider);
-  return none('no-match');
+  return {
+    words,
+    slots,
+    context,
+    content,
+    // Not for "what are the incoming settings": that asks for settings, which later routes give.
+    walkthroughFaq: () => bestFaq(index, content, WEAK),
+    hits: () => (EMAIL_WORDS.test(words) && wanted ? fuzzy(index, content) : []),
+  };
 }
 
-function hasProposed(slots: Slots): boolean {
-  const p = slots.proposed;
-  return p.ports.length + p.hosts.length + p.encryption.length + p.auth.length > 0;
+/** The first route whose conditions hold decides; a named answer that finds nothing passes to the next. */
+function decide(routes: Route[], q: Query, index: ProviderIndex): Decision {
+  for (const route of routes) {
+    if (!routeApplies(route, q)) continue;
+    const result = routeResult(route, q, index);
+    if (result) return { route: route.name, result };
+  }
+  return { route: 'none', result: { kind: 'none', reason: 'no-match', slots: q.slots, provider: index.provider } };
 }
 
-/** Words that only ask for an explanation ("what does smtp mean", "explain imap"). */
-const EXPLAINING = new Set([
-  'why',
-  'mean',
-  'means',
-  'meaning',
-  'explain',
-  'explanation',
-  'purpose',
-  'stand',
-  'stands',
-  'for',
-]);
-
-/** The one protocol a request to explain names and nothing else: SMTP is the outgoing settings; IMAP or POP the comparison. */
-function explainedProtocol(content: string[], slots: Slots): Protocol | undefined {
-  if (!slots.explain || slots.attributes.length > 0 || slots.protocols.length !== 1) return undefined;
-  const onlyProtocol = content.every((w) => w in PROTOCOL_WORDS || EXPLAINING.has(w));
-  return onlyProtocol ? slots.protocols[0] : undefined;
+function routeResult(route: Route, q: Query, index: ProviderIndex): SearchResult | undefined {
+  const to = route.to;
+  if ('entry' in to) return answerEntry(index, to.entry, 1, q.slots);
+  if ('none' in to) return { kind: 'none', reason: to.none, slots: q.slots, provider: index.provider };
+  return ANSWER[to.answer](q, index);
 }
 
-/** "How do I switch?" right after POP came up (its settings, or which protocol to use): from POP to IMAP. */
-function switchesFromPop(words: string, slots: Slots, context: SearchContext): boolean {
-  const popJustCameUp =
-    context.protocol === 'pop3' || context.lastEntryId === 'imap-vs-pop' || context.lastEntryId === 'which-protocol';
-  return popJustCameUp && slots.protocols.length === 0 && slots.attributes.length === 0 && SWITCH.test(words);
+/** The named answers of the routing table. */
+const ANSWER: Record<AnswerName, (q: Query, index: ProviderIndex) => SearchResult | undefined> = {
+  error: (q, index) => errorResult(index, q.words, q.slots),
+  'walkthrough-faq': (q, index) => matched(index, q.walkthroughFaq(), q.slots),
+  switch: (q, index) => switchResult(index, q.content, q.slots),
+  'program-only': (q, index) => programOnlyResult(index, q.slots, q.context),
+  'last-settings': (q, index) => lastSettings(q, index.provider),
+  'settings-block': (q, index) => settings(q.slots, index.provider, blockProtocols(q.slots, q.context), []),
+  compare: (q, index) => compareResult(index, q.content, q.slots),
+  'failing-side': (q, index) => q.slots.failing && answerEntry(index, failingEntry(q.slots.failing), 1, q.slots),
+  'smtp-settings': (q, index) => settings(q.slots, index.provider, ['smtp'], []),
+  'best-match': (q, index) => matched(index, q.hits()[0], q.slots),
+  'named-protocols': (q, index) => settings(q.slots, index.provider, q.slots.protocols, []),
+  'named-settings': (q, index) => settingsResult(q.slots, index.provider, q.context),
+  'did-you-mean': (q, index) => didYouMean(q.hits(), q.slots, index.provider),
+};
+
+function matched(index: ProviderIndex, hit: Hit | undefined, slots: Slots): SearchResult | undefined {
+  return hit && answerEntry(index, hit.entry.id, hit.score, slots);
+}
+
+/** "And for POP?": the last question's settings, for the protocol now named. */
+function lastSettings(q: Query, provider: Provider): SearchResult | undefined {
+  const protocols = followUpProtocols(q);
+  return protocols && settings(q.slots, provider, protocols, q.context.attributes ?? []);
 }
 
 /** Moving from POP to IMAP: a specific question about it (old mail, the old account) comes first. */
 function switchResult(index: ProviderIndex, content: string[], slots: Slots): SearchResult {
-  if (slots.howTo) return answerEntry(index, 'pop-to-imap', 1, slots);
+  if (slots.howTo) return answerEntry(index, ENTRY_IDS.popToImap, 1, slots);
   // A bare request ("pop to imap", "switch to imap") is the walkthrough; a FAQ needs words of its own.
   const own = content.filter((w) => !(w in PROTOCOL_WORDS) && !SWITCH.test(w));
   const asking = slots.form === 'yesno' || slots.explain || slots.compare || slots.asksQuestion;
   const faq = own.length > 0 ? bestFaq(index, content, asking ? WEAK : STRONG) : undefined;
   if (faq) return answerEntry(index, faq.entry.id, faq.score, slots);
   if (slots.compare && !slots.howTo) return compareResult(index, content, slots);
-  return answerEntry(index, 'pop-to-imap', 1, slots);
+  return answerEntry(index, ENTRY_IDS.popToImap, 1, slots);
 }
 
 /** Which protocol is better: a specific FAQ (security, say) when one fits, else IMAP vs POP. */
 function compareResult(index: ProviderIndex, content: string[], slots: Slots): SearchResult {
   const faq = bestFaq(index, content);
   if (faq) return answerEntry(index, faq.entry.id, faq.score, slots);
-  return answerEntry(index, 'imap-vs-pop', 1, slots);
+  return answerEntry(index, ENTRY_IDS.imapVsPop, 1, slots);
 }
 
 /** The best-matching FAQ (a narrow question, e.g. about mail POP already downloaded), if it matches well. */
@@ -275,28 +221,8 @@ function bestFaq(index: ProviderIndex, content: string[], threshold = STRONG): H
 function programOnlyResult(index: ProviderIndex, slots: Slots, context: SearchContext): SearchResult {
   const last = index.provider.entries.find((e) => e.id === context.lastEntryId);
   if (last?.kind === 'error') return answerEntry(index, last.id, 1, slots);
-  const sending = context.lastEntryId === 'cannot-send' || context.protocol === 'smtp';
+  const sending = context.lastEntryId === ENTRY_IDS.cannotSend || context.protocol === 'smtp';
   return settings(slots, index.provider, sending ? ['smtp'] : [context.protocol ?? 'imap'], []);
-}
-
-/** "And for POP?": the last question's settings, for the protocol now named. */
-function followUpResult(slots: Slots, provider: Provider, context: SearchContext): SearchResult | undefined {
-  // "And incoming?" names no protocol: the incoming one just talked about, else both.
-  const lastIncoming = context.protocol === 'imap' || context.protocol === 'pop3' ? [context.protocol] : undefined;
-  const incoming: Protocol[] = slots.incoming ? (lastIncoming ?? ['imap', 'pop3']) : [];
-  const protocols = slots.protocols.length > 0 ? slots.protocols : incoming;
-  const reuse = slots.followUp && slots.attributes.length === 0 && protocols.length > 0 && context.attributes?.length;
-  if (!reuse || slots.explain || slots.compare) return undefined;
-  return settings(slots, provider, protocols, context.attributes ?? []);
-}
-
-/** A request for a whole block: "imap settings", "all the server details", or three settings at once. */
-function wantsBlock(slots: Slots): boolean {
-  const named = slots.attributes.filter((a) => a !== 'host' || !slots.weakHost);
-  if (slots.attributes.length >= 3) return true;
-  if (slots.whatToSet && named.length === 0) return true;
-  if (!slots.wholeBlock) return false;
-  return named.length === 0 || (slots.wholeBlockStrong && slots.attributes.length >= 2);
 }
 
 /** The protocols a block shows; with none named, the recommended IMAP (plus SMTP). */
@@ -317,22 +243,6 @@ function answerEntry(index: ProviderIndex, id: string, confidence: number, slots
   return { kind: 'answer', target: { type: 'entry', entry }, confidence, slots, provider: index.provider };
 }
 
-function outOfScope(words: string, slots: Slots): NoneReason | undefined {
-  if (ACCOUNT_MATTERS.some((re) => re.test(words))) return 'account';
-  if (SERVICE_STATUS.test(words)) return 'service-status';
-  // An error code comes first: "554 5.7.1 spam" is a refused message, not a question about spam filters.
-  if (NOT_COVERED.test(words) && slots.protocols.length === 0 && slots.errorCodes.length === 0) return 'not-covered';
-  const ours = slots.domains.length > 0 || /\bbt\b/.test(words);
-  const otherProvider = OTHER_PROVIDERS.test(words.replace(/\bgmail (app|application|on android)\b/g, ' '));
-  if (otherProvider && !ours) return 'other-provider';
-  // An address at a domain no provider here covers (e.g. btclick.com) is not ours to answer for.
-  const foreignAddress = slots.foreignDomains.length > 0 && !slots.symptom && slots.errorCodes.length === 0;
-  if (foreignAddress) return 'other-provider';
-  const aboutEmail = /\b(email|mail|smtp|imap|pop3|incoming|webmail|outlook|thunderbird)\b/.test(words);
-  if (OTHER_PRODUCTS.test(words) && !aboutEmail) return 'other-product';
-  return undefined;
-}
-
 function errorResult(index: ProviderIndex, words: string, slots: Slots): SearchResult {
   const errors = index.provider.entries.filter((e): e is Extract<Entry, { kind: 'error' }> => e.kind === 'error');
   const matching = errors.filter((e) => slots.errorCodes.some((c) => c === e.code || e.alsoCodes.includes(c)));
@@ -345,7 +255,7 @@ function errorResult(index: ProviderIndex, words: string, slots: Slots): SearchR
 
 /** The entry about mail that will not go out, or will not come in. */
 function failingEntry(side: NonNullable<Slots['failing']>): string {
-  return side === 'smtp' ? 'cannot-send' : 'cannot-receive';
+  return side === 'smtp' ? ENTRY_IDS.cannotSend : ENTRY_IDS.cannotReceive;
 }
 
 /**

@@ -82,7 +82,7 @@ export interface Slots {
 
 const KNOWN_PORTS = new Set([25, 110, 143, 465, 587, 993, 995, 2525]);
 const ERROR_WORDS =
-  /\b(error|code|bounce|bounced|bounces|failed|failure|fails|reply|says|saying|message|number|rejected|refused|denied|undeliverable|returned)\b/;
+  /\b(error|code|bounce|bounced|failed|failure|fails|reply|says|saying|messages|number|rejected|refused|denied|undeliverable|returned)\b/;
 const YESNO_START = /^(is|are|do|does|did|should|shall|can|could|will|would|must|am|has|have|need|needs|ok|okay)\b/;
 const YESNO_ANY =
   /\b(is (that|this|it) (right|correct|ok)|right for|correct|should i (leave|keep|use|change)|yes or no|ok to|alright|is it)\b/;
@@ -97,12 +97,12 @@ const ERROR_TEXTS: readonly [RegExp, string][] = [
     /\b(wasnt|was not|couldnt be|could not be|not been|not|never) delivered\b|\bundeliverable\b|\bdelivery (has )?failed\b/,
     '550',
   ],
-  [/\bauthentication (credentials|username password) invalid\b/, '535'],
+  [/\bauthentication username password invalid\b/, '535'],
 ];
 
 /** SSL turned off or done without: "can I turn off ssl", "the non ssl port", "ssl unticked". */
 const SSL_OFF =
-  /\b((turn|switch|turning|switching) off|disable|disabling|untick|unticking|without|no|non|not use|dont use|do not use|dont need|do not need) (the )?(ssl|tls)\b|\b(ssl|tls) (is |was )?(off|disabled|unticked|not ticked)\b|\b(turn|switch) (the )?(ssl|tls) off\b/;
+  /\b((turn|switch|turning|switching) off|disable|disabling|untick|unticking|without|no|non|not use|dont use|do not use|dont need|do not need) (the )?(ssl|tls)\b|\b(ssl|tls) (is |was )?(off|disabled|unticked|not tick)\b|\b(turn|switch) (the )?(ssl|tls) off\b/;
 
 /**
  * Enhanced status codes (RFC 3463) given without their reply code, as the reply codes the
@@ -122,7 +122,7 @@ const ENHANCED_CODES: Readonly<Record<string, string>> = {
 const POP_FROM_WHERE = inOrder(
   /\b(where|which folders?)\b/,
   /\bpop3\b/,
-  /\b(incoming|get|gets|take|takes|pull|pulls|fetch|fetches)\b/,
+  /\b(incoming|get|gets|take|pull)\b/,
   /\bfrom\b/,
 );
 /** "The server and do I need SSL": the server and something more. */

@@ -1,27 +1,8 @@
 /** Stage 2: corrects misspelt words, but only towards words the knowledge itself uses. */
+import { LEXICON } from './lexicon';
 
-/** Everyday words that are never "corrected" into a near knowledge word (most → host). */
-const COMMON = new Set(
-  `about above after again against all also always am an and any are aren as ask asked at back be because been before
-  being below best between both but by came can cannot cant could couldnt day days did didnt do does doesnt doing done
-  dont down during each else even ever every few find fine first for from get gets getting give given go goes going gone
-  good got had has have having he her here hers him his how however if in into is isnt it its just keep kept know last
-  least left less let like line long look looks lot made make many may me might mine more most much must my myself need
-  needs never new next no nor not now of off often ok okay old on once one only or other our out over own part past
-  people per place please post put quite rather really right said same saw say says see seem seems set she should show
-  since so some something sometimes soon sort sorry still such sure take tell than thank thanks that the their them
-  then there these they thing things think this those though through time to today too tried try trying two under
-  until up upon us use used uses using very want wants was way we well went were what whats when where whether which
-  while who whole why will with without won wont work works would wouldnt yes yet you your yours yourself sent most
-  sever sort fort port host mort cost lost list last fast best test text next most case cases note notes mind kind
-  spam junk filter english plain simple hello hey hi cheers mate bye goodbye tonight night morning evening football match won lost score weather
-  access accessing accessed laptop computer tablet mobile phone device devices read reading add adding`
-    .split(/\s+/)
-    .filter(Boolean),
-);
-COMMON.delete('sever');
-COMMON.delete('port');
-COMMON.delete('host');
+/** Everyday words (the lexicon's `neverCorrected`) that are never "corrected" into a near knowledge word (most → host). */
+const COMMON = new Set(LEXICON.neverCorrected);
 
 /** A spelling corrector over a fixed vocabulary. */
 export interface SpellingCorrector {

@@ -5,7 +5,8 @@
  * the search over every knowledge directory answer a corpus), which also catches patterns made
  * from the knowledge data. A new regex anywhere in the app is checked without touching this file.
  */
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ADVERSARIAL_SHAPES, adversarialText } from '../bench/adversarial';
 import {
@@ -19,8 +20,19 @@ import {
   type FoundRegExp,
 } from './helpers/regex-inventory';
 
-/** Knowledge directories: the real one and the test fixture with a second provider. */
-const KNOWLEDGE_DIRS = [join(ROOT, 'knowledge', 'data'), join(ROOT, 'test', 'fixtures', 'second-provider')];
+/**
+ * Knowledge directories: the real one, and it with the test fixture's second provider (beside the
+ * first, as a second provider is shipped: the routes' entries must be in the first, knowledge/routes.ts).
+ */
+function knowledgeDirs(): string[] {
+  const withSecond = mkdtempSync(join(tmpdir(), 'kb-'));
+  copyFileSync(join(ROOT, 'knowledge', 'data', 'bt-email.yaml'), join(withSecond, 'bt-email.yaml'));
+  copyFileSync(
+    join(ROOT, 'test', 'fixtures', 'second-provider', 'example-mail.yaml'),
+    join(withSecond, 'example-mail.yaml'),
+  );
+  return [join(ROOT, 'knowledge', 'data'), withSecond];
+}
 
 /** What customers say: the held-out utterances, every turn of the held-out cases, and hostile shapes. */
 function corpus(): string[] {
@@ -40,7 +52,7 @@ async function exerciseTheApp(texts: string[]): Promise<void> {
   const { redactSecrets } = await import('../transcripts/redact');
   const { openMemoryStores } = await import('../storage/memory');
   const { startBotServer } = await import('./helpers/bot-server');
-  for (const dir of KNOWLEDGE_DIRS) {
+  for (const dir of knowledgeDirs()) {
     const answerer = createAnswerer(loadKnowledgeDir(dir));
     for (const text of texts) answerer.ask(text);
   }
@@ -92,7 +104,10 @@ describe('the regex inventory', () => {
 
   it('catches patterns built at run time, from code and from the knowledge data', () => {
     const where = built.map((r) => r.where.split(':')[0]);
-    expect(where).toEqual(expect.arrayContaining(['knowledge/pipeline.ts', 'knowledge/lexicon.ts']));
+    // lexicon-file.ts builds the word lists of knowledge/data/lexicon.yaml: data patterns pass the same check.
+    expect(where).toEqual(
+      expect.arrayContaining(['knowledge/pipeline.ts', 'knowledge/lexicon.ts', 'knowledge/lexicon-file.ts']),
+    );
     // The provider's domains become patterns (slots.ts): those of the second provider too.
     const fromData = built.filter((r) => r.where.startsWith('knowledge/slots.ts')).map((r) => r.source);
     expect(fromData.join(' ')).toMatch(/btinternet[\s\S]*example/);

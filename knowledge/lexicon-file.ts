@@ -1,0 +1,227 @@
+/** The lexicon file (knowledge/data/lexicon.yaml): its shape, checked with zod, and how its phrases become patterns. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { DEFAULT_KNOWLEDGE_DIR, describe, KnowledgeError, type Problem } from './load';
+import { escapeRegExp } from './match';
+import { PROTOCOLS } from './schema';
+
+/** Settings a customer can ask about. */
+export const ATTRIBUTES = [
+  'host',
+  'port',
+  'encryption',
+  'authentication',
+  'username',
+  'password',
+  'folders',
+  'separator',
+  'rootfolder',
+  'popfolder',
+] as const;
+export type Attribute = (typeof ATTRIBUTES)[number];
+
+/** The file name the lexicon has beside the knowledge; the knowledge loader does not read it as a provider. */
+export const LEXICON_FILE = 'lexicon.yaml';
+
+/** A plain word or phrase, as normalised text has it. */
+const PHRASE = /^[a-z0-9@.-]+(?: [a-z0-9@.-]+)*$/;
+/** One part of a word-list item: a word (a trailing `*` for any ending), or a group of words `(a|b)`. */
+const PART = /^(?:[a-z0-9@.]+\*?|\([a-z0-9@. ]+(?:\|[a-z0-9@. ]+)+\))$/;
+
+const phrase = z.string().regex(PHRASE, 'must be lower-case words separated by single spaces');
+const wordItem = z.string().refine((item) => splitParts(item).every((p) => PART.test(p)), {
+  message: 'must be words separated by single spaces; only word* and (a|b) are special',
+});
+const wordList = z.array(wordItem).min(1, 'needs at least one word');
+
+/** The word lists the rules read, by name; a missing or misspelt name is a problem. */
+export const WORD_LISTS = [
+  'otherProviders',
+  'otherProducts',
+  'notCovered',
+  'wholeBlock',
+  'wholeBlockStrong',
+  'howTo',
+  'emailWords',
+  'switch',
+  'wantsImap',
+  'whatToSet',
+  'symptom',
+] as const;
+export type WordListName = (typeof WORD_LISTS)[number];
+
+/** Conversation intents (intents.ts) whose phrases the lexicon holds. */
+export const INTENT_LISTS = [
+  'help',
+  'greeting',
+  'goodbye',
+  'howAreYou',
+  'repeat',
+  'acknowledge',
+  'thanks',
+  'next',
+  'back',
+  'stop',
+  'yes',
+  'no',
+  'stillFailing',
+  'worksNow',
+] as const;
+export type IntentListName = (typeof INTENT_LISTS)[number];
+
+/** How an intent's phrases match: the whole message, its start, or anywhere. */
+const intentPhrases = z
+  .strictObject({ whole: wordList.optional(), starts: wordList.optional(), says: wordList.optional() })
+  .refine((p) => p.whole || p.starts || p.says, { message: 'needs whole, starts or says' });
+export type IntentPhrases = z.infer<typeof intentPhrases>;
+
+/** The lexicon file, as written by an editor. */
+export const lexiconFileSchema = z.strictObject({
+  version: z.literal(1),
+  synonyms: z.record(phrase, z.array(phrase).min(1, 'needs at least one phrase')),
+  protocols: z.record(phrase, z.enum(PROTOCOLS)),
+  attributes: z.record(phrase, z.enum(ATTRIBUTES)),
+  programs: z.record(z.string().trim().min(1), wordList),
+  // The lists the code reads must be there; an editor may add more, for routes to read (`says LIST`).
+  words: z
+    .object(Object.fromEntries(WORD_LISTS.map((name) => [name, wordList])) as Record<WordListName, typeof wordList>)
+    .catchall(wordList),
+  neverCorrected: z.array(phrase),
+  spellingVocabulary: z.array(phrase),
+  stopwords: z.array(phrase),
+  intents: z.strictObject(
+    Object.fromEntries(INTENT_LISTS.map((name) => [name, intentPhrases])) as Record<
+      IntentListName,
+      typeof intentPhrases
+    >,
+  ),
+});
+
+/** A validated lexicon. */
+export type Lexicon = z.infer<typeof lexiconFileSchema>;
+
+/** Where the shipped lexicon lives. */
+export const DEFAULT_LEXICON_PATH = join(DEFAULT_KNOWLEDGE_DIR, LEXICON_FILE);
+
+/** Reads and validates the lexicon at `path`; throws a KnowledgeError listing every problem. */
+export function loadLexicon(path: string = DEFAULT_LEXICON_PATH): Lexicon {
+  return parseLexicon(LEXICON_FILE, readFileSync(path, 'utf8'));
+}
+
+/** Validates already-read lexicon text; pure, so tests can feed it broken text. */
+export function parseLexicon(file: string, text: string): Lexicon {
+  const problems = lexiconProblems(file, text);
+  if (problems.length > 0) throw new KnowledgeError(problems);
+  return lexiconFileSchema.parse(parse(text));
+}
+
+/** Every problem of a lexicon's text: its shape, then phrases written twice. */
+export function lexiconProblems(file: string, text: string): Problem[] {
+  let raw: unknown;
+  try {
+    raw = parse(text);
+  } catch (err) {
+    return [{ file, path: '', value: 'unreadable YAML', allowed: (err as Error).message.split('\n')[0] ?? '' }];
+  }
+  const result = lexiconFileSchema.safeParse(raw, { reportInput: true });
+  if (!result.success)
+    return result.error.issues.map((i) => ({
+      file,
+      path: i.path.join('.'),
+      value: describe('input' in i ? i.input : undefined),
+      allowed: i.message,
+    }));
+  return [...duplicatePhrases(result.data), ...missingCodeWords(result.data)].map((p) => ({ file, ...p }));
+}
+
+/**
+ * Canonical words the code reads (slots.ts, routes.ts and the patterns in lexicon.ts test for
+ * them): each must be one the lexicon gives, or the code would wait for a word that never comes.
+ */
+export const WORDS_CODE_READS = [
+  'imap',
+  'pop3',
+  'smtp',
+  'incoming',
+  'spa',
+  'hostname',
+  'server',
+  'port',
+  'password',
+  'username',
+  'folders',
+  'sync',
+  'gmail',
+] as const;
+
+function missingCodeWords(lexicon: Lexicon): Omit<Problem, 'file'>[] {
+  const given = new Set([
+    ...Object.keys(lexicon.synonyms).flatMap((c) => c.split(' ')),
+    ...Object.keys(lexicon.protocols),
+    ...Object.keys(lexicon.attributes),
+  ]);
+  return WORDS_CODE_READS.filter((w) => !given.has(w)).map((w) => ({
+    path: 'synonyms',
+    value: describe(w),
+    allowed: 'the code reads this word: keep it as a canonical word, a protocol or a setting',
+  }));
+}
+
+/** A phrase under two canonical words, or twice under one: only one can win, so the other is a mistake. */
+function duplicatePhrases(lexicon: Lexicon): Omit<Problem, 'file'>[] {
+  const seen = new Map<string, string>();
+  const out: Omit<Problem, 'file'>[] = [];
+  for (const [canonical, phrases] of Object.entries(lexicon.synonyms)) {
+    phrases.forEach((p, i) => {
+      const first = seen.get(p);
+      if (first !== undefined)
+        out.push({ path: `synonyms.${canonical}.${i}`, value: describe(p), allowed: `is already under ${first}` });
+      seen.set(p, canonical);
+    });
+  }
+  return out;
+}
+
+function splitParts(item: string): string[] {
+  // Spaces inside a group belong to it: "(how do|how can) i" is two parts.
+  return item.match(/\([^()]*\)\*?|[^\s()]+/g) ?? [''];
+}
+
+/** The regex source of one word-list item: `word*` is any ending, `(a|b)` one of the words. */
+export function itemSource(item: string): string {
+  return splitParts(item)
+    .map((part) => {
+      if (part.startsWith('(')) return `(?:${part.slice(1, -1).split('|').map(escapeRegExp).join('|')})`;
+      return part.endsWith('*') ? `${escapeRegExp(part.slice(0, -1))}\\w*` : escapeRegExp(part);
+    })
+    .join(' ');
+}
+
+/** A whole-word pattern matching any item of a list. */
+export function wordListPattern(items: readonly string[], flags = ''): RegExp {
+  return new RegExp(`\\b(?:${items.map(itemSource).join('|')})\\b`, flags);
+}
+
+/** One pattern for an intent's phrases: `^(whole)$`, `^(starts)\b` or `\b(says)\b`. */
+export function intentPattern(phrases: IntentPhrases): RegExp {
+  const group = (items: readonly string[]) => `(?:${items.map(itemSource).join('|')})`;
+  const parts = [
+    ...(phrases.whole ? [`^${group(phrases.whole)}$`] : []),
+    ...(phrases.starts ? [`^${group(phrases.starts)}\\b`] : []),
+    ...(phrases.says ? [`\\b${group(phrases.says)}\\b`] : []),
+  ];
+  return new RegExp(parts.join('|'));
+}
+
+/** The plain texts an item stands for: every choice of each group, each `word*` as the word itself. */
+export function itemExamples(item: string): string[] {
+  return splitParts(item).reduce<string[]>(
+    (texts, part) => {
+      const choices = part.startsWith('(') ? part.slice(1, -1).split('|') : [part.replace(/\*$/, '')];
+      return texts.flatMap((t) => choices.map((c) => (t ? `${t} ${c}` : c)));
+    },
+    [''],
+  );
+}

@@ -1,0 +1,360 @@
+/**
+ * The routing table (knowledge/data/routes.yaml): the search's decision as named routes, each a
+ * list of conditions, a target and a reason. Code holds the conditions and the named answers;
+ * the file says which apply in what order, and every name in it is checked when it loads.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import {
+  ACCOUNT_MATTERS,
+  NOT_COVERED,
+  OTHER_PROVIDERS,
+  PROTOCOL_WORDS,
+  SERVICE_STATUS,
+  LEXICON,
+  type Attribute,
+} from './lexicon';
+import { wordListPattern } from './lexicon-file';
+import { DEFAULT_KNOWLEDGE_DIR, describe, KnowledgeError, type KnowledgeBase, type Problem } from './load';
+import type { Entry, Protocol } from './schema';
+import type { Slots } from './slots';
+
+/** Why nothing was found. */
+export const NONE_REASONS = [
+  'empty',
+  'other-provider',
+  'other-product',
+  'account',
+  'not-covered',
+  'service-status',
+  'no-match',
+] as const;
+export type NoneReason = (typeof NONE_REASONS)[number];
+
+/** Entry ids the code itself names (beside the route file's): checked against the knowledge at load. */
+export const ENTRY_IDS = {
+  imapVsPop: 'imap-vs-pop',
+  whichProtocol: 'which-protocol',
+  popToImap: 'pop-to-imap',
+  cannotSend: 'cannot-send',
+  cannotReceive: 'cannot-receive',
+} as const;
+
+/** Walkthrough ids the code names: checked against the knowledge at load. */
+export const WALKTHROUGH_IDS = { popToImap: 'pop-to-imap' } as const;
+
+/** What the conversation already knows, e.g. the protocol of a walkthrough under way. */
+export interface SearchContext {
+  protocol?: Protocol;
+  /** The settings the last question asked about, for "and for POP?". */
+  attributes?: Attribute[];
+  /** The entry last answered, for "it's Thunderbird" after an error. */
+  lastEntryId?: string;
+  /** The walkthrough under way: its own FAQs ("will I lose my mail?") come first. */
+  walkthrough?: typeof WALKTHROUGH_IDS.popToImap;
+}
+
+/** An entry the words match, and how well (0 to 1). */
+export interface Match {
+  entry: Entry;
+  score: number;
+}
+
+/** Overlap at or above STRONG is a confident match; from WEAK up it is a "did you mean". */
+export const STRONG = 0.5;
+export const WEAK = 0.3;
+
+/** One question as the conditions see it; the costly matches are computed only when a condition asks. */
+export interface Query {
+  words: string;
+  slots: Slots;
+  context: SearchContext;
+  content: string[];
+  /** The best matching walkthrough FAQ, if one matches at least weakly. */
+  walkthroughFaq(): Match | undefined;
+  /** The entries the words match, best first (none when no email word is there to anchor them). */
+  hits(): Match[];
+}
+
+const TYPE_WORDS = /\b(server|account|mail|incoming) type\b/;
+const ABOUT_EMAIL = /\b(email|mail|smtp|imap|pop3|incoming|webmail|outlook|thunderbird)\b/;
+/** Words that only ask for an explanation ("what does smtp mean", "explain imap"). */
+const EXPLAINING = new Set([
+  'why',
+  'mean',
+  'means',
+  'meaning',
+  'explain',
+  'explanation',
+  'purpose',
+  'stand',
+  'stands',
+  'for',
+]);
+
+const best = (q: Query): Match | undefined => q.hits()[0];
+const only = (q: Query, allowed: (a: Attribute) => boolean): boolean => q.slots.attributes.every(allowed);
+
+/** The one protocol a request to explain names and nothing else. */
+export function explainedProtocol(q: Query): Protocol | undefined {
+  const { slots, content } = q;
+  if (!slots.explain || slots.attributes.length > 0 || slots.protocols.length !== 1) return undefined;
+  const onlyProtocol = content.every((w) => w in PROTOCOL_WORDS || EXPLAINING.has(w));
+  return onlyProtocol ? slots.protocols[0] : undefined;
+}
+
+/** "And for POP?": the protocols the last question's settings are now asked for, or undefined. */
+export function followUpProtocols(q: Query): Protocol[] | undefined {
+  const { slots, context } = q;
+  // "And incoming?" names no protocol: the incoming one just talked about, else both.
+  const lastIncoming = context.protocol === 'imap' || context.protocol === 'pop3' ? [context.protocol] : undefined;
+  const incoming: Protocol[] = slots.incoming ? (lastIncoming ?? ['imap', 'pop3']) : [];
+  const protocols = slots.protocols.length > 0 ? slots.protocols : incoming;
+  const reuse = slots.followUp && slots.attributes.length === 0 && protocols.length > 0 && context.attributes?.length;
+  return reuse && !slots.explain && !slots.compare ? protocols : undefined;
+}
+
+/** A request for a whole block: "imap settings", "all the server details", or three settings at once. */
+function wantsBlock(slots: Slots): boolean {
+  const named = slots.attributes.filter((a) => a !== 'host' || !slots.weakHost);
+  if (slots.attributes.length >= 3) return true;
+  if (slots.whatToSet && named.length === 0) return true;
+  if (!slots.wholeBlock) return false;
+  return named.length === 0 || (slots.wholeBlockStrong && slots.attributes.length >= 2);
+}
+
+function hasProposed(slots: Slots): boolean {
+  const p = slots.proposed;
+  return p.ports.length + p.hosts.length + p.encryption.length + p.auth.length > 0;
+}
+
+/** The conditions a route may name; README.md ("The routes") lists them in words. */
+export const CONDITIONS = {
+  'no-words': (q) => !/[a-z0-9]/.test(q.words),
+  'account-matter': (q) => ACCOUNT_MATTERS.some((re) => re.test(q.words)),
+  'service-status': (q) => SERVICE_STATUS.test(q.words),
+  'mailbox-feature': (q) => NOT_COVERED.test(q.words),
+  'other-provider': (q) => OTHER_PROVIDERS.test(q.words.replace(/\bgmail (app|application|on android)\b/g, ' ')),
+  ours: (q) => q.slots.domains.length > 0 || /\bbt\b/.test(q.words),
+  'foreign-address': (q) => q.slots.foreignDomains.length > 0,
+  'about-email': (q) => ABOUT_EMAIL.test(q.words),
+  'quotes-code': (q) => q.slots.errorCodes.length > 0,
+  'quotes-error': (q) => q.slots.errorCodes.length > 0 || q.slots.unknownError,
+  spa: (q) => q.slots.spa,
+  'in-walkthrough': (q) => q.context.walkthrough !== undefined,
+  'whole-block': (q) => q.slots.wholeBlock,
+  'walkthrough-faq-matches': (q) => q.walkthroughFaq() !== undefined,
+  'switch-to-imap': (q) => q.slots.switchToImap,
+  // "The server type" names no setting: "can I just change the server type to IMAP?" is about switching.
+  'names-no-setting-besides-type': (q) => only(q, (a) => a === 'host' && TYPE_WORDS.test(q.words)),
+  'pop-just-came-up': (q) =>
+    q.context.protocol === 'pop3' ||
+    q.context.lastEntryId === ENTRY_IDS.imapVsPop ||
+    q.context.lastEntryId === ENTRY_IDS.whichProtocol,
+  'which-protocol': (q) => q.slots.whichProtocol,
+  'asks-type': (q) => TYPE_WORDS.test(q.words) && q.slots.protocols.length === 0,
+  'names-only-host': (q) => only(q, (a) => a === 'host'),
+  'program-only': (q) => q.slots.programOnly,
+  symptom: (q) => q.slots.symptom,
+  'names-password-or-username': (q) => q.slots.attributes.some((a) => a === 'password' || a === 'username'),
+  'follow-up': (q) => followUpProtocols(q) !== undefined,
+  'wants-block': (q) => wantsBlock(q.slots),
+  'sync-symptom': (q) => q.slots.syncSymptom,
+  'names-folders': (q) => q.slots.attributes.includes('folders') && /\b(called|name|names)\b/.test(q.words),
+  'names-only-folders': (q) => only(q, (a) => a === 'folders' || (a === 'host' && q.slots.weakHost)),
+  compare: (q) => q.slots.compare,
+  'how-to': (q) => q.slots.howTo,
+  // "IMAP or POP, port 993?" proposes a value: that asks about the value, not which protocol.
+  'names-both-protocols': (q) =>
+    q.slots.protocols.includes('imap') && q.slots.protocols.includes('pop3') && !hasProposed(q.slots),
+  'about-protocols': (q) => q.slots.protocols.some((p) => p !== 'smtp') || /\b(protocol|webmail|sync)\b/.test(q.words),
+  'typed-secret': (q) => q.slots.typedSecret,
+  'one-side-fails': (q) => q.slots.failing !== undefined,
+  'names-no-setting-besides-server': (q) => only(q, (a) => a === 'host' && q.slots.weakHost),
+  'explains-smtp-only': (q) => explainedProtocol(q) === 'smtp',
+  'explains-imap-or-pop-only': (q) => ['imap', 'pop3'].includes(explainedProtocol(q) ?? ''),
+  explain: (q) => q.slots.explain,
+  'weak-match': (q) => (best(q)?.score ?? 0) >= WEAK,
+  'strong-match': (q) => (best(q)?.score ?? 0) >= STRONG,
+  'match-is-topic': (q) => best(q)?.entry.kind === 'topic',
+  'only-protocol-words': (q) => q.content.length > 0 && q.content.every((w) => w in PROTOCOL_WORDS),
+  'names-setting': (q) => q.slots.attributes.length > 0,
+  'names-protocol': (q) => q.slots.protocols.length > 0,
+} satisfies Record<string, (q: Query) => boolean>;
+export type ConditionName = keyof typeof CONDITIONS;
+
+/** The named answers a route may give (see search.ts), and whether a query's best match is worth anything. */
+export const ANSWERS = [
+  'error',
+  'walkthrough-faq',
+  'switch',
+  'program-only',
+  'last-settings',
+  'settings-block',
+  'compare',
+  'failing-side',
+  'smtp-settings',
+  'best-match',
+  'named-protocols',
+  'named-settings',
+  'did-you-mean',
+] as const;
+export type AnswerName = (typeof ANSWERS)[number];
+
+const conditionNames = Object.keys(CONDITIONS) as ConditionName[];
+
+/** One condition of a route: a named one, or `says LIST` (an item of a lexicon word list is in the words); `not ` turns it round. */
+export type Condition = { negate: boolean } & ({ name: ConditionName } | { says: string });
+
+const CONDITION_TEXT = /^(not )?(says )?([a-zA-Z0-9-]+)$/;
+
+function parseCondition(text: string, ctx: z.core.$RefinementCtx<string>): Condition {
+  const [, not, says, name = ''] = CONDITION_TEXT.exec(text) ?? [];
+  const negate = not !== undefined;
+  if (says !== undefined && name in LEXICON.words) return { negate, says: name };
+  if (says === undefined && (conditionNames as string[]).includes(name)) return { negate, name: name as ConditionName };
+  const message = says
+    ? `must name a word list of lexicon.yaml: ${Object.keys(LEXICON.words).join(', ')}`
+    : `must be a condition (or "not " and one, or "says LIST"): ${conditionNames.join(', ')}`;
+  ctx.issues.push({ code: 'custom', message, input: text });
+  return z.NEVER;
+}
+
+const condition = z.string().transform(parseCondition);
+const anyCondition = z.strictObject({ any: z.array(condition).min(2, 'needs two conditions or more') });
+/** A `when` item: a condition, or `{ any: [...] }`; read by hand so each keeps its own message (a union gives "Invalid input"). */
+const whenItem = z.unknown().transform((value, ctx) => {
+  const result = (typeof value === 'string' ? condition : anyCondition).safeParse(value, { reportInput: true });
+  if (result.success) return result.data;
+  for (const issue of result.error.issues)
+    ctx.issues.push({
+      code: 'custom',
+      message: issue.message,
+      path: issue.path,
+      input: 'input' in issue ? issue.input : value,
+    });
+  return z.NEVER;
+});
+
+const target = z.union([
+  z.strictObject({ entry: z.string().regex(/^[a-z0-9-]+$/, 'must be an entry id') }),
+  z.strictObject({ none: z.enum(NONE_REASONS) }),
+  z.strictObject({ answer: z.enum(ANSWERS) }),
+]);
+const routeSchema = z.strictObject({
+  name: z.string().regex(/^[a-z0-9-]+$/, 'must be a lower-case name with - between words'),
+  when: z.array(whenItem),
+  to: target,
+  reason: z.string().trim().min(1, 'must say why, in one line'),
+  example: z.string().trim().min(1, 'must give a question this route decides'),
+  context: z
+    .strictObject({
+      protocol: z.enum(['imap', 'pop3', 'smtp']).optional(),
+      attributes: z.array(z.string()).optional(),
+      lastEntryId: z.string().optional(),
+      walkthrough: z.literal(WALKTHROUGH_IDS.popToImap).optional(),
+    })
+    .optional(),
+});
+const routesFileSchema = z.strictObject({ version: z.literal(1), routes: z.array(routeSchema).min(1) });
+
+/** One named route, as the routing file has it. */
+export type Route = z.infer<typeof routeSchema>;
+
+/** The file name the routes have beside the knowledge. */
+export const ROUTES_FILE = 'routes.yaml';
+/** Where the shipped routes live. */
+export const DEFAULT_ROUTES_PATH = join(DEFAULT_KNOWLEDGE_DIR, ROUTES_FILE);
+
+/** Reads and validates the routing table; throws a KnowledgeError listing every problem. */
+export function loadRoutes(path: string = DEFAULT_ROUTES_PATH): Route[] {
+  const { routes, problems } = parseRoutes(ROUTES_FILE, readFileSync(path, 'utf8'));
+  if (problems.length > 0) throw new KnowledgeError(problems);
+  return routes;
+}
+
+/** Validates already-read routing text: its shape, unique names and a last route that always applies. */
+export function parseRoutes(file: string, text: string): { routes: Route[]; problems: Problem[] } {
+  let raw: unknown;
+  try {
+    raw = parse(text);
+  } catch (err) {
+    const allowed = (err as Error).message.split('\n')[0] ?? '';
+    return { routes: [], problems: [{ file, path: '', value: 'unreadable YAML', allowed }] };
+  }
+  const result = routesFileSchema.safeParse(raw, { reportInput: true });
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => ({
+      file,
+      path: i.path.join('.'),
+      value: describe('input' in i ? i.input : undefined),
+      allowed: i.message,
+    }));
+    return { routes: [], problems };
+  }
+  const routes = result.data.routes;
+  return { routes, problems: tableProblems(routes).map((p) => ({ file, ...p })) };
+}
+
+function tableProblems(routes: Route[]): Omit<Problem, 'file'>[] {
+  const out: Omit<Problem, 'file'>[] = [];
+  const names = routes.map((r) => r.name);
+  routes.forEach((r, i) => {
+    if (names.indexOf(r.name) !== i)
+      out.push({ path: `routes.${i}.name`, value: describe(r.name), allowed: 'route names must be unique' });
+  });
+  const last = routes.at(-1);
+  if (last && last.when.length > 0)
+    out.push({
+      path: `routes.${routes.length - 1}.when`,
+      value: describe(last.when.length),
+      allowed: 'the last route must have no conditions, so every question gets an answer',
+    });
+  return out;
+}
+
+/**
+ * Every entry and walkthrough id the routes and the code name, missing from the default
+ * provider (the first, which every question falls back to): a renamed entry fails here, not
+ * silently a customer. Other providers may leave some out; those questions then find no match.
+ */
+export function referenceProblems(kb: KnowledgeBase, routes: Route[]): Problem[] {
+  const provider = kb.providers[0];
+  if (!provider) return [];
+  const ids = new Set(provider.entries.map((e) => e.id));
+  const walkthroughs = new Set(provider.walkthroughs.map((w) => w.id));
+  const out: Problem[] = [];
+  const need = (file: string, path: string, id: string, known: Set<string>, what: string) => {
+    if (!known.has(id))
+      out.push({
+        file,
+        path,
+        value: describe(id),
+        allowed: `must be ${what} in ${provider.file}: ${[...known].join(', ')}`,
+      });
+  };
+  routes.forEach((r, i) => {
+    if ('entry' in r.to) need(ROUTES_FILE, `routes.${i}.to.entry`, r.to.entry, ids, 'an entry id');
+  });
+  for (const [name, id] of Object.entries(ENTRY_IDS))
+    need('knowledge/routes.ts', `ENTRY_IDS.${name}`, id, ids, 'an entry id');
+  for (const [name, id] of Object.entries(WALKTHROUGH_IDS))
+    need('knowledge/routes.ts', `WALKTHROUGH_IDS.${name}`, id, walkthroughs, 'a walkthrough id');
+  return out;
+}
+
+/** Whether every condition of a route holds for a query. */
+export function routeApplies(route: Route, q: Query): boolean {
+  return route.when.every((c) => ('any' in c ? c.any.some((one) => holds(one, q)) : holds(c, q)));
+}
+
+const saysPatterns = new Map<string, RegExp>();
+
+function holds(c: Condition, q: Query): boolean {
+  if ('name' in c) return CONDITIONS[c.name](q) !== c.negate;
+  let pattern = saysPatterns.get(c.says);
+  if (!pattern) saysPatterns.set(c.says, (pattern = wordListPattern(LEXICON.words[c.says] ?? [])));
+  return pattern.test(q.words) !== c.negate;
+}
