@@ -1,7 +1,7 @@
 /** The main dialog: interruptions first, then the active walkthrough, else the knowledge search. */
 import type { TurnContext } from 'botbuilder';
 import type { Answer } from '../knowledge';
-import { detectIntent, detectYesNo, type Intent } from '../knowledge/intents';
+import { acceptsOffer, detectIntent, detectYesNo, isStrayNavigation, type Intent } from '../knowledge/intents';
 import { ENTRY_IDS } from '../knowledge/routes';
 import { message, replyActivity } from './cards';
 import type { DialogDeps } from './deps';
@@ -16,17 +16,23 @@ import { BUTTONS, SAY } from './texts';
 
 /** Intents that interrupt whatever is under way. */
 const INTERRUPTIONS: ReadonlySet<Intent> = new Set(['human', 'cancel', 'help']);
+/** Intents that are never a yes to the walkthrough offered: the feedback buttons answer "Was this helpful?". */
+const NOT_ACCEPTANCE: ReadonlySet<Intent> = new Set(['feedback-yes', 'feedback-no']);
 
 /** Routes every message; it stays in charge for the whole conversation. */
 export class MainDialog {
   private readonly popToImap: PopToImapDialog;
   private readonly errorExplainer: ErrorDialog;
   private readonly dialogs: ReadonlyMap<string, Dialog<never, unknown>>;
+  /** The walkthrough entry's title: a reply with a button of that value offers the walkthrough. */
+  private readonly switchTitle: string | undefined;
 
   constructor(private readonly deps: DialogDeps) {
     this.popToImap = new PopToImapDialog(deps);
     this.errorExplainer = new ErrorDialog(deps);
     this.dialogs = new Map<string, Dialog<never, unknown>>([this.popToImap, this.errorExplainer].map((d) => [d.id, d]));
+    const entries = deps.answerer.knowledge.providers[0]?.entries ?? [];
+    this.switchTitle = entries.find((e) => e.id === ENTRY_IDS.popToImap)?.title;
   }
 
   /** One customer message. */
@@ -34,23 +40,39 @@ export class MainDialog {
     const text = inputText(context.activity);
     const intent = detectIntent(text);
     const active = await this.deps.activeDialog.get(context);
-    const feedbackAsked = await this.takeFeedbackQuestion(context);
+    const { feedbackAsked, walkthroughOffered } = await this.takeQuestions(context);
     if (intent && INTERRUPTIONS.has(intent)) {
       if (active) await this.deps.activeDialog.set(context, undefined);
       await this.onIntent(context, intent);
+    } else if (!active && walkthroughOffered && this.accepts(text, intent)) {
+      await this.start(context, this.popToImap, {});
     } else if (!active || !(await this.continueActive(context, active))) {
       if (!intent && feedbackAsked && (await this.answerFeedback(context, text))) return;
       await this.route(context, text, intent);
     }
   }
 
-  /** Whether the last answer asked "Was this helpful?"; the question is spent either way. */
-  private async takeFeedbackQuestion(context: TurnContext): Promise<boolean> {
+  /** Whether the last reply asked "Was this helpful?" or offered the walkthrough; both are spent either way. */
+  private async takeQuestions(context: TurnContext): Promise<{ feedbackAsked: boolean; walkthroughOffered: boolean }> {
     const session = await this.deps.session.get(context, newSession());
-    if (!session.feedbackAsked) return false;
+    const asked = { feedbackAsked: !!session.feedbackAsked, walkthroughOffered: !!session.walkthroughOffered };
+    if (!asked.feedbackAsked && !asked.walkthroughOffered) return asked;
     delete session.feedbackAsked;
+    delete session.walkthroughOffered;
     await this.deps.session.set(context, session);
-    return true;
+    return asked;
+  }
+
+  /** A short yes to the walkthrough offered ("yes please", "ok", "next"); a question or a setting asks something else. */
+  private accepts(text: string, intent: Intent | undefined): boolean {
+    if (intent && NOT_ACCEPTANCE.has(intent)) return false;
+    return acceptsOffer(text) && !text.includes('?') && !namesASetting(text);
+  }
+
+  /** "Next" or "step 2" with nothing under way: say what they belong to, and offer the walkthrough. */
+  private async offerWalkthrough(context: TurnContext): Promise<void> {
+    await context.sendActivity(message(SAY.noWalkthrough, [BUTTONS.startWalkthrough, BUTTONS.person]));
+    await recordAnswered(context, this.deps, { about: 'stray-navigation', walkthroughOffered: true });
   }
 
   /**
@@ -87,6 +109,7 @@ export class MainDialog {
   private async route(context: TurnContext, text: string, intent: Intent | undefined): Promise<void> {
     if (!text) return void (await context.sendActivity(message(SAY.notText, BUTTONS.menu)));
     if (intent) return this.onIntent(context, intent);
+    if (isStrayNavigation(text)) return this.offerWalkthrough(context);
     if (/^none of these$/i.test(text)) {
       reportOutcome(context, 'not-understood');
       return void (await context.sendActivity(message(SAY.noneOfThese, [BUTTONS.person])));
@@ -125,7 +148,17 @@ export class MainDialog {
         ...answeredOf(answer),
         replyText: reply.text,
         feedbackAsked: extra.length > 0,
+        walkthroughOffered: this.offersWalkthrough(answer),
       });
+  }
+
+  /**
+   * A request to move to IMAP answered with the walkthrough's button ("can I change my account to
+   * IMAP?" gets a FAQ and the button): a following yes starts it. Why only then: after a comparison
+   * the button is a suggestion, and "yes" answers "Was this helpful?".
+   */
+  private offersWalkthrough({ reply, result }: Answer): boolean {
+    return result.slots.switchToImap && reply.suggestions.some((s) => s.value === this.switchTitle);
   }
 
   private async onIntent(context: TurnContext, intent: Intent): Promise<void> {

@@ -24,6 +24,8 @@ export interface Session {
   lastEntryId?: string;
   /** The last answer asked "Was this helpful?", so a typed "yes" or "no" answers that (for one message only). */
   feedbackAsked?: boolean;
+  /** The last reply offered the POP to IMAP walkthrough, so "yes", "ok" or "next" starts it (for one message only). */
+  walkthroughOffered?: boolean;
   feedback: FeedbackRecord[];
 }
 

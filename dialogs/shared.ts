@@ -69,6 +69,8 @@ export interface Answered {
   replyText?: string;
   /** The answer ended with "Was this helpful?". */
   feedbackAsked?: boolean;
+  /** The answer offered the POP to IMAP walkthrough (its button). */
+  walkthroughOffered?: boolean;
 }
 
 /** Remembers what was last answered, for follow-up questions and feedback. */
@@ -80,6 +82,7 @@ export async function recordAnswered(context: TurnContext, deps: DialogDeps, ans
   if (answered.protocol) session.lastProtocol = answered.protocol;
   if (answered.attributes?.length) session.lastAttributes = answered.attributes;
   if (answered.feedbackAsked) session.feedbackAsked = true;
+  if (answered.walkthroughOffered) session.walkthroughOffered = true;
   await deps.session.set(context, session);
 }
 

@@ -16,6 +16,7 @@ export const BUTTONS = {
   fixedYes: button('Yes, it works now', 'yes'),
   fixedNo: button('No, still not working', 'no'),
   skip: button('Skip'),
+  startWalkthrough: button('Switch POP to IMAP'),
   menu: [
     button('SMTP settings'),
     button('IMAP settings'),
@@ -73,5 +74,7 @@ export const SAY = {
   fixed: "Great, I'm glad it's working now.",
   nextChecks: "Let's check a few more things:",
   stillBroken: "Sorry that didn't sort it. Someone from our support team can look at it with you.",
+  noWalkthrough:
+    "There's no walkthrough under way, so there's no step to move to. Next, Back and step numbers belong to the step-by-step switch from POP to IMAP: would you like to start it? Or ask me about a setting, in your own words.",
   fixedUnexpected: 'Please answer yes or no: is it working now? Or ask me a question about the settings.',
 } as const;

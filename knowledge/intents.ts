@@ -122,3 +122,18 @@ export function detectYesNo(input: string): 'yes' | 'no' | undefined {
   if (WORKS_NOW.test(text)) return 'yes';
   return undefined;
 }
+
+const STRAY_NAVIGATION = intentPattern(PHRASES.strayNavigation);
+const ACCEPT_OFFER = intentPattern(PHRASES.acceptOffer);
+
+/** "Next", "back" or a short "step 2": words that only mean something inside a walkthrough. */
+export function isStrayNavigation(input: string): boolean {
+  const text = normalise(input);
+  // A longer message naming a step ("step 3 says port 995, is that right?") is a question.
+  return STRAY_NAVIGATION.test(text) || (detectStepNumber(input) !== undefined && text.split(' ').length <= 5);
+}
+
+/** A yes to the walkthrough just offered: "yes please", "go ahead", or a walkthrough "next" word (ok, yes, sure). */
+export function acceptsOffer(input: string): boolean {
+  return ACCEPT_OFFER.test(normalise(input)) || detectNavigation(input) === 'next';
+}

@@ -68,6 +68,9 @@ export const INTENT_LISTS = [
   'no',
   'stillFailing',
   'worksNow',
+  // Walkthrough words said with no walkthrough under way, and a yes to the walkthrough offered.
+  'strayNavigation',
+  'acceptOffer',
 ] as const;
 export type IntentListName = (typeof INTENT_LISTS)[number];
 

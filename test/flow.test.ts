@@ -1,0 +1,89 @@
+/** Issue 13, conversation flow: the walkthrough offered and accepted, stray navigation, follow-ups read from context. */
+import { MemoryStorage, TestAdapter } from 'botbuilder';
+import { createBot } from '../bots';
+import { createAnswerer } from '../knowledge';
+
+const answerer = createAnswerer();
+
+/** A fresh bot on memory storage, talked to through botbuilder's TestAdapter. */
+function newAdapter(): TestAdapter {
+  const bot = createBot({
+    answerer,
+    config: { supportContact: 'Call the support line.' },
+    storage: new MemoryStorage(),
+    now: () => new Date('2026-01-01T00:00:00Z'),
+  });
+  return new TestAdapter((context) => bot.run(context));
+}
+
+/** Everything the bot said in reply to one message: text, card text and button titles. */
+async function say(adapter: TestAdapter, input: string): Promise<string> {
+  await adapter.send(input).startTest();
+  return adapter.activeQueue
+    .splice(0)
+    .map((a) =>
+      [
+        a.text ?? '',
+        JSON.stringify(a.attachments ?? []),
+        ...(a.suggestedActions?.actions ?? []).map((x) => `[${x.title}]`),
+      ].join(' '),
+    )
+    .join('\n');
+}
+
+/** Says each message in turn and returns the replies to the last one. */
+async function last(messages: string[]): Promise<string> {
+  const adapter = newAdapter();
+  let out = '';
+  for (const m of messages) out = await say(adapter, m);
+  return out;
+}
+
+const NOT_SURE = /not sure about that/;
+const STARTED = /Step [12] of 6/;
+
+describe('a request to move from POP to IMAP starts the walkthrough, or offers it and a yes accepts', () => {
+  it.each([
+    ['change my account over to IMAP', 'yes'],
+    ['make it IMAP instead of POP', 'ok'],
+    ['Could you swap my btinternet mail over to imap please', 'next'],
+    ['i need my email on imap rather than pop3 now', 'yes please'],
+    ['convert my account to IMAP', 'go ahead'],
+    ['I would like my talk21 account changed from POP to IMAP', 'sure'],
+  ])('%s, then %s', async (request, yes) => {
+    const adapter = newAdapter();
+    expect(await say(adapter, request)).toMatch(/Step 1 of 6|\[Switch from POP to IMAP\]/);
+    expect(await say(adapter, yes)).toMatch(STARTED);
+  });
+
+  it.each([
+    ['what is the imap port', 'yes'],
+    ['what is the smtp server', 'ok'],
+    ['how do imap and pop differ', 'Yes, that helped'],
+    ['is imap better than pop', 'yes'],
+  ])('no offer, no walkthrough: %s, then %s', async (question, yes) => {
+    expect(await last([question, yes])).not.toMatch(/Step \d of 6/);
+  });
+});
+
+describe('"next", "back" or "step 2" with no walkthrough under way', () => {
+  it.each(['next', 'Back', 'step 2', 'go to step 4', 'next step please', "what's next?", 'previous', 'go back'])(
+    '%s says what it could mean and offers the walkthrough',
+    async (text) => {
+      const out = await last([text]);
+      expect(out).toMatch(/walkthrough[\s\S]*\[Switch POP to IMAP\]/);
+      expect(out).not.toMatch(NOT_SURE);
+    },
+  );
+
+  it.each(['yes', 'ok', 'yes please'])('then %s starts it', async (yes) => {
+    expect(await last(['next', yes])).toMatch(STARTED);
+  });
+
+  it.each(['ok', 'back up my emails before switching', 'step 3 says port 995, is that right?'])(
+    'not stray navigation: %s',
+    async (text) => {
+      expect(await last([text])).not.toMatch(/no walkthrough/);
+    },
+  );
+});
