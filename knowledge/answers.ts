@@ -299,7 +299,13 @@ function checkVerdicts(protocols: Protocol[], slots: Slots, provider: Provider):
   // and "SSL or TLS?" is answered by naming the right one.
   const allRight = `${joinAnd(right)} ${right.length > 1 ? 'are' : 'is'} right.`;
   if (fix.length === 0)
-    return slots.form === 'what' ? '' : slots.form === 'choice' ? capitalise(allRight) : `Yes — ${allRight}`;
+    return slots.form === 'what'
+      ? ''
+      : slots.form === 'choice'
+        ? capitalise(allRight)
+        : slots.form === 'statement'
+          ? TEXT.statedRight(joinAnd(right), right.length)
+          : `Yes — ${allRight}`;
   const rightToo = right.length > 0 ? ` (${capitalise(joinAnd(right))} ${right.length > 1 ? 'are' : 'is'} right.)` : '';
   const opener = slots.form === 'yesno' && found.every(([v]) => v !== 'mixed') ? 'No — use' : 'Use';
   return `${opener} ${joinAnd(fix)}.${rightToo}`;

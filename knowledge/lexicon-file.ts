@@ -49,6 +49,8 @@ export const WORD_LISTS = [
   'wantsImap',
   'whatToSet',
   'symptom',
+  // Issue 13 (flow): a message stating a value rather than asking about it.
+  'statesValue',
 ] as const;
 export type WordListName = (typeof WORD_LISTS)[number];
 

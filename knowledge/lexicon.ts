@@ -29,6 +29,9 @@ const WORDS = LEXICON.words;
 /** Email providers that are not ours: a question about them is out of scope. */
 export const OTHER_PROVIDERS = wordListPattern(WORDS.otherProviders);
 
+/** A message that states a value ("no, the server is …", "I've got 993 in there"): no yes/no verdict answers it. */
+export const STATES_VALUE = new RegExp(`^${wordListPattern(WORDS.statesValue).source}`);
+
 /** Other BT products and services the sources do not cover. */
 export const OTHER_PRODUCTS = wordListPattern(WORDS.otherProducts);
 

@@ -13,6 +13,7 @@ import {
   PROGRAMS,
   PROTOCOL_WORDS,
   SWITCH,
+  STATES_VALUE,
   SYMPTOM,
   SYNC_SYMPTOM,
   TELLS_OWN,
@@ -52,7 +53,7 @@ export interface Slots {
   foreignDomains: string[];
   proposed: Proposed;
   /** How it asks: yes or no, this or that, what a value is for ("what is port 993 for"), or otherwise. */
-  form: 'yesno' | 'choice' | 'what' | 'open';
+  form: 'yesno' | 'choice' | 'what' | 'statement' | 'open';
   explain: boolean;
   wholeBlock: boolean;
   wholeBlockStrong: boolean;
@@ -267,6 +268,8 @@ function questionForm(text: string, p: Proposed): Slots['form'] {
   const sameKindCount = Math.max(p.ports.length, p.hosts.length, p.encryption.length, p.auth.length);
   if (sameKindCount >= 2 && /\bor\b/.test(text)) return 'choice';
   if (YESNO_START.test(text) || YESNO_ANY.test(text)) return 'yesno';
+  // "No, the server is the same" states a value: a "Yes —" or "No —" would answer a question never asked.
+  if (STATES_VALUE.test(text)) return 'statement';
   return WHAT_FOR.test(text) ? 'what' : 'open';
 }
 

@@ -25,6 +25,9 @@ export const TEXT = {
   popAlternative: (port: number) =>
     `These are the IMAP settings BT recommends. If your account uses POP3 instead, the incoming port is ${port}.`,
   whichProtocol: "Which does your account use? If you're not sure, BT recommends IMAP.",
+  /** A value the customer stated (not asked about) is right: confirmed without a yes/no verdict. */
+  statedRight: (values: string, count: number) =>
+    count > 1 ? `What you have is right: ${values} are correct.` : `What you have is right: ${values} is correct.`,
   didYouMean: 'I want to be sure I answer the right question. Did you mean one of these?',
   offerPerson: { title: 'Talk to a person', value: 'Talk to a person' },
   howToTell: { title: 'How do I tell?', value: 'How do I know if I use IMAP or POP?' },

@@ -87,3 +87,27 @@ describe('"next", "back" or "step 2" with no walkthrough under way', () => {
     },
   );
 });
+
+describe('a yes/no verdict only when a yes/no question was asked about a value', () => {
+  it.each([
+    'No, the server is mail.btinternet.com',
+    'nope its set to port 465 already',
+    "I've got 993 in there for imap",
+    'no the smtp server is mail.btinternet.com, same as incoming',
+    'my smtp port is 465',
+    'Already using port 993 for IMAP',
+  ])('a stated value is confirmed without "Yes" or "No": %s', (text) => {
+    const reply = answerer.ask(text).reply.text;
+    expect(reply).toMatch(/^What you have is right: /);
+    expect(reply).not.toMatch(/\b(Yes|No) —/);
+  });
+
+  it.each([
+    ['is 465 right for sending?', /^Yes — port 465 is right\./],
+    ['should the imap port be 993', /^Yes — port 993 is right\./],
+    ['is my smtp port 587 ok?', /^No — use port 465\./],
+    ['my smtp port is 587', /^Use port 465\./],
+  ])('a question (or a wrong value) keeps its verdict: %s', (text, expected) => {
+    expect(answerer.ask(text).reply.text).toMatch(expected);
+  });
+});
