@@ -24,6 +24,7 @@ import type { Slots } from './slots';
 /** Why nothing was found. */
 export const NONE_REASONS = [
   'empty',
+  'still-failing',
   'other-provider',
   'other-product',
   'account',
@@ -182,6 +183,7 @@ export const CONDITIONS = {
   'only-protocol-words': (q) => q.content.length > 0 && q.content.every((w) => w in PROTOCOL_WORDS),
   'names-setting': (q) => q.slots.attributes.length > 0,
   'names-protocol': (q) => q.slots.protocols.length > 0,
+  'follows-an-answer': (q) => q.context.lastEntryId !== undefined || q.context.protocol !== undefined,
 } satisfies Record<string, (q: Query) => boolean>;
 export type ConditionName = keyof typeof CONDITIONS;
 
@@ -200,6 +202,7 @@ export const ANSWERS = [
   'named-protocols',
   'named-settings',
   'did-you-mean',
+  'next-checks',
 ] as const;
 export type AnswerName = (typeof ANSWERS)[number];
 

@@ -181,7 +181,24 @@ const ANSWER: Record<AnswerName, (q: Query, index: ProviderIndex) => SearchResul
   'named-protocols': (q, index) => settings(q.slots, index.provider, q.slots.protocols, []),
   'named-settings': (q, index) => settingsResult(q.slots, index.provider, q.context),
   'did-you-mean': (q, index) => didYouMean(q.hits(), q.slots, index.provider),
+  'next-checks': (q, index) => nextChecks(q, index),
 };
+
+/**
+ * "It still doesn't work" after an answer: the checks for the side of mail just talked about;
+ * once those were given (or no side is known), a person.
+ */
+function nextChecks(q: Query, index: ProviderIndex): SearchResult {
+  const { protocol, lastEntryId } = q.context;
+  const sending = lastEntryId === ENTRY_IDS.cannotSend || (lastEntryId === undefined && protocol === 'smtp');
+  const receiving =
+    lastEntryId === ENTRY_IDS.cannotReceive ||
+    (lastEntryId === undefined && (protocol === 'imap' || protocol === 'pop3'));
+  const checks = sending ? ENTRY_IDS.cannotSend : receiving ? ENTRY_IDS.cannotReceive : undefined;
+  if (!checks || checks === lastEntryId)
+    return { kind: 'none', reason: 'still-failing', slots: q.slots, provider: index.provider };
+  return answerEntry(index, checks, 1, q.slots);
+}
 
 function matched(index: ProviderIndex, hit: Hit | undefined, slots: Slots): SearchResult | undefined {
   return hit && answerEntry(index, hit.entry.id, hit.score, slots);

@@ -7,6 +7,7 @@ const CAN_HELP =
 /** What the bot says when the search finds nothing, by reason. */
 export const NONE_TEXT: Record<NoneReason, string> = {
   empty: `I didn't catch a question there. ${CAN_HELP}`,
+  'still-failing': `Sorry it still isn't working. I've given you the checks I know for this, so the next step is a person: someone from our support team can look at it with you. Or tell me whether it's sending or receiving that fails.`,
   'other-provider': `Sorry, I can only help with BT Email (btinternet.com, btopenworld.com and talk21.com addresses), so I can't give settings for other email providers. ${CAN_HELP}`,
   'other-product': `Sorry, I can only help with BT Email settings, not broadband, TV or other BT services. One of our support team can help with those.`,
   account: `Sorry, I can't see, reset or change passwords or other account details: I only know the email settings. One of our support team can help with your account.`,

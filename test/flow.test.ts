@@ -111,3 +111,30 @@ describe('a yes/no verdict only when a yes/no question was asked about a value',
     expect(answerer.ask(text).reply.text).toMatch(expected);
   });
 });
+
+describe('"it still doesn\'t work" after an answer reaches the next checks, then a person', () => {
+  const SEND_CHECKS = /Sending problems[\s\S]*authentication on/;
+  const RECEIVE_CHECKS = /can't fetch mail[\s\S]*SPA\) off/;
+  const PERSON = /(support team|talk to a person)[\s\S]*\[Talk to a person\]/;
+  it.each<[string[], RegExp]>([
+    [['what is the smtp port', "it still doesn't work"], SEND_CHECKS],
+    [['outgoing server name?', 'still no luck, same problem'], SEND_CHECKS],
+    [['whats the imap server', 'nope, still nothing'], RECEIVE_CHECKS],
+    [['pop3 port please', 'didnt work'], RECEIVE_CHECKS],
+    [['what is the smtp port', 'it still fails', 'STILL not working!!'], PERSON],
+    [['imap settings for my ipad', 'that made no difference'], RECEIVE_CHECKS],
+    [['my outlook wont send', 'Yes, that helped', 'oh wait, it still fails'], PERSON],
+  ])('%j', async (messages, expected) => {
+    const out = await last(messages);
+    expect(out).toMatch(expected);
+    expect(out).not.toMatch(NOT_SURE);
+    expect(out).not.toMatch(/AdaptiveCard/);
+  });
+
+  it.each([
+    ['what is the smtp port', 'does it still need ssl?', /SSL/],
+    ['what is the imap server', 'and the port?', /993/],
+  ])('a question after an answer is still a question: %s, %s', async (first, second, expected) => {
+    expect(await last([first, second])).toMatch(expected);
+  });
+});
