@@ -130,6 +130,7 @@ function referenceProblems(k: KnowledgeFile): Ref[] {
     needSource(`walkthroughs.${i}.source`, w.source);
     out.push(...templateProblems(`walkthroughs.${i}`, w));
     w.steps.forEach((s, j) => out.push(...templateProblems(`walkthroughs.${i}.steps.${j}`, s)));
+    w.faqs.forEach((f, j) => needEntry(out, `walkthroughs.${i}.faqs.${j}`, f, ids));
   });
   out.push(...evidenceProblems(k));
   return out;

@@ -183,6 +183,15 @@ export const CONDITIONS = {
   'only-protocol-words': (q) => q.content.length > 0 && q.content.every((w) => w in PROTOCOL_WORDS),
   'names-setting': (q) => q.slots.attributes.length > 0,
   'names-protocol': (q) => q.slots.protocols.length > 0,
+  // IMAP was just recommended ("should I use IMAP or POP?"): "which port then?" is IMAP's.
+  'imap-just-recommended': (q) => q.context.lastEntryId === ENTRY_IDS.imapVsPop,
+  'smtp-just-came-up': (q) => q.context.protocol === 'smtp' || q.context.lastEntryId === ENTRY_IDS.cannotSend,
+  // "What about sending?": a protocol named as a follow-up, no setting, and none carried over to reuse.
+  'bare-follow-up': (q) =>
+    q.slots.followUp &&
+    q.slots.attributes.length === 0 &&
+    q.slots.protocols.length > 0 &&
+    !q.context.attributes?.length,
   'follows-an-answer': (q) => q.context.lastEntryId !== undefined || q.context.protocol !== undefined,
 } satisfies Record<string, (q: Query) => boolean>;
 export type ConditionName = keyof typeof CONDITIONS;
@@ -203,6 +212,8 @@ export const ANSWERS = [
   'named-settings',
   'did-you-mean',
   'next-checks',
+  'recommended-settings',
+  'server-and-port',
 ] as const;
 export type AnswerName = (typeof ANSWERS)[number];
 

@@ -64,6 +64,8 @@ const walkthroughSchema = z.strictObject({
   programQuestion: nonEmpty,
   steps: z.array(z.strictObject({ title: nonEmpty, text: nonEmpty })).min(1),
   done: nonEmpty,
+  /** The walkthrough's own questions (entry ids): inside it they are answered first, even on a loose match. */
+  faqs: z.array(z.string()).default([]),
 });
 
 /** One provider's knowledge file, as written by an editor. */

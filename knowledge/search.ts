@@ -144,7 +144,7 @@ function query(words: string, slots: Slots, index: ProviderIndex, context: Searc
     context,
     content,
     // Not for "what are the incoming settings": that asks for settings, which later routes give.
-    walkthroughFaq: () => bestFaq(index, content, WEAK),
+    walkthroughFaq: () => walkthroughFaq(index, content, context),
     hits: () => (EMAIL_WORDS.test(words) && wanted ? fuzzy(index, content) : []),
   };
 }
@@ -182,6 +182,8 @@ const ANSWER: Record<AnswerName, (q: Query, index: ProviderIndex) => SearchResul
   'named-settings': (q, index) => settingsResult(q.slots, index.provider, q.context),
   'did-you-mean': (q, index) => didYouMean(q.hits(), q.slots, index.provider),
   'next-checks': (q, index) => nextChecks(q, index),
+  'recommended-settings': (q, index) => settingsResult(q.slots, index.provider, { ...q.context, protocol: 'imap' }),
+  'server-and-port': (q, index) => settings(q.slots, index.provider, q.slots.protocols, ['host', 'port']),
 };
 
 /**
@@ -227,6 +229,19 @@ function compareResult(index: ProviderIndex, content: string[], slots: Slots): S
   const faq = bestFaq(index, content);
   if (faq) return answerEntry(index, faq.entry.id, faq.score, slots);
   return answerEntry(index, ENTRY_IDS.imapVsPop, 1, slots);
+}
+
+/**
+ * Inside a walkthrough, the best of its own questions (its `faqs`) that matches loosely on words
+ * of the question's own: why own words, "and for outgoing mail?" shares only "mail" with "will I
+ * lose mail kept on my computer?"; why its own list, a FAQ added elsewhere must not pull
+ * walkthrough replies away.
+ */
+function walkthroughFaq(index: ProviderIndex, content: string[], context: SearchContext): Hit | undefined {
+  const own = index.provider.walkthroughs.find((w) => w.id === context.walkthrough)?.faqs ?? [];
+  const words = content.filter((w) => !EMAIL_WORDS.test(w));
+  if (own.length === 0 || words.length === 0) return undefined;
+  return fuzzy(index, words).find((h) => own.includes(h.entry.id) && h.score >= WEAK);
 }
 
 /** The best-matching FAQ (a narrow question, e.g. about mail POP already downloaded), if it matches well. */

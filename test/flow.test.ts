@@ -138,3 +138,79 @@ describe('"it still doesn\'t work" after an answer reaches the next checks, then
     expect(await last([first, second])).toMatch(expected);
   });
 });
+
+describe('context decides follow-ups', () => {
+  it.each<[string[], RegExp, RegExp]>([
+    // After IMAP was recommended, a bare setting question is about IMAP.
+    [['should I use imap or pop?', 'which port then?'], /\b993\b/, /\b995\b|\b465\b/],
+    [['which is better, imap or pop3', 'ok what port do i use'], /\b993\b/, /\b995\b|\b465\b/],
+    [['Is IMAP better than POP for me?', 'and which encryption'], /SSL/, /\b995\b/],
+    // "What about sending?" after the incoming server: the outgoing server, also mid-walkthrough.
+    [
+      ['whats the incoming server', 'what about sending?'],
+      /outgoing \(SMTP\) server is mail\.btinternet\.com/,
+      /AdaptiveCard/,
+    ],
+    [
+      ['switch pop to imap', 'Outlook', 'what about sending?'],
+      /outgoing \(SMTP\) server is mail\.btinternet\.com[\s\S]*465[\s\S]*Step 2 of 6/,
+      /AdaptiveCard/,
+    ],
+    [
+      ['switch pop to imap on my iphone', 'Next', 'and for outgoing mail?'],
+      /outgoing \(SMTP\) server is mail\.btinternet\.com[\s\S]*465[\s\S]*Step 3 of 6/,
+      /AdaptiveCard/,
+    ],
+    // "A login for that?" after an SMTP question is SMTP authentication.
+    [['whats the smtp server', 'and a login for that?'], /SMTP authentication|requires authentication/, /not sure/],
+    [['outgoing port?', 'do i need to log in for that'], /requires authentication/, /not sure/],
+    [['what is the smtp server', 'does it need me to sign in?'], /requires authentication/, /not sure/],
+  ])('%j', async (messages, expected, forbidden) => {
+    const out = await last(messages);
+    expect(out).toMatch(expected);
+    expect(out).not.toMatch(forbidden);
+  });
+
+  it.each<[string[], RegExp]>([
+    // Without that context, the same words keep their old meaning.
+    [['which port then?'], /993[\s\S]*995/],
+    [['what is the imap server', 'and a login for that?'], /^(?![\s\S]*requires authentication)/],
+    [['smtp server', 'and the password?'], /BT Email password/],
+    [['what about sending?'], /SMTP/],
+  ])('no such context: %j', async (messages, expected) => {
+    expect(await last(messages)).toMatch(expected);
+  });
+});
+
+describe('inside the walkthrough, its own questions get its own answers', () => {
+  const KEEP_LOCAL = /kept only on that computer[\s\S]*Step 2 of 6/;
+  const REMOVE_POP = /remove the POP account[\s\S]*every device[\s\S]*Step 2 of 6/;
+  it.each<[string, RegExp]>([
+    ["will I lose the mail that's only on my computer?", KEEP_LOCAL],
+    ['what happens to my old emails stored on the laptop', KEEP_LOCAL],
+    ['am i going to lose all my messages', KEEP_LOCAL],
+    ['should I delete the old account on my phone too?', REMOVE_POP],
+    ['do i have to get rid of the pop account on my ipad as well', REMOVE_POP],
+  ])('%s', async (question, expected) => {
+    const out = await last(['switch pop to imap', 'Outlook', question]);
+    expect(out).toMatch(expected);
+    expect(out).not.toMatch(/AdaptiveCard/);
+  });
+
+  it.each<[string, RegExp]>([
+    // Sharing only "mail" with a walkthrough question is no match for it.
+    ['and for outgoing mail?', /outgoing \(SMTP\) server is mail\.btinternet\.com/],
+    ['what about the incoming mail port', /993/],
+  ])('not its question: %s', async (question, expected) => {
+    const out = await last(['switch pop to imap', 'Outlook', question]);
+    expect(out).toMatch(expected);
+    expect(out).not.toMatch(/kept only on that computer/);
+  });
+
+  it("only the walkthrough's listed questions, from the knowledge, are answered first", () => {
+    const walkthrough = answerer.knowledge.providers[0]!.walkthroughs[0]!;
+    const ids = new Set(answerer.knowledge.providers[0]!.entries.map((e) => e.id));
+    expect(walkthrough.faqs.length).toBeGreaterThan(0);
+    expect(walkthrough.faqs.filter((id) => !ids.has(id))).toEqual([]);
+  });
+});
