@@ -102,6 +102,7 @@ const ERROR_TEXTS: readonly [RegExp, string][] = [
 ];
 
 /** SSL turned off or done without: "can I turn off ssl", "the non ssl port", "ssl unticked". */
+const ANSWER_NO = /^(no|nope|nah) (?=(the )?(ssl|tls) (is|was|s) (on|ticked|enabled|already|set))/;
 const SSL_OFF =
   /\b((turn|switch|turning|switching) off|disable|disabling|untick|unticking|without|no|non|not use|dont use|do not use|dont need|do not need) (the )?(ssl|tls)\b|\b(ssl|tls) (is |was )?(off|disabled|unticked|not tick)\b|\b(turn|switch) (the )?(ssl|tls) off\b/;
 
@@ -193,7 +194,8 @@ function proposedValues(text: string, words: string[]): Proposed {
     .filter(({ n, afterPort }) => KNOWN_PORTS.has(n) || (afterPort && n > 0 && n < 65536))
     .map(({ n }) => n);
   // "Can I turn SSL off?" proposes no encryption, not SSL.
-  const sslOff = SSL_OFF.test(text);
+  // "No, SSL is on": the opening "no" answers the last question, it does not say "no SSL".
+  const sslOff = SSL_OFF.test(text.replace(ANSWER_NO, ''));
   const encryption = words.filter((w): w is EncryptionWord =>
     ['starttls', ...(sslOff ? [] : ['ssl', 'tls'])].includes(w),
   );

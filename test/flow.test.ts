@@ -214,3 +214,18 @@ describe('inside the walkthrough, its own questions get its own answers', () => 
     expect(walkthrough.faqs.filter((id) => !ids.has(id))).toEqual([]);
   });
 });
+
+describe('an opening "no" is an answer, not "no SSL"', () => {
+  it.each(['No, SSL is on', 'nope ssl is already ticked', 'no the ssl is enabled', 'No - TLS is on'])(
+    '%s is confirmed, not corrected',
+    (text) => {
+      const reply = answerer.ask(text).reply.text;
+      expect(reply).toMatch(/^What you have is right: SSL/);
+      expect(reply).not.toMatch(/^Use |\b(Yes|No) —/);
+    },
+  );
+
+  it.each(['no ssl?', 'can I use no ssl', 'is it ok with no encryption'])('%s still asks about no SSL', (text) => {
+    expect(answerer.ask(text).reply.text).toMatch(/^(No — use|Use) SSL/);
+  });
+});
