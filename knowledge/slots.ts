@@ -102,7 +102,7 @@ const ERROR_TEXTS: readonly [RegExp, string][] = [
 ];
 
 /** SSL turned off or done without: "can I turn off ssl", "the non ssl port", "ssl unticked". */
-const ANSWER_NO = /^(no|nope|nah) (?=(the )?(ssl|tls) (is|was|s) (on|ticked|enabled|already|set))/;
+const ANSWER_NO = /^(no|nope|nah) (?=(the )?(ssl|tls) (is|was|s) (on|tick|enabled|already|set))/;
 const SSL_OFF =
   /\b((turn|switch|turning|switching) off|disable|disabling|untick|unticking|without|no|non|not use|dont use|do not use|dont need|do not need) (the )?(ssl|tls)\b|\b(ssl|tls) (is |was )?(off|disabled|unticked|not tick)\b|\b(turn|switch) (the )?(ssl|tls) off\b/;
 
