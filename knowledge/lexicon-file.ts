@@ -68,6 +68,8 @@ export const INTENT_LISTS = [
   'no',
   'stillFailing',
   'worksNow',
+  'escalate',
+  'pleasantries',
 ] as const;
 export type IntentListName = (typeof INTENT_LISTS)[number];
 
