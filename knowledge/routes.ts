@@ -27,6 +27,8 @@ export const NONE_REASONS = [
   'other-provider',
   'other-product',
   'account',
+  'password',
+  'others-password',
   'not-covered',
   'service-status',
   'no-match',
