@@ -29,6 +29,7 @@ export const NONE_REASONS = [
   'account',
   'password',
   'others-password',
+  'own-domain',
   'not-covered',
   'service-status',
   'no-match',

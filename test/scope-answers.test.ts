@@ -53,3 +53,73 @@ describe('an account or bill matter gets the account answer, a password matter t
     },
   );
 });
+
+describe('a mailbox feature is never answered with the settings', () => {
+  it.each([
+    'how much storage does my mailbox have',
+    'whats the mailbox size limit',
+    'my inbox is full how do i get more space',
+    'how do i make filters for imap folders',
+    'can i set up an auto reply on my imap account',
+    'out of office message in outlook with smtp?',
+    'how do i add a signature to my btinternet email in thunderbird',
+    'set up forwarding from my btinternet to another address',
+  ])('%s', (text) => {
+    const { result, reply } = ask(text);
+    expect(result.kind === 'none' && result.reason).toBe('not-covered');
+    expect(reply.card).toBeUndefined();
+  });
+
+  it.each(['which folders should i use for imap', 'what is the imap port', 'emails stuck in my outbox'])(
+    '%s is about the settings',
+    (text) => {
+      expect(reasonOf(text)).not.toBe('not-covered');
+    },
+  );
+});
+
+describe("the customer's own domain (SPF, DKIM, DMARC, MX) is out of scope", () => {
+  it.each([
+    'how do i set up spf for my domain',
+    'whats the mx record for btinternet',
+    'dkim selector for bt?',
+    'do i need a dmarc record',
+    'what dns records do I add for my custom domain',
+    'my own domain emails go to spam, is my spf wrong',
+  ])('%s', (text) => {
+    const { result, reply } = ask(text);
+    expect(result.kind === 'none' && result.reason).toBe('own-domain');
+    expect(reply.text).not.toMatch(/mail\.btinternet\.com/);
+  });
+
+  it.each(['smtp server for my btinternet address', 'what domain do i put for the server'])('%s is not', (text) => {
+    expect(reasonOf(text)).not.toBe('own-domain');
+  });
+});
+
+describe("technical customers' vocabulary names the settings it means", () => {
+  const target = (text: string) => {
+    const { result } = ask(text);
+    return result.kind === 'answer' && result.target.type === 'settings'
+      ? `${result.target.protocols.join('+')}/${result.target.attributes.join('+')}`
+      : result.kind === 'clarify'
+        ? `clarify/${result.attributes.join('+')}`
+        : result.kind;
+  };
+  it.each([
+    ['smtps port', 'smtp/port'],
+    ['imaps port?', 'imap/port'],
+    ['implicit ssl or starttls for smtp?', 'smtp/encryption'],
+    ['auth plain or login for smtp?', 'smtp/authentication'],
+    ['OutgoingMailServerPortNumber', 'smtp/port'],
+    ['IncomingMailServerPortNumber', 'clarify/port'],
+    ['<key>IncomingMailServerHostName</key>', 'imap+pop3/host'],
+    ['OutgoingMailServerAuthentication?', 'smtp/authentication'],
+    ['IncomingMailServerUseSSL true or false', 'imap+pop3/encryption'],
+    ['OutgoingMailServerUsername', 'smtp/username'],
+    ['what socketType for imap', 'imap/encryption'],
+    ['is password-cleartext right for smtp', 'smtp/authentication'],
+  ])('%s → %s', (text, expected) => {
+    expect(target(text)).toBe(expected);
+  });
+});

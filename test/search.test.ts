@@ -202,7 +202,7 @@ const TABLE: [string, string][] = [
   ['is there an outage', 'none service-status'],
   ["what's the max attachment size", 'none not-covered'],
   ['delete my bt account', 'none account'],
-  ['how big can my mailbox be, storage limit?', 'none account'],
+  ['how big can my mailbox be, storage limit?', 'none not-covered'],
   ['my account has been hacked', 'none account'],
   ['Who won the football last night?', 'none no-match'],
   ['tell me a joke', 'none no-match'],
