@@ -95,6 +95,7 @@ const EXPLAINING = new Set([
   'stand',
   'stands',
   'for',
+  'simply',
 ]);
 
 const best = (q: Query): Match | undefined => q.hits()[0];

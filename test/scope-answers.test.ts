@@ -123,3 +123,29 @@ describe("technical customers' vocabulary names the settings it means", () => {
     expect(target(text)).toBe(expected);
   });
 });
+
+describe('asked to explain in plain words: what it means, not only the value', () => {
+  const entryOf = (text: string) => {
+    const { result } = ask(text);
+    return result.kind === 'answer' && result.target.type === 'entry' ? result.target.entry.id : result.kind;
+  };
+  it.each([
+    ['in laymans terms, what are these two?', 'imap-vs-pop'],
+    ['can you explain imap and pop in plain english', 'imap-vs-pop'],
+    ['explain the two of them simply please', 'imap-vs-pop'],
+    ['im not techy, what do imap and pop actually mean', 'imap-vs-pop'],
+    ['what is tls in simple terms', 'why-ssl'],
+    ['what does ssl even mean', 'why-ssl'],
+    ['eli5 encryption', 'why-ssl'],
+  ])('%s → %s', (text, id) => {
+    expect(entryOf(text)).toBe(id);
+  });
+
+  it('the explanation of SSL says what it does', () => {
+    expect(ask('what is tls in simple terms').reply.text).toMatch(/encrypt/i);
+  });
+
+  it.each(['what is the imap port', 'is ssl on for smtp'])('%s is asking for a value', (text) => {
+    expect(entryOf(text)).not.toBe('why-ssl');
+  });
+});
