@@ -32,4 +32,5 @@ export const TEXT = {
   offerPerson: { title: 'Talk to a person', value: 'Talk to a person' },
   howToTell: { title: 'How do I tell?', value: 'How do I know if I use IMAP or POP?' },
   noneOfThese: { title: 'None of these', value: 'None of these' },
+  allSettings: (label: string) => ({ title: `All ${label} settings`, value: `${label} settings` }),
 } as const;
