@@ -28,7 +28,11 @@ export function createAnswerer(knowledge: KnowledgeBase = loadKnowledgeDir()): A
   return {
     knowledge,
     ask(text, context) {
-      const each = answerEach(text, (part) => searcher.search(part, context), containsSecret(text));
+      const each = answerEach(
+        text,
+        (part) => searcher.search(part, context),
+        () => containsSecret(text),
+      );
       if (each) return each;
       const result = searcher.search(text, context);
       return { result, reply: composeReply(result) };

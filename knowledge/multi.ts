@@ -37,6 +37,10 @@ export function splitQuestions(text: string): string[] {
   return allAsk ? questions.map((p) => p.text) : [text];
 }
 
+/** A message that may ask more than one thing: a "?" before its end, or a break before a question word. */
+const MAYBE_SEVERAL =
+  /\?\W*\w|[.;\n,]\s*(?:and |also |plus )?(?:what|whats|which|how|should|do|does|is|are|can|could|will|where|when|why)\b|\s(?:and|also|plus) (?:what|whats|which|how|should|do|does|is|are|can|could|will|where|when|why)\b/i;
+
 /** What an answer is about, to give each answer once. */
 function keyOf(result: SearchResult): string {
   if (result.kind !== 'answer') return result.kind;
@@ -58,8 +62,10 @@ function combinable(result: SearchResult): boolean {
 export function answerEach(
   text: string,
   search: (part: string) => SearchResult,
-  typedSecret: boolean,
+  typedSecret: () => boolean,
 ): { result: SearchResult; reply: Reply } | undefined {
+  // Why a cheap test first: most messages ask one thing, and the split is not worth making for them.
+  if (!MAYBE_SEVERAL.test(text.slice(0, MAX_INPUT))) return undefined;
   const parts = splitQuestions(text);
   if (parts.length < 2) return undefined;
   const results = parts.map(search);
@@ -72,7 +78,7 @@ export function answerEach(
     result: first,
     reply: combine(
       distinct.map((r) => composeReply({ ...r, slots: { ...r.slots, typedSecret: false } })),
-      typedSecret,
+      typedSecret(),
     ),
   };
 }
