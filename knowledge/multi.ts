@@ -39,7 +39,7 @@ export function splitQuestions(text: string): string[] {
 
 /** A message that may ask more than one thing: a "?" before its end, or a break before a question word. */
 const MAYBE_SEVERAL =
-  /\?\W*\w|[.;\n,]\s*(?:and |also |plus )?(?:what|whats|which|how|should|do|does|is|are|can|could|will|where|when|why)\b|\s(?:and|also|plus) (?:what|whats|which|how|should|do|does|is|are|can|could|will|where|when|why)\b/i;
+  /\?[ \t\n'")]{0,3}\w|[.;\n,][ \t]?(?:and |also |plus )?(?:what|whats|which|how|should|do|does|is|are|can|could|will|where|when|why)\b|\s(?:and|also|plus) (?:what|whats|which|how|should|do|does|is|are|can|could|will|where|when|why)\b/i;
 
 /** What an answer is about, to give each answer once. */
 function keyOf(result: SearchResult): string {
