@@ -186,7 +186,9 @@ function factReply(protocols: Protocol[], attributes: Attribute[], slots: Slots,
     protocols.flatMap((p) => provider.servers[p].sources),
   );
   const text = [verdicts, ...lines].filter(Boolean).join(' ');
-  return { text: withSource(text, sources), suggestions: [], sources, substantial: false };
+  // Why buttons: one setting answered is not the end; the whole block for each protocol is the way on.
+  const suggestions = servers(protocols, provider).map((s) => TEXT.allSettings(s.label));
+  return { text: withSource(text, sources), suggestions, sources, substantial: false };
 }
 
 function servers(protocols: Protocol[], provider: Provider): Server[] {

@@ -1,7 +1,9 @@
 /** The core's public face: load the knowledge once, then ask it questions. */
 import { composeReply, type Reply } from './answers';
 import { loadKnowledgeDir, type KnowledgeBase } from './load';
+import { answerEach } from './multi';
 import { createSearcher, type SearchContext, type SearchResult } from './search';
+import { containsSecret } from '../transcripts/redact';
 
 export type { Reply, Suggestion, CardData, Fact } from './answers';
 export type { SearchResult, SearchContext, Target } from './search';
@@ -26,6 +28,12 @@ export function createAnswerer(knowledge: KnowledgeBase = loadKnowledgeDir()): A
   return {
     knowledge,
     ask(text, context) {
+      const each = answerEach(
+        text,
+        (part) => searcher.search(part, context),
+        () => containsSecret(text),
+      );
+      if (each) return each;
       const result = searcher.search(text, context);
       return { result, reply: composeReply(result) };
     },

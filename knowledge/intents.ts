@@ -56,8 +56,9 @@ const HUMAN: readonly TextTest[] = [
 const CANCEL =
   /^((actually|ok|okay|no|please|just|oh) )?(cancel|stop|quit|exit|start over|start again|restart|never ?mind|forget it|abort|end)\b(?!.*\b(smtp|imap|pop3|port|server)\b)/;
 const HELP = intentPattern(PHRASES.help);
+/** "Are you a bot?" in any voice ("r u a bot", "you a bot?", "is this an actual human"): text-speak "u" is "you" by now. */
 const IDENTITY =
-  /\b(are you|am i (talking|speaking|chatting) (to|with)|is this) (a |an )?(real|human|bot|robot|person|machine|ai|computer)\b|^(who|what) (are you|am i (talking|speaking|chatting) (to|with))$|^what'?s? (is )?your name$/;
+  /\b(are you|r you|you|am i (talking|speaking|chatting) (to|with)|is this|is it) (a |an |just a )?((real|actual|live) )?(human|bot|chatbot|robot|person|machine|ai|computer|automated)\b|^(who|what) (are you|am i (talking|speaking|chatting) (to|with))$|^what'?s? (is )?your name$/;
 const GREETING = intentPattern(PHRASES.greeting);
 const THANKS = intentPattern(PHRASES.thanks);
 const HOW_ARE_YOU = intentPattern(PHRASES.howAreYou);
@@ -65,6 +66,11 @@ const ACKNOWLEDGE = intentPattern(PHRASES.acknowledge);
 const REPEAT = intentPattern(PHRASES.repeat);
 const GREETING_WORD = /^(hi|hello|hey|hiya|morning|afternoon|evening|good (morning|afternoon|evening))( there)? /;
 const GOODBYE = intentPattern(PHRASES.goodbye);
+const ESCALATE = intentPattern(PHRASES.escalate);
+/** Pleasantries around a greeting ("hope you're well"), taken out to see what else the message says. */
+const PLEASANTRIES = new RegExp(intentPattern(PHRASES.pleasantries).source, 'g');
+/** A setting or a problem named: then small talk around it does not make the message small talk. */
+const ABOUT_SETTINGS = /\b(smtp|imap|pop3?|port|server|ssl|tls|error|settings?|\d{3})\b/;
 
 /** The intent of a message, or undefined when it is a question for the knowledge. */
 export function detectIntent(input: string): Intent | undefined {
@@ -73,15 +79,28 @@ export function detectIntent(input: string): Intent | undefined {
   if (text === 'no that didnt help') return 'feedback-no';
   if (IDENTITY.test(text)) return 'identity';
   if (HUMAN.some((re) => re.test(text))) return 'human';
+  if (ESCALATE.test(text) && !ABOUT_SETTINGS.test(text)) return 'human';
+  // "Never mind, that's all. Bye!" takes leave rather than stopping something.
+  if (GOODBYE.test(text) && !ABOUT_SETTINGS.test(text) && !input.includes('?')) return 'goodbye';
   if (CANCEL.test(text)) return 'cancel';
   if (HELP.test(text)) return 'help';
   if (GREETING.test(text)) return 'greeting';
   if (GOODBYE.test(text)) return 'goodbye';
+  const smallTalk = pleasantIntent(text);
+  if (smallTalk) return smallTalk;
   if (HOW_ARE_YOU.test(text) || HOW_ARE_YOU.test(text.replace(GREETING_WORD, ''))) return 'how-are-you';
   if (REPEAT.test(text)) return 'repeat';
   if (ACKNOWLEDGE.test(text)) return 'acknowledge';
   if (THANKS.test(text) && !/\b(smtp|imap|pop3?|port|server|error|\d{3})\b/.test(text)) return 'thanks';
   return undefined;
+}
+
+/** A greeting wrapped in pleasantries: a greeting, or "how are you" once they are taken out; else undefined. */
+function pleasantIntent(text: string): Intent | undefined {
+  if (!GREETING_WORD.test(`${text} `) || ABOUT_SETTINGS.test(text)) return undefined;
+  const rest = `${text} `.replace(GREETING_WORD, '').replace(PLEASANTRIES, ' ').replace(/\s+/g, ' ').trim();
+  if (rest === '' || GREETING.test(rest)) return 'greeting';
+  return HOW_ARE_YOU.test(rest) ? 'how-are-you' : undefined;
 }
 
 const NEXT = intentPattern(PHRASES.next);

@@ -73,6 +73,8 @@ export const INTENT_LISTS = [
   // Walkthrough words said with no walkthrough under way, and a yes to the walkthrough offered.
   'strayNavigation',
   'acceptOffer',
+  'escalate',
+  'pleasantries',
 ] as const;
 export type IntentListName = (typeof INTENT_LISTS)[number];
 

@@ -28,6 +28,9 @@ export const NONE_REASONS = [
   'other-provider',
   'other-product',
   'account',
+  'password',
+  'others-password',
+  'own-domain',
   'not-covered',
   'service-status',
   'no-match',
@@ -93,6 +96,7 @@ const EXPLAINING = new Set([
   'stand',
   'stands',
   'for',
+  'simply',
 ]);
 
 const best = (q: Query): Match | undefined => q.hits()[0];

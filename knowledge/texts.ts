@@ -10,8 +10,11 @@ export const NONE_TEXT: Record<NoneReason, string> = {
   'still-failing': `Sorry it still isn't working. I've given you the checks I know for this, so the next step is a person: someone from our support team can look at it with you. Or tell me whether it's sending or receiving that fails.`,
   'other-provider': `Sorry, I can only help with BT Email (btinternet.com, btopenworld.com and talk21.com addresses), so I can't give settings for other email providers. ${CAN_HELP}`,
   'other-product': `Sorry, I can only help with BT Email settings, not broadband, TV or other BT services. One of our support team can help with those.`,
-  account: `Sorry, I can't see, reset or change passwords or other account details: I only know the email settings. One of our support team can help with your account.`,
-  'not-covered': `Sorry, I can't help with that: I only know BT Email's settings for setting up a mail program, not mailbox features such as spam filters, forwarding or signatures. One of our support team can help.`,
+  account: `Sorry, I can't see or change your BT account, bills, addresses or other account details: I only know the email settings. One of our support team can help with your account.`,
+  password: `Sorry, I can't see, reset or change passwords or other account details: I only know the email settings. One of our support team can help with your account.`,
+  'others-password': `Sorry, I can't see or give out any password, yours or anyone else's. The mail servers have no admin or server password of their own: every account signs in with its own email address and its own BT Email password, which only its owner knows. If it's someone else's account, they need to sign in or reset the password themselves; if it's yours and you've forgotten it, one of our support team can help.`,
+  'not-covered': `Sorry, I can't help with that: I only know BT Email's settings for setting up a mail program, not mailbox features such as spam filters, forwarding, auto-replies, signatures or storage space. One of our support team can help.`,
+  'own-domain': `Sorry, I can't help with your own domain's DNS records (SPF, DKIM, DMARC or MX): I only know the settings a mail program needs for BT Email addresses (btinternet.com, btopenworld.com and talk21.com). Whoever hosts your domain, or one of our support team, can help.`,
   'service-status': `I can't see whether BT Email's servers are working right now: I only know the settings. If your settings match these and it still fails, BT's support team can check for a problem.`,
   'no-match': `Sorry, I'm not sure about that one. ${CAN_HELP} Or I can put you in touch with a person.`,
 };
@@ -33,4 +36,5 @@ export const TEXT = {
   offerPerson: { title: 'Talk to a person', value: 'Talk to a person' },
   howToTell: { title: 'How do I tell?', value: 'How do I know if I use IMAP or POP?' },
   noneOfThese: { title: 'None of these', value: 'None of these' },
+  allSettings: (label: string) => ({ title: `All ${label} settings`, value: `${label} settings` }),
 } as const;

@@ -156,8 +156,12 @@ export const REDACTION_RULES: readonly Rule[] = [
     what: 'a password, PIN or code given with "is", "=", ":" ("my password is …", "pw: …", "PIN = …", "Passwort: …")',
     pattern: new RegExp(String.raw`${START}(?:${LABEL})${END}${SAYS}`, 'giu'),
     secret: (m, text) => {
-      const value = valueAt(text, m.index + m[0].length);
-      return value && isGiven(value, /[:=：]/.test(m[1] ?? '') ? 'colon' : 'is') ? value : undefined;
+      const at = m.index + m[0].length;
+      // An empty field of a pasted screen ("Password:" then "Incoming server: …" below) gives nothing.
+      if (/[\r\n]/.test(m[1] ?? '') && NEXT_FIELD.test(text.slice(at, at + MAX_VALUE))) return undefined;
+      const value = valueAt(text, at);
+      if (!value || isMasked(text.slice(value.start, value.end))) return undefined;
+      return isGiven(value, /[:=：]/.test(m[1] ?? '') ? 'colon' : 'is') ? value : undefined;
     },
   },
   {
@@ -190,6 +194,16 @@ export const REDACTION_RULES: readonly Rule[] = [
     fallback: true,
   },
 ];
+
+/** A line that is a field of its own ("Incoming server: …"): a label of a few words, then a colon. */
+const NEXT_FIELD = /^[^\S\r\n]*[\p{L}][\p{L}\p{N} ()/-]{0,40}:/u;
+/** Mask characters a program shows instead of a password ("••••••••", "********"). */
+const MASK = /^[•●∙·◦⬤*]+$/u;
+
+/** Whether a value is only a masked password: the program's dots, not what the customer typed. */
+function isMasked(value: string): boolean {
+  return MASK.test(value);
+}
 
 /** Where each rule finds a secret in `text`, merged and in order. */
 function secretSpans(text: string): Span[] {
