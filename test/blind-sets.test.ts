@@ -18,7 +18,10 @@ beforeAll(async () => {
 afterAll(() => bot.close());
 
 describe('blind sets', () => {
-  it.each([['set5.json', 160, 134]])(
+  it.each([
+    ['set5.json', 160, 134],
+    ['set6.json', 160, 135],
+  ])(
     '%s: all %i cases run, at least %i pass (its first run)',
     async (file, total, firstRun) => {
       const cases = JSON.parse(readFileSync(join(blind, file), 'utf8')) as ConversationCase[];
