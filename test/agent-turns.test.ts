@@ -17,7 +17,6 @@ import type { TeamsConsole } from '../bots/handover/teams-console';
 import { referenceKey } from '../bots/teams';
 import { parseConfig } from '../config';
 import { SAY } from '../dialogs/texts';
-import type { HandoffContext } from '../handover/context';
 import type { AgentAction, CardStatus, Decision, Effect } from '../handover/machine';
 import { AGENT_TEXT } from '../handover/messages';
 import { decideAndStore, handoverKey, loadHandover, MemoryRecordStorage } from '../handover/records';
@@ -27,7 +26,7 @@ import { createLogger } from '../logger';
 import { createAdapter, createServer, listen, shutdown } from '../server';
 import type { Stores } from '../storage';
 import { openMemoryStores } from '../storage/memory';
-import { SETTINGS, waiting } from './helpers/handover-fixtures';
+import { CARD_CONTEXT as CONTEXT, SETTINGS, waiting } from './helpers/handover-fixtures';
 
 const BOT = { id: '28:0f4b5a1e-8c2d-4e6f-9a7b-1c2d3e4f5a6b', name: 'BT Email help' };
 const TENANT = 'tenant-3f1c';
@@ -46,17 +45,6 @@ const config = parseConfig({
   TEAMS_SUPPORT_CHANNEL_ID: SUPPORT_CHANNEL,
   HANDOFF_AGENT_IDS: [JANE, BOB].map((a) => a.aadObjectId).join(','),
 });
-
-const CONTEXT: HandoffContext = {
-  topic: 'SMTP settings',
-  errorCodes: [],
-  suggested: [],
-  lastCustomerMessages: ['my email will not send'],
-  summary: 'The customer asked for a person.',
-  reason: 'asked',
-  channel: 'directline',
-  conversationId: 'conv-1',
-};
 
 /** What the desk did: every action it was asked for, and what reached "the customer". */
 interface DeskLog {

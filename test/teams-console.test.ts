@@ -14,9 +14,9 @@ import {
 } from '../bots/handover/teams-console';
 import { referenceKey } from '../bots/teams';
 import { parseConfig } from '../config';
-import type { HandoffContext } from '../handover/context';
 import { createLogger } from '../logger';
 import { createAdapter } from '../server';
+import { CARD_CONTEXT as CONTEXT } from './helpers/handover-fixtures';
 
 const BOT = { id: '28:0f4b5a1e-8c2d-4e6f-9a7b-1c2d3e4f5a6b', name: 'BT Email help' };
 const SUPPORT_TEAM = '0d5e8c7a-1b2c-4d3e-9f8a-7b6c5d4e3f2a';
@@ -25,16 +25,6 @@ const SUPPORT_CHANNEL = '19:support-desk@thread.tacv2';
 const RETRY: ThrottleRetry = { attempts: 5, baseDelayMs: 1, maxDelayMs: 5 };
 
 const config = parseConfig({ TEAMS_SUPPORT_TEAM_ID: SUPPORT_TEAM, TEAMS_SUPPORT_CHANNEL_ID: SUPPORT_CHANNEL });
-const CONTEXT: HandoffContext = {
-  topic: 'SMTP settings',
-  errorCodes: [],
-  suggested: [],
-  lastCustomerMessages: ['my email will not send'],
-  summary: 'The customer asked for a person.',
-  reason: 'asked',
-  channel: 'directline',
-  conversationId: 'conv-1',
-};
 const CARD: AgentCard = {
   handoverId: 'h-1',
   customer: { channelId: 'directline', conversationId: 'conv-1' },

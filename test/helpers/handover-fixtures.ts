@@ -1,4 +1,5 @@
 /** Named handover states, events and settings the handover tests share, and a readable summary of effects. */
+import type { HandoffContext } from '../../handover/context';
 import { detectIntent } from '../../knowledge/intents';
 import type { AgentAction, CustomerMessage, Effect, HandoverEvent, HandoverSettings } from '../../handover/machine';
 import type {
@@ -40,6 +41,17 @@ export const JANE: Agent = { id: 'aad-jane', name: 'Jane Smith' };
 export const BOB: Agent = { id: 'aad-bob', name: 'Bob Jones' };
 export const CONVERSATION = { channelId: 'directline', conversation: { id: 'conv-1' }, serviceUrl: 'https://x' };
 export const THREAD = { conversation: { id: '19:abc@thread.tacv2;messageid=1700000000000' } };
+/** A small handoff context, as the agents' card shows it. */
+export const CARD_CONTEXT: HandoffContext = {
+  topic: 'SMTP settings',
+  errorCodes: [],
+  suggested: [],
+  lastCustomerMessages: ['my email will not send'],
+  summary: 'The customer asked for a person.',
+  reason: 'asked',
+  channel: 'directline',
+  conversationId: 'conv-1',
+};
 export const HANDOVER_ID = `h${T0.getTime().toString(36)}`;
 
 export function bot(notUnderstood = 0, fixFailed = 0): BotPhase {
