@@ -1,6 +1,7 @@
 /** Reads the environment once into a frozen, typed config; every problem is reported at once. */
 import { parseHandoverConfig, type HandoverConfig } from './handover/config';
 import { parseSecurityConfig, type SecurityConfig } from './security/config';
+import { isLoopbackHost, parseUrl } from './security/urls';
 import { parseStorageConfig, type StorageConfig } from './storage/config';
 import { parseTranscriptLinkConfig, type TranscriptLinkConfig } from './transcripts/link-config';
 
@@ -369,18 +370,6 @@ function parseOpenIdMetadataUrl(read: Read, anonymous: boolean, problems: Config
     fix: 'give the full https URL of the OpenID metadata document, or leave it unset for the public cloud',
   });
   return undefined;
-}
-
-function parseUrl(raw: string): URL | undefined {
-  try {
-    return new URL(raw);
-  } catch {
-    return undefined;
-  }
-}
-
-function isLoopbackHost(hostname: string): boolean {
-  return /^(localhost|127\.0\.0\.1|\[::1\])$/.test(hostname);
 }
 
 /** The Azure SDK's order (HTTPS_PROXY, then ALL_PROXY, then HTTP_PROXY; each in capitals, then lower case). */

@@ -3,6 +3,7 @@
  * support hours, and the ticket webhook. Every problem is reported at once, in config.ts's shape. Pure.
  */
 import { ALWAYS_OPEN, canonicalTimeZone, MAX_HOURS_TEXT, parseWeek, type SupportHours, type Week } from './hours';
+import { isLoopbackHost, parseUrl } from '../security/urls';
 
 /** Where a handover goes: the Teams support channel, a contact-centre hub (the handoff event), or the support contact. */
 export const HANDOFF_TARGETS = ['teams', 'event', 'contact'] as const;
@@ -246,7 +247,7 @@ function parseWebhookUrl(read: Read, problems: Problem[]): string | undefined {
     });
     return undefined;
   }
-  const secure = url?.protocol === 'https:' || (url?.protocol === 'http:' && isLoopback(url.hostname));
+  const secure = url?.protocol === 'https:' || (url?.protocol === 'http:' && isLoopbackHost(url.hostname));
   if (url && secure && !url.hash) return url.href;
   problems.push({
     variable: 'HANDOFF_WEBHOOK_URL',
@@ -254,18 +255,6 @@ function parseWebhookUrl(read: Read, problems: Problem[]): string | undefined {
     fix: "give the full https URL of the ticketing system's webhook (http only for localhost), without a #fragment",
   });
   return undefined;
-}
-
-function parseUrl(raw: string): URL | undefined {
-  try {
-    return new URL(raw);
-  } catch {
-    return undefined;
-  }
-}
-
-function isLoopback(hostname: string): boolean {
-  return ['localhost', '127.0.0.1', '[::1]'].includes(hostname);
 }
 
 function parseSupportHours(read: Read, problems: Problem[]): SupportHours {
