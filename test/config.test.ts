@@ -1,17 +1,8 @@
 import { ConfigError, DEFAULT_SUPPORT_CONTACT, parseConfig, type Config } from '../config';
 import { ALWAYS_OPEN } from '../handover/hours';
+import { problemsOf } from './helpers/config-problems';
 
 const APP = { MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: 'tenant-id' };
-
-function problemsOf(env: NodeJS.ProcessEnv): string[] {
-  try {
-    parseConfig(env);
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems.map((p) => `${p.variable}: ${p.problem}; ${p.fix}`);
-    throw err;
-  }
-  return [];
-}
 
 describe('parseConfig', () => {
   it('gives the anonymous local defaults for an empty environment', () => {

@@ -8,6 +8,7 @@ import {
   type HandoverConfig,
 } from '../handover/config';
 import { ALWAYS_OPEN } from '../handover/hours';
+import { problemsOf } from './helpers/config-problems';
 
 const TEAMS = {
   TEAMS_SUPPORT_TEAM_ID: '19:team@thread.tacv2',
@@ -16,16 +17,6 @@ const TEAMS = {
 const SECRET = { HANDOFF_WEBHOOK_SECRET: 'w'.repeat(40) };
 const AGENT = '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
 const OTHER_AGENT = 'A1B2C3D4-E5F6-4A7B-8C9D-0E1F2A3B4C5D';
-
-function problemsOf(env: NodeJS.ProcessEnv): string[] {
-  try {
-    parseConfig(env);
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems.map((p) => `${p.variable}: ${p.problem}; ${p.fix}`);
-    throw err;
-  }
-  return [];
-}
 
 describe('handover settings', () => {
   it('default to the support contact, a 10-minute wait, 15 idle minutes, first names, always open in London', () => {

@@ -1,19 +1,10 @@
 /** The Teams support channel settings: both or neither, ids as Teams writes them. */
-import { ConfigError, parseConfig, type Config } from '../config';
+import { parseConfig, type Config } from '../config';
+import { problemsOf } from './helpers/config-problems';
 
 const TEAM = '19:5b1c2f9e8a7d4c3b@thread.tacv2';
 const GROUP = '0d5e8c7a-1b2c-4d3e-9f8a-7b6c5d4e3f2a';
 const CHANNEL = '19:a1b2c3d4e5f6@thread.tacv2';
-
-function problemsOf(env: NodeJS.ProcessEnv): string[] {
-  try {
-    parseConfig(env);
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems.map((p) => `${p.variable}: ${p.problem}; ${p.fix}`);
-    throw err;
-  }
-  return [];
-}
 
 describe('Teams support channel config', () => {
   it.each<[string, NodeJS.ProcessEnv, Partial<Config>]>([
