@@ -19,20 +19,34 @@ export interface Idf {
   weight(word: string): number;
 }
 
-/** Counts in how many questions each stem occurs. */
+/** Counts in how many questions each stem occurs; the weights of the questions' own stems are computed once. */
 export function buildIdf(questions: string[][]): Idf {
   const df = new Map<string, number>();
   for (const q of questions) for (const s of new Set(q.map(stem))) df.set(s, (df.get(s) ?? 0) + 1);
   const n = questions.length;
-  return { weight: (word) => Math.log(1 + n / (df.get(stem(word)) ?? 0.5)) };
+  const compute = (word: string) => Math.log(1 + n / (df.get(stem(word)) ?? 0.5));
+  const known = new Map([...df.keys()].map((s) => [s, compute(s)]));
+  return { weight: (word) => known.get(word) ?? compute(word) };
 }
 
-/** Weighted Dice overlap of two word lists, in [0, 1]. */
-export function overlap(query: string[], candidate: string[], idf: Idf): number {
-  const candStems = new Set(candidate.map(stem));
-  const queryStems = new Set(query.map(stem));
-  const sum = (words: Iterable<string>) => [...words].reduce((total, w) => total + idf.weight(w), 0);
-  const shared = [...queryStems].filter((s) => candStems.has(s));
-  const denominator = sum(queryStems) + sum(candStems);
-  return denominator === 0 ? 0 : (2 * sum(shared)) / denominator;
+/** A word list made ready for `overlap`: its stems and their summed weight. */
+export interface Bag {
+  stems: ReadonlySet<string>;
+  weight: number;
+}
+
+/** The stems of `words` (in order, once each) and the sum of their weights. */
+export function bagOf(words: readonly string[], idf: Idf): Bag {
+  const stems = new Set(words.map(stem));
+  let weight = 0;
+  for (const s of stems) weight += idf.weight(s);
+  return { stems, weight };
+}
+
+/** Weighted Dice overlap of two bags of words, in [0, 1]. */
+export function overlap(query: Bag, candidate: Bag, idf: Idf): number {
+  let shared = 0;
+  for (const s of query.stems) if (candidate.stems.has(s)) shared += idf.weight(s);
+  const denominator = query.weight + candidate.weight;
+  return denominator === 0 ? 0 : (2 * shared) / denominator;
 }

@@ -20,7 +20,7 @@ import {
 } from './routes';
 import type { Entry, Protocol } from './schema';
 import { extractSlots, type Slots } from './slots';
-import { buildIdf, contentWords, overlap, stem, type Idf } from './rank';
+import { bagOf, buildIdf, contentWords, overlap, stem, type Bag, type Idf } from './rank';
 import { createSpellingCorrector, type SpellingCorrector } from './spelling';
 import { containsSecret } from '../transcripts/redact';
 
@@ -57,6 +57,8 @@ interface IndexedQuestion {
   entry: Entry;
   text: string;
   words: string[];
+  /** Its stems and their weight, computed once for `overlap`. */
+  bag: Bag;
 }
 
 interface ProviderIndex {
@@ -86,9 +88,9 @@ export function createSearcher(kb: KnowledgeBase, routes: Route[] = loadRoutes()
   const indexes = kb.providers.map((p) => buildIndex(p, speller));
   const domains = kb.providers.flatMap((p) => p.provider.domains);
   const canonical = (text: string) => canonicalise(text, speller);
+  const codes = new Set(indexes.flatMap((i) => [...i.codes]));
   const decideText = (text: string, context: SearchContext = {}): Decision => {
     const words = canonical(text);
-    const codes = new Set(indexes.flatMap((i) => [...i.codes]));
     // Why redaction's own test, on the raw text: the customer is warned about exactly what the
     // transcript will not hold, and canonical text has lost what it reads ("pass: …", "name@example.com:…").
     const slots: Slots = { ...extractSlots(words, codes, domains), typedSecret: containsSecret(text) };
@@ -113,15 +115,18 @@ function vocabulary(kb: KnowledgeBase): string[] {
 }
 
 function buildIndex(provider: Provider, speller: SpellingCorrector): ProviderIndex {
-  const questions = provider.entries.flatMap((entry) =>
-    [...entry.questions, entry.title].map((q) => {
-      const words = contentWords(canonicalise(q, speller));
-      return { entry, text: words.join(' '), words };
-    }),
+  const texts = provider.entries.flatMap((entry) =>
+    [...entry.questions, entry.title].map((q) => ({ entry, words: contentWords(canonicalise(q, speller)) })),
   );
+  const idf = buildIdf(texts.map((q) => q.words));
+  const questions = texts.map(({ entry, words }) => ({ entry, text: words.join(' '), words, bag: bagOf(words, idf) }));
   const postings = new Map<string, number[]>();
   questions.forEach((q, i) =>
-    new Set(q.words.map(stem)).forEach((s) => postings.set(s, [...(postings.get(s) ?? []), i])),
+    q.bag.stems.forEach((s) => {
+      const list = postings.get(s);
+      if (list) list.push(i);
+      else postings.set(s, [i]);
+    }),
   );
   const words = new Map<string, Fuse<string>>();
   const vocabulary = [...new Set(questions.flatMap((q) => q.words))];
@@ -130,7 +135,7 @@ function buildIndex(provider: Provider, speller: SpellingCorrector): ProviderInd
     words.set(letter, new Fuse(bucket, { includeScore: true, threshold: FUZZY_WORD, minMatchCharLength: 3 }));
   }
   const codes = new Set(provider.entries.flatMap((e) => (e.kind === 'error' ? [e.code, ...e.alsoCodes] : [])));
-  return { provider, questions, postings, words, idf: buildIdf(questions.map((q) => q.words)), codes };
+  return { provider, questions, postings, words, idf, codes };
 }
 
 /** The question as the routes' conditions see it; the fuzzy matches are computed once, and only when asked for. */
@@ -306,11 +311,12 @@ function fuzzy(index: ProviderIndex, content: string[]): Hit[] {
 function rankHits(index: ProviderIndex, content: string[]): Hit[] {
   const query = [...new Set(content)].slice(0, MAX_QUERY_WORDS).map((w) => matchWord(index, w));
   const candidates = new Set(query.flatMap((w) => index.postings.get(stem(w)) ?? []));
+  const bag = bagOf(query, index.idf);
   const best = new Map<string, Hit>();
   for (const i of candidates) {
     const q = index.questions[i];
     if (!q) continue;
-    const score = overlap(query, q.words, index.idf);
+    const score = overlap(bag, q.bag, index.idf);
     const seen = best.get(q.entry.id);
     if (!seen || score > seen.score) best.set(q.entry.id, { entry: q.entry, score });
   }

@@ -164,7 +164,7 @@ export function extractSlots(
     errorCodes: unique(errorCodes),
     unknownError: /\b0x[0-9a-f]{4,8}\b/.test(canonical) || errorCodes.some((c) => !knownCodes.has(c)),
     program: PROGRAMS.find(([, re]) => re.test(canonical))?.[0],
-    domains: knownDomains.filter((d) => new RegExp(`\\b${escapeRegExp(d.split('.')[0] ?? '')}\\b`).test(canonical)),
+    domains: knownDomains.filter((d) => domainPattern(d).test(canonical)),
     foreignDomains: mentionedDomains(words).filter((d) => !knownDomains.some((k) => d === k || d.endsWith(`.${k}`))),
     proposed,
     form: questionForm(canonical, proposed),
@@ -273,6 +273,17 @@ function questionForm(text: string, p: Proposed): Slots['form'] {
   // "No, the server is the same" states a value: a "Yes —" or "No —" would answer a question never asked.
   if (STATES_VALUE.test(text)) return 'statement';
   return WHAT_FOR.test(text) ? 'what' : 'open';
+}
+
+/** A domain's first label as a word ("btinternet"), compiled once per domain of the knowledge. */
+const DOMAIN_PATTERNS = new Map<string, RegExp>();
+function domainPattern(domain: string): RegExp {
+  let pattern = DOMAIN_PATTERNS.get(domain);
+  if (!pattern) {
+    pattern = new RegExp(`\\b${escapeRegExp(domain.split('.')[0] ?? '')}\\b`);
+    DOMAIN_PATTERNS.set(domain, pattern);
+  }
+  return pattern;
 }
 
 function unique<T>(items: T[]): T[] {

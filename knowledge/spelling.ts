@@ -4,6 +4,9 @@ import { LEXICON } from './lexicon';
 /** Everyday words (the lexicon's `neverCorrected`) that are never "corrected" into a near knowledge word (most → host). */
 const COMMON = new Set(LEXICON.neverCorrected);
 
+/** Corrections remembered at most; the cache starts again when full. */
+const MAX_CACHED = 10_000;
+
 /** A spelling corrector over a fixed vocabulary. */
 export interface SpellingCorrector {
   correct(words: string[]): string[];
@@ -13,13 +16,19 @@ export interface SpellingCorrector {
 export function createSpellingCorrector(vocabulary: Iterable<string>): SpellingCorrector {
   const vocab = new Set([...vocabulary].filter((w) => /^[a-z][a-z0-9]{2,}$/.test(w)));
   const byFirst = new Map<string, string[]>();
-  for (const w of [...vocab].sort()) byFirst.set(w[0] ?? '', [...(byFirst.get(w[0] ?? '') ?? []), w]);
+  for (const w of [...vocab].sort()) {
+    const list = byFirst.get(w[0] ?? '');
+    if (list) list.push(w);
+    else byFirst.set(w[0] ?? '', [w]);
+  }
   const cache = new Map<string, string>();
   const fix = (word: string): string => {
     if (word.length < 4 || !/^[a-z]+$/.test(word) || vocab.has(word) || COMMON.has(word)) return word;
     const hit = cache.get(word);
     if (hit !== undefined) return hit;
     const best = closest(word, byFirst.get(word[0] ?? '') ?? []);
+    // Why a bound: every distinct word customers type would otherwise stay in memory for good.
+    if (cache.size >= MAX_CACHED) cache.clear();
     cache.set(word, best ?? word);
     return best ?? word;
   };
