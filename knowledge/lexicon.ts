@@ -54,7 +54,7 @@ export const ACCOUNT_MATTERS: readonly RegExp[] = [
 
 /** Words that mark a question asking why, or asking for an explanation. */
 export const EXPLAIN =
-  /\b(why|explain|explanation|meaning|mean|means|simply|confusing|confused|understand|purpose|point of|what does \w+ do|(what is|whats) (an? )?(ssl|tls|encryption|authentication|smtp authentication|starttls|imap|pop3)( for)?$)\b/;
+  /\b(why|explain|explanation|meaning|mean|means|simply|confusing|confused|understand|purpose|point of|difference|(what is|whats) (this|that) (\w+ )?thing|what does \w+ do|(what is|whats) (an? )?(ssl|tls|encryption|authentication|smtp authentication|starttls|imap|pop3)( for)?$)\b/;
 
 /** Words that ask for a whole block of settings rather than one fact. */
 export const WHOLE_BLOCK = wordListPattern(WORDS.wholeBlock);

@@ -181,6 +181,7 @@ export const CONDITIONS = {
   'explains-smtp-only': (q) => explainedProtocol(q) === 'smtp',
   'explains-imap-or-pop-only': (q) => ['imap', 'pop3'].includes(explainedProtocol(q) ?? ''),
   explain: (q) => q.slots.explain,
+  'proposes-port': (q) => q.slots.proposed.ports.length > 0,
   'weak-match': (q) => (best(q)?.score ?? 0) >= WEAK,
   'strong-match': (q) => (best(q)?.score ?? 0) >= STRONG,
   'match-is-topic': (q) => best(q)?.entry.kind === 'topic',

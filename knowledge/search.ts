@@ -221,12 +221,21 @@ function lastSettings(q: Query, provider: Provider): SearchResult | undefined {
 function switchResult(index: ProviderIndex, content: string[], slots: Slots): SearchResult {
   if (slots.howTo) return answerEntry(index, ENTRY_IDS.popToImap, 1, slots);
   // A bare request ("pop to imap", "switch to imap") is the walkthrough; a FAQ needs words of its own.
-  const own = content.filter((w) => !(w in PROTOCOL_WORDS) && !SWITCH.test(w));
+  const own = content.filter((w) => !(w in PROTOCOL_WORDS) && !SWITCH.test(w) && !EMAIL_WORDS.test(w));
   const asking = slots.form === 'yesno' || slots.explain || slots.compare || slots.asksQuestion;
   const faq = own.length > 0 ? bestFaq(index, content, asking ? WEAK : STRONG) : undefined;
-  if (faq) return answerEntry(index, faq.entry.id, faq.score, slots);
+  if (faq && usesAnyOf(index, faq.entry, own)) return answerEntry(index, faq.entry.id, faq.score, slots);
   if (slots.compare && !slots.howTo) return compareResult(index, content, slots);
   return answerEntry(index, ENTRY_IDS.popToImap, 1, slots);
+}
+
+/**
+ * Whether one of the entry's questions uses one of `words`: why, a FAQ about moving to IMAP must
+ * match on what the customer asks besides the move ("lose", "old", "secure"), not on "pop account".
+ */
+function usesAnyOf(index: ProviderIndex, entry: Entry, words: string[]): boolean {
+  const stems = words.map(stem);
+  return index.questions.some((q) => q.entry === entry && stems.some((s) => q.bag.stems.has(s)));
 }
 
 /** Which protocol is better: a specific FAQ (security, say) when one fits, else IMAP vs POP. */

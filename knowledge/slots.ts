@@ -177,7 +177,8 @@ export function extractSlots(
     failing: failingSide(canonical),
     compare: COMPARE.test(canonical),
     howTo: HOW_TO.test(canonical),
-    asksQuestion: /\b(will|would|can|could|should|do|does|is|are) (the|my|i|it|they|we|you|these|those|all)\b/.test(
+    // Not "can you …", a request to the bot ("can you put my email on imap"), which is no question of its own.
+    asksQuestion: /\b(will|would|can|could|should|do|does|is|are) (the|my|i|it|they|we|these|those|all)\b/.test(
       canonical,
     ),
     followUp: FOLLOW_UP.test(canonical),
