@@ -78,6 +78,7 @@ export async function recordAnswered(context: TurnContext, deps: DialogDeps, ans
   const session = await deps.session.get(context, newSession());
   session.lastAnswer = answered.about;
   session.lastEntryId = answered.entryId;
+  delete session.lastNone;
   if (answered.replyText) session.lastReplyText = answered.replyText;
   if (answered.protocol) session.lastProtocol = answered.protocol;
   if (answered.attributes?.length) session.lastAttributes = answered.attributes;
