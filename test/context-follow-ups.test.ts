@@ -75,6 +75,10 @@ describe('1. a fragment naming only a setting or a side takes the rest from the 
     [['pop3 port', 'and 4 imap'], /\b993\b/, /\b465\b/],
     [['is imap better than pop', 'ok and the one for outgoing?'], SMTP_SETUP],
     [['imap folders', 'and the draughts one?'], /Drafts/],
+    [['imap server', 'pass?'], /BT Email password/],
+    [['whats the imap server', 'wot abt sendin'], SMTP_SETUP],
+    [['pop3 server', 'an 4 the outgoing?'], SMTP_SETUP],
+    [['outgoing server', 'wat about incomin'], /incoming[\s\S]*mail\.btinternet\.com/, /465/],
     [['which encryption for pop3', 'whats the outgoing equivalent'], /SMTP \(port 465\)/, /AdaptiveCard/],
     [['do i need ssl for incoming', 'and the counterpart for sending?'], /\b465\b/, /AdaptiveCard/],
   ])('%j', async (...c) => expectReply(c));
@@ -154,6 +158,7 @@ describe('5. success after a fix: glad, and anything else', () => {
     [['imap settings', 'all good now cheers'], GLAD, /AdaptiveCard/],
     [['pop3 port', 'working now ta'], GLAD, /\b995\b/],
     [['what is the smtp server', 'sorted it, nice one'], GLAD, /\b465\b/],
+    [['smtp port', 'yay its working!!'], GLAD, /\b465\b/],
     [['error 530', 'Outlook', 'yep thats done the trick'], GLAD],
   ])('%j', async (...c) => expectReply(c));
 });
@@ -165,6 +170,7 @@ describe('6. "y tho" after an answer: its reason', () => {
     [['what port for smtp', 'y is that'], /encrypts/],
     [['smtp authentication', 'but why?'], /identifies where mail comes from/],
     [['which is better imap or pop', 'y?'], /syncs/],
+    [['imap server', 'y do i need ssl'], /encrypts/],
   ])('%j', async (...c) => expectReply(c));
 
   it('a bare "y" still answers "Was this helpful?" with a yes', async () => {
@@ -196,6 +202,7 @@ describe("8. a value stated in answer to the bot: confirmed, with the rest of th
       /right[\s\S]*465[\s\S]*SSL/,
       /incoming \(IMAP/,
     ],
+    [['smtp server?', 'I have mail.btinternet.com in there already'], /right[\s\S]*465[\s\S]*SSL/, /Yes —/],
     [
       ['smtp settings', 'no, the outgoing server is the same as the incoming one: mail.btinternet.com'],
       /right[\s\S]*465/,
