@@ -1,7 +1,7 @@
 /** The error explainer: what the error means and the fix, where to change it, then "Did that fix it?". */
 import type { TurnContext } from 'botbuilder';
 import type { Dialog } from './engine';
-import { detectNavigation, detectYesNo } from '../knowledge/intents';
+import { detectNavigation, detectYesNo, questionAfterLeadIn } from '../knowledge/intents';
 import { LEXICON } from '../knowledge/lexicon';
 import { wordListPattern } from '../knowledge/lexicon-file';
 import { normalise } from '../knowledge/normalise';
@@ -60,6 +60,14 @@ export class ErrorDialog implements Dialog<ErrorOptions, ErrorState> {
     const entry = this.entry(state.entryId)!;
     const text = inputText(context.activity);
     if (state.stage === 'program') return this.onProgram(context, state, entry, text);
+    // "Cheers, that worked. What's the IMAP port while I'm here?": fixed, and the question answered.
+    const lead = questionAfterLeadIn(text);
+    if (lead?.question && detectYesNo(text) === 'yes') {
+      reportOutcome(context, 'fixed');
+      await context.sendActivity(message(SAY.fixed));
+      await answerInPlace(context, this.deps, lead.rest, { protocol: 'smtp' });
+      return undefined;
+    }
     const { slots } = this.deps.answerer.ask(text).result;
     if (slots.programOnly && slots.program) {
       await this.sendTip(context, entry, slots.program);

@@ -160,6 +160,12 @@ describe('5. success after a fix: glad, and anything else', () => {
     [['what is the smtp server', 'sorted it, nice one'], GLAD, /\b465\b/],
     [['smtp port', 'yay its working!!'], GLAD, /\b465\b/],
     [['error 530', 'Outlook', 'yep thats done the trick'], GLAD],
+    // Fixed, and a question after it: both are answered.
+    [
+      ['error 530', 'Thunderbird', "brilliant that's fixed it! whats the imap port while im here?"],
+      /glad[\s\S]*\b993\b/,
+    ],
+    [['i get error 535', 'Outlook', 'all good now, thanks. and the pop server?'], /glad[\s\S]*mail\.btinternet\.com/],
   ])('%j', async (...c) => expectReply(c));
 });
 
