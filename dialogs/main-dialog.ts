@@ -132,6 +132,7 @@ export class MainDialog {
     const asked = lead && (lead.thanks || lead.question) ? lead.rest : text;
     const answer = this.deps.answerer.ask(asked, {
       protocol: session.lastProtocol,
+      protocols: session.lastProtocols,
       attributes: session.lastAttributes,
       lastEntryId: session.lastEntryId,
       lastNone: session.lastNone,

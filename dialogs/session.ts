@@ -15,6 +15,8 @@ export interface Session {
   version: 1;
   /** The protocol the last answer was about, for follow-ups such as "and the port?". */
   lastProtocol?: Protocol;
+  /** Every protocol the last settings answer covered, when it was more than one. */
+  lastProtocols?: Protocol[];
   /** The settings the last answer gave, for "and for POP?". */
   lastAttributes?: Attribute[];
   /** The text of the last answer, for "say that again" (the bot's own words, never the customer's). */

@@ -197,8 +197,13 @@ function factReply(protocols: Protocol[], attributes: Attribute[], slots: Slots,
 function serverCompanion(list: Server[]): string {
   const first = list[0];
   if (!first) return '';
+  // "Port 993 for IMAP or 995 for POP3": one of the incoming; ", and 465 for SMTP": the outgoing as well.
+  const side = (direction: Server['direction']) =>
+    joinOr(list.filter((s) => s.direction === direction).map((s) => `${s.port} for ${s.label}`));
   const ports =
-    list.length === 1 ? `Port ${first.port}` : `Port ${joinOr(list.map((s) => `${s.port} for ${s.label}`))}`;
+    list.length === 1
+      ? `Port ${first.port}`
+      : `Port ${[side('incoming'), side('outgoing')].filter(Boolean).join(', and ')}`;
   const encryption = unique(list.map((s) => ENCRYPTION_TEXT[s.encryption])).join(' / ');
   const auth = list
     .filter((s) => s.authenticationRequired)

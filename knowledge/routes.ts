@@ -54,6 +54,8 @@ export const WALKTHROUGH_IDS = { popToImap: 'pop-to-imap' } as const;
 /** What the conversation already knows, e.g. the protocol of a walkthrough under way. */
 export interface SearchContext {
   protocol?: Protocol;
+  /** Every protocol the last settings answer covered, when it was more than one ("the incoming server": IMAP and POP3). */
+  protocols?: Protocol[];
   /** The settings the last question asked about, for "and for POP?". */
   attributes?: Attribute[];
   /** The entry last answered, for "it's Thunderbird" after an error. */

@@ -387,7 +387,10 @@ function resolveProtocols(slots: Slots, context: SearchContext): Protocol[] {
     );
   else if (slots.incoming && incoming.length === 0 && context.protocol && context.protocol !== 'smtp')
     explicit.push(context.protocol);
-  if (explicit.length === 0 && !slots.incoming && context.protocol) explicit.push(context.protocol);
+  // "And the port?" after the incoming server (IMAP and POP3): both, as the last answer gave.
+  if (explicit.length === 0 && !slots.incoming && (context.protocols?.length ?? 0) > 1)
+    explicit.push(...(context.protocols ?? []));
+  else if (explicit.length === 0 && !slots.incoming && context.protocol) explicit.push(context.protocol);
   return explicit;
 }
 

@@ -73,6 +73,8 @@ describe('1. a fragment naming only a setting or a side takes the rest from the 
     [['imap server', 'n 4 sending?'], SMTP_SETUP],
     [['smtp port', 'n 4 incoming'], /\b99[35]\b/],
     [['pop3 port', 'and 4 imap'], /\b993\b/, /\b465\b/],
+    // After both incoming servers, a bare "the number" is both incoming ports, not the outgoing one.
+    [['incoming mail server?', 'what number do i use with it'], /\b993\b[\s\S]*\b995\b/, /\b465\b/],
     [['is imap better than pop', 'ok and the one for outgoing?'], SMTP_SETUP],
     [['imap folders', 'and the draughts one?'], /Drafts/],
     [['imap server', 'pass?'], /BT Email password/],
