@@ -121,7 +121,8 @@ const ENHANCED_CODES: Readonly<Record<string, string>> = {
 };
 
 /** Issue 13 (context): a side named only as what something is the same as ("the same as incoming"). */
-const SAME_AS_SIDE = /\b(same|identical) as (for )?(the |my |your )?(incoming|smtp)\b/g;
+const SAME_AS_SIDE =
+  /\b(same|identical) (as|to) (for )?(the |my |your )?(incoming|smtp|(imap|pop3) (server|one|hostname))\b/g;
 
 /** Asking where POP takes mail from ("where does pop download emails from"): the POP folder. */
 const POP_FROM_WHERE = inOrder(

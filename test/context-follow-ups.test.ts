@@ -195,6 +195,7 @@ describe('7. after an out-of-scope answer, a follow-up about it stays out of sco
     ],
     [['what are the gmail smtp settings', 'where would i find those then'], /only help with BT Email/, DID_YOU_MEAN],
     [['how do i add a signature', 'is it in the app instead?'], /can't help with that/, DID_YOU_MEAN],
+    [['how do i set up forwarding', 'and on my iphone?'], /can't help with that/, /AdaptiveCard/],
   ])('%j', async (...c) => expectReply(c));
 
   it.each<Case>([[['how do i set up auto reply', 'ok whats the imap server then'], /mail\.btinternet\.com/]])(
@@ -211,6 +212,11 @@ describe("8. a value stated in answer to the bot: confirmed, with the rest of th
       /incoming \(IMAP/,
     ],
     [['smtp server?', 'I have mail.btinternet.com in there already'], /right[\s\S]*465[\s\S]*SSL/, /Yes —/],
+    [
+      ['whats the outgoing server', 'no its identical to the imap server, mail.btinternet.com'],
+      /right[\s\S]*465/,
+      /incoming \(IMAP/,
+    ],
     [
       ['smtp settings', 'no, the outgoing server is the same as the incoming one: mail.btinternet.com'],
       /right[\s\S]*465/,
