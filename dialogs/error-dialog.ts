@@ -1,7 +1,10 @@
 /** The error explainer: what the error means and the fix, where to change it, then "Did that fix it?". */
 import type { TurnContext } from 'botbuilder';
 import type { Dialog } from './engine';
-import { detectNavigation, detectYesNo } from '../knowledge/intents';
+import { detectNavigation, detectYesNo, questionAfterLeadIn } from '../knowledge/intents';
+import { LEXICON } from '../knowledge/lexicon';
+import { wordListPattern } from '../knowledge/lexicon-file';
+import { normalise } from '../knowledge/normalise';
 import type { ErrorEntry } from '../knowledge/schema';
 import { bulletList, fillTemplate } from '../knowledge/template';
 import { message } from './cards';
@@ -12,6 +15,9 @@ import { answerInPlace, recordAnswered, skipsProgram } from './shared';
 import { BUTTONS, PROGRAM_BUTTONS, SAY } from './texts';
 
 export const ERROR_DIALOG = 'errorExplainer' as const;
+
+/** "Still nothing", "no luck": the fix did not work, said without a yes or no. */
+const STILL_BROKEN = wordListPattern(LEXICON.words.stillBroken);
 
 /** Which error to explain, and the mail program if the customer already named it. */
 export interface ErrorOptions {
@@ -54,12 +60,27 @@ export class ErrorDialog implements Dialog<ErrorOptions, ErrorState> {
     const entry = this.entry(state.entryId)!;
     const text = inputText(context.activity);
     if (state.stage === 'program') return this.onProgram(context, state, entry, text);
+    // "Cheers, that worked. What's the IMAP port while I'm here?": fixed, and the question answered.
+    const lead = questionAfterLeadIn(text);
+    if (lead?.question && detectYesNo(text) === 'yes') {
+      reportOutcome(context, 'fixed');
+      await context.sendActivity(message(SAY.fixed));
+      await answerInPlace(context, this.deps, lead.rest, { protocol: 'smtp' });
+      return undefined;
+    }
     const { slots } = this.deps.answerer.ask(text).result;
     if (slots.programOnly && slots.program) {
       await this.sendTip(context, entry, slots.program);
       return this.askFixed(context, state);
     }
-    const answer = detectYesNo(text);
+    // A new problem statement ("reset the password, still 535") answers "Did that fix it?" with a no.
+    const problem =
+      !text.includes('?') &&
+      (slots.symptom ||
+        slots.errorCodes.length > 0 ||
+        slots.failing !== undefined ||
+        STILL_BROKEN.test(normalise(text)));
+    const answer = detectYesNo(text) ?? (problem ? 'no' : undefined);
     if (answer) reportOutcome(context, answer === 'yes' ? 'fixed' : 'fix-failed');
     if (answer === 'yes') return this.fixed(context);
     if (answer === 'no')

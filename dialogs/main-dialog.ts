@@ -1,8 +1,15 @@
 /** The main dialog: interruptions first, then the active walkthrough, else the knowledge search. */
 import type { TurnContext } from 'botbuilder';
 import type { Answer } from '../knowledge';
-import { acceptsOffer, detectIntent, detectYesNo, isStrayNavigation, type Intent } from '../knowledge/intents';
-import { ENTRY_IDS } from '../knowledge/routes';
+import {
+  acceptsOffer,
+  detectIntent,
+  detectYesNo,
+  isStrayNavigation,
+  questionAfterLeadIn,
+  type Intent,
+} from '../knowledge/intents';
+import { ENTRY_IDS, type NoneReason } from '../knowledge/routes';
 import { message, replyActivity } from './cards';
 import type { DialogDeps } from './deps';
 import type { ActiveDialog, Dialog } from './engine';
@@ -13,6 +20,11 @@ import { reportOutcome } from './outcome';
 import { newSession } from './session';
 import { answeredOf, namesASetting, recordAnswered } from './shared';
 import { BUTTONS, SAY } from './texts';
+
+/** A question that came after thanks: a short "You're welcome." leads the answer. */
+function thanked(answer: Answer): Answer {
+  return { ...answer, reply: { ...answer.reply, text: `${SAY.welcomeLead} ${answer.reply.text}` } };
+}
 
 /** Intents that interrupt whatever is under way. */
 const INTERRUPTIONS: ReadonlySet<Intent> = new Set(['human', 'cancel', 'help']);
@@ -115,13 +127,18 @@ export class MainDialog {
       return void (await context.sendActivity(message(SAY.noneOfThese, [BUTTONS.person])));
     }
     const session = await this.deps.session.get(context, newSession());
-    const answer = this.deps.answerer.ask(text, {
+    // "Thanks. And what about X?": X is the question; a short thanks leads the answer.
+    const lead = questionAfterLeadIn(text);
+    const asked = lead && (lead.thanks || lead.question) ? lead.rest : text;
+    const answer = this.deps.answerer.ask(asked, {
       protocol: session.lastProtocol,
+      protocols: session.lastProtocols,
       attributes: session.lastAttributes,
       lastEntryId: session.lastEntryId,
+      lastNone: session.lastNone,
     });
     const started = await this.startDialogFor(context, answer);
-    if (!started) await this.sendAnswer(context, answer);
+    if (!started) await this.sendAnswer(context, lead?.thanks ? thanked(answer) : answer);
   }
 
   /** Walkthroughs and error explanations are dialogs of their own. */
@@ -143,6 +160,7 @@ export class MainDialog {
     const extra = result.kind === 'none' ? [] : feedback;
     if (result.kind === 'none') reportOutcome(context, 'not-understood');
     await context.sendActivity(replyActivity(reply, extra));
+    if (result.kind === 'none') await this.rememberNone(context, result.reason);
     if (result.kind === 'answer')
       await recordAnswered(context, this.deps, {
         ...answeredOf(answer),
@@ -150,6 +168,13 @@ export class MainDialog {
         feedbackAsked: extra.length > 0,
         walkthroughOffered: this.offersWalkthrough(answer),
       });
+  }
+
+  /** An out-of-scope reply is remembered, so "where is that in webmail then?" stays out of scope. */
+  private async rememberNone(context: TurnContext, reason: NoneReason): Promise<void> {
+    const session = await this.deps.session.get(context, newSession());
+    session.lastNone = reason;
+    await this.deps.session.set(context, session);
   }
 
   /**

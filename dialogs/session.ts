@@ -1,5 +1,6 @@
 /** What the bot remembers about a conversation between turns. */
 import type { Attribute } from '../knowledge/lexicon';
+import type { NoneReason } from '../knowledge/routes';
 import type { Protocol } from '../knowledge/schema';
 
 /** One "Was this helpful?" answer, kept for later analytics. */
@@ -14,6 +15,8 @@ export interface Session {
   version: 1;
   /** The protocol the last answer was about, for follow-ups such as "and the port?". */
   lastProtocol?: Protocol;
+  /** Every protocol the last settings answer covered, when it was more than one. */
+  lastProtocols?: Protocol[];
   /** The settings the last answer gave, for "and for POP?". */
   lastAttributes?: Attribute[];
   /** The text of the last answer, for "say that again" (the bot's own words, never the customer's). */
@@ -22,6 +25,8 @@ export interface Session {
   lastAnswer?: string;
   /** The knowledge entry last answered, for "it's Thunderbird" after an error. */
   lastEntryId?: string;
+  /** The last reply said the question was out of scope (and why), for "where is that in webmail then?". */
+  lastNone?: NoneReason;
   /** The last answer asked "Was this helpful?", so a typed "yes" or "no" answers that (for one message only). */
   feedbackAsked?: boolean;
   /** The last reply offered the POP to IMAP walkthrough, so "yes", "ok" or "next" starts it (for one message only). */

@@ -64,6 +64,8 @@ export function protocolOf(answer: Answer): Protocol | undefined {
 export interface Answered {
   about: string;
   protocol?: Protocol;
+  /** Every protocol a settings answer covered. */
+  protocols?: Protocol[];
   attributes?: Attribute[];
   entryId?: string;
   replyText?: string;
@@ -78,6 +80,9 @@ export async function recordAnswered(context: TurnContext, deps: DialogDeps, ans
   const session = await deps.session.get(context, newSession());
   session.lastAnswer = answered.about;
   session.lastEntryId = answered.entryId;
+  delete session.lastNone;
+  if (answered.protocols && answered.protocols.length > 1) session.lastProtocols = answered.protocols;
+  else delete session.lastProtocols;
   if (answered.replyText) session.lastReplyText = answered.replyText;
   if (answered.protocol) session.lastProtocol = answered.protocol;
   if (answered.attributes?.length) session.lastAttributes = answered.attributes;
@@ -93,5 +98,5 @@ export function answeredOf(answer: Answer): Answered {
   const t = result.target;
   if (t.type === 'entry') return { about: `entry:${t.entry.id}`, entryId: t.entry.id };
   const about = `settings:${t.protocols.join('+')}:${t.attributes.join('+') || 'all'}`;
-  return { about, protocol: protocolOf(answer), attributes: t.attributes };
+  return { about, protocol: protocolOf(answer), protocols: t.protocols, attributes: t.attributes };
 }

@@ -46,11 +46,12 @@ export const SAY = {
   cancelled: "OK, I've stopped that. What would you like to do next?",
   greeting: 'Hello! What can I help you with? You can ask about BT Email settings in your own words.',
   thanks: "You're welcome, glad I could help. Is there anything else?",
+  welcomeLead: "You're welcome.",
   goodbye: 'Thanks for chatting. Goodbye!',
   howAreYou: "I'm fine, thanks for asking. What can I help you with on your BT Email?",
   nothingToRepeat: "I haven't answered anything yet. What would you like to know about BT Email settings?",
   acknowledge: 'OK. Is there anything else I can help with?',
-  feedbackYes: 'Great, thanks for letting me know.',
+  feedbackYes: "Great, thanks for letting me know. I'm glad it helped: is there anything else?",
   feedbackNo: "Sorry that didn't help. Would you like to talk to a person, or try asking another way?",
   noneOfThese:
     "Sorry I couldn't find the right answer. Could you ask another way, or would you like to talk to a person?",

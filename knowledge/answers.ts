@@ -181,6 +181,8 @@ function factReply(protocols: Protocol[], attributes: Attribute[], slots: Slots,
   // A port line already says which encryption goes with it.
   const shown = attributes.includes('port') ? attributes.filter((a) => a !== 'encryption') : attributes;
   const lines = shown.map((a) => factLine(a, protocols, provider));
+  // Issue 13 (context): a server asked for alone is for setting up: its port, encryption and sign-in come with it.
+  if (shown.length === 1 && shown[0] === 'host') lines.push(serverCompanion(servers(protocols, provider)));
   const sources = sourcesOf(
     provider,
     protocols.flatMap((p) => provider.servers[p].sources),
@@ -189,6 +191,27 @@ function factReply(protocols: Protocol[], attributes: Attribute[], slots: Slots,
   // Why buttons: one setting answered is not the end; the whole block for each protocol is the way on.
   const suggestions = servers(protocols, provider).map((s) => TEXT.allSettings(s.label));
   return { text: withSource(text, sources), suggestions, sources, substantial: false };
+}
+
+/** What goes with a server when setting it up: its port and encryption, and sign-in where it is required. */
+function serverCompanion(list: Server[]): string {
+  const first = list[0];
+  if (!first) return '';
+  // "Port 993 for IMAP or 995 for POP3": one of the incoming; ", and 465 for SMTP": the outgoing as well.
+  const side = (direction: Server['direction']) =>
+    joinOr(list.filter((s) => s.direction === direction).map((s) => `${s.port} for ${s.label}`));
+  const ports =
+    list.length === 1
+      ? `Port ${first.port}`
+      : `Port ${[side('incoming'), side('outgoing')].filter(Boolean).join(', and ')}`;
+  const encryption = unique(list.map((s) => ENCRYPTION_TEXT[s.encryption])).join(' / ');
+  const auth = list
+    .filter((s) => s.authenticationRequired)
+    .map(
+      (s) =>
+        `${list.length > 1 ? `for ${s.label} ` : ''}tick "${s.authenticationSetting ?? 'requires authentication'}"`,
+    );
+  return `${ports}, with ${encryption}${auth.length ? `, and ${auth.join(' and ')}` : ''}.`;
 }
 
 function servers(protocols: Protocol[], provider: Provider): Server[] {

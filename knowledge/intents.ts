@@ -1,8 +1,8 @@
 /** Conversation-level intents (help, cancel, a person, thanks…), read before the knowledge search. */
 import { LEXICON } from './lexicon';
-import { intentPattern } from './lexicon-file';
+import { intentPattern, itemSource } from './lexicon-file';
 import { near, type TextTest } from './match';
-import { normalise } from './normalise';
+import { MAX_INPUT, normalise } from './normalise';
 
 /** What a message asks of the conversation itself, rather than of the knowledge. */
 export type Intent =
@@ -80,6 +80,8 @@ export function detectIntent(input: string): Intent | undefined {
   if (IDENTITY.test(text)) return 'identity';
   if (HUMAN.some((re) => re.test(text))) return 'human';
   if (ESCALATE.test(text) && !ABOUT_SETTINGS.test(text)) return 'human';
+  // "Thanks. And the username?", "no thanks, but which port for imap": the question is what counts.
+  if (questionAfterLeadIn(input)) return undefined;
   // "Never mind, that's all. Bye!" takes leave rather than stopping something.
   if (GOODBYE.test(text) && !ABOUT_SETTINGS.test(text) && !input.includes('?')) return 'goodbye';
   if (CANCEL.test(text)) return 'cancel';
@@ -103,6 +105,51 @@ function pleasantIntent(text: string): Intent | undefined {
   return HOW_ARE_YOU.test(rest) ? 'how-are-you' : undefined;
 }
 
+/** A lead-in's items, each ended by punctuation or by a word that starts a question ("ok what port"). */
+const LEAD_IN = new RegExp(
+  `^(?:${(PHRASES.leadIn.starts ?? []).map(itemSource).join('|')})(?:\\s?[,.!;:]+|\\s-+|\\s(?=(?:and|also|plus|so|but|what|whats|which|how|where|when|why|is|are|do|does|can|could|should|will|would|any)\\b))\\s?`,
+);
+/** What the rest of a message must look like to ask something: a question word, or a setting or side named. */
+const ASKS_START =
+  /^(and|also|plus|so|but|what|whats|which|how|where|when|why|is|are|do|does|can|could|should|will|would|any)\b/;
+const ASKS_ABOUT =
+  /\b(smtp|imap|pop3?|port|server|ssl|tls|error|settings?|username|user|password|login|sending|send|outgoing|incoming|receiving|folders?|drafts|encryption|authentication|number|\d{3})\b/;
+const MAX_LEADS = 4;
+
+/** A question after a lead-in, and whether the lead-in thanked ("Thanks. And what about X?" → "and what about x"). */
+export interface LeadIn {
+  thanks: boolean;
+  /** The rest asks a question ("?" or a question word), rather than stating something ("no, SSL is on"). */
+  question: boolean;
+  rest: string;
+}
+
+/**
+ * Issue 13 (context): a pleasantry, or a "no" to an offer, that leads a question ("Cheers, also
+ * which port?", "No, keep trying here. What is the SMTP port?"): the question, or undefined when
+ * nothing is asked after it. A lead-in must be closed by punctuation or a question word, so
+ * "no ssl?" keeps its "no".
+ */
+export function questionAfterLeadIn(input: string): LeadIn | undefined {
+  const raw = input
+    .slice(0, MAX_INPUT)
+    .toLowerCase()
+    .replace(/[\u2018\u2019'`]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  let rest = raw;
+  for (let i = 0; i < MAX_LEADS; i++) {
+    const lead = LEAD_IN.exec(rest);
+    if (!lead) break;
+    rest = rest.slice(lead[0].length).trim();
+  }
+  if (rest === raw) return undefined;
+  const words = normalise(rest);
+  const question = rest.includes('?') || ASKS_START.test(words);
+  if (!words || !(question || ASKS_ABOUT.test(words))) return undefined;
+  return { thanks: THANKS.test(normalise(raw.slice(0, raw.length - rest.length))), question, rest };
+}
+
 const NEXT = intentPattern(PHRASES.next);
 const BACK = intentPattern(PHRASES.back);
 const STOP = intentPattern(PHRASES.stop);
@@ -111,7 +158,8 @@ const STOP = intentPattern(PHRASES.stop);
 export function detectNavigation(input: string): Navigation | undefined {
   const text = normalise(input);
   if (STOP.test(text)) return 'stop';
-  if (BACK.test(text)) return 'back';
+  // "Back up my mail first?" is a question, not a step back: "back" is a command only when short.
+  if (BACK.test(text) && !/^back up\b/.test(text) && !input.includes('?') && text.split(' ').length <= 6) return 'back';
   if (NEXT.test(text) && text.split(' ').length <= 6) return 'next';
   return undefined;
 }

@@ -51,6 +51,11 @@ export const WORD_LISTS = [
   'symptom',
   // Issue 13 (flow): a message stating a value rather than asking about it.
   'statesValue',
+  // Issue 13 (context): "why?" alone, and words that point back at the last reply.
+  'whyOnly',
+  'refersBack',
+  // Read by the error explainer too: "still nothing" answers "Did that fix it?" with a no.
+  'stillBroken',
 ] as const;
 export type WordListName = (typeof WORD_LISTS)[number];
 
@@ -75,6 +80,8 @@ export const INTENT_LISTS = [
   'acceptOffer',
   'escalate',
   'pleasantries',
+  // Issue 13 (context): a pleasantry or a "no" leading a question ("Thanks. And what about …?").
+  'leadIn',
 ] as const;
 export type IntentListName = (typeof INTENT_LISTS)[number];
 
@@ -88,6 +95,8 @@ export type IntentPhrases = z.infer<typeof intentPhrases>;
 export const lexiconFileSchema = z.strictObject({
   version: z.literal(1),
   synonyms: z.record(phrase, z.array(phrase).min(1, 'needs at least one phrase')),
+  // Issue 13 (context): words that name a setting only in a short follow-up ("user?", "and the number").
+  followUpSynonyms: z.record(phrase, z.array(phrase).min(1, 'needs at least one phrase')).default({}),
   protocols: z.record(phrase, z.enum(PROTOCOLS)),
   attributes: z.record(phrase, z.enum(ATTRIBUTES)),
   programs: z.record(z.string().trim().min(1), wordList),

@@ -21,6 +21,10 @@ const SPELLINGS: [RegExp, string][] = [
   [/\bu\b/g, 'you'],
   [/\bur\b/g, 'your'],
   [/\b(pls|plz)\b/g, 'please'],
+  // Issue 13 (context): "y?" and "y tho" ask why; "y" alone stays a yes.
+  [/^y(?= ?\?)/, 'why'],
+  [/^y(?= (do|does|did|is|are|would|should|cant|can|wont|isnt|doesnt|not|use)\b)/, 'why'],
+  [/\by(?= (tho|though|not|so|then|is that)\b)/g, 'why'],
 ];
 
 /**

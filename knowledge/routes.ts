@@ -44,6 +44,8 @@ export const ENTRY_IDS = {
   popToImap: 'pop-to-imap',
   cannotSend: 'cannot-send',
   cannotReceive: 'cannot-receive',
+  whySsl: 'why-ssl',
+  smtpAuth: 'smtp-auth',
 } as const;
 
 /** Walkthrough ids the code names: checked against the knowledge at load. */
@@ -52,12 +54,16 @@ export const WALKTHROUGH_IDS = { popToImap: 'pop-to-imap' } as const;
 /** What the conversation already knows, e.g. the protocol of a walkthrough under way. */
 export interface SearchContext {
   protocol?: Protocol;
+  /** Every protocol the last settings answer covered, when it was more than one ("the incoming server": IMAP and POP3). */
+  protocols?: Protocol[];
   /** The settings the last question asked about, for "and for POP?". */
   attributes?: Attribute[];
   /** The entry last answered, for "it's Thunderbird" after an error. */
   lastEntryId?: string;
   /** The walkthrough under way: its own FAQs ("will I lose my mail?") come first. */
   walkthrough?: typeof WALKTHROUGH_IDS.popToImap;
+  /** The last reply was out of scope (a mailbox feature, another provider…): "where is that in webmail?" stays there. */
+  lastNone?: NoneReason;
 }
 
 /** An entry the words match, and how well (0 to 1). */
@@ -81,6 +87,20 @@ export interface Query {
   /** The entries the words match, best first (none when no email word is there to anchor them). */
   hits(): Match[];
 }
+
+/** "Why?" in its many short forms, as a whole message (lexicon `whyOnly`). */
+const WHY_ONLY = new RegExp(`^${wordListPattern(LEXICON.words.whyOnly).source}$`);
+/** The none reasons that say a question is out of scope, rather than not understood or still failing. */
+const OUT_OF_SCOPE: ReadonlySet<NoneReason> = new Set([
+  'account',
+  'password',
+  'others-password',
+  'own-domain',
+  'other-provider',
+  'other-product',
+  'not-covered',
+  'service-status',
+]);
 
 const TYPE_WORDS = /\b(server|account|mail|incoming) type\b/;
 const ABOUT_EMAIL = /\b(email|mail|smtp|imap|pop3|incoming|webmail|outlook|thunderbird)\b/;
@@ -198,6 +218,10 @@ export const CONDITIONS = {
     q.slots.protocols.length > 0 &&
     !q.context.attributes?.length,
   'follows-an-answer': (q) => q.context.lastEntryId !== undefined || q.context.protocol !== undefined,
+  // Issue 13 (context): "y tho", "why?", "how come" and nothing else.
+  'asks-only-why': (q) => WHY_ONLY.test(q.words),
+  // Issue 13 (context): the last reply said the question was out of scope.
+  'follows-out-of-scope': (q) => q.context.lastNone !== undefined && OUT_OF_SCOPE.has(q.context.lastNone),
 } satisfies Record<string, (q: Query) => boolean>;
 export type ConditionName = keyof typeof CONDITIONS;
 
@@ -219,6 +243,8 @@ export const ANSWERS = [
   'next-checks',
   'recommended-settings',
   'server-and-port',
+  'explain-last',
+  'out-of-scope-again',
 ] as const;
 export type AnswerName = (typeof ANSWERS)[number];
 
@@ -274,6 +300,7 @@ const routeSchema = z.strictObject({
       attributes: z.array(z.string()).optional(),
       lastEntryId: z.string().optional(),
       walkthrough: z.literal(WALKTHROUGH_IDS.popToImap).optional(),
+      lastNone: z.enum(NONE_REASONS).optional(),
     })
     .optional(),
 });

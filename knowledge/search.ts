@@ -2,7 +2,7 @@
 import Fuse from 'fuse.js';
 import { EMAIL_WORDS, LEXICON, PROTOCOL_WORDS, SWITCH, type Attribute } from './lexicon';
 import { KnowledgeError, type KnowledgeBase, type Provider } from './load';
-import { canonicalise, lexiconWords } from './pipeline';
+import { applyFollowUpSynonyms, canonicalise, lexiconWords } from './pipeline';
 import {
   ENTRY_IDS,
   followUpProtocols,
@@ -90,7 +90,7 @@ export function createSearcher(kb: KnowledgeBase, routes: Route[] = loadRoutes()
   const canonical = (text: string) => canonicalise(text, speller);
   const codes = new Set(indexes.flatMap((i) => [...i.codes]));
   const decideText = (text: string, context: SearchContext = {}): Decision => {
-    const words = canonical(text);
+    const words = followsAnAnswer(context) ? applyFollowUpSynonyms(canonical(text)) : canonical(text);
     // Why redaction's own test, on the raw text: the customer is warned about exactly what the
     // transcript will not hold, and canonical text has lost what it reads ("pass: …", "name@example.com:…").
     const slots: Slots = { ...extractSlots(words, codes, domains), typedSecret: containsSecret(text) };
@@ -99,6 +99,11 @@ export function createSearcher(kb: KnowledgeBase, routes: Route[] = loadRoutes()
     return decide(routes, query(words, slots, index, context), index);
   };
   return { canonical, decide: decideText, search: (text, context) => decideText(text, context).result };
+}
+
+/** Something was just answered: a short message may be a fragment that leans on it ("user?"). */
+function followsAnAnswer(context: SearchContext): boolean {
+  return !!(context.attributes?.length || context.protocol || context.lastEntryId);
 }
 
 function vocabulary(kb: KnowledgeBase): string[] {
@@ -189,7 +194,24 @@ const ANSWER: Record<AnswerName, (q: Query, index: ProviderIndex) => SearchResul
   'next-checks': (q, index) => nextChecks(q, index),
   'recommended-settings': (q, index) => settingsResult(q.slots, index.provider, { ...q.context, protocol: 'imap' }),
   'server-and-port': (q, index) => settings(q.slots, index.provider, q.slots.protocols, ['host', 'port']),
+  'explain-last': (q, index) => explainLast(q, index),
+  'out-of-scope-again': (q, index) =>
+    q.context.lastNone && { kind: 'none', reason: q.context.lastNone, slots: q.slots, provider: index.provider },
 };
+
+/**
+ * "Y tho?" after an answer: the entry that gives its reason — the entry just answered (the IMAP
+ * recommendation says why: it syncs), else the topic behind the settings just given.
+ */
+function explainLast(q: Query, index: ProviderIndex): SearchResult | undefined {
+  const { lastEntryId, attributes = [], protocol } = q.context;
+  const last = index.provider.entries.find((e) => e.id === lastEntryId);
+  if (last && last.kind !== 'error') return answerEntry(index, last.id, 1, q.slots);
+  if (attributes.some((a) => a === 'encryption' || a === 'port'))
+    return answerEntry(index, ENTRY_IDS.whySsl, 1, q.slots);
+  if (last || protocol === 'smtp') return answerEntry(index, ENTRY_IDS.smtpAuth, 1, q.slots);
+  return protocol ? answerEntry(index, ENTRY_IDS.imapVsPop, 1, q.slots) : undefined;
+}
 
 /**
  * "It still doesn't work" after an answer: the checks for the side of mail just talked about;
@@ -380,7 +402,10 @@ function resolveProtocols(slots: Slots, context: SearchContext): Protocol[] {
     );
   else if (slots.incoming && incoming.length === 0 && context.protocol && context.protocol !== 'smtp')
     explicit.push(context.protocol);
-  if (explicit.length === 0 && !slots.incoming && context.protocol) explicit.push(context.protocol);
+  // "And the port?" after the incoming server (IMAP and POP3): both, as the last answer gave.
+  if (explicit.length === 0 && !slots.incoming && (context.protocols?.length ?? 0) > 1)
+    explicit.push(...(context.protocols ?? []));
+  else if (explicit.length === 0 && !slots.incoming && context.protocol) explicit.push(context.protocol);
   return explicit;
 }
 

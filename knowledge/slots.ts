@@ -120,6 +120,10 @@ const ENHANCED_CODES: Readonly<Record<string, string>> = {
   '5.7.1': '550',
 };
 
+/** Issue 13 (context): a side named only as what something is the same as ("the same as incoming"). */
+const SAME_AS_SIDE =
+  /\b(same|identical) (as|to) (for )?(the |my |your )?(incoming|smtp|(imap|pop3) (server|one|hostname))\b/g;
+
 /** Asking where POP takes mail from ("where does pop download emails from"): the POP folder. */
 const POP_FROM_WHERE = inOrder(
   /\b(where|which folders?)\b/,
@@ -143,6 +147,8 @@ export function extractSlots(
   knownDomains: readonly string[],
 ): Omit<Slots, 'typedSecret'> {
   const words = canonical.split(' ').filter(Boolean);
+  // "The server is the same as incoming": the side named after "same as" is what it is compared with.
+  const sideWords = canonical.replace(SAME_AS_SIDE, ' ').split(' ').filter(Boolean);
   const proposed = proposedValues(canonical, words);
   const negated = [...canonical.matchAll(NEGATED_PROTOCOL)].map((m) => PROTOCOL_WORDS[m[5] ?? '']).filter(isDefined);
   const told = [...canonical.matchAll(TELLS_OWN)].map((m) => ATTRIBUTE_WORDS[m[1] ?? '']);
@@ -152,8 +158,8 @@ export function extractSlots(
     ...words.map((w) => ENHANCED_CODES[w]).filter((c): c is string => c !== undefined && knownCodes.has(c)),
   ];
   return {
-    protocols: namedOrImpliedProtocols(words, proposed).filter((p) => !negated.includes(p)),
-    incoming: words.includes('incoming'),
+    protocols: namedOrImpliedProtocols(sideWords, proposed).filter((p) => !negated.includes(p)),
+    incoming: sideWords.includes('incoming'),
     attributes: unique([
       ...words.map((w) => ATTRIBUTE_WORDS[w]).filter(isDefined),
       ...impliedAttributes(proposed),

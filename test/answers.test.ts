@@ -11,7 +11,8 @@ describe('one-fact answers', () => {
     ['what port for smtp', [/\b465\b/, /SSL/, /not STARTTLS/], [/\b99[35]\b/]],
     ['imap port', [/\b993\b/, /SSL/], [/\b995\b/, /\b465\b/]],
     ['pop3 port', [/\b995\b/], [/\b993\b/, /\b465\b/]],
-    ['imap server', [/mail\.btinternet\.com/], [/\b99[35]\b/, /\b465\b/]],
+    // Issue 13 (context): a server asked for alone comes with its own port and encryption, not the other sides'.
+    ['imap server', [/mail\.btinternet\.com/, /\b993\b/, /SSL/], [/\b995\b/, /\b465\b/]],
     ['username for bt email', [/full email address/], []],
     ['which password for sending', [/BT Email password/, /never ask/], []],
     ['smtp authentication method', [/PLAIN/, /My server requires authentication/], []],
