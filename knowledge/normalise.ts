@@ -21,6 +21,10 @@ const SPELLINGS: [RegExp, string][] = [
   [/\bu\b/g, 'you'],
   [/\bur\b/g, 'your'],
   [/\b(pls|plz)\b/g, 'please'],
+  [/\b(wot|wat|wht)\b/g, 'what'],
+  [/\b(wots|wats)\b/g, 'whats'],
+  // "the server n wot port", "server & port": "and" between two words (a lone "n" answers "no").
+  [/(?<=[a-z0-9] )(n|&)(?= [a-z0-9])/g, 'and'],
 ];
 
 /**
