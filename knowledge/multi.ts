@@ -10,6 +10,9 @@ import { ENTRY_IDS, type SearchContext } from './routes';
 import type { SearchResult } from './search';
 import { TEXT } from './texts';
 
+/** The most questions one message is answered as; more is a paste or a log, answered as one. */
+const MAX_QUESTIONS = 6;
+
 /** Question words, with the text-speak spellings customers type ("wot", "wat"). */
 const QUESTION = String.raw`(?:what|whats|wot|wots|wat|wats|which|how|should|do|does|is|are|can|could|will|would|where|when|why|must)`;
 /** A list item's marker: "1)", "2.", "a)", "(b)". */
@@ -121,7 +124,8 @@ export function answerEach(
   // Why a cheap test first: most messages ask one thing, and the split is not worth making for them.
   if (!MAYBE_SEVERAL.test(text.slice(0, MAX_INPUT))) return undefined;
   const parts = splitQuestions(text);
-  if (parts.length < 2) return undefined;
+  // Why a cap: each question is a search, and a paste cut into dozens of pieces asks no dozen questions.
+  if (parts.length < 2 || parts.length > MAX_QUESTIONS) return undefined;
   const results: SearchResult[] = [];
   let at = seed(search(text, context), context);
   for (const part of parts) {

@@ -104,7 +104,8 @@ function readField(segment: string, side: Side | undefined, screen: Screen, doma
   if (/\bpass ?word\b/.test(labelOf(segment))) return false;
   const port = PORT.exec(segment)?.[1];
   if (port) screen.ports.push({ side, port: Number(port) });
-  const host = /\b(server|host|hostname)\b/.test(labelOf(segment)) || !segment.includes(':') ? hostOf(segment) : '';
+  const hostLabel = /\b(server|host|hostname|incoming|outgoing|imap|pop3?|smtp)\b/.test(labelOf(segment));
+  const host = hostLabel || !segment.includes(':') ? hostOf(segment) : '';
   if (host) screen.hosts.push({ side: side ?? hostSide(host), host });
   const switches = readSwitches(segment, side, screen);
   return Boolean(type || port || host || switches);

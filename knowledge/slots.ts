@@ -111,7 +111,7 @@ function offPattern(subject: string): RegExp {
   return new RegExp(
     [
       String.raw`\b(?:(?:turn|switch|turning|switching) off|disable|disabling|untick|unticking|uncheck|without|no|non|not use|dont use|do not use|dont need|do not need) (?:the |my |that |this ){0,2}${subject}\b`,
-      String.raw`\b${subject} (?:box |option |setting )?(?:is |was |be |being |set to |left |turned |switched |kept |stay |stays )?${off}\b`,
+      String.raw`\b${subject} (?:box |option |setting )?(?:is |was |be |being |set to |left |turned |switched |kept |stay |stays ){0,2}${off}\b`,
       String.raw`\b(?:turn|switch|leave|keep|set) (?:the |my |that |this ){0,2}${subject} (?:box |option |setting )?${off}\b`,
     ].join('|'),
   );
