@@ -16,7 +16,7 @@ const MAX_QUESTIONS = 6;
 /** Question words, with the text-speak spellings customers type ("wot", "wat"). */
 const QUESTION = String.raw`(?:what|whats|wot|wots|wat|wats|which|how|should|do|does|is|are|can|could|will|would|where|when|why|must)`;
 /** A list item's marker: "1)", "2.", "a)", "(b)". */
-const LIST_MARK = String.raw`(?:^|\s)\(?(?:\d{1,2}|[a-h])\)\s|(?:^|\s)\d{1,2}\.\s`;
+const LIST_MARK = String.raw`(?:^|\s)\(?(?:\d{1,2}|[a-h])\)\s|(?:^|\s)\d{1,2}\.\s|(?:^|\s)q\d{1,2}[:.)]\s`;
 /**
  * Where a question may end: "?", a full stop, ";", "!", a line break, a comma, "and"/"also"/"plus"
  * (and text-speak "n", "&"), or a list marker. A full stop inside a host name is not one.
@@ -26,7 +26,10 @@ const IS_LIST_MARK = new RegExp(String.raw`^(?:${LIST_MARK})$`, 'i');
 /** A bullet at the start of a line ("- smtp port", "• do I tick SPA"). */
 const BULLET = /^\s*[-*•]\s*/;
 /** A piece that starts a question of its own ("and should I…", "what port…"). */
-const ASKS = new RegExp(String.raw`^(?:(?:and|also|plus|then|so|ok|oh|n)\s+)?${QUESTION}\b`, 'i');
+const ASKS = new RegExp(
+  String.raw`^(?:(?:and|also|plus|then|so|ok|oh|n|firstly|secondly|thirdly|lastly|finally)\s+)?${QUESTION}\b`,
+  'i',
+);
 /** A request said as a statement ("I need the incoming server name"). */
 const REQUEST = /\b(need|want|tell me|give me|looking for|please)\b/i;
 /** A choice offered as a question of its own: "IMAP or POP, and what port?". */
@@ -70,7 +73,7 @@ function asks(piece: string): boolean {
 
 /** A message that may ask more than one thing: a "?" before its end, a break before a question word, or a list. */
 const MAYBE_SEVERAL = new RegExp(
-  String.raw`\?[ \t\n'")]{0,3}\w|[.;\n,!][ \t]?(?:and |also |plus |n )?${QUESTION}\b|\s(?:and|also|plus|n|&) ${QUESTION}\b|${LIST_MARK}|\n\s*[-*•]`,
+  String.raw`\?[ \t\n'")]{0,3}\w|[.;\n,!][ \t]?(?:and |also |plus |n |secondly |thirdly |lastly |finally )?${QUESTION}\b|\s(?:and|also|plus|n|&) ${QUESTION}\b|${LIST_MARK}|\n[ \t]*[-*•]`,
   'i',
 );
 

@@ -34,8 +34,12 @@ export interface Screen {
 const FIELD_BREAK = /\r?\n|\t| {3,}| [/|>] |; ?|, /;
 const LABELLED = /^[^:=]{2,60}[:=]/;
 const HOST = /(?<![@\w.-])([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?![\w@-])/;
-const PORT = /\bport\b(?: number| no)?\s*[:=]?\s*(\d{2,5})\b/;
-const TYPE = /\b(?:account type|server type|type of account|incoming server type|protocol)\s*[:=]?\s*(imap|pop3?)\b/;
+/** A label's value after ":", "=" or a space; one way only, so a run of spaces is read once (linear). */
+const VALUE_AFTER = String.raw`(?:[ \t]*[:=][ \t]*| +)`;
+const PORT = new RegExp(String.raw`\bport\b(?: number| no)?${VALUE_AFTER}(\d{2,5})\b`);
+const TYPE = new RegExp(
+  String.raw`\b(?:account type|server type|type of account|incoming server type|protocol)${VALUE_AFTER}(imap|pop3?)\b`,
+);
 const ENCRYPTION_LABEL =
   /\b(encryption|encrypted connection|connection security|security|secure connection|use ssl|ssl|tls)\b/;
 const AUTH_LABEL = /\b(requires authentication|smtp authentication|outgoing authentication)\b/;
@@ -101,7 +105,8 @@ function readField(segment: string, side: Side | undefined, screen: Screen, doma
     screen.fullAddress = domains.some((d) => user.endsWith(`@${d}`));
     return true;
   }
-  if (/\bpass ?word\b/.test(labelOf(segment))) return false;
+  // A password field is never read (nor repeated); "logon using Secure Password Authentication" is SPA's.
+  if (/\bpass ?word\b/.test(labelOf(segment)) && !SPA_LABEL.test(segment)) return false;
   const port = PORT.exec(segment)?.[1];
   if (port) screen.ports.push({ side, port: Number(port) });
   const hostLabel = /\b(server|host|hostname|incoming|outgoing|imap|pop3?|smtp)\b/.test(labelOf(segment));

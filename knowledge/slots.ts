@@ -147,6 +147,12 @@ const SERVER_AND_MORE = inOrder(/\bserver\b/, /\b(and|also|plus)\b/);
 const OTHER_SETTING = /\b(port|encryption|ssl|tls|starttls|authentication|username|password)\b/;
 const ASKED_APART = /\b(and|also|plus|what|whats|which)\b/;
 const SETTING_THEN_SERVER = inOrder(OTHER_SETTING, ASKED_APART, /\bserver\b/);
+/** "What is the pop server, secondly do I need SSL": a question of its own after the server. */
+const SERVER_THEN_SETTING = inOrder(
+  /\bserver\b/,
+  /\b(and|also|plus|what|whats|which|do|should|secondly|then|how)\b/,
+  OTHER_SETTING,
+);
 /** Asking what a value is for, not whether it is right: "what is port 993 for", "what uses 465". */
 const WHAT_FOR = /^(what|whats|which)\b.*\b(for|do|does|mean|means)$|^(what|which) (uses|needs)\b/;
 const AUTH_WORDS = new Set(['plain', 'spa', 'ntlm', 'oauth', 'oauth2', 'kerberos', 'cram', 'md5', 'xoauth2']);
@@ -182,7 +188,8 @@ export function extractSlots(
       !words.includes('hostname') &&
       proposed.hosts.length === 0 &&
       !SERVER_AND_MORE.test(canonical) &&
-      !SETTING_THEN_SERVER.test(canonical),
+      !SETTING_THEN_SERVER.test(canonical) &&
+      !SERVER_THEN_SETTING.test(canonical),
     errorCodes: unique(errorCodes),
     unknownError: /\b0x[0-9a-f]{4,8}\b/.test(canonical) || errorCodes.some((c) => !knownCodes.has(c)),
     program: PROGRAMS.find(([, re]) => re.test(canonical))?.[0],

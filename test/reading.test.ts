@@ -26,6 +26,11 @@ describe('several questions in one message: each gets its answer', () => {
     ['POP or IMAP, and which port for incoming then?', [/BT recommends IMAP/, /IMAP \(incoming\): port 993/]],
     ['need the outgoing server & the port for it', [/SMTP\) server is mail\.btinternet\.com/, /port 465/]],
     ['What port and what server do I put for sending mail', [/SMTP\) server is mail\.btinternet\.com/, /port 465/]],
+    ['Q1: incoming server? Q2: outgoing port? Q3: SSL yes or no?', [/incoming .*server is mail/, /port 465/, /SSL/]],
+    [
+      'firstly what is the pop server, secondly do i need ssl',
+      [/POP3\) server is mail\.btinternet\.com/, /^Yes — SSL/m],
+    ],
   ])('%j', (text, patterns) => {
     const out = reply(text);
     for (const p of patterns) expect(out).toMatch(p);
@@ -143,6 +148,10 @@ describe('a pasted settings screen is read field by field', () => {
     [
       'Incoming: mail.btinternet.com, port 993, SSL/TLS\nOutgoing: mail.btinternet.com, port 465, SSL/TLS\nUsername: bob@talk21.com\nhelp it wont send',
       [/what I can see there is right/, /My server requires authentication/],
+    ],
+    [
+      'Require logon using Secure Password Authentication (SPA): ticked\nIncoming mail server: mail.btinternet.com\nPassword: *******',
+      [/Untick Secure Password Authentication/, /These are right: incoming \(IMAP\) server mail\.btinternet\.com/],
     ],
     [
       'account type = IMAP | incoming server = imap.btinternet.com | port = 143 | encryption = STARTTLS | SPA = yes',
