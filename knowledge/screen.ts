@@ -61,7 +61,10 @@ const OFF = /\b(no|off|unticked|unchecked|not ticked|disabled|false|none)\b|\[ \
 
 /** Reads the fields of a pasted settings screen, or undefined when the text is not one. */
 export function readScreen(input: string, domains: readonly string[]): Screen | undefined {
-  const text = input.slice(0, MAX_INPUT).normalize('NFKC').toLowerCase();
+  // Why a cheap test first: a screen has lines or two labels, and most messages have neither.
+  const raw = input.slice(0, MAX_INPUT);
+  if (!raw.includes('\n') && raw.split(/[:=]/, 3).length < 3) return undefined;
+  const text = raw.normalize('NFKC').toLowerCase();
   const segments = text
     .split(FIELD_BREAK)
     .map((s) => s.trim())
