@@ -18,10 +18,14 @@ const QUESTION = String.raw`(?:what|whats|wot|wots|wat|wats|which|how|should|do|
 /** A list item's marker: "1)", "2.", "a)", "(b)". */
 const LIST_MARK = String.raw`(?:^|\s)\(?(?:\d{1,2}|[a-h])\)\s|(?:^|\s)\d{1,2}\.\s|(?:^|\s)q\d{1,2}[:.)]\s`;
 /**
- * Where a question may end: "?", a full stop, ";", "!", a line break, a comma, "and"/"also"/"plus"
- * (and text-speak "n", "&"), or a list marker. A full stop inside a host name is not one.
+ * Where a question may end: "?", a full stop, ";", "!", a line break, a comma, a dash, a colon,
+ * "and"/"also"/"plus" (and text-speak "n", "&"), or a list marker. A full stop inside a host
+ * name is not one.
  */
-const BREAK = new RegExp(String.raw`(\?|[.;!](?=\s|$)|\n|,?\s(?:and|also|plus|n|&)\s|,|${LIST_MARK})`, 'i');
+const BREAK = new RegExp(
+  String.raw`(\?|[.;!](?=\s|$)|\n|,?\s(?:and|also|plus|n|&)\s|,|\s[-–—]\s|:\s|${LIST_MARK})`,
+  'i',
+);
 const IS_LIST_MARK = new RegExp(String.raw`^(?:${LIST_MARK})$`, 'i');
 /** A bullet at the start of a line ("- smtp port", "• do I tick SPA"). */
 const BULLET = /^\s*[-*•]\s*/;
@@ -73,7 +77,7 @@ function asks(piece: string): boolean {
 
 /** A message that may ask more than one thing: a "?" before its end, a break before a question word, or a list. */
 const MAYBE_SEVERAL = new RegExp(
-  String.raw`\?[ \t\n'")]{0,3}\w|[.;\n,!][ \t]?(?:and |also |plus |n |secondly |thirdly |lastly |finally )?${QUESTION}\b|\s(?:and|also|plus|n|&) ${QUESTION}\b|${LIST_MARK}|\n[ \t]*[-*•]`,
+  String.raw`\?[ \t\n'")]{0,3}\w|(?:[.;\n,!:]|\s[-–—])[ \t]?(?:and |also |plus |n |secondly |thirdly |lastly |finally )?${QUESTION}\b|\s(?:and|also|plus|n|&) ${QUESTION}\b|${LIST_MARK}|\n[ \t]*[-*•]`,
   'i',
 );
 

@@ -9,6 +9,8 @@ import { createBot } from '../bots';
 import { createAnswerer } from '../knowledge';
 import { detectIntent } from '../knowledge/intents';
 import { readScreen } from '../knowledge/screen';
+import { SAY } from '../dialogs/texts';
+import { HANDOVER_TEXT } from '../handover/messages';
 
 const answerer = createAnswerer();
 const reply = (text: string): string => answerer.ask(text).reply.text;
@@ -174,5 +176,12 @@ describe('a pasted settings screen is read field by field', () => {
     'I get error 535 when sending from Outlook',
   ])('%j is a question, not a screen', (text) => {
     expect(readScreen(text, ['btinternet.com'])).toBeUndefined();
+  });
+});
+
+describe('asking for a person after "this is useless": a neutral opening', () => {
+  it.each([SAY.human('Call the support line.'), HANDOVER_TEXT.offer('asked')])('%j', (text) => {
+    expect(text).not.toMatch(/^Of course/);
+    expect(text).toMatch(/^I can put you in touch with a person/);
   });
 });
