@@ -33,6 +33,7 @@ export interface Screen {
 /** Where one field of a screen ends: a line, a tab, a wide gap, " / ", " | ", " > ", ";" or ", ". */
 const FIELD_BREAK = /\r?\n|\t| {3,}| [/|>] |; ?|, /;
 const LABELLED = /^[^:=]{2,60}[:=]/;
+const HOST_PORT = /(?<![@\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)+:(\d{2,5})\b/;
 const HOST = /(?<![@\w.-])([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?![\w@-])/;
 /** A label's value after ":", "=" or a space; one way only, so a run of spaces is read once (linear). */
 const VALUE_AFTER = String.raw`(?:[ \t]*[:=][ \t]*| +)`;
@@ -41,7 +42,8 @@ const TYPE = new RegExp(
   String.raw`\b(?:account type|server type|type of account|incoming server type|protocol)${VALUE_AFTER}(imap|pop3?)\b`,
 );
 const ENCRYPTION_LABEL =
-  /\b(encryption|encrypted connection|connection security|security|secure connection|use ssl|ssl|tls)\b/;
+  /\b(encryption|encrypted connection|connection security|security|secure connection|use ssl|ssl|tls|starttls)\b/;
+const ENCRYPTION_LABEL_ALL = new RegExp(ENCRYPTION_LABEL.source, 'g');
 const AUTH_LABEL = /\b(requires authentication|smtp authentication|outgoing authentication)\b/;
 const SPA_LABEL = /\b(secure password authentication|spa)\b/;
 const USERNAME = /\b(?:user ?name|user id|login|log in|account name)\s*[:=]\s*(\S+)/;
@@ -110,13 +112,22 @@ function readField(segment: string, side: Side | undefined, screen: Screen, doma
   }
   // A password field is never read (nor repeated); "logon using Secure Password Authentication" is SPA's.
   if (/\bpass ?word\b/.test(labelOf(segment)) && !SPA_LABEL.test(segment)) return false;
-  const port = PORT.exec(segment)?.[1];
+  const port = portOf(segment);
   if (port) screen.ports.push({ side, port: Number(port) });
   const hostLabel = /\b(server|host|hostname|incoming|outgoing|imap|pop3?|smtp)\b/.test(labelOf(segment));
   const host = hostLabel || !segment.includes(':') ? hostOf(segment) : '';
   if (host) screen.hosts.push({ side: side ?? hostSide(host), host });
   const switches = readSwitches(segment, side, screen);
   return Boolean(type || port || host || switches);
+}
+
+/** A port: "Port: 993", "mail.btinternet.com:993", or a number alone after a server's label ("Outgoing server (SMTP): 587"). */
+function portOf(segment: string): string | undefined {
+  const labelled = PORT.exec(segment)?.[1] ?? HOST_PORT.exec(segment)?.[1];
+  if (labelled) return labelled;
+  const colon = segment.search(/[:=]/);
+  const value = colon > 0 ? segment.slice(colon + 1).trim() : '';
+  return /^\d{2,5}$/.test(value) && /\b(server|port)\b/.test(segment.slice(0, colon)) ? value : undefined;
 }
 
 function hostOf(segment: string): string {
@@ -144,9 +155,19 @@ function readSwitches(segment: string, side: Side | undefined, screen: Screen): 
     return on !== undefined;
   }
   if (!ENCRYPTION_LABEL.test(labelOf(segment))) return false;
-  const encryption = encryptionOf(value);
+  // "ssl off" on a line with no colon: the value is what follows the label, not the label itself.
+  const after = segment.includes(':') ? value : segment.slice(lastEnd(segment, ENCRYPTION_LABEL_ALL));
+  // A segment that is only the name ("SSL/TLS", "STARTTLS") is the value chosen.
+  const encryption = encryptionOf(after.trim() === '' ? segment : after);
   if (encryption) screen.encryption.push({ side, value: encryption });
   return encryption !== undefined;
+}
+
+/** Where the last match of a global pattern ends (0 when none). */
+function lastEnd(text: string, pattern: RegExp): number {
+  let end = 0;
+  for (const m of text.matchAll(pattern)) end = m.index + m[0].length;
+  return end;
 }
 
 function switchOf(value: string): boolean | undefined {

@@ -156,6 +156,22 @@ describe('a pasted settings screen is read field by field', () => {
       [/Untick Secure Password Authentication/, /These are right: incoming \(IMAP\) server mail\.btinternet\.com/],
     ],
     [
+      'IMAP server: mail.btinternet.com:143\nSMTP server: mail.btinternet.com:25',
+      [/Port 143 is not right — use 993/, /Port 25 is not right — use 465/],
+    ],
+    [
+      'incoming server pop.btinternet.com port 110 ssl off\noutgoing server smtp.btinternet.com port 25 ssl off\nwhy wont it work',
+      [/Port 110 is not right — use 995/, /Turn SSL on for the incoming server/, /Turn SSL on for the outgoing server/],
+    ],
+    [
+      'Incoming: mail.btinternet.com, port 993, SSL/TLS\nOutgoing: mail.btinternet.com, port 465, STARTTLS',
+      [/Turn SSL on for the outgoing server \(SSL\/TLS, not STARTTLS\)/, /SSL on for the incoming server/],
+    ],
+    [
+      'Outgoing server (SMTP): 587\nUse the following type of encrypted connection: None',
+      [/Port 587 is not right — use 465/, /Turn SSL on/],
+    ],
+    [
       'account type = IMAP | incoming server = imap.btinternet.com | port = 143 | encryption = STARTTLS | SPA = yes',
       [
         /imap\.btinternet\.com is not right/,
