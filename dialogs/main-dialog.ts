@@ -158,7 +158,8 @@ export class MainDialog {
     const { reply, result } = answer;
     const feedback = reply.substantial ? [BUTTONS.yesHelped, BUTTONS.noHelped] : [];
     const extra = result.kind === 'none' ? [] : feedback;
-    if (result.kind === 'none') reportOutcome(context, 'not-understood');
+    if (result.kind === 'none')
+      reportOutcome(context, result.reason === 'still-failing' ? 'still-failing' : 'not-understood');
     await context.sendActivity(replyActivity(reply, extra));
     if (result.kind === 'none') await this.rememberNone(context, result.reason);
     if (result.kind === 'answer')

@@ -13,6 +13,16 @@ import { BUTTONS, PROGRAM_BUTTONS, SAY } from './texts';
 
 export const POP_TO_IMAP_DIALOG = 'popToImap' as const;
 
+/** A question rather than a program's name: a "?", or a question word first ("must I back up first"). */
+function isQuestion(text: string): boolean {
+  return (
+    text.includes('?') ||
+    /^(?:(?:ok|okay|hang on|wait|sorry|but|and|so|before (?:this|that|we start|i start))[, ]+)?(?:what|whats|how|which|why|where|when|who|can|could|should|must|do|does|did|is|are|will|would|have|has)\b/i.test(
+      text.trim(),
+    )
+  );
+}
+
 /** Options to start the walkthrough with; a program named in the request skips step 1. */
 export interface PopToImapOptions {
   program?: string;
@@ -64,8 +74,21 @@ export class PopToImapDialog implements Dialog<PopToImapOptions, WalkState> {
     return this.aside(context, state, text);
   }
 
+  /**
+   * The answer to "which program?". A question typed there ("must I back up first?", "how do I
+   * tell if I'm on POP?") is answered first, then the program it names is taken, or the question
+   * asked again; never only "please pick your program".
+   */
   private async chooseProgram(context: TurnContext, state: WalkState, text: string, nav: string | undefined) {
     const program = this.deps.answerer.ask(text).result.slots.program;
+    if (isQuestion(text)) {
+      // "Must I back up first? I use Outlook": the question is answered, the program taken.
+      const question = text.includes('?') ? text.slice(0, text.lastIndexOf('?') + 1) : text;
+      if (!(await this.answerAside(context, question))) await context.sendActivity(message(SAY.programQuestionUnknown));
+      if (!program) return this.show(context, state);
+      state.program = program;
+      return this.move(context, state, +1);
+    }
     if (program || nav === 'next' || skipsProgram(text)) {
       state.program = program;
       return this.move(context, state, +1);
@@ -75,13 +98,14 @@ export class PopToImapDialog implements Dialog<PopToImapOptions, WalkState> {
 
   /** A question mid-walkthrough is answered in place; then the step is shown again. */
   private async aside(context: TurnContext, state: WalkState, text: string): Promise<WalkState> {
-    const answered = await answerInPlace(context, this.deps, text, {
-      protocol: 'imap',
-      walkthrough: WALKTHROUGH_IDS.popToImap,
-    });
+    const answered = await this.answerAside(context, text);
     if (!answered)
       await context.sendActivity(message(state.step === 0 ? SAY.programUnexpected : SAY.walkthroughUnexpected));
     return this.show(context, state);
+  }
+
+  private answerAside(context: TurnContext, text: string): Promise<boolean> {
+    return answerInPlace(context, this.deps, text, { protocol: 'imap', walkthrough: WALKTHROUGH_IDS.popToImap });
   }
 
   private async move(context: TurnContext, state: WalkState, by: number): Promise<WalkState | undefined> {

@@ -57,7 +57,7 @@ export const SAY = {
     "Sorry I couldn't find the right answer. Could you ask another way, or would you like to talk to a person?",
   notText: 'Sorry, I can only read typed messages. What would you like to know about BT Email settings?',
   human: (contact: string) =>
-    `Of course. I can't pass this chat to a person yet, but BT's support team can help. ${contact}`,
+    `I can put you in touch with a person: I can't pass this chat to one myself yet, but BT's support team can help. ${contact}`,
   identity:
     "I'm an automated assistant (a bot), not a person. I can answer questions about BT Email settings, or tell you how to reach BT's support team.",
   programLocation: (program: string, host: string, port: number) =>
@@ -68,6 +68,8 @@ export const SAY = {
     "I didn't quite follow. Choose Next when you're ready, Back to go back, or Cancel to stop — or ask me a question about this step.",
   programUnexpected:
     'Please pick your mail program from the buttons, or type its name (for example Outlook or iPhone).',
+  programQuestionUnknown:
+    "Sorry, I'm not sure about that one. You can ask me about the switch at any step, or say 'talk to a person'. For now:",
   stepHeading: (n: number, of: number, title: string) => `Step ${n} of ${of}: ${title}`,
   anyProgram: 'your mail program',
   askProgramForError: 'Which mail program or device are you using? I can tell you where the setting is.',

@@ -245,7 +245,8 @@ function codesIn(text: string): string[] {
 const REASON_SENTENCES: Record<HandoverReason, string> = {
   asked: 'The customer asked for a person.',
   'not-understood': 'The bot did not understand the customer twice in a row.',
-  'fix-failed': 'The suggested fix did not work: the customer said no twice to "Did that fix it?".',
+  'fix-failed':
+    'The suggested fix did not work: the customer said no twice to "Did that fix it?", or that it still fails after every check.',
   'not-helpful': 'The customer said an answer did not help.',
   'compromised-account': 'The customer thinks someone else is in their account (hacked or compromised).',
 };

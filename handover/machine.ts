@@ -61,7 +61,11 @@ export interface HandoverSettings {
 }
 
 /** What the bot did with a customer's message, reported after it answered: leads to offers. */
-export type BotOutcome = 'answered' | 'not-understood' | 'fix-failed' | 'fixed' | 'not-helpful';
+/**
+ * What the bot did with a turn. `still-failing`: the customer said a fix still fails after the
+ * bot had given every check it knows, and the reply says the next step is a person.
+ */
+export type BotOutcome = 'answered' | 'not-understood' | 'fix-failed' | 'fixed' | 'not-helpful' | 'still-failing';
 
 /** A customer's message (typed or a button's value), with the intent knowledge/intents.ts found in it. */
 export interface CustomerMessage {
@@ -343,10 +347,14 @@ function customerAfterEnd(state: EndedPhase, event: CustomerMessage, now: Date, 
 
 // ---- Offers ----
 
-/** After the bot answered: two misunderstood turns in a row, "No" twice to "Did that fix it?", or "No" to "Was this helpful?". */
+/**
+ * After the bot answered: two misunderstood turns in a row, "No" twice to "Did that fix it?", "No"
+ * to "Was this helpful?", or "it still fails" once every check was given (the reply says a person is next).
+ */
 function onBotTurn(state: BotPhase, outcome: BotOutcome, now: Date, settings: HandoverSettings): Step {
   const next = countOutcome(state, outcome);
   if (outcome === 'not-helpful') return offer('not-helpful', now, settings);
+  if (outcome === 'still-failing') return offer('fix-failed', now, settings);
   if (next.notUnderstood >= 2) return offer('not-understood', now, settings);
   if (next.fixFailed >= 2) return offer('fix-failed', now, settings);
   return sameCounts(state, next) ? unchanged(state) : { state: next, effects: [] };
@@ -357,6 +365,7 @@ function countOutcome(state: BotPhase, outcome: BotOutcome): BotPhase {
     case 'not-understood':
       return { ...state, notUnderstood: state.notUnderstood + 1 };
     case 'fix-failed':
+    case 'still-failing':
       return { ...state, notUnderstood: 0, fixFailed: state.fixFailed + 1 };
     case 'fixed':
       return { ...state, notUnderstood: 0, fixFailed: 0 };

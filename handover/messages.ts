@@ -50,7 +50,8 @@ export const MONTH_NAMES = [
 
 /** Why a person is offered, as the customer is told. */
 const OFFER_OPENING = {
-  asked: 'Of course.',
+  // Neutral: the request may follow "this is useless", where "Of course." reads oddly.
+  asked: 'I can put you in touch with a person.',
   'not-understood': "Sorry, I'm not understanding you.",
   'fix-failed': "Sorry that didn't sort it.",
   'not-helpful': "Sorry that didn't help.",

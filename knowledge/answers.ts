@@ -187,7 +187,9 @@ function factReply(protocols: Protocol[], attributes: Attribute[], slots: Slots,
     provider,
     protocols.flatMap((p) => provider.servers[p].sources),
   );
-  const text = [verdicts, ...lines].filter(Boolean).join(' ');
+  const text = [verdicts || requiredVerdict(attributes, protocols, slots, provider), ...lines]
+    .filter(Boolean)
+    .join(' ');
   // Why buttons: one setting answered is not the end; the whole block for each protocol is the way on.
   const suggestions = servers(protocols, provider).map((s) => TEXT.allSettings(s.label));
   return { text: withSource(text, sources), suggestions, sources, substantial: false };
@@ -285,6 +287,17 @@ function authLine(s: Server): string {
 
 function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
+}
+
+/**
+ * A yes or no about a box the knowledge says must be ticked ("do I need to tick 'My server
+ * requires authentication'?", "should I leave it off?"): the verdict first, then the setting.
+ */
+function requiredVerdict(attributes: Attribute[], protocols: Protocol[], slots: Slots, provider: Provider): string {
+  if (slots.form !== 'yesno' || !attributes.includes('authentication') || slots.proposed.auth.length > 0) return '';
+  const required = servers(protocols, provider).filter((s) => s.authenticationRequired);
+  if (required.length === 0) return '';
+  return slots.authOff ? TEXT.keepTicked : TEXT.tickIt;
 }
 
 // ---- yes/no checks of values the customer proposed ----

@@ -2,7 +2,9 @@
 import { composeReply, type Reply } from './answers';
 import { loadKnowledgeDir, type KnowledgeBase } from './load';
 import { answerEach } from './multi';
+import { incomingProtocol, readScreen, screenReply } from './screen';
 import { createSearcher, type SearchContext, type SearchResult } from './search';
+import { TEXT } from './texts';
 import { containsSecret } from '../transcripts/redact';
 
 export type { Reply, Suggestion, CardData, Fact } from './answers';
@@ -28,14 +30,40 @@ export function createAnswerer(knowledge: KnowledgeBase = loadKnowledgeDir()): A
   return {
     knowledge,
     ask(text, context) {
+      const screen = answerScreen(knowledge, text, (t) => searcher.search(t, context));
+      if (screen) return screen;
       const each = answerEach(
         text,
-        (part) => searcher.search(part, context),
+        (part, at) => searcher.search(part, at),
         () => containsSecret(text),
+        context,
       );
       if (each) return each;
       const result = searcher.search(text, context);
       return { result, reply: composeReply(result) };
     },
+  };
+}
+
+/**
+ * A pasted settings screen: its fields checked one by one against the settings (a wrong host, a
+ * wrong port, SSL off), never a generic block that ignores what was pasted.
+ */
+function answerScreen(kb: KnowledgeBase, text: string, search: (text: string) => SearchResult): Answer | undefined {
+  const provider = kb.providers[0];
+  const screen = provider && readScreen(text, provider.provider.domains);
+  if (!provider || !screen) return undefined;
+  const base = search(text);
+  const reply = screenReply(screen, provider);
+  const result: SearchResult = {
+    kind: 'answer',
+    target: { type: 'settings', protocols: [incomingProtocol(screen) ?? 'imap', 'smtp'], attributes: [] },
+    confidence: 1,
+    slots: base.slots,
+    provider,
+  };
+  return {
+    result,
+    reply: base.slots.typedSecret ? { ...reply, text: `${TEXT.dontSharePassword}\n\n${reply.text}` } : reply,
   };
 }

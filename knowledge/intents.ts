@@ -1,7 +1,7 @@
 /** Conversation-level intents (help, cancel, a person, thanks…), read before the knowledge search. */
 import { LEXICON } from './lexicon';
 import { intentPattern, itemSource } from './lexicon-file';
-import { near, type TextTest } from './match';
+import { allOf, near, type TextTest } from './match';
 import { MAX_INPUT, normalise } from './normalise';
 
 /** What a message asks of the conversation itself, rather than of the knowledge. */
@@ -25,11 +25,29 @@ export type Navigation = 'next' | 'back' | 'stop';
 /** The intents' phrases, from the lexicon (knowledge/data/lexicon.yaml). */
 const PHRASES = LEXICON.intents;
 
+/** Words for a person at BT, as a customer asks for one. */
+const PERSON =
+  /\b(human|humans|person|people|agent|advis[eo]rs?|someone|somebody|anyone|anybody|staff|operator|representative|colleague|support team|customer service|engineer|real one|manager)\b/;
+/** The same, without "people", "anyone", "anybody": after "I need", those are often facts ("we need anyone on the team to…"). */
+const SUPPORT_PERSON =
+  /\b(human|humans|person|agent|advis[eo]rs?|someone|somebody|staff|operator|representative|colleague|support team|customer service|engineer|real one|manager)\b/;
+
+/**
+ * Asking for a person needs a person-word in a request: a contact verb ("talk to", "ring",
+ * "connect me") or a request ("I need", "can I have", "get me"). A preference or a fact about the
+ * customer's own set-up ("I prefer to keep POP", "I only have one computer", "we have someone
+ * else on the account") is not a request for a person.
+ */
 const HUMAN: readonly TextTest[] = [
   near(
     40,
-    /\b(talk|speak|speek|spk|chat|connect|transfer|put|get|want|need|give|have|let me talk|let me speak|pass|passed|ring|call|phone|contact)\b/,
-    /\b(human|humans|person|people|agent|advis[eo]rs?|someone|somebody|anyone|anybody|staff|operator|representative|colleague|support team|customer service|engineer|real one|manager)\b/,
+    /\b(talk|speak|speek|spk|chat|connect|transfer|pass|passed|ring|call|phone|contact|let me talk|let me speak)\b/,
+    PERSON,
+  ),
+  near(
+    40,
+    /\b(i want|i need|i would like|id like|i wanna|i just want|i just need|(can|could|may) (i|we) (have|get)|get me|give me|put me|find me)\b|^(want|need|get|give me)\b/,
+    SUPPORT_PERSON,
   ),
   near(
     30,
@@ -42,10 +60,16 @@ const HUMAN: readonly TextTest[] = [
   /\b(make|making|raise|file|log|lodge) (a |an )?(complaint|formal complaint)\b|\bwant to complain\b/,
   /^(human|agent|operator|person|advis[eo]r|representative|talk to a person)$/,
   /\b(human|agent|person|advis[eo]r|operator|someone|somebody) (please|now|asap)\b/,
+  // Not wanting the bot: "I'd rather not deal with a robot"; a computer only when talking is named
+  // ("I'd rather keep POP on my computer" is about the customer's own computer).
   near(
     25,
     /\b(rather|prefer|dont want|do not want|not comfortable|not happy|hate)\b/,
-    /\b(bot|bots|robot|machine|computer)\b/,
+    /\b(bot|bots|robot|chatbot|machine)\b/,
+  ),
+  allOf(
+    near(25, /\b(rather|prefer|dont want|do not want|not comfortable|not happy|hate)\b/, /\bcomputer\b/),
+    /\b(talk|talking|speak|speaking|chat|chatting|deal|dealing)\b/,
   ),
   near(
     25,

@@ -35,6 +35,11 @@ export function inOrder(...parts: RegExp[]): TextTest {
   };
 }
 
+/** Every one of the tests passes. */
+export function allOf(...tests: TextTest[]): TextTest {
+  return { test: (text) => tests.every((t) => t.test(text)) };
+}
+
 /** Any of the tests passes. */
 export function anyOf(...tests: TextTest[]): TextTest {
   return { test: (text) => tests.some((t) => t.test(text)) };

@@ -25,6 +25,10 @@ const SPELLINGS: [RegExp, string][] = [
   [/^y(?= ?\?)/, 'why'],
   [/^y(?= (do|does|did|is|are|would|should|cant|can|wont|isnt|doesnt|not|use)\b)/, 'why'],
   [/\by(?= (tho|though|not|so|then|is that)\b)/g, 'why'],
+  [/\b(wot|wat|wht)\b/g, 'what'],
+  [/\b(wots|wats)\b/g, 'whats'],
+  // "the server n wot port", "server & port": "and" between two words (a lone "n" answers "no").
+  [/(?<=[a-z0-9] )(n|&)(?= [a-z0-9])/g, 'and'],
 ];
 
 /**

@@ -262,7 +262,9 @@ function usesAnyOf(index: ProviderIndex, entry: Entry, words: string[]): boolean
 
 /** Which protocol is better: a specific FAQ (security, say) when one fits, else IMAP vs POP. */
 function compareResult(index: ProviderIndex, content: string[], slots: Slots): SearchResult {
-  const faq = bestFaq(index, content);
+  // "IMAP or POP?" alone is the comparison: a FAQ (security, say) needs words of its own.
+  const own = content.some((w) => !(w in PROTOCOL_WORDS));
+  const faq = own ? bestFaq(index, content) : undefined;
   if (faq) return answerEntry(index, faq.entry.id, faq.score, slots);
   return answerEntry(index, ENTRY_IDS.imapVsPop, 1, slots);
 }

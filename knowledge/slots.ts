@@ -79,6 +79,8 @@ export interface Slots {
   programOnly: boolean;
   switchToImap: boolean;
   spa: boolean;
+  /** Asking about authentication switched off ("should I leave SMTP authentication off?"). */
+  authOff: boolean;
 }
 
 const KNOWN_PORTS = new Set([25, 110, 143, 465, 587, 993, 995, 2525]);
@@ -101,10 +103,22 @@ const ERROR_TEXTS: readonly [RegExp, string][] = [
   [/\bauthentication username password invalid\b/, '535'],
 ];
 
-/** SSL turned off or done without: "can I turn off ssl", "the non ssl port", "ssl unticked". */
+/** SSL turned off or done without: "can I turn off ssl", "the non ssl port", "ssl unticked", "should ssl be off". */
 const ANSWER_NO = /^(no|nope|nah) (?=(the )?(ssl|tls) (is|was|s) (on|tick|enabled|already|set))/;
-const SSL_OFF =
-  /\b((turn|switch|turning|switching) off|disable|disabling|untick|unticking|without|no|non|not use|dont use|do not use|dont need|do not need) (the )?(ssl|tls)\b|\b(ssl|tls) (is |was )?(off|disabled|unticked|not tick)\b|\b(turn|switch) (the )?(ssl|tls) off\b/;
+/** A setting switched off, left off or done without, around its name (`SUBJECT`). */
+function offPattern(subject: string): RegExp {
+  const off = String.raw`(?:off|disabled|unticked|unchecked|not ticked|not tick|blank)`;
+  return new RegExp(
+    [
+      String.raw`\b(?:(?:turn|switch|turning|switching) off|disable|disabling|untick|unticking|uncheck|without|no|non|not use|dont use|do not use|dont need|do not need) (?:the |my |that |this ){0,2}${subject}\b`,
+      String.raw`\b${subject} (?:box |option |setting )?(?:is |was |be |being |set to |left |turned |switched |kept |stay |stays ){0,2}${off}\b`,
+      String.raw`\b(?:turn|switch|leave|keep|set) (?:the |my |that |this ){0,2}${subject} (?:box |option |setting )?${off}\b`,
+    ].join('|'),
+  );
+}
+const SSL_OFF = offPattern('(?:ssl|tls)');
+/** SMTP authentication left off: "should I leave smtp authentication off", "can I untick the authentication box". */
+const AUTH_OFF = offPattern('(?:smtp |incoming )?(?:server requires |requires )?authentication');
 
 /**
  * Enhanced status codes (RFC 3463) given without their reply code, as the reply codes the
@@ -133,6 +147,16 @@ const POP_FROM_WHERE = inOrder(
 );
 /** "The server and do I need SSL": the server and something more. */
 const SERVER_AND_MORE = inOrder(/\bserver\b/, /\b(and|also|plus)\b/);
+/** Another setting asked for apart from the server ("the port and the server", "what port, what server"). */
+const OTHER_SETTING = /\b(port|encryption|ssl|tls|starttls|authentication|username|password)\b/;
+const ASKED_APART = /\b(and|also|plus|what|whats|which)\b/;
+const SETTING_THEN_SERVER = inOrder(OTHER_SETTING, ASKED_APART, /\bserver\b/);
+/** "What is the pop server, secondly do I need SSL": a question of its own after the server. */
+const SERVER_THEN_SETTING = inOrder(
+  /\bserver\b/,
+  /\b(and|also|plus|what|whats|which|do|should|secondly|then|how)\b/,
+  OTHER_SETTING,
+);
 /** Asking what a value is for, not whether it is right: "what is port 993 for", "what uses 465". */
 const WHAT_FOR = /^(what|whats|which)\b.*\b(for|do|does|mean|means)$|^(what|which) (uses|needs)\b/;
 const AUTH_WORDS = new Set(['plain', 'spa', 'ntlm', 'oauth', 'oauth2', 'kerberos', 'cram', 'md5', 'xoauth2']);
@@ -165,8 +189,13 @@ export function extractSlots(
       ...impliedAttributes(proposed),
       ...(POP_FROM_WHERE.test(canonical) ? (['popfolder'] as const) : []),
     ]).filter((a) => !told.includes(a)),
-    // "the server and do I need SSL" asks two things; "the outgoing server port" asks one.
-    weakHost: !words.includes('hostname') && proposed.hosts.length === 0 && !SERVER_AND_MORE.test(canonical),
+    // "the server and do I need SSL", "the port and the server" ask two things; "the outgoing server port" asks one.
+    weakHost:
+      !words.includes('hostname') &&
+      proposed.hosts.length === 0 &&
+      !SERVER_AND_MORE.test(canonical) &&
+      !SETTING_THEN_SERVER.test(canonical) &&
+      !SERVER_THEN_SETTING.test(canonical),
     errorCodes: unique(errorCodes),
     unknownError: /\b0x[0-9a-f]{4,8}\b/.test(canonical) || errorCodes.some((c) => !knownCodes.has(c)),
     program: PROGRAMS.find(([, re]) => re.test(canonical))?.[0],
@@ -192,6 +221,7 @@ export function extractSlots(
     programOnly: isProgramOnly(words),
     switchToImap: wantsImap(canonical, words, negated),
     spa: words.includes('spa'),
+    authOff: AUTH_OFF.test(canonical),
   };
 }
 
@@ -243,9 +273,14 @@ const PORT_PROTOCOL: Record<number, Protocol> = {
   995: 'pop3',
 };
 
+/** The protocol a host's first label names ("smtp.btinternet.com", "pop.btinternet.com"), for a host typed without its setting. */
+const HOST_PROTOCOL: Record<string, Protocol> = { smtp: 'smtp', imap: 'imap', pop: 'pop3', pop3: 'pop3' };
+
 function namedOrImpliedProtocols(words: string[], proposed: Proposed): Protocol[] {
   const named = unique(words.map((w) => PROTOCOL_WORDS[w]).filter(isDefined));
   if (named.length > 0 || words.includes('incoming')) return named;
+  const byHost = unique(proposed.hosts.map((h) => HOST_PROTOCOL[h.split('.')[0] ?? '']).filter(isDefined));
+  if (byHost.length > 0) return byHost;
   return unique(proposed.ports.map((p) => PORT_PROTOCOL[p]).filter(isDefined));
 }
 

@@ -32,6 +32,9 @@ export const TEXT = {
   /** A value the customer stated (not asked about) is right: confirmed without a yes/no verdict. */
   statedRight: (values: string, count: number) =>
     count > 1 ? `What you have is right: ${values} are correct.` : `What you have is right: ${values} is correct.`,
+  /** The verdict on a box that must be ticked, asked as a yes or no (SMTP authentication). */
+  tickIt: 'Yes — tick it.',
+  keepTicked: 'No — keep it ticked: it is required.',
   didYouMean: 'I want to be sure I answer the right question. Did you mean one of these?',
   offerPerson: { title: 'Talk to a person', value: 'Talk to a person' },
   howToTell: { title: 'How do I tell?', value: 'How do I know if I use IMAP or POP?' },

@@ -1075,6 +1075,15 @@ describe('offers', () => {
       [OFFER('not-understood')],
     ],
     [
+      '"it still fails" once every check was given (issue 13) → a person offered at once',
+      bot(),
+      { kind: 'bot-turn', outcome: 'still-failing' },
+      T0,
+      SETTINGS,
+      'offered',
+      [OFFER('fix-failed')],
+    ],
+    [
       'two in a row, out of hours → a message offered',
       bot(1),
       { kind: 'bot-turn', outcome: 'not-understood' },

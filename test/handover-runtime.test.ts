@@ -381,7 +381,9 @@ describe('handover runtime: the storage read per turn', () => {
     expect(handoverKeys(write.mock.calls)).toEqual([]);
     // The count is kept all the same: the second misunderstood turn in a row offers a person.
     await h.say('flibbertigibbet wobble');
-    expect(await h.say('zorp glorp quux')).toContain(OFFER.replace('Of course.', "Sorry, I'm not understanding you."));
+    expect(await h.say('zorp glorp quux')).toContain(
+      OFFER.replace(HANDOVER_TEXT.offer('asked'), HANDOVER_TEXT.offer('not-understood')),
+    );
     expect(await storedPhase(h)).toBe('offered');
   });
 

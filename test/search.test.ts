@@ -42,7 +42,8 @@ const TABLE: [string, string][] = [
   ['whats the outgoin sever', 'settings smtp host'],
   ['Is it pop.btinternet.com for incoming mail?', 'settings imap+pop3 host'],
   ['mail server for talk21', 'settings imap+pop3+smtp host'],
-  ['is smtp.btinternet.com right', 'settings imap+pop3+smtp host'],
+  // A host typed alone names its protocol by its first label (issue 13, reading): SMTP's server is checked.
+  ['is smtp.btinternet.com right', 'settings smtp host'],
   ['does the pop connection have to be encrypted', 'settings pop3 encryption'],
   ['is STARTTLS ok on the outgoing?', 'settings smtp encryption'],
   ['ssl or tls for imap', 'settings imap encryption'],

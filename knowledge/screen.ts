@@ -1,0 +1,314 @@
+/**
+ * A pasted settings screen ("Incoming mail server: pop.btinternet.com / Port 110 / User name: …"):
+ * its fields are read, each is checked against the provider's settings, and the reply says which
+ * values are wrong and what they should be, and which are right. Pure; every value it states
+ * comes from the knowledge. It never repeats a username or a password the customer typed.
+ */
+import type { Reply } from './answers';
+import type { Provider } from './load';
+import { MAX_INPUT } from './normalise';
+import { ENTRY_IDS } from './routes';
+import type { Protocol, Server } from './schema';
+import { TEXT } from './texts';
+
+/** The incoming side, the outgoing side, or neither said. */
+type Side = 'incoming' | 'outgoing';
+/** Encryption as a screen shows it: SSL/TLS, STARTTLS, a bare "TLS" or "Auto" (unclear), or none. */
+type Encryption = 'ssl' | 'starttls' | 'unclear' | 'none';
+
+/** The fields read from a pasted screen. */
+export interface Screen {
+  type?: 'imap' | 'pop3';
+  hosts: { side?: Side; host: string }[];
+  ports: { side?: Side; port: number }[];
+  encryption: { side?: Side; value: Encryption }[];
+  /** "My outgoing server requires authentication" ticked (true) or not (false). */
+  authentication?: boolean;
+  /** Secure Password Authentication ticked (true) or not (false). */
+  spa?: boolean;
+  /** A username was shown: whether it is a full address at one of the provider's domains. */
+  fullAddress?: boolean;
+}
+
+/** Where one field of a screen ends: a line, a tab, a wide gap, " / ", " | ", " > ", ";" or ", ". */
+const FIELD_BREAK = /\r?\n|\t| {3,}| [/|>] |; ?|, /;
+const LABELLED = /^[^:=]{2,60}[:=]/;
+const HOST_PORT = /(?<![@\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)+:(\d{2,5})\b/;
+const HOST = /(?<![@\w.-])([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?![\w@-])/;
+/** A label's value after ":", "=" or a space; one way only, so a run of spaces is read once (linear). */
+const VALUE_AFTER = String.raw`(?:[ \t]*[:=][ \t]*| +)`;
+const PORT = new RegExp(String.raw`\bport\b(?: number| no)?${VALUE_AFTER}(\d{2,5})\b`);
+const TYPE = new RegExp(
+  String.raw`\b(?:account type|server type|type of account|incoming server type|protocol)${VALUE_AFTER}(imap|pop3?)\b`,
+);
+const ENCRYPTION_LABEL =
+  /\b(encryption|encrypted connection|connection security|security|secure connection|use ssl|ssl|tls|starttls)\b/;
+const ENCRYPTION_LABEL_ALL = new RegExp(ENCRYPTION_LABEL.source, 'g');
+const AUTH_LABEL = /\b(requires authentication|smtp authentication|outgoing authentication)\b/;
+const SPA_LABEL = /\b(secure password authentication|spa)\b/;
+const USERNAME = /\b(?:user ?name|user id|login|log in|account name)\s*[:=]\s*(\S+)/;
+/** The side of each well-known mail port. */
+const PORT_SIDE: Record<number, Side> = {
+  110: 'incoming',
+  995: 'incoming',
+  143: 'incoming',
+  993: 'incoming',
+  25: 'outgoing',
+  465: 'outgoing',
+  587: 'outgoing',
+  2525: 'outgoing',
+};
+const ON = /\b(yes|on|ticked|checked|enabled|true)\b|\[x\]|☑|✓|✔/;
+const OFF = /\b(no|off|unticked|unchecked|not ticked|disabled|false|none)\b|\[ \]|☐/;
+
+/** Reads the fields of a pasted settings screen, or undefined when the text is not one. */
+export function readScreen(input: string, domains: readonly string[]): Screen | undefined {
+  // Why a cheap test first: a screen has lines or two labels, and most messages have neither.
+  const raw = input.slice(0, MAX_INPUT);
+  if (!raw.includes('\n') && raw.split(/[:=]/, 3).length < 3) return undefined;
+  const text = raw.normalize('NFKC').toLowerCase();
+  const segments = text
+    .split(FIELD_BREAK)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const screen: Screen = { hosts: [], ports: [], encryption: [] };
+  let side: Side | undefined;
+  let labelled = 0;
+  for (const segment of segments) {
+    const named = sideOf(labelOf(segment));
+    // A well-known port on a line of its own says its side ("Port 110" is POP's, whatever came before).
+    const port = Number(PORT.exec(segment)?.[1]);
+    side = named ?? PORT_SIDE[port] ?? side;
+    if (readField(segment, side, screen, domains)) labelled += LABELLED.test(segment) ? 1 : 0;
+  }
+  const fields =
+    screen.hosts.length +
+    screen.ports.length +
+    screen.encryption.length +
+    [screen.type, screen.authentication, screen.spa, screen.fullAddress].filter((f) => f !== undefined).length;
+  const laidOut = labelled >= 2 || (text.includes('\n') && segments.length >= 3);
+  return fields >= 2 && laidOut ? screen : undefined;
+}
+
+function labelOf(segment: string): string {
+  const colon = segment.search(/[:=]/);
+  return colon > 0 ? segment.slice(0, colon) : segment;
+}
+
+function sideOf(label: string): Side | undefined {
+  const incoming = /\b(incoming|imap|pop3?|receiving)\b/.test(label);
+  const outgoing = /\b(outgoing|smtp|sending)\b/.test(label);
+  return incoming === outgoing ? undefined : incoming ? 'incoming' : 'outgoing';
+}
+
+/** Reads one field into the screen; false when the segment holds none. */
+function readField(segment: string, side: Side | undefined, screen: Screen, domains: readonly string[]): boolean {
+  const type = TYPE.exec(segment)?.[1];
+  if (type) screen.type = type === 'imap' ? 'imap' : 'pop3';
+  const user = USERNAME.exec(segment)?.[1];
+  if (user !== undefined) {
+    screen.fullAddress = domains.some((d) => user.endsWith(`@${d}`));
+    return true;
+  }
+  // A password field is never read (nor repeated); "logon using Secure Password Authentication" is SPA's.
+  if (/\bpass ?word\b/.test(labelOf(segment)) && !SPA_LABEL.test(segment)) return false;
+  const port = portOf(segment);
+  if (port) screen.ports.push({ side, port: Number(port) });
+  const hostLabel = /\b(server|host|hostname|incoming|outgoing|imap|pop3?|smtp)\b/.test(labelOf(segment));
+  const host = hostLabel || !segment.includes(':') ? hostOf(segment) : '';
+  if (host) screen.hosts.push({ side: side ?? hostSide(host), host });
+  const switches = readSwitches(segment, side, screen);
+  return Boolean(type || port || host || switches);
+}
+
+/** A port: "Port: 993", "mail.btinternet.com:993", or a number alone after a server's label ("Outgoing server (SMTP): 587"). */
+function portOf(segment: string): string | undefined {
+  const labelled = PORT.exec(segment)?.[1] ?? HOST_PORT.exec(segment)?.[1];
+  if (labelled) return labelled;
+  const colon = segment.search(/[:=]/);
+  const value = colon > 0 ? segment.slice(colon + 1).trim() : '';
+  return /^\d{2,5}$/.test(value) && /\b(server|port)\b/.test(segment.slice(0, colon)) ? value : undefined;
+}
+
+function hostOf(segment: string): string {
+  const host = HOST.exec(segment)?.[1] ?? '';
+  return /[a-z]/.test(host) && !/\.(exe|png|jpg)$/.test(host) ? host : '';
+}
+
+function hostSide(host: string): Side | undefined {
+  const first = host.split('.')[0] ?? '';
+  if (first === 'smtp') return 'outgoing';
+  return ['pop', 'pop3', 'imap'].includes(first) ? 'incoming' : undefined;
+}
+
+/** Encryption, "requires authentication" and SPA, each with its value after the label. */
+function readSwitches(segment: string, side: Side | undefined, screen: Screen): boolean {
+  const value = segment.includes(':') ? segment.slice(segment.search(/[:=]/) + 1) : segment;
+  if (SPA_LABEL.test(segment)) {
+    const on = switchOf(value);
+    if (on !== undefined) screen.spa = on;
+    return on !== undefined;
+  }
+  if (AUTH_LABEL.test(segment)) {
+    const on = switchOf(value);
+    if (on !== undefined) screen.authentication = on;
+    return on !== undefined;
+  }
+  if (!ENCRYPTION_LABEL.test(labelOf(segment))) return false;
+  // "ssl off" on a line with no colon: the value is what follows the label, not the label itself.
+  const after = segment.includes(':') ? value : segment.slice(lastEnd(segment, ENCRYPTION_LABEL_ALL));
+  // A segment that is only the name ("SSL/TLS", "STARTTLS") is the value chosen.
+  const encryption = encryptionOf(after.trim() === '' ? segment : after);
+  if (encryption) screen.encryption.push({ side, value: encryption });
+  return encryption !== undefined;
+}
+
+/** Where the last match of a global pattern ends (0 when none). */
+function lastEnd(text: string, pattern: RegExp): number {
+  let end = 0;
+  for (const m of text.matchAll(pattern)) end = m.index + m[0].length;
+  return end;
+}
+
+function switchOf(value: string): boolean | undefined {
+  if (OFF.test(value)) return false;
+  return ON.test(value) ? true : undefined;
+}
+
+function encryptionOf(value: string): Encryption | undefined {
+  if (/\bstarttls\b/.test(value)) return 'starttls';
+  if (/\bssl\b/.test(value)) return 'ssl';
+  if (/\b(auto|automatic|tls)\b/.test(value)) return 'unclear';
+  if (OFF.test(value)) return 'none';
+  return ON.test(value) ? 'ssl' : undefined;
+}
+
+// ---- checking the fields against the settings ----
+
+/** The screen's incoming protocol: its account type, else what its host or port says. */
+export function incomingProtocol(screen: Screen): 'imap' | 'pop3' | undefined {
+  if (screen.type) return screen.type;
+  const host = screen.hosts.find((h) => h.side === 'incoming')?.host.split('.')[0];
+  if (host === 'pop' || host === 'pop3') return 'pop3';
+  if (host === 'imap') return 'imap';
+  const port = screen.ports.find((p) => p.side !== 'outgoing')?.port;
+  if (port === 110 || port === 995) return 'pop3';
+  return port === 143 || port === 993 ? 'imap' : undefined;
+}
+
+/** What is wrong, what is right, and what was not shown, as sentences. */
+export interface ScreenCheck {
+  wrong: string[];
+  right: string[];
+  unseen: string[];
+}
+
+/** Checks each field read against the provider's servers and account. */
+export function checkScreen(screen: Screen, provider: Provider): ScreenCheck {
+  const incoming = incomingProtocol(screen);
+  const servers = provider.servers;
+  const inServer: Server = servers[incoming ?? 'imap'];
+  const out = servers.smtp;
+  const check: ScreenCheck = { wrong: [], right: [], unseen: [] };
+  checkHosts(screen, inServer, out, check);
+  checkPorts(screen, incoming, provider, check);
+  checkEncryption(screen, check);
+  if (screen.authentication === false)
+    check.wrong.push(
+      `Tick "${out.authenticationSetting ?? 'My server requires authentication'}" for the outgoing server.`,
+    );
+  else if (screen.authentication)
+    check.right.push(`"${out.authenticationSetting ?? 'requires authentication'}" ticked`);
+  else
+    check.unseen.push(`"${out.authenticationSetting ?? 'My server requires authentication'}" ticked for outgoing mail`);
+  if (screen.spa)
+    check.wrong.push('Untick Secure Password Authentication (SPA): it is not needed with SSL and will not work.');
+  else if (screen.spa === false) check.right.push('SPA off');
+  if (screen.fullAddress === false)
+    check.wrong.push(`The username must be ${provider.account.username}, not just the part before the @.`);
+  else if (screen.fullAddress) check.right.push('the username (your full email address)');
+  return check;
+}
+
+function checkHosts(screen: Screen, inServer: Server, out: Server, check: ScreenCheck): void {
+  const sides: [Side, Server][] = [
+    ['incoming', inServer],
+    ['outgoing', out],
+  ];
+  for (const [side, server] of sides) {
+    const name = `${side} (${server.label}) server`;
+    const shown = screen.hosts.filter((h) => (h.side ?? 'incoming') === side);
+    for (const { host } of shown)
+      if (host === server.host) check.right.push(`${name} ${host}`);
+      else check.wrong.push(`${capitalise(name)}: ${host} is not right — use ${server.host}.`);
+    if (shown.length === 0) check.unseen.push(`${name} ${server.host}`);
+  }
+}
+
+function checkPorts(screen: Screen, incoming: Protocol | undefined, provider: Provider, check: ScreenCheck): void {
+  const { imap, pop3, smtp } = provider.servers;
+  for (const { side, port } of screen.ports) {
+    const outgoing = side === 'outgoing' || (side === undefined && [25, 465, 587, 2525].includes(port));
+    const expected = outgoing ? [smtp] : incoming ? [provider.servers[incoming]] : [imap, pop3];
+    if (expected.some((s) => s.port === port)) check.right.push(`port ${port}`);
+    else check.wrong.push(portFix(port, expected));
+  }
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function portFix(port: number, expected: Server[]): string {
+  const use = expected.map((s) => `${s.port} for ${s.label} (${s.direction})`).join(' or ');
+  return `Port ${port} is not right — use ${use}, with SSL on (SSL/TLS, not STARTTLS).`;
+}
+
+function checkEncryption(screen: Screen, check: ScreenCheck): void {
+  for (const { side, value } of screen.encryption) {
+    const where = side ? `the ${side} server` : 'each server';
+    if (value === 'ssl') check.right.push(`SSL on for ${where}`);
+    else if (value === 'unclear')
+      check.wrong.push(`For ${where}, choose SSL (SSL/TLS) by name if it is offered, not STARTTLS or Auto.`);
+    else check.wrong.push(`Turn SSL on for ${where} (SSL/TLS, not STARTTLS${value === 'none' ? ', not None' : ''}).`);
+  }
+  if (screen.encryption.length === 0) check.unseen.push('SSL on for both servers');
+}
+
+// ---- the reply ----
+
+/** The reply to a pasted screen: what to change, what is right, what else to check. */
+export function screenReply(screen: Screen, provider: Provider): Reply {
+  const check = checkScreen(screen, provider);
+  const lines = [
+    check.wrong.length > 0 ? SCREEN_TEXT.change : SCREEN_TEXT.allRight,
+    ...check.wrong.map((w) => `• ${w}`),
+    ...(check.right.length > 0 ? [`${SCREEN_TEXT.right} ${check.right.join(', ')}.`] : []),
+    ...(check.unseen.length > 0 ? [`${SCREEN_TEXT.alsoCheck} ${check.unseen.join('; ')}.`] : []),
+    ...(incomingProtocol(screen) === 'pop3' ? [SCREEN_TEXT.popNote(provider.servers.imap.port)] : []),
+  ];
+  const ids = [...new Set(Object.values(provider.servers).flatMap((s) => s.sources))];
+  const sources = ids.flatMap((id) => {
+    const s = provider.sources[id];
+    return s ? [{ label: s.label, title: s.title, url: s.url }] : [];
+  });
+  const protocols: Protocol[] = [incomingProtocol(screen) ?? 'imap', 'smtp'];
+  const walkthrough = provider.entries.find((e) => e.id === ENTRY_IDS.popToImap);
+  const offer =
+    incomingProtocol(screen) === 'pop3' && walkthrough ? [{ title: walkthrough.title, value: walkthrough.title }] : [];
+  return {
+    text: `${lines.join('\n')}\n\nSource: ${sources.map((s) => s.label).join(', ')}`,
+    suggestions: [...protocols.map((p) => TEXT.allSettings(provider.servers[p].label)), ...offer],
+    sources,
+    substantial: true,
+  };
+}
+
+const SCREEN_TEXT = {
+  change: "I've read the settings you pasted. Change these:",
+  allRight: "I've read the settings you pasted, and what I can see there is right.",
+  right: 'These are right:',
+  alsoCheck: "Also check what I couldn't see:",
+  popNote: (imapPort: number) =>
+    `Your account is set up as POP3, which works, but BT recommends IMAP (port ${imapPort}, SSL on) if you also use webmail or another device: I can walk you through switching.`,
+} as const;
