@@ -86,7 +86,8 @@ export function readScreen(input: string, domains: readonly string[]): Screen | 
     screen.ports.length +
     screen.encryption.length +
     [screen.type, screen.authentication, screen.spa, screen.fullAddress].filter((f) => f !== undefined).length;
-  const laidOut = labelled >= 2 || (text.includes('\n') && segments.length >= 3);
+  // Two lines each naming a server ("incoming mail.btinternet.com 993 ssl") are a screen too.
+  const laidOut = labelled >= 2 || (text.includes('\n') && (segments.length >= 3 || screen.hosts.length >= 2));
   return fields >= 2 && laidOut ? screen : undefined;
 }
 
@@ -112,13 +113,19 @@ function readField(segment: string, side: Side | undefined, screen: Screen, doma
   }
   // A password field is never read (nor repeated); "logon using Secure Password Authentication" is SPA's.
   if (/\bpass ?word\b/.test(labelOf(segment)) && !SPA_LABEL.test(segment)) return false;
-  const port = portOf(segment);
-  if (port) screen.ports.push({ side, port: Number(port) });
   const hostLabel = /\b(server|host|hostname|incoming|outgoing|imap|pop3?|smtp)\b/.test(labelOf(segment));
   const host = hostLabel || !segment.includes(':') ? hostOf(segment) : '';
   if (host) screen.hosts.push({ side: side ?? hostSide(host), host });
+  // "Outgoing: mail.btinternet.com 587 None": the port and encryption written after the host.
+  const rest = host ? segment.slice(segment.indexOf(host) + host.length) : '';
+  // A well-known mail port alone in its field ("mail.btinternet.com, 143, STARTTLS") is that field's port.
+  const alone = /^\d{2,5}$/.test(segment) && PORT_SIDE[Number(segment)] ? segment : undefined;
+  const port = portOf(segment) ?? PORT_AFTER_HOST.exec(rest)?.[1] ?? alone;
+  if (port) screen.ports.push({ side: side ?? hostSide(host), port: Number(port) });
+  const trailing = host && !ENCRYPTION_LABEL.test(labelOf(segment)) ? encryptionAfterHost(rest) : undefined;
+  if (trailing) screen.encryption.push({ side: side ?? hostSide(host), value: trailing });
   const switches = readSwitches(segment, side, screen);
-  return Boolean(type || port || host || switches);
+  return Boolean(type || port || host || switches || trailing);
 }
 
 /** A port: "Port: 993", "mail.btinternet.com:993", or a number alone after a server's label ("Outgoing server (SMTP): 587"). */
@@ -128,6 +135,17 @@ function portOf(segment: string): string | undefined {
   const colon = segment.search(/[:=]/);
   const value = colon > 0 ? segment.slice(colon + 1).trim() : '';
   return /^\d{2,5}$/.test(value) && /\b(server|port)\b/.test(segment.slice(0, colon)) ? value : undefined;
+}
+
+/** A port number after a host ("mail.btinternet.com 993", "… (port 465)"). */
+const PORT_AFTER_HOST = /^[\s,(]*(?:port\s*)?(\d{2,5})\b/;
+
+/** Encryption named after a host on one line ("… 993 SSL", "… 587 STARTTLS", "… 110 none"); only its own words. */
+function encryptionAfterHost(rest: string): Encryption | undefined {
+  if (/\b(none|no encryption|unencrypted|no ssl|ssl off|without ssl|plain ?text)\b/.test(rest)) return 'none';
+  if (/\bstarttls\b/.test(rest)) return 'starttls';
+  if (/\bssl\b/.test(rest)) return 'ssl';
+  return /\btls\b/.test(rest) ? 'unclear' : undefined;
 }
 
 function hostOf(segment: string): string {
