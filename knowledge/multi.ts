@@ -14,9 +14,10 @@ import { TEXT } from './texts';
 const MAX_QUESTIONS = 6;
 
 /** Question words, with the text-speak spellings customers type ("wot", "wat"). */
-const QUESTION = String.raw`(?:what|whats|wot|wots|wat|wats|which|how|should|do|does|is|are|can|could|will|would|where|when|why|must)`;
+const QUESTION = String.raw`(?:what|whats|wot|wots|wat|wats|which|how|should|do|does|is|are|can|could|will|would|where|when|why|must|whether)`;
 /** A list item's marker: "1)", "2.", "a)", "(b)". */
-const LIST_MARK = String.raw`(?:^|\s)\(?(?:\d{1,2}|[a-h])\)\s|(?:^|\s)\d{1,2}\.\s|(?:^|\s)q\d{1,2}[:.)]\s`;
+// Why a lookbehind: the line break before "2." is a break of its own, and must not be needed twice.
+const LIST_MARK = String.raw`(?<=^|\s)(?:\(?(?:\d{1,2}|[a-h])\)\s|\d{1,2}\.\s|q\d{1,2}[:.)]\s)`;
 /**
  * Where a question may end: "?", a full stop, ";", "!", a line break, a comma, a dash, a colon,
  * "and"/"also"/"plus" (and text-speak "n", "&"), or a list marker. A full stop inside a host
