@@ -1,0 +1,71 @@
+/** Issue 13 (last): handover asked through support words, declines with a request, POP-or-IMAP advice, "same for …?". */
+import { MemoryStorage, TestAdapter } from 'botbuilder';
+import { createBot } from '../bots';
+import { createAnswerer } from '../knowledge';
+import { detectIntent } from '../knowledge/intents';
+
+const answerer = createAnswerer();
+
+/** A fresh bot on memory storage, talked to through botbuilder's TestAdapter. */
+function newAdapter(): TestAdapter {
+  const bot = createBot({
+    answerer,
+    config: { supportContact: 'Call the support line.' },
+    storage: new MemoryStorage(),
+    now: () => new Date('2026-01-01T00:00:00Z'),
+  });
+  return new TestAdapter((context) => bot.run(context));
+}
+
+/** Everything the bot said in reply to one message: text, card text and button titles. */
+async function say(adapter: TestAdapter, input: string): Promise<string> {
+  await adapter.send(input).startTest();
+  return adapter.activeQueue
+    .splice(0)
+    .map((a) =>
+      [
+        a.text ?? '',
+        JSON.stringify(a.attachments ?? []),
+        ...(a.suggestedActions?.actions ?? []).map((x) => `[${x.title}]`),
+      ].join(' '),
+    )
+    .join('\n');
+}
+
+/** Says each message in turn and returns the replies to the last one. */
+async function last(messages: string[]): Promise<string> {
+  const adapter = newAdapter();
+  let out = '';
+  for (const m of messages) out = await say(adapter, m);
+  return out;
+}
+
+const HANDOVER = /put you in touch with a person/;
+const SMTP_BLOCK = /Check them one by one/;
+
+describe('asking to be sent to a support desk is a handover request, even with a problem in it', () => {
+  it.each([
+    'outlook keeps bouncing my mail, pls transfer me to ur technical support team',
+    'can u put me thru to the tech guys, smtp error 530 again',
+    'escalate to support plz, port 465 still fails and i cant send anything',
+    'could you pass me over to your helpdesk? my emails are stuck in the outbox',
+    'get me some support people on this, sending is broken',
+    'Can I be transferred to a support agent? Mail will not go out since Monday.',
+    'hand me over to tech support pls, iphone wont send',
+    'is there a way to reach the tech team, nothing sends',
+    'I need the IT helpdesk, my emails wont send',
+  ])('%s', async (message) => {
+    const reply = await last([message]);
+    expect(reply).toMatch(HANDOVER);
+    expect(reply).not.toMatch(SMTP_BLOCK);
+  });
+
+  it.each([
+    'does BT support IMAP?',
+    'does it support ssl on port 993',
+    'my phone wont connect, does btinternet support pop3',
+    'Hi, I need technical support with my email, it wont send',
+  ])('"support" as a verb or an opening is not a handover: %s', (message) => {
+    expect(detectIntent(message)).toBeUndefined();
+  });
+});
