@@ -69,3 +69,30 @@ describe('asking to be sent to a support desk is a handover request, even with a
     expect(detectIntent(message)).toBeUndefined();
   });
 });
+
+const IMAP_VS_POP = /IMAP always syncs with the BT Email server/;
+const POP_BLOCK = /BT Email settings: POP3/;
+
+describe('POP trouble across devices, or whether POP is still worth keeping, is the IMAP-or-POP answer', () => {
+  it.each([
+    'the laptop grabs the emails first and then my mobile never gets them. is this pop?? what do you suggest',
+    'messages downloaded on the desktop dont show up on the iphone, its pop3 i think, what should i use then',
+    "wife's tablet doesnt get the mail once my work computer has pulled them down - what's the alternative?",
+    'mail vanishes from the phone after the office pc downloads them',
+    'we got pop on 3 machines and they all show different mail, what should we use instead?',
+    'is there any point keeping pop3 if i only use the one pc and never webmail',
+    'only have one computer, dont use webmail at all. any reason to stick with pop?',
+    'worth keeping POP3 on a single desktop?',
+  ])('%s', async (message) => {
+    const reply = await last([message]);
+    expect(reply).toMatch(IMAP_VS_POP);
+    expect(reply).not.toMatch(POP_BLOCK);
+  });
+
+  it.each(['what are the pop3 settings', 'pop server and port please', 'how do i download my emails to my phone'])(
+    'a settings request stays one: %s',
+    async (message) => {
+      expect(await last([message])).not.toMatch(IMAP_VS_POP);
+    },
+  );
+});
