@@ -152,11 +152,14 @@ function pleasantIntent(text: string): Intent | undefined {
 
 /** A lead-in's items, each ended by punctuation or by a word that starts a question ("ok what port"). */
 const LEAD_IN = new RegExp(
-  `^(?:${(PHRASES.leadIn.starts ?? []).map(itemSource).join('|')})(?:\\s?[,.!;:]+|\\s-+|\\s(?=(?:and|also|plus|so|but|what|whats|which|how|where|when|why|is|are|do|does|can|could|should|will|would|any)\\b))\\s?`,
+  `^(?:${(PHRASES.leadIn.starts ?? []).map(itemSource).join('|')})(?:\\s?[,.!;:]+|\\s-+|\\s(?=(?:and|also|plus|so|but|what|whats|which|how|where|when|why|is|are|do|does|can|could|should|will|would|any|just|tell|give|show|i need|i want|i just|i only|we need|we just)\\b))\\s?`,
 );
 /** What the rest of a message must look like to ask something: a question word, or a setting or side named. */
 const ASKS_START =
   /^(and|also|plus|so|but|what|whats|which|how|where|when|why|is|are|do|does|can|could|should|will|would|any)\b/;
+/** A request rather than a question ("just tell me the outgoing port", "give me the imap server"): it asks too. */
+const REQUEST_START =
+  /^((just|only) )?((tell|give|show|send|remind) (me|us)|(i|we) (only |just )?(need|want) (the|to know|to see)|(need|want) the)\b|^just (the|what|which)\b/;
 const ASKS_ABOUT =
   /\b(smtp|imap|pop3?|port|server|ssl|tls|error|settings?|username|user|password|login|sending|send|outgoing|incoming|receiving|folders?|drafts|encryption|authentication|number|\d{3})\b/;
 const MAX_LEADS = 4;
@@ -190,7 +193,7 @@ export function questionAfterLeadIn(input: string): LeadIn | undefined {
   }
   if (rest === raw) return undefined;
   const words = normalise(rest);
-  const question = rest.includes('?') || ASKS_START.test(words);
+  const question = rest.includes('?') || ASKS_START.test(words) || REQUEST_START.test(words);
   if (!words || !(question || ASKS_ABOUT.test(words))) return undefined;
   return { thanks: THANKS.test(normalise(raw.slice(0, raw.length - rest.length))), question, rest };
 }

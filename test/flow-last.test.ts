@@ -2,7 +2,10 @@
 import { MemoryStorage, TestAdapter } from 'botbuilder';
 import { createBot } from '../bots';
 import { createAnswerer } from '../knowledge';
-import { detectIntent } from '../knowledge/intents';
+import { decide } from '../handover/machine';
+import { HANDOVER_TEXT } from '../handover/messages';
+import { detectIntent, questionAfterLeadIn } from '../knowledge/intents';
+import { at, customer, offered, SETTINGS } from './helpers/handover-fixtures';
 
 const answerer = createAnswerer();
 
@@ -95,4 +98,25 @@ describe('POP trouble across devices, or whether POP is still worth keeping, is 
       expect(await last([message])).not.toMatch(IMAP_VS_POP);
     },
   );
+});
+
+describe('declining the handover offer with a request, not a question: the request is answered', () => {
+  it.each([
+    ['no dont worry about it, just need the smtp port', /\b465\b/],
+    ['nah. give me the incoming server then', /mail\.btinternet\.com/],
+    ['nope thats fine - tell me the port for imap', /\b993\b/],
+    ['no thanks i just want to know the pop3 port', /\b995\b/],
+    ['Nah skip that, just the username for sending', /full email address/],
+  ])('%s', async (text, answer) => {
+    const decision = decide(offered('confirm'), customer(text), at(1), SETTINGS);
+    expect(decision.state.phase).toBe('bot');
+    expect(decision.effects.map((e) => e.kind)).toEqual(['botAnswers']);
+    expect(questionAfterLeadIn(text)?.question).toBe(true);
+    expect(await last(['what is the smtp server', 'can I talk to a person', text])).toMatch(answer);
+  });
+
+  it.each(['no', 'nope', 'no thanks', 'no dont bother'])('a plain no still keeps trying: %s', (text) => {
+    const decision = decide(offered('confirm'), customer(text), at(1), SETTINGS);
+    expect(decision.effects).toContainEqual(expect.objectContaining({ text: HANDOVER_TEXT.keptTrying }));
+  });
 });
