@@ -120,3 +120,43 @@ describe('declining the handover offer with a request, not a question: the reque
     expect(decision.effects).toContainEqual(expect.objectContaining({ text: HANDOVER_TEXT.keptTrying }));
   });
 });
+
+const SAME = /^Yes, the same for (outgoing|incoming)/;
+
+describe('"same for the other side?" after a username, password or server: yes, where the knowledge has one value', () => {
+  it.each([
+    [
+      ['which username do i put for imap'],
+      'and is it the same for outgoing?',
+      /^Yes, the same for outgoing \(SMTP\) mail\. Username: your full email address/,
+    ],
+    [['user name for pop3 pls'], 'same for sending??', /^Yes, the same for outgoing[\s\S]*full email address/],
+    [
+      ['whats the incoming server name'],
+      'is that the same one for sending mail',
+      /^Yes, the same for outgoing \(SMTP\) mail\. The outgoing \(SMTP\) server is mail\.btinternet\.com/,
+    ],
+    [['outgoing server?'], 'same for incoming?', /^Yes, the same for incoming[\s\S]*mail\.btinternet\.com/],
+    [
+      ['what password goes in the imap bit'],
+      "and that's the same for smtp, right?",
+      /^Yes, the same for outgoing[\s\S]*BT Email password/,
+    ],
+  ])('%j then %s', async (before, text, expected) => {
+    const reply = await last([...before, text]);
+    expect(reply).toMatch(expected);
+  });
+
+  it.each([
+    [['imap port'], 'same for smtp?', /465/],
+    [['what port for pop3'], 'is it the same for outgoing', /465/],
+  ])('a port is not the same on both sides: no "Yes, the same" (%j then %s)', async (before, text, expected) => {
+    const reply = await last([...before, text]);
+    expect(reply).toMatch(expected);
+    expect(reply).not.toMatch(SAME);
+  });
+
+  it('a stated value is not asked: "No, the server is the same" gets no "Yes"', async () => {
+    expect(await last(['imap server', 'No, the server is the same'])).not.toMatch(SAME);
+  });
+});
