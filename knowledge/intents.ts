@@ -41,9 +41,9 @@ const SUPPORT_DESK =
 /** The people or the desk themselves, as something wanted ("I need the helpdesk", "I want your tech team"). */
 const SUPPORT_STAFF =
   /\b(support (team|staff|desk|people|person|agents?|department|dept|guys)|help ?desk|service desk|tech(nical)? (team|people|guys|department|dept|staff|person|expert)|it (team|department|dept|helpdesk|help desk|people|guys))\b/;
-/** Sending a customer on: "transfer me", "put me through", "escalate this", "pass me", "hand me over". */
+/** Sending a customer on: "transfer me", "put me through", "escalate this", "pass me", "hand me over" (not "I was transferred to…", a story). */
 const SEND_ON =
-  /\b(transfer|transferred|pass|passed|put (me|us) through|put (me|us) in touch|connect|connected|escalate|escalated|forward|hand (me|us|this|it)|route|refer|send (me|us|this)|reach|get hold of|get through to|talk|speak|chat|contact|ring|call|phone)\b/;
+  /\b(transfer|(be|get|being) transferred|pass|(be|get|being) passed|put (me|us) through|put (me|us) in touch|connect|(be|get|being) connected|escalate|forward|hand (me|us|this|it)|route|refer|send (me|us|this)|reach|get hold of|get through to|talk|speak|chat|contact|ring|call|phone)\b/;
 
 /**
  * Asking for a person needs a person-word in a request: a contact verb ("talk to", "ring",
@@ -152,7 +152,7 @@ function pleasantIntent(text: string): Intent | undefined {
 
 /** A lead-in's items, each ended by punctuation or by a word that starts a question ("ok what port"). */
 const LEAD_IN = new RegExp(
-  `^(?:${(PHRASES.leadIn.starts ?? []).map(itemSource).join('|')})(?:\\s?[,.!;:]+|\\s-+|\\s(?=(?:and|also|plus|so|but|what|whats|which|how|where|when|why|is|are|do|does|can|could|should|will|would|any|just|tell|give|show|i need|i want|i just|i only|we need|we just)\\b))\\s?`,
+  `^(?:${(PHRASES.leadIn.starts ?? []).map(itemSource).join('|')})(?:\\s?[,.!;:]+|\\s-+|\\s(?=(?:and|also|plus|so|but|what|whats|which|how|where|when|why|is|are|do|does|can|could|should|will|would|any|just|tell|give|show|i need|i want|i just|i only|i dont|we need|we just)\\b))\\s?`,
 );
 /** What the rest of a message must look like to ask something: a question word, or a setting or side named. */
 const ASKS_START =

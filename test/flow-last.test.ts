@@ -68,6 +68,7 @@ describe('asking to be sent to a support desk is a handover request, even with a
     'does it support ssl on port 993',
     'my phone wont connect, does btinternet support pop3',
     'Hi, I need technical support with my email, it wont send',
+    'I was transferred to tech support last week and they told me port 465, is that right?',
   ])('"support" as a verb or an opening is not a handover: %s', (message) => {
     expect(detectIntent(message)).toBeUndefined();
   });
@@ -107,6 +108,9 @@ describe('declining the handover offer with a request, not a question: the reque
     ['nope thats fine - tell me the port for imap', /\b993\b/],
     ['no thanks i just want to know the pop3 port', /\b995\b/],
     ['Nah skip that, just the username for sending', /full email address/],
+    ['no no, only need the imap port', /\b993\b/],
+    ['nah mate just want the outgoing server name', /mail\.btinternet\.com/],
+    ['No i dont need anyone, just the pop3 port', /\b995\b/],
   ])('%s', async (text, answer) => {
     const decision = decide(offered('confirm'), customer(text), at(1), SETTINGS);
     expect(decision.state.phase).toBe('bot');
