@@ -78,7 +78,7 @@ const DEVICE_TOOK_MAIL =
   /\b(already (downloaded|pull|taken|got|grabbed|collect)|(downloaded|incoming|pull|grabs|grabbed|collect) (them|the (e?mails?|messages?)|my (e?mails?|messages?))( down| off| first)?|(pull|taken|downloaded) (them |it )?(down|off)|(gets|got|get) (there|them) first)\b/;
 /** Mail another device never sees. */
 const MAIL_MISSED =
-  /\b(miss\w*|never (get|gets|see|sees|shows?|appears?|arrives?)|(doesnt|dont|didnt|cant|wont) (get|see|show|appear|arrive)|vanish\w*|disappear\w*|gone|no longer (there|shows?|appears?)|not (on|there|showing|appearing|arriving))\b/;
+  /\b(miss\w*|never (get|gets|see|sees|shows?|appears?|arrives?)|(doesnt|dont|didnt|cant|wont) (get|see|show|appear|arrive)|vanish\w*|disappear\w*|gone|no longer (there|shows?|appears?)|not (on|there|showing|appearing|arriving|getting)|stopped getting)\b/;
 
 /** Symptoms of POP3 not syncing with webmail, or between devices. */
 export const SYNC_SYMPTOM = anyOf(

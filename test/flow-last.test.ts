@@ -87,6 +87,7 @@ describe('POP trouble across devices, or whether POP is still worth keeping, is 
     'is there any point keeping pop3 if i only use the one pc and never webmail',
     'only have one computer, dont use webmail at all. any reason to stick with pop?',
     'worth keeping POP3 on a single desktop?',
+    'the tablet stopped getting emails since the laptop downloaded them all. pop?? whats better',
   ])('%s', async (message) => {
     const reply = await last([message]);
     expect(reply).toMatch(IMAP_VS_POP);
