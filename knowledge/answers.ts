@@ -187,7 +187,12 @@ function factReply(protocols: Protocol[], attributes: Attribute[], slots: Slots,
     provider,
     protocols.flatMap((p) => provider.servers[p].sources),
   );
-  const text = [verdicts || requiredVerdict(attributes, protocols, slots, provider), ...lines]
+  const text = [
+    verdicts ||
+      sameVerdict(shown, protocols, slots, provider) ||
+      requiredVerdict(attributes, protocols, slots, provider),
+    ...lines,
+  ]
     .filter(Boolean)
     .join(' ');
   // Why buttons: one setting answered is not the end; the whole block for each protocol is the way on.
@@ -287,6 +292,28 @@ function authLine(s: Server): string {
 
 function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
+}
+
+/** Settings that are one value on every server of the provider: the account's, or a server field all servers share. */
+function sameEverywhere(attribute: Attribute, provider: Provider): boolean {
+  if (attribute === 'username' || attribute === 'password') return true;
+  const all = servers([...PROTOCOLS], provider);
+  if (attribute === 'host') return unique(all.map((s) => s.host)).length === 1;
+  if (attribute === 'encryption') return unique(all.map((s) => s.encryption)).length === 1;
+  return false;
+}
+
+/**
+ * Issue 13 (last): "same for outgoing?" after a username, password or server: "Yes, the same …"
+ * first, only where the knowledge has one value for every server; else no verdict.
+ */
+function sameVerdict(attributes: Attribute[], protocols: Protocol[], slots: Slots, provider: Provider): string {
+  const list = servers(protocols, provider);
+  // One side asked about, as a follow-up ("same for outgoing?"); both sides at once have nothing to be the same as.
+  if (!slots.asksSame || !slots.followUp || attributes.length === 0) return '';
+  if (unique(list.map((s) => s.direction)).length !== 1) return '';
+  if (!attributes.every((a) => sameEverywhere(a, provider))) return '';
+  return TEXT.sameEverywhere(protocolNames(list));
 }
 
 /**

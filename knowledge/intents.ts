@@ -33,12 +33,33 @@ const SUPPORT_PERSON =
   /\b(human|humans|person|agent|advis[eo]rs?|someone|somebody|staff|operator|representative|colleague|support team|customer service|engineer|real one|manager)\b/;
 
 /**
+ * A support desk as a place to be sent ("technical support", "your tech team", "the helpdesk"):
+ * not "support" alone, which is mostly a verb ("does BT support IMAP?", "does it support SSL").
+ */
+const SUPPORT_DESK =
+  /\b((tech|technical|customer|expert|specialist) support|support (team|staff|desk|people|person|line|agents?|department|dept|centre|center|guys)|help ?desk|service desk|tech(nical)? (team|people|guys|department|dept|staff|desk|person|expert)|it (team|department|dept|helpdesk|help desk|people|guys)|(to|through to|over to|onto|on to) (the |your |a |bt |bts )?support\b(?! (imap|pop3?|smtp|ssl|tls|starttls|oauth|it|this|that)\b))/;
+/** The people or the desk themselves, as something wanted ("I need the helpdesk", "I want your tech team"). */
+const SUPPORT_STAFF =
+  /\b(support (team|staff|desk|people|person|agents?|department|dept|guys)|help ?desk|service desk|tech(nical)? (team|people|guys|department|dept|staff|person|expert)|it (team|department|dept|helpdesk|help desk|people|guys))\b/;
+/** Sending a customer on: "transfer me", "put me through", "escalate this", "pass me", "hand me over" (not "I was transferred to…", a story). */
+const SEND_ON =
+  /\b(transfer|(be|get|being) transferred|pass|(be|get|being) passed|put (me|us) through|put (me|us) in touch|connect|(be|get|being) connected|escalate|forward|hand (me|us|this|it)|route|refer|send (me|us|this)|reach|get hold of|get through to|talk|speak|chat|contact|ring|call|phone)\b/;
+
+/**
  * Asking for a person needs a person-word in a request: a contact verb ("talk to", "ring",
  * "connect me") or a request ("I need", "can I have", "get me"). A preference or a fact about the
  * customer's own set-up ("I prefer to keep POP", "I only have one computer", "we have someone
  * else on the account") is not a request for a person.
  */
 const HUMAN: readonly TextTest[] = [
+  near(40, SEND_ON, SUPPORT_DESK),
+  near(
+    40,
+    /\b((can|could|may) (i|we) (have|get)|get me|give me|put me|find me|get (me|us) (onto|on to))\b/,
+    SUPPORT_DESK,
+  ),
+  // "I need tech support, outlook won't send" opens a question: only the people or the desk ask for them.
+  near(40, /\b(i want|i need|i would like|id like|i wanna|i just want|i just need)\b|^(want|need)\b/, SUPPORT_STAFF),
   near(
     40,
     /\b(talk|speak|speek|spk|chat|connect|transfer|pass|passed|ring|call|phone|contact|let me talk|let me speak)\b/,
@@ -131,11 +152,14 @@ function pleasantIntent(text: string): Intent | undefined {
 
 /** A lead-in's items, each ended by punctuation or by a word that starts a question ("ok what port"). */
 const LEAD_IN = new RegExp(
-  `^(?:${(PHRASES.leadIn.starts ?? []).map(itemSource).join('|')})(?:\\s?[,.!;:]+|\\s-+|\\s(?=(?:and|also|plus|so|but|what|whats|which|how|where|when|why|is|are|do|does|can|could|should|will|would|any)\\b))\\s?`,
+  `^(?:${(PHRASES.leadIn.starts ?? []).map(itemSource).join('|')})(?:\\s?[,.!;:]+|\\s-+|\\s(?=(?:and|also|plus|so|but|what|whats|which|how|where|when|why|is|are|do|does|can|could|should|will|would|any|just|tell|give|show|i need|i want|i just|i only|i dont|we need|we just)\\b))\\s?`,
 );
 /** What the rest of a message must look like to ask something: a question word, or a setting or side named. */
 const ASKS_START =
   /^(and|also|plus|so|but|what|whats|which|how|where|when|why|is|are|do|does|can|could|should|will|would|any)\b/;
+/** A request rather than a question ("just tell me the outgoing port", "give me the imap server"): it asks too. */
+const REQUEST_START =
+  /^((just|only) )?((tell|give|show|send|remind) (me|us)|(i|we) (only |just )?(need|want) (the|to know|to see)|(need|want) the)\b|^just (the|what|which)\b/;
 const ASKS_ABOUT =
   /\b(smtp|imap|pop3?|port|server|ssl|tls|error|settings?|username|user|password|login|sending|send|outgoing|incoming|receiving|folders?|drafts|encryption|authentication|number|\d{3})\b/;
 const MAX_LEADS = 4;
@@ -169,7 +193,7 @@ export function questionAfterLeadIn(input: string): LeadIn | undefined {
   }
   if (rest === raw) return undefined;
   const words = normalise(rest);
-  const question = rest.includes('?') || ASKS_START.test(words);
+  const question = rest.includes('?') || ASKS_START.test(words) || REQUEST_START.test(words);
   if (!words || !(question || ASKS_ABOUT.test(words))) return undefined;
   return { thanks: THANKS.test(normalise(raw.slice(0, raw.length - rest.length))), question, rest };
 }

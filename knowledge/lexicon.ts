@@ -73,7 +73,14 @@ export const WHOLE_BLOCK_STRONG = wordListPattern(WORDS.wholeBlockStrong);
 export const WHICH_PROTOCOL =
   /\b(how (can|do) i (tell|know|check|see|find out)|tell (whether|if)|find out (whether|if|which)|which (protocol|type) (am i|i am|do i|does|is)|which one am i|am i (on|using)|is (it|mine|my account) (imap|pop3)|where (would|does|do|can|will) (it|i|that) (tell|say|show|see|find)|(not sure|dont know|no idea|unsure|wondering) (if|whether|which))\b/;
 
-/** Symptoms of POP3 not syncing with webmail. */
+/** A device that took the mail off the server first, in canonical words ("downloads" and "fetches" read "incoming", "pulled" "pull"). */
+const DEVICE_TOOK_MAIL =
+  /\b(already (downloaded|pull|taken|got|grabbed|collect)|(downloaded|incoming|pull|grabs|grabbed|collect) (them|the (e?mails?|messages?)|my (e?mails?|messages?))( down| off| first)?|(pull|taken|downloaded) (them |it )?(down|off)|(gets|got|get) (there|them) first)\b/;
+/** Mail another device never sees. */
+const MAIL_MISSED =
+  /\b(miss\w*|never (get|gets|see|sees|shows?|appears?|arrives?)|(doesnt|dont|didnt|cant|wont) (get|see|show|appear|arrive)|vanish\w*|disappear\w*|gone|no longer (there|shows?|appears?)|not (on|there|showing|appearing|arriving|getting)|stopped getting)\b/;
+
+/** Symptoms of POP3 not syncing with webmail, or between devices. */
 export const SYNC_SYMPTOM = anyOf(
   inOrder(/\b(disappear\w*|vanish\w*|deleted|removed|gone|missing)\b/, /\b(from|off) (the )?(bt )?server\b/),
   inOrder(
@@ -84,6 +91,9 @@ export const SYNC_SYMPTOM = anyOf(
     /\b(delet\w*|read|unread|disappear\w*|vanish\w*|missing|gone|show\w*|appear\w*|sync\w*|match\w*)\b/,
     /\bwebmail\b/,
   ),
+  // One device takes the mail and another never sees it ("the office PC already downloaded them, my phone misses them").
+  inOrder(DEVICE_TOOK_MAIL, MAIL_MISSED),
+  inOrder(MAIL_MISSED, DEVICE_TOOK_MAIL),
 );
 
 /** Words of something going wrong: then an entry about the problem beats a bare setting. */
@@ -97,14 +107,14 @@ export const SWITCH = wordListPattern(WORDS.switch);
 
 /** Asking which protocol is better or recommended, rather than how to move. */
 export const COMPARE =
-  /\b(better|best|recommend\w*|suits?|(stay|keep|kept|be|remain) (in )?(sync|step)|should (i|we) (use|be on|go with|pick|choose|stick with|stay on|keep)|why (would|should|do) (i|we|people) (use|pick|choose|go for|want)|is (imap|pop3) (fine|ok|okay|good|enough|alright|all right)|(imap|pop3) (is )?good enough|(i|we) should (use|be on|go with)|is (she|he|my \w+) right|more secure|safer|pros|cons|advantages?|differen\w*|differ|vs|versus|risk|lose|losing|lost|imap or pop3|pop3 or imap|same as|the same thing as|different from)\b/;
+  /\b(better|best|recommend\w*|suits?|(stay|keep|kept|be|remain) (in )?(sync|step)|should (i|we) (use|be on|go with|pick|choose|stick with|stay on|keep)|why (would|should|do) (i|we|people) (use|pick|choose|go for|want)|is (imap|pop3) (fine|ok|okay|good|enough|alright|all right)|(imap|pop3) (is )?good enough|(i|we) should (use|be on|go with)|is (she|he|my \w+) right|more secure|safer|pros|cons|advantages?|differen\w*|differ|vs|versus|risk|lose|losing|lost|imap or pop3|pop3 or imap|same as|the same thing as|different from|(do you|would you|what do you) (suggest|advise|recommend)|alternatives?|(use|pick|choose|switch to|go (for|with)|move to) instead|what (else|instead)|(any|a|good|what|the) (reasons?|point) ((to|for|in|of|why) )?(keep|keeping|stay|staying|use|using|stick|sticking|remain\w*)|worth (keeping|staying|using|sticking|remaining))\b/;
 
 /** A how-to request: with it, a comparison word does not stop the walkthrough. */
 export const HOW_TO = wordListPattern(WORDS.howTo);
 
 /** A follow-up that reuses the last question's setting ("and for pop?", "what about smtp"). */
 export const FOLLOW_UP =
-  /^(and|what about|how about|what if|if i|for|same for|then|so|also|plus|now)\b|\b(instead|equivalent|counterpart|other one|other side)\b|\b(the )?same (for|with|on)\b/;
+  /^(and|what about|how about|what if|if i|for|same for|then|so|also|plus|now)\b|\b(instead|equivalent|counterpart|other one|other side)\b|\b(the )?(same|identical)( one| thing| settings?| details?)? (for|with|on|as for)\b/;
 
 /** Asking what to tick or set, which the whole block answers better than one fact. */
 export const WHAT_TO_SET = wordListPattern(WORDS.whatToSet);

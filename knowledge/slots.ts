@@ -81,6 +81,8 @@ export interface Slots {
   spa: boolean;
   /** Asking about authentication switched off ("should I leave SMTP authentication off?"). */
   authOff: boolean;
+  /** Issue 13 (last): asking whether a setting is the same on another side ("same for outgoing?", "is it the same for sending?"). */
+  asksSame: boolean;
 }
 
 const KNOWN_PORTS = new Set([25, 110, 143, 465, 587, 993, 995, 2525]);
@@ -133,6 +135,9 @@ const ENHANCED_CODES: Readonly<Record<string, string>> = {
   '4.7.0': '454',
   '5.7.1': '550',
 };
+
+/** Asking whether a setting is the same, not saying the same error is back ("same problem again"). */
+const ASKS_SAME = /\b(same|identical)\b(?! (error|problem|thing|issue|again|bounce|result))/;
 
 /** Issue 13 (context): a side named only as what something is the same as ("the same as incoming"). */
 const SAME_AS_SIDE =
@@ -222,6 +227,9 @@ export function extractSlots(
     switchToImap: wantsImap(canonical, words, negated),
     spa: words.includes('spa'),
     authOff: AUTH_OFF.test(canonical),
+    // Why not with "or": "its own password, or the same one?" is no yes-or-no question.
+    asksSame:
+      ASKS_SAME.test(canonical) && !/\bor\b/.test(canonical) && questionForm(canonical, proposed) !== 'statement',
   };
 }
 

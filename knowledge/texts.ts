@@ -34,6 +34,8 @@ export const TEXT = {
     count > 1 ? `What you have is right: ${values} are correct.` : `What you have is right: ${values} is correct.`,
   /** The verdict on a box that must be ticked, asked as a yes or no (SMTP authentication). */
   tickIt: 'Yes — tick it.',
+  /** Issue 13 (last): asked whether a setting is the same on another side, and the knowledge has one value for all. */
+  sameEverywhere: (side: string) => `Yes, the same for ${side} mail.`,
   keepTicked: 'No — keep it ticked: it is required.',
   didYouMean: 'I want to be sure I answer the right question. Did you mean one of these?',
   offerPerson: { title: 'Talk to a person', value: 'Talk to a person' },
