@@ -29,17 +29,20 @@ export function createAnswerer(knowledge: KnowledgeBase = loadKnowledgeDir()): A
   const searcher = createSearcher(knowledge);
   return {
     knowledge,
-    ask(text, context) {
-      const screen = answerScreen(knowledge, text, (t) => searcher.search(t, context));
+    ask(text, context = {}) {
+      // Why once: the whole message is searched to read it as several questions, and again when it is one.
+      let whole: SearchResult | undefined;
+      const searchWhole = () => (whole ??= searcher.search(text, context));
+      const screen = answerScreen(knowledge, text, searchWhole);
       if (screen) return screen;
       const each = answerEach(
         text,
-        (part, at) => searcher.search(part, at),
+        (part, at) => (part === text && at === context ? searchWhole() : searcher.search(part, at)),
         () => containsSecret(text),
         context,
       );
       if (each) return each;
-      const result = searcher.search(text, context);
+      const result = searchWhole();
       return { result, reply: composeReply(result) };
     },
   };

@@ -43,10 +43,27 @@ export function bagOf(words: readonly string[], idf: Idf): Bag {
   return { stems, weight };
 }
 
-/** Weighted Dice overlap of two bags of words, in [0, 1]. */
-export function overlap(query: Bag, candidate: Bag, idf: Idf): number {
-  let shared = 0;
-  for (const s of query.stems) if (candidate.stems.has(s)) shared += idf.weight(s);
-  const denominator = query.weight + candidate.weight;
-  return denominator === 0 ? 0 : (2 * shared) / denominator;
+/**
+ * The weighted Dice overlap of `query` with every indexed bag that shares a stem with it, in [0, 1],
+ * by question number (in the order the query's stems first reach them). Why through the postings:
+ * the shared weight is summed per question as each stem's list is walked, never by testing every
+ * candidate against every stem.
+ */
+export function overlaps(
+  query: Bag,
+  postings: ReadonlyMap<string, readonly number[]>,
+  bags: readonly Bag[],
+  idf: Idf,
+): Map<number, number> {
+  const shared = new Map<number, number>();
+  for (const s of query.stems) {
+    const weight = idf.weight(s);
+    for (const i of postings.get(s) ?? []) shared.set(i, (shared.get(i) ?? 0) + weight);
+  }
+  const scores = new Map<number, number>();
+  for (const [i, sum] of shared) {
+    const denominator = query.weight + (bags[i]?.weight ?? 0);
+    scores.set(i, denominator === 0 ? 0 : (2 * sum) / denominator);
+  }
+  return scores;
 }

@@ -20,7 +20,7 @@ import {
 } from './routes';
 import type { Entry, Protocol } from './schema';
 import { extractSlots, type Slots } from './slots';
-import { bagOf, buildIdf, contentWords, overlap, stem, type Bag, type Idf } from './rank';
+import { bagOf, buildIdf, contentWords, overlaps, stem, type Bag, type Idf } from './rank';
 import { createSpellingCorrector, type SpellingCorrector } from './spelling';
 import { containsSecret } from '../transcripts/redact';
 
@@ -57,7 +57,7 @@ interface IndexedQuestion {
   entry: Entry;
   text: string;
   words: string[];
-  /** Its stems and their weight, computed once for `overlap`. */
+  /** Its stems and their weight, computed once for `overlaps`. */
   bag: Bag;
 }
 
@@ -66,6 +66,8 @@ interface ProviderIndex {
   questions: IndexedQuestion[];
   /** Question numbers by word stem: exact words find their questions without fuzzy matching. */
   postings: Map<string, number[]>;
+  /** Each question's bag, by question number, for `overlaps`. */
+  bags: Bag[];
   /** fuse.js over the questions' own words by first letter, for words a customer spells differently. */
   words: Map<string, Fuse<string>>;
   idf: Idf;
@@ -140,7 +142,7 @@ function buildIndex(provider: Provider, speller: SpellingCorrector): ProviderInd
     words.set(letter, new Fuse(bucket, { includeScore: true, threshold: FUZZY_WORD, minMatchCharLength: 3 }));
   }
   const codes = new Set(provider.entries.flatMap((e) => (e.kind === 'error' ? [e.code, ...e.alsoCodes] : [])));
-  return { provider, questions, postings, words, idf, codes };
+  return { provider, questions, postings, bags: questions.map((q) => q.bag), words, idf, codes };
 }
 
 /** The question as the routes' conditions see it; the fuzzy matches are computed once, and only when asked for. */
@@ -343,13 +345,11 @@ function fuzzy(index: ProviderIndex, content: string[]): Hit[] {
 
 function rankHits(index: ProviderIndex, content: string[]): Hit[] {
   const query = [...new Set(content)].slice(0, MAX_QUERY_WORDS).map((w) => matchWord(index, w));
-  const candidates = new Set(query.flatMap((w) => index.postings.get(stem(w)) ?? []));
-  const bag = bagOf(query, index.idf);
+  const scores = overlaps(bagOf(query, index.idf), index.postings, index.bags, index.idf);
   const best = new Map<string, Hit>();
-  for (const i of candidates) {
+  for (const [i, score] of scores) {
     const q = index.questions[i];
     if (!q) continue;
-    const score = overlap(bag, q.bag, index.idf);
     const seen = best.get(q.entry.id);
     if (!seen || score > seen.score) best.set(q.entry.id, { entry: q.entry, score });
   }
