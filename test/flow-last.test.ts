@@ -1,47 +1,9 @@
 /** Issue 13 (last): handover asked through support words, declines with a request, POP-or-IMAP advice, "same for …?". */
-import { MemoryStorage, TestAdapter } from 'botbuilder';
-import { createBot } from '../bots';
-import { createAnswerer } from '../knowledge';
+import { last } from './helpers/talk';
 import { decide } from '../handover/machine';
 import { HANDOVER_TEXT } from '../handover/messages';
 import { detectIntent, questionAfterLeadIn } from '../knowledge/intents';
 import { at, customer, offered, SETTINGS } from './helpers/handover-fixtures';
-
-const answerer = createAnswerer();
-
-/** A fresh bot on memory storage, talked to through botbuilder's TestAdapter. */
-function newAdapter(): TestAdapter {
-  const bot = createBot({
-    answerer,
-    config: { supportContact: 'Call the support line.' },
-    storage: new MemoryStorage(),
-    now: () => new Date('2026-01-01T00:00:00Z'),
-  });
-  return new TestAdapter((context) => bot.run(context));
-}
-
-/** Everything the bot said in reply to one message: text, card text and button titles. */
-async function say(adapter: TestAdapter, input: string): Promise<string> {
-  await adapter.send(input).startTest();
-  return adapter.activeQueue
-    .splice(0)
-    .map((a) =>
-      [
-        a.text ?? '',
-        JSON.stringify(a.attachments ?? []),
-        ...(a.suggestedActions?.actions ?? []).map((x) => `[${x.title}]`),
-      ].join(' '),
-    )
-    .join('\n');
-}
-
-/** Says each message in turn and returns the replies to the last one. */
-async function last(messages: string[]): Promise<string> {
-  const adapter = newAdapter();
-  let out = '';
-  for (const m of messages) out = await say(adapter, m);
-  return out;
-}
 
 const HANDOVER = /put you in touch with a person/;
 const SMTP_BLOCK = /Check them one by one/;

@@ -1,0 +1,40 @@
+/** A conversation with the real bot on memory storage, through botbuilder's TestAdapter, for flow tests. */
+import { MemoryStorage, TestAdapter } from 'botbuilder';
+import { createBot } from '../../bots';
+import { createAnswerer, type Answerer } from '../../knowledge';
+
+let shared: Answerer | undefined;
+
+/** A fresh bot (one knowledge index shared by all) behind a TestAdapter. */
+export function newAdapter(): TestAdapter {
+  const bot = createBot({
+    answerer: (shared ??= createAnswerer()),
+    config: { supportContact: 'Call the support line.' },
+    storage: new MemoryStorage(),
+    now: () => new Date('2026-01-01T00:00:00Z'),
+  });
+  return new TestAdapter((context) => bot.run(context));
+}
+
+/** Everything the bot said in reply to one message: text, card text and button titles. */
+export async function say(adapter: TestAdapter, input: string): Promise<string> {
+  await adapter.send(input).startTest();
+  return adapter.activeQueue
+    .splice(0)
+    .map((a) =>
+      [
+        a.text ?? '',
+        JSON.stringify(a.attachments ?? []),
+        ...(a.suggestedActions?.actions ?? []).map((x) => `[${x.title}]`),
+      ].join(' '),
+    )
+    .join('\n');
+}
+
+/** Says each message in turn to a fresh bot and returns the replies to the last one. */
+export async function last(messages: string[]): Promise<string> {
+  const adapter = newAdapter();
+  let out = '';
+  for (const m of messages) out = await say(adapter, m);
+  return out;
+}
