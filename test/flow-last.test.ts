@@ -74,6 +74,10 @@ describe('declining the handover offer with a request, not a question: the reque
     ['no no, only need the imap port', /\b993\b/],
     ['nah mate just want the outgoing server name', /mail\.btinternet\.com/],
     ['No i dont need anyone, just the pop3 port', /\b995\b/],
+    // Fillers between the "no" and the request ("actually", "honestly", "well", "look").
+    ['no actually dont worry, just give me the smtp port', /\b465\b/],
+    ['nope, honestly, just tell me the imap server', /mail\.btinternet\.com/],
+    ['no well what is the pop3 port then', /\b995\b/],
   ])('%s', async (text, answer) => {
     const decision = decide(offered('confirm'), customer(text), at(1), SETTINGS);
     expect(decision.state.phase).toBe('bot');
@@ -82,10 +86,13 @@ describe('declining the handover offer with a request, not a question: the reque
     expect(await last(['what is the smtp server', 'can I talk to a person', text])).toMatch(answer);
   });
 
-  it.each(['no', 'nope', 'no thanks', 'no dont bother'])('a plain no still keeps trying: %s', (text) => {
-    const decision = decide(offered('confirm'), customer(text), at(1), SETTINGS);
-    expect(decision.effects).toContainEqual(expect.objectContaining({ text: HANDOVER_TEXT.keptTrying }));
-  });
+  it.each(['no', 'nope', 'no thanks', 'no dont bother', 'no actually', 'nah honestly'])(
+    'a plain no still keeps trying: %s',
+    (text) => {
+      const decision = decide(offered('confirm'), customer(text), at(1), SETTINGS);
+      expect(decision.effects).toContainEqual(expect.objectContaining({ text: HANDOVER_TEXT.keptTrying }));
+    },
+  );
 });
 
 const SAME = /^Yes, the same for (outgoing|incoming)/;
