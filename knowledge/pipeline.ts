@@ -4,30 +4,37 @@ import { escapeRegExp } from './match';
 import { normalise, tokens } from './normalise';
 import type { SpellingCorrector } from './spelling';
 
-const PHRASE_TABLE = PHRASES.flatMap(([phrases, canonical]) => phrases.map((p) => [p, canonical] as const)).sort(
-  (a, b) => b[0].length - a[0].length,
-);
-// Not inside a host name or address: "pop.btinternet.com" must stay as typed.
-const PHRASE_PATTERN = new RegExp(
-  `(?<![\\w.@])(${PHRASE_TABLE.map(([p]) => escapeRegExp(p)).join('|')})(?![\\w@]|\\.\\w)`,
-  'g',
-);
-const PHRASE_MAP = new Map<string, string>(PHRASE_TABLE);
+/** Phrases and the canonical words they become, longest phrase first (so the longest is read). */
+type PhraseTable = (readonly [string, string])[];
 
-const FOLLOW_UP_TABLE = Object.entries(LEXICON.followUpSynonyms)
-  .flatMap(([canonical, phrases]) => phrases.map((p) => [p, canonical] as const))
-  .sort((a, b) => b[0].length - a[0].length);
-const FOLLOW_UP_PATTERN =
-  FOLLOW_UP_TABLE.length > 0
-    ? new RegExp(`(?<![\\w.@])(${FOLLOW_UP_TABLE.map(([p]) => escapeRegExp(p)).join('|')})(?![\\w@]|\\.\\w)`, 'g')
-    : undefined;
-const FOLLOW_UP_MAP = new Map<string, string>(FOLLOW_UP_TABLE);
+function longestFirst(pairs: PhraseTable): PhraseTable {
+  return [...pairs].sort((a, b) => b[0].length - a[0].length);
+}
+
+/** Rewrites every phrase of a table to its canonical words; not inside a host name or address ("pop.btinternet.com" stays as typed). */
+function replacer(table: PhraseTable): (text: string) => string {
+  if (table.length === 0) return (text) => text;
+  const pattern = new RegExp(`(?<![\\w.@])(${table.map(([p]) => escapeRegExp(p)).join('|')})(?![\\w@]|\\.\\w)`, 'g');
+  const map = new Map<string, string>(table);
+  return (text) => text.replace(pattern, (m) => map.get(m) ?? m);
+}
+
+const PHRASE_TABLE = longestFirst(
+  PHRASES.flatMap(([phrases, canonical]) => phrases.map((p) => [p, canonical] as const)),
+);
+const FOLLOW_UP_TABLE = longestFirst(
+  Object.entries(LEXICON.followUpSynonyms).flatMap(([canonical, phrases]) =>
+    phrases.map((p) => [p, canonical] as const),
+  ),
+);
+const replacePhrases = replacer(PHRASE_TABLE);
+const replaceFollowUps = replacer(FOLLOW_UP_TABLE);
 /** A follow-up fragment is short: "user?", "and the number for it", "what number goes with that". */
 const FRAGMENT_WORDS = 8;
 
 /** Rewrites synonyms and phrases to canonical words ("outgoing" → "smtp"). */
 export function applySynonyms(text: string): string {
-  return text.replace(PHRASE_PATTERN, (m) => PHRASE_MAP.get(m) ?? m);
+  return replacePhrases(text);
 }
 
 /**
@@ -35,8 +42,7 @@ export function applySynonyms(text: string): string {
  * ("user?" is the username, "and the number for it" the port); canonical text in, canonical text out.
  */
 export function applyFollowUpSynonyms(canonical: string): string {
-  if (!FOLLOW_UP_PATTERN || canonical.split(' ').length > FRAGMENT_WORDS) return canonical;
-  return canonical.replace(FOLLOW_UP_PATTERN, (m) => FOLLOW_UP_MAP.get(m) ?? m);
+  return canonical.split(' ').length > FRAGMENT_WORDS ? canonical : replaceFollowUps(canonical);
 }
 
 /** Every word the phrase table knows, for the spelling corrector's vocabulary. */
