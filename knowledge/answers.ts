@@ -82,12 +82,23 @@ function withSource(text: string, sources: Reply['sources']): string {
 function entryReply(entry: Entry, slots: Slots, provider: Provider): Reply {
   const sources = sourcesOf(provider, [entry.source]);
   const body = entry.kind === 'error' ? errorText(entry, provider) : fillTemplate(entry.answer, provider);
-  const prefix = slots.unknownError && entry.kind !== 'error' ? `${TEXT.unknownError} ` : '';
+  const verdict = entry.kind !== 'error' && entry.mustBe ? switchVerdict(entry.mustBe, slots) : '';
+  const prefix = slots.unknownError && entry.kind !== 'error' ? `${TEXT.unknownError} ` : verdict && `${verdict} `;
   const followUps = entry.kind === 'error' ? [] : entry.followUps;
   const suggestions = followUps
     .flatMap((id) => provider.entries.filter((e) => e.id === id))
     .map((e) => ({ title: e.title, value: e.title }));
   return { text: withSource(prefix + body, sources), suggestions, sources, substantial: true };
+}
+
+/**
+ * Issue 13 (context): a box the entry says must be off (or on), asked about: the verdict agrees
+ * with the answer ("should SPA be off?" is "Yes — leave it off."; "do I tick SPA?" is "No — …").
+ */
+function switchVerdict(mustBe: 'off' | 'on', slots: Slots): string {
+  if (slots.switchAsked === 'choice') return TEXT.switchChoice(mustBe);
+  if (slots.form !== 'yesno') return '';
+  return TEXT.switchYesNo(slots.switchAsked === mustBe, mustBe);
 }
 
 function errorText(entry: ErrorEntry, provider: Provider): string {

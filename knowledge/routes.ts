@@ -202,6 +202,8 @@ export const CONDITIONS = {
   'explains-imap-or-pop-only': (q) => ['imap', 'pop3'].includes(explainedProtocol(q) ?? ''),
   explain: (q) => q.slots.explain,
   'proposes-port': (q) => q.slots.proposed.ports.length > 0,
+  // Issue 13 (context): a port or server typed, to be checked ("my smtp settings say 587, is that right?").
+  'proposes-value': (q) => q.slots.proposed.ports.length + q.slots.proposed.hosts.length > 0,
   'weak-match': (q) => (best(q)?.score ?? 0) >= WEAK,
   'strong-match': (q) => (best(q)?.score ?? 0) >= STRONG,
   'match-is-topic': (q) => best(q)?.entry.kind === 'topic',
@@ -245,6 +247,7 @@ export const ANSWERS = [
   'server-and-port',
   'explain-last',
   'out-of-scope-again',
+  'sign-in-details',
 ] as const;
 export type AnswerName = (typeof ANSWERS)[number];
 

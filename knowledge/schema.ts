@@ -40,6 +40,8 @@ const topicSchema = z.strictObject({
   kind: z.enum(['topic', 'faq']),
   answer: nonEmpty,
   followUps: z.array(z.string()).default([]),
+  /** Issue 13 (context): a box the answer says must be left off or on (SPA): a yes/no or "on or off?" about it gets the verdict first. */
+  mustBe: z.enum(['off', 'on']).optional(),
 });
 
 const errorSchema = z.strictObject({

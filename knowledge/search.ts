@@ -197,6 +197,8 @@ const ANSWER: Record<AnswerName, (q: Query, index: ProviderIndex) => SearchResul
   'recommended-settings': (q, index) => settingsResult(q.slots, index.provider, { ...q.context, protocol: 'imap' }),
   'server-and-port': (q, index) => settings(q.slots, index.provider, q.slots.protocols, ['host', 'port']),
   'explain-last': (q, index) => explainLast(q, index),
+  'sign-in-details': (q, index) =>
+    settings(q.slots, index.provider, resolveProtocols(q.slots, q.context), ['username', 'password']),
   'out-of-scope-again': (q, index) =>
     q.context.lastNone && { kind: 'none', reason: q.context.lastNone, slots: q.slots, provider: index.provider },
 };
@@ -386,7 +388,11 @@ function settingsResult(slots: Slots, provider: Provider, context: SearchContext
     slots.attributes.length > 1 && slots.weakHost ? slots.attributes.filter((a) => a !== 'host') : slots.attributes;
   const protocols = resolveProtocols(slots, context);
   if (protocols.includes('pop3') && !protocols.includes('imap') && attributes.includes('folders')) {
-    attributes = [...new Set(attributes.map((a) => (a === 'folders' ? 'popfolder' : a)))];
+    // Issue 13 (context): "and the sent folder?" after POP (not named now) may mean the folders BT
+    // recommends, which are IMAP's: POP's one folder, then those (the line names them as IMAP's).
+    const popFromContext = slots.protocols.length === 0 && !slots.incoming;
+    const asked: Attribute[] = popFromContext ? ['popfolder', 'folders'] : ['popfolder'];
+    attributes = [...new Set(attributes.flatMap((a) => (a === 'folders' ? asked : [a])))];
   }
   if (protocols.length === 0 && slots.incoming && attributes.includes('port')) {
     return { kind: 'clarify', attributes, options: ['imap', 'pop3'], slots, provider };

@@ -83,6 +83,8 @@ export interface Slots {
   authOff: boolean;
   /** Issue 13 (last): asking whether a setting is the same on another side ("same for outgoing?", "is it the same for sending?"). */
   asksSame: boolean;
+  /** Issue 13 (context): what a question about a box asks: whether it should be off ("should SPA be off?"), or "on or off?". */
+  switchAsked: 'off' | 'on' | 'choice';
 }
 
 const KNOWN_PORTS = new Set([25, 110, 143, 465, 587, 993, 995, 2525]);
@@ -90,7 +92,12 @@ const ERROR_WORDS =
   /\b(error|code|bounce|bounced|failed|failure|fails|reply|says|saying|messages|number|rejected|refused|denied|undeliverable|returned)\b/;
 const YESNO_START = /^(is|are|do|does|did|should|shall|can|could|will|would|must|am|has|have|need|needs|ok|okay)\b/;
 const YESNO_ANY =
-  /\b(is (that|this|it) (right|correct|ok)|right for|correct|should i (leave|keep|use|change)|yes or no|ok to|alright|is it)\b/;
+  /\b(is (that|this|it) (right|correct|ok)|right for|correct|should i (leave|keep|use|change)|yes or no|ok to|alright|is it)\b|\b(right|yeah|yea|yes|yep|isnt it|is it not|innit|ok|okay)$/;
+/** Issue 13 (context): a box asked about as off ("should SPA be off?", "can I untick it"), or "on or off?". */
+const SWITCH_CHOICE =
+  /\b(on or off|off or on|tick or unticked|unticked or tick|tick or untick|enabled or disabled|enable or disable)\b/;
+const SWITCH_OFF =
+  /\b(off|disable|disabled|untick|unticked|uncheck|unchecked|without|(not|dont|do not|never) (use|tick|enable|need|have))\b/;
 /** A server's error text quoted without its number ("mailbox unavailable"): only texts no question would use. */
 const ERROR_TEXTS: readonly [RegExp, string][] = [
   [
@@ -230,6 +237,7 @@ export function extractSlots(
     // Why not with "or": "its own password, or the same one?" is no yes-or-no question.
     asksSame:
       ASKS_SAME.test(canonical) && !/\bor\b/.test(canonical) && questionForm(canonical, proposed) !== 'statement',
+    switchAsked: SWITCH_CHOICE.test(canonical) ? 'choice' : SWITCH_OFF.test(canonical) ? 'off' : 'on',
   };
 }
 

@@ -37,6 +37,10 @@ export const TEXT = {
   /** Issue 13 (last): asked whether a setting is the same on another side, and the knowledge has one value for all. */
   sameEverywhere: (side: string) => `Yes, the same for ${side} mail.`,
   keepTicked: 'No — keep it ticked: it is required.',
+  /** Issue 13 (context): "on or off?" about a box that must be off (or on). */
+  switchChoice: (mustBe: 'off' | 'on') => (mustBe === 'off' ? 'Off — leave it unticked.' : 'On — tick it.'),
+  /** Issue 13 (context): a yes or no about a box that must be off (or on), agreeing with the answer after it. */
+  switchYesNo: (agrees: boolean, mustBe: 'off' | 'on') => `${agrees ? 'Yes' : 'No'} — leave it ${mustBe}.`,
   didYouMean: 'I want to be sure I answer the right question. Did you mean one of these?',
   offerPerson: { title: 'Talk to a person', value: 'Talk to a person' },
   howToTell: { title: 'How do I tell?', value: 'How do I know if I use IMAP or POP?' },

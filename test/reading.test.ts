@@ -82,7 +82,7 @@ describe('yes or no about a box the settings say must be ticked: the verdict fir
     ['should SSL be turned off for pop', /^No — use SSL/],
     ['can the ssl box stay unticked', /^No — use SSL/],
     ['does ssl need to be on for imap?', /^Yes — SSL is right/],
-    ['do I tick SPA or not', /^No: do not enable Secure Password Authentication/],
+    ['do I tick SPA or not', /^No — leave it off. Do not enable Secure Password Authentication/],
   ])('%j', (text, verdict) => {
     expect(reply(text)).toMatch(verdict);
   });

@@ -1,0 +1,130 @@
+/**
+ * Issue 13 §2 (context, more): one side's settings asked for with some items named is that
+ * side's whole block; fragments after an answer ("login?", "drafts?", "what about deleted?",
+ * "should SPA be off?"); requests to see or check a password, typed or not; and a yes or no
+ * about a value the customer states. The bot's whole reply (text, card and buttons) is checked.
+ */
+import { last } from './helpers/talk';
+
+const NOT_SURE = /not sure about that|Did you mean/;
+const CARD = /AdaptiveCard/;
+const SMTP_BLOCK = /mail\.btinternet\.com[\s\S]*465[\s\S]*SSL/;
+const IMAP_BLOCK = /mail\.btinternet\.com[\s\S]*993[\s\S]*SSL/;
+const POP_BLOCK = /mail\.btinternet\.com[\s\S]*995[\s\S]*SSL/;
+const USERNAME = /full email address/;
+const PASSWORD = /BT Email password/;
+const DECLINE = /can't see, check or give out|can't see or give out any password/;
+const WARNING = /Please don't share your password/;
+
+type Case = [string[], RegExp, RegExp?];
+
+async function expectReply([messages, expected, forbidden]: Case): Promise<string> {
+  const out = await last(messages);
+  expect(out).toMatch(expected);
+  expect(out).not.toMatch(NOT_SURE);
+  if (forbidden) expect(out).not.toMatch(forbidden);
+  return out;
+}
+
+describe("1. one side's settings with some items named: the whole side, server included", () => {
+  it.each<Case>([
+    [['what is the settings for send mail in my Thunderbird, the port and the security?'], SMTP_BLOCK],
+    [['outgoing settings pls - port and encryption'], SMTP_BLOCK],
+    [['what are the incoming imap settings, port and ssl'], IMAP_BLOCK, /Yes —/],
+    [['pop3 settings please the port and the encryption type'], POP_BLOCK],
+    [['smtp settings port and security'], SMTP_BLOCK],
+    [['i need the sending settings for outlook, port and what encryption'], SMTP_BLOCK],
+    [['can u send me the outgoing server settings port n ssl etc'], SMTP_BLOCK],
+    [['whats the imap setup - port, encryption?'], IMAP_BLOCK],
+    [['my outlook wants the incoming details for pop, port and security type'], POP_BLOCK],
+    [['SMTP config: port + encryption pls'], SMTP_BLOCK],
+    [['Please could you give me the settings for receiving emails with IMAP (port and SSL)'], IMAP_BLOCK],
+    [['sending mail settings?? the port number and encryption'], SMTP_BLOCK],
+  ])('%j', async (...c) => {
+    expect(await expectReply(c)).toMatch(CARD);
+  });
+
+  it.each<Case>([
+    // One precise question still gets a short answer.
+    [['which port for smtp?'], /\b465\b/, CARD],
+    [['what is the imap port'], /\b993\b/, CARD],
+    [['what encryption does pop3 use'], /SSL/, CARD],
+    [['what port setting for imap'], /\b993\b/, CARD],
+    [['is the smtp port setting 465'], /Yes — port 465/, CARD],
+  ])('a precise question: %j', async (...c) => expectReply(c));
+});
+
+describe('2. fragments read against the last answer', () => {
+  it.each<Case>([
+    [['imap settings', 'login?'], /full email address[\s\S]*BT Email password/],
+    [['imap server', 'username?'], USERNAME],
+    [['whats the imap server', 'and the password bit?'], PASSWORD],
+    [['imap port', 'login details?'], USERNAME],
+    [['pop3 settings', 'and the login'], USERNAME],
+    [['whats the incoming server for pop', 'log in?'], /full email address[\s\S]*BT Email password/],
+    [['imap settings', 'and what do i log in with'], USERNAME],
+    [['pop settings', 'and the sent folder?'], /Inbox/],
+    [['imap settings', 'drafts?'], /Drafts/],
+    [['imap settings', 'what about deleted?'], /Trash/],
+    [['imap server', 'wot about the deleted items folder'], /Trash/],
+    [['pop3 port', 'drafts?'], /Inbox/],
+    [['imap settings', 'and sent?'], /Sent Items/],
+    [['imap port', 'n the bin folder?'], /Trash/],
+  ])('%j', async (...c) => expectReply(c));
+
+  it.each<Case>([
+    // A verdict that agrees with the body: SPA stays off.
+    [['imap settings', 'Should SPA be off?'], /^Yes — leave it off/, /^No\b/],
+    [['smtp settings', 'spa on or off?'], /^Off/, /^(No|Yes)\b/],
+    [['imap settings', 'do i tick spa'], /^No — leave it off/],
+    [['pop3 settings', 'should i leave spa unticked'], /^Yes — leave it off/],
+    [['what is spa'], /^Do not enable Secure Password Authentication/],
+    [['imap settings', 'is spa needed?'], /^No — leave it off/],
+    [['SPA off right?'], /^Yes — leave it off/],
+    [['should secure password authentication be enabled'], /^No — leave it off/],
+  ])('SPA: %j', async (...c) => expectReply(c));
+});
+
+describe('3. asking to see or check a password: a clear decline and what to do instead', () => {
+  it.each<Case>([
+    [['can you check if my password is right?'], DECLINE],
+    [['is my password correct'], DECLINE],
+    [['what is my password'], DECLINE],
+    [['tell me the admin password'], DECLINE],
+    [['whats the server password'], DECLINE],
+    [["what's my wife's email password"], DECLINE],
+    [['can u tell me if my pw is ok'], DECLINE],
+    [['verify my password please'], DECLINE],
+    [['remind me what my password is'], DECLINE],
+    [['do you know my password?'], DECLINE],
+    [['i think my password might be wrong can you check it'], DECLINE],
+    [['hello can you confirm my password is the right one for btinternet'], DECLINE],
+  ])('%j', async (...c) => {
+    const out = await expectReply(c);
+    expect(out).toMatch(/full email address|support team|Talk to a person/);
+  });
+
+  it.each<Case>([
+    [["can you check it? it's Sunflower!77"], DECLINE, /Sunflower/],
+    [['my password is Bluebell42 is that right'], DECLINE, /Bluebell42/],
+    [['is this the right password: Tr0ub4dor&3'], DECLINE, /Tr0ub4dor/],
+    [['pls check my pw its Rover2019!'], DECLINE, /Rover2019/],
+  ])('typed: %j', async (...c) => {
+    expect(await expectReply(c)).toMatch(WARNING);
+  });
+});
+
+describe('4. a yes or no about a value the customer states, matching the body', () => {
+  it.each<Case>([
+    [['is the smtp 465?'], /^Yes — port 465/],
+    [['imap server is mail.btinternet.com right?'], /^Yes — mail\.btinternet\.com/],
+    [['pop server is pop.btinternet.com right?'], /^No — use mail\.btinternet\.com/],
+    [['is the smtp port 587?'], /^No — use port 465/],
+    [['smtp server = smtp.btinternet.com correct?'], /^No — use mail\.btinternet\.com/],
+    [['imap is 143 yeah?'], /^No — use port 993/],
+    [['incoming port 995 for pop is that correct'], /^Yes — port 995/],
+    [['the outgoing server is mail.btinternet.com isnt it'], /^Yes — mail\.btinternet\.com/],
+    [['so for imap i use ssl, right?'], /^Yes — SSL/],
+    [['is pop3 993?'], /^No — use port 995/],
+  ])('%j', async (...c) => expectReply(c));
+});
