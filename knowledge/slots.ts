@@ -330,7 +330,16 @@ function questionForm(text: string, p: Proposed): Slots['form'] {
   if (YESNO_START.test(text) || YESNO_ANY.test(text)) return 'yesno';
   // "No, the server is the same" states a value: a "Yes —" or "No —" would answer a question never asked.
   if (STATES_VALUE.test(text)) return 'statement';
-  return WHAT_FOR.test(text) ? 'what' : 'open';
+  return WHAT_FOR.test(text) || namesEncryptionOnly(text, p) ? 'what' : 'open';
+}
+
+/**
+ * Issue 13 (context): "which ssl setting for imap?" names the setting by its usual value: a
+ * question (what, which, how) whose only value is SSL or TLS proposes nothing to say "Yes" to.
+ */
+function namesEncryptionOnly(text: string, p: Proposed): boolean {
+  const onlySsl = p.encryption.length > 0 && p.encryption.every((e) => e === 'ssl' || e === 'tls');
+  return onlySsl && p.ports.length + p.hosts.length + p.auth.length === 0 && /^(what|whats|which|how)\b/.test(text);
 }
 
 /** A domain's first label as a word ("btinternet"), compiled once per domain of the knowledge. */

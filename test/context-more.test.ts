@@ -40,6 +40,13 @@ describe("1. one side's settings with some items named: the whole side, server i
     [['SMTP config: port + encryption pls'], SMTP_BLOCK],
     [['Please could you give me the settings for receiving emails with IMAP (port and SSL)'], IMAP_BLOCK],
     [['sending mail settings?? the port number and encryption'], SMTP_BLOCK],
+    [['hiya wot r the settings for outgoing on my ipad, port and that'], SMTP_BLOCK],
+    [['Could you provide the SMTP configuration (port, encryption method)?'], SMTP_BLOCK],
+    [['thunderbird asking me for incoming settings - port and security??'], /993[\s\S]*995/],
+    [['settings for the outgoing server: port? ssl?'], SMTP_BLOCK],
+    [['whats the pop settings for port and encryption'], POP_BLOCK],
+    [['I am needing the configuration of sending email, which port and which security'], SMTP_BLOCK],
+    [['SMTP SETTINGS!!! PORT AND ENCRYPTION. NOW.'], SMTP_BLOCK],
   ])('%j', async (...c) => {
     expect(await expectReply(c)).toMatch(CARD);
   });
@@ -51,6 +58,11 @@ describe("1. one side's settings with some items named: the whole side, server i
     [['what encryption does pop3 use'], /SSL/, CARD],
     [['what port setting for imap'], /\b993\b/, CARD],
     [['is the smtp port setting 465'], /Yes — port 465/, CARD],
+    [['what port does outgoing mail use'], /\b465\b/, CARD],
+    [['smtp port?'], /\b465\b/, CARD],
+    // SSL names the setting here: no "Yes" to a question never asked.
+    [['which ssl setting for imap'], /SSL[\s\S]*993/, /Yes —|AdaptiveCard/],
+    [['what security setting do i pick for pop'], /SSL[\s\S]*995/, CARD],
   ])('a precise question: %j', async (...c) => expectReply(c));
 });
 
@@ -70,6 +82,13 @@ describe('2. fragments read against the last answer', () => {
     [['pop3 port', 'drafts?'], /Inbox/],
     [['imap settings', 'and sent?'], /Sent Items/],
     [['imap port', 'n the bin folder?'], /Trash/],
+    [['pop3 server', 'what do i log on with?'], /full email address[\s\S]*BT Email password/],
+    [['smtp server', 'login?'], /authentication[\s\S]*same username and password/],
+    [['imap settings', 'sign in details?'], /full email address[\s\S]*BT Email password/],
+    [['imap server', 'user n pass?'], /full email address[\s\S]*BT Email password/],
+    [['imap settings', 'whats the login'], /full email address[\s\S]*BT Email password/],
+    [['imap settings', 'wat about the trash'], /Trash/],
+    [['pop settings', 'does it do sent items'], /Inbox[\s\S]*IMAP folders/],
   ])('%j', async (...c) => expectReply(c));
 
   it.each<Case>([
@@ -82,6 +101,12 @@ describe('2. fragments read against the last answer', () => {
     [['imap settings', 'is spa needed?'], /^No — leave it off/],
     [['SPA off right?'], /^Yes — leave it off/],
     [['should secure password authentication be enabled'], /^No — leave it off/],
+    [['imap settings', 'spa?'], /^Do not enable/],
+    [['smtp settings', 'spa ticked or unticked'], /^Off — leave it unticked/],
+    [['imap settings', 'leave spa off yeah?'], /^Yes — leave it off/],
+    [['imap settings', 'do i need to enable spa'], /^No — leave it off/],
+    [['pop3 settings', 'should i turn on secure password authentication?'], /^No — leave it off/],
+    [['i have SPA unticked, is that ok?'], /^Yes — leave it off/],
   ])('SPA: %j', async (...c) => expectReply(c));
 });
 
@@ -99,6 +124,12 @@ describe('3. asking to see or check a password: a clear decline and what to do i
     [['do you know my password?'], DECLINE],
     [['i think my password might be wrong can you check it'], DECLINE],
     [['hello can you confirm my password is the right one for btinternet'], DECLINE],
+    [['can you see my password?'], DECLINE],
+    [['whats my bt email password'], DECLINE],
+    [['tell me my password'], DECLINE],
+    [['can i have my password please'], DECLINE],
+    [["my son's password for his btinternet"], DECLINE],
+    [["what's the master password for the mail server"], DECLINE],
   ])('%j', async (...c) => {
     const out = await expectReply(c);
     expect(out).toMatch(/full email address|support team|Talk to a person/);
@@ -109,6 +140,7 @@ describe('3. asking to see or check a password: a clear decline and what to do i
     [['my password is Bluebell42 is that right'], DECLINE, /Bluebell42/],
     [['is this the right password: Tr0ub4dor&3'], DECLINE, /Tr0ub4dor/],
     [['pls check my pw its Rover2019!'], DECLINE, /Rover2019/],
+    [['password: Daisy#123 — is that correct?'], DECLINE, /Daisy/],
   ])('typed: %j', async (...c) => {
     expect(await expectReply(c)).toMatch(WARNING);
   });
@@ -126,5 +158,12 @@ describe('4. a yes or no about a value the customer states, matching the body', 
     [['the outgoing server is mail.btinternet.com isnt it'], /^Yes — mail\.btinternet\.com/],
     [['so for imap i use ssl, right?'], /^Yes — SSL/],
     [['is pop3 993?'], /^No — use port 995/],
+    [['smtp is mail.btinternet.com yes?'], /^Yes — mail\.btinternet\.com/],
+    [['so 993 for imap, correct?'], /^Yes — port 993/],
+    [['outgoing port is 25 isnt it'], /^No — use port 465/],
+    [['pop uses 995 yeah'], /^Yes — port 995/],
+    [['ssl for smtp right?'], /^Yes — SSL/],
+    [['starttls for outgoing, right?'], /^No — use SSL/],
+    [['imap.btinternet.com is the incoming server innit'], /^No — use mail\.btinternet\.com/],
   ])('%j', async (...c) => expectReply(c));
 });
