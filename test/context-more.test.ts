@@ -107,6 +107,8 @@ describe('2. fragments read against the last answer', () => {
     [['imap settings', 'do i need to enable spa'], /^No — leave it off/],
     [['pop3 settings', 'should i turn on secure password authentication?'], /^No — leave it off/],
     [['i have SPA unticked, is that ok?'], /^Yes — leave it off/],
+    [['my spa box is ticked, should it be?'], /^No — leave it off/],
+    [['Do I need to untick SPA in Outlook?'], /^Yes — leave it off/],
   ])('SPA: %j', async (...c) => expectReply(c));
 });
 
@@ -130,6 +132,7 @@ describe('3. asking to see or check a password: a clear decline and what to do i
     [['can i have my password please'], DECLINE],
     [["my son's password for his btinternet"], DECLINE],
     [["what's the master password for the mail server"], DECLINE],
+    [['how do i know my password is right'], DECLINE],
   ])('%j', async (...c) => {
     const out = await expectReply(c);
     expect(out).toMatch(/full email address|support team|Talk to a person/);
@@ -141,6 +144,9 @@ describe('3. asking to see or check a password: a clear decline and what to do i
     [['is this the right password: Tr0ub4dor&3'], DECLINE, /Tr0ub4dor/],
     [['pls check my pw its Rover2019!'], DECLINE, /Rover2019/],
     [['password: Daisy#123 — is that correct?'], DECLINE, /Daisy/],
+    [["here's my password: xyz123abc, does it work?"], DECLINE, /xyz123abc/],
+    [['pw = Dragon!2020 pls check'], DECLINE, /Dragon/],
+    [['my login is bob@btinternet.com and password Hunter22 - correct?'], DECLINE, /Hunter22|bob@/],
   ])('typed: %j', async (...c) => {
     expect(await expectReply(c)).toMatch(WARNING);
   });
@@ -165,5 +171,7 @@ describe('4. a yes or no about a value the customer states, matching the body', 
     [['ssl for smtp right?'], /^Yes — SSL/],
     [['starttls for outgoing, right?'], /^No — use SSL/],
     [['imap.btinternet.com is the incoming server innit'], /^No — use mail\.btinternet\.com/],
+    [['port 993 is for imap isnt it?'], /^Yes — port 993/],
+    [['465 for sending, yes?'], /^Yes — port 465/],
   ])('%j', async (...c) => expectReply(c));
 });
