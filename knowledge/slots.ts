@@ -333,13 +333,18 @@ function questionForm(text: string, p: Proposed): Slots['form'] {
   return WHAT_FOR.test(text) || namesEncryptionOnly(text, p) ? 'what' : 'open';
 }
 
+/** Settings named beside SSL ("the port and ssl"): SSL is then one more setting's name. */
+const NAMES_SETTING = /\b(port|server|hostname|authentication|username|password|encryption)\b/;
+
 /**
- * Issue 13 (context): "which ssl setting for imap?" names the setting by its usual value: a
- * question (what, which, how) whose only value is SSL or TLS proposes nothing to say "Yes" to.
+ * Issue 13 (context): "which ssl setting for imap?", "and for outgoing? port and ssl" name the
+ * setting by its usual value: a question (what, which, how) or a list of settings whose only
+ * value is SSL or TLS proposes nothing to say "Yes" to. (A yes/no question was read before this.)
  */
 function namesEncryptionOnly(text: string, p: Proposed): boolean {
   const onlySsl = p.encryption.length > 0 && p.encryption.every((e) => e === 'ssl' || e === 'tls');
-  return onlySsl && p.ports.length + p.hosts.length + p.auth.length === 0 && /^(what|whats|which|how)\b/.test(text);
+  const nothingElse = p.ports.length + p.hosts.length + p.auth.length === 0;
+  return onlySsl && nothingElse && (/^(what|whats|which|how)\b/.test(text) || NAMES_SETTING.test(text));
 }
 
 /** A domain's first label as a word ("btinternet"), compiled once per domain of the knowledge. */

@@ -47,6 +47,8 @@ describe("1. one side's settings with some items named: the whole side, server i
     [['whats the pop settings for port and encryption'], POP_BLOCK],
     [['I am needing the configuration of sending email, which port and which security'], SMTP_BLOCK],
     [['SMTP SETTINGS!!! PORT AND ENCRYPTION. NOW.'], SMTP_BLOCK],
+    [['What are the SMTP settings? I need the port and encryption.'], SMTP_BLOCK],
+    [["Hi, I'm setting up Outlook. What are the outgoing settings - the port and the security type?"], SMTP_BLOCK],
   ])('%j', async (...c) => {
     expect(await expectReply(c)).toMatch(CARD);
   });
@@ -63,6 +65,8 @@ describe("1. one side's settings with some items named: the whole side, server i
     // SSL names the setting here: no "Yes" to a question never asked.
     [['which ssl setting for imap'], /SSL[\s\S]*993/, /Yes —|AdaptiveCard/],
     [['what security setting do i pick for pop'], /SSL[\s\S]*995/, CARD],
+    [['imap settings', 'and for outgoing? port and ssl'], /\b465\b[\s\S]*SSL/, /Yes —|\b993\b/],
+    [['is it the right password for outgoing too'], PASSWORD, DECLINE],
   ])('a precise question: %j', async (...c) => expectReply(c));
 });
 
@@ -82,6 +86,7 @@ describe('2. fragments read against the last answer', () => {
     [['pop3 port', 'drafts?'], /Inbox/],
     [['imap settings', 'and sent?'], /Sent Items/],
     [['imap port', 'n the bin folder?'], /Trash/],
+    [['switch pop to imap', 'Outlook', 'login?'], /full email address[\s\S]*BT Email password[\s\S]*Step 2 of 6/],
     [['pop3 server', 'what do i log on with?'], /full email address[\s\S]*BT Email password/],
     [['smtp server', 'login?'], /authentication[\s\S]*same username and password/],
     [['imap settings', 'sign in details?'], /full email address[\s\S]*BT Email password/],
