@@ -67,6 +67,8 @@ describe("1. one side's settings with some items named: the whole side, server i
     [['what security setting do i pick for pop'], /SSL[\s\S]*995/, CARD],
     [['imap settings', 'and for outgoing? port and ssl'], /\b465\b[\s\S]*SSL/, /Yes —|\b993\b/],
     [['is it the right password for outgoing too'], PASSWORD, DECLINE],
+    [['what password should i use for smtp'], PASSWORD, DECLINE],
+    [['whats the password for the btinternet server'], PASSWORD, DECLINE],
   ])('a precise question: %j', async (...c) => expectReply(c));
 });
 
@@ -138,6 +140,16 @@ describe('3. asking to see or check a password: a clear decline and what to do i
     [["my son's password for his btinternet"], DECLINE],
     [["what's the master password for the mail server"], DECLINE],
     [['how do i know my password is right'], DECLINE],
+    [['can you give me my password'], DECLINE],
+    [['i need to know my password'], DECLINE],
+    [['how do i find out my password'], DECLINE],
+    [['what is the admin login for bt mail'], DECLINE],
+    [['PLEASE JUST TELL ME WHAT MY PASSWORD IS'], DECLINE],
+    [['could u pls confirm that my passwrd is correct'], DECLINE],
+    [['can the bot look up my password'], DECLINE],
+    [['i dont remember my email password, can you see it?'], DECLINE],
+    [['do you have access to my password'], DECLINE],
+    [['imap settings', 'can you check my password'], DECLINE],
   ])('%j', async (...c) => {
     const out = await expectReply(c);
     expect(out).toMatch(/full email address|support team|Talk to a person/);
