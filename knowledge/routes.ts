@@ -184,6 +184,8 @@ export const CONDITIONS = {
   'program-only': (q) => q.slots.programOnly,
   symptom: (q) => q.slots.symptom,
   'names-password-or-username': (q) => q.slots.attributes.some((a) => a === 'password' || a === 'username'),
+  // Issue 13 (context): no setting named but the sign-in's own ("login and password?").
+  'names-only-sign-in': (q) => only(q, (a) => a === 'password' || a === 'username'),
   'follow-up': (q) => followUpProtocols(q) !== undefined,
   'wants-block': (q) => wantsBlock(q.slots),
   'sync-symptom': (q) => q.slots.syncSymptom,
@@ -214,10 +216,11 @@ export const CONDITIONS = {
   'imap-just-recommended': (q) => q.context.lastEntryId === ENTRY_IDS.imapVsPop,
   'smtp-just-came-up': (q) => q.context.protocol === 'smtp' || q.context.lastEntryId === ENTRY_IDS.cannotSend,
   // "What about sending?": a protocol named as a follow-up, no setting, and none carried over to reuse.
+  // Issue 13 (context): a side named ("and for incoming?") counts as a protocol here.
   'bare-follow-up': (q) =>
     q.slots.followUp &&
     q.slots.attributes.length === 0 &&
-    q.slots.protocols.length > 0 &&
+    (q.slots.protocols.length > 0 || q.slots.incoming) &&
     !q.context.attributes?.length,
   'follows-an-answer': (q) => q.context.lastEntryId !== undefined || q.context.protocol !== undefined,
   // Issue 13 (context): "y tho", "why?", "how come" and nothing else.

@@ -195,7 +195,8 @@ const ANSWER: Record<AnswerName, (q: Query, index: ProviderIndex) => SearchResul
   'did-you-mean': (q, index) => didYouMean(q.hits(), q.slots, index.provider),
   'next-checks': (q, index) => nextChecks(q, index),
   'recommended-settings': (q, index) => settingsResult(q.slots, index.provider, { ...q.context, protocol: 'imap' }),
-  'server-and-port': (q, index) => settings(q.slots, index.provider, q.slots.protocols, ['host', 'port']),
+  'server-and-port': (q, index) =>
+    settings(q.slots, index.provider, resolveProtocols(q.slots, q.context), ['host', 'port']),
   'explain-last': (q, index) => explainLast(q, index),
   'sign-in-details': (q, index) =>
     settings(q.slots, index.provider, resolveProtocols(q.slots, q.context), ['username', 'password']),

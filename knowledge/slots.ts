@@ -92,7 +92,7 @@ const ERROR_WORDS =
   /\b(error|code|bounce|bounced|failed|failure|fails|reply|says|saying|messages|number|rejected|refused|denied|undeliverable|returned)\b/;
 const YESNO_START = /^(is|are|do|does|did|should|shall|can|could|will|would|must|am|has|have|need|needs|ok|okay)\b/;
 const YESNO_ANY =
-  /\b(is (that|this|it) (right|correct|ok)|right for|correct|should i (leave|keep|use|change)|yes or no|ok to|alright|is it|should (it|this|that) be)\b|\b(right|yeah|yea|yes|yep|isnt it|is it not|innit|ok|okay)$/;
+  /\b(is (that|this|it) (right|correct|ok)|right for|correct|should i (leave|keep|use|change)|yes or no|ok to|alright|is it|should (it|this|that) be)\b|\b(right|yeah|yea|yes|yep|isnt it|is it not|innit|ok|okay|or no|or not)$/;
 /** Issue 13 (context): a box asked about as off ("should SPA be off?", "can I untick it"), or "on or off?". */
 const SWITCH_CHOICE =
   /\b(on or off|off or on|tick or unticked|unticked or tick|tick or untick|enabled or disabled|enable or disable)\b/;

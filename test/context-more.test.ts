@@ -88,6 +88,16 @@ describe('2. fragments read against the last answer', () => {
     [['pop3 port', 'drafts?'], /Inbox/],
     [['imap settings', 'and sent?'], /Sent Items/],
     [['imap port', 'n the bin folder?'], /Trash/],
+    [['imap server please', 'login and password?'], /full email address[\s\S]*BT Email password/],
+    [['pop3 settings', 'what do i sign in with'], /full email address[\s\S]*BT Email password/],
+    [['imap settings', 'the login name is what?'], USERNAME],
+    [['imap settings', 'wat do i put as user'], USERNAME],
+    [['imap settings', 'password which one?'], PASSWORD],
+    [['imap settings', 'i cant login'], /keeps asking for your password[\s\S]*full email address/],
+    [['smtp settings', 'and the sent folder?'], /Sent Items/],
+    [['pop3 settings', 'what about trash'], /Inbox[\s\S]*Trash/],
+    [['outgoing settings pls - port and encryption', 'and for incoming?'], /\b993\b[\s\S]*\b995\b/, /can't fetch/],
+    [['smtp settings', 'what about incoming'], /\b993\b[\s\S]*\b995\b/, /can't fetch/],
     [['switch pop to imap', 'Outlook', 'login?'], /full email address[\s\S]*BT Email password[\s\S]*Step 2 of 6/],
     [['pop3 server', 'what do i log on with?'], /full email address[\s\S]*BT Email password/],
     [['smtp server', 'login?'], /authentication[\s\S]*same username and password/],
@@ -116,6 +126,8 @@ describe('2. fragments read against the last answer', () => {
     [['i have SPA unticked, is that ok?'], /^Yes — leave it off/],
     [['my spa box is ticked, should it be?'], /^No — leave it off/],
     [['Do I need to untick SPA in Outlook?'], /^Yes — leave it off/],
+    [['imap settings', 'spa need or no?'], /^No — leave it off/],
+    [['Should SPA be off? And what port for smtp?'], /^Yes — leave it off[\s\S]*\b465\b/],
   ])('SPA: %j', async (...c) => expectReply(c));
 });
 
