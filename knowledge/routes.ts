@@ -184,6 +184,8 @@ export const CONDITIONS = {
   'program-only': (q) => q.slots.programOnly,
   symptom: (q) => q.slots.symptom,
   'names-password-or-username': (q) => q.slots.attributes.some((a) => a === 'password' || a === 'username'),
+  // Issue 13 (context): two settings or more asked for ("port and security"), a passing "server" not counted.
+  'names-several-settings': (q) => q.slots.attributes.filter((a) => a !== 'host' || !q.slots.weakHost).length >= 2,
   // Issue 13 (context): no setting named but the sign-in's own ("login and password?").
   'names-only-sign-in': (q) => only(q, (a) => a === 'password' || a === 'username'),
   'follow-up': (q) => followUpProtocols(q) !== undefined,

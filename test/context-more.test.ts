@@ -48,6 +48,11 @@ describe("1. one side's settings with some items named: the whole side, server i
     [['I am needing the configuration of sending email, which port and which security'], SMTP_BLOCK],
     [['SMTP SETTINGS!!! PORT AND ENCRYPTION. NOW.'], SMTP_BLOCK],
     [['What are the SMTP settings? I need the port and encryption.'], SMTP_BLOCK],
+    [['Please to give me outgoing server setting, port and security'], SMTP_BLOCK],
+    [['smtp setting: port and security pls'], SMTP_BLOCK],
+    [['imap email setting port ssl?'], IMAP_BLOCK],
+    [['need incoming mail setting port + encryption for my samsung'], /993[\s\S]*995/],
+    [['so what are the incoming settings? port? encryption? username?'], /993[\s\S]*995/],
     [["Hi, I'm setting up Outlook. What are the outgoing settings - the port and the security type?"], SMTP_BLOCK],
   ])('%j', async (...c) => {
     expect(await expectReply(c)).toMatch(CARD);
@@ -61,6 +66,9 @@ describe("1. one side's settings with some items named: the whole side, server i
     [['what port setting for imap'], /\b993\b/, CARD],
     [['is the smtp port setting 465'], /Yes — port 465/, CARD],
     [['what port does outgoing mail use'], /\b465\b/, CARD],
+    [['what is the smtp setting for the port'], /\b465\b/, CARD],
+    [['what smtp setting do i need for encryption'], /SSL[\s\S]*465/, CARD],
+    [['what is the imap port and ssl'], /\b993\b[\s\S]*SSL/, /Yes —|AdaptiveCard/],
     [['smtp port?'], /\b465\b/, CARD],
     // SSL names the setting here: no "Yes" to a question never asked.
     [['which ssl setting for imap'], /SSL[\s\S]*993/, /Yes —|AdaptiveCard/],
