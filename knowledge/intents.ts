@@ -1,6 +1,6 @@
 /** Conversation-level intents (help, cancel, a person, thanks…), read before the knowledge search. */
 import { LEXICON } from './lexicon';
-import { intentPattern, itemSource } from './lexicon-file';
+import { intentPattern, itemSource, listSource } from './lexicon-file';
 import { allOf, near, type TextTest } from './match';
 import { MAX_INPUT, normalise } from './normalise';
 
@@ -25,12 +25,13 @@ export type Navigation = 'next' | 'back' | 'stop';
 /** The intents' phrases, from the lexicon (knowledge/data/lexicon.yaml). */
 const PHRASES = LEXICON.intents;
 
+/** The word lists the rules below combine, from the lexicon (`intentWords`). */
+const WORDS = LEXICON.intentWords;
+
 /** Words for a person at BT, as a customer asks for one. */
-const PERSON =
-  /\b(human|humans|person|people|agent|advis[eo]rs?|someone|somebody|anyone|anybody|staff|operator|representative|colleague|support team|customer service|engineer|real one|manager)\b/;
+const PERSON = new RegExp(`\\b(?:${listSource(WORDS.person)}|${listSource(WORDS.anyPerson)})\\b`);
 /** The same, without "people", "anyone", "anybody": after "I need", those are often facts ("we need anyone on the team to…"). */
-const SUPPORT_PERSON =
-  /\b(human|humans|person|agent|advis[eo]rs?|someone|somebody|staff|operator|representative|colleague|support team|customer service|engineer|real one|manager)\b/;
+const SUPPORT_PERSON = new RegExp(`\\b${listSource(WORDS.person)}\\b`);
 
 /**
  * A support desk as a place to be sent ("technical support", "your tech team", "the helpdesk"):

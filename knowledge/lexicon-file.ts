@@ -85,6 +85,13 @@ export const INTENT_LISTS = [
 ] as const;
 export type IntentListName = (typeof INTENT_LISTS)[number];
 
+/**
+ * Word lists that intents.ts combines into its rules (a contact verb near a person word, say), read
+ * like the intents from normalised text. How they combine (near(), anchors, order) stays in code.
+ */
+export const INTENT_WORD_LISTS = ['person', 'anyPerson'] as const;
+export type IntentWordListName = (typeof INTENT_WORD_LISTS)[number];
+
 /** How an intent's phrases match: the whole message, its start, or anywhere. */
 const intentPhrases = z
   .strictObject({ whole: wordList.optional(), starts: wordList.optional(), says: wordList.optional() })
@@ -111,6 +118,12 @@ export const lexiconFileSchema = z.strictObject({
     Object.fromEntries(INTENT_LISTS.map((name) => [name, intentPhrases])) as Record<
       IntentListName,
       typeof intentPhrases
+    >,
+  ),
+  intentWords: z.strictObject(
+    Object.fromEntries(INTENT_WORD_LISTS.map((name) => [name, wordList])) as Record<
+      IntentWordListName,
+      typeof wordList
     >,
   ),
 });
@@ -213,6 +226,11 @@ export function itemSource(item: string): string {
       return part.endsWith('*') ? `${escapeRegExp(part.slice(0, -1))}\\w*` : escapeRegExp(part);
     })
     .join(' ');
+}
+
+/** The regex source of a list, one group `(?:a|b)` in the order written, for code to put boundaries around. */
+export function listSource(items: readonly string[]): string {
+  return `(?:${items.map(itemSource).join('|')})`;
 }
 
 /** A whole-word pattern matching any item of a list. */
