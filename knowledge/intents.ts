@@ -37,11 +37,11 @@ const SUPPORT_PERSON = new RegExp(`\\b${listSource(WORDS.person)}\\b`);
  * A support desk as a place to be sent ("technical support", "your tech team", "the helpdesk"):
  * not "support" alone, which is mostly a verb ("does BT support IMAP?", "does it support SSL").
  */
-const SUPPORT_DESK =
-  /\b((tech|technical|customer|expert|specialist) support|support (team|staff|desk|people|person|line|agents?|department|dept|centre|center|guys)|help ?desk|service desk|tech(nical)? (team|people|guys|department|dept|staff|desk|person|expert)|it (team|department|dept|helpdesk|help desk|people|guys)|(to|through to|over to|onto|on to) (the |your |a |bt |bts )?support\b(?! (imap|pop3?|smtp|ssl|tls|starttls|oauth|it|this|that)\b))/;
+const SUPPORT_DESK = new RegExp(
+  `\\b(?:${listSource(WORDS.supportPlace)}|${listSource(WORDS.supportStaff)}|${listSource(WORDS.toSupport)}\\b(?! ${listSource(WORDS.supportAsVerb)}\\b))`,
+);
 /** The people or the desk themselves, as something wanted ("I need the helpdesk", "I want your tech team"). */
-const SUPPORT_STAFF =
-  /\b(support (team|staff|desk|people|person|agents?|department|dept|guys)|help ?desk|service desk|tech(nical)? (team|people|guys|department|dept|staff|person|expert)|it (team|department|dept|helpdesk|help desk|people|guys))\b/;
+const SUPPORT_STAFF = new RegExp(`\\b${listSource(WORDS.supportStaff)}\\b`);
 /** Sending a customer on: "transfer me", "put me through", "escalate this", "pass me", "hand me over" (not "I was transferred to…", a story). */
 const SEND_ON =
   /\b(transfer|(be|get|being) transferred|pass|(be|get|being) passed|put (me|us) through|put (me|us) in touch|connect|(be|get|being) connected|escalate|forward|hand (me|us|this|it)|route|refer|send (me|us|this)|reach|get hold of|get through to|talk|speak|chat|contact|ring|call|phone)\b/;

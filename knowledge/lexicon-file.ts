@@ -89,7 +89,14 @@ export type IntentListName = (typeof INTENT_LISTS)[number];
  * Word lists that intents.ts combines into its rules (a contact verb near a person word, say), read
  * like the intents from normalised text. How they combine (near(), anchors, order) stays in code.
  */
-export const INTENT_WORD_LISTS = ['person', 'anyPerson'] as const;
+export const INTENT_WORD_LISTS = [
+  'person',
+  'anyPerson',
+  'supportStaff',
+  'supportPlace',
+  'toSupport',
+  'supportAsVerb',
+] as const;
 export type IntentWordListName = (typeof INTENT_WORD_LISTS)[number];
 
 /** How an intent's phrases match: the whole message, its start, or anywhere. */
