@@ -43,8 +43,7 @@ const SUPPORT_DESK = new RegExp(
 /** The people or the desk themselves, as something wanted ("I need the helpdesk", "I want your tech team"). */
 const SUPPORT_STAFF = new RegExp(`\\b${listSource(WORDS.supportStaff)}\\b`);
 /** Sending a customer on: "transfer me", "put me through", "escalate this", "pass me", "hand me over" (not "I was transferred to…", a story). */
-const SEND_ON =
-  /\b(transfer|(be|get|being) transferred|pass|(be|get|being) passed|put (me|us) through|put (me|us) in touch|connect|(be|get|being) connected|escalate|forward|hand (me|us|this|it)|route|refer|send (me|us|this)|reach|get hold of|get through to|talk|speak|chat|contact|ring|call|phone)\b/;
+const SEND_ON = new RegExp(`\\b${listSource(WORDS.sendOn)}\\b`);
 
 /**
  * Asking for a person needs a person-word in a request: a contact verb ("talk to", "ring",
@@ -54,21 +53,15 @@ const SEND_ON =
  */
 const HUMAN: readonly TextTest[] = [
   near(40, SEND_ON, SUPPORT_DESK),
-  near(
-    40,
-    /\b((can|could|may) (i|we) (have|get)|get me|give me|put me|find me|get (me|us) (onto|on to))\b/,
-    SUPPORT_DESK,
-  ),
+  near(40, new RegExp(`\\b(?:${listSource(WORDS.asksFor)}|${listSource(WORDS.getOnto)})\\b`), SUPPORT_DESK),
   // "I need tech support, outlook won't send" opens a question: only the people or the desk ask for them.
-  near(40, /\b(i want|i need|i would like|id like|i wanna|i just want|i just need)\b|^(want|need)\b/, SUPPORT_STAFF),
+  near(40, new RegExp(`\\b${listSource(WORDS.wants)}\\b|^${listSource(WORDS.wantsStart)}\\b`), SUPPORT_STAFF),
+  near(40, new RegExp(`\\b${listSource(WORDS.contactVerbs)}\\b`), PERSON),
   near(
     40,
-    /\b(talk|speak|speek|spk|chat|connect|transfer|pass|passed|ring|call|phone|contact|let me talk|let me speak)\b/,
-    PERSON,
-  ),
-  near(
-    40,
-    /\b(i want|i need|i would like|id like|i wanna|i just want|i just need|(can|could|may) (i|we) (have|get)|get me|give me|put me|find me)\b|^(want|need|get|give me)\b/,
+    new RegExp(
+      `\\b(?:${listSource(WORDS.wants)}|${listSource(WORDS.asksFor)})\\b|^(?:${listSource(WORDS.wantsStart)}|${listSource(WORDS.asksForStart)})\\b`,
+    ),
     SUPPORT_PERSON,
   ),
   near(

@@ -96,6 +96,13 @@ export const INTENT_WORD_LISTS = [
   'supportPlace',
   'toSupport',
   'supportAsVerb',
+  'sendOn',
+  'contactVerbs',
+  'wants',
+  'wantsStart',
+  'asksFor',
+  'asksForStart',
+  'getOnto',
 ] as const;
 export type IntentWordListName = (typeof INTENT_WORD_LISTS)[number];
 
