@@ -70,11 +70,8 @@ const HUMAN: readonly TextTest[] = [
     /\b(someone|somebody|anyone|anybody|person|human|agent|advis[eo]r)\b/,
     /\b(ring|call|phone|talk|speak|contact|chat)\b/,
   ),
-  /\b(real|actual|live|proper) (human|person|agent|advis[eo]r)\b/,
-  /\b(phone number|number to (ring|call)|number (i|we) (can )?(ring|call|phone)|contact (number|details)|call centre|call center|helpline|help line)\b/,
-  /\b(make|making|raise|file|log|lodge) (a |an )?(complaint|formal complaint)\b|\bwant to complain\b/,
-  /^(human|agent|operator|person|advis[eo]r|representative|talk to a person)$/,
-  /\b(human|agent|person|advis[eo]r|operator|someone|somebody) (please|now|asap)\b/,
+  // In so many words: "a real person", "your phone number", "I want to complain", "agent please".
+  intentPattern(PHRASES.human),
   // Not wanting the bot: "I'd rather not deal with a robot"; a computer only when talking is named
   // ("I'd rather keep POP on my computer" is about the customer's own computer).
   near(

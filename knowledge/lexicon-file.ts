@@ -82,6 +82,9 @@ export const INTENT_LISTS = [
   'pleasantries',
   // Issue 13 (context): a pleasantry or a "no" leading a question ("Thanks. And what about …?").
   'leadIn',
+  // Asking for a person in so many words ("a real person", "your phone number", "agent please"); the
+  // requests with more structure are built from intentWords in intents.ts.
+  'human',
 ] as const;
 export type IntentListName = (typeof INTENT_LISTS)[number];
 
