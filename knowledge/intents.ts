@@ -1,6 +1,6 @@
 /** Conversation-level intents (help, cancel, a person, thanks…), read before the knowledge search. */
 import { LEXICON } from './lexicon';
-import { intentPattern, itemSource, listSource } from './lexicon-file';
+import { intentPattern, itemSource, listSource, type IntentWordListName } from './lexicon-file';
 import { allOf, near, type TextTest } from './match';
 import { MAX_INPUT, normalise } from './normalise';
 
@@ -28,10 +28,15 @@ const PHRASES = LEXICON.intents;
 /** The word lists the rules below combine, from the lexicon (`intentWords`). */
 const WORDS = LEXICON.intentWords;
 
+/** A whole-word pattern of one of those lists. */
+function words(name: IntentWordListName): RegExp {
+  return new RegExp(`\\b${listSource(WORDS[name])}\\b`);
+}
+
 /** Words for a person at BT, as a customer asks for one. */
 const PERSON = new RegExp(`\\b(?:${listSource(WORDS.person)}|${listSource(WORDS.anyPerson)})\\b`);
 /** The same, without "people", "anyone", "anybody": after "I need", those are often facts ("we need anyone on the team to…"). */
-const SUPPORT_PERSON = new RegExp(`\\b${listSource(WORDS.person)}\\b`);
+const SUPPORT_PERSON = words('person');
 
 /**
  * A support desk as a place to be sent ("technical support", "your tech team", "the helpdesk"):
@@ -41,9 +46,9 @@ const SUPPORT_DESK = new RegExp(
   `\\b(?:${listSource(WORDS.supportPlace)}|${listSource(WORDS.supportStaff)}|${listSource(WORDS.toSupport)}\\b(?! ${listSource(WORDS.supportAsVerb)}\\b))`,
 );
 /** The people or the desk themselves, as something wanted ("I need the helpdesk", "I want your tech team"). */
-const SUPPORT_STAFF = new RegExp(`\\b${listSource(WORDS.supportStaff)}\\b`);
+const SUPPORT_STAFF = words('supportStaff');
 /** Sending a customer on: "transfer me", "put me through", "escalate this", "pass me", "hand me over" (not "I was transferred to…", a story). */
-const SEND_ON = new RegExp(`\\b${listSource(WORDS.sendOn)}\\b`);
+const SEND_ON = words('sendOn');
 
 /**
  * Asking for a person needs a person-word in a request: a contact verb ("talk to", "ring",
@@ -56,7 +61,7 @@ const HUMAN: readonly TextTest[] = [
   near(40, new RegExp(`\\b(?:${listSource(WORDS.asksFor)}|${listSource(WORDS.getOnto)})\\b`), SUPPORT_DESK),
   // "I need tech support, outlook won't send" opens a question: only the people or the desk ask for them.
   near(40, new RegExp(`\\b${listSource(WORDS.wants)}\\b|^${listSource(WORDS.wantsStart)}\\b`), SUPPORT_STAFF),
-  near(40, new RegExp(`\\b${listSource(WORDS.contactVerbs)}\\b`), PERSON),
+  near(40, words('contactVerbs'), PERSON),
   near(
     40,
     new RegExp(
@@ -64,30 +69,14 @@ const HUMAN: readonly TextTest[] = [
     ),
     SUPPORT_PERSON,
   ),
-  near(
-    30,
-    /\b(is there|are there|can i)\b/,
-    /\b(someone|somebody|anyone|anybody|person|human|agent|advis[eo]r)\b/,
-    /\b(ring|call|phone|talk|speak|contact|chat)\b/,
-  ),
+  near(30, words('isThere'), words('somebody'), words('ringVerbs')),
   // In so many words: "a real person", "your phone number", "I want to complain", "agent please".
   intentPattern(PHRASES.human),
   // Not wanting the bot: "I'd rather not deal with a robot"; a computer only when talking is named
   // ("I'd rather keep POP on my computer" is about the customer's own computer).
-  near(
-    25,
-    /\b(rather|prefer|dont want|do not want|not comfortable|not happy|hate)\b/,
-    /\b(bot|bots|robot|chatbot|machine)\b/,
-  ),
-  allOf(
-    near(25, /\b(rather|prefer|dont want|do not want|not comfortable|not happy|hate)\b/, /\bcomputer\b/),
-    /\b(talk|talking|speak|speaking|chat|chatting|deal|dealing)\b/,
-  ),
-  near(
-    25,
-    /\b(can|could|will|would) (somebody|someone|anybody|anyone|a person|a human|an agent)\b/,
-    /\b(help|call|ring|contact|sort)\b/,
-  ),
+  near(25, words('dislike'), words('botWords')),
+  allOf(near(25, words('dislike'), words('computerWords')), words('talking')),
+  near(25, words('canSomebody'), words('helpVerbs')),
 ];
 const CANCEL =
   /^((actually|ok|okay|no|please|just|oh) )?(cancel|stop|quit|exit|start over|start again|restart|never ?mind|forget it|abort|end)\b(?!.*\b(smtp|imap|pop3|port|server)\b)/;

@@ -106,6 +106,15 @@ export const INTENT_WORD_LISTS = [
   'asksFor',
   'asksForStart',
   'getOnto',
+  'isThere',
+  'somebody',
+  'ringVerbs',
+  'canSomebody',
+  'helpVerbs',
+  'dislike',
+  'botWords',
+  'computerWords',
+  'talking',
 ] as const;
 export type IntentWordListName = (typeof INTENT_WORD_LISTS)[number];
 
