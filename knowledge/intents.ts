@@ -89,7 +89,8 @@ const THANKS = intentPattern(PHRASES.thanks);
 const HOW_ARE_YOU = intentPattern(PHRASES.howAreYou);
 const ACKNOWLEDGE = intentPattern(PHRASES.acknowledge);
 const REPEAT = intentPattern(PHRASES.repeat);
-const GREETING_WORD = /^(hi|hello|hey|hiya|morning|afternoon|evening|good (morning|afternoon|evening))( there)? /;
+/** A greeting opening a message, with a "there" after it ("hi there "): read with a space after the text. */
+const GREETING_WORD = new RegExp(`^${listSource(WORDS.greetingWords)}(?: there)? `);
 const GOODBYE = intentPattern(PHRASES.goodbye);
 const ESCALATE = intentPattern(PHRASES.escalate);
 /** Pleasantries around a greeting ("hope you're well"), taken out to see what else the message says. */

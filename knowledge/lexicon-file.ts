@@ -115,6 +115,7 @@ export const INTENT_WORD_LISTS = [
   'botWords',
   'computerWords',
   'talking',
+  'greetingWords',
 ] as const;
 export type IntentWordListName = (typeof INTENT_WORD_LISTS)[number];
 
