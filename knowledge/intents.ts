@@ -96,7 +96,9 @@ const ESCALATE = intentPattern(PHRASES.escalate);
 /** Pleasantries around a greeting ("hope you're well"), taken out to see what else the message says. */
 const PLEASANTRIES = new RegExp(intentPattern(PHRASES.pleasantries).source, 'g');
 /** A setting or a problem named: then small talk around it does not make the message small talk. */
-const ABOUT_SETTINGS = /\b(smtp|imap|pop3?|port|server|ssl|tls|error|settings?|\d{3})\b/;
+const ABOUT_SETTINGS = new RegExp(`\\b(?:${listSource(WORDS.mailWords)}|${listSource(WORDS.settingsWords)}|\\d{3})\\b`);
+/** A mail setting or problem named: then "thanks" is more than thanks. */
+const ABOUT_MAIL = new RegExp(`\\b(?:${listSource(WORDS.mailWords)}|\\d{3})\\b`);
 
 /** The intent of a message, or undefined when it is a question for the knowledge. */
 export function detectIntent(input: string): Intent | undefined {
@@ -119,7 +121,7 @@ export function detectIntent(input: string): Intent | undefined {
   if (HOW_ARE_YOU.test(text) || HOW_ARE_YOU.test(text.replace(GREETING_WORD, ''))) return 'how-are-you';
   if (REPEAT.test(text)) return 'repeat';
   if (ACKNOWLEDGE.test(text)) return 'acknowledge';
-  if (THANKS.test(text) && !/\b(smtp|imap|pop3?|port|server|error|\d{3})\b/.test(text)) return 'thanks';
+  if (THANKS.test(text) && !ABOUT_MAIL.test(text)) return 'thanks';
   return undefined;
 }
 
@@ -141,8 +143,10 @@ const ASKS_START =
 /** A request rather than a question ("just tell me the outgoing port", "give me the imap server"): it asks too. */
 const REQUEST_START =
   /^((just|only) )?((tell|give|show|send|remind) (me|us)|(i|we) (only |just )?(need|want) (the|to know|to see)|(need|want) the)\b|^just (the|what|which)\b/;
-const ASKS_ABOUT =
-  /\b(smtp|imap|pop3?|port|server|ssl|tls|error|settings?|username|user|password|login|sending|send|outgoing|incoming|receiving|folders?|drafts|encryption|authentication|number|\d{3})\b/;
+/** A setting, a side or a problem named: what is left after a lead-in asks about it ("ok, and the username"). */
+const ASKS_ABOUT = new RegExp(
+  `\\b(?:${listSource(WORDS.mailWords)}|${listSource(WORDS.settingsWords)}|${listSource(WORDS.asksAbout)}|\\d{3})\\b`,
+);
 const MAX_LEADS = 4;
 
 /** A question after a lead-in, and whether the lead-in thanked ("Thanks. And what about X?" → "and what about x"). */

@@ -116,6 +116,9 @@ export const INTENT_WORD_LISTS = [
   'computerWords',
   'talking',
   'greetingWords',
+  'mailWords',
+  'settingsWords',
+  'asksAbout',
 ] as const;
 export type IntentWordListName = (typeof INTENT_WORD_LISTS)[number];
 
