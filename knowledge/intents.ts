@@ -1,6 +1,6 @@
 /** Conversation-level intents (help, cancel, a person, thanks…), read before the knowledge search. */
 import { LEXICON } from './lexicon';
-import { intentPattern, itemSource, listSource, type IntentWordListName } from './lexicon-file';
+import { intentPattern, listSource, type IntentWordListName } from './lexicon-file';
 import { allOf, near, type TextTest } from './match';
 import { MAX_INPUT, normalise } from './normalise';
 
@@ -135,14 +135,14 @@ function pleasantIntent(text: string): Intent | undefined {
 
 /** A lead-in's items, each ended by punctuation or by a word that starts a question ("ok what port"). */
 const LEAD_IN = new RegExp(
-  `^(?:${(PHRASES.leadIn.starts ?? []).map(itemSource).join('|')})(?:\\s?[,.!;:]+|\\s-+|\\s(?=(?:and|also|plus|so|but|what|whats|which|how|where|when|why|is|are|do|does|can|could|should|will|would|any|just|tell|give|show|i need|i want|i just|i only|i dont|we need|we just)\\b))\\s?`,
+  `^${listSource(PHRASES.leadIn.starts ?? [])}(?:\\s?[,.!;:]+|\\s-+|\\s(?=(?:${listSource(WORDS.questionStart)}|${listSource(WORDS.requestOpeners)})\\b))\\s?`,
 );
 /** What the rest of a message must look like to ask something: a question word, or a setting or side named. */
-const ASKS_START =
-  /^(and|also|plus|so|but|what|whats|which|how|where|when|why|is|are|do|does|can|could|should|will|would|any)\b/;
+const ASKS_START = new RegExp(`^${listSource(WORDS.questionStart)}\\b`);
 /** A request rather than a question ("just tell me the outgoing port", "give me the imap server"): it asks too. */
-const REQUEST_START =
-  /^((just|only) )?((tell|give|show|send|remind) (me|us)|(i|we) (only |just )?(need|want) (the|to know|to see)|(need|want) the)\b|^just (the|what|which)\b/;
+const REQUEST_START = new RegExp(
+  `^(?:${listSource(WORDS.requestPrefix)} )?${listSource(WORDS.requestStart)}\\b|^${listSource(WORDS.justAsks)}\\b`,
+);
 /** A setting, a side or a problem named: what is left after a lead-in asks about it ("ok, and the username"). */
 const ASKS_ABOUT = new RegExp(
   `\\b(?:${listSource(WORDS.mailWords)}|${listSource(WORDS.settingsWords)}|${listSource(WORDS.asksAbout)}|\\d{3})\\b`,

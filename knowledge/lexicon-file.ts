@@ -119,6 +119,11 @@ export const INTENT_WORD_LISTS = [
   'mailWords',
   'settingsWords',
   'asksAbout',
+  'questionStart',
+  'requestOpeners',
+  'requestPrefix',
+  'requestStart',
+  'justAsks',
 ] as const;
 export type IntentWordListName = (typeof INTENT_WORD_LISTS)[number];
 
