@@ -82,8 +82,9 @@ const CANCEL =
   /^((actually|ok|okay|no|please|just|oh) )?(cancel|stop|quit|exit|start over|start again|restart|never ?mind|forget it|abort|end)\b(?!.*\b(smtp|imap|pop3|port|server)\b)/;
 const HELP = intentPattern(PHRASES.help);
 /** "Are you a bot?" in any voice ("r u a bot", "you a bot?", "is this an actual human"): text-speak "u" is "you" by now. */
-const IDENTITY =
-  /\b(are you|r you|you|am i (talking|speaking|chatting) (to|with)|is this|is it) (a |an |just a )?((real|actual|live) )?(human|bot|chatbot|robot|person|machine|ai|computer|automated)\b|^(who|what) (are you|am i (talking|speaking|chatting) (to|with))$|^what'?s? (is )?your name$/;
+const IDENTITY = new RegExp(
+  `\\b${listSource(WORDS.identityAsk)} (?:${listSource(WORDS.identityArticle)} )?(?:${listSource(WORDS.identityReal)} )?${listSource(WORDS.identityWhat)}\\b|${intentPattern(PHRASES.identity).source}`,
+);
 const GREETING = intentPattern(PHRASES.greeting);
 const THANKS = intentPattern(PHRASES.thanks);
 const HOW_ARE_YOU = intentPattern(PHRASES.howAreYou);

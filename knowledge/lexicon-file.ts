@@ -85,6 +85,8 @@ export const INTENT_LISTS = [
   // Asking for a person in so many words ("a real person", "your phone number", "agent please"); the
   // requests with more structure are built from intentWords in intents.ts.
   'human',
+  // "Who am I talking to?", "what's your name" (a bot-word asked about is built from intentWords).
+  'identity',
 ] as const;
 export type IntentListName = (typeof INTENT_LISTS)[number];
 
@@ -124,6 +126,10 @@ export const INTENT_WORD_LISTS = [
   'requestPrefix',
   'requestStart',
   'justAsks',
+  'identityAsk',
+  'identityArticle',
+  'identityReal',
+  'identityWhat',
 ] as const;
 export type IntentWordListName = (typeof INTENT_WORD_LISTS)[number];
 
