@@ -78,8 +78,10 @@ const HUMAN: readonly TextTest[] = [
   allOf(near(25, words('dislike'), words('computerWords')), words('talking')),
   near(25, words('canSomebody'), words('helpVerbs')),
 ];
-const CANCEL =
-  /^((actually|ok|okay|no|please|just|oh) )?(cancel|stop|quit|exit|start over|start again|restart|never ?mind|forget it|abort|end)\b(?!.*\b(smtp|imap|pop3|port|server)\b)/;
+/** "Cancel", "ok start over": not when a setting follows ("stop using port 25"). */
+const CANCEL = new RegExp(
+  `^(?:${listSource(WORDS.cancelPrefix)} )?${listSource(WORDS.cancelWords)}\\b(?!.*\\b${listSource(WORDS.cancelUnless)}\\b)`,
+);
 const HELP = intentPattern(PHRASES.help);
 /** "Are you a bot?" in any voice ("r u a bot", "you a bot?", "is this an actual human"): text-speak "u" is "you" by now. */
 const IDENTITY = new RegExp(

@@ -130,6 +130,9 @@ export const INTENT_WORD_LISTS = [
   'identityArticle',
   'identityReal',
   'identityWhat',
+  'cancelPrefix',
+  'cancelWords',
+  'cancelUnless',
 ] as const;
 export type IntentWordListName = (typeof INTENT_WORD_LISTS)[number];
 
