@@ -203,6 +203,9 @@ export function detectNavigation(input: string): Navigation | undefined {
 const YES = intentPattern(PHRASES.yes);
 const NO = intentPattern(PHRASES.no);
 
+/** A message starting with a question word asks rather than answers. */
+const ASKS_INSTEAD = new RegExp(`^${listSource(WORDS.questionWords)}\\b`);
+
 /** Said anywhere in a longer answer: it still fails, or it works now. Failing wins ("sort of, then it failed again"). */
 const STILL_FAILING = intentPattern(PHRASES.stillFailing);
 const WORKS_NOW = intentPattern(PHRASES.worksNow);
@@ -219,8 +222,7 @@ export function detectYesNo(input: string): 'yes' | 'no' | undefined {
   if (NO.test(text)) return 'no';
   if (YES.test(text)) return 'yes';
   // A question that mentions failing ("why does it fail on port 465?") is a question, not an answer.
-  if (input.includes('?') || /^(why|what|whats|how|which|where|when|who|can|could|should|is|are|do|does)\b/.test(text))
-    return undefined;
+  if (input.includes('?') || ASKS_INSTEAD.test(text)) return undefined;
   if (STILL_FAILING.test(text)) return 'no';
   if (WORKS_NOW.test(text)) return 'yes';
   return undefined;

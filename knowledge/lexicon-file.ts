@@ -133,6 +133,7 @@ export const INTENT_WORD_LISTS = [
   'cancelPrefix',
   'cancelWords',
   'cancelUnless',
+  'questionWords',
 ] as const;
 export type IntentWordListName = (typeof INTENT_WORD_LISTS)[number];
 
