@@ -56,6 +56,10 @@ export const WORD_LISTS = [
   'refersBack',
   // Read by the error explainer too: "still nothing" answers "Did that fix it?" with a no.
   'stillBroken',
+  // Issue 13 (data): the question's form (slots.ts): an error quoted, a yes/no question.
+  'errorWords',
+  'yesNoStart',
+  'yesNoAny',
 ] as const;
 export type WordListName = (typeof WORD_LISTS)[number];
 

@@ -119,6 +119,15 @@ export const FOLLOW_UP =
 /** Asking what to tick or set, which the whole block answers better than one fact. */
 export const WHAT_TO_SET = wordListPattern(WORDS.whatToSet);
 
+/** Words around a number that make it an error code rather than a port ("error 535", "it says 550"). */
+export const ERROR_WORDS = wordListPattern(WORDS.errorWords);
+
+/** A question starting so asks yes or no ("is 993 right"). */
+export const YESNO_START = new RegExp(`^${wordListPattern(WORDS.yesNoStart).source}`);
+
+/** A yes/no question anywhere ("993, is that right?", "ok to leave ssl on"). */
+export const YESNO_ANY = wordListPattern(WORDS.yesNoAny);
+
 /** Words that show a question is about email at all; a fuzzy match needs one of them. */
 export const EMAIL_WORDS = wordListPattern(WORDS.emailWords);
 

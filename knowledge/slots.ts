@@ -5,6 +5,7 @@ import {
   EXPLAIN,
   BOTH_FAIL,
   CANNOT_CONNECT,
+  ERROR_WORDS,
   NEGATED_PROTOCOL,
   ON_A_DEVICE,
   SIDE_FAILS,
@@ -22,6 +23,8 @@ import {
   WHICH_PROTOCOL,
   WHOLE_BLOCK,
   WHOLE_BLOCK_STRONG,
+  YESNO_ANY,
+  YESNO_START,
   type Attribute,
 } from './lexicon';
 import { escapeRegExp, inOrder } from './match';
@@ -86,11 +89,6 @@ export interface Slots {
 }
 
 const KNOWN_PORTS = new Set([25, 110, 143, 465, 587, 993, 995, 2525]);
-const ERROR_WORDS =
-  /\b(error|code|bounce|bounced|failed|failure|fails|reply|says|saying|messages|number|rejected|refused|denied|undeliverable|returned)\b/;
-const YESNO_START = /^(is|are|do|does|did|should|shall|can|could|will|would|must|am|has|have|need|needs|ok|okay)\b/;
-const YESNO_ANY =
-  /\b(is (that|this|it) (right|correct|ok)|right for|correct|should i (leave|keep|use|change)|yes or no|ok to|alright|is it)\b/;
 /** A server's error text quoted without its number ("mailbox unavailable"): only texts no question would use. */
 const ERROR_TEXTS: readonly [RegExp, string][] = [
   [
