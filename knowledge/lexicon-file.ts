@@ -60,6 +60,9 @@ export const WORD_LISTS = [
   'errorWords',
   'yesNoStart',
   'yesNoAny',
+  'otherSetting',
+  'askedApart',
+  'askedAfterServer',
 ] as const;
 export type WordListName = (typeof WORD_LISTS)[number];
 

@@ -128,6 +128,15 @@ export const YESNO_START = new RegExp(`^${wordListPattern(WORDS.yesNoStart).sour
 /** A yes/no question anywhere ("993, is that right?", "ok to leave ssl on"). */
 export const YESNO_ANY = wordListPattern(WORDS.yesNoAny);
 
+/** Another setting asked for apart from the server ("the port and the server", "what port, what server"). */
+export const OTHER_SETTING = wordListPattern(WORDS.otherSetting);
+
+/** Words that ask a setting apart from the server: after the setting, before "server". */
+export const ASKED_APART = wordListPattern(WORDS.askedApart);
+
+/** Words that start a question of its own after the server ("what is the pop server, secondly do I need SSL"). */
+export const ASKED_AFTER_SERVER = wordListPattern(WORDS.askedAfterServer);
+
 /** Words that show a question is about email at all; a fuzzy match needs one of them. */
 export const EMAIL_WORDS = wordListPattern(WORDS.emailWords);
 

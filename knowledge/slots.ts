@@ -1,5 +1,7 @@
 /** Stage 4: what the question is about, read from canonical words. */
 import {
+  ASKED_AFTER_SERVER,
+  ASKED_APART,
   ATTRIBUTE_WORDS,
   COMPARE,
   EXPLAIN,
@@ -8,6 +10,7 @@ import {
   ERROR_WORDS,
   NEGATED_PROTOCOL,
   ON_A_DEVICE,
+  OTHER_SETTING,
   SIDE_FAILS,
   FOLLOW_UP,
   HOW_TO,
@@ -151,15 +154,9 @@ const POP_FROM_WHERE = inOrder(
 /** "The server and do I need SSL": the server and something more. */
 const SERVER_AND_MORE = inOrder(/\bserver\b/, /\b(and|also|plus)\b/);
 /** Another setting asked for apart from the server ("the port and the server", "what port, what server"). */
-const OTHER_SETTING = /\b(port|encryption|ssl|tls|starttls|authentication|username|password)\b/;
-const ASKED_APART = /\b(and|also|plus|what|whats|which)\b/;
 const SETTING_THEN_SERVER = inOrder(OTHER_SETTING, ASKED_APART, /\bserver\b/);
 /** "What is the pop server, secondly do I need SSL": a question of its own after the server. */
-const SERVER_THEN_SETTING = inOrder(
-  /\bserver\b/,
-  /\b(and|also|plus|what|whats|which|do|should|secondly|then|how)\b/,
-  OTHER_SETTING,
-);
+const SERVER_THEN_SETTING = inOrder(/\bserver\b/, ASKED_AFTER_SERVER, OTHER_SETTING);
 /** Asking what a value is for, not whether it is right: "what is port 993 for", "what uses 465". */
 const WHAT_FOR = /^(what|whats|which)\b.*\b(for|do|does|mean|means)$|^(what|which) (uses|needs)\b/;
 const AUTH_WORDS = new Set(['plain', 'spa', 'ntlm', 'oauth', 'oauth2', 'kerberos', 'cram', 'md5', 'xoauth2']);
