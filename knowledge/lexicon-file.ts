@@ -63,6 +63,8 @@ export const WORD_LISTS = [
   'otherSetting',
   'askedApart',
   'askedAfterServer',
+  'sameWords',
+  'sameAgain',
 ] as const;
 export type WordListName = (typeof WORD_LISTS)[number];
 

@@ -1,6 +1,6 @@
 /** The words the search understands: read from the lexicon file (knowledge/data/lexicon.yaml), plus the patterns with structure. */
 import { anyOf, inOrder } from './match';
-import { loadLexicon, wordListPattern, type Attribute } from './lexicon-file';
+import { listSource, loadLexicon, wordListPattern, type Attribute } from './lexicon-file';
 import type { Protocol } from './schema';
 
 export { ATTRIBUTES, type Attribute } from './lexicon-file';
@@ -136,6 +136,9 @@ export const ASKED_APART = wordListPattern(WORDS.askedApart);
 
 /** Words that start a question of its own after the server ("what is the pop server, secondly do I need SSL"). */
 export const ASKED_AFTER_SERVER = wordListPattern(WORDS.askedAfterServer);
+
+/** Asking whether a setting is the same, not saying the same error is back ("same problem again"). */
+export const ASKS_SAME = new RegExp(`${wordListPattern(WORDS.sameWords).source}(?! ${listSource(WORDS.sameAgain)})`);
 
 /** Words that show a question is about email at all; a fuzzy match needs one of them. */
 export const EMAIL_WORDS = wordListPattern(WORDS.emailWords);

@@ -2,6 +2,7 @@
 import {
   ASKED_AFTER_SERVER,
   ASKED_APART,
+  ASKS_SAME,
   ATTRIBUTE_WORDS,
   COMPARE,
   EXPLAIN,
@@ -136,9 +137,6 @@ const ENHANCED_CODES: Readonly<Record<string, string>> = {
   '4.7.0': '454',
   '5.7.1': '550',
 };
-
-/** Asking whether a setting is the same, not saying the same error is back ("same problem again"). */
-const ASKS_SAME = /\b(same|identical)\b(?! (error|problem|thing|issue|again|bounce|result))/;
 
 /** Issue 13 (context): a side named only as what something is the same as ("the same as incoming"). */
 const SAME_AS_SIDE =
