@@ -1,6 +1,6 @@
 /** Conversation-level intents (help, cancel, a person, thanks…), read before the knowledge search. */
 import { LEXICON } from './lexicon';
-import { intentPattern, itemSource } from './lexicon-file';
+import { intentPattern, listSource, type IntentWordListName } from './lexicon-file';
 import { allOf, near, type TextTest } from './match';
 import { MAX_INPUT, normalise } from './normalise';
 
@@ -25,25 +25,30 @@ export type Navigation = 'next' | 'back' | 'stop';
 /** The intents' phrases, from the lexicon (knowledge/data/lexicon.yaml). */
 const PHRASES = LEXICON.intents;
 
+/** The word lists the rules below combine, from the lexicon (`intentWords`). */
+const WORDS = LEXICON.intentWords;
+
+/** A whole-word pattern of one of those lists. */
+function words(name: IntentWordListName): RegExp {
+  return new RegExp(`\\b${listSource(WORDS[name])}\\b`);
+}
+
 /** Words for a person at BT, as a customer asks for one. */
-const PERSON =
-  /\b(human|humans|person|people|agent|advis[eo]rs?|someone|somebody|anyone|anybody|staff|operator|representative|colleague|support team|customer service|engineer|real one|manager)\b/;
+const PERSON = new RegExp(`\\b(?:${listSource(WORDS.person)}|${listSource(WORDS.anyPerson)})\\b`);
 /** The same, without "people", "anyone", "anybody": after "I need", those are often facts ("we need anyone on the team to…"). */
-const SUPPORT_PERSON =
-  /\b(human|humans|person|agent|advis[eo]rs?|someone|somebody|staff|operator|representative|colleague|support team|customer service|engineer|real one|manager)\b/;
+const SUPPORT_PERSON = words('person');
 
 /**
  * A support desk as a place to be sent ("technical support", "your tech team", "the helpdesk"):
  * not "support" alone, which is mostly a verb ("does BT support IMAP?", "does it support SSL").
  */
-const SUPPORT_DESK =
-  /\b((tech|technical|customer|expert|specialist) support|support (team|staff|desk|people|person|line|agents?|department|dept|centre|center|guys)|help ?desk|service desk|tech(nical)? (team|people|guys|department|dept|staff|desk|person|expert)|it (team|department|dept|helpdesk|help desk|people|guys)|(to|through to|over to|onto|on to) (the |your |a |bt |bts )?support\b(?! (imap|pop3?|smtp|ssl|tls|starttls|oauth|it|this|that)\b))/;
+const SUPPORT_DESK = new RegExp(
+  `\\b(?:${listSource(WORDS.supportPlace)}|${listSource(WORDS.supportStaff)}|${listSource(WORDS.toSupport)}\\b(?! ${listSource(WORDS.supportAsVerb)}\\b))`,
+);
 /** The people or the desk themselves, as something wanted ("I need the helpdesk", "I want your tech team"). */
-const SUPPORT_STAFF =
-  /\b(support (team|staff|desk|people|person|agents?|department|dept|guys)|help ?desk|service desk|tech(nical)? (team|people|guys|department|dept|staff|person|expert)|it (team|department|dept|helpdesk|help desk|people|guys))\b/;
+const SUPPORT_STAFF = words('supportStaff');
 /** Sending a customer on: "transfer me", "put me through", "escalate this", "pass me", "hand me over" (not "I was transferred to…", a story). */
-const SEND_ON =
-  /\b(transfer|(be|get|being) transferred|pass|(be|get|being) passed|put (me|us) through|put (me|us) in touch|connect|(be|get|being) connected|escalate|forward|hand (me|us|this|it)|route|refer|send (me|us|this)|reach|get hold of|get through to|talk|speak|chat|contact|ring|call|phone)\b/;
+const SEND_ON = words('sendOn');
 
 /**
  * Asking for a person needs a person-word in a request: a contact verb ("talk to", "ring",
@@ -53,69 +58,50 @@ const SEND_ON =
  */
 const HUMAN: readonly TextTest[] = [
   near(40, SEND_ON, SUPPORT_DESK),
-  near(
-    40,
-    /\b((can|could|may) (i|we) (have|get)|get me|give me|put me|find me|get (me|us) (onto|on to))\b/,
-    SUPPORT_DESK,
-  ),
+  near(40, new RegExp(`\\b(?:${listSource(WORDS.asksFor)}|${listSource(WORDS.getOnto)})\\b`), SUPPORT_DESK),
   // "I need tech support, outlook won't send" opens a question: only the people or the desk ask for them.
-  near(40, /\b(i want|i need|i would like|id like|i wanna|i just want|i just need)\b|^(want|need)\b/, SUPPORT_STAFF),
+  near(40, new RegExp(`\\b${listSource(WORDS.wants)}\\b|^${listSource(WORDS.wantsStart)}\\b`), SUPPORT_STAFF),
+  near(40, words('contactVerbs'), PERSON),
   near(
     40,
-    /\b(talk|speak|speek|spk|chat|connect|transfer|pass|passed|ring|call|phone|contact|let me talk|let me speak)\b/,
-    PERSON,
-  ),
-  near(
-    40,
-    /\b(i want|i need|i would like|id like|i wanna|i just want|i just need|(can|could|may) (i|we) (have|get)|get me|give me|put me|find me)\b|^(want|need|get|give me)\b/,
+    new RegExp(
+      `\\b(?:${listSource(WORDS.wants)}|${listSource(WORDS.asksFor)})\\b|^(?:${listSource(WORDS.wantsStart)}|${listSource(WORDS.asksForStart)})\\b`,
+    ),
     SUPPORT_PERSON,
   ),
-  near(
-    30,
-    /\b(is there|are there|can i)\b/,
-    /\b(someone|somebody|anyone|anybody|person|human|agent|advis[eo]r)\b/,
-    /\b(ring|call|phone|talk|speak|contact|chat)\b/,
-  ),
-  /\b(real|actual|live|proper) (human|person|agent|advis[eo]r)\b/,
-  /\b(phone number|number to (ring|call)|number (i|we) (can )?(ring|call|phone)|contact (number|details)|call centre|call center|helpline|help line)\b/,
-  /\b(make|making|raise|file|log|lodge) (a |an )?(complaint|formal complaint)\b|\bwant to complain\b/,
-  /^(human|agent|operator|person|advis[eo]r|representative|talk to a person)$/,
-  /\b(human|agent|person|advis[eo]r|operator|someone|somebody) (please|now|asap)\b/,
+  near(30, words('isThere'), words('somebody'), words('ringVerbs')),
+  // In so many words: "a real person", "your phone number", "I want to complain", "agent please".
+  intentPattern(PHRASES.human),
   // Not wanting the bot: "I'd rather not deal with a robot"; a computer only when talking is named
   // ("I'd rather keep POP on my computer" is about the customer's own computer).
-  near(
-    25,
-    /\b(rather|prefer|dont want|do not want|not comfortable|not happy|hate)\b/,
-    /\b(bot|bots|robot|chatbot|machine)\b/,
-  ),
-  allOf(
-    near(25, /\b(rather|prefer|dont want|do not want|not comfortable|not happy|hate)\b/, /\bcomputer\b/),
-    /\b(talk|talking|speak|speaking|chat|chatting|deal|dealing)\b/,
-  ),
-  near(
-    25,
-    /\b(can|could|will|would) (somebody|someone|anybody|anyone|a person|a human|an agent)\b/,
-    /\b(help|call|ring|contact|sort)\b/,
-  ),
+  near(25, words('dislike'), words('botWords')),
+  allOf(near(25, words('dislike'), words('computerWords')), words('talking')),
+  near(25, words('canSomebody'), words('helpVerbs')),
 ];
-const CANCEL =
-  /^((actually|ok|okay|no|please|just|oh) )?(cancel|stop|quit|exit|start over|start again|restart|never ?mind|forget it|abort|end)\b(?!.*\b(smtp|imap|pop3|port|server)\b)/;
+/** "Cancel", "ok start over": not when a setting follows ("stop using port 25"). */
+const CANCEL = new RegExp(
+  `^(?:${listSource(WORDS.cancelPrefix)} )?${listSource(WORDS.cancelWords)}\\b(?!.*\\b${listSource(WORDS.cancelUnless)}\\b)`,
+);
 const HELP = intentPattern(PHRASES.help);
 /** "Are you a bot?" in any voice ("r u a bot", "you a bot?", "is this an actual human"): text-speak "u" is "you" by now. */
-const IDENTITY =
-  /\b(are you|r you|you|am i (talking|speaking|chatting) (to|with)|is this|is it) (a |an |just a )?((real|actual|live) )?(human|bot|chatbot|robot|person|machine|ai|computer|automated)\b|^(who|what) (are you|am i (talking|speaking|chatting) (to|with))$|^what'?s? (is )?your name$/;
+const IDENTITY = new RegExp(
+  `\\b${listSource(WORDS.identityAsk)} (?:${listSource(WORDS.identityArticle)} )?(?:${listSource(WORDS.identityReal)} )?${listSource(WORDS.identityWhat)}\\b|${intentPattern(PHRASES.identity).source}`,
+);
 const GREETING = intentPattern(PHRASES.greeting);
 const THANKS = intentPattern(PHRASES.thanks);
 const HOW_ARE_YOU = intentPattern(PHRASES.howAreYou);
 const ACKNOWLEDGE = intentPattern(PHRASES.acknowledge);
 const REPEAT = intentPattern(PHRASES.repeat);
-const GREETING_WORD = /^(hi|hello|hey|hiya|morning|afternoon|evening|good (morning|afternoon|evening))( there)? /;
+/** A greeting opening a message, with a "there" after it ("hi there "): read with a space after the text. */
+const GREETING_WORD = new RegExp(`^${listSource(WORDS.greetingWords)}(?: there)? `);
 const GOODBYE = intentPattern(PHRASES.goodbye);
 const ESCALATE = intentPattern(PHRASES.escalate);
 /** Pleasantries around a greeting ("hope you're well"), taken out to see what else the message says. */
 const PLEASANTRIES = new RegExp(intentPattern(PHRASES.pleasantries).source, 'g');
 /** A setting or a problem named: then small talk around it does not make the message small talk. */
-const ABOUT_SETTINGS = /\b(smtp|imap|pop3?|port|server|ssl|tls|error|settings?|\d{3})\b/;
+const ABOUT_SETTINGS = new RegExp(`\\b(?:${listSource(WORDS.mailWords)}|${listSource(WORDS.settingsWords)}|\\d{3})\\b`);
+/** A mail setting or problem named: then "thanks" is more than thanks. */
+const ABOUT_MAIL = new RegExp(`\\b(?:${listSource(WORDS.mailWords)}|\\d{3})\\b`);
 
 /** The intent of a message, or undefined when it is a question for the knowledge. */
 export function detectIntent(input: string): Intent | undefined {
@@ -138,7 +124,7 @@ export function detectIntent(input: string): Intent | undefined {
   if (HOW_ARE_YOU.test(text) || HOW_ARE_YOU.test(text.replace(GREETING_WORD, ''))) return 'how-are-you';
   if (REPEAT.test(text)) return 'repeat';
   if (ACKNOWLEDGE.test(text)) return 'acknowledge';
-  if (THANKS.test(text) && !/\b(smtp|imap|pop3?|port|server|error|\d{3})\b/.test(text)) return 'thanks';
+  if (THANKS.test(text) && !ABOUT_MAIL.test(text)) return 'thanks';
   return undefined;
 }
 
@@ -152,16 +138,18 @@ function pleasantIntent(text: string): Intent | undefined {
 
 /** A lead-in's items, each ended by punctuation or by a word that starts a question ("ok what port"). */
 const LEAD_IN = new RegExp(
-  `^(?:${(PHRASES.leadIn.starts ?? []).map(itemSource).join('|')})(?:\\s?[,.!;:]+|\\s-+|\\s(?=(?:and|also|plus|so|but|what|whats|which|how|where|when|why|is|are|do|does|can|could|should|will|would|any|just|tell|give|show|i need|i want|i just|i only|i dont|we need|we just)\\b))\\s?`,
+  `^${listSource(PHRASES.leadIn.starts ?? [])}(?:\\s?[,.!;:]+|\\s-+|\\s(?=(?:${listSource(WORDS.questionStart)}|${listSource(WORDS.requestOpeners)})\\b))\\s?`,
 );
 /** What the rest of a message must look like to ask something: a question word, or a setting or side named. */
-const ASKS_START =
-  /^(and|also|plus|so|but|what|whats|which|how|where|when|why|is|are|do|does|can|could|should|will|would|any)\b/;
+const ASKS_START = new RegExp(`^${listSource(WORDS.questionStart)}\\b`);
 /** A request rather than a question ("just tell me the outgoing port", "give me the imap server"): it asks too. */
-const REQUEST_START =
-  /^((just|only) )?((tell|give|show|send|remind) (me|us)|(i|we) (only |just )?(need|want) (the|to know|to see)|(need|want) the)\b|^just (the|what|which)\b/;
-const ASKS_ABOUT =
-  /\b(smtp|imap|pop3?|port|server|ssl|tls|error|settings?|username|user|password|login|sending|send|outgoing|incoming|receiving|folders?|drafts|encryption|authentication|number|\d{3})\b/;
+const REQUEST_START = new RegExp(
+  `^(?:${listSource(WORDS.requestPrefix)} )?${listSource(WORDS.requestStart)}\\b|^${listSource(WORDS.justAsks)}\\b`,
+);
+/** A setting, a side or a problem named: what is left after a lead-in asks about it ("ok, and the username"). */
+const ASKS_ABOUT = new RegExp(
+  `\\b(?:${listSource(WORDS.mailWords)}|${listSource(WORDS.settingsWords)}|${listSource(WORDS.asksAbout)}|\\d{3})\\b`,
+);
 const MAX_LEADS = 4;
 
 /** A question after a lead-in, and whether the lead-in thanked ("Thanks. And what about X?" → "and what about x"). */
@@ -215,6 +203,9 @@ export function detectNavigation(input: string): Navigation | undefined {
 const YES = intentPattern(PHRASES.yes);
 const NO = intentPattern(PHRASES.no);
 
+/** A message starting with a question word asks rather than answers. */
+const ASKS_INSTEAD = new RegExp(`^${listSource(WORDS.questionWords)}\\b`);
+
 /** Said anywhere in a longer answer: it still fails, or it works now. Failing wins ("sort of, then it failed again"). */
 const STILL_FAILING = intentPattern(PHRASES.stillFailing);
 const WORKS_NOW = intentPattern(PHRASES.worksNow);
@@ -231,8 +222,7 @@ export function detectYesNo(input: string): 'yes' | 'no' | undefined {
   if (NO.test(text)) return 'no';
   if (YES.test(text)) return 'yes';
   // A question that mentions failing ("why does it fail on port 465?") is a question, not an answer.
-  if (input.includes('?') || /^(why|what|whats|how|which|where|when|who|can|could|should|is|are|do|does)\b/.test(text))
-    return undefined;
+  if (input.includes('?') || ASKS_INSTEAD.test(text)) return undefined;
   if (STILL_FAILING.test(text)) return 'no';
   if (WORKS_NOW.test(text)) return 'yes';
   return undefined;

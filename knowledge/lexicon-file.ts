@@ -56,6 +56,16 @@ export const WORD_LISTS = [
   'refersBack',
   // Read by the error explainer too: "still nothing" answers "Did that fix it?" with a no.
   'stillBroken',
+  // Issue 13 (data): the question's form (slots.ts): an error quoted, a yes/no question.
+  'errorWords',
+  'yesNoStart',
+  'yesNoAny',
+  'yesNoEnd',
+  'otherSetting',
+  'askedApart',
+  'askedAfterServer',
+  'sameWords',
+  'sameAgain',
 ] as const;
 export type WordListName = (typeof WORD_LISTS)[number];
 
@@ -82,8 +92,60 @@ export const INTENT_LISTS = [
   'pleasantries',
   // Issue 13 (context): a pleasantry or a "no" leading a question ("Thanks. And what about …?").
   'leadIn',
+  // Asking for a person in so many words ("a real person", "your phone number", "agent please"); the
+  // requests with more structure are built from intentWords in intents.ts.
+  'human',
+  // "Who am I talking to?", "what's your name" (a bot-word asked about is built from intentWords).
+  'identity',
 ] as const;
 export type IntentListName = (typeof INTENT_LISTS)[number];
+
+/**
+ * Word lists that intents.ts combines into its rules (a contact verb near a person word, say), read
+ * like the intents from normalised text. How they combine (near(), anchors, order) stays in code.
+ */
+export const INTENT_WORD_LISTS = [
+  'person',
+  'anyPerson',
+  'supportStaff',
+  'supportPlace',
+  'toSupport',
+  'supportAsVerb',
+  'sendOn',
+  'contactVerbs',
+  'wants',
+  'wantsStart',
+  'asksFor',
+  'asksForStart',
+  'getOnto',
+  'isThere',
+  'somebody',
+  'ringVerbs',
+  'canSomebody',
+  'helpVerbs',
+  'dislike',
+  'botWords',
+  'computerWords',
+  'talking',
+  'greetingWords',
+  'mailWords',
+  'settingsWords',
+  'asksAbout',
+  'questionStart',
+  'requestOpeners',
+  'requestPrefix',
+  'requestStart',
+  'justAsks',
+  'identityAsk',
+  'identityArticle',
+  'identityReal',
+  'identityWhat',
+  'cancelPrefix',
+  'cancelWords',
+  'cancelUnless',
+  'questionWords',
+] as const;
+export type IntentWordListName = (typeof INTENT_WORD_LISTS)[number];
 
 /** How an intent's phrases match: the whole message, its start, or anywhere. */
 const intentPhrases = z
@@ -111,6 +173,12 @@ export const lexiconFileSchema = z.strictObject({
     Object.fromEntries(INTENT_LISTS.map((name) => [name, intentPhrases])) as Record<
       IntentListName,
       typeof intentPhrases
+    >,
+  ),
+  intentWords: z.strictObject(
+    Object.fromEntries(INTENT_WORD_LISTS.map((name) => [name, wordList])) as Record<
+      IntentWordListName,
+      typeof wordList
     >,
   ),
 });
@@ -213,6 +281,11 @@ export function itemSource(item: string): string {
       return part.endsWith('*') ? `${escapeRegExp(part.slice(0, -1))}\\w*` : escapeRegExp(part);
     })
     .join(' ');
+}
+
+/** The regex source of a list, one group `(?:a|b)` in the order written, for code to put boundaries around. */
+export function listSource(items: readonly string[]): string {
+  return `(?:${items.map(itemSource).join('|')})`;
 }
 
 /** A whole-word pattern matching any item of a list. */

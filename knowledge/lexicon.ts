@@ -1,6 +1,6 @@
 /** The words the search understands: read from the lexicon file (knowledge/data/lexicon.yaml), plus the patterns with structure. */
 import { anyOf, inOrder } from './match';
-import { loadLexicon, wordListPattern, type Attribute } from './lexicon-file';
+import { listSource, loadLexicon, wordListPattern, type Attribute } from './lexicon-file';
 import type { Protocol } from './schema';
 
 export { ATTRIBUTES, type Attribute } from './lexicon-file';
@@ -118,6 +118,30 @@ export const FOLLOW_UP =
 
 /** Asking what to tick or set, which the whole block answers better than one fact. */
 export const WHAT_TO_SET = wordListPattern(WORDS.whatToSet);
+
+/** Words around a number that make it an error code rather than a port ("error 535", "it says 550"). */
+export const ERROR_WORDS = wordListPattern(WORDS.errorWords);
+
+/** A question starting so asks yes or no ("is 993 right"). */
+export const YESNO_START = new RegExp(`^${wordListPattern(WORDS.yesNoStart).source}`);
+
+/** A yes/no question anywhere ("993, is that right?", "ok to leave ssl on"). */
+export const YESNO_ANY = wordListPattern(WORDS.yesNoAny);
+
+/** A tag question ending the message ("…, right?", "465 yeah", "isnt it"). */
+export const YESNO_END = new RegExp(`${wordListPattern(WORDS.yesNoEnd).source}$`);
+
+/** Another setting asked for apart from the server ("the port and the server", "what port, what server"). */
+export const OTHER_SETTING = wordListPattern(WORDS.otherSetting);
+
+/** Words that ask a setting apart from the server: after the setting, before "server". */
+export const ASKED_APART = wordListPattern(WORDS.askedApart);
+
+/** Words that start a question of its own after the server ("what is the pop server, secondly do I need SSL"). */
+export const ASKED_AFTER_SERVER = wordListPattern(WORDS.askedAfterServer);
+
+/** Asking whether a setting is the same, not saying the same error is back ("same problem again"). */
+export const ASKS_SAME = new RegExp(`${wordListPattern(WORDS.sameWords).source}(?! ${listSource(WORDS.sameAgain)})`);
 
 /** Words that show a question is about email at all; a fuzzy match needs one of them. */
 export const EMAIL_WORDS = wordListPattern(WORDS.emailWords);

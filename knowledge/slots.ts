@@ -1,12 +1,17 @@
 /** Stage 4: what the question is about, read from canonical words. */
 import {
+  ASKED_AFTER_SERVER,
+  ASKED_APART,
+  ASKS_SAME,
   ATTRIBUTE_WORDS,
   COMPARE,
   EXPLAIN,
   BOTH_FAIL,
   CANNOT_CONNECT,
+  ERROR_WORDS,
   NEGATED_PROTOCOL,
   ON_A_DEVICE,
+  OTHER_SETTING,
   SIDE_FAILS,
   FOLLOW_UP,
   HOW_TO,
@@ -22,6 +27,9 @@ import {
   WHICH_PROTOCOL,
   WHOLE_BLOCK,
   WHOLE_BLOCK_STRONG,
+  YESNO_ANY,
+  YESNO_END,
+  YESNO_START,
   type Attribute,
 } from './lexicon';
 import { escapeRegExp, inOrder } from './match';
@@ -88,11 +96,6 @@ export interface Slots {
 }
 
 const KNOWN_PORTS = new Set([25, 110, 143, 465, 587, 993, 995, 2525]);
-const ERROR_WORDS =
-  /\b(error|code|bounce|bounced|failed|failure|fails|reply|says|saying|messages|number|rejected|refused|denied|undeliverable|returned)\b/;
-const YESNO_START = /^(is|are|do|does|did|should|shall|can|could|will|would|must|am|has|have|need|needs|ok|okay)\b/;
-const YESNO_ANY =
-  /\b(is (that|this|it) (right|correct|ok)|right for|correct|should i (leave|keep|use|change)|yes or no|ok to|alright|is it|should (it|this|that) be)\b|\b(right|yeah|yea|yes|yep|isnt it|is it not|innit|ok|okay|or no|or not)$/;
 /** Issue 13 (context): a box asked about as off ("should SPA be off?", "can I untick it"), or "on or off?". */
 const SWITCH_CHOICE =
   /\b(on or off|off or on|tick or unticked|unticked or tick|tick or untick|enabled or disabled|enable or disable)\b/;
@@ -143,9 +146,6 @@ const ENHANCED_CODES: Readonly<Record<string, string>> = {
   '5.7.1': '550',
 };
 
-/** Asking whether a setting is the same, not saying the same error is back ("same problem again"). */
-const ASKS_SAME = /\b(same|identical)\b(?! (error|problem|thing|issue|again|bounce|result))/;
-
 /** Issue 13 (context): a side named only as what something is the same as ("the same as incoming"). */
 const SAME_AS_SIDE =
   /\b(same|identical) (as|to) (for )?(the |my |your )?(incoming|smtp|(imap|pop3) (server|one|hostname))\b/g;
@@ -160,15 +160,9 @@ const POP_FROM_WHERE = inOrder(
 /** "The server and do I need SSL": the server and something more. */
 const SERVER_AND_MORE = inOrder(/\bserver\b/, /\b(and|also|plus)\b/);
 /** Another setting asked for apart from the server ("the port and the server", "what port, what server"). */
-const OTHER_SETTING = /\b(port|encryption|ssl|tls|starttls|authentication|username|password)\b/;
-const ASKED_APART = /\b(and|also|plus|what|whats|which)\b/;
 const SETTING_THEN_SERVER = inOrder(OTHER_SETTING, ASKED_APART, /\bserver\b/);
 /** "What is the pop server, secondly do I need SSL": a question of its own after the server. */
-const SERVER_THEN_SETTING = inOrder(
-  /\bserver\b/,
-  /\b(and|also|plus|what|whats|which|do|should|secondly|then|how)\b/,
-  OTHER_SETTING,
-);
+const SERVER_THEN_SETTING = inOrder(/\bserver\b/, ASKED_AFTER_SERVER, OTHER_SETTING);
 /** Asking what a value is for, not whether it is right: "what is port 993 for", "what uses 465". */
 const WHAT_FOR = /^(what|whats|which)\b.*\b(for|do|does|mean|means)$|^(what|which) (uses|needs)\b/;
 const AUTH_WORDS = new Set(['plain', 'spa', 'ntlm', 'oauth', 'oauth2', 'kerberos', 'cram', 'md5', 'xoauth2']);
@@ -327,7 +321,7 @@ function isErrorCode(word: string, text: string, known: ReadonlySet<string>, por
 function questionForm(text: string, p: Proposed): Slots['form'] {
   const sameKindCount = Math.max(p.ports.length, p.hosts.length, p.encryption.length, p.auth.length);
   if (sameKindCount >= 2 && /\bor\b/.test(text)) return 'choice';
-  if (YESNO_START.test(text) || YESNO_ANY.test(text)) return 'yesno';
+  if (YESNO_START.test(text) || YESNO_ANY.test(text) || YESNO_END.test(text)) return 'yesno';
   // "No, the server is the same" states a value: a "Yes —" or "No —" would answer a question never asked.
   if (STATES_VALUE.test(text)) return 'statement';
   return WHAT_FOR.test(text) || namesEncryptionOnly(text, p) ? 'what' : 'open';

@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { loadKnowledgeDir } from '../knowledge/load';
 import { LEXICON } from '../knowledge/lexicon';
-import { INTENT_LISTS, intentPattern, itemExamples, itemSource } from '../knowledge/lexicon-file';
+import { INTENT_LISTS, intentPattern, itemExamples, itemSource, listSource } from '../knowledge/lexicon-file';
 import { normalise, tokens } from '../knowledge/normalise';
 import { createSearcher } from '../knowledge/search';
 import { BOTH_FAIL, SIDE_FAILS } from '../knowledge/lexicon';
@@ -109,6 +109,15 @@ describe('no dead intent rules', () => {
   );
   it.each(phrases)('intent %s (%s): %p still matches its own words once normalised', (_intent, mode, item) => {
     const pattern = intentPattern({ [mode]: [item] });
+    expect(itemExamples(item).filter((text) => !pattern.test(normalise(text)))).toEqual([]);
+  });
+
+  // The word lists intents.ts combines (a person, a support desk, question words) read normalised text too.
+  const listed = Object.entries(LEXICON.intentWords).flatMap(([list, items]) =>
+    items.map((item) => [list, item] as const),
+  );
+  it.each(listed)('intent words %s: %p still matches its own words once normalised', (_list, item) => {
+    const pattern = new RegExp(`\\b${listSource([item])}\\b`);
     expect(itemExamples(item).filter((text) => !pattern.test(normalise(text)))).toEqual([]);
   });
 

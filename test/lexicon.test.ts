@@ -63,6 +63,14 @@ describe('the lexicon file', () => {
     expect(problemsOf(text).join('\n')).toMatch(pattern);
   });
 
+  it('reports a misspelt intentWords list (intents.ts reads each by name) and an item with regex syntax there', () => {
+    const broken = shipped.replace('  sendOn:', '  sendTo:').replace('isThere: [is there,', 'isThere: [is there?,');
+    const problems = problemsOf(broken).join('\n');
+    expect(problems).toMatch(/\|intentWords\.sendOn\|nothing\|/);
+    expect(problems).toMatch(/\|intentWords\|.*sendTo/);
+    expect(problems).toMatch(/\|intentWords\.isThere\.0\|"is there\?"\|.*only word\* and \(a\|b\) are special/);
+  });
+
   it('throws a KnowledgeError from parseLexicon', () => {
     expect(() => parseLexicon('lexicon.yaml', 'version: 2')).toThrow(KnowledgeError);
   });
