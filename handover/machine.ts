@@ -11,7 +11,7 @@
  * state or an effect is redacted.
  */
 import type { Suggestion } from '../knowledge';
-import { detectIntent, detectYesNo, questionAfterLeadIn, type Intent } from '../knowledge/intents';
+import { acceptsPerson, detectIntent, detectYesNo, questionAfterLeadIn, type Intent } from '../knowledge/intents';
 import { redactSecrets } from '../transcripts/redact';
 import { capText } from '../transcripts/text-cap';
 import { detectCompromisedAccount, isButton, isPlainCancel, parseAgentCommand, parseRating } from './inputs';
@@ -239,7 +239,8 @@ function answerToConfirm(state: OfferedPhase, event: CustomerMessage, now: Date,
   const connect = isButton(text, HANDOVER_BUTTONS.connect);
   // The same request again at once (a double click on "Talk to a person", a retry) is not a yes.
   if (isRepeatClick(text, state.since, now, [HANDOVER_BUTTONS.person])) return unchanged(state);
-  if (connect || yesNo === 'yes' || intent === 'human') return confirm(state.reason, event, now, settings);
+  if (connect || yesNo === 'yes' || acceptsPerson(text) || intent === 'human')
+    return confirm(state.reason, event, now, settings);
   // "No, keep trying here. What is the SMTP port?": the question is answered, not only the "no".
   if (yesNo === 'no' && questionAfterLeadIn(text)?.question) return toBot([{ kind: 'botAnswers' }]);
   if (isButton(text, HANDOVER_BUTTONS.keepTrying) || yesNo === 'no' || intent === 'cancel')

@@ -77,6 +77,12 @@ const HUMAN: readonly TextTest[] = [
     /\b(ring|call|phone|talk|speak|contact|chat)\b/,
   ),
   /\b(real|actual|live|proper) (human|person|agent|advis[eo]r)\b/,
+  // Second line, a call back, BT by phone: "escalate to 2nd line", "can someone ring me back", "how do I contact BT by phone".
+  /\b(first|second|third|1st|2nd|3rd) line (support|team|tech|technical|engineers?|agents?|staff|desk)\b|\b(to|through to|for) (first|second|third|1st|2nd|3rd) line\b/,
+  /\b(call|ring|phone) (me|us) back\b|\b(callback|call back|ring back)\b/,
+  near(30, /\b(contact|speak|talk|reach|get hold of|get in touch)\b/, /\b(by|on the|over the|via) (phone|telephone)\b/),
+  /\b(contact|ring|phone|call|get hold of|get in touch with|speak to|talk to) (bt|bts|you guys|your (team|company|office|staff))\b(?! (server|servers|smtp|imap|pop3|mail server|email server))/,
+  near(25, /\b(be|get|being) (connected|transferred|passed|put through)\b/, PERSON),
   /\b(phone number|number to (ring|call)|number (i|we) (can )?(ring|call|phone)|contact (number|details)|call centre|call center|helpline|help line)\b/,
   /\b(make|making|raise|file|log|lodge) (a |an )?(complaint|formal complaint)\b|\bwant to complain\b/,
   /^(human|agent|operator|person|advis[eo]r|representative|talk to a person)$/,
@@ -98,8 +104,9 @@ const HUMAN: readonly TextTest[] = [
     /\b(help|call|ring|contact|sort)\b/,
   ),
 ];
+/** Stopping what is under way; not "cancel my BT contract" or "stop the spam", which ask about something else. */
 const CANCEL =
-  /^((actually|ok|okay|no|please|just|oh) )?(cancel|stop|quit|exit|start over|start again|restart|never ?mind|forget it|abort|end)\b(?!.*\b(smtp|imap|pop3|port|server)\b)/;
+  /^((actually|ok|okay|no|please|just|oh) )?(cancel|stop|quit|exit|start over|start again|restart|never ?mind|forget it|abort|end)\b(?!.*\b(smtp|imap|pop3|port|server|contract|account|subscription|direct debit|package|order|broadband|bt|membership|payment|email|mail|spam|messages|sending|receiving|deleting|downloading)\b)/;
 const HELP = intentPattern(PHRASES.help);
 /** "Are you a bot?" in any voice ("r u a bot", "you a bot?", "is this an actual human"): text-speak "u" is "you" by now. */
 const IDENTITY =
@@ -246,6 +253,18 @@ export function isStrayNavigation(input: string): boolean {
   const text = normalise(input);
   // A longer message naming a step ("step 3 says port 995, is that right?") is a question.
   return STRAY_NAVIGATION.test(text) || (detectStepNumber(input) !== undefined && text.split(' ').length <= 5);
+}
+
+const ACCEPT_PERSON = intentPattern(PHRASES.acceptPerson);
+
+/**
+ * A yes to a person offered ("Would you like that?"): "yes", "go on then", "ok do it", "aye", "ok".
+ * A "no", or a question after the yes ("yes, and what's the port?"), is not one.
+ */
+export function acceptsPerson(input: string): boolean {
+  const text = normalise(input);
+  if (NO.test(text) || input.includes('?') || (questionAfterLeadIn(input) && ASKS_ABOUT.test(text))) return false;
+  return YES.test(text) || ACCEPT_OFFER.test(text) || ACCEPT_PERSON.test(text);
 }
 
 /** A yes to the walkthrough just offered: "yes please", "go ahead", or a walkthrough "next" word (ok, yes, sure). */

@@ -47,6 +47,7 @@ export const WORD_LISTS = [
   'emailWords',
   'switch',
   'wantsImap',
+  'leavePop',
   'whatToSet',
   'symptom',
   // Issue 13 (flow): a message stating a value rather than asking about it.
@@ -78,6 +79,8 @@ export const INTENT_LISTS = [
   // Walkthrough words said with no walkthrough under way, and a yes to the walkthrough offered.
   'strayNavigation',
   'acceptOffer',
+  // A yes to a person offered ("go on then", "ok do it", "aye"), beside the plain yes words.
+  'acceptPerson',
   'escalate',
   'pleasantries',
   // Issue 13 (context): a pleasantry or a "no" leading a question ("Thanks. And what about …?").

@@ -160,6 +160,9 @@ export const NOT_COVERED = new RegExp(`${wordListPattern(WORDS.notCovered).sourc
 /** Moving to IMAP said without a "switch" verb: "I want my account on IMAP not POP". */
 export const WANTS_IMAP = wordListPattern(WORDS.wantsImap);
 
+/** Leaving POP with IMAP not named ("how do I change from POP?"): IMAP is the only other way in. */
+export const LEAVE_POP = wordListPattern(WORDS.leavePop);
+
 /** Protocols the customer says they do not use ("I don't use IMAP"). */
 export const NEGATED_PROTOCOL =
   /\b(dont|do not|not|never|no longer|isnt|arent|without)( (use|using|on|have|want|need))? (an? )?(imap|pop3)\b/g;

@@ -194,6 +194,7 @@ const ANSWER: Record<AnswerName, (q: Query, index: ProviderIndex) => SearchResul
   'named-settings': (q, index) => settingsResult(q.slots, index.provider, q.context),
   'did-you-mean': (q, index) => didYouMean(q.hits(), q.slots, index.provider),
   'next-checks': (q, index) => nextChecks(q, index),
+  'which-side': (q, index) => whichSide(q, index),
   'recommended-settings': (q, index) => settingsResult(q.slots, index.provider, { ...q.context, protocol: 'imap' }),
   'server-and-port': (q, index) => settings(q.slots, index.provider, q.slots.protocols, ['host', 'port']),
   'explain-last': (q, index) => explainLast(q, index),
@@ -229,6 +230,13 @@ function nextChecks(q: Query, index: ProviderIndex): SearchResult {
   if (!checks || checks === lastEntryId)
     return { kind: 'none', reason: 'still-failing', slots: q.slots, provider: index.provider };
   return answerEntry(index, checks, 1, q.slots);
+}
+
+/** "It still doesn't work" with nothing answered yet: sending or receiving? Each side's checks, as choices. */
+function whichSide(q: Query, index: ProviderIndex): SearchResult {
+  const ids: string[] = [ENTRY_IDS.cannotSend, ENTRY_IDS.cannotReceive];
+  const candidates = index.provider.entries.filter((e) => ids.includes(e.id));
+  return { kind: 'ambiguous', candidates, slots: q.slots, provider: index.provider };
 }
 
 function matched(index: ProviderIndex, hit: Hit | undefined, slots: Slots): SearchResult | undefined {

@@ -18,6 +18,7 @@ import {
   SYNC_SYMPTOM,
   TELLS_OWN,
   WANTS_IMAP,
+  LEAVE_POP,
   WHAT_TO_SET,
   WHICH_PROTOCOL,
   WHOLE_BLOCK,
@@ -256,9 +257,10 @@ function proposedValues(text: string, words: string[]): Proposed {
   };
 }
 
-/** Moving to IMAP: a switch verb, or both protocols with a wish ("I want my account on IMAP not POP"). */
+/** Moving to IMAP: a switch verb, both protocols with a wish ("I want my account on IMAP not POP"), or leaving POP. */
 function wantsImap(text: string, words: string[], negated: Protocol[]): boolean {
-  if (!words.includes('imap') || negated.includes('imap')) return false;
+  if (negated.includes('imap')) return false;
+  if (!words.includes('imap')) return LEAVE_POP.test(text);
   return SWITCH.test(text) || (words.includes('pop3') && WANTS_IMAP.test(text));
 }
 
