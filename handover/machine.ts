@@ -11,7 +11,7 @@
  * state or an effect is redacted.
  */
 import type { Suggestion } from '../knowledge';
-import { acceptsPerson, detectIntent, detectYesNo, questionAfterLeadIn, type Intent } from '../knowledge/intents';
+import { acceptsPerson, declinesPerson, detectIntent, detectYesNo, questionAfterLeadIn, type Intent } from '../knowledge/intents';
 import { redactSecrets } from '../transcripts/redact';
 import { capText } from '../transcripts/text-cap';
 import { detectCompromisedAccount, isButton, isPlainCancel, parseAgentCommand, parseRating } from './inputs';
@@ -241,9 +241,10 @@ function answerToConfirm(state: OfferedPhase, event: CustomerMessage, now: Date,
   if (isRepeatClick(text, state.since, now, [HANDOVER_BUTTONS.person])) return unchanged(state);
   if (connect || yesNo === 'yes' || acceptsPerson(text) || intent === 'human')
     return confirm(state.reason, event, now, settings);
+  const no = declinesPerson(text);
   // "No, keep trying here. What is the SMTP port?": the question is answered, not only the "no".
-  if (yesNo === 'no' && questionAfterLeadIn(text)?.question) return toBot([{ kind: 'botAnswers' }]);
-  if (isButton(text, HANDOVER_BUTTONS.keepTrying) || yesNo === 'no' || intent === 'cancel')
+  if (no && questionAfterLeadIn(text)?.question) return toBot([{ kind: 'botAnswers' }]);
+  if (isButton(text, HANDOVER_BUTTONS.keepTrying) || no || intent === 'cancel')
     return toBot([say(HANDOVER_TEXT.keptTrying)]);
   return toBot([{ kind: 'botAnswers' }]);
 }

@@ -27,10 +27,10 @@ const PHRASES = LEXICON.intents;
 
 /** Words for a person at BT, as a customer asks for one. */
 const PERSON =
-  /\b(human|humans|person|people|agent|advis[eo]rs?|someone|somebody|anyone|anybody|staff|operator|representative|colleague|support team|customer service|engineer|real one|manager)\b/;
+  /\b(human|humans|person|people|agent|advis[eo]rs?|someone|somebody|anyone|anybody|sum1|some1|any1|staff|operator|representative|colleague|support team|customer (service|services|care|support)|executive|engineer|real one|manager)\b/;
 /** The same, without "people", "anyone", "anybody": after "I need", those are often facts ("we need anyone on the team to…"). */
 const SUPPORT_PERSON =
-  /\b(human|humans|person|agent|advis[eo]rs?|someone|somebody|staff|operator|representative|colleague|support team|customer service|engineer|real one|manager)\b/;
+  /\b(human|humans|person|agent|advis[eo]rs?|someone|somebody|sum1|some1|staff|operator|representative|colleague|support team|customer (service|services|care|support)|executive|engineer|real one|manager)\b/;
 
 /**
  * A support desk as a place to be sent ("technical support", "your tech team", "the helpdesk"):
@@ -85,6 +85,10 @@ const HUMAN: readonly TextTest[] = [
   near(25, /\b(be|get|being) (connected|transferred|passed|put through)\b/, PERSON),
   /\b(phone number|number to (ring|call)|number (i|we) (can )?(ring|call|phone)|contact (number|details)|call centre|call center|helpline|help line)\b/,
   /\b(make|making|raise|file|log|lodge) (a |an )?(complaint|formal complaint)\b|\bwant to complain\b/,
+  /\bcomplaints? (department|dept|team|line|procedure|process|manager)\b|\bhow (do|can|could) (i|we) complain\b/,
+  // A support ticket or a higher level of support: "raise a ticket with level 2", "escalate to tier 2".
+  /\b(raise|open|log|create|submit) (a |an )?(support )?(ticket|case)\b|\b(level|tier) (1|2|3|one|two|three)\b/,
+  /\bwho (can|could|do|should|shall) (i|we) (actually |even )?(talk|speak|chat|complain) (to|with)\b|\bwho (do|can|should) (i|we) (call|ring|phone|contact)\b/,
   /^(human|agent|operator|person|advis[eo]r|representative|talk to a person)$/,
   /\b(human|agent|person|advis[eo]r|operator|someone|somebody) (please|now|asap)\b/,
   // Not wanting the bot: "I'd rather not deal with a robot"; a computer only when talking is named
@@ -226,10 +230,15 @@ const NO = intentPattern(PHRASES.no);
 const STILL_FAILING = intentPattern(PHRASES.stillFailing);
 const WORKS_NOW = intentPattern(PHRASES.worksNow);
 
+/** Step numbers written as words ("step three"). */
+const STEP_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+
 /** A step asked for by number ("what's step 3 again", "go back to step 2"), or undefined. */
 export function detectStepNumber(input: string): number | undefined {
-  const match = /\bstep (\d{1,2})\b(?! of)/.exec(normalise(input));
-  return match ? Number(match[1]) : undefined;
+  const match = /\bstep (\d{1,2}|one|two|three|four|five|six|seven|eight|nine)\b(?! of)/.exec(normalise(input));
+  if (!match) return undefined;
+  const word = STEP_WORDS.indexOf(match[1]!);
+  return word >= 0 ? word + 1 : Number(match[1]);
 }
 
 /** A yes or no answer to "Did that fix it?", or undefined. */
@@ -265,6 +274,13 @@ export function acceptsPerson(input: string): boolean {
   const text = normalise(input);
   if (NO.test(text) || input.includes('?') || (questionAfterLeadIn(input) && ASKS_ABOUT.test(text))) return false;
   return YES.test(text) || ACCEPT_OFFER.test(text) || ACCEPT_PERSON.test(text);
+}
+
+const DECLINE_PERSON = intentPattern(PHRASES.declinePerson);
+
+/** A no to a person offered: a plain no ("nah", "maybe later"), or "not right now", "I've changed my mind". */
+export function declinesPerson(input: string): boolean {
+  return detectYesNo(input) === 'no' || DECLINE_PERSON.test(normalise(input));
 }
 
 /** A yes to the walkthrough just offered: "yes please", "go ahead", or a walkthrough "next" word (ok, yes, sure). */

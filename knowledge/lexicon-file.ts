@@ -81,6 +81,7 @@ export const INTENT_LISTS = [
   'acceptOffer',
   // A yes to a person offered ("go on then", "ok do it", "aye"), beside the plain yes words.
   'acceptPerson',
+  'declinePerson',
   'escalate',
   'pleasantries',
   // Issue 13 (context): a pleasantry or a "no" leading a question ("Thanks. And what about …?").

@@ -38,6 +38,15 @@ describe('wanting a person, in any wording, gets the handover offer', () => {
     'I wish to be transferred to a human being please',
     'can i get in touch with bt over the phone',
     'how do I ring BT about my email',
+    'hello i am 82 and i dont understand any of this can i speak to a young man or lady on the telephone',
+    'Kindly connect me with customer care executive',
+    'get me ur boss',
+    'wheres the complaints department',
+    'talk 2 sum1 pls',
+    "I'd like to raise a ticket with level 2 support",
+    'escalate this to tier 2',
+    'this is ridiculous, who can I actually talk to',
+    'can somebody from bt ring me on my mobile',
   ])('%s', async (message) => {
     expect(detectIntent(message)).toBe('human');
     const reply = await last([message]);
@@ -66,19 +75,38 @@ describe('the offer of a person: yes in any wording connects, no keeps trying, n
     return (await h.say(reply)).join(' ');
   }
 
-  it.each(['yes', 'yes please', 'go on then', 'ok do it', 'aye', 'please do', 'yeah go on', 'ok', 'sure, connect me'])(
-    'yes: %s',
-    async (reply) => {
-      expect(await afterOffer(reply)).toMatch(FINDING);
-    },
-  );
+  it.each([
+    'yes',
+    'yes please',
+    'go on then',
+    'ok do it',
+    'aye',
+    'please do',
+    'yeah go on',
+    'ok',
+    'sure, connect me',
+    'oh go on then',
+    'please yes',
+    'yep',
+    'yes I would like that very much',
+  ])('yes: %s', async (reply) => {
+    expect(await afterOffer(reply)).toMatch(FINDING);
+  });
 
-  it.each(['no', "nah I'll keep trying", 'hmm maybe later', 'not now', "no it's ok, I'll manage", 'nah im good'])(
-    'no: %s',
-    async (reply) => {
-      expect(await afterOffer(reply)).toMatch(KEPT);
-    },
-  );
+  it.each([
+    'no',
+    "nah I'll keep trying",
+    'hmm maybe later',
+    'not now',
+    "no it's ok, I'll manage",
+    'nah im good',
+    'not right now',
+    "I've changed my mind",
+    'dont worry about it',
+    'no im alright thanks',
+  ])('no: %s', async (reply) => {
+    expect(await afterOffer(reply)).toMatch(KEPT);
+  });
 
   it.each([
     ["no thanks, but what's the smtp port?", /\b465\b/],
@@ -170,18 +198,27 @@ describe('inside the walkthrough: next, back, stop, and questions answered in pl
     [['next', 'go back'], /Step 2 of 6: Before you start/],
     [['next', 'ok done', 'previous'], /Step 3 of 6/],
     [['step 4'], /Step 4 of 6/],
+    [['next', 'nxt'], /Step 4 of 6/],
+    [['next', 'can we go back a step'], /Step 2 of 6/],
+    [['step three'], /Step 3 of 6/],
   ])('%j', async (turns, expected) => {
     expect(await last([...START, ...turns])).toMatch(expected);
   });
 
-  it.each(['stop', 'cancel', 'forget it', 'actually leave it', 'i dont want to do this', 'lets leave it there'])(
-    'stops: %s',
-    async (stop) => {
-      const reply = await last([...START, stop]);
-      expect(reply).toMatch(/stop|stopped/);
-      expect(reply).not.toMatch(/Step \d of 6/);
-    },
-  );
+  it.each([
+    'stop',
+    'cancel',
+    'forget it',
+    'actually leave it',
+    'i dont want to do this',
+    'lets leave it there',
+    "enough, i'll do it later",
+    'quit',
+  ])('stops: %s', async (stop) => {
+    const reply = await last([...START, stop]);
+    expect(reply).toMatch(/stop|stopped/);
+    expect(reply).not.toMatch(/Step \d of 6/);
+  });
 
   it.each([
     [['next', 'what port was it?'], /\b993\b/],
@@ -189,6 +226,10 @@ describe('inside the walkthrough: next, back, stop, and questions answered in pl
     [['next', 'next', 'next', 'next', 'do I delete the pop account on my phone too?'], /on every device that used POP/],
     [['next', 'whats the outgoing server again'], /outgoing \(SMTP\) server is mail\.btinternet\.com/],
     [['do i need to back up first'], /Back it up first/],
+    [['what happens to my old mail?'], /kept only on that computer/],
+    [['next', 'it still doesnt work'], /check the incoming settings/],
+    [['next', 'what about my broadband bill'], /can't see or change your BT account/],
+    [['next', 'will my contacts come across'], /not mailbox features/],
   ])('a question mid-way is answered, then the step shown again: %j', async (turns, answer) => {
     const reply = await last([...START, ...turns]);
     expect(reply).toMatch(answer);
@@ -211,6 +252,8 @@ describe('walkthrough words with no walkthrough under way say what they belong t
     'go to step 4',
     'done that, next',
     'nxt',
+    'step three',
+    'previous step',
   ])('%s', async (message) => {
     const reply = await last([message]);
     expect(reply).toMatch(/no walkthrough under way/);
