@@ -11,7 +11,14 @@
  * state or an effect is redacted.
  */
 import type { Suggestion } from '../knowledge';
-import { acceptsPerson, declinesPerson, detectIntent, detectYesNo, questionAfterLeadIn, type Intent } from '../knowledge/intents';
+import {
+  acceptsPerson,
+  declinesPerson,
+  detectIntent,
+  detectYesNo,
+  questionAfterLeadIn,
+  type Intent,
+} from '../knowledge/intents';
 import { redactSecrets } from '../transcripts/redact';
 import { capText } from '../transcripts/text-cap';
 import { detectCompromisedAccount, isButton, isPlainCancel, parseAgentCommand, parseRating } from './inputs';
