@@ -283,6 +283,18 @@ describe('out of scope: said plainly, with a person or what it can do offered, n
     'how do I block someone from emailing me',
     'can i forward all my btinternet mail to my work address using imap',
     'cancel my bt contract',
+    'is bt email free or do i get billed',
+    'wifi password for my hub',
+    'i have a gmail address, can you give me the smtp',
+    'outlook.com smtp port?',
+    'we host our own domain, which spf include for btinternet',
+    'can i make a rule to sort emails into folders automatically',
+    'set up vacation responder',
+    'change the name people see when i send email',
+    'how do I delete all my old emails at once',
+    'I want to cancel my email',
+    'what is my bt id',
+    'virgin media mail not working',
   ])('%s', async (message) => {
     const reply = await last([message]);
     expect(reply).toMatch(/Sorry, I can('|’)t|Sorry, I can only help/);
