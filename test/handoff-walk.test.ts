@@ -135,6 +135,13 @@ describe('"it still doesn\'t work" after an answer: the next checks or a person,
     ['what is the pop server', 'changed it and it still wont download'],
     ['whats the imap port', 'STILL NOT WORKING!!!'],
     ['whats the imap server', 'already did that, same thing'],
+    ['whats the smtp port', 'ive put that in and its STILL not sending!!!'],
+    ['whats the smtp port', 'i did exactly what you said and nothing'],
+    ['whats the smtp port', 'it keeps failing'],
+    ['whats the smtp port', 'nope. nada. zilch.'],
+    ['whats the smtp port', "that's what I already had"],
+    ['whats the imap server', 'STILL NOTHING IN MY INBOX'],
+    ['whats the imap server', "didn't change anything"],
   ])('%s → %s', async (question, still) => {
     const reply = await last([question, still]);
     expect(reply).toMatch(CHECKS);
@@ -149,6 +156,8 @@ describe('"it still doesn\'t work" after an answer: the next checks or a person,
     ['my emails wont send', 'still not sending'],
     ['my emails wont send', 'still not sending', 'still nothing'],
     ['i get error 530', 'outlook', 'no', 'still not working'],
+    ['my password is not accepted', 'still asking for password'],
+    ['emails stuck in outbox', 'still stuck', 'still stuck'],
   ])('after a fuller answer: checks or a person, %s', async (...turns) => {
     const reply = await last(turns);
     expect(reply).toMatch(/Talk to a person|check the incoming settings|Check them one by one/);
