@@ -2,6 +2,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Answer } from '../knowledge';
 import {
+  acceptsExplicitly,
   acceptsOffer,
   detectIntent,
   detectYesNo,
@@ -24,6 +25,13 @@ import { BUTTONS, SAY } from './texts';
 /** A question that came after thanks: a short "You're welcome." leads the answer. */
 function thanked(answer: Answer): Answer {
   return { ...answer, reply: { ...answer.reply, text: `${SAY.welcomeLead} ${answer.reply.text}` } };
+}
+
+/** What the last reply asked or offered, for this message only. */
+interface Asked {
+  feedbackAsked: boolean;
+  walkthroughOffered: boolean;
+  walkthroughSuggested: boolean;
 }
 
 /** Intents that interrupt whatever is under way. */
@@ -52,27 +60,42 @@ export class MainDialog {
     const text = inputText(context.activity);
     const intent = detectIntent(text);
     const active = await this.deps.activeDialog.get(context);
-    const { feedbackAsked, walkthroughOffered } = await this.takeQuestions(context);
+    const { feedbackAsked, walkthroughOffered, walkthroughSuggested } = await this.takeQuestions(context);
     if (intent && INTERRUPTIONS.has(intent)) {
       if (active) await this.deps.activeDialog.set(context, undefined);
       await this.onIntent(context, intent);
     } else if (!active && walkthroughOffered && this.accepts(text, intent)) {
       await this.start(context, this.popToImap, {});
+    } else if (!active && walkthroughSuggested && !intent && acceptsExplicitly(text)) {
+      await this.start(context, this.popToImap, {});
+    } else if (!active && walkthroughOffered && !intent && this.declines(text)) {
+      await context.sendActivity(message(SAY.walkthroughDeclined, BUTTONS.menu));
     } else if (!active || !(await this.continueActive(context, active))) {
       if (!intent && feedbackAsked && (await this.answerFeedback(context, text))) return;
       await this.route(context, text, intent);
     }
   }
 
-  /** Whether the last reply asked "Was this helpful?" or offered the walkthrough; both are spent either way. */
-  private async takeQuestions(context: TurnContext): Promise<{ feedbackAsked: boolean; walkthroughOffered: boolean }> {
+  /** Whether the last reply asked "Was this helpful?" or offered or suggested the walkthrough; all are spent either way. */
+  private async takeQuestions(context: TurnContext): Promise<Asked> {
     const session = await this.deps.session.get(context, newSession());
-    const asked = { feedbackAsked: !!session.feedbackAsked, walkthroughOffered: !!session.walkthroughOffered };
-    if (!asked.feedbackAsked && !asked.walkthroughOffered) return asked;
+    const asked = {
+      feedbackAsked: !!session.feedbackAsked,
+      walkthroughOffered: !!session.walkthroughOffered,
+      walkthroughSuggested: !!session.walkthroughSuggested,
+    };
+    if (!asked.feedbackAsked && !asked.walkthroughOffered && !asked.walkthroughSuggested) return asked;
     delete session.feedbackAsked;
     delete session.walkthroughOffered;
+    delete session.walkthroughSuggested;
     await this.deps.session.set(context, session);
     return asked;
+  }
+
+  /** A short no to the walkthrough offered ("no", "nah", "not now"); a question after it asks something else. */
+  private declines(text: string): boolean {
+    if (detectYesNo(text) !== 'no' || text.includes('?') || namesASetting(text)) return false;
+    return !questionAfterLeadIn(text)?.question && text.split(/\s+/).length <= 6;
   }
 
   /** A short yes to the walkthrough offered ("yes please", "ok", "next"); a question or a setting asks something else. */
@@ -168,6 +191,7 @@ export class MainDialog {
         replyText: reply.text,
         feedbackAsked: extra.length > 0,
         walkthroughOffered: this.offersWalkthrough(answer),
+        walkthroughSuggested: this.suggestsWalkthrough(answer),
       });
   }
 
@@ -185,6 +209,11 @@ export class MainDialog {
    */
   private offersWalkthrough({ reply, result }: Answer): boolean {
     return result.slots.switchToImap && reply.suggestions.some((s) => s.value === this.switchTitle);
+  }
+
+  /** The walkthrough's button shown beside another answer ("is IMAP better?"): "let's do it" starts it. */
+  private suggestsWalkthrough({ reply }: Answer): boolean {
+    return reply.suggestions.some((s) => s.value === this.switchTitle);
   }
 
   private async onIntent(context: TurnContext, intent: Intent): Promise<void> {

@@ -77,6 +77,8 @@ export interface Answered {
   feedbackAsked?: boolean;
   /** The answer offered the POP to IMAP walkthrough (its button). */
   walkthroughOffered?: boolean;
+  /** The answer showed the walkthrough's button as a suggestion beside something else. */
+  walkthroughSuggested?: boolean;
 }
 
 /** Remembers what was last answered, for follow-up questions and feedback. */
@@ -92,6 +94,7 @@ export async function recordAnswered(context: TurnContext, deps: DialogDeps, ans
   if (answered.attributes?.length) session.lastAttributes = answered.attributes;
   if (answered.feedbackAsked) session.feedbackAsked = true;
   if (answered.walkthroughOffered) session.walkthroughOffered = true;
+  if (answered.walkthroughSuggested) session.walkthroughSuggested = true;
   await deps.session.set(context, session);
 }
 

@@ -283,6 +283,11 @@ export function declinesPerson(input: string): boolean {
   return detectYesNo(input) === 'no' || DECLINE_PERSON.test(normalise(input));
 }
 
+/** An explicit yes to something offered ("let's do it", "go ahead", "yes please"), not a plain "yes" or "ok". */
+export function acceptsExplicitly(input: string): boolean {
+  return ACCEPT_OFFER.test(normalise(input)) && !input.includes('?') && !ASKS_ABOUT.test(normalise(input));
+}
+
 /** A yes to the walkthrough just offered: "yes please", "go ahead", or a walkthrough "next" word (ok, yes, sure). */
 export function acceptsOffer(input: string): boolean {
   return ACCEPT_OFFER.test(normalise(input)) || detectNavigation(input) === 'next';

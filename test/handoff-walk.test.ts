@@ -271,6 +271,29 @@ describe('walkthrough words with no walkthrough under way say what they belong t
   });
 });
 
+describe('answering the walkthrough offered: yes in any wording starts it, no says what else it can do', () => {
+  it.each([
+    ['next', 'go on then'],
+    ['back', 'ok do it'],
+    ['step 2', 'aye'],
+    ['next', 'yes please, on my iphone'],
+    ['is imap better than pop', 'ok lets do it'],
+    ['is imap better than pop', 'go ahead then'],
+  ])('%s → %s', async (offer, yes) => {
+    expect(await last([offer, yes])).toMatch(STARTED);
+  });
+
+  it.each(['no', 'nah', 'not now', 'maybe later'])('no: %s', async (no) => {
+    const reply = await last(['next', no]);
+    expect(reply).toMatch(/won't switch now/);
+    expect(reply).not.toMatch(NOT_SURE);
+  });
+
+  it('a plain yes after a comparison answers "Was this helpful?", not the walkthrough', async () => {
+    expect(await last(['is imap better than pop', 'yes'])).not.toMatch(STARTED);
+  });
+});
+
 describe('out of scope: said plainly, with a person or what it can do offered, never BT server settings', () => {
   it.each([
     'why is my bill so high this month',
