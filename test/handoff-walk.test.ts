@@ -47,6 +47,17 @@ describe('wanting a person, in any wording, gets the handover offer', () => {
     'escalate this to tier 2',
     'this is ridiculous, who can I actually talk to',
     'can somebody from bt ring me on my mobile',
+    "I've been on hold for ages on the phone, can I just speak to someone here",
+    'is there an email address for complaints',
+    'ok i give up. human.',
+    'someone who speaks english please',
+    'i prefer talking to a person',
+    'can i book an engineer',
+    'can someone set it up for me',
+    "I'm 80 and can't do this myself, can somebody do it for me",
+    'bt customer services number',
+    'how can i contact you',
+    'contact us',
   ])('%s', async (message) => {
     expect(detectIntent(message)).toBe('human');
     const reply = await last([message]);
@@ -60,6 +71,10 @@ describe('wanting a person, in any wording, gets the handover offer', () => {
     'the second line of the settings page says port 995, is that right?',
     'does bt support imap on the iphone',
     'what do i call the outgoing server in outlook',
+    'will outlook complain if i use port 587',
+    'can you set up imap on my phone',
+    'i was talking to a person at bt yesterday and they said port 465',
+    'what is the imap server for a human to read',
   ])('a question that only shares a word is not a request for a person: %s', (message) => {
     expect(detectIntent(message)).not.toBe('human');
   });
