@@ -89,7 +89,10 @@ const HUMAN: readonly TextTest[] = [
   /\b(do|set|set up|setup|fix|sort|configure) (it|this|that|everything|them|it all)( up)? for (me|us)\b/,
   /\b(book|arrange|send me|send out) (an? )?(engineer|technician|home visit|callout|call out)\b/,
   /\b(someone|somebody|a person|a human|an agent|an advis[eo]r) (who|that) (speaks|knows|understands|can help|can sort|can fix)\b/,
-  allOf(near(25, /\b(prefer|rather|would like|wanna|want)\b/, /\b(talking|speaking|chatting|talk|speak|chat)\b/), PERSON),
+  allOf(
+    near(25, /\b(prefer|rather|would like|wanna|want)\b/, /\b(talking|speaking|chatting|talk|speak|chat)\b/),
+    PERSON,
+  ),
   /\b(complaint|complaints)\b|\b(i|we) (want to|wish to|would like to|need to|d like to|will) complain\b/,
   /\b(human|agent|operator|advis[eo]r|real person)( please| now)?$/,
   /\b(phone number|number to (ring|call)|number (i|we) (can )?(ring|call|phone)|contact (number|details)|call centre|call center|helpline|help line)\b/,
