@@ -4,6 +4,7 @@ import type { Answer } from '../knowledge';
 import {
   acceptsExplicitly,
   acceptsOffer,
+  acceptsPerson,
   detectIntent,
   detectYesNo,
   isStrayNavigation,
@@ -32,7 +33,11 @@ interface Asked {
   feedbackAsked: boolean;
   walkthroughOffered: boolean;
   walkthroughSuggested: boolean;
+  personOffered: boolean;
 }
+
+/** A plain "yes" or "no" and nothing else, with nothing asked: there is nothing to search for. */
+const BARE_YES_NO = /^(no|nope|nah|not really|yes|yeah|yep|yup)[.!]*$/i;
 
 /** Intents that interrupt whatever is under way. */
 const INTERRUPTIONS: ReadonlySet<Intent> = new Set(['human', 'cancel', 'help']);
@@ -60,7 +65,8 @@ export class MainDialog {
     const text = inputText(context.activity);
     const intent = detectIntent(text);
     const active = await this.deps.activeDialog.get(context);
-    const { feedbackAsked, walkthroughOffered, walkthroughSuggested } = await this.takeQuestions(context);
+    const { feedbackAsked, walkthroughOffered, walkthroughSuggested, personOffered } =
+      await this.takeQuestions(context);
     if (intent && INTERRUPTIONS.has(intent)) {
       if (active) await this.deps.activeDialog.set(context, undefined);
       await this.onIntent(context, intent);
@@ -70,6 +76,8 @@ export class MainDialog {
       await this.start(context, this.popToImap, {});
     } else if (!active && walkthroughOffered && !intent && this.declines(text)) {
       await context.sendActivity(message(SAY.walkthroughDeclined, BUTTONS.menu));
+    } else if (!active && personOffered && (!intent || intent === 'acknowledge') && acceptsPerson(text)) {
+      await this.onPersonAccepted(context);
     } else if (!active || !(await this.continueActive(context, active))) {
       if (!intent && feedbackAsked && (await this.answerFeedback(context, text))) return;
       await this.route(context, text, intent);
@@ -83,13 +91,24 @@ export class MainDialog {
       feedbackAsked: !!session.feedbackAsked,
       walkthroughOffered: !!session.walkthroughOffered,
       walkthroughSuggested: !!session.walkthroughSuggested,
+      personOffered: !!session.personOffered,
     };
-    if (!asked.feedbackAsked && !asked.walkthroughOffered && !asked.walkthroughSuggested) return asked;
+    if (!Object.values(asked).some(Boolean)) return asked;
     delete session.feedbackAsked;
     delete session.walkthroughOffered;
     delete session.walkthroughSuggested;
+    delete session.personOffered;
     await this.deps.session.set(context, session);
     return asked;
+  }
+
+  /**
+   * A yes to the person the last reply offered. Why through the outcome with a live handover: the
+   * handover makes its own offer (and knows whether anyone is there); without one, the contact.
+   */
+  private async onPersonAccepted(context: TurnContext): Promise<void> {
+    if (this.deps.handoverOffers) return reportOutcome(context, 'asked-person');
+    await this.onIntent(context, 'human');
   }
 
   /** A short no to the walkthrough offered ("no", "nah", "not now"); a question after it asks something else. */
@@ -145,9 +164,12 @@ export class MainDialog {
     if (!text) return void (await context.sendActivity(message(SAY.notText, BUTTONS.menu)));
     if (intent) return this.onIntent(context, intent);
     if (isStrayNavigation(text)) return this.offerWalkthrough(context);
+    // A bare "yes" or "no" with nothing asked: nothing to search for, so what else it can do.
+    if (BARE_YES_NO.test(text.trim())) return void (await context.sendActivity(message(SAY.acknowledge, BUTTONS.menu)));
     if (/^none of these$/i.test(text)) {
       reportOutcome(context, 'not-understood');
-      return void (await context.sendActivity(message(SAY.noneOfThese, [BUTTONS.person])));
+      await context.sendActivity(message(SAY.noneOfThese, [BUTTONS.person]));
+      return this.offeredPerson(context);
     }
     const session = await this.deps.session.get(context, newSession());
     // "Thanks. And what about X?": X is the question; a short thanks leads the answer.
@@ -199,6 +221,7 @@ export class MainDialog {
   private async rememberNone(context: TurnContext, reason: NoneReason): Promise<void> {
     const session = await this.deps.session.get(context, newSession());
     session.lastNone = reason;
+    session.personOffered = true;
     await this.deps.session.set(context, session);
   }
 
@@ -232,6 +255,14 @@ export class MainDialog {
       acknowledge: message(SAY.acknowledge),
     };
     await context.sendActivity(replies[intent]);
+    if (intent === 'identity') await this.offeredPerson(context);
+  }
+
+  /** The reply just sent offered a person: a "yes" to it asks for one. */
+  private async offeredPerson(context: TurnContext): Promise<void> {
+    const session = await this.deps.session.get(context, newSession());
+    session.personOffered = true;
+    await this.deps.session.set(context, session);
   }
 
   private async onRepeat(context: TurnContext): Promise<void> {
@@ -248,5 +279,6 @@ export class MainDialog {
     // Why nothing more: the handover offers a person in its own words.
     if (!helpful && this.deps.handoverOffers) return;
     await context.sendActivity(helpful ? message(SAY.feedbackYes) : message(SAY.feedbackNo, [BUTTONS.person]));
+    if (!helpful) await this.offeredPerson(context);
   }
 }

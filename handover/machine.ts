@@ -72,7 +72,15 @@ export interface HandoverSettings {
  * What the bot did with a turn. `still-failing`: the customer said a fix still fails after the
  * bot had given every check it knows, and the reply says the next step is a person.
  */
-export type BotOutcome = 'answered' | 'not-understood' | 'fix-failed' | 'fixed' | 'not-helpful' | 'still-failing';
+export type BotOutcome =
+  | 'answered'
+  | 'not-understood'
+  | 'fix-failed'
+  | 'fixed'
+  | 'not-helpful'
+  | 'still-failing'
+  /** A yes to a person the bot's own reply mentioned ("…one of our support team can help." → "yes please"). */
+  | 'asked-person';
 
 /** A customer's message (typed or a button's value), with the intent knowledge/intents.ts found in it. */
 export interface CustomerMessage {
@@ -364,6 +372,7 @@ function onBotTurn(state: BotPhase, outcome: BotOutcome, now: Date, settings: Ha
   const next = countOutcome(state, outcome);
   if (outcome === 'not-helpful') return offer('not-helpful', now, settings);
   if (outcome === 'still-failing') return offer('fix-failed', now, settings);
+  if (outcome === 'asked-person') return offer('asked', now, settings);
   if (next.notUnderstood >= 2) return offer('not-understood', now, settings);
   if (next.fixFailed >= 2) return offer('fix-failed', now, settings);
   return sameCounts(state, next) ? unchanged(state) : { state: next, effects: [] };
@@ -380,6 +389,7 @@ function countOutcome(state: BotPhase, outcome: BotOutcome): BotPhase {
       return { ...state, notUnderstood: 0, fixFailed: 0 };
     case 'answered':
     case 'not-helpful':
+    case 'asked-person':
       return { ...state, notUnderstood: 0 };
   }
 }

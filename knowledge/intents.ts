@@ -88,6 +88,10 @@ const HUMAN: readonly TextTest[] = [
   /\b(customer services?|support|helpdesk|help desk|contact|complaints?) (number|phone|phone number|line|telephone)\b/,
   /\b(do|set|set up|setup|fix|sort|configure) (it|this|that|everything|them|it all)( up)? for (me|us)\b/,
   /\b(book|arrange|send me|send out) (an? )?(engineer|technician|home visit|callout|call out)\b/,
+  // "Then who can help?", "how do I reach them?" (after the bot said the support team can), "can you put me through".
+  /\bhow (do|can|could) (i|we) (reach|contact|get hold of|get in touch with|speak to|talk to) (them|someone|somebody|a person|you)\b/,
+  /^((so|ok|okay|then|well|right) )?who (can|could|does|do|will|would) (help|then|that|it|sort|fix)\b|^((so|ok|okay|then|well) )?who does$/,
+  /\b(put (me|us) through|transfer (me|us)|pass (me|us) on)\b(?! to (the |your )?(imap|pop3|smtp|server|mail server|incoming|outgoing))/,
   /\b(someone|somebody|a person|a human|an agent|an advis[eo]r) (who|that) (speaks|knows|understands|can help|can sort|can fix)\b/,
   allOf(
     near(25, /\b(prefer|rather|would like|wanna|want)\b/, /\b(talking|speaking|chatting|talk|speak|chat)\b/),
@@ -277,6 +281,8 @@ export function isStrayNavigation(input: string): boolean {
 }
 
 const ACCEPT_PERSON = intentPattern(PHRASES.acceptPerson);
+/** A question asked after a yes ("fine, then what can you do"): not a yes to the offer. */
+const QUESTION_WORD = /\b(what|whats|which|how|where|when|why|who)\b/;
 
 /**
  * A yes to a person offered ("Would you like that?"): "yes", "go on then", "ok do it", "aye", "ok".
@@ -284,7 +290,7 @@ const ACCEPT_PERSON = intentPattern(PHRASES.acceptPerson);
  */
 export function acceptsPerson(input: string): boolean {
   const text = normalise(input);
-  if (NO.test(text) || input.includes('?') || (questionAfterLeadIn(input) && ASKS_ABOUT.test(text))) return false;
+  if (NO.test(text) || input.includes('?') || ASKS_ABOUT.test(text) || QUESTION_WORD.test(text)) return false;
   return YES.test(text) || ACCEPT_OFFER.test(text) || ACCEPT_PERSON.test(text);
 }
 

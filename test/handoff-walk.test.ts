@@ -309,6 +309,38 @@ describe('answering the walkthrough offered: yes in any wording starts it, no sa
   });
 });
 
+describe('a yes to the person an out-of-scope or not-understood reply offered asks for one', () => {
+  it.each([
+    ['my wifi keeps dropping', 'yes please'],
+    ['my wifi keeps dropping', 'ok how do i reach them'],
+    ['my wifi keeps dropping', 'who can help then'],
+    ['how do i set up an auto reply', 'ok can you put me through'],
+    ['how do i set up an auto reply', 'yes'],
+    ['dmarc record for my domain', 'so who does'],
+    ['the weather is lovely', 'yes'],
+    ['are you a bot', 'ok'],
+  ])('%s → %s', async (before, yes) => {
+    expect(await last([before, yes])).toMatch(PERSON);
+  });
+
+  it('with a live handover, the handover makes its offer', async () => {
+    const h = harness();
+    await h.say('my wifi keeps dropping');
+    expect((await h.say('yes please')).join(' ')).toMatch(/connect you to a person/);
+  });
+
+  it.each([
+    ['how do i set up an auto reply', 'fine, then what can you do'],
+    ['what is the smtp server', 'yes'],
+  ])('a question, or a yes with no person offered, is not: %s → %s', async (before, text) => {
+    expect(await last([before, text])).not.toMatch(PERSON);
+  });
+
+  it('a bare "no" with nothing asked is not "not sure"', async () => {
+    expect(await last(['what is the smtp server', 'no'])).not.toMatch(NOT_SURE);
+  });
+});
+
 describe('out of scope: said plainly, with a person or what it can do offered, never BT server settings', () => {
   it.each([
     'why is my bill so high this month',
