@@ -272,12 +272,15 @@ function answerToMessageOffer(
   settings: HandoverSettings,
 ): Step {
   const { text, intent } = event;
-  const yesNo = detectYesNo(text);
-  if (isButton(text, HANDOVER_BUTTONS.leaveMessage) || yesNo === 'yes') return askForMessage(state.reason, now, []);
-  if (yesNo === 'no' && questionAfterLeadIn(text)?.question) return toBot([{ kind: 'botAnswers' }]);
-  if (isButton(text, HANDOVER_BUTTONS.noThanks) || yesNo === 'no' || intent === 'cancel')
+  const no = declinesPerson(text);
+  // "Connect me" or a person asked for again is not a yes to leaving a message: the offer again, below.
+  const again = intent === 'human' || isButton(text, HANDOVER_BUTTONS.connect);
+  if (isButton(text, HANDOVER_BUTTONS.leaveMessage) || (!no && !again && acceptsPerson(text)))
+    return askForMessage(state.reason, now, []);
+  if (no && questionAfterLeadIn(text)?.question) return toBot([{ kind: 'botAnswers' }]);
+  if (isButton(text, HANDOVER_BUTTONS.noThanks) || no || intent === 'cancel')
     return toBot([say(HANDOVER_TEXT.noMessage)]);
-  if (intent === 'human' || isButton(text, HANDOVER_BUTTONS.connect))
+  if (again)
     return isRepeatClick(text, state.since, now, [HANDOVER_BUTTONS.person])
       ? unchanged(state)
       : offer(state.reason, now, settings);

@@ -135,6 +135,26 @@ describe('the offer of a person: yes in any wording connects, no keeps trying, n
   });
 });
 
+describe('when no one can take the chat, the offer to leave a message reads yes and no the same way', () => {
+  async function afterContactOffer(reply: string): Promise<string> {
+    const h = harness({ config: { handoffTarget: 'contact', handoffFallbackTarget: 'contact' } });
+    expect((await h.say('a real human pls m8')).join(' ')).toMatch(/leave a message/);
+    return (await h.say(reply)).join(' ');
+  }
+
+  it.each(['yes', 'go on then', 'ok do it', 'aye'])('yes: %s', async (reply) => {
+    expect(await afterContactOffer(reply)).toMatch(/type your message for the support team/);
+  });
+
+  it.each(['no', 'not right now', "I've changed my mind"])('no: %s', async (reply) => {
+    expect(await afterContactOffer(reply)).toMatch(/still here if you need help/);
+  });
+
+  it('no with a question: the question is answered', async () => {
+    expect(await afterContactOffer('no thanks, what is the imap port?')).toMatch(/\b993\b/);
+  });
+});
+
 describe('"it still doesn\'t work" after an answer: the next checks or a person, never the settings again', () => {
   const CHECKS = /Check them one by one|check the incoming settings/;
 
