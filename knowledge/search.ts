@@ -404,6 +404,9 @@ function settingsResult(slots: Slots, provider: Provider, context: SearchContext
 
 function resolveProtocols(slots: Slots, context: SearchContext): Protocol[] {
   const explicit = [...slots.protocols];
+  // "Is it 993 or 995?" mid-walkthrough or after IMAP was answered: the ports name both, the conversation says which.
+  const current = context.protocol;
+  if (slots.protocolsFromValues && current && explicit.length > 1 && explicit.includes(current)) return [current];
   const incoming = explicit.filter((p) => p !== 'smtp');
   // "incoming and outgoing": SMTP is named, so incoming means the walkthrough's protocol, or both.
   if (slots.incoming && incoming.length === 0 && explicit.length > 0)

@@ -42,6 +42,8 @@ export interface Proposed {
 /** Everything the search read from one question. */
 export interface Slots {
   protocols: Protocol[];
+  /** The protocols come from values typed ("993 or 995?"), not named: the conversation may say which is meant. */
+  protocolsFromValues?: boolean;
   incoming: boolean;
   attributes: Attribute[];
   /** The host was named only in passing ("the outgoing server port"), not asked for. */
@@ -187,8 +189,10 @@ export function extractSlots(
     ...ERROR_TEXTS.filter(([re, code]) => knownCodes.has(code) && re.test(canonical)).map(([, code]) => code),
     ...words.map((w) => ENHANCED_CODES[w]).filter((c): c is string => c !== undefined && knownCodes.has(c)),
   ];
+  const protocols = namedOrImpliedProtocols(sideWords, proposed).filter((p) => !negated.includes(p));
   return {
-    protocols: namedOrImpliedProtocols(sideWords, proposed).filter((p) => !negated.includes(p)),
+    protocols,
+    protocolsFromValues: protocols.length > 0 && !sideWords.some((w) => PROTOCOL_WORDS[w] !== undefined),
     incoming: sideWords.includes('incoming'),
     attributes: unique([
       ...words.map((w) => ATTRIBUTE_WORDS[w]).filter(isDefined),

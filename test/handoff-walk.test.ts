@@ -276,6 +276,7 @@ describe('inside the walkthrough: next, back, stop, and questions answered in pl
     [['next', 'my emails r gone!!'], /kept only on that computer/],
     [['next', 'should I remove pop from my ipad as well'], /on every device that used POP/],
     [['next', 'is it the same password as before'], /your BT Email password/],
+    [['next', 'hang on is it 993 or 995'], /Use port 993\./],
     [['next', 'it still doesnt work'], /check the incoming settings/],
     [['next', 'what about my broadband bill'], /can't see or change your BT account/],
     [['next', 'will my contacts come across'], /not mailbox features/],
