@@ -286,6 +286,12 @@ describe('inside the walkthrough: next, back, stop, and questions answered in pl
     expect(reply).toMatch(/Step \d of 6/);
   });
 
+  it('"can I keep both accounts?" is not answered "Yes" and then told to remove one', async () => {
+    const reply = await last([...START, 'next', 'can i keep both accounts']);
+    expect(reply).toMatch(/remove the POP account/);
+    expect(reply).not.toMatch(/^Yes/);
+  });
+
   it.each(['leave it', 'actually leave it', 'lets stop', 'i dont want to do this'])('"%s" reads as stop', (text) => {
     expect(detectNavigation(text)).toBe('stop');
   });
