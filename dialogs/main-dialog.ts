@@ -2,7 +2,9 @@
 import type { TurnContext } from 'botbuilder';
 import type { Answer } from '../knowledge';
 import {
+  acceptsExplicitly,
   acceptsOffer,
+  acceptsPerson,
   detectIntent,
   detectYesNo,
   isStrayNavigation,
@@ -25,6 +27,17 @@ import { BUTTONS, SAY } from './texts';
 function thanked(answer: Answer): Answer {
   return { ...answer, reply: { ...answer.reply, text: `${SAY.welcomeLead} ${answer.reply.text}` } };
 }
+
+/** What the last reply asked or offered, for this message only. */
+interface Asked {
+  feedbackAsked: boolean;
+  walkthroughOffered: boolean;
+  walkthroughSuggested: boolean;
+  personOffered: boolean;
+}
+
+/** A plain "yes" or "no" and nothing else, with nothing asked: there is nothing to search for. */
+const BARE_YES_NO = /^(no|nope|nah|not really|yes|yeah|yep|yup)[.!]*$/i;
 
 /** Intents that interrupt whatever is under way. */
 const INTERRUPTIONS: ReadonlySet<Intent> = new Set(['human', 'cancel', 'help']);
@@ -52,27 +65,56 @@ export class MainDialog {
     const text = inputText(context.activity);
     const intent = detectIntent(text);
     const active = await this.deps.activeDialog.get(context);
-    const { feedbackAsked, walkthroughOffered } = await this.takeQuestions(context);
+    const { feedbackAsked, walkthroughOffered, walkthroughSuggested, personOffered } =
+      await this.takeQuestions(context);
     if (intent && INTERRUPTIONS.has(intent)) {
       if (active) await this.deps.activeDialog.set(context, undefined);
       await this.onIntent(context, intent);
     } else if (!active && walkthroughOffered && this.accepts(text, intent)) {
       await this.start(context, this.popToImap, {});
+    } else if (!active && walkthroughSuggested && !intent && acceptsExplicitly(text)) {
+      await this.start(context, this.popToImap, {});
+    } else if (!active && walkthroughOffered && !intent && this.declines(text)) {
+      await context.sendActivity(message(SAY.walkthroughDeclined, BUTTONS.menu));
+    } else if (!active && personOffered && (!intent || intent === 'acknowledge') && acceptsPerson(text)) {
+      await this.onPersonAccepted(context);
     } else if (!active || !(await this.continueActive(context, active))) {
       if (!intent && feedbackAsked && (await this.answerFeedback(context, text))) return;
       await this.route(context, text, intent);
     }
   }
 
-  /** Whether the last reply asked "Was this helpful?" or offered the walkthrough; both are spent either way. */
-  private async takeQuestions(context: TurnContext): Promise<{ feedbackAsked: boolean; walkthroughOffered: boolean }> {
+  /** Whether the last reply asked "Was this helpful?" or offered or suggested the walkthrough; all are spent either way. */
+  private async takeQuestions(context: TurnContext): Promise<Asked> {
     const session = await this.deps.session.get(context, newSession());
-    const asked = { feedbackAsked: !!session.feedbackAsked, walkthroughOffered: !!session.walkthroughOffered };
-    if (!asked.feedbackAsked && !asked.walkthroughOffered) return asked;
+    const asked = {
+      feedbackAsked: !!session.feedbackAsked,
+      walkthroughOffered: !!session.walkthroughOffered,
+      walkthroughSuggested: !!session.walkthroughSuggested,
+      personOffered: !!session.personOffered,
+    };
+    if (!Object.values(asked).some(Boolean)) return asked;
     delete session.feedbackAsked;
     delete session.walkthroughOffered;
+    delete session.walkthroughSuggested;
+    delete session.personOffered;
     await this.deps.session.set(context, session);
     return asked;
+  }
+
+  /**
+   * A yes to the person the last reply offered. Why through the outcome with a live handover: the
+   * handover makes its own offer (and knows whether anyone is there); without one, the contact.
+   */
+  private async onPersonAccepted(context: TurnContext): Promise<void> {
+    if (this.deps.handoverOffers) return reportOutcome(context, 'asked-person');
+    await this.onIntent(context, 'human');
+  }
+
+  /** A short no to the walkthrough offered ("no", "nah", "not now"); a question after it asks something else. */
+  private declines(text: string): boolean {
+    if (detectYesNo(text) !== 'no' || text.includes('?') || namesASetting(text)) return false;
+    return !questionAfterLeadIn(text)?.question && text.split(/\s+/).length <= 6;
   }
 
   /** A short yes to the walkthrough offered ("yes please", "ok", "next"); a question or a setting asks something else. */
@@ -122,9 +164,12 @@ export class MainDialog {
     if (!text) return void (await context.sendActivity(message(SAY.notText, BUTTONS.menu)));
     if (intent) return this.onIntent(context, intent);
     if (isStrayNavigation(text)) return this.offerWalkthrough(context);
+    // A bare "yes" or "no" with nothing asked: nothing to search for, so what else it can do.
+    if (BARE_YES_NO.test(text.trim())) return void (await context.sendActivity(message(SAY.acknowledge, BUTTONS.menu)));
     if (/^none of these$/i.test(text)) {
       reportOutcome(context, 'not-understood');
-      return void (await context.sendActivity(message(SAY.noneOfThese, [BUTTONS.person])));
+      await context.sendActivity(message(SAY.noneOfThese, [BUTTONS.person]));
+      return this.offeredPerson(context);
     }
     const session = await this.deps.session.get(context, newSession());
     // "Thanks. And what about X?": X is the question; a short thanks leads the answer.
@@ -168,6 +213,7 @@ export class MainDialog {
         replyText: reply.text,
         feedbackAsked: extra.length > 0,
         walkthroughOffered: this.offersWalkthrough(answer),
+        walkthroughSuggested: this.suggestsWalkthrough(answer),
       });
   }
 
@@ -175,6 +221,7 @@ export class MainDialog {
   private async rememberNone(context: TurnContext, reason: NoneReason): Promise<void> {
     const session = await this.deps.session.get(context, newSession());
     session.lastNone = reason;
+    session.personOffered = true;
     await this.deps.session.set(context, session);
   }
 
@@ -185,6 +232,11 @@ export class MainDialog {
    */
   private offersWalkthrough({ reply, result }: Answer): boolean {
     return result.slots.switchToImap && reply.suggestions.some((s) => s.value === this.switchTitle);
+  }
+
+  /** The walkthrough's button shown beside another answer ("is IMAP better?"): "let's do it" starts it. */
+  private suggestsWalkthrough({ reply }: Answer): boolean {
+    return reply.suggestions.some((s) => s.value === this.switchTitle);
   }
 
   private async onIntent(context: TurnContext, intent: Intent): Promise<void> {
@@ -203,6 +255,14 @@ export class MainDialog {
       acknowledge: message(SAY.acknowledge),
     };
     await context.sendActivity(replies[intent]);
+    if (intent === 'identity') await this.offeredPerson(context);
+  }
+
+  /** The reply just sent offered a person: a "yes" to it asks for one. */
+  private async offeredPerson(context: TurnContext): Promise<void> {
+    const session = await this.deps.session.get(context, newSession());
+    session.personOffered = true;
+    await this.deps.session.set(context, session);
   }
 
   private async onRepeat(context: TurnContext): Promise<void> {
@@ -219,5 +279,6 @@ export class MainDialog {
     // Why nothing more: the handover offers a person in its own words.
     if (!helpful && this.deps.handoverOffers) return;
     await context.sendActivity(helpful ? message(SAY.feedbackYes) : message(SAY.feedbackNo, [BUTTONS.person]));
+    if (!helpful) await this.offeredPerson(context);
   }
 }

@@ -31,6 +31,13 @@ export interface Session {
   feedbackAsked?: boolean;
   /** The last reply offered the POP to IMAP walkthrough, so "yes", "ok" or "next" starts it (for one message only). */
   walkthroughOffered?: boolean;
+  /**
+   * The last reply showed the walkthrough's button beside another answer (a comparison): an explicit
+   * "let's do it" starts it, while a plain "yes" still answers "Was this helpful?" (one message only).
+   */
+  walkthroughSuggested?: boolean;
+  /** The last reply offered a person (out of scope, not understood, not helpful): a "yes" asks for one (one message only). */
+  personOffered?: boolean;
   feedback: FeedbackRecord[];
 }
 

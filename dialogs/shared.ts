@@ -2,7 +2,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Answer, SearchContext } from '../knowledge';
 import type { Attribute } from '../knowledge/lexicon';
-import { ENTRY_IDS } from '../knowledge/routes';
+import { ENTRY_IDS, type NoneReason } from '../knowledge/routes';
 import type { Protocol } from '../knowledge/schema';
 import { replyActivity } from './cards';
 import type { DialogDeps } from './deps';
@@ -32,6 +32,9 @@ function namesUnlistedProgram(text: string): boolean {
   return /^(i(['’]?m| am)? (use|using|on|have)|it['’]?s|its|using)\b|\b(mail|client|app|email)$/i.test(text.trim());
 }
 
+/** Outcomes that say nothing about the question asked: the dialog says it did not follow instead. */
+const NOT_ANSWERS: ReadonlySet<NoneReason> = new Set(['no-match', 'empty']);
+
 /** Answers a side question with the knowledge; false when the text was not a question it knows. */
 export async function answerInPlace(
   turn: TurnContext,
@@ -41,7 +44,8 @@ export async function answerInPlace(
 ): Promise<boolean> {
   const answer = deps.answerer.ask(text, context);
   const { result } = answer;
-  if (result.kind === 'none' || result.kind === 'ambiguous') return false;
+  // An out-of-scope question ("what about my broadband bill?") is told so in place; only "not understood" is not an answer.
+  if ((result.kind === 'none' && NOT_ANSWERS.has(result.reason)) || result.kind === 'ambiguous') return false;
   if (result.kind === 'answer' && result.target.type === 'entry' && result.target.entry.id === ENTRY_IDS.popToImap)
     return false;
   await turn.sendActivity(replyActivity({ ...answer.reply, suggestions: [] }));
@@ -73,6 +77,8 @@ export interface Answered {
   feedbackAsked?: boolean;
   /** The answer offered the POP to IMAP walkthrough (its button). */
   walkthroughOffered?: boolean;
+  /** The answer showed the walkthrough's button as a suggestion beside something else. */
+  walkthroughSuggested?: boolean;
 }
 
 /** Remembers what was last answered, for follow-up questions and feedback. */
@@ -88,6 +94,7 @@ export async function recordAnswered(context: TurnContext, deps: DialogDeps, ans
   if (answered.attributes?.length) session.lastAttributes = answered.attributes;
   if (answered.feedbackAsked) session.feedbackAsked = true;
   if (answered.walkthroughOffered) session.walkthroughOffered = true;
+  if (answered.walkthroughSuggested) session.walkthroughSuggested = true;
   await deps.session.set(context, session);
 }
 

@@ -63,6 +63,7 @@ export const SAY = {
   programLocation: (program: string, host: string, port: number) =>
     `In ${program}, open your BT account's settings and find the outgoing (SMTP) server: check it is ${host}, port ${port}, with SSL on and authentication on.`,
   wasThisHelpful: 'Was this helpful?',
+  walkthroughDeclined: "OK, we won't switch now. What would you like to know about your BT Email settings?",
   walkthroughStopped: "OK, we'll stop the switch here. Say 'switch POP to IMAP' whenever you want to pick it up again.",
   walkthroughUnexpected:
     "I didn't quite follow. Choose Next when you're ready, Back to go back, or Cancel to stop — or ask me a question about this step.",

@@ -11,7 +11,14 @@
  * state or an effect is redacted.
  */
 import type { Suggestion } from '../knowledge';
-import { detectIntent, detectYesNo, questionAfterLeadIn, type Intent } from '../knowledge/intents';
+import {
+  acceptsPerson,
+  declinesPerson,
+  detectIntent,
+  detectYesNo,
+  questionAfterLeadIn,
+  type Intent,
+} from '../knowledge/intents';
 import { redactSecrets } from '../transcripts/redact';
 import { capText } from '../transcripts/text-cap';
 import { detectCompromisedAccount, isButton, isPlainCancel, parseAgentCommand, parseRating } from './inputs';
@@ -65,7 +72,15 @@ export interface HandoverSettings {
  * What the bot did with a turn. `still-failing`: the customer said a fix still fails after the
  * bot had given every check it knows, and the reply says the next step is a person.
  */
-export type BotOutcome = 'answered' | 'not-understood' | 'fix-failed' | 'fixed' | 'not-helpful' | 'still-failing';
+export type BotOutcome =
+  | 'answered'
+  | 'not-understood'
+  | 'fix-failed'
+  | 'fixed'
+  | 'not-helpful'
+  | 'still-failing'
+  /** A yes to a person the bot's own reply mentioned ("…one of our support team can help." → "yes please"). */
+  | 'asked-person';
 
 /** A customer's message (typed or a button's value), with the intent knowledge/intents.ts found in it. */
 export interface CustomerMessage {
@@ -239,10 +254,12 @@ function answerToConfirm(state: OfferedPhase, event: CustomerMessage, now: Date,
   const connect = isButton(text, HANDOVER_BUTTONS.connect);
   // The same request again at once (a double click on "Talk to a person", a retry) is not a yes.
   if (isRepeatClick(text, state.since, now, [HANDOVER_BUTTONS.person])) return unchanged(state);
-  if (connect || yesNo === 'yes' || intent === 'human') return confirm(state.reason, event, now, settings);
+  if (connect || yesNo === 'yes' || acceptsPerson(text) || intent === 'human')
+    return confirm(state.reason, event, now, settings);
+  const no = declinesPerson(text);
   // "No, keep trying here. What is the SMTP port?": the question is answered, not only the "no".
-  if (yesNo === 'no' && questionAfterLeadIn(text)?.question) return toBot([{ kind: 'botAnswers' }]);
-  if (isButton(text, HANDOVER_BUTTONS.keepTrying) || yesNo === 'no' || intent === 'cancel')
+  if (no && questionAfterLeadIn(text)?.question) return toBot([{ kind: 'botAnswers' }]);
+  if (isButton(text, HANDOVER_BUTTONS.keepTrying) || no || intent === 'cancel')
     return toBot([say(HANDOVER_TEXT.keptTrying)]);
   return toBot([{ kind: 'botAnswers' }]);
 }
@@ -255,12 +272,15 @@ function answerToMessageOffer(
   settings: HandoverSettings,
 ): Step {
   const { text, intent } = event;
-  const yesNo = detectYesNo(text);
-  if (isButton(text, HANDOVER_BUTTONS.leaveMessage) || yesNo === 'yes') return askForMessage(state.reason, now, []);
-  if (yesNo === 'no' && questionAfterLeadIn(text)?.question) return toBot([{ kind: 'botAnswers' }]);
-  if (isButton(text, HANDOVER_BUTTONS.noThanks) || yesNo === 'no' || intent === 'cancel')
+  const no = declinesPerson(text);
+  // "Connect me" or a person asked for again is not a yes to leaving a message: the offer again, below.
+  const again = intent === 'human' || isButton(text, HANDOVER_BUTTONS.connect);
+  if (isButton(text, HANDOVER_BUTTONS.leaveMessage) || (!no && !again && acceptsPerson(text)))
+    return askForMessage(state.reason, now, []);
+  if (no && questionAfterLeadIn(text)?.question) return toBot([{ kind: 'botAnswers' }]);
+  if (isButton(text, HANDOVER_BUTTONS.noThanks) || no || intent === 'cancel')
     return toBot([say(HANDOVER_TEXT.noMessage)]);
-  if (intent === 'human' || isButton(text, HANDOVER_BUTTONS.connect))
+  if (again)
     return isRepeatClick(text, state.since, now, [HANDOVER_BUTTONS.person])
       ? unchanged(state)
       : offer(state.reason, now, settings);
@@ -355,6 +375,7 @@ function onBotTurn(state: BotPhase, outcome: BotOutcome, now: Date, settings: Ha
   const next = countOutcome(state, outcome);
   if (outcome === 'not-helpful') return offer('not-helpful', now, settings);
   if (outcome === 'still-failing') return offer('fix-failed', now, settings);
+  if (outcome === 'asked-person') return offer('asked', now, settings);
   if (next.notUnderstood >= 2) return offer('not-understood', now, settings);
   if (next.fixFailed >= 2) return offer('fix-failed', now, settings);
   return sameCounts(state, next) ? unchanged(state) : { state: next, effects: [] };
@@ -371,6 +392,7 @@ function countOutcome(state: BotPhase, outcome: BotOutcome): BotPhase {
       return { ...state, notUnderstood: 0, fixFailed: 0 };
     case 'answered':
     case 'not-helpful':
+    case 'asked-person':
       return { ...state, notUnderstood: 0 };
   }
 }

@@ -72,6 +72,15 @@ const HUMAN: readonly TextTest[] = [
   near(30, words('isThere'), words('somebody'), words('ringVerbs')),
   // In so many words: "a real person", "your phone number", "I want to complain", "agent please".
   intentPattern(PHRASES.human),
+  // Handover by phrase (lexicon intents.human) covers second line, call-backs, tickets, complaints;
+  // these need code: a lookahead or an anchor the lexicon cannot say.
+  near(25, words('beConnected'), PERSON),
+  allOf(near(25, words('prefers'), words('talking')), PERSON),
+  new RegExp(
+    `\\b${listSource(WORDS.contactVerbsBt)} ${listSource(WORDS.btPeople)}\\b(?! ${listSource(WORDS.btThings)}\\b)`,
+  ),
+  new RegExp(`\\b${listSource(WORDS.putThrough)}\\b(?! to (?:the |your )?${listSource(WORDS.btThings)})`),
+  new RegExp(`\\b${listSource(WORDS.personAtEnd)}(?: please| now)?$`),
   // Not wanting the bot: "I'd rather not deal with a robot"; a computer only when talking is named
   // ("I'd rather keep POP on my computer" is about the customer's own computer).
   near(25, words('dislike'), words('botWords')),
@@ -210,10 +219,15 @@ const ASKS_INSTEAD = new RegExp(`^${listSource(WORDS.questionWords)}\\b`);
 const STILL_FAILING = intentPattern(PHRASES.stillFailing);
 const WORKS_NOW = intentPattern(PHRASES.worksNow);
 
+/** Step numbers written as words ("step three"). */
+const STEP_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+
 /** A step asked for by number ("what's step 3 again", "go back to step 2"), or undefined. */
 export function detectStepNumber(input: string): number | undefined {
-  const match = /\bstep (\d{1,2})\b(?! of)/.exec(normalise(input));
-  return match ? Number(match[1]) : undefined;
+  const match = /\bstep (\d{1,2}|one|two|three|four|five|six|seven|eight|nine)\b(?! of)/.exec(normalise(input));
+  if (!match) return undefined;
+  const word = STEP_WORDS.indexOf(match[1]!);
+  return word >= 0 ? word + 1 : Number(match[1]);
 }
 
 /** A yes or no answer to "Did that fix it?", or undefined. */
@@ -236,6 +250,32 @@ export function isStrayNavigation(input: string): boolean {
   const text = normalise(input);
   // A longer message naming a step ("step 3 says port 995, is that right?") is a question.
   return STRAY_NAVIGATION.test(text) || (detectStepNumber(input) !== undefined && text.split(' ').length <= 5);
+}
+
+const ACCEPT_PERSON = intentPattern(PHRASES.acceptPerson);
+/** A question asked after a yes ("fine, then what can you do"): not a yes to the offer. */
+const QUESTION_WORD = /\b(what|whats|which|how|where|when|why|who)\b/;
+
+/**
+ * A yes to a person offered ("Would you like that?"): "yes", "go on then", "ok do it", "aye", "ok".
+ * A "no", or a question after the yes ("yes, and what's the port?"), is not one.
+ */
+export function acceptsPerson(input: string): boolean {
+  const text = normalise(input);
+  if (NO.test(text) || input.includes('?') || ASKS_ABOUT.test(text) || QUESTION_WORD.test(text)) return false;
+  return YES.test(text) || ACCEPT_OFFER.test(text) || ACCEPT_PERSON.test(text);
+}
+
+const DECLINE_PERSON = intentPattern(PHRASES.declinePerson);
+
+/** A no to a person offered: a plain no ("nah", "maybe later"), or "not right now", "I've changed my mind". */
+export function declinesPerson(input: string): boolean {
+  return detectYesNo(input) === 'no' || DECLINE_PERSON.test(normalise(input));
+}
+
+/** An explicit yes to something offered ("let's do it", "go ahead", "yes please"), not a plain "yes" or "ok". */
+export function acceptsExplicitly(input: string): boolean {
+  return ACCEPT_OFFER.test(normalise(input)) && !input.includes('?') && !ASKS_ABOUT.test(normalise(input));
 }
 
 /** A yes to the walkthrough just offered: "yes please", "go ahead", or a walkthrough "next" word (ok, yes, sure). */

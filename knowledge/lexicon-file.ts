@@ -47,6 +47,7 @@ export const WORD_LISTS = [
   'emailWords',
   'switch',
   'wantsImap',
+  'leavePop',
   'whatToSet',
   'symptom',
   // Issue 13 (flow): a message stating a value rather than asking about it.
@@ -88,6 +89,9 @@ export const INTENT_LISTS = [
   // Walkthrough words said with no walkthrough under way, and a yes to the walkthrough offered.
   'strayNavigation',
   'acceptOffer',
+  // A yes to a person offered ("go on then", "ok do it", "aye"), beside the plain yes words.
+  'acceptPerson',
+  'declinePerson',
   'escalate',
   'pleasantries',
   // Issue 13 (context): a pleasantry or a "no" leading a question ("Thanks. And what about …?").
@@ -127,6 +131,13 @@ export const INTENT_WORD_LISTS = [
   'botWords',
   'computerWords',
   'talking',
+  'beConnected',
+  'prefers',
+  'contactVerbsBt',
+  'btPeople',
+  'btThings',
+  'putThrough',
+  'personAtEnd',
   'greetingWords',
   'mailWords',
   'settingsWords',

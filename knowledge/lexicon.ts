@@ -50,6 +50,9 @@ export const ACCOUNT_MATTERS: readonly RegExp[] = [
   // Asking the bot to look at an account it cannot see.
   /\b(can|could|will|would) you\b.{0,15}\b(check|look at|look into|access|view|open|fix|unlock)\b.{0,15}\bmy (bt |email )?(account|mailbox|inbox)\b(?!.*\b(settings?|imap|pop3|smtp|server|port)\b)/,
   /\b(create|open|get|sign up for)\b.{0,10}\b(a )?new (bt )?(email )?(account|address)\b/,
+  // Closing the mail itself ("I want to cancel my email"), and the BT ID that signs in to the account pages.
+  /\b(close|cancel|terminate|shut down)\b.{0,15}\bmy (bt |btinternet )?(email|mailbox|email address)\b/,
+  /\b(my|a|the) bt id\b/,
 ];
 
 /** Words that mark a question asking why, or asking for an explanation. */
@@ -183,6 +186,9 @@ export const NOT_COVERED = new RegExp(`${wordListPattern(WORDS.notCovered).sourc
 
 /** Moving to IMAP said without a "switch" verb: "I want my account on IMAP not POP". */
 export const WANTS_IMAP = wordListPattern(WORDS.wantsImap);
+
+/** Leaving POP with IMAP not named ("how do I change from POP?"): IMAP is the only other way in. */
+export const LEAVE_POP = wordListPattern(WORDS.leavePop);
 
 /** Protocols the customer says they do not use ("I don't use IMAP"). */
 export const NEGATED_PROTOCOL =

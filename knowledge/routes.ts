@@ -248,6 +248,7 @@ export const ANSWERS = [
   'named-settings',
   'did-you-mean',
   'next-checks',
+  'which-side',
   'recommended-settings',
   'server-and-port',
   'explain-last',

@@ -194,6 +194,7 @@ const ANSWER: Record<AnswerName, (q: Query, index: ProviderIndex) => SearchResul
   'named-settings': (q, index) => settingsResult(q.slots, index.provider, q.context),
   'did-you-mean': (q, index) => didYouMean(q.hits(), q.slots, index.provider),
   'next-checks': (q, index) => nextChecks(q, index),
+  'which-side': (q, index) => whichSide(q, index),
   'recommended-settings': (q, index) => settingsResult(q.slots, index.provider, { ...q.context, protocol: 'imap' }),
   'server-and-port': (q, index) =>
     settings(q.slots, index.provider, resolveProtocols(q.slots, q.context), ['host', 'port']),
@@ -232,6 +233,13 @@ function nextChecks(q: Query, index: ProviderIndex): SearchResult {
   if (!checks || checks === lastEntryId)
     return { kind: 'none', reason: 'still-failing', slots: q.slots, provider: index.provider };
   return answerEntry(index, checks, 1, q.slots);
+}
+
+/** "It still doesn't work" with nothing answered yet: sending or receiving? Each side's checks, as choices. */
+function whichSide(q: Query, index: ProviderIndex): SearchResult {
+  const ids: string[] = [ENTRY_IDS.cannotSend, ENTRY_IDS.cannotReceive];
+  const candidates = index.provider.entries.filter((e) => ids.includes(e.id));
+  return { kind: 'ambiguous', candidates, slots: q.slots, provider: index.provider };
 }
 
 function matched(index: ProviderIndex, hit: Hit | undefined, slots: Slots): SearchResult | undefined {
@@ -403,6 +411,9 @@ function settingsResult(slots: Slots, provider: Provider, context: SearchContext
 
 function resolveProtocols(slots: Slots, context: SearchContext): Protocol[] {
   const explicit = [...slots.protocols];
+  // "Is it 993 or 995?" mid-walkthrough or after IMAP was answered: the ports name both, the conversation says which.
+  const current = context.protocol;
+  if (slots.protocolsFromValues && current && explicit.length > 1 && explicit.includes(current)) return [current];
   const incoming = explicit.filter((p) => p !== 'smtp');
   // "incoming and outgoing": SMTP is named, so incoming means the walkthrough's protocol, or both.
   if (slots.incoming && incoming.length === 0 && explicit.length > 0)

@@ -23,6 +23,7 @@ import {
   SYNC_SYMPTOM,
   TELLS_OWN,
   WANTS_IMAP,
+  LEAVE_POP,
   WHAT_TO_SET,
   WHICH_PROTOCOL,
   WHOLE_BLOCK,
@@ -49,6 +50,8 @@ export interface Proposed {
 /** Everything the search read from one question. */
 export interface Slots {
   protocols: Protocol[];
+  /** The protocols come from values typed ("993 or 995?"), not named: the conversation may say which is meant. */
+  protocolsFromValues?: boolean;
   incoming: boolean;
   attributes: Attribute[];
   /** The host was named only in passing ("the outgoing server port"), not asked for. */
@@ -187,8 +190,10 @@ export function extractSlots(
     ...ERROR_TEXTS.filter(([re, code]) => knownCodes.has(code) && re.test(canonical)).map(([, code]) => code),
     ...words.map((w) => ENHANCED_CODES[w]).filter((c): c is string => c !== undefined && knownCodes.has(c)),
   ];
+  const protocols = namedOrImpliedProtocols(sideWords, proposed).filter((p) => !negated.includes(p));
   return {
-    protocols: namedOrImpliedProtocols(sideWords, proposed).filter((p) => !negated.includes(p)),
+    protocols,
+    protocolsFromValues: protocols.length > 0 && !sideWords.some((w) => PROTOCOL_WORDS[w] !== undefined),
     incoming: sideWords.includes('incoming'),
     attributes: unique([
       ...words.map((w) => ATTRIBUTE_WORDS[w]).filter(isDefined),
@@ -258,9 +263,10 @@ function proposedValues(text: string, words: string[]): Proposed {
   };
 }
 
-/** Moving to IMAP: a switch verb, or both protocols with a wish ("I want my account on IMAP not POP"). */
+/** Moving to IMAP: a switch verb, both protocols with a wish ("I want my account on IMAP not POP"), or leaving POP. */
 function wantsImap(text: string, words: string[], negated: Protocol[]): boolean {
-  if (!words.includes('imap') || negated.includes('imap')) return false;
+  if (negated.includes('imap')) return false;
+  if (!words.includes('imap')) return LEAVE_POP.test(text);
   return SWITCH.test(text) || (words.includes('pop3') && WANTS_IMAP.test(text));
 }
 

@@ -134,7 +134,7 @@ describe('main dialog: answers', () => {
       'a yes with nothing asked is not feedback',
       [
         ['what port for smtp', /465/, /Yes, that helped/],
-        ['yes', /not sure/],
+        ['yes', /anything else I can help with/, /thanks for letting me know/],
       ],
     ],
     [
@@ -149,7 +149,7 @@ describe('main dialog: answers', () => {
       [
         ['how do imap and pop differ', /\[Yes, that helped\]/],
         ['imap port', /993/],
-        ['yes', /not sure/],
+        ['yes', /anything else I can help with/, /thanks for letting me know/],
       ],
     ],
   ])('%s', async (_name, turns) => run(turns));
