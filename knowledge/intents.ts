@@ -75,6 +75,7 @@ const HUMAN: readonly TextTest[] = [
   // Handover by phrase (lexicon intents.human) covers second line, call-backs, tickets, complaints;
   // these need code: a lookahead or an anchor the lexicon cannot say.
   near(25, words('beConnected'), PERSON),
+  near(30, words('contactBy'), words('byPhone')),
   allOf(near(25, words('prefers'), words('talking')), PERSON),
   new RegExp(
     `\\b${listSource(WORDS.contactVerbsBt)} ${listSource(WORDS.btPeople)}\\b(?! ${listSource(WORDS.btThings)}\\b)`,

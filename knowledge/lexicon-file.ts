@@ -132,6 +132,8 @@ export const INTENT_WORD_LISTS = [
   'computerWords',
   'talking',
   'beConnected',
+  'contactBy',
+  'byPhone',
   'prefers',
   'contactVerbsBt',
   'btPeople',
