@@ -43,6 +43,8 @@ export const WORD_LISTS = [
   'notCovered',
   'wholeBlock',
   'wholeBlockStrong',
+  // Issue 13 (multi): a block word that asks for nothing ("all good", "that's all I need", "all the rest").
+  'notWholeBlock',
   'howTo',
   'emailWords',
   'switch',

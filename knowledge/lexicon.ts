@@ -59,6 +59,9 @@ export const EXPLAIN =
 /** Words that ask for a whole block of settings rather than one fact. */
 export const WHOLE_BLOCK = wordListPattern(WORDS.wholeBlock);
 
+/** Issue 13 (multi): block words that ask for nothing ("all good", "that's all I need"), taken out before `WHOLE_BLOCK` is read. */
+export const NOT_WHOLE_BLOCK = wordListPattern(WORDS.notWholeBlock, 'g');
+
 /** Wanting mail on a device ("how do I get my emails on my new phone"): the settings to set it up. */
 export const ON_A_DEVICE = inOrder(
   /\b(get|getting|access|accessing|put|add|adding)\b/,

@@ -22,6 +22,7 @@ import {
   WHICH_PROTOCOL,
   WHOLE_BLOCK,
   WHOLE_BLOCK_STRONG,
+  NOT_WHOLE_BLOCK,
   type Attribute,
 } from './lexicon';
 import { escapeRegExp, inOrder } from './match';
@@ -179,6 +180,8 @@ export function extractSlots(
   // "The server is the same as incoming": the side named after "same as" is what it is compared with.
   const sideWords = canonical.replace(SAME_AS_SIDE, ' ').split(' ').filter(Boolean);
   const proposed = proposedValues(canonical, words);
+  // "All good, what port for imap": an "all" that asks for nothing does not ask for the whole block.
+  const blockWords = canonical.replace(NOT_WHOLE_BLOCK, ' ');
   const negated = [...canonical.matchAll(NEGATED_PROTOCOL)].map((m) => PROTOCOL_WORDS[m[5] ?? '']).filter(isDefined);
   const told = [...canonical.matchAll(TELLS_OWN)].map((m) => ATTRIBUTE_WORDS[m[1] ?? '']);
   const errorCodes = [
@@ -209,8 +212,8 @@ export function extractSlots(
     proposed,
     form: questionForm(canonical, proposed),
     explain: EXPLAIN.test(canonical),
-    wholeBlock: WHOLE_BLOCK.test(canonical) || onADevice(canonical),
-    wholeBlockStrong: WHOLE_BLOCK_STRONG.test(canonical),
+    wholeBlock: WHOLE_BLOCK.test(blockWords) || onADevice(canonical),
+    wholeBlockStrong: WHOLE_BLOCK_STRONG.test(blockWords),
     whichProtocol: WHICH_PROTOCOL.test(canonical),
     syncSymptom: SYNC_SYMPTOM.test(canonical),
     symptom: SYMPTOM.test(canonical),

@@ -1,0 +1,166 @@
+/**
+ * Issue 13 §2 "Two questions in one message get both answers": labelled questions ("First: …
+ * Second: …"), a checklist of values to confirm (each confirmed or corrected with the right
+ * value, not read as a pasted screen), a list of settings after an intro ("need: incoming
+ * server, outgoing port, username format"), "X or Y" answered by naming the right one first, and
+ * a stray "all" ("all good, what port for imap") that must not pull the whole settings block.
+ */
+import { last } from './helpers/talk';
+
+/** The whole settings block (its card's account section), given when one setting was asked. */
+const BLOCK = /Sign-in \(every server\)/;
+/** A pasted screen's reply, which reports what it could not see. */
+const SCREEN = /couldn't see|settings you pasted/;
+const NOT_SURE = /not sure about that|Did you mean/;
+const NO_SPA = /do not enable Secure Password Authentication|Leave it unticked/i;
+const TICK = /Yes — tick it|tick the box usually called|tick "My server requires authentication"/;
+const USERNAME = /full email address/;
+const HOST = /mail\.btinternet\.com/;
+const IMAP_BEST = /BT recommends IMAP|IMAP keeps|recommend/i;
+
+type Case = [string, RegExp[], RegExp[]?];
+
+async function expectAll([text, expected, forbidden = []]: Case): Promise<string> {
+  const out = await last([text]);
+  for (const p of expected) expect(out).toMatch(p);
+  for (const p of [NOT_SURE, ...forbidden]) expect(out).not.toMatch(p);
+  return out;
+}
+
+describe('1. labelled questions: every one answered, not only the last', () => {
+  it.each<Case>([
+    ['First: which port for POP? Second: the SPA box, I tick or not?', [/\b995\b/, NO_SPA]],
+    ['Q: what is the smtp server? also Q: what port does it use', [HOST, /\b465\b/]],
+    ['one - whats the imap port two - do i need to tick my server requires authentication', [/\b993\b/, TICK]],
+    ['1st what port for sending 2nd is the username my full email', [/\b465\b/, USERNAME]],
+    ["Firstly what's the incoming port for imap. Secondly what port for outgoing.", [/\b993\b/, /\b465\b/]],
+    ['Question 1: imap port? Question 2: smtp port?', [/\b993\b/, /\b465\b/]],
+    ['Q1) pop3 port? Q2) do i tick spa?', [/\b995\b/, NO_SPA]],
+    ['first question which port do i use for smtp, second question do i need spa', [/\b465\b/, NO_SPA]],
+    ['number one: imap or pop? number two: what port for imap', [IMAP_BEST, /\b993\b/]],
+    ['A) what port for imap B) what port for smtp', [/\b993\b/, /\b465\b/]],
+    ['part 1 - the port for pop3. part 2 - does outgoing need authentication?', [/\b995\b/, TICK]],
+    ['thing one, the username? thing two, the smtp port', [USERNAME, /\b465\b/]],
+    ['1. imap port\n2. smtp port\n3. username', [/\b993\b/, /\b465\b/, USERNAME]],
+  ])('%s', async (...c) => {
+    await expectAll(c);
+  });
+});
+
+describe('2. a checklist of values to confirm: each confirmed or corrected, not read as a screen', () => {
+  it.each<Case>([
+    [
+      'Sanity check: (a) IMAP 993 SSL? (b) SMTP 465 SSL, not 587 STARTTLS? (c) auth PLAIN, username = full address?',
+      [/\b993\b/, /\b465\b/, /PLAIN/, USERNAME],
+      [SCREEN],
+    ],
+    ['just confirming - imap 993 ssl, smtp 587 starttls, correct?', [/\b993\b/, /\b465\b/], [SCREEN]],
+    ['is it right: imap port 143, smtp port 25?', [/\b993\b/, /\b465\b/], [SCREEN]],
+    [
+      'Double checking my setup:\n- IMAP server mail.btinternet.com?\n- port 993?\n- SMTP port 465 with SSL?\n- username is my whole email address?',
+      [/\b993\b/, /\b465\b/, USERNAME],
+      [SCREEN],
+    ],
+    [
+      'Quick check before I hit save - pop port 995 right? outgoing 465 right? spa off right?',
+      [/\b995\b/, /\b465\b/, NO_SPA],
+      [SCREEN],
+    ],
+    [
+      'a) is imap 993? b) is smtp 587? c) is the server mail.btinternet.com for both?',
+      [/\b993\b/, /\b465\b/, HOST],
+      [SCREEN],
+    ],
+    ['IMAP port 993, is that right? And SMTP port 465 correct?', [/\b993\b/, /\b465\b/], [SCREEN]],
+    ['(1) smtp port 587? (2) imap port 143? (3) ssl for both?', [/\b465\b/, /\b993\b/], [SCREEN]],
+    [
+      'checking: incoming = 995 ssl? outgoing = 465 ssl? user = full email?',
+      [/\b995\b/, /\b465\b/, USERNAME],
+      [SCREEN],
+    ],
+    ['can u confirm imap is 993 and smtp is 465 and both ssl', [/\b993\b/, /\b465\b/], [SCREEN]],
+    [
+      'i want to verify: IMAPS on 993? SMTPS on 465 rather than submission on 587? AUTH PLAIN with the full address as the login?',
+      [/\b993\b/, /\b465\b/, /PLAIN/, USERNAME],
+      [SCREEN],
+    ],
+  ])('%s', async (...c) => {
+    await expectAll(c);
+  });
+
+  it('a wrong value in the checklist is corrected with the right one', async () => {
+    const out = await expectAll(['(a) imap 993? (b) smtp 587?', [/\b993\b/, /\b465\b/], [SCREEN]]);
+    expect(out).toMatch(/(No|Use)[^.]*\b465\b/);
+  });
+
+  it('a pasted screen is still read as a screen', async () => {
+    await expectAll([
+      'Incoming mail server: pop.btinternet.com\nPort: 110\nOutgoing mail server: mail.btinternet.com\nPort: 587',
+      [/settings you pasted/, /\b995\b|\b993\b/, /\b465\b/],
+    ]);
+  });
+});
+
+describe('3. a list of settings after an intro: each item answered', () => {
+  it.each<Case>([
+    ['a few things - the imap server, the smtp port and whether I need ssl', [HOST, /\b465\b/, /SSL/]],
+    ['need: incoming server, outgoing port, username format', [HOST, /\b465\b/, USERNAME]],
+    ['could you give me the pop3 port, the smtp server and the username please', [/\b995\b/, HOST, USERNAME]],
+    ['i want to know 3 things the imap port the smtp port and if spa should be on', [/\b993\b/, /\b465\b/, NO_SPA]],
+    ['looking for: imap hostname; smtp port; what to put as username', [HOST, /\b465\b/, USERNAME]],
+    ['Hi there, I need two bits of info, the outgoing server and the outgoing port', [HOST, /\b465\b/]],
+    ['pls tell me incoming port + outgoing port + is ssl needed', [/\b99[35]\b/, /\b465\b/, /SSL/]],
+    ['Info required: IMAP server, SMTP server, SMTP authentication method.', [HOST, /PLAIN/]],
+    ['what i need is the imap port, the pop port and the smtp port', [/\b993\b/, /\b995\b/, /\b465\b/]],
+    ['2 things pls - pop3 port & whether spa is needed', [/\b995\b/, NO_SPA]],
+    ['Required details: the username format and the outgoing port', [USERNAME, /\b465\b/]],
+  ])('%s', async (...c) => {
+    await expectAll(c);
+  });
+});
+
+/** The right one is named before the other. */
+function namesFirst(out: string, right: RegExp, wrong: RegExp): void {
+  const r = out.search(right);
+  const w = out.search(wrong);
+  expect(r).toBeGreaterThanOrEqual(0);
+  if (w >= 0) expect(r).toBeLessThan(w);
+}
+
+describe('4. "X or Y": a direct answer naming the right one first', () => {
+  it.each<[string, RegExp, RegExp]>([
+    ['is it 465 or 587?', /\b465\b/, /\b587\b/],
+    ['smtp port 587 or 465', /\b465\b/, /\b587\b/],
+    ['imap 143 or 993?', /\b993\b/, /\b143\b/],
+    ['pop: 110 or 995', /\b995\b/, /\b110\b/],
+    ['SSL or STARTTLS for sending?', /\bSSL\b/, /STARTTLS/],
+    ['for outgoing do I use starttls or ssl', /\bSSL\b/, /STARTTLS/],
+    ['do i tick SPA or not', /^No|Do not enable|do not enable/, /Yes/],
+    ['tick or untick my server requires authentication?', /tick/i, /untick/i],
+    ['ssl on or off for imap', /SSL on|Use SSL|Turn SSL on|Yes/, /off/],
+    ['is the smtp server smtp.btinternet.com or mail.btinternet.com', /mail\.btinternet\.com/, /smtp\.btinternet\.com/],
+    ['PLAIN or LOGIN for smtp auth?', /PLAIN/, /LOGIN/],
+    ['username: full email or just the bit before the @?', USERNAME, /just the bit/],
+  ])('%s', async (text, right, wrong) => {
+    const out = await last([text]);
+    expect(out).not.toMatch(NOT_SURE);
+    namesFirst(out, right, wrong);
+  });
+});
+
+describe('5. a stray "all" does not pull the whole settings block when one setting is asked', () => {
+  it.each<Case>([
+    ['all good, what port for imap', [/\b993\b/], [BLOCK]],
+    ["that's all I need, which server", [HOST], [BLOCK]],
+    ['ok thats all i needed to know, whats the smtp port', [/\b465\b/], [BLOCK]],
+    ['all set up except the port for smtp, what is it?', [/\b465\b/], [BLOCK]],
+    ['After all that, what port is pop?', [/\b995\b/], [BLOCK]],
+    ['Thanks all good now, one more - smtp port?', [/\b465\b/], [BLOCK]],
+    ['all i need is the username format', [USERNAME], [BLOCK]],
+    ["i've done all the rest, just need the outgoing server", [HOST], [BLOCK]],
+    ['all sorted thanks. oh what was the imap port again', [/\b993\b/], [BLOCK]],
+    ['that is all, except: do i tick spa?', [NO_SPA], [BLOCK]],
+  ])('%s', async (...c) => {
+    await expectAll(c);
+  });
+});
