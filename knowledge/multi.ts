@@ -15,6 +15,14 @@ const MAX_QUESTIONS = 6;
 
 /** Question words, with the text-speak spellings customers type ("wot", "wat"). */
 const QUESTION = String.raw`(?:what|whats|wot|wots|wat|wats|which|how|should|do|does|is|are|can|could|will|would|where|when|why|must|whether)`;
+/** Ordinals that label questions: "1st", "secondly", "two", "3". */
+const ORDINAL = String.raw`(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|one|two|three|four|five|\d)`;
+/** A label that is only ever a label ("2nd", "secondly", "question 2", "thing two", "Q3"): a question word may follow it. */
+const STRONG_LABEL = String.raw`(?:(?:question|q|part|thing|number|item|point)\s?${ORDINAL}|${ORDINAL} (?:question|thing|q)|1st|2nd|3rd|4th|5th|firstly|secondly|thirdly|lastly)`;
+/** An ordinal or "Q" that is a label only before ":", "-" or ")" ("First:", "two -", "Q:"); "one" only at a start ("quick one -" is none). */
+const BARE_LABEL = String.raw`(?:first|second|third|fourth|fifth|two|three|four|five|\d|q|finally)`;
+/** A question's label with its punctuation. */
+const LABEL_MARK = String.raw`(?<=^|\s)(?:${STRONG_LABEL}(?:\s?[-–—:),]\s|\s(?=${QUESTION}\b))|${BARE_LABEL}\s?[-–—:)]\s)|(?<=^|[\n?.!;]\s?)one\s?[-–—:)]\s`;
 /** A list item's marker: "1)", "2.", "a)", "(b)". */
 // Why a lookbehind: the line break before "2." is a break of its own, and must not be needed twice.
 const LIST_MARK = String.raw`(?<=^|\s)(?:\(?(?:\d{1,2}|[a-h])\)\s|\d{1,2}\.\s|q\d{1,2}[:.)]\s)`;
@@ -24,10 +32,23 @@ const LIST_MARK = String.raw`(?<=^|\s)(?:\(?(?:\d{1,2}|[a-h])\)\s|\d{1,2}\.\s|q\
  * name is not one.
  */
 const BREAK = new RegExp(
-  String.raw`(\?|[.;!](?=\s|$)|\n|,?\s(?:and|also|plus|n|&)\s|,|\s[-–—]\s|:\s|${LIST_MARK})`,
+  String.raw`(\?|[.;!](?=\s|$)|\n|${LABEL_MARK}|,?\s(?:and|also|plus|n|&|\+)\s|,|\s[-–—]\s|:\s|${LIST_MARK})`,
   'i',
 );
 const IS_LIST_MARK = new RegExp(String.raw`^(?:${LIST_MARK})$`, 'i');
+/** A question's label with its punctuation ("First:", "Q1 -", "two)", "secondly,"): a list item of its own. */
+const IS_LABEL = new RegExp(String.raw`^(?:${LABEL_MARK})$`, 'i');
+/** A cut that joins items of a list: a comma, ";", "and", "&", "+". */
+const JOINS = /^(?:,|;|,?\s(?:and|also|plus|n|&|\+)\s)$/i;
+/** A cut after an opening that announces a list ("need:", "a few things -"). */
+const OPENS = /^(?::\s|\s[-–—]\s)$/;
+/** An opening that announces a list of settings: "a few things -", "need:", "Info required:", "looking for:". */
+const INTRO =
+  /\b(things?|questions?|bits?|details|info|information|need|needs|needed|require|required|requires|want|wanted|looking for|after|please|pls|plz|tell me|give me|list)\b/i;
+/** A question begun by "if" after "and" ("the smtp port and if spa should be on"), as "whether". */
+const AND_IF = /^if\b/i;
+/** A piece after a "?" that leans on the question before it ("for imap please"), no question of its own. */
+const LEANS = /^(for|in|on|with|from|to|please|pls|plz|thanks|thank you|cheers|or)\b/i;
 /** A bullet at the start of a line ("- smtp port", "• do I tick SPA"). */
 const BULLET = /^\s*[-*•]\s*/;
 /** A piece that starts a question of its own ("and should I…", "what port…"). */
@@ -55,13 +76,17 @@ interface Piece {
 export function splitQuestions(text: string): string[] {
   const [head = '', ...rest] = text.slice(0, MAX_INPUT).split(BREAK);
   const parts: Piece[] = [{ text: head, asked: asks(head) }];
+  // "need: incoming server, outgoing port, username format": after an opening that announces a list, each item is a question.
+  const listing = !parts[0]!.asked && OPENS.test(rest[0] ?? '') && INTRO.test(head);
+  // Why the opening goes: its words ("info", "details") would ask for the whole block in the first item.
+  if (listing) parts[0]!.text = '';
   for (let i = 0; i < rest.length; i += 2) {
     const cut = rest[i] ?? '';
     const piece = rest[i + 1] ?? '';
     const last = parts[parts.length - 1]!;
     if (cut === '?') last.asked = true;
-    const listed = IS_LIST_MARK.test(cut) || BULLET.test(piece);
-    if (listed || ASKS.test(piece.trim())) parts.push({ text: piece.replace(BULLET, ''), asked: true });
+    if (startsQuestion(cut, piece, rest[i + 2], listing && (i === 0 || JOINS.test(cut))))
+      parts.push({ text: piece.replace(BULLET, ''), asked: true });
     else last.text += cut + piece;
   }
   const questions = parts.map((p) => ({ ...p, text: p.text.trim() })).filter((p) => /[a-z0-9]/i.test(p.text));
@@ -71,16 +96,41 @@ export function splitQuestions(text: string): string[] {
   return questions.length > 0 ? questions.map((p) => p.text) : [text];
 }
 
+/**
+ * Whether the piece after a cut starts a question of its own: a list item or a label before it,
+ * a question word at its start ("and if …" too), an item of an announced list, or one of a run of
+ * questions each ended by "?" ("pop port 995 right? outgoing 465 right?").
+ */
+function startsQuestion(cut: string, piece: string, next: string | undefined, listItem: boolean): boolean {
+  const text = piece.trim();
+  if (IS_LIST_MARK.test(cut) || IS_LABEL.test(cut) || BULLET.test(piece) || ASKS.test(text) || listItem) return true;
+  if (/\b(?:and|also|plus)\b|&/i.test(cut) && AND_IF.test(text)) return true;
+  return cut === '?' && next === '?' && text.includes(' ') && !LEANS.test(text);
+}
+
 function asks(piece: string): boolean {
   const text = piece.replace(BULLET, '').trim();
   return ASKS.test(text) || REQUEST.test(text) || CHOICE.test(text) || text.endsWith('?');
 }
 
 /** A message that may ask more than one thing: a "?" before its end, a break before a question word, or a list. */
-const MAYBE_SEVERAL = new RegExp(
-  String.raw`\?[ \t\n'")]{0,3}\w|(?:[.;\n,!:]|\s[-–—])[ \t]?(?:and |also |plus |n |secondly |thirdly |lastly |finally )?${QUESTION}\b|\s(?:and|also|plus|n|&) ${QUESTION}\b|${LIST_MARK}|\n[ \t]*[-*•]`,
-  'i',
-);
+const MAYBE_SEVERAL: readonly RegExp[] = [
+  /\?[ \t\n'")]{0,3}\w/,
+  new RegExp(
+    String.raw`(?:[.;\n,!:]|\s[-–—])[ \t]?(?:and |also |plus |n |secondly |thirdly |lastly |finally )?${QUESTION}\b`,
+    'i',
+  ),
+  new RegExp(String.raw`\s(?:and|also|plus|n|&|\+) (?:${QUESTION}|if)\b`, 'i'),
+  new RegExp(LIST_MARK, 'i'),
+  new RegExp(LABEL_MARK, 'i'),
+  /\n[ \t]*[-*•]/,
+];
+
+/** An opening and a list just after it: "need: incoming server, outgoing port". */
+function opensList(text: string): boolean {
+  const at = text.search(/:\s|\s[-–—]\s/);
+  return at >= 0 && /[,;&+]/.test(text.slice(at, at + 64));
+}
 
 /** What an answer is about, to give each answer once. */
 function keyOf(result: SearchResult): string {
@@ -130,7 +180,8 @@ export function answerEach(
   context: SearchContext = {},
 ): { result: SearchResult; reply: Reply } | undefined {
   // Why a cheap test first: most messages ask one thing, and the split is not worth making for them.
-  if (!MAYBE_SEVERAL.test(text.slice(0, MAX_INPUT))) return undefined;
+  const head = text.slice(0, MAX_INPUT);
+  if (!MAYBE_SEVERAL.some((re) => re.test(head)) && !opensList(head)) return undefined;
   const parts = splitQuestions(text);
   // Why a cap: each question is a search, and a paste cut into dozens of pieces asks no dozen questions.
   if (parts.length < 2 || parts.length > MAX_QUESTIONS) return undefined;
