@@ -19,10 +19,13 @@ const QUESTION = String.raw`(?:what|whats|wot|wots|wat|wats|which|how|should|do|
 const ORDINAL = String.raw`(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|one|two|three|four|five|\d)`;
 /** A label that is only ever a label ("2nd", "secondly", "question 2", "thing two", "Q3"): a question word may follow it. */
 const STRONG_LABEL = String.raw`(?:(?:question|q|part|thing|number|item|point)\s?${ORDINAL}|${ORDINAL} (?:question|thing|q)|1st|2nd|3rd|4th|5th|firstly|secondly|thirdly|lastly)`;
-/** An ordinal or "Q" that is a label only before ":", "-" or ")" ("First:", "two -", "Q:"); "one" only at a start ("quick one -" is none). */
+/**
+ * An ordinal or "Q" that is a label only before ":", "-" or ")" ("First:", "two -", "Q:"), a digit also before a
+ * question word ("2 questions 1 what is…"); "one" only at a start ("quick one -" is none).
+ */
 const BARE_LABEL = String.raw`(?:first|second|third|fourth|fifth|two|three|four|five|\d|q|finally)`;
 /** A question's label with its punctuation. */
-const LABEL_MARK = String.raw`(?<=^|\s)(?:${STRONG_LABEL}(?:\s?[-–—:),]\s|\s(?=${QUESTION}\b))|${BARE_LABEL}\s?[-–—:)]\s)|(?<=^|[\n?.!;]\s?)one\s?[-–—:)]\s`;
+const LABEL_MARK = String.raw`(?<=^|\s)(?:${STRONG_LABEL}(?:\s?[-–—:),]\s|\s(?=${QUESTION}\b))|${BARE_LABEL}\s?[-–—:)]\s|\d\s(?=${QUESTION}\b))|(?<=^|[\n?.!;]\s?)one\s?[-–—:)]\s`;
 /** A list item's marker: "1)", "2.", "a)", "(b)". */
 // Why a lookbehind: the line break before "2." is a break of its own, and must not be needed twice.
 const LIST_MARK = String.raw`(?<=^|\s)(?:\(?(?:\d{1,2}|[a-h])\)\s|\d{1,2}\.\s|q\d{1,2}[:.)]\s)`;
@@ -44,7 +47,7 @@ const JOINS = /^(?:,|;|,?\s(?:and|also|plus|n|&|\+)\s)$/i;
 const OPENS = /^(?::\s|\s[-–—]\s)$/;
 /** An opening that announces a list of settings: "a few things -", "need:", "Info required:", "looking for:". */
 const INTRO =
-  /\b(things?|questions?|bits?|details|info|information|need|needs|needed|require|required|requires|want|wanted|looking for|after|please|pls|plz|tell me|give me|list)\b/i;
+  /\b(things?|questions?|bits?|details|info|information|need|needs|needed|require|required|requires|want|wanted|looking for|after|please|pls|plz|tell me|give me|list|confirm\w*|check\w*|verify\w*)\b/i;
 /** A question begun by "if" after "and" ("the smtp port and if spa should be on"), as "whether". */
 const AND_IF = /^if\b/i;
 /** A piece after a "?" that leans on the question before it ("for imap please"), no question of its own. */
@@ -77,7 +80,7 @@ export function splitQuestions(text: string): string[] {
   const [head = '', ...rest] = text.slice(0, MAX_INPUT).split(BREAK);
   const parts: Piece[] = [{ text: head, asked: asks(head) }];
   // "need: incoming server, outgoing port, username format": after an opening that announces a list, each item is a question.
-  const listing = !parts[0]!.asked && OPENS.test(rest[0] ?? '') && INTRO.test(head);
+  const listing = OPENS.test(rest[0] ?? '') && INTRO.test(head) && !ASKS.test(head.trim()) && !head.includes('?');
   // Why the opening goes: its words ("info", "details") would ask for the whole block in the first item.
   if (listing) parts[0]!.text = '';
   for (let i = 0; i < rest.length; i += 2) {
@@ -212,7 +215,8 @@ function combine(replies: Reply[], typedSecret: boolean): Reply {
   const sources = replies.flatMap((r) => r.sources);
   return {
     text: [...(typedSecret ? [TEXT.dontSharePassword] : []), ...texts].join('\n\n'),
-    card: replies.find((r) => r.card)?.card,
+    // Why no card: a channel shows a card in place of the text, and the other answers would be hidden.
+    card: undefined,
     suggestions: suggestions.filter((s, i) => suggestions.findIndex((o) => o.value === s.value) === i).slice(0, 4),
     sources: sources.filter((s, i) => sources.findIndex((o) => o.url === s.url) === i),
     substantial: replies.some((r) => r.substantial),

@@ -11,6 +11,8 @@ import { last } from './helpers/talk';
 const BLOCK = /Sign-in \(every server\)/;
 /** A pasted screen's reply, which reports what it could not see. */
 const SCREEN = /couldn't see|settings you pasted/;
+/** A settings card: shown in place of the text, it would hide the other answers. */
+const CARD = /AdaptiveCard/;
 const NOT_SURE = /not sure about that|Did you mean/;
 const NO_SPA = /do not enable Secure Password Authentication|Leave it unticked/i;
 const TICK = /Yes — tick it|tick the box usually called|tick "My server requires authentication"/;
@@ -42,6 +44,13 @@ describe('1. labelled questions: every one answered, not only the last', () => {
     ['part 1 - the port for pop3. part 2 - does outgoing need authentication?', [/\b995\b/, TICK]],
     ['thing one, the username? thing two, the smtp port', [USERNAME, /\b465\b/]],
     ['1. imap port\n2. smtp port\n3. username', [/\b993\b/, /\b465\b/, USERNAME]],
+    [
+      'first thing - incoming port for imap. second thing - is spa needed. third thing - outgoing server',
+      [/\b993\b/, NO_SPA, HOST],
+    ],
+    ['hiya love 2 questions 1 what is the pop number 2 do i tick the spa thing', [/\b995\b/, NO_SPA]],
+    ['right so firstly whats the outgoing server and secondly what username do i use', [HOST, USERNAME]],
+    ['Q. is smtp 465?  Q. is imap 143?', [/Yes — port 465/, /No — use port 993/]],
   ])('%s', async (...c) => {
     await expectAll(c);
   });
@@ -52,44 +61,55 @@ describe('2. a checklist of values to confirm: each confirmed or corrected, not 
     [
       'Sanity check: (a) IMAP 993 SSL? (b) SMTP 465 SSL, not 587 STARTTLS? (c) auth PLAIN, username = full address?',
       [/\b993\b/, /\b465\b/, /PLAIN/, USERNAME],
-      [SCREEN],
+      [SCREEN, CARD],
     ],
-    ['just confirming - imap 993 ssl, smtp 587 starttls, correct?', [/\b993\b/, /\b465\b/], [SCREEN]],
-    ['is it right: imap port 143, smtp port 25?', [/\b993\b/, /\b465\b/], [SCREEN]],
+    ['just confirming - imap 993 ssl, smtp 587 starttls, correct?', [/\b993\b/, /\b465\b/], [SCREEN, CARD]],
+    ['is it right: imap port 143, smtp port 25?', [/\b993\b/, /\b465\b/], [SCREEN, CARD]],
     [
       'Double checking my setup:\n- IMAP server mail.btinternet.com?\n- port 993?\n- SMTP port 465 with SSL?\n- username is my whole email address?',
       [/\b993\b/, /\b465\b/, USERNAME],
-      [SCREEN],
+      [SCREEN, CARD],
     ],
     [
       'Quick check before I hit save - pop port 995 right? outgoing 465 right? spa off right?',
       [/\b995\b/, /\b465\b/, NO_SPA],
-      [SCREEN],
+      [SCREEN, CARD],
     ],
     [
       'a) is imap 993? b) is smtp 587? c) is the server mail.btinternet.com for both?',
       [/\b993\b/, /\b465\b/, HOST],
-      [SCREEN],
+      [SCREEN, CARD],
     ],
-    ['IMAP port 993, is that right? And SMTP port 465 correct?', [/\b993\b/, /\b465\b/], [SCREEN]],
-    ['(1) smtp port 587? (2) imap port 143? (3) ssl for both?', [/\b465\b/, /\b993\b/], [SCREEN]],
+    ['IMAP port 993, is that right? And SMTP port 465 correct?', [/\b993\b/, /\b465\b/], [SCREEN, CARD]],
+    ['(1) smtp port 587? (2) imap port 143? (3) ssl for both?', [/\b465\b/, /\b993\b/], [SCREEN, CARD]],
     [
       'checking: incoming = 995 ssl? outgoing = 465 ssl? user = full email?',
       [/\b995\b/, /\b465\b/, USERNAME],
-      [SCREEN],
+      [SCREEN, CARD],
     ],
-    ['can u confirm imap is 993 and smtp is 465 and both ssl', [/\b993\b/, /\b465\b/], [SCREEN]],
+    ['can u confirm imap is 993 and smtp is 465 and both ssl', [/\b993\b/, /\b465\b/], [SCREEN, CARD]],
+    [
+      'pls confirm: smtp.btinternet.com port 587 tls? imap.btinternet.com 993?',
+      [/Use port 465 and mail\.btinternet\.com/, /Port 993 is right/],
+      [SCREEN, CARD],
+    ],
+    ['sanity check: imap 993, smtp 465, pop 110', [/Yes — port 993/, /Yes — port 465/, /Use port 995/], [SCREEN, CARD]],
+    [
+      'quick check - is the imap server mail.btinternet.com and port 993',
+      [/Yes — mail\.btinternet\.com/, /Yes — port 993/],
+      [SCREEN, CARD],
+    ],
     [
       'i want to verify: IMAPS on 993? SMTPS on 465 rather than submission on 587? AUTH PLAIN with the full address as the login?',
       [/\b993\b/, /\b465\b/, /PLAIN/, USERNAME],
-      [SCREEN],
+      [SCREEN, CARD],
     ],
   ])('%s', async (...c) => {
     await expectAll(c);
   });
 
   it('a wrong value in the checklist is corrected with the right one', async () => {
-    const out = await expectAll(['(a) imap 993? (b) smtp 587?', [/\b993\b/, /\b465\b/], [SCREEN]]);
+    const out = await expectAll(['(a) imap 993? (b) smtp 587?', [/\b993\b/, /\b465\b/], [SCREEN, CARD]]);
     expect(out).toMatch(/(No|Use)[^.]*\b465\b/);
   });
 
@@ -114,6 +134,14 @@ describe('3. a list of settings after an intro: each item answered', () => {
     ['what i need is the imap port, the pop port and the smtp port', [/\b993\b/, /\b995\b/, /\b465\b/]],
     ['2 things pls - pop3 port & whether spa is needed', [/\b995\b/, NO_SPA]],
     ['Required details: the username format and the outgoing port', [USERNAME, /\b465\b/]],
+    [
+      'Things I need to know: incoming server; outgoing server; port numbers',
+      [/incoming \(IMAP and POP3\) server is mail\.btinternet\.com/, /outgoing \(SMTP\) server/, /\b993\b/],
+    ],
+    [
+      'my questions are: the pop3 port, the smtp port, and is authentication required for smtp',
+      [/\b995\b/, /\b465\b/, TICK],
+    ],
   ])('%s', async (...c) => {
     await expectAll(c);
   });
@@ -141,6 +169,8 @@ describe('4. "X or Y": a direct answer naming the right one first', () => {
     ['is the smtp server smtp.btinternet.com or mail.btinternet.com', /mail\.btinternet\.com/, /smtp\.btinternet\.com/],
     ['PLAIN or LOGIN for smtp auth?', /PLAIN/, /LOGIN/],
     ['username: full email or just the bit before the @?', USERNAME, /just the bit/],
+    ['should sending be 25 or 465 or 587', /\b465\b/, /\b587\b|\b25\b/],
+    ['I need to check: is SMTP 465 or 587?', /\b465\b/, /\b587\b/],
   ])('%s', async (text, right, wrong) => {
     const out = await last([text]);
     expect(out).not.toMatch(NOT_SURE);
@@ -160,6 +190,9 @@ describe('5. a stray "all" does not pull the whole settings block when one setti
     ["i've done all the rest, just need the outgoing server", [HOST], [BLOCK]],
     ['all sorted thanks. oh what was the imap port again', [/\b993\b/], [BLOCK]],
     ['that is all, except: do i tick spa?', [NO_SPA], [BLOCK]],
+    ['thats all fine but what about the smtp port', [/\b465\b/], [BLOCK, /Goodbye/]],
+    ['ive tried all sorts, what is the outgoing server', [HOST], [BLOCK]],
+    ['all good now, just the pop port please', [/\b995\b/], [BLOCK]],
   ])('%s', async (...c) => {
     await expectAll(c);
   });
