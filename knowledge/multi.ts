@@ -17,8 +17,8 @@ const MAX_QUESTIONS = 6;
 const QUESTION = String.raw`(?:what|whats|wot|wots|wat|wats|which|how|should|do|does|is|are|can|could|will|would|where|when|why|must|whether)`;
 /** Ordinals that label questions: "1st", "secondly", "two", "3". */
 const ORDINAL = String.raw`(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|one|two|three|four|five|\d)`;
-/** A label that is only ever a label ("2nd", "secondly", "question 2", "thing two", "Q3"): a question word may follow it. */
-const STRONG_LABEL = String.raw`(?:(?:question|q|part|thing|number|item|point)\s?${ORDINAL}|${ORDINAL} (?:question|thing|q)|1st|2nd|3rd|4th|5th|firstly|secondly|thirdly|lastly)`;
+/** A label a question word may follow: "2nd", "secondly", "question 2", "thing two", "Q3", "second" ("… SECOND DO I NEED SSL"). */
+const STRONG_LABEL = String.raw`(?:(?:question|q|part|thing|number|item|point)\s?${ORDINAL}|${ORDINAL} (?:question|thing|q)|first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|firstly|secondly|thirdly|lastly)`;
 /**
  * An ordinal or "Q" that is a label only before ":", "-" or ")" ("First:", "two -", "Q:"), a digit also before a
  * question word ("2 questions 1 what is…"); "one" only at a start ("quick one -" is none).
@@ -26,9 +26,9 @@ const STRONG_LABEL = String.raw`(?:(?:question|q|part|thing|number|item|point)\s
 const BARE_LABEL = String.raw`(?:first|second|third|fourth|fifth|two|three|four|five|\d|q|finally)`;
 /** A question's label with its punctuation. */
 const LABEL_MARK = String.raw`(?<=^|\s)(?:${STRONG_LABEL}(?:\s?[-–—:),]\s|\s(?=${QUESTION}\b))|${BARE_LABEL}\s?[-–—:)]\s|\d\s(?=${QUESTION}\b))|(?<=^|[\n?.!;]\s?)one\s?[-–—:)]\s`;
-/** A list item's marker: "1)", "2.", "a)", "(b)". */
+/** A list item's marker: "1)", "2.", "3/", "a)", "(b)". */
 // Why a lookbehind: the line break before "2." is a break of its own, and must not be needed twice.
-const LIST_MARK = String.raw`(?<=^|\s)(?:\(?(?:\d{1,2}|[a-h])\)\s|\d{1,2}\.\s|q\d{1,2}[:.)]\s)`;
+const LIST_MARK = String.raw`(?<=^|\s)(?:\(?(?:\d{1,2}|[a-h])\)\s|\d{1,2}[./]\s|q\d{1,2}[:.)]\s)`;
 /**
  * Where a question may end: "?", a full stop, ";", "!", a line break, a comma, a dash, a colon,
  * "and"/"also"/"plus" (and text-speak "n", "&"), or a list marker. A full stop inside a host
@@ -50,6 +50,8 @@ const INTRO =
   /\b(things?|questions?|bits?|details|info|information|need|needs|needed|require|required|requires|want|wanted|looking for|after|please|pls|plz|tell me|give me|list|confirm\w*|check\w*|verify\w*)\b/i;
 /** A question begun by "if" after "and" ("the smtp port and if spa should be on"), as "whether". */
 const AND_IF = /^if\b/i;
+/** A piece that says something rather than asks ("I use Outlook", "it's a new laptop"). */
+const STATES = /^(i|im|ive|we|were|it|its|this|that|my|our)\b/i;
 /** A piece after a "?" that leans on the question before it ("for imap please"), no question of its own. */
 const LEANS = /^(for|in|on|with|from|to|please|pls|plz|thanks|thank you|cheers|or)\b/i;
 /** A bullet at the start of a line ("- smtp port", "• do I tick SPA"). */
@@ -88,7 +90,18 @@ export function splitQuestions(text: string): string[] {
     const piece = rest[i + 1] ?? '';
     const last = parts[parts.length - 1]!;
     if (cut === '?') last.asked = true;
-    if (startsQuestion(cut, piece, rest[i + 2], listing && (i === 0 || JOINS.test(cut))))
+    // A line after a line that asked ("IMAP 993 SSL - right?\nSMTP 465 SSL - right?") is asked apart too.
+    const afterAsked = cut === '\n' && last.text.trim().endsWith('?');
+    const listItem = listing && (i === 0 || JOINS.test(cut) || cut === '\n');
+    if (
+      afterAsked ||
+      startsQuestion(
+        cut,
+        piece,
+        rest.slice(i + 2).filter((_, k) => k % 2 === 0),
+        listItem,
+      )
+    )
       parts.push({ text: piece.replace(BULLET, ''), asked: true });
     else last.text += cut + piece;
   }
@@ -104,11 +117,13 @@ export function splitQuestions(text: string): string[] {
  * a question word at its start ("and if …" too), an item of an announced list, or one of a run of
  * questions each ended by "?" ("pop port 995 right? outgoing 465 right?").
  */
-function startsQuestion(cut: string, piece: string, next: string | undefined, listItem: boolean): boolean {
+function startsQuestion(cut: string, piece: string, later: string[], listItem: boolean): boolean {
   const text = piece.trim();
   if (IS_LIST_MARK.test(cut) || IS_LABEL.test(cut) || BULLET.test(piece) || ASKS.test(text) || listItem) return true;
   if (/\b(?:and|also|plus)\b|&/i.test(cut) && AND_IF.test(text)) return true;
-  return cut === '?' && next === '?' && text.includes(' ') && !LEANS.test(text);
+  if (cut !== '?' || !text.includes(' ') || LEANS.test(text)) return false;
+  // "SPA: yes or no? SMTP auth: yes or no?": another "?" to come; right after it, even a statement asks ("its 993 right?").
+  return later[0] === '?' || (later.includes('?') && !STATES.test(text));
 }
 
 function asks(piece: string): boolean {

@@ -51,6 +51,14 @@ describe('1. labelled questions: every one answered, not only the last', () => {
     ['hiya love 2 questions 1 what is the pop number 2 do i tick the spa thing', [/\b995\b/, NO_SPA]],
     ['right so firstly whats the outgoing server and secondly what username do i use', [HOST, USERNAME]],
     ['Q. is smtp 465?  Q. is imap 143?', [/Yes — port 465/, /No — use port 993/]],
+    ['HELLO I HAVE 2 QUESTIONS FIRST WHAT IS THE SMTP PORT SECOND DO I NEED SSL', [/\b465\b/, /Use SSL on/]],
+    ['1/ imap server 2/ smtp port 3/ spa?', [HOST, /\b465\b/, NO_SPA]],
+    ['SPA: yes or no? SMTP auth: yes or no?', [NO_SPA, TICK]],
+    [
+      'firstly is it imap or pop i should use, secondly whats the port for it',
+      [IMAP_BEST, /IMAP \(incoming\): port 993/],
+      [/\b995\b/],
+    ],
   ])('%s', async (...c) => {
     await expectAll(c);
   });
@@ -85,6 +93,11 @@ describe('2. a checklist of values to confirm: each confirmed or corrected, not 
     [
       'checking: incoming = 995 ssl? outgoing = 465 ssl? user = full email?',
       [/\b995\b/, /\b465\b/, USERNAME],
+      [SCREEN, CARD],
+    ],
+    [
+      'Checklist:\nIMAP 993 SSL - right?\nSMTP 465 SSL - right?\nUsername full email - right?',
+      [/Yes — port 993 and SSL are right/, /Yes — port 465 and SSL are right/, USERNAME],
       [SCREEN, CARD],
     ],
     ['can u confirm imap is 993 and smtp is 465 and both ssl', [/\b993\b/, /\b465\b/], [SCREEN, CARD]],
