@@ -147,6 +147,12 @@ describe('3. a list of settings after an intro: each item answered', () => {
     ['what i need is the imap port, the pop port and the smtp port', [/\b993\b/, /\b995\b/, /\b465\b/]],
     ['2 things pls - pop3 port & whether spa is needed', [/\b995\b/, NO_SPA]],
     ['Required details: the username format and the outgoing port', [USERNAME, /\b465\b/]],
+    ['please I want know: server of incoming, port of outgoing, name of user', [HOST, /\b465\b/, USERNAME]],
+    [
+      'I require the following - incoming mail server, outgoing mail server, encryption type',
+      [/incoming \(IMAP and POP3\) server/, /outgoing \(SMTP\) server/, /SSL on/],
+    ],
+    ['Details required for our office printer: SMTP host, port, encryption, auth method', [HOST, /\b465\b/, /PLAIN/]],
     [
       'Things I need to know: incoming server; outgoing server; port numbers',
       [/incoming \(IMAP and POP3\) server is mail\.btinternet\.com/, /outgoing \(SMTP\) server/, /\b993\b/],
@@ -184,6 +190,10 @@ describe('4. "X or Y": a direct answer naming the right one first', () => {
     ['username: full email or just the bit before the @?', USERNAME, /just the bit/],
     ['should sending be 25 or 465 or 587', /\b465\b/, /\b587\b|\b25\b/],
     ['I need to check: is SMTP 465 or 587?', /\b465\b/, /\b587\b/],
+    ['POP or IMAP - which one?', /BT recommends IMAP/, /remove the POP account/],
+    ['normal password or encrypted password for authentication?', /PLAIN \(normal password\)/, /encrypted/i],
+    ['should the outgoing be on 587 with starttls or 465 with ssl', /Use port 465 and SSL/, /\b587\b/],
+    ['mail.btinternet.com or smtp.btinternet.com for sending??', /Use mail\.btinternet\.com/, /smtp\.btinternet/],
   ])('%s', async (text, right, wrong) => {
     const out = await last([text]);
     expect(out).not.toMatch(NOT_SURE);
@@ -206,6 +216,8 @@ describe('5. a stray "all" does not pull the whole settings block when one setti
     ['thats all fine but what about the smtp port', [/\b465\b/], [BLOCK, /Goodbye/]],
     ['ive tried all sorts, what is the outgoing server', [HOST], [BLOCK]],
     ['all good now, just the pop port please', [/\b995\b/], [BLOCK]],
+    ['all the other settings are fine, just tell me the smtp port', [/\b465\b/], [BLOCK]],
+    ['ok all done on the phone, the pc needs the imap server', [HOST], [BLOCK]],
   ])('%s', async (...c) => {
     await expectAll(c);
   });
