@@ -86,7 +86,9 @@ export function splitQuestions(text: string): string[] {
   // Why the opening goes: its words ("info", "details") would ask for the whole block in the first item.
   if (listing) parts[0]!.text = '';
   for (let i = 0; i < rest.length; i += 2) {
-    const cut = rest[i] ?? '';
+    // "…587? And the SPA, …?": a "?" before an empty piece still ends the question before the next cut.
+    const typed = rest[i] ?? '';
+    const cut = rest[i - 1]?.trim() === '' && rest[i - 2] === '?' ? '?' : typed;
     const piece = rest[i + 1] ?? '';
     const last = parts[parts.length - 1]!;
     if (cut === '?') last.asked = true;
@@ -103,7 +105,7 @@ export function splitQuestions(text: string): string[] {
       )
     )
       parts.push({ text: piece.replace(BULLET, ''), asked: true });
-    else last.text += cut + piece;
+    else last.text += typed + piece;
   }
   const questions = parts.map((p) => ({ ...p, text: p.text.trim() })).filter((p) => /[a-z0-9]/i.test(p.text));
   const [first, second, ...others] = questions;

@@ -55,6 +55,19 @@ describe('1. labelled questions: every one answered, not only the last', () => {
     ['1/ imap server 2/ smtp port 3/ spa?', [HOST, /\b465\b/, NO_SPA]],
     ['SPA: yes or no? SMTP auth: yes or no?', [NO_SPA, TICK]],
     [
+      'Bonjour, I have question: the port for the sending, he is 465 or 587? And the SPA, I must activate?',
+      [/Use port 465/, NO_SPA],
+    ],
+    [
+      '1. is it imap.btinternet.com or mail.btinternet.com 2. is it 993 or 995 for imap',
+      [/Use mail\.btinternet\.com/, /Use port 993/],
+      [/mail server "type"/],
+    ],
+    [
+      'Right, I have been at this for HOURS. First, what is the ACTUAL smtp port. Second, do I tick that SPA nonsense or not?',
+      [/\b465\b/, NO_SPA],
+    ],
+    [
       'firstly is it imap or pop i should use, secondly whats the port for it',
       [IMAP_BEST, /IMAP \(incoming\): port 993/],
       [/\b995\b/],
@@ -106,6 +119,16 @@ describe('2. a checklist of values to confirm: each confirmed or corrected, not 
       [/Use port 465 and mail\.btinternet\.com/, /Port 993 is right/],
       [SCREEN, CARD],
     ],
+    [
+      'imap = 993 ?\nsmtp = 465 ?\nssl = yes ?',
+      [/Yes — port 993 is right/, /Yes — port 465 is right/, /Yes — SSL is right/],
+      [SCREEN, CARD],
+    ],
+    [
+      'Incoming server: mail.btinternet.com?\nOutgoing server: mail.btinternet.com?\nPort 465?',
+      [/incoming \(IMAP and POP3\) server is mail/, /outgoing \(SMTP\) server is mail/, /Yes — port 465/],
+      [SCREEN, CARD],
+    ],
     ['sanity check: imap 993, smtp 465, pop 110', [/Yes — port 993/, /Yes — port 465/, /Use port 995/], [SCREEN, CARD]],
     [
       'quick check - is the imap server mail.btinternet.com and port 993',
@@ -147,6 +170,11 @@ describe('3. a list of settings after an intro: each item answered', () => {
     ['what i need is the imap port, the pop port and the smtp port', [/\b993\b/, /\b995\b/, /\b465\b/]],
     ['2 things pls - pop3 port & whether spa is needed', [/\b995\b/, NO_SPA]],
     ['Required details: the username format and the outgoing port', [USERNAME, /\b465\b/]],
+    [
+      'so basically my son set this up ages ago and now the laptop is new and i need to know what the incoming server is and also what the outgoing port is and whether the username is the whole email thing',
+      [HOST, /\b465\b/, USERNAME],
+    ],
+    ['a) username? b) password? c) smtp port?', [USERNAME, /BT Email password/, /\b465\b/]],
     ['please I want know: server of incoming, port of outgoing, name of user', [HOST, /\b465\b/, USERNAME]],
     [
       'I require the following - incoming mail server, outgoing mail server, encryption type',
