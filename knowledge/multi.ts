@@ -17,6 +17,8 @@ const MAX_QUESTIONS = 6;
 const QUESTION = String.raw`(?:what|whats|wot|wots|wat|wats|which|how|should|do|does|is|are|can|could|will|would|where|when|why|must|whether)`;
 /** Ordinals that label questions: "1st", "secondly", "two", "3". */
 const ORDINAL = String.raw`(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|one|two|three|four|five|\d)`;
+/** A question word after a label; "is" and "are" only with what they ask about ("Question 1 is about sending" is no label). */
+const AFTER_LABEL = String.raw`(?:what|whats|wot|wots|wat|wats|which|how|should|do|does|can|could|will|would|where|when|why|must|whether|(?:is|are) (?:it|the|my|this|that|they|these|those|there|imap|pop|smtp|ssl|spa))`;
 /** A label a question word may follow: "2nd", "secondly", "question 2", "thing two", "Q3", "second" ("… SECOND DO I NEED SSL"). */
 const STRONG_LABEL = String.raw`(?:(?:question|q|part|thing|number|item|point)\s?${ORDINAL}|${ORDINAL} (?:question|thing|q)|first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|firstly|secondly|thirdly|lastly)`;
 /**
@@ -25,7 +27,7 @@ const STRONG_LABEL = String.raw`(?:(?:question|q|part|thing|number|item|point)\s
  */
 const BARE_LABEL = String.raw`(?:first|second|third|fourth|fifth|two|three|four|five|\d|q|finally)`;
 /** A question's label with its punctuation. */
-const LABEL_MARK = String.raw`(?<=^|\s)(?:${STRONG_LABEL}(?:\s?[-–—:),]\s|\s(?=${QUESTION}\b))|${BARE_LABEL}\s?[-–—:)]\s|\d\s(?=${QUESTION}\b))|(?<=^|[\n?.!;]\s?)one\s?[-–—:)]\s`;
+const LABEL_MARK = String.raw`(?<=^|\s)(?:${STRONG_LABEL}(?:\s?[-–—:),]\s|\s(?=${AFTER_LABEL}\b))|${BARE_LABEL}\s?[-–—:)]\s|\d\s(?=${AFTER_LABEL}\b))|(?<=^|[\n?.!;]\s?)one\s?[-–—:)]\s`;
 /** A list item's marker: "1)", "2.", "3/", "a)", "(b)". */
 // Why a lookbehind: the line break before "2." is a break of its own, and must not be needed twice.
 const LIST_MARK = String.raw`(?<=^|\s)(?:\(?(?:\d{1,2}|[a-h])\)\s|\d{1,2}[./]\s|q\d{1,2}[:.)]\s)`;

@@ -6,6 +6,7 @@
  * a stray "all" ("all good, what port for imap") that must not pull the whole settings block.
  */
 import { last } from './helpers/talk';
+import { splitQuestions } from '../knowledge/multi';
 
 /** The whole settings block (its card's account section), given when one setting was asked. */
 const BLOCK = /Sign-in \(every server\)/;
@@ -248,5 +249,22 @@ describe('5. a stray "all" does not pull the whole settings block when one setti
     ['ok all done on the phone, the pc needs the imap server', [HOST], [BLOCK]],
   ])('%s', async (...c) => {
     await expectAll(c);
+  });
+});
+
+describe('what is one question stays one: a label only where it labels, a list only after an opening', () => {
+  it.each<[string, number]>([
+    ['Question 1 is about sending, what port?', 1],
+    ['Quick one - imap server, port, and do I use SSL or STARTTLS? ta', 1],
+    ['what port? and for imap?', 1],
+    ['whats the port? for imap please', 1],
+    ['My outgoing settings: server mail.btinternet.com, port 465, ssl on - is that right?', 1],
+    ['which one do i use - imap or pop?', 1],
+    ['First: which port for POP? Second: the SPA box, I tick or not?', 2],
+    ['need: incoming server, outgoing port, username format', 3],
+    ['one - whats the imap port two - do i need to tick my server requires authentication', 2],
+    ['SPA: yes or no? SMTP auth: yes or no?', 2],
+  ])('%s splits into %d', (text, n) => {
+    expect(splitQuestions(text)).toHaveLength(n);
   });
 });
