@@ -45,8 +45,8 @@ const IS_LIST_MARK = new RegExp(String.raw`^(?:${LIST_MARK})$`, 'i');
 const IS_LABEL = new RegExp(String.raw`^(?:${LABEL_MARK})$`, 'i');
 /** A cut that joins items of a list: a comma, ";", "and", "&", "+". */
 const JOINS = /^(?:,|;|,?\s(?:and|also|plus|n|&|\+)\s)$/i;
-/** A cut after an opening that announces a list ("need:", "a few things -"). */
-const OPENS = /^(?::\s|\s[-–—]\s)$/;
+/** A cut after an opening that announces a list ("need:", "a few things -", "I need" and a line break). */
+const OPENS = /^(?::\s|\s[-–—]\s|\n)$/;
 /** An opening that announces a list of settings: "a few things -", "need:", "Info required:", "looking for:". */
 const INTRO =
   /\b(things?|questions?|bits?|details|info|information|need|needs|needed|require|required|requires|want|wanted|looking for|after|please|pls|plz|tell me|give me|list|confirm\w*|check\w*|verify\w*)\b/i;
@@ -148,10 +148,10 @@ const MAYBE_SEVERAL: readonly RegExp[] = [
   /\n[ \t]*[-*•]/,
 ];
 
-/** An opening and a list just after it: "need: incoming server, outgoing port". */
+/** An opening and a list just after it: "need: incoming server, outgoing port", "I need" and lines. */
 function opensList(text: string): boolean {
-  const at = text.search(/:\s|\s[-–—]\s/);
-  return at >= 0 && /[,;&+]/.test(text.slice(at, at + 64));
+  const at = text.search(/:\s|\s[-–—]\s|\n/);
+  return at >= 0 && /[,;&+\n]/.test(text.slice(at + 1, at + 64));
 }
 
 /** What an answer is about, to give each answer once. */

@@ -175,6 +175,17 @@ describe('3. a list of settings after an intro: each item answered', () => {
       'so basically my son set this up ages ago and now the laptop is new and i need to know what the incoming server is and also what the outgoing port is and whether the username is the whole email thing',
       [HOST, /\b465\b/, USERNAME],
     ],
+    [
+      'I need\nincoming server\noutgoing port\nusername format',
+      [HOST, /SMTP \(outgoing\): port 465/, USERNAME],
+      [CARD],
+    ],
+    ['What I need:\n- imap server\n- smtp port\n- do I need SPA', [HOST, /\b465\b/, NO_SPA]],
+    ['missing info: outgoing server + port + whether auth is needed', [HOST, /\b465\b/, TICK]],
+    [
+      '3 questions - port for pop, port for smtp, ssl or starttls',
+      [/\b995\b/, /\b465\b/, /Use SSL \(SSL\/TLS\), not STARTTLS/],
+    ],
     ['a) username? b) password? c) smtp port?', [USERNAME, /BT Email password/, /\b465\b/]],
     ['please I want know: server of incoming, port of outgoing, name of user', [HOST, /\b465\b/, USERNAME]],
     [
