@@ -91,7 +91,7 @@ const ERROR_WORDS =
   /\b(error|code|bounce|bounced|failed|failure|fails|reply|says|saying|messages|number|rejected|refused|denied|undeliverable|returned)\b/;
 const YESNO_START = /^(is|are|do|does|did|should|shall|can|could|will|would|must|am|has|have|need|needs|ok|okay)\b/;
 const YESNO_ANY =
-  /\b(is (that|this|it) (right|correct|ok)|right for|correct|should i (leave|keep|use|change)|yes or no|ok to|alright|is it)\b/;
+  /\b(is (that|this|it) (right|correct|ok)|right for|correct|should i (leave|keep|use|change)|yes or no|ok to|alright|is it|or not|or leave (it|them|that|this)|or untick|or uncheck)\b/;
 /** A server's error text quoted without its number ("mailbox unavailable"): only texts no question would use. */
 const ERROR_TEXTS: readonly [RegExp, string][] = [
   [
