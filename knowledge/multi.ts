@@ -104,6 +104,7 @@ export function splitQuestions(text: string): string[] {
         piece,
         rest.slice(i + 2).filter((_, k) => k % 2 === 0),
         listItem,
+        last.text,
       )
     )
       parts.push({ text: piece.replace(BULLET, ''), asked: true });
@@ -121,10 +122,12 @@ export function splitQuestions(text: string): string[] {
  * a question word at its start ("and if …" too), an item of an announced list, or one of a run of
  * questions each ended by "?" ("pop port 995 right? outgoing 465 right?").
  */
-function startsQuestion(cut: string, piece: string, later: string[], listItem: boolean): boolean {
+function startsQuestion(cut: string, piece: string, later: string[], listItem: boolean, before = ''): boolean {
   const text = piece.trim();
   if (IS_LIST_MARK.test(cut) || IS_LABEL.test(cut) || BULLET.test(piece) || ASKS.test(text) || listItem) return true;
-  if (/\b(?:and|also|plus)\b|&/i.test(cut) && AND_IF.test(text)) return true;
+  // "and if …", and a choice after a choice ("imap 993 or 143 and pop 995 or 110?").
+  const joined = /\b(?:and|also|plus)\b|&/i.test(cut);
+  if (joined && (AND_IF.test(text) || (CHOICE.test(text) && CHOICE.test(before)))) return true;
   if (cut !== '?' || !text.includes(' ') || LEANS.test(text)) return false;
   // "SPA: yes or no? SMTP auth: yes or no?": another "?" to come; right after it, even a statement asks ("its 993 right?").
   return later[0] === '?' || (later.includes('?') && !STATES.test(text));
@@ -152,6 +155,11 @@ const MAYBE_SEVERAL: readonly RegExp[] = [
 function opensList(text: string): boolean {
   const at = text.search(/:\s|\s[-–—]\s|\n/);
   return at >= 0 && /[,;&+\n]/.test(text.slice(at + 1, at + 64));
+}
+
+/** Two choices joined by "and": "imap 993 or 143 and pop 995 or 110?". */
+function twoChoices(text: string): boolean {
+  return (text.match(/\bor\b/g)?.length ?? 0) >= 2 && /\s(?:and|&)\s/.test(text);
 }
 
 /** What an answer is about, to give each answer once. */
@@ -203,7 +211,7 @@ export function answerEach(
 ): { result: SearchResult; reply: Reply } | undefined {
   // Why a cheap test first: most messages ask one thing, and the split is not worth making for them.
   const head = text.slice(0, MAX_INPUT);
-  if (!MAYBE_SEVERAL.some((re) => re.test(head)) && !opensList(head)) return undefined;
+  if (!MAYBE_SEVERAL.some((re) => re.test(head)) && !opensList(head) && !twoChoices(head)) return undefined;
   const parts = splitQuestions(text);
   // Why a cap: each question is a search, and a paste cut into dozens of pieces asks no dozen questions.
   if (parts.length < 2 || parts.length > MAX_QUESTIONS) return undefined;

@@ -236,6 +236,8 @@ describe('4. "X or Y": a direct answer naming the right one first', () => {
     ['incoming server: mail.btinternet.com or pop.btinternet.com?', /^Use mail\.btinternet\.com/, /pop\.btinternet/],
     ['ssl/tls or starttls for imap?', /^Use SSL/, /Use STARTTLS/],
     ['465 vs 587?', /^Use port 465/, /\b587\b/],
+    ['imap port 993 or 143 and pop 995 or 110?', /Use port 993\. IMAP[\s\S]*Use port 995\. POP3/, /\b143\b|\b110\b/],
+    ['is it 465 or 587 and ssl or starttls', /Use port 465\.[\s\S]*Use SSL \(SSL\/TLS\), not STARTTLS/, /\b587\b/],
     ['normal password or encrypted password for authentication?', /PLAIN \(normal password\)/, /encrypted/i],
     ['should the outgoing be on 587 with starttls or 465 with ssl', /Use port 465 and SSL/, /\b587\b/],
     ['mail.btinternet.com or smtp.btinternet.com for sending??', /Use mail\.btinternet\.com/, /smtp\.btinternet/],
