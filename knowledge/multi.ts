@@ -87,6 +87,7 @@ export function splitQuestions(text: string): string[] {
   const listing = OPENS.test(rest[0] ?? '') && INTRO.test(head) && !ASKS.test(head.trim()) && !head.includes('?');
   // Why the opening goes: its words ("info", "details") would ask for the whole block in the first item.
   if (listing) parts[0]!.text = '';
+  const marks = questionMarksAfter(rest);
   for (let i = 0; i < rest.length; i += 2) {
     // "…587? And the SPA, …?": a "?" before an empty piece still ends the question before the next cut.
     const typed = rest[i] ?? '';
@@ -97,16 +98,7 @@ export function splitQuestions(text: string): string[] {
     // A line after a line that asked ("IMAP 993 SSL - right?\nSMTP 465 SSL - right?") is asked apart too.
     const afterAsked = cut === '\n' && last.text.trim().endsWith('?');
     const listItem = listing && (i === 0 || JOINS.test(cut) || cut === '\n');
-    if (
-      afterAsked ||
-      startsQuestion(
-        cut,
-        piece,
-        rest.slice(i + 2).filter((_, k) => k % 2 === 0),
-        listItem,
-        last.text,
-      )
-    )
+    if (afterAsked || startsQuestion(cut, piece, marks[i] ?? 'none', listItem, last.text))
       parts.push({ text: piece.replace(BULLET, ''), asked: true });
     else last.text += typed + piece;
   }
@@ -117,12 +109,27 @@ export function splitQuestions(text: string): string[] {
   return questions.length > 0 ? questions.map((p) => p.text) : [text];
 }
 
+/** Where the next "?" is after each cut: the very next cut, a later one, or none. */
+type NextMark = 'next' | 'later' | 'none';
+
+/** For each cut of a split (`rest[i]`, i even), where the next "?" comes; one pass from the end. */
+function questionMarksAfter(rest: string[]): NextMark[] {
+  const marks: NextMark[] = [];
+  let any = false;
+  for (let i = rest.length - (rest.length % 2 === 0 ? 2 : 1); i >= 0; i -= 2) {
+    const next = rest[i + 2];
+    marks[i] = next === '?' ? 'next' : any ? 'later' : 'none';
+    any ||= next === '?';
+  }
+  return marks;
+}
+
 /**
  * Whether the piece after a cut starts a question of its own: a list item or a label before it,
  * a question word at its start ("and if …" too), an item of an announced list, or one of a run of
  * questions each ended by "?" ("pop port 995 right? outgoing 465 right?").
  */
-function startsQuestion(cut: string, piece: string, later: string[], listItem: boolean, before = ''): boolean {
+function startsQuestion(cut: string, piece: string, later: NextMark, listItem: boolean, before = ''): boolean {
   const text = piece.trim();
   if (IS_LIST_MARK.test(cut) || IS_LABEL.test(cut) || BULLET.test(piece) || ASKS.test(text) || listItem) return true;
   // "and if …", and a choice after a choice ("imap 993 or 143 and pop 995 or 110?").
@@ -130,7 +137,7 @@ function startsQuestion(cut: string, piece: string, later: string[], listItem: b
   if (joined && (AND_IF.test(text) || (CHOICE.test(text) && CHOICE.test(before)))) return true;
   if (cut !== '?' || !text.includes(' ') || LEANS.test(text)) return false;
   // "SPA: yes or no? SMTP auth: yes or no?": another "?" to come; right after it, even a statement asks ("its 993 right?").
-  return later[0] === '?' || (later.includes('?') && !STATES.test(text));
+  return later === 'next' || (later === 'later' && !STATES.test(text));
 }
 
 function asks(piece: string): boolean {
