@@ -236,7 +236,24 @@ export function extractSlots(
   };
 }
 
+/** Values the customer rules out beside the ones proposed: "465 SSL, not 587 STARTTLS", "465 rather than 587". */
+const RULED_OUT =
+  /\b(?:not|rather than|instead of) (?:port )?\d{2,5}(?: (?:with |and )?(?:starttls|ssl|tls))?\b|\b(?:not|rather than|instead of) starttls\b/g;
+
 function proposedValues(text: string, words: string[]): Proposed {
+  // Issue 13 (multi): "SMTP 465 SSL, not 587 STARTTLS?" proposes 465 with SSL; what is ruled out is no proposal, when something is left.
+  const kept = text.replace(RULED_OUT, ' ');
+  const keptWords = kept.split(' ').filter(Boolean);
+  const proposed = valuesIn(kept, keptWords);
+  const all = valuesIn(text, words);
+  return {
+    ...all,
+    ports: proposed.ports.length > 0 ? proposed.ports : all.ports,
+    encryption: proposed.encryption.length > 0 ? proposed.encryption : all.encryption,
+  };
+}
+
+function valuesIn(text: string, words: string[]): Proposed {
   const ports = words
     .map((w, i) => ({ n: /^\d{2,5}$/.test(w) ? Number(w) : NaN, afterPort: words[i - 1] === 'port' }))
     .filter(({ n, afterPort }) => KNOWN_PORTS.has(n) || (afterPort && n > 0 && n < 65536))

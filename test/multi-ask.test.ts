@@ -82,7 +82,7 @@ describe('2. a checklist of values to confirm: each confirmed or corrected, not 
   it.each<Case>([
     [
       'Sanity check: (a) IMAP 993 SSL? (b) SMTP 465 SSL, not 587 STARTTLS? (c) auth PLAIN, username = full address?',
-      [/\b993\b/, /\b465\b/, /PLAIN/, USERNAME],
+      [/Yes — port 993 and SSL are right/, /Yes — port 465 and SSL are right/, /Yes — PLAIN is right/, USERNAME],
       [SCREEN, CARD],
     ],
     ['just confirming - imap 993 ssl, smtp 587 starttls, correct?', [/\b993\b/, /\b465\b/], [SCREEN, CARD]],
@@ -236,6 +236,8 @@ describe('4. "X or Y": a direct answer naming the right one first', () => {
     ['incoming server: mail.btinternet.com or pop.btinternet.com?', /^Use mail\.btinternet\.com/, /pop\.btinternet/],
     ['ssl/tls or starttls for imap?', /^Use SSL/, /Use STARTTLS/],
     ['465 vs 587?', /^Use port 465/, /\b587\b/],
+    ['smtp 465 rather than 587?', /^Yes — port 465 is right/, /\b587\b/],
+    ['can i use 587 instead of 465?', /^No — use port 465/, /Yes/],
     ['imap port 993 or 143 and pop 995 or 110?', /Use port 993\. IMAP[\s\S]*Use port 995\. POP3/, /\b143\b|\b110\b/],
     ['is it 465 or 587 and ssl or starttls', /Use port 465\.[\s\S]*Use SSL \(SSL\/TLS\), not STARTTLS/, /\b587\b/],
     ['normal password or encrypted password for authentication?', /PLAIN \(normal password\)/, /encrypted/i],
