@@ -267,6 +267,9 @@ describe('5. a stray "all" does not pull the whole settings block when one setti
     ['all good now, just the pop port please', [/\b995\b/], [BLOCK]],
     ['all the other settings are fine, just tell me the smtp port', [/\b465\b/], [BLOCK]],
     ['ok all done on the phone, the pc needs the imap server', [HOST], [BLOCK]],
+    ['all the best, and what is the imap server again', [HOST], [BLOCK]],
+    ['everything else works, what is the outgoing server', [HOST], [BLOCK]],
+    ["I've put in all the settings, just unsure about the port for imap", [/\b993\b/], [BLOCK]],
   ])('%s', async (...c) => {
     await expectAll(c);
   });
