@@ -45,11 +45,11 @@ const IS_LIST_MARK = new RegExp(String.raw`^(?:${LIST_MARK})$`, 'i');
 const IS_LABEL = new RegExp(String.raw`^(?:${LABEL_MARK})$`, 'i');
 /** A cut that joins items of a list: a comma, ";", "and", "&", "+". */
 const JOINS = /^(?:,|;|,?\s(?:and|also|plus|n|&|\+)\s)$/i;
-/** A cut after an opening that announces a list ("need:", "a few things -", "I need" and a line break). */
-const OPENS = /^(?::\s|\s[-–—]\s|\n)$/;
+/** A cut after an opening that announces a list ("need:", "a few things -", "I need" and a line break, "Is this correct?"). */
+const OPENS = /^(?::\s|\s[-–—]\s|\n|\?)$/;
 /** An opening that announces a list of settings: "a few things -", "need:", "Info required:", "looking for:". */
 const INTRO =
-  /\b(things?|questions?|bits?|details|info|information|need|needs|needed|require|required|requires|want|wanted|looking for|after|please|pls|plz|tell me|give me|list|confirm\w*|check\w*|verify\w*)\b/i;
+  /\b(things?|questions?|bits?|details|info|information|need|needs|needed|require|required|requires|want|wanted|looking for|after|please|pls|plz|tell me|give me|list|confirm\w*|check\w*|verify\w*|right|correct)\b/i;
 /** A question begun by "if" after "and" ("the smtp port and if spa should be on"), as "whether". */
 const AND_IF = /^if\b/i;
 /** A piece that says something rather than asks ("I use Outlook", "it's a new laptop"). */
@@ -84,7 +84,7 @@ export function splitQuestions(text: string): string[] {
   const [head = '', ...rest] = text.slice(0, MAX_INPUT).split(BREAK);
   const parts: Piece[] = [{ text: head, asked: asks(head) }];
   // "need: incoming server, outgoing port, username format": after an opening that announces a list, each item is a question.
-  const listing = OPENS.test(rest[0] ?? '') && INTRO.test(head) && !ASKS.test(head.trim()) && !head.includes('?');
+  const listing = OPENS.test(rest[0] ?? '') && INTRO.test(head) && !head.includes('?');
   // Why the opening goes: its words ("info", "details") would ask for the whole block in the first item.
   if (listing) parts[0]!.text = '';
   const marks = questionMarksAfter(rest);

@@ -58,6 +58,8 @@ const PORT_SIDE: Record<number, Side> = {
   587: 'outgoing',
   2525: 'outgoing',
 };
+/** Asking to confirm values rather than showing a screen: "is this correct?", "can you confirm", "sanity check". */
+const CONFIRM = /\b(right|correct|confirm\w*|check\w*|verify\w*|sanity|double check\w*)\b/;
 /** A field asked about rather than shown: "port 993?", "SSL on, right", "is it 465". */
 const ASKED = /\?|\b(right|correct|is (it|that|this)|yes or no)\b/;
 const ON = /\b(yes|on|ticked|checked|enabled|true)\b|\[x\]|☑|✓|✔/;
@@ -88,8 +90,10 @@ export function readScreen(input: string, domains: readonly string[]): Screen | 
     read += 1;
     asked += ASKED.test(segment) ? 1 : 0;
   }
-  // Issue 13 (multi): "- IMAP server mail.btinternet.com?\n- port 993?" asks about values, one by one: not a screen.
+  // Issue 13 (multi): "- IMAP server mail.btinternet.com?\n- port 993?" asks about values, one by one: not a screen;
+  // nor is one line asking to confirm them ("can you confirm these are right: imap port: 993, smtp port: 587").
   if (asked >= 2 && asked * 2 >= read) return undefined;
+  if (!text.includes('\n') && CONFIRM.test(text)) return undefined;
   const fields =
     screen.hosts.length +
     screen.ports.length +

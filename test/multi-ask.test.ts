@@ -130,6 +130,21 @@ describe('2. a checklist of values to confirm: each confirmed or corrected, not 
       [/incoming \(IMAP and POP3\) server is mail/, /outgoing \(SMTP\) server is mail/, /Yes — port 465/],
       [SCREEN, CARD],
     ],
+    [
+      'can you confirm these are right: imap port: 993, smtp port: 587, encryption: starttls',
+      [/Yes — port 993 is right/, /Use port 465/, /Use SSL \(SSL\/TLS\), not STARTTLS/],
+      [SCREEN, CARD],
+    ],
+    [
+      'Is this correct? IMAP server = mail.btinternet.com, IMAP port = 993, SMTP port = 465',
+      [/Yes — mail\.btinternet\.com is right/, /Yes — port 993 is right/, /Yes — port 465 is right/],
+      [SCREEN, CARD],
+    ],
+    [
+      'Sanity check - IMAP: 993 SSL, SMTP: 465 SSL, auth: PLAIN, username: full address. Right?',
+      [/Yes — port 993 and SSL are right/, /Yes — port 465 and SSL are right/, /Yes — PLAIN is right/, USERNAME],
+      [SCREEN, CARD],
+    ],
     ['sanity check: imap 993, smtp 465, pop 110', [/Yes — port 993/, /Yes — port 465/, /Use port 995/], [SCREEN, CARD]],
     [
       'quick check - is the imap server mail.btinternet.com and port 993',
