@@ -43,6 +43,10 @@ export const WORD_LISTS = [
   'notCovered',
   'wholeBlock',
   'wholeBlockStrong',
+  // Issue 13 (multi): a block word that asks for nothing ("all good", "that's all I need", "all the rest").
+  'notWholeBlock',
+  // Issue 13 (multi): words of choosing that ask nothing of their own ("which one?").
+  'choosing',
   'howTo',
   'emailWords',
   'switch',

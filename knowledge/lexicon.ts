@@ -62,6 +62,9 @@ export const EXPLAIN =
 /** Words that ask for a whole block of settings rather than one fact. */
 export const WHOLE_BLOCK = wordListPattern(WORDS.wholeBlock);
 
+/** Issue 13 (multi): block words that ask for nothing ("all good", "that's all I need"), taken out before `WHOLE_BLOCK` is read. */
+export const NOT_WHOLE_BLOCK = wordListPattern(WORDS.notWholeBlock, 'g');
+
 /** Wanting mail on a device ("how do I get my emails on my new phone"): the settings to set it up. */
 export const ON_A_DEVICE = inOrder(
   /\b(get|getting|access|accessing|put|add|adding)\b/,
@@ -74,7 +77,7 @@ export const WHOLE_BLOCK_STRONG = wordListPattern(WORDS.wholeBlockStrong);
 
 /** Asking how to tell which protocol an account uses. */
 export const WHICH_PROTOCOL =
-  /\b(how (can|do) i (tell|know|check|see|find out)|tell (whether|if)|find out (whether|if|which)|which (protocol|type) (am i|i am|do i|does|is)|which one am i|am i (on|using)|is (it|mine|my account) (imap|pop3)|where (would|does|do|can|will) (it|i|that) (tell|say|show|see|find)|(not sure|dont know|no idea|unsure|wondering) (if|whether|which))\b/;
+  /\b(how (can|do) i (tell|know|check|see|find out)|tell (whether|if)|find out (whether|if|which)|which (protocol|type) (am i|i am|do i|does|is)|which one am i|am i (on|using)|is (it|mine|my account) (imap|pop3)(?!\.\w)|where (would|does|do|can|will) (it|i|that) (tell|say|show|see|find)|(not sure|dont know|no idea|unsure|wondering) (if|whether|which))\b/;
 
 /** A device that took the mail off the server first, in canonical words ("downloads" and "fetches" read "incoming", "pulled" "pull"). */
 const DEVICE_TOOK_MAIL =

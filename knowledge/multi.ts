@@ -15,19 +15,47 @@ const MAX_QUESTIONS = 6;
 
 /** Question words, with the text-speak spellings customers type ("wot", "wat"). */
 const QUESTION = String.raw`(?:what|whats|wot|wots|wat|wats|which|how|should|do|does|is|are|can|could|will|would|where|when|why|must|whether)`;
-/** A list item's marker: "1)", "2.", "a)", "(b)". */
+/** Ordinals that label questions: "1st", "secondly", "two", "3". */
+const ORDINAL = String.raw`(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|one|two|three|four|five|\d)`;
+/** A question word after a label; "is" and "are" only with what they ask about ("Question 1 is about sending" is no label). */
+const AFTER_LABEL = String.raw`(?:what|whats|wot|wots|wat|wats|which|how|should|do|does|can|could|will|would|where|when|why|must|whether|(?:is|are) (?:it|the|my|this|that|they|these|those|there|imap|pop|smtp|ssl|spa))`;
+/** A label a question word may follow: "2nd", "secondly", "question 2", "thing two", "Q3", "second" ("… SECOND DO I NEED SSL"). */
+const STRONG_LABEL = String.raw`(?:(?:question|q|part|thing|number|item|point)\s?${ORDINAL}|${ORDINAL} (?:question|thing|q)|first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|firstly|secondly|thirdly|lastly)`;
+/**
+ * An ordinal or "Q" that is a label only before ":", "-" or ")" ("First:", "two -", "Q:"), a digit also before a
+ * question word ("2 questions 1 what is…"); "one" only at a start ("quick one -" is none).
+ */
+const BARE_LABEL = String.raw`(?:first|second|third|fourth|fifth|two|three|four|five|\d|q|finally)`;
+/** A question's label with its punctuation. */
+const LABEL_MARK = String.raw`(?<=^|\s)(?:${STRONG_LABEL}(?:\s?[-–—:),]\s|\s(?=${AFTER_LABEL}\b))|${BARE_LABEL}\s?[-–—:)]\s|\d\s(?=${AFTER_LABEL}\b))|(?<=^|[\n?.!;]\s?)one\s?[-–—:)]\s`;
+/** A list item's marker: "1)", "2.", "3/", "a)", "(b)". */
 // Why a lookbehind: the line break before "2." is a break of its own, and must not be needed twice.
-const LIST_MARK = String.raw`(?<=^|\s)(?:\(?(?:\d{1,2}|[a-h])\)\s|\d{1,2}\.\s|q\d{1,2}[:.)]\s)`;
+const LIST_MARK = String.raw`(?<=^|\s)(?:\(?(?:\d{1,2}|[a-h])\)\s|\d{1,2}[./]\s|q\d{1,2}[:.)]\s)`;
 /**
  * Where a question may end: "?", a full stop, ";", "!", a line break, a comma, a dash, a colon,
  * "and"/"also"/"plus" (and text-speak "n", "&"), or a list marker. A full stop inside a host
  * name is not one.
  */
 const BREAK = new RegExp(
-  String.raw`(\?|[.;!](?=\s|$)|\n|,?\s(?:and|also|plus|n|&)\s|,|\s[-–—]\s|:\s|${LIST_MARK})`,
+  String.raw`(\?|[.;!](?=\s|$)|\n|${LABEL_MARK}|,?\s(?:and|also|plus|n|&|\+)\s|,|\s[-–—]\s|:\s|${LIST_MARK})`,
   'i',
 );
 const IS_LIST_MARK = new RegExp(String.raw`^(?:${LIST_MARK})$`, 'i');
+/** A question's label with its punctuation ("First:", "Q1 -", "two)", "secondly,"): a list item of its own. */
+const IS_LABEL = new RegExp(String.raw`^(?:${LABEL_MARK})$`, 'i');
+/** A cut that joins items of a list: a comma, ";", "and", "&", "+". */
+const JOINS = /^(?:,|;|,?\s(?:and|also|plus|n|&|\+)\s)$/i;
+/** A cut after an opening that announces a list ("need:", "a few things -", "I need" and a line break, "Is this correct?"). */
+const OPENS = /^(?::\s|\s[-–—]\s|\n|\?)$/;
+/** An opening that announces a list of settings: "a few things -", "need:", "Info required:", "looking for:". */
+const INTRO =
+  /\b(things?|questions?|bits?|details|info|information|need|needs|needed|require|required|requires|want|wanted|looking for|after|please|pls|plz|tell me|give me|list|confirm\w*|check\w*|verify\w*|right|correct)\b/i;
+/** A question begun by "if" after "and" ("the smtp port and if spa should be on"), as "whether". */
+const AND_IF = /^if\b/i;
+/** A piece that says something rather than asks ("I use Outlook", "it's a new laptop"). */
+const STATES = /^(i|im|ive|we|were|it|its|this|that|my|our)\b/i;
+/** A piece after a "?" that leans on the question before it ("for imap please"), no question of its own. */
+const LEANS = /^(for|in|on|with|from|to|please|pls|plz|thanks|thank you|cheers|or)\b/i;
 /** A bullet at the start of a line ("- smtp port", "• do I tick SPA"). */
 const BULLET = /^\s*[-*•]\s*/;
 /** A piece that starts a question of its own ("and should I…", "what port…"). */
@@ -55,14 +83,24 @@ interface Piece {
 export function splitQuestions(text: string): string[] {
   const [head = '', ...rest] = text.slice(0, MAX_INPUT).split(BREAK);
   const parts: Piece[] = [{ text: head, asked: asks(head) }];
+  // "need: incoming server, outgoing port, username format": after an opening that announces a list, each item is a question.
+  const listing = OPENS.test(rest[0] ?? '') && INTRO.test(head) && !head.includes('?');
+  // Why the opening goes: its words ("info", "details") would ask for the whole block in the first item.
+  if (listing) parts[0]!.text = '';
+  const marks = questionMarksAfter(rest);
   for (let i = 0; i < rest.length; i += 2) {
-    const cut = rest[i] ?? '';
+    // "…587? And the SPA, …?": a "?" before an empty piece still ends the question before the next cut.
+    const typed = rest[i] ?? '';
+    const cut = rest[i - 1]?.trim() === '' && rest[i - 2] === '?' ? '?' : typed;
     const piece = rest[i + 1] ?? '';
     const last = parts[parts.length - 1]!;
     if (cut === '?') last.asked = true;
-    const listed = IS_LIST_MARK.test(cut) || BULLET.test(piece);
-    if (listed || ASKS.test(piece.trim())) parts.push({ text: piece.replace(BULLET, ''), asked: true });
-    else last.text += cut + piece;
+    // A line after a line that asked ("IMAP 993 SSL - right?\nSMTP 465 SSL - right?") is asked apart too.
+    const afterAsked = cut === '\n' && last.text.trim().endsWith('?');
+    const listItem = listing && (i === 0 || JOINS.test(cut) || cut === '\n');
+    if (afterAsked || startsQuestion(cut, piece, marks[i] ?? 'none', listItem, last.text))
+      parts.push({ text: piece.replace(BULLET, ''), asked: true });
+    else last.text += typed + piece;
   }
   const questions = parts.map((p) => ({ ...p, text: p.text.trim() })).filter((p) => /[a-z0-9]/i.test(p.text));
   const [first, second, ...others] = questions;
@@ -71,16 +109,65 @@ export function splitQuestions(text: string): string[] {
   return questions.length > 0 ? questions.map((p) => p.text) : [text];
 }
 
+/** Where the next "?" is after each cut: the very next cut, a later one, or none. */
+type NextMark = 'next' | 'later' | 'none';
+
+/** For each cut of a split (`rest[i]`, i even), where the next "?" comes; one pass from the end. */
+function questionMarksAfter(rest: string[]): NextMark[] {
+  const marks: NextMark[] = [];
+  let any = false;
+  for (let i = rest.length - (rest.length % 2 === 0 ? 2 : 1); i >= 0; i -= 2) {
+    const next = rest[i + 2];
+    marks[i] = next === '?' ? 'next' : any ? 'later' : 'none';
+    any ||= next === '?';
+  }
+  return marks;
+}
+
+/**
+ * Whether the piece after a cut starts a question of its own: a list item or a label before it,
+ * a question word at its start ("and if …" too), an item of an announced list, or one of a run of
+ * questions each ended by "?" ("pop port 995 right? outgoing 465 right?").
+ */
+function startsQuestion(cut: string, piece: string, later: NextMark, listItem: boolean, before = ''): boolean {
+  const text = piece.trim();
+  if (IS_LIST_MARK.test(cut) || IS_LABEL.test(cut) || BULLET.test(piece) || ASKS.test(text) || listItem) return true;
+  // "and if …", and a choice after a choice ("imap 993 or 143 and pop 995 or 110?").
+  const joined = /\b(?:and|also|plus)\b|&/i.test(cut);
+  if (joined && (AND_IF.test(text) || (CHOICE.test(text) && CHOICE.test(before)))) return true;
+  if (cut !== '?' || !text.includes(' ') || LEANS.test(text)) return false;
+  // "SPA: yes or no? SMTP auth: yes or no?": another "?" to come; right after it, even a statement asks ("its 993 right?").
+  return later === 'next' || (later === 'later' && !STATES.test(text));
+}
+
 function asks(piece: string): boolean {
   const text = piece.replace(BULLET, '').trim();
   return ASKS.test(text) || REQUEST.test(text) || CHOICE.test(text) || text.endsWith('?');
 }
 
 /** A message that may ask more than one thing: a "?" before its end, a break before a question word, or a list. */
-const MAYBE_SEVERAL = new RegExp(
-  String.raw`\?[ \t\n'")]{0,3}\w|(?:[.;\n,!:]|\s[-–—])[ \t]?(?:and |also |plus |n |secondly |thirdly |lastly |finally )?${QUESTION}\b|\s(?:and|also|plus|n|&) ${QUESTION}\b|${LIST_MARK}|\n[ \t]*[-*•]`,
-  'i',
-);
+const MAYBE_SEVERAL: readonly RegExp[] = [
+  /\?[ \t\n'")]{0,3}\w/,
+  new RegExp(
+    String.raw`(?:[.;\n,!:]|\s[-–—])[ \t]?(?:and |also |plus |n |secondly |thirdly |lastly |finally )?${QUESTION}\b`,
+    'i',
+  ),
+  new RegExp(String.raw`\s(?:and|also|plus|n|&|\+) (?:${QUESTION}|if)\b`, 'i'),
+  new RegExp(LIST_MARK, 'i'),
+  new RegExp(LABEL_MARK, 'i'),
+  /\n[ \t]*[-*•]/,
+];
+
+/** An opening and a list just after it: "need: incoming server, outgoing port", "I need" and lines. */
+function opensList(text: string): boolean {
+  const at = text.search(/:\s|\s[-–—]\s|\n/);
+  return at >= 0 && /[,;&+\n]/.test(text.slice(at + 1, at + 64));
+}
+
+/** Two choices joined by "and": "imap 993 or 143 and pop 995 or 110?". */
+function twoChoices(text: string): boolean {
+  return (text.match(/\bor\b/g)?.length ?? 0) >= 2 && /\s(?:and|&)\s/.test(text);
+}
 
 /** What an answer is about, to give each answer once. */
 function keyOf(result: SearchResult): string {
@@ -130,7 +217,8 @@ export function answerEach(
   context: SearchContext = {},
 ): { result: SearchResult; reply: Reply } | undefined {
   // Why a cheap test first: most messages ask one thing, and the split is not worth making for them.
-  if (!MAYBE_SEVERAL.test(text.slice(0, MAX_INPUT))) return undefined;
+  const head = text.slice(0, MAX_INPUT);
+  if (!MAYBE_SEVERAL.some((re) => re.test(head)) && !opensList(head) && !twoChoices(head)) return undefined;
   const parts = splitQuestions(text);
   // Why a cap: each question is a search, and a paste cut into dozens of pieces asks no dozen questions.
   if (parts.length < 2 || parts.length > MAX_QUESTIONS) return undefined;
@@ -161,7 +249,8 @@ function combine(replies: Reply[], typedSecret: boolean): Reply {
   const sources = replies.flatMap((r) => r.sources);
   return {
     text: [...(typedSecret ? [TEXT.dontSharePassword] : []), ...texts].join('\n\n'),
-    card: replies.find((r) => r.card)?.card,
+    // Why no card: a channel shows a card in place of the text, and the other answers would be hidden.
+    card: undefined,
     suggestions: suggestions.filter((s, i) => suggestions.findIndex((o) => o.value === s.value) === i).slice(0, 4),
     sources: sources.filter((s, i) => sources.findIndex((o) => o.url === s.url) === i),
     substantial: replies.some((r) => r.substantial),

@@ -144,7 +144,8 @@ export function followUpProtocols(q: Query): Protocol[] | undefined {
 /** A request for a whole block: "imap settings", "all the server details", or three settings at once. */
 function wantsBlock(slots: Slots): boolean {
   const named = slots.attributes.filter((a) => a !== 'host' || !slots.weakHost);
-  if (slots.attributes.length >= 3) return true;
+  // Issue 13 (multi): three values to check ("smtp.btinternet.com port 587 tls?") are checked one by one, not a block.
+  if (slots.attributes.length >= 3 && !hasProposed(slots)) return true;
   if (slots.whatToSet && named.length === 0) return true;
   if (!slots.wholeBlock) return false;
   return named.length === 0 || (slots.wholeBlockStrong && slots.attributes.length >= 2);

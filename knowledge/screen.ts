@@ -58,6 +58,10 @@ const PORT_SIDE: Record<number, Side> = {
   587: 'outgoing',
   2525: 'outgoing',
 };
+/** Asking to confirm values rather than showing a screen: "is this correct?", "can you confirm", "sanity check". */
+const CONFIRM = /\b(right|correct|confirm\w*|check\w*|verify\w*|sanity|double check\w*)\b/;
+/** A field asked about rather than shown: "port 993?", "SSL on, right", "is it 465". */
+const ASKED = /\?|\b(right|correct|is (it|that|this)|yes or no)\b/;
 const ON = /\b(yes|on|ticked|checked|enabled|true)\b|\[x\]|☑|✓|✔/;
 const OFF = /\b(no|off|unticked|unchecked|not ticked|disabled|false|none)\b|\[ \]|☐/;
 
@@ -74,13 +78,22 @@ export function readScreen(input: string, domains: readonly string[]): Screen | 
   const screen: Screen = { hosts: [], ports: [], encryption: [] };
   let side: Side | undefined;
   let labelled = 0;
+  let read = 0;
+  let asked = 0;
   for (const segment of segments) {
     const named = sideOf(labelOf(segment));
     // A well-known port on a line of its own says its side ("Port 110" is POP's, whatever came before).
     const port = Number(PORT.exec(segment)?.[1]);
     side = named ?? PORT_SIDE[port] ?? side;
-    if (readField(segment, side, screen, domains)) labelled += LABELLED.test(segment) ? 1 : 0;
+    if (!readField(segment, side, screen, domains)) continue;
+    labelled += LABELLED.test(segment) ? 1 : 0;
+    read += 1;
+    asked += ASKED.test(segment) ? 1 : 0;
   }
+  // Issue 13 (multi): "- IMAP server mail.btinternet.com?\n- port 993?" asks about values, one by one: not a screen;
+  // nor is one line asking to confirm them ("can you confirm these are right: imap port: 993, smtp port: 587").
+  if (asked >= 2 && asked * 2 >= read) return undefined;
+  if (!text.includes('\n') && CONFIRM.test(text)) return undefined;
   const fields =
     screen.hosts.length +
     screen.ports.length +

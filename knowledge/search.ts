@@ -1,6 +1,7 @@
 /** The knowledge search: canonical words → slots → the routing table (routes.yaml), with fuse.js-backed matching → a closed result. */
 import Fuse from 'fuse.js';
 import { EMAIL_WORDS, LEXICON, PROTOCOL_WORDS, SWITCH, type Attribute } from './lexicon';
+import { wordListPattern } from './lexicon-file';
 import { KnowledgeError, type KnowledgeBase, type Provider } from './load';
 import { applyFollowUpSynonyms, canonicalise, lexiconWords } from './pipeline';
 import {
@@ -273,10 +274,13 @@ function usesAnyOf(index: ProviderIndex, entry: Entry, words: string[]): boolean
   return index.questions.some((q) => q.entry === entry && stems.some((s) => q.bag.stems.has(s)));
 }
 
+/** Words of choosing between the protocols that ask nothing of their own ("POP or IMAP - which one?"). */
+const CHOOSING = new RegExp(`^(?:${wordListPattern(LEXICON.words.choosing).source})$`);
+
 /** Which protocol is better: a specific FAQ (security, say) when one fits, else IMAP vs POP. */
 function compareResult(index: ProviderIndex, content: string[], slots: Slots): SearchResult {
-  // "IMAP or POP?" alone is the comparison: a FAQ (security, say) needs words of its own.
-  const own = content.some((w) => !(w in PROTOCOL_WORDS));
+  // "IMAP or POP?" alone is the comparison: a FAQ (security, say) needs words of its own ("which one?" is none).
+  const own = content.some((w) => !(w in PROTOCOL_WORDS) && !CHOOSING.test(w));
   const faq = own ? bestFaq(index, content) : undefined;
   if (faq) return answerEntry(index, faq.entry.id, faq.score, slots);
   return answerEntry(index, ENTRY_IDS.imapVsPop, 1, slots);

@@ -31,6 +31,7 @@ import {
   YESNO_ANY,
   YESNO_END,
   YESNO_START,
+  NOT_WHOLE_BLOCK,
   type Attribute,
 } from './lexicon';
 import { escapeRegExp, inOrder } from './match';
@@ -183,6 +184,8 @@ export function extractSlots(
   // "The server is the same as incoming": the side named after "same as" is what it is compared with.
   const sideWords = canonical.replace(SAME_AS_SIDE, ' ').split(' ').filter(Boolean);
   const proposed = proposedValues(canonical, words);
+  // "All good, what port for imap": an "all" that asks for nothing does not ask for the whole block.
+  const blockWords = canonical.replace(NOT_WHOLE_BLOCK, ' ');
   const negated = [...canonical.matchAll(NEGATED_PROTOCOL)].map((m) => PROTOCOL_WORDS[m[5] ?? '']).filter(isDefined);
   const told = [...canonical.matchAll(TELLS_OWN)].map((m) => ATTRIBUTE_WORDS[m[1] ?? '']);
   const errorCodes = [
@@ -215,8 +218,8 @@ export function extractSlots(
     proposed,
     form: questionForm(canonical, proposed),
     explain: EXPLAIN.test(canonical),
-    wholeBlock: WHOLE_BLOCK.test(canonical) || onADevice(canonical),
-    wholeBlockStrong: WHOLE_BLOCK_STRONG.test(canonical),
+    wholeBlock: WHOLE_BLOCK.test(blockWords) || onADevice(canonical),
+    wholeBlockStrong: WHOLE_BLOCK_STRONG.test(blockWords),
     whichProtocol: WHICH_PROTOCOL.test(canonical),
     syncSymptom: SYNC_SYMPTOM.test(canonical),
     symptom: SYMPTOM.test(canonical),
@@ -240,7 +243,24 @@ export function extractSlots(
   };
 }
 
+/** Values the customer rules out beside the ones proposed: "465 SSL, not 587 STARTTLS", "465 rather than 587". */
+const RULED_OUT =
+  /\b(?:not|rather than|instead of) (?:port )?\d{2,5}(?: (?:with |and )?(?:starttls|ssl|tls))?\b|\b(?:not|rather than|instead of) starttls\b/g;
+
 function proposedValues(text: string, words: string[]): Proposed {
+  // Issue 13 (multi): "SMTP 465 SSL, not 587 STARTTLS?" proposes 465 with SSL; what is ruled out is no proposal, when something is left.
+  const kept = text.replace(RULED_OUT, ' ');
+  const keptWords = kept.split(' ').filter(Boolean);
+  const proposed = valuesIn(kept, keptWords);
+  const all = valuesIn(text, words);
+  return {
+    ...all,
+    ports: proposed.ports.length > 0 ? proposed.ports : all.ports,
+    encryption: proposed.encryption.length > 0 ? proposed.encryption : all.encryption,
+  };
+}
+
+function valuesIn(text: string, words: string[]): Proposed {
   const ports = words
     .map((w, i) => ({ n: /^\d{2,5}$/.test(w) ? Number(w) : NaN, afterPort: words[i - 1] === 'port' }))
     .filter(({ n, afterPort }) => KNOWN_PORTS.has(n) || (afterPort && n > 0 && n < 65536))
