@@ -223,13 +223,15 @@ export function answerEach(
   // Why a cap: each question is a search, and a paste cut into dozens of pieces asks no dozen questions.
   if (parts.length < 2 || parts.length > MAX_QUESTIONS) return undefined;
   const results: SearchResult[] = [];
-  let at = seed(search(text, context), context);
+  const whole = search(text, context);
+  let at = seed(whole, context);
   for (const part of parts) {
     const result = search(part, at);
     results.push(result);
     at = contextAfter(result, at);
   }
   if (results.some((r) => r.kind === 'answer' && !combinable(r))) return undefined;
+  if (blockCovers(whole, results)) return undefined;
   const answers = results.filter((r) => r.kind === 'answer' || r.kind === 'clarify');
   const distinct = answers.filter((r, i) => answers.findIndex((o) => keyOf(o) === keyOf(r)) === i);
   const first = distinct.find((r) => r.kind === 'answer');
@@ -241,6 +243,21 @@ export function answerEach(
       typedSecret(),
     ),
   };
+}
+
+/**
+ * The whole message read as one side's whole settings block ("the sending settings, port and
+ * encryption") already answers each part that asks for one of its settings: one block, not
+ * the block and its parts again.
+ */
+function blockCovers(whole: SearchResult, results: readonly SearchResult[]): boolean {
+  if (whole.kind !== 'answer' || whole.target.type !== 'settings' || whole.target.attributes.length > 0) return false;
+  // Why one side only: a message listing items of both sides reads better answered item by item.
+  const [side, ...others] = whole.target.protocols;
+  if (!side || others.length > 0) return false;
+  return results.every(
+    (r) => r.kind === 'answer' && r.target.type === 'settings' && r.target.protocols.every((p) => p === side),
+  );
 }
 
 function combine(replies: Reply[], typedSecret: boolean): Reply {
