@@ -67,6 +67,8 @@ export class MainDialog {
     const active = await this.deps.activeDialog.get(context);
     const { feedbackAsked, walkthroughOffered, walkthroughSuggested, personOffered } =
       await this.takeQuestions(context);
+    // "I have a question" mid-walkthrough: the walkthrough waits for it rather than ending.
+    if (intent === 'ask-help' && active) return void (await context.sendActivity(message(SAY.askHelpMidWay)));
     if (intent && INTERRUPTIONS.has(intent)) {
       if (active) await this.deps.activeDialog.set(context, undefined);
       await this.onIntent(context, intent);
@@ -248,6 +250,7 @@ export class MainDialog {
       identity: message(SAY.identity, [BUTTONS.person]),
       cancel: message(SAY.cancelled, BUTTONS.menu),
       help: message(SAY.help, BUTTONS.menu),
+      'ask-help': message(SAY.askHelp, BUTTONS.menu),
       greeting: message(SAY.greeting, BUTTONS.menu),
       thanks: message(SAY.thanks),
       goodbye: message(SAY.goodbye),

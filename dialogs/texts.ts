@@ -43,6 +43,9 @@ export const SAY = {
   welcome:
     "Hello! I'm the BT Email settings assistant. I can give you the server settings for btinternet.com, btopenworld.com and talk21.com addresses, explain errors such as 530, and walk you through switching from POP to IMAP. I'll never ask for your password. What can I help with?",
   help: "I can help with BT Email settings: server names, ports, SSL, usernames, SMTP authentication, errors such as 530, and switching from POP to IMAP. Ask in your own words, or pick one of these. Say 'cancel' at any time to stop what we're doing, or 'talk to a person' for our support team.",
+  askHelp:
+    'Of course. What would you like to know? You can ask about BT Email settings (servers, ports, SSL, usernames), an error message, or switching from POP to IMAP, in your own words.',
+  askHelpMidWay: "Of course, go ahead and ask. Say 'next' when you're ready to carry on with the steps.",
   cancelled: "OK, I've stopped that. What would you like to do next?",
   greeting: 'Hello! What can I help you with? You can ask about BT Email settings in your own words.',
   thanks: "You're welcome, glad I could help. Is there anything else?",

@@ -10,6 +10,7 @@ export type Intent =
   | 'identity'
   | 'cancel'
   | 'help'
+  | 'ask-help'
   | 'greeting'
   | 'thanks'
   | 'goodbye'
@@ -93,6 +94,9 @@ const CANCEL = new RegExp(
   `^(?:${listSource(WORDS.cancelPrefix)} )?${listSource(WORDS.cancelWords)}\\b(?!.*\\b${listSource(WORDS.cancelUnless)}\\b)`,
 );
 const HELP = intentPattern(PHRASES.help);
+/** Help asked for, or a question announced, with nothing named yet ("can you help me", "quick question"). */
+const ASK_HELP = intentPattern(PHRASES.askHelp);
+const POLITE_END = new RegExp(` ${listSource(WORDS.politeEnd)}$`);
 /** "Are you a bot?" in any voice ("r u a bot", "you a bot?", "is this an actual human"): text-speak "u" is "you" by now. */
 const IDENTITY = new RegExp(
   `\\b${listSource(WORDS.identityAsk)} (?:${listSource(WORDS.identityArticle)} )?(?:${listSource(WORDS.identityReal)} )?${listSource(WORDS.identityWhat)}\\b|${intentPattern(PHRASES.identity).source}`,
@@ -127,6 +131,7 @@ export function detectIntent(input: string): Intent | undefined {
   if (GOODBYE.test(text) && !ABOUT_SETTINGS.test(text) && !input.includes('?')) return 'goodbye';
   if (CANCEL.test(text)) return 'cancel';
   if (HELP.test(text)) return 'help';
+  if (ASK_HELP.test(text) || ASK_HELP.test(text.replace(POLITE_END, ''))) return 'ask-help';
   if (GREETING.test(text)) return 'greeting';
   if (GOODBYE.test(text)) return 'goodbye';
   const smallTalk = pleasantIntent(text);
@@ -143,6 +148,9 @@ function pleasantIntent(text: string): Intent | undefined {
   if (!GREETING_WORD.test(`${text} `) || ABOUT_SETTINGS.test(text)) return undefined;
   const rest = `${text} `.replace(GREETING_WORD, '').replace(PLEASANTRIES, ' ').replace(/\s+/g, ' ').trim();
   if (rest === '' || GREETING.test(rest)) return 'greeting';
+  // "Hello, I have a question", "hi there, I wonder if you can help me": help with nothing named yet.
+  if (ASK_HELP.test(rest)) return 'ask-help';
+  if (HELP.test(rest)) return 'help';
   return HOW_ARE_YOU.test(rest) ? 'how-are-you' : undefined;
 }
 

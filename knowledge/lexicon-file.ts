@@ -77,6 +77,7 @@ export type WordListName = (typeof WORD_LISTS)[number];
 /** Conversation intents (intents.ts) whose phrases the lexicon holds. */
 export const INTENT_LISTS = [
   'help',
+  'askHelp',
   'greeting',
   'goodbye',
   'howAreYou',
@@ -136,6 +137,7 @@ export const INTENT_WORD_LISTS = [
   'computerWords',
   'talking',
   'beConnected',
+  'politeEnd',
   'contactBy',
   'byPhone',
   'prefers',
