@@ -162,6 +162,12 @@ const SIDES = {
   smtp: String.raw`(?:smtp|go out|going out)`,
   incoming: String.raw`(?:incoming|arrive|arriving|come in|(?:get|getting) (?:any |my |new )*(?:emails?|messages|mails?))`,
 };
+/** Text every match of each side's pattern contains (a name of the side in SIDES, or of both in BOTH_FAIL): without it, the regex is not tried. */
+export const SIDE_NEEDLES = {
+  smtp: ['smtp', 'go'],
+  incoming: ['incoming', 'arriv', 'come in', 'get'],
+  both: ['smtp', 'incoming'],
+};
 export const SIDE_FAILS = {
   smtp: new RegExp(String.raw`\b${NOT} (?:be )?${SIDES.smtp}\b|\b${SIDES.smtp} ${BETWEEN}${FAILS}\b`),
   incoming: new RegExp(String.raw`\b${NOT} (?:be )?${SIDES.incoming}\b|\b${SIDES.incoming} ${BETWEEN}${FAILS}\b`),

@@ -35,6 +35,14 @@ export function inOrder(...parts: RegExp[]): TextTest {
   };
 }
 
+/**
+ * A regex tried only when the text contains one of `needles`, words every match of it contains:
+ * a cheap `includes` spares most messages a long alternation tried at every position.
+ */
+export function gated(needles: readonly string[], re: RegExp): TextTest {
+  return { test: (text) => needles.some((n) => text.includes(n)) && re.test(text) };
+}
+
 /** Every one of the tests passes. */
 export function allOf(...tests: TextTest[]): TextTest {
   return { test: (text) => tests.every((t) => t.test(text)) };
