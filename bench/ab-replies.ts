@@ -74,6 +74,16 @@ function load(dir: string): Build {
   return require(join(resolve(dir), 'knowledge')) as Build;
 }
 
+/** The reply, the kind of result and the slots, as one string; or the error it threw. */
+function outcome(answerer: Answerer, q: string, context: SearchContext): string {
+  try {
+    const { reply, result } = answerer.ask(q, context);
+    return JSON.stringify([reply, result.kind, result.slots]);
+  } catch (err) {
+    return `threw ${(err as Error).message}`;
+  }
+}
+
 /** Diffs the reply and the slots of every question in every context; returns the number of differences. */
 function diffReplies(a: Answerer, b: Answerer): number {
   const qs = questions(b);
@@ -82,10 +92,7 @@ function diffReplies(a: Answerer, b: Answerer): number {
   for (const context of contexts(b))
     for (const q of qs) {
       asked++;
-      const x = a.ask(q, context);
-      const y = b.ask(q, context);
-      const sx = JSON.stringify([x.reply, x.result.kind, x.result.slots]);
-      const sy = JSON.stringify([y.reply, y.result.kind, y.result.slots]);
+      const [sx, sy] = [a, b].map((answerer) => outcome(answerer, q, context));
       if (sx !== sy) {
         differences++;
         if (differences <= 20)

@@ -32,6 +32,7 @@ import {
   YESNO_ANY,
   YESNO_END,
   YESNO_START,
+  wordTable,
   type Attribute,
 } from './lexicon';
 import { escapeRegExp, gated, inOrder, type TextTest } from './match';
@@ -145,14 +146,14 @@ const AUTH_OFF = offPattern('(?:smtp |incoming )?(?:server requires |requires )?
  * knowledge explains: RFC 4954 pairs 530 with 5.7.0, 535 with 5.7.8, 534 with 5.7.9, 538 with
  * 5.7.11 and 454 with 4.7.0; X.7.1 is "delivery not authorized, message refused", as 550.
  */
-const ENHANCED_CODES: Readonly<Record<string, string>> = {
+const ENHANCED_CODES: Readonly<Record<string, string>> = wordTable({
   '5.7.0': '530',
   '5.7.8': '535',
   '5.7.9': '534',
   '5.7.11': '538',
   '4.7.0': '454',
   '5.7.1': '550',
-};
+});
 
 /** Issue 13 (context): a side named only as what something is the same as ("the same as incoming"). */
 const SAME_AS_SIDE =
@@ -306,7 +307,12 @@ const PORT_PROTOCOL: Record<number, Protocol> = {
 };
 
 /** The protocol a host's first label names ("smtp.btinternet.com", "pop.btinternet.com"), for a host typed without its setting. */
-const HOST_PROTOCOL: Record<string, Protocol> = { smtp: 'smtp', imap: 'imap', pop: 'pop3', pop3: 'pop3' };
+const HOST_PROTOCOL: Readonly<Record<string, Protocol>> = wordTable({
+  smtp: 'smtp',
+  imap: 'imap',
+  pop: 'pop3',
+  pop3: 'pop3',
+});
 
 function namedOrImpliedProtocols(words: string[], proposed: Proposed): Protocol[] {
   const named = unique(words.map((w) => PROTOCOL_WORDS[w]).filter(isDefined));
