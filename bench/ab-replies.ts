@@ -89,16 +89,19 @@ function diffReplies(a: Answerer, b: Answerer): number {
   const qs = questions(b);
   let differences = 0;
   let asked = 0;
+  const differing = new Set<string>();
   for (const context of contexts(b))
     for (const q of qs) {
       asked++;
       const [sx, sy] = [a, b].map((answerer) => outcome(answerer, q, context));
       if (sx !== sy) {
         differences++;
+        differing.add(q);
         if (differences <= 20)
           console.log(`DIFF ${JSON.stringify(q)} in ${JSON.stringify(context)}\n  old ${sx}\n  new ${sy}`);
       }
     }
+  if (differing.size > 0) console.log(`messages that differ: ${JSON.stringify([...differing].slice(0, 50))}`);
   console.log(`${qs.length} questions x ${contexts(b).length} contexts = ${asked} asked; ${differences} differences`);
   return differences;
 }
