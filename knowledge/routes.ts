@@ -407,33 +407,9 @@ export function routeApplies(route: Route, q: Query): boolean {
 
 const saysPatterns = new Map<string, RegExp>();
 
-/**
- * Each condition's value for the query being routed: why, many routes share a condition (a
- * `says` list, `symptom`, `names-setting`…) and each would otherwise run its regexes again.
- * Conditions are pure functions of the query, so the query's identity is the key.
- */
-let valuesFor: Query | undefined;
-const namedValues = new Map<ConditionName, boolean>();
-const saysValues = new Map<string, boolean>();
-
 function holds(c: Condition, q: Query): boolean {
-  if (valuesFor !== q) {
-    namedValues.clear();
-    saysValues.clear();
-    valuesFor = q;
-  }
-  if ('name' in c) {
-    let value = namedValues.get(c.name);
-    if (value === undefined) namedValues.set(c.name, (value = CONDITIONS[c.name](q)));
-    return value !== c.negate;
-  }
-  let value = saysValues.get(c.says);
-  if (value === undefined) saysValues.set(c.says, (value = saysPattern(c.says).test(q.words)));
-  return value !== c.negate;
-}
-
-function saysPattern(list: string): RegExp {
-  let pattern = saysPatterns.get(list);
-  if (!pattern) saysPatterns.set(list, (pattern = wordListPattern(LEXICON.words[list] ?? [])));
-  return pattern;
+  if ('name' in c) return CONDITIONS[c.name](q) !== c.negate;
+  let pattern = saysPatterns.get(c.says);
+  if (!pattern) saysPatterns.set(c.says, (pattern = wordListPattern(LEXICON.words[c.says] ?? [])));
+  return pattern.test(q.words) !== c.negate;
 }
