@@ -32,7 +32,6 @@ import {
   YESNO_ANY,
   YESNO_END,
   YESNO_START,
-  wordTable,
   type Attribute,
 } from './lexicon';
 import { escapeRegExp, gated, inOrder, type TextTest } from './match';
@@ -101,6 +100,12 @@ export interface Slots {
 }
 
 const KNOWN_PORTS = new Set([25, 110, 143, 465, 587, 993, 995, 2525]);
+/**
+ * The lexicon's word tables as Maps, for the lookups made for every word of every message: why,
+ * a Map hashes a word once, while an object first has to find the word among V8's own strings.
+ */
+const PROTOCOL_OF: ReadonlyMap<string, Protocol> = new Map(Object.entries(PROTOCOL_WORDS));
+const ATTRIBUTE_OF: ReadonlyMap<string, Attribute> = new Map(Object.entries(ATTRIBUTE_WORDS));
 /** Issue 13 (context): a box asked about as off ("should SPA be off?", "can I untick it"), or "on or off?". */
 const SWITCH_CHOICE =
   /\b(on or off|off or on|tick or unticked|unticked or tick|tick or untick|enabled or disabled|enable or disable)\b/;
@@ -146,14 +151,16 @@ const AUTH_OFF = offPattern('(?:smtp |incoming )?(?:server requires |requires )?
  * knowledge explains: RFC 4954 pairs 530 with 5.7.0, 535 with 5.7.8, 534 with 5.7.9, 538 with
  * 5.7.11 and 454 with 4.7.0; X.7.1 is "delivery not authorized, message refused", as 550.
  */
-const ENHANCED_CODES: Readonly<Record<string, string>> = wordTable({
-  '5.7.0': '530',
-  '5.7.8': '535',
-  '5.7.9': '534',
-  '5.7.11': '538',
-  '4.7.0': '454',
-  '5.7.1': '550',
-});
+const ENHANCED_CODES: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    '5.7.0': '530',
+    '5.7.8': '535',
+    '5.7.9': '534',
+    '5.7.11': '538',
+    '4.7.0': '454',
+    '5.7.1': '550',
+  }),
+);
 
 /** Issue 13 (context): a side named only as what something is the same as ("the same as incoming"). */
 const SAME_AS_SIDE =
@@ -194,26 +201,26 @@ export function extractSlots(
     : words;
   const proposed = proposedValues(canonical, words);
   const negated = /imap|pop3/.test(canonical)
-    ? [...canonical.matchAll(NEGATED_PROTOCOL)].map((m) => PROTOCOL_WORDS[m[5] ?? '']).filter(isDefined)
+    ? [...canonical.matchAll(NEGATED_PROTOCOL)].map((m) => PROTOCOL_OF.get(m[5] ?? '')).filter(isDefined)
     : [];
   const told = canonical.includes('my ')
-    ? [...canonical.matchAll(TELLS_OWN)].map((m) => ATTRIBUTE_WORDS[m[1] ?? ''])
+    ? [...canonical.matchAll(TELLS_OWN)].map((m) => ATTRIBUTE_OF.get(m[1] ?? ''))
     : [];
   const errorCodes = [
     ...words.filter((w) => isErrorCode(w, canonical, knownCodes, proposed.ports)),
     ...(ANY_ERROR_TEXT.test(canonical)
       ? ERROR_TEXTS.filter(([re, code]) => knownCodes.has(code) && re.test(canonical)).map(([, code]) => code)
       : []),
-    ...words.map((w) => ENHANCED_CODES[w]).filter((c): c is string => c !== undefined && knownCodes.has(c)),
+    ...words.map((w) => ENHANCED_CODES.get(w)).filter((c): c is string => c !== undefined && knownCodes.has(c)),
   ];
   const protocols = namedOrImpliedProtocols(sideWords, proposed).filter((p) => !negated.includes(p));
   const form = questionForm(canonical, proposed);
   return {
     protocols,
-    protocolsFromValues: protocols.length > 0 && !sideWords.some((w) => PROTOCOL_WORDS[w] !== undefined),
+    protocolsFromValues: protocols.length > 0 && !sideWords.some((w) => PROTOCOL_OF.has(w)),
     incoming: sideWords.includes('incoming'),
     attributes: unique([
-      ...words.map((w) => ATTRIBUTE_WORDS[w]).filter(isDefined),
+      ...words.map((w) => ATTRIBUTE_OF.get(w)).filter(isDefined),
       ...impliedAttributes(proposed),
       ...(POP_FROM_WHERE.test(canonical) ? (['popfolder'] as const) : []),
     ]).filter((a) => !told.includes(a)),
@@ -264,9 +271,8 @@ function proposedValues(text: string, words: string[]): Proposed {
   // "Can I turn SSL off?" proposes no encryption, not SSL.
   // "No, SSL is on": the opening "no" answers the last question, it does not say "no SSL".
   const sslOff = SSL_OFF.test(text.replace(ANSWER_NO, ''));
-  const encryption = words.filter((w): w is EncryptionWord =>
-    ['starttls', ...(sslOff ? [] : ['ssl', 'tls'])].includes(w),
-  );
+  const named: readonly string[] = sslOff ? ['starttls'] : ['starttls', 'ssl', 'tls'];
+  const encryption = words.filter((w): w is EncryptionWord => named.includes(w));
   if (sslOff || (/\bnone\b|\bno encryption\b|\bunencrypted\b/.test(text) && words.includes('encryption')))
     encryption.push('none');
   return {
@@ -291,7 +297,7 @@ function isProgramOnly(words: string[]): boolean {
   if (words.length > 8) return false;
   const text = words.join(' ');
   if (!PROGRAMS.some(([, re]) => re.test(text))) return false;
-  return !words.some((w) => w in PROTOCOL_WORDS || w in ATTRIBUTE_WORDS || w === 'incoming' || /^\d+$/.test(w));
+  return !words.some((w) => PROTOCOL_OF.has(w) || ATTRIBUTE_OF.has(w) || w === 'incoming' || /^\d+$/.test(w));
 }
 
 /** The usual protocol of each well-known port, for "can I use 587?" with no protocol named. */
@@ -307,17 +313,17 @@ const PORT_PROTOCOL: Record<number, Protocol> = {
 };
 
 /** The protocol a host's first label names ("smtp.btinternet.com", "pop.btinternet.com"), for a host typed without its setting. */
-const HOST_PROTOCOL: Readonly<Record<string, Protocol>> = wordTable({
-  smtp: 'smtp',
-  imap: 'imap',
-  pop: 'pop3',
-  pop3: 'pop3',
-});
+const HOST_PROTOCOL: ReadonlyMap<string, Protocol> = new Map([
+  ['smtp', 'smtp'],
+  ['imap', 'imap'],
+  ['pop', 'pop3'],
+  ['pop3', 'pop3'],
+]);
 
 function namedOrImpliedProtocols(words: string[], proposed: Proposed): Protocol[] {
-  const named = unique(words.map((w) => PROTOCOL_WORDS[w]).filter(isDefined));
+  const named = unique(words.map((w) => PROTOCOL_OF.get(w)).filter(isDefined));
   if (named.length > 0 || words.includes('incoming')) return named;
-  const byHost = unique(proposed.hosts.map((h) => HOST_PROTOCOL[h.split('.')[0] ?? '']).filter(isDefined));
+  const byHost = unique(proposed.hosts.map((h) => HOST_PROTOCOL.get(h.split('.')[0] ?? '')).filter(isDefined));
   if (byHost.length > 0) return byHost;
   return unique(proposed.ports.map((p) => PORT_PROTOCOL[p]).filter(isDefined));
 }
