@@ -1,4 +1,5 @@
 /** Stage 1 of the search: lower-case, plain punctuation, one spelling for each word. */
+import { containsAny } from './match';
 
 /**
  * Each spelling's pattern, what it becomes, and text every match of it contains (none: always
@@ -46,7 +47,7 @@ export function normalise(input: string): string {
   let text = input.slice(0, MAX_INPUT).normalize('NFKC').toLowerCase();
   text = text.replace(/<[^<>]*>/g, ' ').replace(/[\u2018\u2019\u02bc`]/g, "'");
   for (const [pattern, replacement, needles] of SPELLINGS)
-    if (!needles || needles.some((n) => text.includes(n))) text = text.replace(pattern, replacement);
+    if (!needles || containsAny(text, needles)) text = text.replace(pattern, replacement);
   text = text.replace(/(\w)'(\w)/g, '$1$2');
   text = text.replace(/[^a-z0-9@.\s]/g, ' ');
   text = text.replace(/\.(?![a-z0-9])|(?<![a-z0-9])\./g, ' ');
