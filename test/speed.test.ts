@@ -3,7 +3,9 @@
  * "toString", "__proto__"…) looked up in the word tables found a function, read as a protocol or
  * a setting, and the reply crashed. Each message must get the reply its other words ask for.
  */
+import fc from 'fast-check';
 import { createAnswerer } from '../knowledge';
+import { BOTH_FAIL, SIDE_FAILS, SIDE_NEEDLES } from '../knowledge/lexicon';
 
 const answerer = createAnswerer();
 
@@ -32,5 +34,34 @@ describe('words that are Object property names', () => {
     expect(result.slots.protocols.every((p) => typeof p === 'string')).toBe(true);
     expect(result.slots.attributes.every((a) => typeof a === 'string')).toBe(true);
     expect(reply.text).not.toMatch(/undefined|\[object|function/);
+  });
+});
+
+/**
+ * The failing-side patterns are tried only when the text has one of their needles (slots.ts):
+ * every text they match must have one, or a side would silently stop being read.
+ */
+describe('the needles before the failing-side patterns', () => {
+  const vocabulary = [
+    ...'cant cannot can not couldnt wont will not unable to doesnt does isnt is arent are fails fail failing failed stopped no longer be'.split(
+      ' ',
+    ),
+    ...'smtp go out going incoming arrive arriving come in get getting any my new emails email messages mails mail or and nor but yet the'.split(
+      ' ',
+    ),
+  ];
+  const patterns: [string, RegExp, readonly string[]][] = [
+    ['smtp', SIDE_FAILS.smtp, SIDE_NEEDLES.smtp],
+    ['incoming', SIDE_FAILS.incoming, SIDE_NEEDLES.incoming],
+    ['both', BOTH_FAIL, SIDE_NEEDLES.both],
+  ];
+  it.each(patterns)('%s: a match always has a needle', (_name, re, needles) => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...vocabulary), { maxLength: 8 }), (words) => {
+        const text = words.join(' ');
+        return !re.test(text) || needles.some((n) => text.includes(n));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
