@@ -5,7 +5,6 @@ import { answerEach } from './multi';
 import { incomingProtocol, readScreen, screenReply } from './screen';
 import { createSearcher, type SearchContext, type SearchResult } from './search';
 import { TEXT } from './texts';
-import { containsSecret } from '../transcripts/redact';
 
 export type { Reply, Suggestion, CardData, Fact } from './answers';
 export type { SearchResult, SearchContext, Target } from './search';
@@ -38,7 +37,8 @@ export function createAnswerer(knowledge: KnowledgeBase = loadKnowledgeDir()): A
       const each = answerEach(
         text,
         (part, at) => (part === text && at === context ? searchWhole() : searcher.search(part, at)),
-        () => containsSecret(text),
+        // The whole message's search has read it already (answerEach searches it before its parts).
+        () => searchWhole().slots.typedSecret,
         context,
       );
       if (each) return each;

@@ -13,11 +13,19 @@ export const PHRASES: readonly (readonly [readonly string[], string])[] = Object
   ([canonical, phrases]) => [phrases, canonical] as const,
 );
 
+/**
+ * A table looked up by the customer's words, without Object's own names: why, "constructor" or
+ * "toString" would otherwise find a function and read as a protocol or a setting.
+ */
+export function wordTable<T>(entries: Readonly<Record<string, T>>): Readonly<Record<string, T>> {
+  return Object.assign(Object.create(null) as Record<string, T>, entries);
+}
+
 /** Canonical words that name a protocol. */
-export const PROTOCOL_WORDS: Readonly<Record<string, Protocol>> = LEXICON.protocols;
+export const PROTOCOL_WORDS: Readonly<Record<string, Protocol>> = wordTable(LEXICON.protocols);
 
 /** Canonical words that name a setting; `server` is weak (it names a host only when asked alone). */
-export const ATTRIBUTE_WORDS: Readonly<Record<string, Attribute>> = LEXICON.attributes;
+export const ATTRIBUTE_WORDS: Readonly<Record<string, Attribute>> = wordTable(LEXICON.attributes);
 
 /** Mail programs and devices, by the words customers use for them (first match wins); "outlook.com" is no program. */
 export const PROGRAMS: readonly (readonly [string, RegExp])[] = Object.entries(LEXICON.programs).map(
@@ -164,6 +172,12 @@ const BETWEEN = String.raw`(?:(?!(?:but|and|or|yet|though|although|while)\b)\w+ 
 const SIDES = {
   smtp: String.raw`(?:smtp|go out|going out)`,
   incoming: String.raw`(?:incoming|arrive|arriving|come in|(?:get|getting) (?:any |my |new )*(?:emails?|messages|mails?))`,
+};
+/** Text every match of each side's pattern contains (a name of the side in SIDES, or of both in BOTH_FAIL): without it, the regex is not tried. */
+export const SIDE_NEEDLES = {
+  smtp: ['smtp', 'go'],
+  incoming: ['incoming', 'arriv', 'come in', 'get'],
+  both: ['smtp', 'incoming'],
 };
 export const SIDE_FAILS = {
   smtp: new RegExp(String.raw`\b${NOT} (?:be )?${SIDES.smtp}\b|\b${SIDES.smtp} ${BETWEEN}${FAILS}\b`),

@@ -35,6 +35,20 @@ export function inOrder(...parts: RegExp[]): TextTest {
   };
 }
 
+/**
+ * A regex tried only when the text contains one of `needles`, words every match of it contains:
+ * a cheap `includes` spares most messages a long alternation tried at every position.
+ */
+export function gated(needles: readonly string[], re: RegExp): TextTest {
+  return { test: (text) => containsAny(text, needles) && re.test(text) };
+}
+
+/** Whether `text` contains one of `needles` (a plain loop: this runs for many patterns of every message). */
+export function containsAny(text: string, needles: readonly string[]): boolean {
+  for (const needle of needles) if (text.includes(needle)) return true;
+  return false;
+}
+
 /** Every one of the tests passes. */
 export function allOf(...tests: TextTest[]): TextTest {
   return { test: (text) => tests.every((t) => t.test(text)) };

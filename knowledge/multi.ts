@@ -227,10 +227,12 @@ export function answerEach(
   let at = seed(whole, context);
   for (const part of parts) {
     const result = search(part, at);
+    // Why stop here: one answer that is not combined means the whole message is answered as one,
+    // whatever the later questions find; searching them would only cost time.
+    if (result.kind === 'answer' && !combinable(result)) return undefined;
     results.push(result);
     at = contextAfter(result, at);
   }
-  if (results.some((r) => r.kind === 'answer' && !combinable(r))) return undefined;
   if (blockCovers(whole, results)) return undefined;
   const answers = results.filter((r) => r.kind === 'answer' || r.kind === 'clarify');
   const distinct = answers.filter((r, i) => answers.findIndex((o) => keyOf(o) === keyOf(r)) === i);

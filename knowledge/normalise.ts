@@ -1,34 +1,39 @@
 /** Stage 1 of the search: lower-case, plain punctuation, one spelling for each word. */
+import { containsAny } from './match';
 
-const SPELLINGS: [RegExp, string][] = [
-  [/\be[\s-]?mails?\b/g, 'email'],
-  [/\bsynchroni[sz](e|ed|es|ing|ation)\b/g, 'sync'],
-  [/\bsyncs|synced|syncing|synch(ed|ing|s)?\b/g, 'sync'],
-  [/\bauthori[sz]/g, 'authoriz'],
-  [/\brecogni[sz]/g, 'recogniz'],
-  [/\bwi[\s-]fi\b/g, 'wifi'],
-  [/\bpop\s?3\b/g, 'pop3'],
-  [/\bimap\s?4\b/g, 'imap'],
-  [/\bssl\s?\/\s?tls\b/g, 'ssl'],
-  [/\bstart[\s-]?tls\b/g, 'starttls'],
-  [/\bsign[\s-]in\b/g, 'login'],
-  [/\blog[\s-]?in\b/g, 'login'],
-  [/\bmac\s?book\b/g, 'macbook'],
-  [/\bi\s?phone\b/g, 'iphone'],
-  [/\bi\s?pad\b/g, 'ipad'],
+/**
+ * Each spelling's pattern, what it becomes, and text every match of it contains (none: always
+ * tried): why, most messages have none of these, and a substring test is cheaper than the regex.
+ */
+const SPELLINGS: [RegExp, string, string[]?][] = [
+  [/\be[\s-]?mails?\b/g, 'email', ['mail']],
+  [/\bsynchroni[sz](e|ed|es|ing|ation)\b/g, 'sync', ['synchroni']],
+  [/\bsyncs|synced|syncing|synch(ed|ing|s)?\b/g, 'sync', ['sync']],
+  [/\bauthori[sz]/g, 'authoriz', ['authori']],
+  [/\brecogni[sz]/g, 'recogniz', ['recogni']],
+  [/\bwi[\s-]fi\b/g, 'wifi', ['wi']],
+  [/\bpop\s?3\b/g, 'pop3', ['pop']],
+  [/\bimap\s?4\b/g, 'imap', ['imap']],
+  [/\bssl\s?\/\s?tls\b/g, 'ssl', ['/']],
+  [/\bstart[\s-]?tls\b/g, 'starttls', ['tls']],
+  [/\bsign[\s-]in\b/g, 'login', ['sign']],
+  [/\blog[\s-]?in\b/g, 'login', ['log']],
+  [/\bmac\s?book\b/g, 'macbook', ['book']],
+  [/\bi\s?phone\b/g, 'iphone', ['phone']],
+  [/\bi\s?pad\b/g, 'ipad', ['pad']],
   // Text-speak that changes meaning if left alone ("thank u", "thx").
-  [/\b(thx|thanx|ty)\b/g, 'thanks'],
+  [/\b(thx|thanx|ty)\b/g, 'thanks', ['thx', 'thanx', 'ty']],
   [/\bu\b/g, 'you'],
-  [/\bur\b/g, 'your'],
-  [/\b(pls|plz)\b/g, 'please'],
+  [/\bur\b/g, 'your', ['ur']],
+  [/\b(pls|plz)\b/g, 'please', ['pl']],
   // Issue 13 (context): "y?" and "y tho" ask why; "y" alone stays a yes.
-  [/^y(?= ?\?)/, 'why'],
-  [/^y(?= (do|does|did|is|are|would|should|cant|can|wont|isnt|doesnt|not|use)\b)/, 'why'],
-  [/\by(?= (tho|though|not|so|then|is that)\b)/g, 'why'],
-  [/\b(wot|wat|wht)\b/g, 'what'],
-  [/\b(wots|wats)\b/g, 'whats'],
+  [/^y(?= ?\?)/, 'why', ['y']],
+  [/^y(?= (do|does|did|is|are|would|should|cant|can|wont|isnt|doesnt|not|use)\b)/, 'why', ['y']],
+  [/\by(?= (tho|though|not|so|then|is that)\b)/g, 'why', ['y ']],
+  [/\b(wot|wat|wht)\b/g, 'what', ['wot', 'wat', 'wht']],
+  [/\b(wots|wats)\b/g, 'whats', ['wots', 'wats']],
   // "the server n wot port", "server & port": "and" between two words (a lone "n" answers "no").
-  [/(?<=[a-z0-9] )(n|&)(?= [a-z0-9])/g, 'and'],
+  [/(?<=[a-z0-9] )(n|&)(?= [a-z0-9])/g, 'and', [' n ', ' & ']],
 ];
 
 /**
@@ -37,15 +42,20 @@ const SPELLINGS: [RegExp, string][] = [
  */
 export const MAX_INPUT = 4000;
 
+/** Whitespace to make one space: a run of two or more, or one character that is not a space ("\n"). */
+const SPACES = /\s{2,}|[^\S ]/g;
+
 /** Lower-cases and simplifies text so later stages see one form of each word. */
 export function normalise(input: string): string {
   let text = input.slice(0, MAX_INPUT).normalize('NFKC').toLowerCase();
   text = text.replace(/<[^<>]*>/g, ' ').replace(/[\u2018\u2019\u02bc`]/g, "'");
-  for (const [pattern, replacement] of SPELLINGS) text = text.replace(pattern, replacement);
+  for (const [pattern, replacement, needles] of SPELLINGS)
+    if (!needles || containsAny(text, needles)) text = text.replace(pattern, replacement);
   text = text.replace(/(\w)'(\w)/g, '$1$2');
   text = text.replace(/[^a-z0-9@.\s]/g, ' ');
   text = text.replace(/\.(?![a-z0-9])|(?<![a-z0-9])\./g, ' ');
-  return text.replace(/\s+/g, ' ').trim();
+  // Why not /\s+/: that replaces every single space by a space, and costs most of this function.
+  return text.replace(SPACES, ' ').trim();
 }
 
 /** Splits normalised text into words. */

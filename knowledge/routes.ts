@@ -407,9 +407,13 @@ export function routeApplies(route: Route, q: Query): boolean {
 }
 
 const saysPatterns = new Map<string, RegExp>();
+/** The conditions by name, as a Map: a name read from routes.yaml is not one of V8's own strings, and an object lookup by it is slow. */
+const CONDITION_TESTS: ReadonlyMap<ConditionName, (q: Query) => boolean> = new Map(
+  Object.entries(CONDITIONS) as [ConditionName, (q: Query) => boolean][],
+);
 
 function holds(c: Condition, q: Query): boolean {
-  if ('name' in c) return CONDITIONS[c.name](q) !== c.negate;
+  if ('name' in c) return CONDITION_TESTS.get(c.name)!(q) !== c.negate;
   let pattern = saysPatterns.get(c.says);
   if (!pattern) saysPatterns.set(c.says, (pattern = wordListPattern(LEXICON.words[c.says] ?? [])));
   return pattern.test(q.words) !== c.negate;

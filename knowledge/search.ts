@@ -71,6 +71,8 @@ interface ProviderIndex {
   bags: Bag[];
   /** fuse.js over the questions' own words by first letter, for words a customer spells differently. */
   words: Map<string, Fuse<string>>;
+  /** What `matchWord` found for each word not in the questions (bounded). */
+  fuzzyWords: Map<string, string>;
   idf: Idf;
   codes: Set<string>;
   memo?: { key: string; hits: Hit[] };
@@ -96,7 +98,8 @@ export function createSearcher(kb: KnowledgeBase, routes: Route[] = loadRoutes()
     const words = followsAnAnswer(context) ? applyFollowUpSynonyms(canonical(text)) : canonical(text);
     // Why redaction's own test, on the raw text: the customer is warned about exactly what the
     // transcript will not hold, and canonical text has lost what it reads ("pass: …", "name@example.com:…").
-    const slots: Slots = { ...extractSlots(words, codes, domains), typedSecret: containsSecret(text) };
+    // Why assign and not spread: copying the thirty slots into a new object cost more than reading most of them.
+    const slots: Slots = Object.assign(extractSlots(words, codes, domains), { typedSecret: containsSecret(text) });
     const index = indexes.find((i) => slots.domains.some((d) => i.provider.provider.domains.includes(d))) ?? indexes[0];
     if (!index) throw new Error('createSearcher needs at least one provider');
     return decide(routes, query(words, slots, index, context), index);
@@ -143,7 +146,16 @@ function buildIndex(provider: Provider, speller: SpellingCorrector): ProviderInd
     words.set(letter, new Fuse(bucket, { includeScore: true, threshold: FUZZY_WORD, minMatchCharLength: 3 }));
   }
   const codes = new Set(provider.entries.flatMap((e) => (e.kind === 'error' ? [e.code, ...e.alsoCodes] : [])));
-  return { provider, questions, postings, bags: questions.map((q) => q.bag), words, idf, codes };
+  return {
+    provider,
+    questions,
+    postings,
+    bags: questions.map((q) => q.bag),
+    words,
+    fuzzyWords: new Map(),
+    idf,
+    codes,
+  };
 }
 
 /** The question as the routes' conditions see it; the fuzzy matches are computed once, and only when asked for. */
@@ -371,9 +383,18 @@ function rankHits(index: ProviderIndex, content: string[]): Hit[] {
   return [...best.values()].sort((a, b) => b.score - a.score);
 }
 
+/** Fuzzy word matches remembered at most per index; the cache starts again when full (as the spelling corrector's). */
+const MAX_CACHED_WORDS = 10_000;
+
 function matchWord(index: ProviderIndex, word: string): string {
   if (index.postings.has(stem(word)) || word.length < 4 || /\d/.test(word)) return word;
-  return index.words.get(word[0] ?? '')?.search(word, { limit: 1 })[0]?.item ?? word;
+  // Why a cache: fuse.js is the costliest step of a search, and customers use the same words again and again.
+  const known = index.fuzzyWords.get(word);
+  if (known !== undefined) return known;
+  const found = index.words.get(word[0] ?? '')?.search(word, { limit: 1 })[0]?.item ?? word;
+  if (index.fuzzyWords.size >= MAX_CACHED_WORDS) index.fuzzyWords.clear();
+  index.fuzzyWords.set(word, found);
+  return found;
 }
 
 /** A weak match: "Did you mean" with the top hits within 0.1 of the best (the best is always one). */

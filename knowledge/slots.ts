@@ -13,6 +13,7 @@ import {
   ON_A_DEVICE,
   OTHER_SETTING,
   SIDE_FAILS,
+  SIDE_NEEDLES,
   FOLLOW_UP,
   HOW_TO,
   PROGRAMS,
@@ -34,7 +35,7 @@ import {
   NOT_WHOLE_BLOCK,
   type Attribute,
 } from './lexicon';
-import { escapeRegExp, inOrder } from './match';
+import { escapeRegExp, gated, inOrder, type TextTest } from './match';
 import type { Protocol } from './schema';
 
 /** Encryption choices a customer may name. */
@@ -100,6 +101,12 @@ export interface Slots {
 }
 
 const KNOWN_PORTS = new Set([25, 110, 143, 465, 587, 993, 995, 2525]);
+/**
+ * The lexicon's word tables as Maps, for the lookups made for every word of every message: why,
+ * a Map hashes a word once, while an object first has to find the word among V8's own strings.
+ */
+const PROTOCOL_OF: ReadonlyMap<string, Protocol> = new Map(Object.entries(PROTOCOL_WORDS));
+const ATTRIBUTE_OF: ReadonlyMap<string, Attribute> = new Map(Object.entries(ATTRIBUTE_WORDS));
 /** Issue 13 (context): a box asked about as off ("should SPA be off?", "can I untick it"), or "on or off?". */
 const SWITCH_CHOICE =
   /\b(on or off|off or on|tick or unticked|unticked or tick|tick or untick|enabled or disabled|enable or disable)\b/;
@@ -119,36 +126,42 @@ const ERROR_TEXTS: readonly [RegExp, string][] = [
   [/\bauthentication username password invalid\b/, '535'],
 ];
 
+/** Whether any of the error texts is there: one pass over a message, which most messages fail. */
+const ANY_ERROR_TEXT = new RegExp(ERROR_TEXTS.map(([re]) => `(?:${re.source})`).join('|'));
+
 /** SSL turned off or done without: "can I turn off ssl", "the non ssl port", "ssl unticked", "should ssl be off". */
 const ANSWER_NO = /^(no|nope|nah) (?=(the )?(ssl|tls) (is|was|s) (on|tick|enabled|already|set))/;
-/** A setting switched off, left off or done without, around its name (`SUBJECT`). */
-function offPattern(subject: string): RegExp {
+/** A setting switched off, left off or done without, around its name (`SUBJECT`, which always contains one of `needles`). */
+function offPattern(subject: string, needles: readonly string[]): TextTest {
   const off = String.raw`(?:off|disabled|unticked|unchecked|not ticked|not tick|blank)`;
-  return new RegExp(
+  const pattern = new RegExp(
     [
       String.raw`\b(?:(?:turn|switch|turning|switching) off|disable|disabling|untick|unticking|uncheck|without|no|non|not use|dont use|do not use|dont need|do not need) (?:the |my |that |this ){0,2}${subject}\b`,
       String.raw`\b${subject} (?:box |option |setting )?(?:is |was |be |being |set to |left |turned |switched |kept |stay |stays ){0,2}${off}\b`,
       String.raw`\b(?:turn|switch|leave|keep|set) (?:the |my |that |this ){0,2}${subject} (?:box |option |setting )?${off}\b`,
     ].join('|'),
   );
+  return gated(needles, pattern);
 }
-const SSL_OFF = offPattern('(?:ssl|tls)');
+const SSL_OFF = offPattern('(?:ssl|tls)', ['ssl', 'tls']);
 /** SMTP authentication left off: "should I leave smtp authentication off", "can I untick the authentication box". */
-const AUTH_OFF = offPattern('(?:smtp |incoming )?(?:server requires |requires )?authentication');
+const AUTH_OFF = offPattern('(?:smtp |incoming )?(?:server requires |requires )?authentication', ['authentication']);
 
 /**
  * Enhanced status codes (RFC 3463) given without their reply code, as the reply codes the
  * knowledge explains: RFC 4954 pairs 530 with 5.7.0, 535 with 5.7.8, 534 with 5.7.9, 538 with
  * 5.7.11 and 454 with 4.7.0; X.7.1 is "delivery not authorized, message refused", as 550.
  */
-const ENHANCED_CODES: Readonly<Record<string, string>> = {
-  '5.7.0': '530',
-  '5.7.8': '535',
-  '5.7.9': '534',
-  '5.7.11': '538',
-  '4.7.0': '454',
-  '5.7.1': '550',
-};
+const ENHANCED_CODES: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    '5.7.0': '530',
+    '5.7.8': '535',
+    '5.7.9': '534',
+    '5.7.11': '538',
+    '4.7.0': '454',
+    '5.7.1': '550',
+  }),
+);
 
 /** Issue 13 (context): a side named only as what something is the same as ("the same as incoming"). */
 const SAME_AS_SIDE =
@@ -182,24 +195,35 @@ export function extractSlots(
 ): Omit<Slots, 'typedSecret'> {
   const words = canonical.split(' ').filter(Boolean);
   // "The server is the same as incoming": the side named after "same as" is what it is compared with.
-  const sideWords = canonical.replace(SAME_AS_SIDE, ' ').split(' ').filter(Boolean);
+  // Why the `includes` first: each pattern needs that word, and most messages have none of them
+  // (matchAll copies its regex on every call).
+  const sideWords = /same|identical/.test(canonical)
+    ? canonical.replace(SAME_AS_SIDE, ' ').split(' ').filter(Boolean)
+    : words;
   const proposed = proposedValues(canonical, words);
   // "All good, what port for imap": an "all" that asks for nothing does not ask for the whole block.
   const blockWords = canonical.replace(NOT_WHOLE_BLOCK, ' ');
-  const negated = [...canonical.matchAll(NEGATED_PROTOCOL)].map((m) => PROTOCOL_WORDS[m[5] ?? '']).filter(isDefined);
-  const told = [...canonical.matchAll(TELLS_OWN)].map((m) => ATTRIBUTE_WORDS[m[1] ?? '']);
+  const negated = /imap|pop3/.test(canonical)
+    ? [...canonical.matchAll(NEGATED_PROTOCOL)].map((m) => PROTOCOL_OF.get(m[5] ?? '')).filter(isDefined)
+    : [];
+  const told = canonical.includes('my ')
+    ? [...canonical.matchAll(TELLS_OWN)].map((m) => ATTRIBUTE_OF.get(m[1] ?? ''))
+    : [];
   const errorCodes = [
     ...words.filter((w) => isErrorCode(w, canonical, knownCodes, proposed.ports)),
-    ...ERROR_TEXTS.filter(([re, code]) => knownCodes.has(code) && re.test(canonical)).map(([, code]) => code),
-    ...words.map((w) => ENHANCED_CODES[w]).filter((c): c is string => c !== undefined && knownCodes.has(c)),
+    ...(ANY_ERROR_TEXT.test(canonical)
+      ? ERROR_TEXTS.filter(([re, code]) => knownCodes.has(code) && re.test(canonical)).map(([, code]) => code)
+      : []),
+    ...words.map((w) => ENHANCED_CODES.get(w)).filter((c): c is string => c !== undefined && knownCodes.has(c)),
   ];
   const protocols = namedOrImpliedProtocols(sideWords, proposed).filter((p) => !negated.includes(p));
+  const form = questionForm(canonical, proposed);
   return {
     protocols,
-    protocolsFromValues: protocols.length > 0 && !sideWords.some((w) => PROTOCOL_WORDS[w] !== undefined),
+    protocolsFromValues: protocols.length > 0 && !sideWords.some((w) => PROTOCOL_OF.has(w)),
     incoming: sideWords.includes('incoming'),
     attributes: unique([
-      ...words.map((w) => ATTRIBUTE_WORDS[w]).filter(isDefined),
+      ...words.map((w) => ATTRIBUTE_OF.get(w)).filter(isDefined),
       ...impliedAttributes(proposed),
       ...(POP_FROM_WHERE.test(canonical) ? (['popfolder'] as const) : []),
     ]).filter((a) => !told.includes(a)),
@@ -216,7 +240,7 @@ export function extractSlots(
     domains: knownDomains.filter((d) => domainPattern(d).test(canonical)),
     foreignDomains: mentionedDomains(words).filter((d) => !knownDomains.some((k) => d === k || d.endsWith(`.${k}`))),
     proposed,
-    form: questionForm(canonical, proposed),
+    form,
     explain: EXPLAIN.test(canonical),
     wholeBlock: WHOLE_BLOCK.test(blockWords) || onADevice(canonical),
     wholeBlockStrong: WHOLE_BLOCK_STRONG.test(blockWords),
@@ -237,8 +261,7 @@ export function extractSlots(
     spa: words.includes('spa'),
     authOff: AUTH_OFF.test(canonical),
     // Why not with "or": "its own password, or the same one?" is no yes-or-no question.
-    asksSame:
-      ASKS_SAME.test(canonical) && !/\bor\b/.test(canonical) && questionForm(canonical, proposed) !== 'statement',
+    asksSame: ASKS_SAME.test(canonical) && !/\bor\b/.test(canonical) && form !== 'statement',
     switchAsked: SWITCH_CHOICE.test(canonical) ? 'choice' : SWITCH_OFF.test(canonical) ? 'off' : 'on',
   };
 }
@@ -268,9 +291,8 @@ function valuesIn(text: string, words: string[]): Proposed {
   // "Can I turn SSL off?" proposes no encryption, not SSL.
   // "No, SSL is on": the opening "no" answers the last question, it does not say "no SSL".
   const sslOff = SSL_OFF.test(text.replace(ANSWER_NO, ''));
-  const encryption = words.filter((w): w is EncryptionWord =>
-    ['starttls', ...(sslOff ? [] : ['ssl', 'tls'])].includes(w),
-  );
+  const named: readonly string[] = sslOff ? ['starttls'] : ['starttls', 'ssl', 'tls'];
+  const encryption = words.filter((w): w is EncryptionWord => named.includes(w));
   if (sslOff || (/\bnone\b|\bno encryption\b|\bunencrypted\b/.test(text) && words.includes('encryption')))
     encryption.push('none');
   return {
@@ -292,9 +314,10 @@ function wantsImap(text: string, words: string[], negated: Protocol[]): boolean 
 
 /** A short message naming a mail program and nothing else of the settings. */
 function isProgramOnly(words: string[]): boolean {
+  if (words.length > 8) return false;
   const text = words.join(' ');
-  if (!PROGRAMS.some(([, re]) => re.test(text)) || words.length > 8) return false;
-  return !words.some((w) => w in PROTOCOL_WORDS || w in ATTRIBUTE_WORDS || w === 'incoming' || /^\d+$/.test(w));
+  if (!PROGRAMS.some(([, re]) => re.test(text))) return false;
+  return !words.some((w) => PROTOCOL_OF.has(w) || ATTRIBUTE_OF.has(w) || w === 'incoming' || /^\d+$/.test(w));
 }
 
 /** The usual protocol of each well-known port, for "can I use 587?" with no protocol named. */
@@ -310,12 +333,17 @@ const PORT_PROTOCOL: Record<number, Protocol> = {
 };
 
 /** The protocol a host's first label names ("smtp.btinternet.com", "pop.btinternet.com"), for a host typed without its setting. */
-const HOST_PROTOCOL: Record<string, Protocol> = { smtp: 'smtp', imap: 'imap', pop: 'pop3', pop3: 'pop3' };
+const HOST_PROTOCOL: ReadonlyMap<string, Protocol> = new Map([
+  ['smtp', 'smtp'],
+  ['imap', 'imap'],
+  ['pop', 'pop3'],
+  ['pop3', 'pop3'],
+]);
 
 function namedOrImpliedProtocols(words: string[], proposed: Proposed): Protocol[] {
-  const named = unique(words.map((w) => PROTOCOL_WORDS[w]).filter(isDefined));
+  const named = unique(words.map((w) => PROTOCOL_OF.get(w)).filter(isDefined));
   if (named.length > 0 || words.includes('incoming')) return named;
-  const byHost = unique(proposed.hosts.map((h) => HOST_PROTOCOL[h.split('.')[0] ?? '']).filter(isDefined));
+  const byHost = unique(proposed.hosts.map((h) => HOST_PROTOCOL.get(h.split('.')[0] ?? '')).filter(isDefined));
   if (byHost.length > 0) return byHost;
   return unique(proposed.ports.map((p) => PORT_PROTOCOL[p]).filter(isDefined));
 }
@@ -391,13 +419,21 @@ function onADevice(canonical: string): boolean {
   return ON_A_DEVICE.test(canonical) && !SYMPTOM.test(canonical) && !/\b(webmail|sync\w*)\b/.test(canonical);
 }
 
+/** The failing patterns, tried only when the text names what they need. */
+const FAILS_TEST = {
+  both: gated(SIDE_NEEDLES.both, BOTH_FAIL),
+  smtp: gated(SIDE_NEEDLES.smtp, SIDE_FAILS.smtp),
+  incoming: gated(SIDE_NEEDLES.incoming, SIDE_FAILS.incoming),
+  connect: gated(['connect'], CANNOT_CONNECT),
+};
+
 /** The one side said to fail; none when neither or both are. */
 function failingSide(canonical: string): Slots['failing'] {
-  if (BOTH_FAIL.test(canonical)) return undefined;
-  const smtp = SIDE_FAILS.smtp.test(canonical);
+  if (FAILS_TEST.both.test(canonical)) return undefined;
+  const smtp = FAILS_TEST.smtp.test(canonical);
   // "Outlook won't connect to the server", sending not named: a program connects to fetch mail.
-  const connecting = CANNOT_CONNECT.test(canonical) && !/\bsmtp\b/.test(canonical);
-  const incoming = SIDE_FAILS.incoming.test(canonical) || connecting;
+  const connecting = FAILS_TEST.connect.test(canonical) && !/\bsmtp\b/.test(canonical);
+  const incoming = FAILS_TEST.incoming.test(canonical) || connecting;
   if (smtp === incoming) return undefined;
   return smtp ? 'smtp' : 'incoming';
 }
