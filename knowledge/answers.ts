@@ -1,5 +1,6 @@
 /** Turns a search result into a reply: text always, plus structured card data where useful. */
-import type { Attribute } from './lexicon';
+import { LEXICON, type Attribute } from './lexicon';
+import { wordListPattern } from './lexicon-file';
 import type { Provider } from './load';
 import { PROTOCOLS, type Entry, type ErrorEntry, type Protocol, type Server } from './schema';
 import type { SearchResult, Target } from './search';
@@ -47,7 +48,7 @@ function replyFor(result: SearchResult): Reply {
     case 'answer':
       return answerReply(result.target, result.slots, result.provider);
     case 'clarify':
-      return clarifyReply(result.provider, result.options, result.attributes);
+      return clarifyReply(result.provider, result.options, result.attributes, result.slots);
     case 'ambiguous':
       return ambiguousReply(result.candidates);
     case 'none':
@@ -82,13 +83,34 @@ function withSource(text: string, sources: Reply['sources']): string {
 function entryReply(entry: Entry, slots: Slots, provider: Provider): Reply {
   const sources = sourcesOf(provider, [entry.source]);
   const body = entry.kind === 'error' ? errorText(entry, provider) : fillTemplate(entry.answer, provider);
-  const verdict = entry.kind !== 'error' && entry.mustBe ? switchVerdict(entry.mustBe, slots) : '';
+  const verdict = entry.kind === 'error' || slots.asksDefault ? '' : entryVerdict(entry, slots);
   const prefix = slots.unknownError && entry.kind !== 'error' ? `${TEXT.unknownError} ` : verdict && `${verdict} `;
   const followUps = entry.kind === 'error' ? [] : entry.followUps;
   const suggestions = followUps
     .flatMap((id) => provider.entries.filter((e) => e.id === id))
     .map((e) => ({ title: e.title, value: e.title }));
   return { text: withSource(prefix + body, sources), suggestions, sources, substantial: true };
+}
+
+/** Word lists of the entries' verdicts, compiled once each. */
+const VERDICT_PATTERNS = new Map<string, RegExp>();
+
+function says(list: string, words: string): boolean {
+  let pattern = VERDICT_PATTERNS.get(list);
+  if (!pattern) VERDICT_PATTERNS.set(list, (pattern = wordListPattern(LEXICON.words[list] ?? [])));
+  return pattern.test(words);
+}
+
+/**
+ * Issue 13 (verdicts): the yes or no an entry gives: for a box, whether it agrees with the box's
+ * state; else the first of its `verdicts` whose words the yes/no question says, and none otherwise
+ * ("what about talk21 then?" gets the answer, with no "No" that it did not ask for).
+ */
+function entryVerdict(entry: Exclude<Entry, ErrorEntry>, slots: Slots): string {
+  if (entry.mustBe) return switchVerdict(entry.mustBe, slots);
+  // "Same for talk21?" asks yes or no as much as "is it the same for talk21?".
+  if (slots.form !== 'yesno' && !slots.asksSame) return '';
+  return entry.verdicts.find((v) => says(v.says, slots.words))?.say ?? '';
 }
 
 /**
@@ -188,7 +210,7 @@ function separatorText(sep: string): string {
 }
 
 function factReply(protocols: Protocol[], attributes: Attribute[], slots: Slots, provider: Provider): Reply {
-  const verdicts = checkVerdicts(protocols, slots, provider);
+  const verdicts = slots.asksDefault ? '' : checkVerdicts(protocols, slots, provider);
   // A port line already says which encryption goes with it.
   const shown = attributes.includes('port') ? attributes.filter((a) => a !== 'encryption') : attributes;
   const lines = shown.map((a) => factLine(a, protocols, provider));
@@ -321,7 +343,7 @@ function sameEverywhere(attribute: Attribute, provider: Provider): boolean {
 function sameVerdict(attributes: Attribute[], protocols: Protocol[], slots: Slots, provider: Provider): string {
   const list = servers(protocols, provider);
   // One side asked about, as a follow-up ("same for outgoing?"); both sides at once have nothing to be the same as.
-  if (!slots.asksSame || !slots.followUp || attributes.length === 0) return '';
+  if (!slots.asksSame || !slots.followUp || slots.asksDefault || attributes.length === 0) return '';
   if (unique(list.map((s) => s.direction)).length !== 1) return '';
   if (!attributes.every((a) => sameEverywhere(a, provider))) return '';
   return TEXT.sameEverywhere(protocolNames(list));
@@ -332,7 +354,8 @@ function sameVerdict(attributes: Attribute[], protocols: Protocol[], slots: Slot
  * requires authentication'?", "should I leave it off?"): the verdict first, then the setting.
  */
 function requiredVerdict(attributes: Attribute[], protocols: Protocol[], slots: Slots, provider: Provider): string {
-  if (slots.form !== 'yesno' || !attributes.includes('authentication') || slots.proposed.auth.length > 0) return '';
+  if (slots.form !== 'yesno' || slots.asksDefault || !attributes.includes('authentication')) return '';
+  if (slots.proposed.auth.length > 0) return '';
   const required = servers(protocols, provider).filter((s) => s.authenticationRequired);
   if (required.length === 0) return '';
   return slots.authOff ? TEXT.keepTicked : TEXT.tickIt;
@@ -424,11 +447,13 @@ function judgeAuth(proposed: string[], list: Server[]): Verdict | undefined {
 
 // ---- clarify and "did you mean" ----
 
-function clarifyReply(provider: Provider, options: Protocol[], attributes: Attribute[]): Reply {
+function clarifyReply(provider: Provider, options: Protocol[], attributes: Attribute[], slots: Slots): Reply {
   const list = servers(options, provider);
   const ports = joinAnd(list.map((s) => `${s.port} for ${s.label}`));
   const host = attributes.includes('host') ? `${FACT_LINES.host(list, provider)} ` : '';
-  const text = `${host}Incoming mail uses port ${ports}, with ${ENCRYPTION_TEXT.ssl}. ${TEXT.whichProtocol}`;
+  // Issue 13 (verdicts): "incoming port 110 ok?" is a yes/no about a value: "No — …" before the choice.
+  const verdict = slots.asksDefault ? '' : checkVerdicts(options, slots, provider);
+  const text = `${verdict ? `${verdict} ` : ''}${host}Incoming mail uses port ${ports}, with ${ENCRYPTION_TEXT.ssl}. ${TEXT.whichProtocol}`;
   const suggestions = [...list.map((s) => ({ title: s.label, value: `${s.label} settings` })), TEXT.howToTell];
   return {
     text,

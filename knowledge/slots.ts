@@ -32,6 +32,7 @@ import {
   YESNO_END,
   YESNO_START,
   NOT_WHOLE_BLOCK,
+  ABOUT_DEFAULTS,
   type Attribute,
 } from './lexicon';
 import { escapeRegExp, inOrder } from './match';
@@ -95,6 +96,13 @@ export interface Slots {
   authOff: boolean;
   /** Issue 13 (last): asking whether a setting is the same on another side ("same for outgoing?", "is it the same for sending?"). */
   asksSame: boolean;
+  /** The canonical words the slots were read from, for an entry's verdicts (`verdicts` in the knowledge). */
+  words: string;
+  /**
+   * Issue 13 (verdicts): asking what is so by default or what a program does by itself ("is spa off by
+   * default?"), which the knowledge does not say: its fact is given without a yes or no.
+   */
+  asksDefault: boolean;
   /** Issue 13 (context): what a question about a box asks: whether it should be off ("should SPA be off?"), or "on or off?". */
   switchAsked: 'off' | 'on' | 'choice';
 }
@@ -239,6 +247,8 @@ export function extractSlots(
     // Why not with "or": "its own password, or the same one?" is no yes-or-no question.
     asksSame:
       ASKS_SAME.test(canonical) && !/\bor\b/.test(canonical) && questionForm(canonical, proposed) !== 'statement',
+    words: canonical,
+    asksDefault: ABOUT_DEFAULTS.test(canonical),
     switchAsked: SWITCH_CHOICE.test(canonical) ? 'choice' : SWITCH_OFF.test(canonical) ? 'off' : 'on',
   };
 }

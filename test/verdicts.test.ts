@@ -1,0 +1,167 @@
+/**
+ * Issue 13 (verdicts): a yes or no only where a yes/no question was asked about a value the
+ * knowledge states; never one the knowledge cannot support, never one that contradicts the answer.
+ */
+import { last } from './helpers/talk';
+
+const CARD = /application\/vnd\.microsoft\.card\.adaptive/;
+/** A yes or no given as a verdict anywhere in the reply. */
+const ANY_VERDICT = /(^|\n)(Yes|No)\b|\b(Yes|No) —/;
+
+describe('defaults and what a program does by itself: the fact, without a yes or no the knowledge cannot support', () => {
+  it.each([
+    ['is spa off by default?', /Secure Password Authentication/],
+    ['does outlook turn spa on by itself', /Secure Password Authentication/],
+    ['is SPA ticked as default in thunderbird??', /Secure Password Authentication/],
+    ['spa box comes unticked by default yeah?', /Secure Password Authentication/],
+    ['is ssl on by default in outlook', /SSL on/],
+    ['does my iphone use ssl automatically', /SSL on/],
+    ['will thunderbird pick port 993 by itself', /port 993/],
+    ['is port 465 the default for outgoing', /port 465/],
+    ['is smtp authentication on by default', /requires authentication/],
+    ['does windows mail tick the authentication box on its own', /requires authentication/],
+    ['out of the box does the iphone set 995 for pop', /port 995/],
+    ['is imap the default on a new outlook', /IMAP/],
+  ])('%s', async (message, fact) => {
+    const reply = await last([message]);
+    expect(reply).toMatch(fact);
+    expect(reply).not.toMatch(ANY_VERDICT);
+  });
+});
+
+describe('a value proposed: "No" first and the right value when it is wrong, "Yes" when it is right', () => {
+  it.each([
+    ['incoming port 110 ok?', /^No — use port 993 or 995\b/],
+    ['is 143 fine for imap', /^No — use port 993\b/],
+    ['can i use 25 for sending', /^No — use port 465\b/],
+    ['pop3.btinternet.com still good?', /^No — use mail\.btinternet\.com/],
+    ['imap port 143 correct?', /^No — use port 993\b/],
+    ['smtp.btinternet.com for outgoing yeah?', /^No — use mail\.btinternet\.com/],
+    ['is it ok to use port 587 for smtp', /^No — use port 465\b/],
+    ['incoming server pop.btinternet.com is that right', /^No — use mail\.btinternet\.com/],
+    ['outgoing port 25 fine?', /^No — use port 465\b/],
+    ['my pop port is 110 is that ok', /^No — use port 995\b/],
+    ['imap.btinternet.com still valid?', /^No — use mail\.btinternet\.com/],
+    ['can i put 143 in for incoming mail', /^No — use port 993 or 995\b/],
+    ['will 587 work for sending??', /^No — use port 465\b/],
+  ])('wrong: %s', async (message, verdict) => {
+    expect(await last([message])).toMatch(verdict);
+  });
+
+  it.each([
+    'is 993 right for imap',
+    'smtp 465 ok?',
+    'mail.btinternet.com ok for incoming?',
+    'pop 995 still good?',
+    'ssl for smtp right?',
+    'is port 995 fine for pop3',
+    'outgoing server mail.btinternet.com correct?',
+    'can i use 993 for imap',
+  ])('right: %s', async (message) => {
+    expect(await last([message])).toMatch(/^Yes — /);
+  });
+
+  // TLS is SSL's other name (implicit TLS, "SSL/TLS"): the reply names SSL, the value to choose, and rules out STARTTLS.
+  it.each(['tls for smtp right?', 'should smtp be tls', 'imap with tls ok?'])('TLS: %s', async (message) => {
+    expect(await last([message])).toMatch(/^Yes — SSL is right\. Use SSL on \(SSL\/TLS, not STARTTLS\)/);
+  });
+});
+
+describe('the same settings for every BT domain: no opener that contradicts the question', () => {
+  const SAME = /mail\.btinternet\.com/;
+  it.each([
+    [['what is the imap server', 'what about btinternet then']],
+    [['imap settings pls', 'and for talk21?']],
+    [['whats the outgoing server', 'what about talk21 addresses']],
+    [['pop3 port?', 'and btopenworld?']],
+    [['what is the smtp port', 'my wife is on talk21, what about her']],
+    [['which settings btinternet', 'what about btopenworld then']],
+  ])('%j', async (messages) => {
+    const reply = await last(messages);
+    expect(reply).toMatch(SAME);
+    expect(reply).not.toMatch(/^No\b/);
+  });
+
+  it.each([
+    [['what are the smtp settings', 'same for btopenworld?']],
+    [['whats the outgoing server', 'is it the same for talk21 addresses']],
+    [['is btopenworld the same as btinternet']],
+    [['are talk21 settings identical to btinternet ones?']],
+  ])('asked whether the same: "Yes" %j', async (messages) => {
+    const reply = await last(messages);
+    expect(reply).toMatch(/^Yes\b/);
+    expect(reply).toMatch(SAME);
+  });
+
+  it.each([
+    [['does a talk21 address need different settings']],
+    [['is there a separate server for btopenworld']],
+    [['imap settings', 'does btopenworld have its own server?']],
+  ])('asked whether different: never "Yes" %j', async (messages) => {
+    const reply = await last(messages);
+    expect(reply).not.toMatch(/^Yes\b/);
+    expect(reply).toMatch(SAME);
+  });
+
+  it.each([
+    ['what is smtp authentication', /requires SMTP authentication/],
+    ['how do i turn on smtp authentication', /requires authentication/],
+    ['the account type box is greyed out', /.+/],
+    ['explain smtp authentication to me', /requires SMTP authentication/],
+  ])('an entry asked no yes/no question gets no yes or no: %s', async (message, fact) => {
+    const reply = await last([message]);
+    expect(reply).toMatch(fact);
+    expect(reply).not.toMatch(/^(Yes|No)\b/);
+  });
+
+  it.each([
+    ['can i just change the account type from pop to imap', /^No\b/],
+    ['is there an option to convert my pop account to imap', /^No\b/],
+    ['do i need smtp authentication', /^Yes\b/],
+    ['can i turn off smtp authentication', /^No\b/],
+  ])('an entry asked a yes/no it answers: %s', async (message, verdict) => {
+    expect(await last([message])).toMatch(verdict);
+  });
+});
+
+describe('a precise ask gets that value, not the whole card', () => {
+  it.each([
+    ['what is the pop number', /port 995/],
+    ['the imap number?', /port 993/],
+    ['whats the smtp number', /port 465/],
+    ['outgoing number please', /port 465/],
+    ['what are the settings for imap port', /port 993/],
+    ['settings for the smtp port?', /port 465/],
+    ['what is the setting for pop3 port', /port 995/],
+    ['the port settings for imap', /port 993/],
+    ['pop3 no. ?', /port 995/],
+    ['which server for sending', /mail\.btinternet\.com/],
+    ['what server do i use for outgoing', /mail\.btinternet\.com/],
+    ['incoming number?', /993 for IMAP and 995 for POP3/],
+  ])('%s', async (message, value) => {
+    const reply = await last([message]);
+    expect(reply).toMatch(value);
+    expect(reply).not.toMatch(CARD);
+  });
+});
+
+describe('an error and another question in one message: both answered', () => {
+  it.each([
+    ['what does 535 mean? and the smtp port', /Error 535/, /port 465/],
+    ['getting 530, also is ssl needed for incoming', /Error 530/, /port 993/],
+    [
+      'error 535 when sending, what is the imap server?',
+      /Error 535/,
+      /incoming \(IMAP\) server is mail\.btinternet\.com/,
+    ],
+    ['Outlook says 530 authentication required. What port should smtp be?', /Error 530/, /SMTP \(outgoing\): port 465/],
+    ['535 error?? and whats the username format', /Error 535/, /Username: your full email address/],
+    ['error 530 - also should i use imap or pop', /Error 530/, /IMAP always syncs/],
+    ['whats 550 mean, and what port for pop3', /550/, /POP3 \(incoming\): port 995/],
+    ['keep getting 535 what is it? plus do i need spa', /Error 535/, /Secure Password Authentication/],
+  ])('%s', async (message, error, other) => {
+    const reply = await last([message]);
+    expect(reply).toMatch(error);
+    expect(reply).toMatch(other);
+  });
+});
