@@ -119,7 +119,8 @@ function entryVerdict(entry: Exclude<Entry, ErrorEntry>, slots: Slots): string {
  */
 function switchVerdict(mustBe: 'off' | 'on', slots: Slots): string {
   if (slots.switchAsked === 'choice') return TEXT.switchChoice(mustBe);
-  if (slots.form !== 'yesno') return '';
+  // Issue 13 (verdicts): "is SPA safe?" asks nothing about ticking it: no "No — leave it off" to that.
+  if (slots.form !== 'yesno' || !says('asksSwitch', slots.words)) return '';
   return TEXT.switchYesNo(slots.switchAsked === mustBe, mustBe);
 }
 
@@ -342,6 +343,12 @@ function sameEverywhere(attribute: Attribute, provider: Provider): boolean {
  */
 function sameVerdict(attributes: Attribute[], protocols: Protocol[], slots: Slots, provider: Provider): string {
   const list = servers(protocols, provider);
+  // Issue 13 (verdicts): "is the imap server the same for talk21?" compares addresses, not sides of mail: every
+  // BT domain has the same servers and ports (the addresses entry); the username and password are each account's own.
+  if (slots.asksSame && slots.domains.length > 0 && !slots.asksDefault)
+    return attributes.some((a) => a === 'username' || a === 'password')
+      ? ''
+      : TEXT.sameForDomains(joinAnd(provider.provider.domains));
   // One side asked about, as a follow-up ("same for outgoing?"); both sides at once have nothing to be the same as.
   if (!slots.asksSame || !slots.followUp || slots.asksDefault || attributes.length === 0) return '';
   if (unique(list.map((s) => s.direction)).length !== 1) return '';
@@ -355,6 +362,8 @@ function sameVerdict(attributes: Attribute[], protocols: Protocol[], slots: Slot
  */
 function requiredVerdict(attributes: Attribute[], protocols: Protocol[], slots: Slots, provider: Provider): string {
   if (slots.form !== 'yesno' || slots.asksDefault || !attributes.includes('authentication')) return '';
+  // Issue 13 (verdicts): "does SMTP authentication use my email address?" asks nothing about ticking the box.
+  if (!says('asksSwitch', slots.words)) return '';
   if (slots.proposed.auth.length > 0) return '';
   const required = servers(protocols, provider).filter((s) => s.authenticationRequired);
   if (required.length === 0) return '';

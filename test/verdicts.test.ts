@@ -165,3 +165,59 @@ describe('an error and another question in one message: both answered', () => {
     expect(reply).toMatch(other);
   });
 });
+
+describe("a box's yes or no only to a question about ticking, using or needing it", () => {
+  it.each([
+    ['is spa safe?', /Secure Password Authentication/],
+    ['is spa the same as smtp auth', /Secure Password Authentication/],
+    ['is spa more secure than ssl', /Secure Password Authentication/],
+    ['what does spa actually do', /Secure Password Authentication/],
+    ['does smtp authentication use my email address?', /requires authentication/],
+    ['is smtp authentication the same as my password', /requires authentication/],
+    ['is smtp authentication safe', /requires authentication/],
+  ])('no verdict: %s', async (message, fact) => {
+    const reply = await last([message]);
+    expect(reply).toMatch(fact);
+    expect(reply).not.toMatch(ANY_VERDICT);
+  });
+
+  it.each([
+    ['does spa work with bt', /^No — leave it off/],
+    ['is spa needed', /^No — leave it off/],
+    ['should spa be ticked', /^No — leave it off/],
+    ['shud i use spa or not', /^No — leave it off/],
+    ['do i tick smtp authentication', /^Yes — tick it/],
+    ['is smtp auth needed', /^Yes — tick it/],
+    ['must i enable authentication for outgoing', /^Yes — tick it/],
+    ['can i leave smtp authentication unticked', /^No — keep it ticked/],
+  ])('verdict: %s', async (message, verdict) => {
+    expect(await last([message])).toMatch(verdict);
+  });
+});
+
+describe('"the same for talk21?" compares addresses, not sides of mail', () => {
+  it.each([
+    [
+      'is the imap server the same for talk21',
+      /^Yes, the same for btinternet\.com, btopenworld\.com and talk21\.com addresses\./,
+    ],
+    [
+      'same smtp port for btopenworld?',
+      /^Yes, the same for btinternet\.com, btopenworld\.com and talk21\.com addresses\./,
+    ],
+    [
+      'is the pop3 server identical for a btopenworld account',
+      /^Yes, the same for btinternet\.com, btopenworld\.com and talk21\.com addresses\./,
+    ],
+  ])('%s', async (message, verdict) => {
+    const reply = await last([message]);
+    expect(reply).toMatch(verdict);
+    expect(reply).not.toMatch(/the same for (incoming|outgoing) \(/);
+  });
+
+  it('the username is each account\'s own: no "Yes, the same"', async () => {
+    const reply = await last(['is the username the same for talk21']);
+    expect(reply).toMatch(/full email address/);
+    expect(reply).not.toMatch(/^Yes/);
+  });
+});
