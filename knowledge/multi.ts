@@ -208,6 +208,17 @@ function answeredBesideError(result: SearchResult): boolean {
   return combinable(result) && !FAILING_ENTRIES.includes(result.target.entry.id);
 }
 
+/** A setting that a whole block, given beside it, already shows: one of the block's protocols. */
+function coveredBy(result: SearchResult, other: SearchResult): boolean {
+  if (result.kind !== 'answer' || other.kind !== 'answer') return false;
+  const [t, block] = [result.target, other.target];
+  if (t.type !== 'settings' || block.type !== 'settings' || block.attributes.length > 0) return false;
+  // Not a value to check ("is 587 ok?") nor a yes or no, which the block does not answer.
+  const { proposed, form } = result.slots;
+  const checks = Object.values(proposed).some((values: unknown[]) => values.length > 0) || form === 'yesno';
+  return !checks && t.attributes.length > 0 && t.protocols.every((p) => block.protocols.includes(p));
+}
+
 /**
  * What the next question is read after, as a next message would be: "whats the smtp server, what
  * port?" asks SMTP's port; "IMAP or POP, and what incoming port?" asks the recommended IMAP's.
@@ -261,7 +272,9 @@ export function answerEach(
   const error = results.find(isError);
   const kept = error ? results.filter((r) => r === error || answeredBesideError(r)) : results;
   const answers = kept.filter((r) => r.kind === 'answer' || r.kind === 'clarify');
-  const distinct = answers.filter((r, i) => answers.findIndex((o) => keyOf(o) === keyOf(r)) === i);
+  const once = answers.filter((r, i) => answers.findIndex((o) => keyOf(o) === keyOf(r)) === i);
+  // "The sending settings, port and what encryption": the block answers its own port and encryption too.
+  const distinct = once.filter((r) => !once.some((o) => o !== r && coveredBy(r, o)));
   const first = error ?? distinct.find((r) => r.kind === 'answer');
   if (!first || distinct.length < 2) return undefined;
   return {

@@ -221,3 +221,17 @@ describe('"the same for talk21?" compares addresses, not sides of mail', () => {
     expect(reply).not.toMatch(/^Yes/);
   });
 });
+
+describe("a side's settings with some of them named: the block, and a check of a value beside it kept", () => {
+  it.each([
+    ['i need the sending settings for outlook, port and what encryption', /AdaptiveCard/],
+    ['outgoing settings please, and what port', /AdaptiveCard/],
+    ['imap settings, what encryption?', /AdaptiveCard/],
+  ])('%s', async (message, card) => {
+    expect(await last([message])).toMatch(card);
+  });
+
+  it('smtp settings? and is 587 ok?', async () => {
+    expect(await last(['what are the smtp settings? and is 587 ok?'])).toMatch(/No — use port 465/);
+  });
+});
