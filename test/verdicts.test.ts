@@ -43,6 +43,12 @@ describe('a value proposed: "No" first and the right value when it is wrong, "Ye
     ['my pop port is 110 is that ok', /^No — use port 995\b/],
     ['imap.btinternet.com still valid?', /^No — use mail\.btinternet\.com/],
     ['can i put 143 in for incoming mail', /^No — use port 993 or 995\b/],
+    ['smtp port 587 will that do', /^No — use port 465\b/],
+    ['Is 110 OK for incoming? Thats what outlook put in', /^No — use port 993 or 995\b/],
+    ['i have 143 for imap, is that right?', /^No — use port 993\b/],
+    ['my outgoing is smtp.btinternet.com, good?', /^No — use mail\.btinternet\.com/],
+    ['is STARTTLS ok for sending', /^No — use SSL \(SSL\/TLS\), not STARTTLS/],
+    ['port 25 would that work for sending', /^No — use port 465\b/],
     ['will 587 work for sending??', /^No — use port 465\b/],
   ])('wrong: %s', async (message, verdict) => {
     expect(await last([message])).toMatch(verdict);
@@ -138,6 +144,11 @@ describe('a precise ask gets that value, not the whole card', () => {
     ['which server for sending', /mail\.btinternet\.com/],
     ['what server do i use for outgoing', /mail\.btinternet\.com/],
     ['incoming number?', /993 for IMAP and 995 for POP3/],
+    ['what number do i put for pop', /port 995/],
+    ['wot is the outgoing number', /port 465/],
+    ['imap port number pls', /port 993/],
+    ['which number for smtp please', /port 465/],
+    ['just the smtp server name please', /mail\.btinternet\.com/],
   ])('%s', async (message, value) => {
     const reply = await last([message]);
     expect(reply).toMatch(value);
@@ -159,6 +170,14 @@ describe('an error and another question in one message: both answered', () => {
     ['error 530 - also should i use imap or pop', /Error 530/, /IMAP always syncs/],
     ['whats 550 mean, and what port for pop3', /550/, /POP3 \(incoming\): port 995/],
     ['keep getting 535 what is it? plus do i need spa', /Error 535/, /Secure Password Authentication/],
+    [
+      'ERROR 535 5.7.8 authentication failed. What port should I be using for smtp?',
+      /Error 535/,
+      /SMTP \(outgoing\): port 465/,
+    ],
+    ['i get 530 when sending. do i need ssl?', /Error 530/, /SSL/],
+    ['550 error plus what server for incoming', /550/, /incoming \(IMAP and POP3\) server is mail\.btinternet\.com/],
+    ['error 554 and how do i know if i am on imap or pop', /554/, /mail server "type"/],
   ])('%s', async (message, error, other) => {
     const reply = await last([message]);
     expect(reply).toMatch(error);
