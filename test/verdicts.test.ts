@@ -49,6 +49,12 @@ describe('a value proposed: "No" first and the right value when it is wrong, "Ye
     ['my outgoing is smtp.btinternet.com, good?', /^No — use mail\.btinternet\.com/],
     ['is STARTTLS ok for sending', /^No — use SSL \(SSL\/TLS\), not STARTTLS/],
     ['port 25 would that work for sending', /^No — use port 465\b/],
+    ['ssl off ok for sending?', /^No — use SSL \(SSL\/TLS\)/],
+    ['is 995 right for imap?', /^No — use port 993\b/],
+    ['Please kindly confirm port 110 is correct for POP3 receiving', /^No — use port 995\b/],
+    ['I AM TOLD 587 IS CORRECT FOR OUTGOING. IS THIS TRUE???', /^No — use port 465\b/],
+    ['pop3 server = pop3.btinternet.com correct yes?', /^No — use mail\.btinternet\.com/],
+    ['smtp server smtp.btinternet.com still works?', /^No — use mail\.btinternet\.com/],
     ['will 587 work for sending??', /^No — use port 465\b/],
   ])('wrong: %s', async (message, verdict) => {
     expect(await last([message])).toMatch(verdict);
@@ -80,6 +86,9 @@ describe('the same settings for every BT domain: no opener that contradicts the 
     [['imap settings pls', 'and for talk21?']],
     [['whats the outgoing server', 'what about talk21 addresses']],
     [['pop3 port?', 'and btopenworld?']],
+    [['imap settings', 'and talk21']],
+    [['whats the pop server', 'btopenworld too?']],
+    [['imap server', 'thanks, and for my btopenworld account?']],
     [['what is the smtp port', 'my wife is on talk21, what about her']],
     [['which settings btinternet', 'what about btopenworld then']],
   ])('%j', async (messages) => {
@@ -178,6 +187,8 @@ describe('an error and another question in one message: both answered', () => {
     ['i get 530 when sending. do i need ssl?', /Error 530/, /SSL/],
     ['550 error plus what server for incoming', /550/, /incoming \(IMAP and POP3\) server is mail\.btinternet\.com/],
     ['error 554 and how do i know if i am on imap or pop', /554/, /mail server "type"/],
+    ['535 again?? also what do i put as username', /Error 535/, /Username: your full email address/],
+    ['error 550 when i send, should i use imap or pop anyway', /550/, /IMAP always syncs/],
   ])('%s', async (message, error, other) => {
     const reply = await last([message]);
     expect(reply).toMatch(error);
