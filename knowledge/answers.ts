@@ -377,7 +377,15 @@ type Verdict = 'right' | 'wrong' | 'mixed';
 function checkVerdicts(protocols: Protocol[], slots: Slots, provider: Provider): string {
   const list = servers(protocols, provider);
   // Each check: the verdict, how to say the right value, and how to say the fix.
-  const ports = `port ${joinOr(unique(list.map((s) => String(s.port))))}`;
+  const correct = list.map((s) => s.port);
+  // What was right is what was typed ("port 995 is right"), not every server's port ("993 or 995").
+  const typedRight = slots.proposed.ports.filter((p) => correct.includes(p));
+  const ports =
+    list.length > 1 && typedRight.length > 0
+      ? `${typedRight.length > 1 ? 'ports' : 'port'} ${joinAnd(typedRight.map(String))}`
+      : `port ${joinOr(unique(correct.map(String)))}`;
+  // Issue 13 (verdicts): a fix for more than one server says which port is whose ("993 for IMAP and 995 for POP3").
+  const portFix = list.length > 1 ? `port ${joinAnd(list.map((s) => `${s.port} for ${s.label}`))}` : ports;
   const hosts = unique(list.map((s) => s.host)).join(' / ');
   const checks: [Verdict | undefined, string, string][] = [
     [
@@ -386,7 +394,7 @@ function checkVerdicts(protocols: Protocol[], slots: Slots, provider: Provider):
         list.map((s) => s.port),
       ),
       ports,
-      ports,
+      portFix,
     ],
     [
       judge(
@@ -405,17 +413,20 @@ function checkVerdicts(protocols: Protocol[], slots: Slots, provider: Provider):
   const fix = found.filter(([v]) => v !== 'right').map(([, , w]) => w);
   // "What is port 993 for?" asks what the value does, which the reply says; "Yes" would answer nothing asked,
   // and "SSL or TLS?" is answered by naming the right one.
-  const allRight = `${joinAnd(right)} ${right.length > 1 ? 'are' : 'is'} right.`;
+  const plural = right.length > 1 || right.some((w) => w.startsWith('ports '));
+  const allRight = `${joinAnd(right)} ${plural ? 'are' : 'is'} right.`;
   if (fix.length === 0)
     return slots.form === 'what'
       ? ''
       : slots.form === 'choice'
         ? capitalise(allRight)
         : slots.form === 'statement'
-          ? TEXT.statedRight(joinAnd(right), right.length)
+          ? TEXT.statedRight(joinAnd(right), plural ? 2 : 1)
           : `Yes — ${allRight}`;
-  const rightToo = right.length > 0 ? ` (${capitalise(joinAnd(right))} ${right.length > 1 ? 'are' : 'is'} right.)` : '';
-  const opener = slots.form === 'yesno' && found.every(([v]) => v !== 'mixed') ? 'No — use' : 'Use';
+  const rightToo = right.length > 0 ? ` (${capitalise(joinAnd(right))} ${plural ? 'are' : 'is'} right.)` : '';
+  // A yes/no about values of which some are right and some not: "Not quite", never a plain "No" or "Yes".
+  const mixed = found.some(([v]) => v === 'mixed') || right.length > 0;
+  const opener = slots.form !== 'yesno' ? 'Use' : mixed ? 'Not quite — use' : 'No — use';
   return `${opener} ${joinAnd(fix)}.${rightToo}`;
 }
 
@@ -460,9 +471,15 @@ function clarifyReply(provider: Provider, options: Protocol[], attributes: Attri
   const list = servers(options, provider);
   const ports = joinAnd(list.map((s) => `${s.port} for ${s.label}`));
   const host = attributes.includes('host') ? `${FACT_LINES.host(list, provider)} ` : '';
-  // Issue 13 (verdicts): "incoming port 110 ok?" is a yes/no about a value: "No — …" before the choice.
+  const body = `${host}Incoming mail uses port ${ports}, with ${ENCRYPTION_TEXT.ssl}. ${TEXT.whichProtocol}`;
+  // Issue 13 (verdicts): "incoming port 110 ok?" is a yes/no about a value: "No — " before the ports, which say the fix.
   const verdict = slots.asksDefault ? '' : checkVerdicts(options, slots, provider);
-  const text = `${verdict ? `${verdict} ` : ''}${host}Incoming mail uses port ${ports}, with ${ENCRYPTION_TEXT.ssl}. ${TEXT.whichProtocol}`;
+  const dash = verdict.indexOf(' — ');
+  const text = verdict.startsWith('Yes')
+    ? `${verdict} ${body}`
+    : dash > 0
+      ? `${verdict.slice(0, dash)} — ${body.charAt(0).toLowerCase()}${body.slice(1)}`
+      : body;
   const suggestions = [...list.map((s) => ({ title: s.label, value: `${s.label} settings` })), TEXT.howToTell];
   return {
     text,

@@ -31,7 +31,7 @@ describe('defaults and what a program does by itself: the fact, without a yes or
 
 describe('a value proposed: "No" first and the right value when it is wrong, "Yes" when it is right', () => {
   it.each([
-    ['incoming port 110 ok?', /^No — use port 993 or 995\b/],
+    ['incoming port 110 ok?', /^No — incoming mail uses port 993 for IMAP and 995 for POP3\b/],
     ['is 143 fine for imap', /^No — use port 993\b/],
     ['can i use 25 for sending', /^No — use port 465\b/],
     ['pop3.btinternet.com still good?', /^No — use mail\.btinternet\.com/],
@@ -42,9 +42,12 @@ describe('a value proposed: "No" first and the right value when it is wrong, "Ye
     ['outgoing port 25 fine?', /^No — use port 465\b/],
     ['my pop port is 110 is that ok', /^No — use port 995\b/],
     ['imap.btinternet.com still valid?', /^No — use mail\.btinternet\.com/],
-    ['can i put 143 in for incoming mail', /^No — use port 993 or 995\b/],
+    ['can i put 143 in for incoming mail', /^No — incoming mail uses port 993 for IMAP and 995 for POP3\b/],
     ['smtp port 587 will that do', /^No — use port 465\b/],
-    ['Is 110 OK for incoming? Thats what outlook put in', /^No — use port 993 or 995\b/],
+    [
+      'Is 110 OK for incoming? Thats what outlook put in',
+      /^No — incoming mail uses port 993 for IMAP and 995 for POP3\b/,
+    ],
     ['i have 143 for imap, is that right?', /^No — use port 993\b/],
     ['my outgoing is smtp.btinternet.com, good?', /^No — use mail\.btinternet\.com/],
     ['is STARTTLS ok for sending', /^No — use SSL \(SSL\/TLS\), not STARTTLS/],
@@ -263,5 +266,18 @@ describe("a side's settings with some of them named: the block, and a check of a
 
   it('smtp settings? and is 587 ok?', async () => {
     expect(await last(['what are the smtp settings? and is 587 ok?'])).toMatch(/No — use port 465/);
+  });
+});
+
+describe('values for several servers at once: which is whose, and "Not quite" when only some are right', () => {
+  it.each([
+    ['incoming 993 outgoing 587 - all good?', /^Not quite — use port 993 for IMAP, 995 for POP3 and 465 for SMTP\./],
+    ['imap 993 and smtp 587 right?', /^Not quite — use port 993 for IMAP and 465 for SMTP\./],
+    ['pop 110 and smtp 465 ok?', /^Not quite — use port 995 for POP3 and 465 for SMTP\./],
+    ['is it 993 for imap and 465 for smtp', /^Yes — ports 993 and 465 are right\./],
+    ['incoming server mail.btinternet.com port 995 right?', /^Yes — port 995 and mail\.btinternet\.com are right\./],
+    ['imap 143 smtp 25 will that do?', /^No — use port 993 for IMAP and 465 for SMTP\./],
+  ])('%s', async (message, verdict) => {
+    expect(await last([message])).toMatch(verdict);
   });
 });
