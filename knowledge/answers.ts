@@ -83,7 +83,7 @@ function withSource(text: string, sources: Reply['sources']): string {
 function entryReply(entry: Entry, slots: Slots, provider: Provider): Reply {
   const sources = sourcesOf(provider, [entry.source]);
   const body = entry.kind === 'error' ? errorText(entry, provider) : fillTemplate(entry.answer, provider);
-  const verdict = entry.kind === 'error' || slots.asksDefault ? '' : entryVerdict(entry, slots);
+  const verdict = entry.kind === 'error' || slots.asksUnstated ? '' : entryVerdict(entry, slots);
   const prefix = slots.unknownError && entry.kind !== 'error' ? `${TEXT.unknownError} ` : verdict && `${verdict} `;
   const followUps = entry.kind === 'error' ? [] : entry.followUps;
   const suggestions = followUps
@@ -211,7 +211,7 @@ function separatorText(sep: string): string {
 }
 
 function factReply(protocols: Protocol[], attributes: Attribute[], slots: Slots, provider: Provider): Reply {
-  const verdicts = slots.asksDefault ? '' : checkVerdicts(protocols, slots, provider);
+  const verdicts = slots.asksUnstated ? '' : checkVerdicts(protocols, slots, provider);
   // A port line already says which encryption goes with it.
   const shown = attributes.includes('port') ? attributes.filter((a) => a !== 'encryption') : attributes;
   const lines = shown.map((a) => factLine(a, protocols, provider));
@@ -345,12 +345,12 @@ function sameVerdict(attributes: Attribute[], protocols: Protocol[], slots: Slot
   const list = servers(protocols, provider);
   // Issue 13 (verdicts): "is the imap server the same for talk21?" compares addresses, not sides of mail: every
   // BT domain has the same servers and ports (the addresses entry); the username and password are each account's own.
-  if (slots.asksSame && slots.domains.length > 0 && !slots.asksDefault)
+  if (slots.asksSame && slots.domains.length > 0 && !slots.asksUnstated)
     return attributes.some((a) => a === 'username' || a === 'password')
       ? ''
       : TEXT.sameForDomains(joinAnd(provider.provider.domains));
   // One side asked about, as a follow-up ("same for outgoing?"); both sides at once have nothing to be the same as.
-  if (!slots.asksSame || !slots.followUp || slots.asksDefault || attributes.length === 0) return '';
+  if (!slots.asksSame || !slots.followUp || slots.asksUnstated || attributes.length === 0) return '';
   if (unique(list.map((s) => s.direction)).length !== 1) return '';
   if (!attributes.every((a) => sameEverywhere(a, provider))) return '';
   return TEXT.sameEverywhere(protocolNames(list));
@@ -361,7 +361,7 @@ function sameVerdict(attributes: Attribute[], protocols: Protocol[], slots: Slot
  * requires authentication'?", "should I leave it off?"): the verdict first, then the setting.
  */
 function requiredVerdict(attributes: Attribute[], protocols: Protocol[], slots: Slots, provider: Provider): string {
-  if (slots.form !== 'yesno' || slots.asksDefault || !attributes.includes('authentication')) return '';
+  if (slots.form !== 'yesno' || slots.asksUnstated || !attributes.includes('authentication')) return '';
   // Issue 13 (verdicts): "does SMTP authentication use my email address?" asks nothing about ticking the box.
   if (!says('asksSwitch', slots.words)) return '';
   if (slots.proposed.auth.length > 0) return '';
@@ -473,7 +473,7 @@ function clarifyReply(provider: Provider, options: Protocol[], attributes: Attri
   const host = attributes.includes('host') ? `${FACT_LINES.host(list, provider)} ` : '';
   const body = `${host}Incoming mail uses port ${ports}, with ${ENCRYPTION_TEXT.ssl}. ${TEXT.whichProtocol}`;
   // Issue 13 (verdicts): "incoming port 110 ok?" is a yes/no about a value: "No — " before the ports, which say the fix.
-  const verdict = slots.asksDefault ? '' : checkVerdicts(options, slots, provider);
+  const verdict = slots.asksUnstated ? '' : checkVerdicts(options, slots, provider);
   const dash = verdict.indexOf(' — ');
   const text = verdict.startsWith('Yes')
     ? `${verdict} ${body}`

@@ -68,6 +68,7 @@ export const WORD_LISTS = [
   'yesNoEnd',
   // Issue 13 (verdicts): defaults and what a program does by itself, which no yes or no can be given about.
   'aboutDefaults',
+  'unstatedQualities',
   'otherSetting',
   'askedApart',
   'askedAfterServer',

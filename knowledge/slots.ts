@@ -33,6 +33,7 @@ import {
   YESNO_START,
   NOT_WHOLE_BLOCK,
   ABOUT_DEFAULTS,
+  UNSTATED_QUALITIES,
   type Attribute,
 } from './lexicon';
 import { escapeRegExp, inOrder } from './match';
@@ -99,10 +100,11 @@ export interface Slots {
   /** The canonical words the slots were read from, for an entry's verdicts (`verdicts` in the knowledge). */
   words: string;
   /**
-   * Issue 13 (verdicts): asking what is so by default or what a program does by itself ("is spa off by
-   * default?"), which the knowledge does not say: its fact is given without a yes or no.
+   * Issue 13 (verdicts): asking what the knowledge does not say: what is so by default or what a program
+   * does by itself ("is spa off by default?"), or another quality of a value than its being right ("is
+   * 993 blocked by firewalls?", "is 465 faster?"): the fact is given without a yes or no.
    */
-  asksDefault: boolean;
+  asksUnstated: boolean;
   /** Issue 13 (context): what a question about a box asks: whether it should be off ("should SPA be off?"), or "on or off?". */
   switchAsked: 'off' | 'on' | 'choice';
 }
@@ -248,7 +250,7 @@ export function extractSlots(
     asksSame:
       ASKS_SAME.test(canonical) && !/\bor\b/.test(canonical) && questionForm(canonical, proposed) !== 'statement',
     words: canonical,
-    asksDefault: ABOUT_DEFAULTS.test(canonical),
+    asksUnstated: ABOUT_DEFAULTS.test(canonical) || UNSTATED_QUALITIES.test(canonical),
     switchAsked: SWITCH_CHOICE.test(canonical) ? 'choice' : SWITCH_OFF.test(canonical) ? 'off' : 'on',
   };
 }

@@ -8,7 +8,7 @@ const CARD = /application\/vnd\.microsoft\.card\.adaptive/;
 /** A yes or no given as a verdict anywhere in the reply. */
 const ANY_VERDICT = /(^|\n)(Yes|No)\b|\b(Yes|No) —/;
 
-describe('defaults and what a program does by itself: the fact, without a yes or no the knowledge cannot support', () => {
+describe('defaults, what a program does by itself, qualities the knowledge does not judge: the fact, without a yes or no', () => {
   it.each([
     ['is spa off by default?', /Secure Password Authentication/],
     ['does outlook turn spa on by itself', /Secure Password Authentication/],
@@ -22,6 +22,13 @@ describe('defaults and what a program does by itself: the fact, without a yes or
     ['does windows mail tick the authentication box on its own', /requires authentication/],
     ['out of the box does the iphone set 995 for pop', /port 995/],
     ['is imap the default on a new outlook', /IMAP/],
+    ['is 993 blocked by firewalls', /port 993/],
+    ['does my isp block port 25', /port 465/],
+    ['is port 465 faster than 587', /port 465/],
+    ['is port 995 safe', /port 995/],
+    ['is mail.btinternet.com secure?', /mail\.btinternet\.com/],
+    ['does btinternet support oauth', /method PLAIN/],
+    ['is spa slower', /Secure Password Authentication/],
   ])('%s', async (message, fact) => {
     const reply = await last([message]);
     expect(reply).toMatch(fact);
