@@ -133,6 +133,10 @@ describe('the same settings for every BT domain: no opener that contradicts the 
     ['how do i turn on smtp authentication', /requires authentication/],
     ['the account type box is greyed out', /.+/],
     ['explain smtp authentication to me', /requires SMTP authentication/],
+    ['once the new account works can i delete the old one', /remove the POP account/],
+    ['can i keep the pop account as well', /remove the POP account/],
+    ['can i move my old mail into the imap account', /move it from/],
+    ['will my emails disappear when i switch', /move it from/],
   ])('an entry asked no yes/no question gets no yes or no: %s', async (message, fact) => {
     const reply = await last([message]);
     expect(reply).toMatch(fact);
