@@ -1,5 +1,6 @@
 /** Turns a search result into a reply: text always, plus structured card data where useful. */
-import type { Attribute } from './lexicon';
+import { LEXICON, type Attribute } from './lexicon';
+import { wordListPattern } from './lexicon-file';
 import type { Provider } from './load';
 import { PROTOCOLS, type Entry, type ErrorEntry, type Protocol, type Server } from './schema';
 import type { SearchResult, Target } from './search';
@@ -47,7 +48,7 @@ function replyFor(result: SearchResult): Reply {
     case 'answer':
       return answerReply(result.target, result.slots, result.provider);
     case 'clarify':
-      return clarifyReply(result.provider, result.options, result.attributes);
+      return clarifyReply(result.provider, result.options, result.attributes, result.slots);
     case 'ambiguous':
       return ambiguousReply(result.candidates);
     case 'none':
@@ -82,7 +83,7 @@ function withSource(text: string, sources: Reply['sources']): string {
 function entryReply(entry: Entry, slots: Slots, provider: Provider): Reply {
   const sources = sourcesOf(provider, [entry.source]);
   const body = entry.kind === 'error' ? errorText(entry, provider) : fillTemplate(entry.answer, provider);
-  const verdict = entry.kind !== 'error' && entry.mustBe ? switchVerdict(entry.mustBe, slots) : '';
+  const verdict = entry.kind === 'error' || slots.asksUnstated ? '' : entryVerdict(entry, slots);
   const prefix = slots.unknownError && entry.kind !== 'error' ? `${TEXT.unknownError} ` : verdict && `${verdict} `;
   const followUps = entry.kind === 'error' ? [] : entry.followUps;
   const suggestions = followUps
@@ -91,13 +92,35 @@ function entryReply(entry: Entry, slots: Slots, provider: Provider): Reply {
   return { text: withSource(prefix + body, sources), suggestions, sources, substantial: true };
 }
 
+/** Word lists of the entries' verdicts, compiled once each. */
+const VERDICT_PATTERNS = new Map<string, RegExp>();
+
+function says(list: string, words: string): boolean {
+  let pattern = VERDICT_PATTERNS.get(list);
+  if (!pattern) VERDICT_PATTERNS.set(list, (pattern = wordListPattern(LEXICON.words[list] ?? [])));
+  return pattern.test(words);
+}
+
+/**
+ * Issue 13 (verdicts): the yes or no an entry gives: for a box, whether it agrees with the box's
+ * state; else the first of its `verdicts` whose words the yes/no question says, and none otherwise
+ * ("what about talk21 then?" gets the answer, with no "No" that it did not ask for).
+ */
+function entryVerdict(entry: Exclude<Entry, ErrorEntry>, slots: Slots): string {
+  if (entry.mustBe) return switchVerdict(entry.mustBe, slots);
+  // "Same for talk21?" asks yes or no as much as "is it the same for talk21?".
+  if (slots.form !== 'yesno' && !slots.asksSame) return '';
+  return entry.verdicts.find((v) => says(v.says, slots.words))?.say ?? '';
+}
+
 /**
  * Issue 13 (context): a box the entry says must be off (or on), asked about: the verdict agrees
  * with the answer ("should SPA be off?" is "Yes — leave it off."; "do I tick SPA?" is "No — …").
  */
 function switchVerdict(mustBe: 'off' | 'on', slots: Slots): string {
   if (slots.switchAsked === 'choice') return TEXT.switchChoice(mustBe);
-  if (slots.form !== 'yesno') return '';
+  // Issue 13 (verdicts): "is SPA safe?" asks nothing about ticking it: no "No — leave it off" to that.
+  if (slots.form !== 'yesno' || !says('asksSwitch', slots.words)) return '';
   return TEXT.switchYesNo(slots.switchAsked === mustBe, mustBe);
 }
 
@@ -188,7 +211,7 @@ function separatorText(sep: string): string {
 }
 
 function factReply(protocols: Protocol[], attributes: Attribute[], slots: Slots, provider: Provider): Reply {
-  const verdicts = checkVerdicts(protocols, slots, provider);
+  const verdicts = slots.asksUnstated ? '' : checkVerdicts(protocols, slots, provider);
   // A port line already says which encryption goes with it.
   const shown = attributes.includes('port') ? attributes.filter((a) => a !== 'encryption') : attributes;
   const lines = shown.map((a) => factLine(a, protocols, provider));
@@ -320,8 +343,14 @@ function sameEverywhere(attribute: Attribute, provider: Provider): boolean {
  */
 function sameVerdict(attributes: Attribute[], protocols: Protocol[], slots: Slots, provider: Provider): string {
   const list = servers(protocols, provider);
+  // Issue 13 (verdicts): "is the imap server the same for talk21?" compares addresses, not sides of mail: every
+  // BT domain has the same servers and ports (the addresses entry); the username and password are each account's own.
+  if (slots.asksSame && slots.domains.length > 0 && !slots.asksUnstated)
+    return attributes.some((a) => a === 'username' || a === 'password')
+      ? ''
+      : TEXT.sameForDomains(joinAnd(provider.provider.domains));
   // One side asked about, as a follow-up ("same for outgoing?"); both sides at once have nothing to be the same as.
-  if (!slots.asksSame || !slots.followUp || attributes.length === 0) return '';
+  if (!slots.asksSame || !slots.followUp || slots.asksUnstated || attributes.length === 0) return '';
   if (unique(list.map((s) => s.direction)).length !== 1) return '';
   if (!attributes.every((a) => sameEverywhere(a, provider))) return '';
   return TEXT.sameEverywhere(protocolNames(list));
@@ -332,7 +361,10 @@ function sameVerdict(attributes: Attribute[], protocols: Protocol[], slots: Slot
  * requires authentication'?", "should I leave it off?"): the verdict first, then the setting.
  */
 function requiredVerdict(attributes: Attribute[], protocols: Protocol[], slots: Slots, provider: Provider): string {
-  if (slots.form !== 'yesno' || !attributes.includes('authentication') || slots.proposed.auth.length > 0) return '';
+  if (slots.form !== 'yesno' || slots.asksUnstated || !attributes.includes('authentication')) return '';
+  // Issue 13 (verdicts): "does SMTP authentication use my email address?" asks nothing about ticking the box.
+  if (!says('asksSwitch', slots.words)) return '';
+  if (slots.proposed.auth.length > 0) return '';
   const required = servers(protocols, provider).filter((s) => s.authenticationRequired);
   if (required.length === 0) return '';
   return slots.authOff ? TEXT.keepTicked : TEXT.tickIt;
@@ -345,7 +377,15 @@ type Verdict = 'right' | 'wrong' | 'mixed';
 function checkVerdicts(protocols: Protocol[], slots: Slots, provider: Provider): string {
   const list = servers(protocols, provider);
   // Each check: the verdict, how to say the right value, and how to say the fix.
-  const ports = `port ${joinOr(unique(list.map((s) => String(s.port))))}`;
+  const correct = list.map((s) => s.port);
+  // What was right is what was typed ("port 995 is right"), not every server's port ("993 or 995").
+  const typedRight = slots.proposed.ports.filter((p) => correct.includes(p));
+  const ports =
+    list.length > 1 && typedRight.length > 0
+      ? `${typedRight.length > 1 ? 'ports' : 'port'} ${joinAnd(typedRight.map(String))}`
+      : `port ${joinOr(unique(correct.map(String)))}`;
+  // Issue 13 (verdicts): a fix for more than one server says which port is whose ("993 for IMAP and 995 for POP3").
+  const portFix = list.length > 1 ? `port ${joinAnd(list.map((s) => `${s.port} for ${s.label}`))}` : ports;
   const hosts = unique(list.map((s) => s.host)).join(' / ');
   const checks: [Verdict | undefined, string, string][] = [
     [
@@ -354,7 +394,7 @@ function checkVerdicts(protocols: Protocol[], slots: Slots, provider: Provider):
         list.map((s) => s.port),
       ),
       ports,
-      ports,
+      portFix,
     ],
     [
       judge(
@@ -373,17 +413,20 @@ function checkVerdicts(protocols: Protocol[], slots: Slots, provider: Provider):
   const fix = found.filter(([v]) => v !== 'right').map(([, , w]) => w);
   // "What is port 993 for?" asks what the value does, which the reply says; "Yes" would answer nothing asked,
   // and "SSL or TLS?" is answered by naming the right one.
-  const allRight = `${joinAnd(right)} ${right.length > 1 ? 'are' : 'is'} right.`;
+  const plural = right.length > 1 || right.some((w) => w.startsWith('ports '));
+  const allRight = `${joinAnd(right)} ${plural ? 'are' : 'is'} right.`;
   if (fix.length === 0)
     return slots.form === 'what'
       ? ''
       : slots.form === 'choice'
         ? capitalise(allRight)
         : slots.form === 'statement'
-          ? TEXT.statedRight(joinAnd(right), right.length)
+          ? TEXT.statedRight(joinAnd(right), plural ? 2 : 1)
           : `Yes — ${allRight}`;
-  const rightToo = right.length > 0 ? ` (${capitalise(joinAnd(right))} ${right.length > 1 ? 'are' : 'is'} right.)` : '';
-  const opener = slots.form === 'yesno' && found.every(([v]) => v !== 'mixed') ? 'No — use' : 'Use';
+  const rightToo = right.length > 0 ? ` (${capitalise(joinAnd(right))} ${plural ? 'are' : 'is'} right.)` : '';
+  // A yes/no about values of which some are right and some not: "Not quite", never a plain "No" or "Yes".
+  const mixed = found.some(([v]) => v === 'mixed') || right.length > 0;
+  const opener = slots.form !== 'yesno' ? 'Use' : mixed ? 'Not quite — use' : 'No — use';
   return `${opener} ${joinAnd(fix)}.${rightToo}`;
 }
 
@@ -424,11 +467,19 @@ function judgeAuth(proposed: string[], list: Server[]): Verdict | undefined {
 
 // ---- clarify and "did you mean" ----
 
-function clarifyReply(provider: Provider, options: Protocol[], attributes: Attribute[]): Reply {
+function clarifyReply(provider: Provider, options: Protocol[], attributes: Attribute[], slots: Slots): Reply {
   const list = servers(options, provider);
   const ports = joinAnd(list.map((s) => `${s.port} for ${s.label}`));
   const host = attributes.includes('host') ? `${FACT_LINES.host(list, provider)} ` : '';
-  const text = `${host}Incoming mail uses port ${ports}, with ${ENCRYPTION_TEXT.ssl}. ${TEXT.whichProtocol}`;
+  const body = `${host}Incoming mail uses port ${ports}, with ${ENCRYPTION_TEXT.ssl}. ${TEXT.whichProtocol}`;
+  // Issue 13 (verdicts): "incoming port 110 ok?" is a yes/no about a value: "No — " before the ports, which say the fix.
+  const verdict = slots.asksUnstated ? '' : checkVerdicts(options, slots, provider);
+  const dash = verdict.indexOf(' — ');
+  const text = verdict.startsWith('Yes')
+    ? `${verdict} ${body}`
+    : dash > 0
+      ? `${verdict.slice(0, dash)} — ${body.charAt(0).toLowerCase()}${body.slice(1)}`
+      : body;
   const suggestions = [...list.map((s) => ({ title: s.label, value: `${s.label} settings` })), TEXT.howToTell];
   return {
     text,

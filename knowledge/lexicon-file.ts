@@ -66,6 +66,9 @@ export const WORD_LISTS = [
   'yesNoStart',
   'yesNoAny',
   'yesNoEnd',
+  // Issue 13 (verdicts): defaults and what a program does by itself, which no yes or no can be given about.
+  'aboutDefaults',
+  'unstatedQualities',
   'otherSetting',
   'askedApart',
   'askedAfterServer',

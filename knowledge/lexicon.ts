@@ -142,6 +142,12 @@ export const YESNO_START = new RegExp(`^${wordListPattern(WORDS.yesNoStart).sour
 /** A yes/no question anywhere ("993, is that right?", "ok to leave ssl on"). */
 export const YESNO_ANY = wordListPattern(WORDS.yesNoAny);
 
+/** Issue 13 (verdicts): asking about defaults or what a program does by itself, which the knowledge does not say. */
+export const ABOUT_DEFAULTS = wordListPattern(WORDS.aboutDefaults);
+
+/** Issue 13 (verdicts): a quality of a value the knowledge does not judge ("blocked", "faster", "safe"). */
+export const UNSTATED_QUALITIES = wordListPattern(WORDS.unstatedQualities);
+
 /** A tag question ending the message ("…, right?", "465 yeah", "isnt it"). */
 export const YESNO_END = new RegExp(`${wordListPattern(WORDS.yesNoEnd).source}$`);
 

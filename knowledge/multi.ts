@@ -56,6 +56,11 @@ const AND_IF = /^if\b/i;
 const STATES = /^(i|im|ive|we|were|it|its|this|that|my|our)\b/i;
 /** A piece after a "?" that leans on the question before it ("for imap please"), no question of its own. */
 const LEANS = /^(for|in|on|with|from|to|please|pls|plz|thanks|thank you|cheers|or)\b/i;
+/** A setting named ("and the smtp port", "plus the server"), in the customer's own words. */
+const SETTING_WORD =
+  /\b(?:port|server|host|hostname|ssl|tls|encryption|username|password|authentication|spa|settings?)\b/i;
+/** An error quoted: its word, or a reply code (4xx, 5xx; not the ports 465 and 587). */
+const QUOTES_ERROR = /\b(?:error|code|bounced?)\b|\b(?:4[2-5]\d|5[0-5]\d)\b/i;
 /** A bullet at the start of a line ("- smtp port", "• do I tick SPA"). */
 const BULLET = /^\s*[-*•]\s*/;
 /** A piece that starts a question of its own ("and should I…", "what port…"). */
@@ -98,13 +103,16 @@ export function splitQuestions(text: string): string[] {
     // A line after a line that asked ("IMAP 993 SSL - right?\nSMTP 465 SSL - right?") is asked apart too.
     const afterAsked = cut === '\n' && last.text.trim().endsWith('?');
     const listItem = listing && (i === 0 || JOINS.test(cut) || cut === '\n');
-    if (afterAsked || startsQuestion(cut, piece, marks[i] ?? 'none', listItem, last.text))
+    // "What does 535 mean? And the SMTP port": "and" after a "?", before a setting, asks for it.
+    const settingAfterMark = cut === '?' && JOINS.test(typed) && SETTING_WORD.test(piece);
+    if (afterAsked || settingAfterMark || startsQuestion(cut, piece, marks[i] ?? 'none', listItem, last.text))
       parts.push({ text: piece.replace(BULLET, ''), asked: true });
     else last.text += typed + piece;
   }
   const questions = parts.map((p) => ({ ...p, text: p.text.trim() })).filter((p) => /[a-z0-9]/i.test(p.text));
   const [first, second, ...others] = questions;
-  if (first && second && !first.asked && !asks(first.text))
+  // An error quoted first ("getting 530, also is SSL needed") is a question of its own: what it means.
+  if (first && second && !first.asked && !asks(first.text) && !QUOTES_ERROR.test(first.text))
     return [`${first.text} ${second.text}`, ...others.map((p) => p.text)];
   return questions.length > 0 ? questions.map((p) => p.text) : [text];
 }
@@ -183,6 +191,34 @@ function combinable(result: SearchResult): boolean {
   return entry.kind !== 'error' && entry.id !== ENTRY_IDS.popToImap;
 }
 
+function isError(result: SearchResult): boolean {
+  return result.kind === 'answer' && result.target.type === 'entry' && result.target.entry.kind === 'error';
+}
+
+/** The checks for a side of mail that fails, which an error's own fix and checks already cover. */
+const FAILING_ENTRIES: readonly string[] = [ENTRY_IDS.cannotSend, ENTRY_IDS.cannotReceive, ENTRY_IDS.passwordRejected];
+
+/**
+ * Issue 13 (verdicts): what is answered beside an error ("what does 535 mean? and the smtp port"): a
+ * setting or another topic; not the checks for the failing side, which the error's answer holds.
+ */
+function answeredBesideError(result: SearchResult): boolean {
+  if (result.kind === 'clarify') return true;
+  if (result.kind !== 'answer' || result.target.type !== 'entry') return result.kind === 'answer';
+  return combinable(result) && !FAILING_ENTRIES.includes(result.target.entry.id);
+}
+
+/** A setting that a whole block, given beside it, already shows: one of the block's protocols. */
+function coveredBy(result: SearchResult, other: SearchResult): boolean {
+  if (result.kind !== 'answer' || other.kind !== 'answer') return false;
+  const [t, block] = [result.target, other.target];
+  if (t.type !== 'settings' || block.type !== 'settings' || block.attributes.length > 0) return false;
+  // Not a value to check ("is 587 ok?") nor a yes or no, which the block does not answer.
+  const { proposed, form } = result.slots;
+  const checks = Object.values(proposed).some((values: unknown[]) => values.length > 0) || form === 'yesno';
+  return !checks && t.attributes.length > 0 && t.protocols.every((p) => block.protocols.includes(p));
+}
+
 /**
  * What the next question is read after, as a next message would be: "whats the smtp server, what
  * port?" asks SMTP's port; "IMAP or POP, and what incoming port?" asks the recommended IMAP's.
@@ -229,14 +265,21 @@ export function answerEach(
     const result = search(part, at);
     // Why stop here: one answer that is not combined means the whole message is answered as one,
     // whatever the later questions find; searching them would only cost time.
-    if (result.kind === 'answer' && !combinable(result)) return undefined;
+    if (result.kind === 'answer' && !combinable(result) && !isError(result)) return undefined;
     results.push(result);
     at = contextAfter(result, at);
   }
-  if (blockCovers(whole, results)) return undefined;
-  const answers = results.filter((r) => r.kind === 'answer' || r.kind === 'clarify');
-  const distinct = answers.filter((r, i) => answers.findIndex((o) => keyOf(o) === keyOf(r)) === i);
-  const first = distinct.find((r) => r.kind === 'answer');
+  // Issue 13 (verdicts): one error and other questions: all answered, the error first in the result, so that its
+  // dialog ("Did that fix it?") follows; a walkthrough, or two errors, are still answered as one message.
+  const errors = unique(results.filter(isError).map(keyOf));
+  if (errors.length > 1 || results.some((r) => r.kind === 'answer' && !combinable(r) && !isError(r))) return undefined;
+  const error = results.find(isError);
+  const kept = error ? results.filter((r) => r === error || answeredBesideError(r)) : results;
+  const answers = kept.filter((r) => r.kind === 'answer' || r.kind === 'clarify');
+  const once = answers.filter((r, i) => answers.findIndex((o) => keyOf(o) === keyOf(r)) === i);
+  // "The sending settings, port and what encryption": the block answers its own port and encryption too.
+  const distinct = once.filter((r) => !once.some((o) => o !== r && coveredBy(r, o)));
+  const first = error ?? distinct.find((r) => r.kind === 'answer');
   if (!first || distinct.length < 2) return undefined;
   return {
     result: first,
@@ -245,21 +288,6 @@ export function answerEach(
       typedSecret(),
     ),
   };
-}
-
-/**
- * The whole message read as one side's whole settings block ("the sending settings, port and
- * encryption") already answers each part that asks for one of its settings: one block, not
- * the block and its parts again.
- */
-function blockCovers(whole: SearchResult, results: readonly SearchResult[]): boolean {
-  if (whole.kind !== 'answer' || whole.target.type !== 'settings' || whole.target.attributes.length > 0) return false;
-  // Why one side only: a message listing items of both sides reads better answered item by item.
-  const [side, ...others] = whole.target.protocols;
-  if (!side || others.length > 0) return false;
-  return results.every(
-    (r) => r.kind === 'answer' && r.target.type === 'settings' && r.target.protocols.every((p) => p === side),
-  );
 }
 
 function combine(replies: Reply[], typedSecret: boolean): Reply {
@@ -274,4 +302,8 @@ function combine(replies: Reply[], typedSecret: boolean): Reply {
     sources: sources.filter((s, i) => sources.findIndex((o) => o.url === s.url) === i),
     substantial: replies.some((r) => r.substantial),
   };
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
 }

@@ -44,6 +44,7 @@ export const ENTRY_IDS = {
   popToImap: 'pop-to-imap',
   cannotSend: 'cannot-send',
   cannotReceive: 'cannot-receive',
+  passwordRejected: 'password-rejected',
   whySsl: 'why-ssl',
   smtpAuth: 'smtp-auth',
 } as const;
@@ -393,6 +394,18 @@ export function referenceProblems(kb: KnowledgeBase, routes: Route[]): Problem[]
   };
   routes.forEach((r, i) => {
     if ('entry' in r.to) need(ROUTES_FILE, `routes.${i}.to.entry`, r.to.entry, ids, 'an entry id');
+  });
+  provider.entries.forEach((e, i) => {
+    if (e.kind === 'error') return;
+    e.verdicts.forEach((v, j) => {
+      if (!(v.says in LEXICON.words))
+        out.push({
+          file: provider.file,
+          path: `entries.${i}.verdicts.${j}.says`,
+          value: describe(v.says),
+          allowed: `must be a word list of lexicon.yaml: ${Object.keys(LEXICON.words).join(', ')}`,
+        });
+    });
   });
   for (const [name, id] of Object.entries(ENTRY_IDS))
     need('knowledge/routes.ts', `ENTRY_IDS.${name}`, id, ids, 'an entry id');

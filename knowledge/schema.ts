@@ -42,6 +42,12 @@ const topicSchema = z.strictObject({
   followUps: z.array(z.string()).default([]),
   /** Issue 13 (context): a box the answer says must be left off or on (SPA): a yes/no or "on or off?" about it gets the verdict first. */
   mustBe: z.enum(['off', 'on']).optional(),
+  /**
+   * Issue 13 (verdicts): the yes or no the answer gives, only to a yes/no question that says an item of
+   * the lexicon word list `says` ("same for talk21?" → "Yes, the same."); the first that fits is said
+   * before the answer, which itself never opens with a yes or no that another question would contradict.
+   */
+  verdicts: z.array(z.strictObject({ says: z.string().regex(/^[a-zA-Z0-9]+$/), say: nonEmpty })).default([]),
 });
 
 const errorSchema = z.strictObject({

@@ -33,6 +33,8 @@ import {
   YESNO_END,
   YESNO_START,
   NOT_WHOLE_BLOCK,
+  ABOUT_DEFAULTS,
+  UNSTATED_QUALITIES,
   type Attribute,
 } from './lexicon';
 import { escapeRegExp, gated, inOrder, type TextTest } from './match';
@@ -96,6 +98,14 @@ export interface Slots {
   authOff: boolean;
   /** Issue 13 (last): asking whether a setting is the same on another side ("same for outgoing?", "is it the same for sending?"). */
   asksSame: boolean;
+  /** The canonical words the slots were read from, for an entry's verdicts (`verdicts` in the knowledge). */
+  words: string;
+  /**
+   * Issue 13 (verdicts): asking what the knowledge does not say: what is so by default or what a program
+   * does by itself ("is spa off by default?"), or another quality of a value than its being right ("is
+   * 993 blocked by firewalls?", "is 465 faster?"): the fact is given without a yes or no.
+   */
+  asksUnstated: boolean;
   /** Issue 13 (context): what a question about a box asks: whether it should be off ("should SPA be off?"), or "on or off?". */
   switchAsked: 'off' | 'on' | 'choice';
 }
@@ -262,6 +272,8 @@ export function extractSlots(
     authOff: AUTH_OFF.test(canonical),
     // Why not with "or": "its own password, or the same one?" is no yes-or-no question.
     asksSame: ASKS_SAME.test(canonical) && !/\bor\b/.test(canonical) && form !== 'statement',
+    words: canonical,
+    asksUnstated: ABOUT_DEFAULTS.test(canonical) || UNSTATED_QUALITIES.test(canonical),
     switchAsked: SWITCH_CHOICE.test(canonical) ? 'choice' : SWITCH_OFF.test(canonical) ? 'off' : 'on',
   };
 }

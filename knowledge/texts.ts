@@ -37,6 +37,8 @@ export const TEXT = {
   /** Issue 13 (last): asked whether a setting is the same on another side, and the knowledge has one value for all. */
   sameEverywhere: (side: string) => `Yes, the same for ${side} mail.`,
   keepTicked: 'No — keep it ticked: it is required.',
+  /** Issue 13 (verdicts): asked whether a server setting is the same for another BT domain ("same for talk21?"). */
+  sameForDomains: (domains: string) => `Yes, the same for ${domains} addresses.`,
   /** Issue 13 (context): "on or off?" about a box that must be off (or on). */
   switchChoice: (mustBe: 'off' | 'on') => (mustBe === 'off' ? 'Off — leave it unticked.' : 'On — tick it.'),
   /** Issue 13 (context): a yes or no about a box that must be off (or on), agreeing with the answer after it. */
