@@ -389,3 +389,77 @@ describe('second table: devices with their own words, and harder voices', () => 
     ['Samsung Email: "Couldn\'t open connection to server"', [HOST]],
   ])('%s', (...c) => check(c));
 });
+
+/** A third table, written after the second was fixed: wrong values proposed, more logs and devices. */
+const YES = /^Yes\b|Yes —/;
+describe('third table: wrong values proposed are corrected, never confirmed', () => {
+  it.each<Case>([
+    ['is port 587 ok for sending', [P465], [YES]],
+    ['smtp 25 right?', [P465], [YES]],
+    ['imap port 143 yes?', [P993], [YES]],
+    ['pop 110 correct?', [P995], [YES]],
+    ['should I pick STARTTLS for outgoing', [SSL], [/^Yes/]],
+    ['can i use smtp.btinternet.com', [HOST], [YES]],
+    ['incoming server pop3.btinternet.com?', [HOST], [YES]],
+    ['can i untick my server requires authentication', [/keep it ticked|required/i], [/^Yes/]],
+    ['username without the @btinternet.com is fine right?', [USER], [YES]],
+    ['is the outgoing server smtp.talk21.com for talk21 users', [HOST], [YES]],
+    ['port 465 with STARTTLS?', [SSL, NOT_STARTTLS]],
+    ['993 with no encryption ok?', [SSL], [YES]],
+    ['smtp port?? 465 or 587 m8', [P465]],
+  ])('%s', (...c) => check(c));
+});
+
+describe('third table: logs, devices and voices', () => {
+  it.each<Case>([
+    [
+      'warning: SASL authentication failure: Password verification failed\nsmtp: 535 5.7.8 Error: authentication failed',
+      [USER],
+    ],
+    ['fetchmail: connection to mail.btinternet.com:995 timed out', [SSL]],
+    ['mutt: Could not connect to mail.btinternet.com (Connection refused)', [HOST]],
+    [
+      'Send test e-mail message: Your outgoing (SMTP) e-mail server has reported an internal error. The server responded: 530 5.7.0 Must issue a STARTTLS command first',
+      [P465, SSL],
+    ],
+    [
+      "Cannot Send Mail. A copy has been placed in your Outbox. The recipient 'x@example.org' was rejected by the server.",
+      [/authentication/i],
+    ],
+    ["Couldn't sign in. Authentication failed.", [USER]],
+    [
+      'Unable to authenticate to SMTP server mail.btinternet.com. The server does not support any secure authentication mechanism',
+      [PLAIN],
+    ],
+    ['OUTLOOK 365 KEEPS ASKING FOR MY BTINTERNET PASSWORD!!!', [USER]],
+    ['microsoft 365 outlook app btinternet imap settings', [HOST, P993]],
+    ["iPad Mail says 'Account Error: btinternet' and keeps asking for the password", [USER]],
+    ['my mac mail wont send but will recieve', [P465]],
+    ['samsung phone email cant send', [P465]],
+    ["gmail app on my pixel says couldn't sign in for my btopenworld", [USER]],
+    ['windows 11 mail app imap settings for talk21', [HOST, P993]],
+    ['thunderbird authentication method: normal password, encrypted password, kerberos, NTLM or OAuth2?', [PLAIN]],
+    ['Hello, how I configure the outgoing of mail in the iPhone? What is the port and the server?', [HOST, P465]],
+    ['Which is different between IMAP and POP3? Please simple explain.', [SYNC]],
+    ['My email not sending since 2 days, give error 535', [USER]],
+    ['Server incoming what is? For btinternet.', [HOST]],
+    ['This is the 5th time I am asking, IMAP OR POP, WHICH ONE?!', [IMAP_BEST]],
+    ['useless bot. just give me the smtp port and server', [HOST, P465]],
+    ['your rubbish service keeps saying relay denied, fix it', [AUTH]],
+    [
+      "Morning, so I've had BT for years, never had a problem, then my son in law updated the laptop for me and now the emails come in but when I try to reply it just sits there with a little spinning wheel and eventually says it timed out. Does that mean I've got the wrong something in the outgoing?",
+      [P465],
+    ],
+    [
+      "Hi, I'm the office manager for a small dental practice, we have 4 PCs and a couple of iPads all using the same btinternet address, and people keep complaining that emails one person has dealt with are still showing unread for others. Is there a setting that would fix that?",
+      [SYNC],
+    ],
+    ['wat is the outgoin sever porrt', [P465]],
+    ['thunderbrid imap setings', [HOST, P993]],
+    ['ssl or starttsl', [SSL]],
+    ['eror 530 wen sendin', [AUTH]],
+    ['recieving sevrer btopenwrld', [HOST]],
+    ['y do i need ssl', [SSL]],
+    ['imap or pop 4 a fone', [IMAP_BEST]],
+  ])('%s', (...c) => check(c));
+});
