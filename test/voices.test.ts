@@ -461,6 +461,9 @@ describe('third table: logs, devices and voices', () => {
     ['recieving sevrer btopenwrld', [HOST]],
     ['y do i need ssl', [SSL]],
     ['imap or pop 4 a fone', [IMAP_BEST]],
+    ['which protocol should i use for outgoing mail', [/SMTP/, HOST, P465], [/IMAP always syncs/]],
+    ['which protocol should i use for sending', [/SMTP/, P465], [/IMAP always syncs/]],
+    ['wat type do i pick 4 sendin emails', [/SMTP/, P465], [/IMAP always syncs/]],
   ])('%s', (...c) => check(c));
 });
 
