@@ -528,3 +528,36 @@ describe('open: a reply described as "write back" that the server rejects, with 
     ],
   ])('%s', (...c) => check(c));
 });
+
+/** A fifth table, written after the fourth was fixed: folders, SPA and errors by their words, per device. */
+describe('fifth table: folders, SPA and errors without a number', () => {
+  it.each<Case>([
+    ['my sent emails dont show up in webmail, only on the laptop', [SYNC]],
+    ['where do the drafts go, what folder names should thunderbird use for bt', FOLDERS],
+    ['deleted items or trash? which folder does bt use', [/Trash/]],
+    ['iphone imap path prefix what do i put', [/blank|Root folder/i]],
+    ['windows mail asks for a folder separator', [/full stop|separator is \./]],
+    ['Outlook new: "Use secure password authentication (SPA) when signing in" on or off?', [SPA_OFF]],
+    ['mac mail authentication says Password, do i change it', [PLAIN]],
+    ['samsung email has a box for secure password authentication do i tick it', [SPA_OFF]],
+    ['the server said authentication is required before sending', [AUTH]],
+    ['it says sender address rejected relaying not allowed', [AUTH]],
+    ['bounce message says mailbox unavailable', [/refused|unavailable/i]],
+    ['Outlook says the server requires a secure connection (STARTTLS) first', [P465, SSL]],
+    ['thunderbird: authentication failure while connecting to server mail.btinternet.com', [USER]],
+    ['iphone mail wont verify my btinternet account', [USER]],
+    ['gmail app says incoming server settings are wrong for btinternet', INCOMING],
+    ['samsung email: outgoing server settings incorrect', [HOST, P465]],
+    ['windows mail cant sync btinternet emails', INCOMING],
+    ['outlook classic wont connect to the incoming server for btopenworld', INCOMING],
+    ['wots spa', [SPA_OFF]],
+    ['mi emails no send, wat 2 do', [P465]],
+    ['Kindly advise the SMTP settings for BT Internet', [HOST, P465]],
+    [
+      'Dear Sir/Madam, please could you tell me the incoming and outgoing server details for my btinternet account. Yours faithfully, R. Jones',
+      [HOST, P993, P465],
+    ],
+    ['are IMAP and POP both still supported by bt', [HOST]],
+    ['I just want my email on my phone AND my computer. Why is this so hard? What do I choose?', [IMAP_BEST]],
+  ])('%s', (...c) => check(c));
+});
