@@ -68,8 +68,8 @@ const ASKS = new RegExp(
   String.raw`^(?:(?:and|also|plus|then|so|ok|oh|n|firstly|secondly|thirdly|lastly|finally)\s+)?${QUESTION}\b`,
   'i',
 );
-/** A request said as a statement ("I need the incoming server name"). */
-const REQUEST = /\b(need|want|tell me|give me|looking for|please)\b/i;
+/** A request said as a statement ("I need the incoming server name"), or a question asked indirectly ("wondering whether imap is better"). */
+const REQUEST = /\b(need|want|tell me|give me|looking for|please|wondering|wonder|whether)\b/i;
 /** A choice offered as a question of its own: "IMAP or POP, and what port?". */
 const CHOICE = /\b(imap|pop3?|ssl|tls|starttls|\d{2,4})\s+or\s+(imap|pop3?|ssl|tls|starttls|\d{2,4})\b/i;
 

@@ -125,7 +125,7 @@ const SWITCH_OFF =
 /** A server's error text quoted without its number ("mailbox unavailable"): only texts no question would use. */
 const ERROR_TEXTS: readonly [RegExp, string][] = [
   [
-    /\b(mailbox (is )?unavailable|relay(ing)? (access )?denied|relay(ing)? not permitted|not permitted to relay)\b/,
+    /\b(mailbox (is )?unavailable|relay(ing)? (access )?(denied|refused|prohibited)|relay(ing)? not (permitted|allowed)|not (permitted|allowed) to relay)\b/,
     '550',
   ],
   [/\btransaction failed\b/, '554'],
