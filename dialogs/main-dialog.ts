@@ -9,6 +9,7 @@ import {
   detectYesNo,
   isStrayNavigation,
   questionAfterLeadIn,
+  saysStillFailing,
   type Intent,
 } from '../knowledge/intents';
 import { ENTRY_IDS, type NoneReason } from '../knowledge/routes';
@@ -131,10 +132,15 @@ export class MainDialog {
 
   /**
    * A short typed yes or no to "Was this helpful?"; false for anything else, including a question
-   * or a setting named ("thanks, and for pop?" asks more).
+   * or a setting named ("thanks, and for pop?" asks more). "Still not working" is a no that asks
+   * for more: it is kept as feedback, and the search gives the next checks (or a person).
    */
   private async answerFeedback(context: TurnContext, text: string): Promise<boolean> {
     const answer = detectYesNo(text);
+    if (answer === 'no' && saysStillFailing(text)) {
+      await this.recordFeedback(context, false);
+      return false;
+    }
     if (!answer || text.split(/\s+/).length > 6 || text.includes('?') || namesASetting(text)) return false;
     await this.onFeedback(context, answer === 'yes');
     return true;
@@ -270,11 +276,16 @@ export class MainDialog {
     await context.sendActivity(message(session.lastReplyText ?? SAY.nothingToRepeat, BUTTONS.menu));
   }
 
-  private async onFeedback(context: TurnContext, helpful: boolean): Promise<void> {
+  /** Keeps a "Was this helpful?" answer for analytics. */
+  private async recordFeedback(context: TurnContext, helpful: boolean): Promise<void> {
     const session = await this.deps.session.get(context, newSession());
     const at = (this.deps.now?.() ?? new Date()).toISOString();
     session.feedback.push({ about: session.lastAnswer ?? 'unknown', helpful, at });
     await this.deps.session.set(context, session);
+  }
+
+  private async onFeedback(context: TurnContext, helpful: boolean): Promise<void> {
+    await this.recordFeedback(context, helpful);
     if (!helpful) reportOutcome(context, 'not-helpful');
     // Why nothing more: the handover offers a person in its own words.
     if (!helpful && this.deps.handoverOffers) return;

@@ -39,7 +39,31 @@ export interface Reply {
 /** Composes the reply for a search result. */
 export function composeReply(result: SearchResult): Reply {
   const reply = replyFor(result);
-  return result.slots.typedSecret ? { ...reply, text: `${TEXT.dontSharePassword}\n\n${reply.text}` } : reply;
+  return result.slots.typedSecret ? { ...reply, text: withPasswordWarning(reply.text) } : reply;
+}
+
+/** A sentence of an answer that says again what the warning says ("Never share your password …"). */
+const REPEATS_WARNING = /\bshare your password\b|^I'll never ask you for your password\b/i;
+
+/**
+ * The typed-password warning before a reply, and no sentence of the reply that says it again or
+ * repeats an earlier one: a warning beside an answer (an error, a check, a setting) says it once.
+ */
+export function withPasswordWarning(text: string): string {
+  const seen = new Set<string>([TEXT.dontSharePassword]);
+  const keep = (sentence: string) => {
+    if (REPEATS_WARNING.test(sentence) || seen.has(sentence)) return false;
+    // Why only whole sentences: a heading or a "Source: …" line may rightly come twice.
+    if (/[.!?]$/.test(sentence)) seen.add(sentence);
+    return true;
+  };
+  const lines = text.split('\n').map((line) =>
+    line
+      .split(/(?<=[.!?]) +/)
+      .filter(keep)
+      .join(' '),
+  );
+  return `${TEXT.dontSharePassword}\n\n${lines.join('\n')}`;
 }
 
 function replyFor(result: SearchResult): Reply {

@@ -231,6 +231,14 @@ export function detectStepNumber(input: string): number | undefined {
   return word >= 0 ? word + 1 : Number(match[1]);
 }
 
+/**
+ * Saying a fix still fails ("still not working", "nope still getting 535", "didnt help, outlook
+ * still wont send"): more than a "no" to "Was this helpful?", it asks for the next checks.
+ */
+export function saysStillFailing(input: string): boolean {
+  return STILL_FAILING.test(normalise(input));
+}
+
 /** A yes or no answer to "Did that fix it?", or undefined. */
 export function detectYesNo(input: string): 'yes' | 'no' | undefined {
   const text = normalise(input);

@@ -1,0 +1,174 @@
+/**
+ * Issue 13 §2 (no dead ends; context decides follow-ups): what happens after an answer — a fix that
+ * still fails, a "no" to "Was this helpful?", a need that IMAP answers, the password warning beside
+ * another answer, goodbyes and thanks in any voice, and a message that only describes a situation.
+ */
+import { last } from './helpers/talk';
+
+const NOT_SURE = /not sure about that/;
+const SEND_CHECKS = /Sending problems with BT Email/;
+const RECEIVE_CHECKS = /can't fetch mail/;
+const PERSON = /support team|Talk to a person/;
+const ANOTHER_WAY = /another way|Talk to a person/;
+const CARD = /AdaptiveCard/;
+
+type Case = [string[], RegExp, RegExp?];
+
+async function expectReply([messages, expected, forbidden]: Case): Promise<string> {
+  const out = await last(messages);
+  expect(out).toMatch(expected);
+  expect(out).not.toMatch(NOT_SURE);
+  if (forbidden) expect(out).not.toMatch(forbidden);
+  return out;
+}
+
+describe('1. after "Was this helpful?", still failing gets the next checks, then a person; a plain no a way on', () => {
+  it.each<Case>([
+    [['smtp settings', 'still not working'], SEND_CHECKS],
+    [['smtp settings', 'nope still getting 535'], /535/],
+    [['smtp settings', 'didnt help, outlook still wont send'], SEND_CHECKS],
+    [['smtp settings', 'still cant send anything'], SEND_CHECKS],
+    [['outgoing server settings please', 'no still the same'], SEND_CHECKS],
+    [['SMTP SETTINGS', 'STILL NOT WORKING!!!'], SEND_CHECKS],
+    [['smtp settings', 'nah still no good mate'], SEND_CHECKS],
+    [['imap settings', 'still cant get emails'], RECEIVE_CHECKS],
+    [['imap settings', 'still nothing coming in'], RECEIVE_CHECKS],
+    [['pop settings', 'no didnt help still no new mail'], RECEIVE_CHECKS],
+    [['imap settings', 'sorry but it still doesnt work'], RECEIVE_CHECKS],
+    [['imap settings', 'still failing'], RECEIVE_CHECKS],
+    [['what is the incoming server', 'tried that, still nothing coming in'], RECEIVE_CHECKS],
+  ])('%j', async (...c) => void (await expectReply(c)));
+
+  it.each<Case>([
+    [['smtp settings', 'still not working', 'still not working'], PERSON, SEND_CHECKS],
+    [['smtp settings', 'still not working', 'nope still the same'], PERSON, SEND_CHECKS],
+    [['imap settings', 'still cant get emails', 'still nothing'], PERSON, RECEIVE_CHECKS],
+    [['imap settings', 'still not working', 'no luck, same again'], PERSON, RECEIVE_CHECKS],
+  ])('repeated: %j', async (...c) => void (await expectReply(c)));
+
+  it.each<Case>([
+    [['imap settings', 'no'], ANOTHER_WAY],
+    [['imap settings', 'not really'], ANOTHER_WAY],
+    [['smtp settings', 'nope'], ANOTHER_WAY],
+    [['smtp settings', 'no it didnt'], ANOTHER_WAY],
+    [['pop settings', 'no that didnt help at all'], ANOTHER_WAY],
+    [['smtp settings', 'nah'], ANOTHER_WAY],
+    [['imap settings', 'not at all'], ANOTHER_WAY],
+    [['smtp settings', 'No.'], ANOTHER_WAY],
+    [['imap settings', 'not really no'], ANOTHER_WAY],
+    [['imap settings', 'no, not helpful'], ANOTHER_WAY],
+  ])('plain no: %j', async (...c) => void (await expectReply(c)));
+});
+
+const COMPARISON = /IMAP always syncs/;
+const WALKTHROUGH_BUTTON = /\[Switch from POP to IMAP\]|\[Switch POP to IMAP\]/;
+const POP_BLOCK = /POP3 and SMTP|\b995\b/;
+
+describe('2. a need that IMAP answers gets the comparison and the switch, not the POP settings', () => {
+  it.each<Case>([
+    [['I want the same emails on my phone and computer, currently POP'], COMPARISON, POP_BLOCK],
+    [['emails i read on my phone still show unread on the laptop'], COMPARISON, POP_BLOCK],
+    [['deleted mail comes back on my ipad'], COMPARISON, POP_BLOCK],
+    [['sent items only on one device'], COMPARISON, POP_BLOCK],
+    [['my sent emails only show on my laptop not my phone'], COMPARISON, POP_BLOCK],
+    [['i use pop at the moment and want my mail on all devices'], COMPARISON, POP_BLOCK],
+    [['emails disappear from my phone once my pc downloads them'], COMPARISON, POP_BLOCK],
+    [['how do i get my emails to match on my tablet and my pc'], COMPARISON, POP_BLOCK],
+    [['im on pop3, i want to see my mail on both my phone and my laptop'], COMPARISON, POP_BLOCK],
+    [['wen i read a email on my fone it still says unread on the computer'], COMPARISON, POP_BLOCK],
+    [['I would like my emails to be synchronised across all my devices please'], COMPARISON, POP_BLOCK],
+    [['the emails i send from my laptop dont show in sent on my phone'], COMPARISON, POP_BLOCK],
+    [['smtp settings', 'also my emails arent the same on my phone and my computer'], COMPARISON, POP_BLOCK],
+  ])('%j', async (...c) => {
+    const out = await expectReply(c);
+    expect(out).toMatch(WALKTHROUGH_BUTTON);
+  });
+});
+
+const WARNING = /Please don't share your password with anyone/;
+
+/** Every sentence of a reply once: a warning beside another answer never says the same thing twice. */
+function repeatedSentences(out: string): string[] {
+  const sentences = out
+    .split(/\n|(?<=[.!?]) +/)
+    .map((s) => s.trim())
+    .filter((s) => /[.!?]$/.test(s) && s.split(' ').length > 3);
+  return sentences.filter((s, i) => sentences.indexOf(s) !== i);
+}
+
+describe('3. the password warning and the decline never repeat a sentence', () => {
+  it.each<string[]>([
+    ['my password is Secret123 whats the smtp server'],
+    ['my password is Secret123 can you check my settings'],
+    ['my password is Secret123 and i get error 535'],
+    ['pw: hunter22, whats the imap port'],
+    ['password: Bluebird!9 whats my username and password for outlook'],
+    ['my pass is Tulip2024 is that right?'],
+    ['getting 535 with user me@btinternet.com password: Kettle88'],
+    ['smtp settings', 'my password is Pebble77 and it still wont send'],
+    ['my password is Orange55 what is the incoming server and the outgoing port'],
+    ['password=Sunny2020 error 530 in outlook'],
+    ['my password is Secret123. what password do i put in'],
+  ])('%j', async (...messages) => {
+    const out = await last(messages);
+    expect(out).toMatch(WARNING);
+    expect(out).not.toMatch(/Never share your password/);
+    expect(out).not.toMatch(/I'll never ask you for your password/);
+    expect(repeatedSentences(out)).toEqual([]);
+  });
+});
+
+const CLOSE = /Goodbye|You're welcome|glad|anything else/;
+
+describe('4. thanks and goodbyes after an answer get a short close; thanks with a question answers it', () => {
+  it.each<Case>([
+    [['smtp settings', 'cheers thats sorted'], CLOSE, CARD],
+    [['smtp settings', 'ta m8 bye'], CLOSE, CARD],
+    [['smtp settings', 'ok thank you very much have a nice day'], CLOSE, CARD],
+    [['smtp settings', 'brill all working now'], CLOSE, CARD],
+    [['imap settings', 'lovely job cheers'], CLOSE, CARD],
+    [['imap settings', 'thats great thanks for your help'], CLOSE, CARD],
+    [['imap settings', 'all sorted now thank u'], CLOSE, CARD],
+    [['whats the smtp server', 'thank you dear, have a lovely evening'], CLOSE, CARD],
+    [['whats the smtp server', 'thx ur a star'], CLOSE, CARD],
+    [['error 535', 'yes', 'cheers bye'], CLOSE, CARD],
+    [['whats the smtp port', 'many thanks, that is all i needed'], CLOSE, CARD],
+    [['whats the smtp port', 'great stuff, ill let you go now'], CLOSE, CARD],
+    [['whats the smtp port', 'perfect. thank you so much. bye for now'], CLOSE, CARD],
+    [['whats the imap server', 'Thank you for your assistance, it is now functioning.'], CLOSE, CARD],
+    [['whats the imap server', 'sorted!! thanks a million'], CLOSE, CARD],
+    [['whats the imap server', 'ok cheers have a good one'], CLOSE, CARD],
+  ])('%j', async (...c) => void (await expectReply(c)));
+
+  it.each<Case>([
+    [['smtp settings', 'thanks, whats the imap port'], /\b993\b/],
+    [['smtp settings', 'cheers! and the pop3 port?'], /\b995\b/],
+    [['whats the imap server', 'ta. what about sending'], /mail\.btinternet\.com[\s\S]*465/],
+    [['whats the imap server', 'thank you very much, how do i know if im on imap or pop'], /IMAP|POP/],
+  ])('thanks and a question: %j', async (...c) => void (await expectReply(c)));
+});
+
+const DID_YOU_MEAN = /Did you mean/;
+const ASKS_NEED = /What would you like|What can I help|what do you need|What do you need|Is there anything/;
+
+describe('5. a message that only describes the situation is acknowledged, never "not sure"', () => {
+  it.each<Case>([
+    [['i have an iphone and a laptop'], ASKS_NEED, DID_YOU_MEAN],
+    [['im using outlook 2016'], ASKS_NEED, DID_YOU_MEAN],
+    [['its a btinternet address'], ASKS_NEED, DID_YOU_MEAN],
+    [['i use windows 10 mail'], ASKS_NEED, DID_YOU_MEAN],
+    [['I have a talk21 email'], ASKS_NEED, DID_YOU_MEAN],
+    [['my email is on btopenworld'], ASKS_NEED, DID_YOU_MEAN],
+    [['i got a samsung phone'], ASKS_NEED, DID_YOU_MEAN],
+    [['hi, i am using thunderbird on my pc'], ASKS_NEED, DID_YOU_MEAN],
+    [['we have 3 laptops in the office'], ASKS_NEED, DID_YOU_MEAN],
+    [['I am a pensioner with an ipad'], ASKS_NEED, DID_YOU_MEAN],
+  ])('%j', async (...c) => void (await expectReply(c)));
+
+  it.each<Case>([
+    [['smtp settings', 'im using outlook 2016'], /Outlook/, DID_YOU_MEAN],
+    [['smtp settings', 'i have an iphone and a laptop'], /./, DID_YOU_MEAN],
+    [['whats the smtp server', 'its a btinternet address'], /btinternet/, DID_YOU_MEAN],
+    [['imap settings', 'i use thunderbird'], /Thunderbird|./, DID_YOU_MEAN],
+  ])('after an answer: %j', async (...c) => void (await expectReply(c)));
+});
