@@ -259,6 +259,7 @@ export class MainDialog {
       goodbye: message(SAY.goodbye),
       'how-are-you': message(SAY.howAreYou, BUTTONS.menu),
       acknowledge: message(SAY.acknowledge),
+      situation: message(SAY.situation, BUTTONS.menu),
     };
     await context.sendActivity(replies[intent]);
     if (intent === 'identity') await this.offeredPerson(context);

@@ -1,5 +1,5 @@
 /** Conversation-level intents (help, cancel, a person, thanks…), read before the knowledge search. */
-import { LEXICON } from './lexicon';
+import { LEXICON, PROGRAMS } from './lexicon';
 import { intentPattern, listSource, type IntentWordListName } from './lexicon-file';
 import { allOf, near, type TextTest } from './match';
 import { MAX_INPUT, normalise } from './normalise';
@@ -16,6 +16,7 @@ export type Intent =
   | 'how-are-you'
   | 'acknowledge'
   | 'repeat'
+  | 'situation'
   | 'feedback-yes'
   | 'feedback-no';
 
@@ -113,6 +114,20 @@ const ABOUT_SETTINGS = new RegExp(`\\b(?:${listSource(WORDS.mailWords)}|${listSo
 /** A mail setting or problem named: then "thanks" is more than thanks. */
 const ABOUT_MAIL = new RegExp(`\\b(?:${listSource(WORDS.mailWords)}|\\d{3})\\b`);
 
+const SITUATION = intentPattern(PHRASES.situation);
+const SITUATION_UNLESS = words('situationUnless');
+const MAX_SITUATION_WORDS = 14;
+
+/**
+ * Issue 13 (after an answer): a message that only describes the set-up ("i have an iphone and a
+ * laptop", "its a btinternet address"). Why not with a program named: the settings for that program
+ * answer it ("im using outlook 2016"); nor with a setting, a problem or a request in it.
+ */
+function describesSituation(input: string, text: string): boolean {
+  if (!SITUATION.test(text) || input.includes('?') || text.split(' ').length > MAX_SITUATION_WORDS) return false;
+  return !SITUATION_UNLESS.test(text) && !ABOUT_SETTINGS.test(text) && !PROGRAMS.some(([, re]) => re.test(text));
+}
+
 /** The intent of a message, or undefined when it is a question for the knowledge. */
 export function detectIntent(input: string): Intent | undefined {
   const text = normalise(input);
@@ -135,6 +150,7 @@ export function detectIntent(input: string): Intent | undefined {
   if (REPEAT.test(text)) return 'repeat';
   if (ACKNOWLEDGE.test(text)) return 'acknowledge';
   if (THANKS.test(text) && !ABOUT_MAIL.test(text)) return 'thanks';
+  if (describesSituation(input, text)) return 'situation';
   return undefined;
 }
 

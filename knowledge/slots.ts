@@ -294,8 +294,13 @@ function wantsImap(text: string, words: string[], negated: Protocol[]): boolean 
 function isProgramOnly(words: string[]): boolean {
   const text = words.join(' ');
   if (!PROGRAMS.some(([, re]) => re.test(text)) || words.length > 8) return false;
-  return !words.some((w) => w in PROTOCOL_WORDS || w in ATTRIBUTE_WORDS || w === 'incoming' || /^\d+$/.test(w));
+  return !words.some(
+    (w) => w in PROTOCOL_WORDS || w in ATTRIBUTE_WORDS || w === 'incoming' || (/^\d+$/.test(w) && !VERSION.test(w)),
+  );
 }
+
+/** A program's version or year ("outlook 2016", "windows 10", "ios 17", "office 365"), not a port or an error code. */
+const VERSION = /^(?:1?\d|19\d\d|20\d\d|365)$/;
 
 /** The usual protocol of each well-known port, for "can I use 587?" with no protocol named. */
 const PORT_PROTOCOL: Record<number, Protocol> = {
