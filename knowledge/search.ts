@@ -188,7 +188,10 @@ const ANSWER: Record<AnswerName, (q: Query, index: ProviderIndex) => SearchResul
   'last-settings': (q, index) => lastSettings(q, index.provider),
   'settings-block': (q, index) => settings(q.slots, index.provider, blockProtocols(q.slots, q.context), []),
   compare: (q, index) => compareResult(index, q.content, q.slots),
-  'failing-side': (q, index) => q.slots.failing && answerEntry(index, failingEntry(q.slots.failing), 1, q.slots),
+  'failing-side': (q, index) => {
+    const side = failingSideIn(q);
+    return side && answerEntry(index, failingEntry(side), 1, q.slots);
+  },
   'smtp-settings': (q, index) => settings(q.slots, index.provider, ['smtp'], []),
   'best-match': (q, index) => matched(index, q.hits()[0], q.slots),
   'named-protocols': (q, index) => settings(q.slots, index.provider, q.slots.protocols, []),
@@ -218,6 +221,13 @@ function explainLast(q: Query, index: ProviderIndex): SearchResult | undefined {
     return answerEntry(index, ENTRY_IDS.whySsl, 1, q.slots);
   if (last || protocol === 'smtp') return answerEntry(index, ENTRY_IDS.smtpAuth, 1, q.slots);
   return protocol ? answerEntry(index, ENTRY_IDS.imapVsPop, 1, q.slots) : undefined;
+}
+
+/** The side that fails; "can't connect to the server" right after a sending answer is sending. */
+function failingSideIn(q: Query): Slots['failing'] {
+  const { protocol, lastEntryId } = q.context;
+  const afterSending = protocol === 'smtp' || lastEntryId === ENTRY_IDS.cannotSend;
+  return q.slots.failingByConnect && afterSending ? 'smtp' : q.slots.failing;
 }
 
 /**

@@ -77,6 +77,8 @@ export interface Slots {
   symptom: boolean;
   /** Which way mail fails when the customer says ("I can receive but can't send"): one side only. */
   failing?: 'smtp' | 'incoming';
+  /** Issue 13 (after an answer): the side was read only from "can't connect to the server", naming neither side. */
+  failingByConnect: boolean;
   /** Asking which protocol is better, safer or recommended. */
   compare: boolean;
   /** A question somewhere in the message ("Going over to IMAP. Will my emails…?"). */
@@ -224,6 +226,7 @@ export function extractSlots(
     syncSymptom: SYNC_SYMPTOM.test(canonical),
     symptom: SYMPTOM.test(canonical),
     failing: failingSide(canonical),
+    failingByConnect: connectsOnly(canonical),
     compare: COMPARE.test(canonical),
     howTo: HOW_TO.test(canonical),
     // Not "can you …", a request to the bot ("can you put my email on imap"), which is no question of its own.
@@ -394,6 +397,11 @@ function isDefined<T>(x: T | undefined): x is T {
 /** Wanting mail on a device, with nothing wrong and nothing about webmail or syncing: a setup. */
 function onADevice(canonical: string): boolean {
   return ON_A_DEVICE.test(canonical) && !SYMPTOM.test(canonical) && !/\b(webmail|sync\w*)\b/.test(canonical);
+}
+
+/** "Can't connect to the server" with neither side named: after a sending answer, it is sending that fails. */
+function connectsOnly(canonical: string): boolean {
+  return CANNOT_CONNECT.test(canonical) && !SIDE_FAILS.smtp.test(canonical) && !SIDE_FAILS.incoming.test(canonical);
 }
 
 /** The one side said to fail; none when neither or both are. */

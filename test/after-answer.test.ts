@@ -38,6 +38,12 @@ describe('1. after "Was this helpful?", still failing gets the next checks, then
     [['imap settings', 'sorry but it still doesnt work'], RECEIVE_CHECKS],
     [['imap settings', 'still failing'], RECEIVE_CHECKS],
     [['what is the incoming server', 'tried that, still nothing coming in'], RECEIVE_CHECKS],
+    [['imap settings', 'nope. inbox still empty'], RECEIVE_CHECKS],
+    [['imap settings', 'i did what you said but still no emails coming through'], RECEIVE_CHECKS],
+    [['whats the outgoing port', 'no joy'], SEND_CHECKS],
+    [['smtp settings', 'not working still, tried 3 times'], SEND_CHECKS],
+    // "Can't connect to the server" names neither side: after a sending answer, it is sending.
+    [['smtp settings', 'done all that, outlook still says it cant connect to the server'], SEND_CHECKS, RECEIVE_CHECKS],
   ])('%j', async (...c) => void (await expectReply(c)));
 
   it.each<Case>([
@@ -58,6 +64,9 @@ describe('1. after "Was this helpful?", still failing gets the next checks, then
     [['smtp settings', 'No.'], ANOTHER_WAY],
     [['imap settings', 'not really no'], ANOTHER_WAY],
     [['imap settings', 'no, not helpful'], ANOTHER_WAY],
+    [['imap settings', 'meh'], ANOTHER_WAY],
+    [['smtp settings', 'not what i asked'], ANOTHER_WAY],
+    [['smtp settings', 'thats not what i meant'], ANOTHER_WAY],
   ])('plain no: %j', async (...c) => void (await expectReply(c)));
 });
 
@@ -80,6 +89,12 @@ describe('2. a need that IMAP answers gets the comparison and the switch, not th
     [['I would like my emails to be synchronised across all my devices please'], COMPARISON, POP_BLOCK],
     [['the emails i send from my laptop dont show in sent on my phone'], COMPARISON, POP_BLOCK],
     [['smtp settings', 'also my emails arent the same on my phone and my computer'], COMPARISON, POP_BLOCK],
+    [['my husband uses the pc and i use the ipad and we never see the same emails'], COMPARISON, POP_BLOCK],
+    [['Our office has POP on every PC and people see different inboxes'], COMPARISON, POP_BLOCK],
+    [['how can i have my inbox the same on all my gadgets'], COMPARISON, POP_BLOCK],
+    [['my iphone and macbook show different emails'], COMPARISON, POP_BLOCK],
+    [['emails read on ipad still bold on pc'], COMPARISON, POP_BLOCK],
+    [['want emails synced on phone and laptop'], COMPARISON, POP_BLOCK],
   ])('%j', async (...c) => {
     const out = await expectReply(c);
     expect(out).toMatch(WALKTHROUGH_BUTTON);
@@ -139,6 +154,11 @@ describe('4. thanks and goodbyes after an answer get a short close; thanks with 
     [['whats the imap server', 'Thank you for your assistance, it is now functioning.'], CLOSE, CARD],
     [['whats the imap server', 'sorted!! thanks a million'], CLOSE, CARD],
     [['whats the imap server', 'ok cheers have a good one'], CLOSE, CARD],
+    [['smtp settings', 'thank you kindly, goodnight'], CLOSE, CARD],
+    [['smtp settings', 'fab thanks, bye bye'], CLOSE, CARD],
+    [['smtp settings', 'merci, au revoir'], CLOSE, CARD],
+    [['smtp settings', 'Thanks a lot. Take care.'], CLOSE, CARD],
+    [['smtp settings', 'that worked thank you so much you have been very helpful'], CLOSE, CARD],
   ])('%j', async (...c) => void (await expectReply(c)));
 
   it.each<Case>([
@@ -165,6 +185,9 @@ describe('5. a message that only describes the situation is acknowledged, never 
     [['i am a bt customer for 20 years'], ASKS_NEED, DID_YOU_MEAN],
     [['we are on talk21'], ASKS_NEED, DID_YOU_MEAN],
     [['my computer is a dell'], ASKS_NEED, DID_YOU_MEAN],
+    [['i only have a phone'], ASKS_NEED, DID_YOU_MEAN],
+    [['its an old btopenworld account'], ASKS_NEED, DID_YOU_MEAN],
+    [['i have two email addresses'], ASKS_NEED, DID_YOU_MEAN],
   ])('%j', async (...c) => void (await expectReply(c)));
 
   it.each<Case>([
