@@ -39,7 +39,15 @@ export interface Reply {
 /** Composes the reply for a search result. */
 export function composeReply(result: SearchResult): Reply {
   const reply = replyFor(result);
-  return result.slots.typedSecret ? { ...reply, text: withPasswordWarning(reply.text) } : reply;
+  return result.slots.typedSecret ? warned(reply) : reply;
+}
+
+/**
+ * A reply after a typed password: the warning first, as text. Why no card: a channel shows a card
+ * in place of the text, and the warning would be hidden.
+ */
+export function warned(reply: Reply): Reply {
+  return { ...reply, card: undefined, text: withPasswordWarning(reply.text) };
 }
 
 /** A sentence of an answer that says again what the warning says ("Never share your password …"). */

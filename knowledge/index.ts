@@ -1,5 +1,5 @@
 /** The core's public face: load the knowledge once, then ask it questions. */
-import { composeReply, withPasswordWarning, type Reply } from './answers';
+import { composeReply, warned, type Reply } from './answers';
 import { loadKnowledgeDir, type KnowledgeBase } from './load';
 import { answerEach } from './multi';
 import { incomingProtocol, readScreen, screenReply } from './screen';
@@ -66,6 +66,6 @@ function answerScreen(kb: KnowledgeBase, text: string, search: (text: string) =>
   };
   return {
     result,
-    reply: base.slots.typedSecret ? { ...reply, text: withPasswordWarning(reply.text) } : reply,
+    reply: base.slots.typedSecret ? warned(reply) : reply,
   };
 }

@@ -125,9 +125,15 @@ describe('3. the password warning and the decline never repeat a sentence', () =
     ['my password is Orange55 what is the incoming server and the outgoing port'],
     ['password=Sunny2020 error 530 in outlook'],
     ['my password is Secret123. what password do i put in'],
+    ['pw: hunter22, imap settings please'],
+    ['password Hunter22 all the settings for outlook'],
+    ['switch pop to imap', 'my password is Secret123 what do i put'],
+    ['error 535', 'no', 'my password is Secret123 is that right'],
+    ['pass: Hunter22 smtp server and imap server please'],
   ])('%j', async (...messages) => {
     const out = await last(messages);
-    expect(out).toMatch(WARNING);
+    // In the message's own text, not only in a card's fallback (a channel shows the card instead).
+    expect(out.split('[{"')[0]).toMatch(WARNING);
     expect(out).not.toMatch(/Never share your password/);
     expect(out).not.toMatch(/I'll never ask you for your password/);
     expect(repeatedSentences(out)).toEqual([]);
