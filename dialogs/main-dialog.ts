@@ -133,12 +133,13 @@ export class MainDialog {
   /**
    * A short typed yes or no to "Was this helpful?"; false for anything else, including a question
    * or a setting named ("thanks, and for pop?" asks more). "Still not working" is a no that asks
-   * for more: it is kept as feedback, and the search gives the next checks (or a person).
+   * for more, and thanks can lead a question: either is kept as feedback, and the search answers.
    */
   private async answerFeedback(context: TurnContext, text: string): Promise<boolean> {
     const answer = detectYesNo(text);
-    if (answer === 'no' && saysStillFailing(text)) {
-      await this.recordFeedback(context, false);
+    // "Still not working", or thanks before a question ("thanks. im on an iphone"): kept, and answered.
+    if ((answer === 'no' && saysStillFailing(text)) || (answer && questionAfterLeadIn(text))) {
+      await this.recordFeedback(context, answer === 'yes');
       return false;
     }
     if (!answer || text.split(/\s+/).length > 6 || text.includes('?') || namesASetting(text)) return false;

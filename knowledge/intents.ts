@@ -125,7 +125,12 @@ const MAX_SITUATION_WORDS = 14;
  */
 function describesSituation(input: string, text: string): boolean {
   if (!SITUATION.test(text) || input.includes('?') || text.split(' ').length > MAX_SITUATION_WORDS) return false;
-  return !SITUATION_UNLESS.test(text) && !ABOUT_SETTINGS.test(text) && !PROGRAMS.some(([, re]) => re.test(text));
+  return !SITUATION_UNLESS.test(text) && !ABOUT_SETTINGS.test(text) && !namesProgram(text);
+}
+
+/** A mail program of the lexicon's list named ("outlook", "my ipad"). */
+function namesProgram(text: string): boolean {
+  return PROGRAMS.some(([, re]) => re.test(text));
 }
 
 /** The intent of a message, or undefined when it is a question for the knowledge. */
@@ -213,7 +218,8 @@ export function questionAfterLeadIn(input: string): LeadIn | undefined {
   if (rest === raw) return undefined;
   const words = normalise(rest);
   const question = rest.includes('?') || ASKS_START.test(words) || REQUEST_START.test(words);
-  if (!words || !(question || ASKS_ABOUT.test(words))) return undefined;
+  // A mail program named after thanks ("ta, i use thunderbird") shapes the answer as a question would.
+  if (!words || !(question || ASKS_ABOUT.test(words) || namesProgram(words))) return undefined;
   return { thanks: THANKS.test(normalise(raw.slice(0, raw.length - rest.length))), question, rest };
 }
 
