@@ -95,10 +95,21 @@ describe('2. a need that IMAP answers gets the comparison and the switch, not th
     [['my iphone and macbook show different emails'], COMPARISON, POP_BLOCK],
     [['emails read on ipad still bold on pc'], COMPARISON, POP_BLOCK],
     [['want emails synced on phone and laptop'], COMPARISON, POP_BLOCK],
+    [['can i have my btinternet email on both my phone and computer'], COMPARISON, POP_BLOCK],
+    [['i only see new emails on one device'], COMPARISON, POP_BLOCK],
   ])('%j', async (...c) => {
     const out = await expectReply(c);
     expect(out).toMatch(WALKTHROUGH_BUTTON);
   });
+
+  it.each<Case>([
+    // Setting up, or a setting asked about for several devices: the settings, not the comparison.
+    [['how do i set up my email on my phone and laptop'], CARD, COMPARISON],
+    [['do i use the same server on my iphone and my ipad'], /mail\.btinternet\.com/, COMPARISON],
+    [['is the port the same on my phone and computer'], /993/, COMPARISON],
+    [['same settings on all devices?'], /mail\.btinternet\.com|AdaptiveCard/, COMPARISON],
+    [['i cant send from my phone but can from my laptop'], SEND_CHECKS, COMPARISON],
+  ])('not a need for IMAP: %j', async (...c) => void (await expectReply(c)));
 });
 
 const WARNING = /Please don't share your password with anyone/;
