@@ -5,6 +5,7 @@ import {
   acceptsExplicitly,
   acceptsOffer,
   acceptsPerson,
+  describesSituation,
   detectIntent,
   detectYesNo,
   isStrayNavigation,
@@ -189,8 +190,16 @@ export class MainDialog {
       lastEntryId: session.lastEntryId,
       lastNone: session.lastNone,
     });
+    if (this.onlyDescribes(answer, asked))
+      return void (await context.sendActivity(message(SAY.situation, BUTTONS.menu)));
     const started = await this.startDialogFor(context, answer);
     if (!started) await this.sendAnswer(context, lead?.thanks ? thanked(answer) : answer);
+  }
+
+  /** Nothing found to answer, and the message only describes the set-up ("we have 3 laptops"): ask what they need. */
+  private onlyDescribes({ result }: Answer, text: string): boolean {
+    const nothing = result.kind === 'ambiguous' || (result.kind === 'none' && result.reason === 'no-match');
+    return nothing && describesSituation(text);
   }
 
   /** Walkthroughs and error explanations are dialogs of their own. */
@@ -260,7 +269,6 @@ export class MainDialog {
       goodbye: message(SAY.goodbye),
       'how-are-you': message(SAY.howAreYou, BUTTONS.menu),
       acknowledge: message(SAY.acknowledge),
-      situation: message(SAY.situation, BUTTONS.menu),
     };
     await context.sendActivity(replies[intent]);
     if (intent === 'identity') await this.offeredPerson(context);

@@ -111,9 +111,22 @@ function withSource(text: string, sources: Reply['sources']): string {
 
 // ---- knowledge entries ----
 
+/** An entry's opening "Yes," or "No,", then its first letter. */
+const OPENING_VERDICT = /^(?:Yes|No), ([a-z])/;
+
+/**
+ * An answer that opens with a verdict ("No, the server is the same: …") keeps it only for a yes/no
+ * question: told "I have a talk21 email" or asked "which addresses does this cover", a "No" answers nothing.
+ */
+function verdictIfAsked(text: string, slots: Slots): string {
+  if (slots.form === 'yesno') return text;
+  return text.replace(OPENING_VERDICT, (_all, first: string) => first.toUpperCase());
+}
+
 function entryReply(entry: Entry, slots: Slots, provider: Provider): Reply {
   const sources = sourcesOf(provider, [entry.source]);
-  const body = entry.kind === 'error' ? errorText(entry, provider) : fillTemplate(entry.answer, provider);
+  const body =
+    entry.kind === 'error' ? errorText(entry, provider) : verdictIfAsked(fillTemplate(entry.answer, provider), slots);
   const verdict = entry.kind !== 'error' && entry.mustBe ? switchVerdict(entry.mustBe, slots) : '';
   const prefix = slots.unknownError && entry.kind !== 'error' ? `${TEXT.unknownError} ` : verdict && `${verdict} `;
   const followUps = entry.kind === 'error' ? [] : entry.followUps;

@@ -16,7 +16,6 @@ export type Intent =
   | 'how-are-you'
   | 'acknowledge'
   | 'repeat'
-  | 'situation'
   | 'feedback-yes'
   | 'feedback-no';
 
@@ -121,9 +120,11 @@ const MAX_SITUATION_WORDS = 14;
 /**
  * Issue 13 (after an answer): a message that only describes the set-up ("i have an iphone and a
  * laptop", "its a btinternet address"). Why not with a program named: the settings for that program
- * answer it ("im using outlook 2016"); nor with a setting, a problem or a request in it.
+ * answer it ("im using outlook 2016"); nor with a setting, a problem or a request in it. Read only
+ * when the knowledge found nothing to answer, so a symptom told as a statement is still answered.
  */
-function describesSituation(input: string, text: string): boolean {
+export function describesSituation(input: string): boolean {
+  const text = normalise(input);
   if (!SITUATION.test(text) || input.includes('?') || text.split(' ').length > MAX_SITUATION_WORDS) return false;
   return !SITUATION_UNLESS.test(text) && !ABOUT_SETTINGS.test(text) && !namesProgram(text);
 }
@@ -155,7 +156,6 @@ export function detectIntent(input: string): Intent | undefined {
   if (REPEAT.test(text)) return 'repeat';
   if (ACKNOWLEDGE.test(text)) return 'acknowledge';
   if (THANKS.test(text) && !ABOUT_MAIL.test(text)) return 'thanks';
-  if (describesSituation(input, text)) return 'situation';
   return undefined;
 }
 
