@@ -175,6 +175,8 @@ describe('4. thanks and goodbyes after an answer get a short close; thanks with 
     [['smtp settings', 'fab thanks, bye bye'], CLOSE, CARD],
     [['smtp settings', 'merci, au revoir'], CLOSE, CARD],
     [['smtp settings', 'Thanks a lot. Take care.'], CLOSE, CARD],
+    [['smtp settings', 'ok that makes sense'], /anything else/, CARD],
+    [['smtp settings', 'grand'], /anything else/, CARD],
     [['smtp settings', 'that worked thank you so much you have been very helpful'], CLOSE, CARD],
   ])('%j', async (...c) => void (await expectReply(c)));
 
@@ -207,6 +209,8 @@ describe('5. a message that only describes the situation is acknowledged, never 
     [['we are on talk21'], ASKS_NEED_OR_ADDRESSES, DID_YOU_MEAN],
     [['my computer is a dell'], ASKS_NEED, DID_YOU_MEAN],
     [['i only have a phone'], ASKS_NEED, DID_YOU_MEAN],
+    [['we are a small business with 5 staff'], ASKS_NEED, DID_YOU_MEAN],
+    [['my laptop is new'], ASKS_NEED, DID_YOU_MEAN],
     [['its a btopenworld account'], ASKS_NEED_OR_ADDRESSES, DID_YOU_MEAN],
     [['i have two email addresses'], ASKS_NEED_OR_ADDRESSES, DID_YOU_MEAN],
   ])('%j', async (...c) => void (await expectReply(c)));
@@ -235,5 +239,7 @@ describe('5. a message that only describes the situation is acknowledged, never 
     // A problem or a request in it is no mere description.
     [['i have an iphone and cant send emails'], SEND_CHECKS, ASKS_NEED],
     [['i have a btinternet address, what is the smtp server'], /mail\.btinternet\.com/, ASKS_NEED],
+    [['my account is locked'], /support team|Talk to a person/, ASKS_NEED],
+    [['my emails are disappearing'], /POP|IMAP/, ASKS_NEED],
   ])('not only a description: %j', async (...c) => void (await expectReply(c)));
 });
