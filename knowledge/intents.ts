@@ -110,6 +110,8 @@ const ESCALATE = intentPattern(PHRASES.escalate);
 const PLEASANTRIES = new RegExp(intentPattern(PHRASES.pleasantries).source, 'g');
 /** A setting or a problem named: then small talk around it does not make the message small talk. */
 const ABOUT_SETTINGS = new RegExp(`\\b(?:${listSource(WORDS.mailWords)}|${listSource(WORDS.settingsWords)}|\\d{3})\\b`);
+/** A question word: with a setting named, a goodbye before it ("thanks bye, oh wait whats the imap port") asks more. */
+const ASKS_WORD = words('questionWords');
 /** A mail setting or problem named: then "thanks" is more than thanks. */
 const ABOUT_MAIL = new RegExp(`\\b(?:${listSource(WORDS.mailWords)}|\\d{3})\\b`);
 
@@ -149,7 +151,7 @@ export function detectIntent(input: string): Intent | undefined {
   if (CANCEL.test(text)) return 'cancel';
   if (HELP.test(text)) return 'help';
   if (GREETING.test(text)) return 'greeting';
-  if (GOODBYE.test(text)) return 'goodbye';
+  if (GOODBYE.test(text) && !(ABOUT_SETTINGS.test(text) && ASKS_WORD.test(text))) return 'goodbye';
   const smallTalk = pleasantIntent(text);
   if (smallTalk) return smallTalk;
   if (HOW_ARE_YOU.test(text) || HOW_ARE_YOU.test(text.replace(GREETING_WORD, ''))) return 'how-are-you';

@@ -185,6 +185,8 @@ describe('4. thanks and goodbyes after an answer get a short close; thanks with 
     [['smtp settings', 'cheers! and the pop3 port?'], /\b995\b/],
     [['whats the imap server', 'ta. what about sending'], /mail\.btinternet\.com[\s\S]*465/],
     [['whats the imap server', 'thank you very much, how do i know if im on imap or pop'], /IMAP|POP/],
+    [['smtp settings', 'thanks bye, oh wait whats the imap port'], /\b993\b/],
+    [['smtp settings', 'cheers mate. one more thing, is pop better than imap'], /IMAP always syncs/],
     [['smtp settings', 'ta, i use thunderbird'], /You're welcome[\s\S]*(Thunderbird|465)/],
     [['imap settings', 'thanks. im on an iphone'], /You're welcome[\s\S]*(iPhone|993)/],
   ])('thanks and a question: %j', async (...c) => void (await expectReply(c)));
