@@ -5,10 +5,12 @@ import {
   acceptsExplicitly,
   acceptsOffer,
   acceptsPerson,
+  describesSituation,
   detectIntent,
   detectYesNo,
   isStrayNavigation,
   questionAfterLeadIn,
+  saysStillFailing,
   type Intent,
 } from '../knowledge/intents';
 import { ENTRY_IDS, type NoneReason } from '../knowledge/routes';
@@ -133,10 +135,16 @@ export class MainDialog {
 
   /**
    * A short typed yes or no to "Was this helpful?"; false for anything else, including a question
-   * or a setting named ("thanks, and for pop?" asks more).
+   * or a setting named ("thanks, and for pop?" asks more). "Still not working" is a no that asks
+   * for more, and thanks can lead a question: either is kept as feedback, and the search answers.
    */
   private async answerFeedback(context: TurnContext, text: string): Promise<boolean> {
     const answer = detectYesNo(text);
+    // "Still not working", or thanks before a question ("thanks. im on an iphone"): kept, and answered.
+    if ((answer === 'no' && saysStillFailing(text)) || (answer && questionAfterLeadIn(text))) {
+      await this.recordFeedback(context, answer === 'yes');
+      return false;
+    }
     if (!answer || text.split(/\s+/).length > 6 || text.includes('?') || namesASetting(text)) return false;
     await this.onFeedback(context, answer === 'yes');
     return true;
@@ -184,8 +192,16 @@ export class MainDialog {
       lastEntryId: session.lastEntryId,
       lastNone: session.lastNone,
     });
+    if (this.onlyDescribes(answer, asked))
+      return void (await context.sendActivity(message(SAY.situation, BUTTONS.menu)));
     const started = await this.startDialogFor(context, answer);
     if (!started) await this.sendAnswer(context, lead?.thanks ? thanked(answer) : answer);
+  }
+
+  /** Nothing found to answer, and the message only describes the set-up ("we have 3 laptops"): ask what they need. */
+  private onlyDescribes({ result }: Answer, text: string): boolean {
+    const nothing = result.kind === 'ambiguous' || (result.kind === 'none' && result.reason === 'no-match');
+    return nothing && describesSituation(text);
   }
 
   /** Walkthroughs and error explanations are dialogs of their own. */
@@ -273,11 +289,16 @@ export class MainDialog {
     await context.sendActivity(message(session.lastReplyText ?? SAY.nothingToRepeat, BUTTONS.menu));
   }
 
-  private async onFeedback(context: TurnContext, helpful: boolean): Promise<void> {
+  /** Keeps a "Was this helpful?" answer for analytics. */
+  private async recordFeedback(context: TurnContext, helpful: boolean): Promise<void> {
     const session = await this.deps.session.get(context, newSession());
     const at = (this.deps.now?.() ?? new Date()).toISOString();
     session.feedback.push({ about: session.lastAnswer ?? 'unknown', helpful, at });
     await this.deps.session.set(context, session);
+  }
+
+  private async onFeedback(context: TurnContext, helpful: boolean): Promise<void> {
+    await this.recordFeedback(context, helpful);
     if (!helpful) reportOutcome(context, 'not-helpful');
     // Why nothing more: the handover offers a person in its own words.
     if (!helpful && this.deps.handoverOffers) return;

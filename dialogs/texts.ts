@@ -54,6 +54,8 @@ export const SAY = {
   howAreYou: "I'm fine, thanks for asking. What can I help you with on your BT Email?",
   nothingToRepeat: "I haven't answered anything yet. What would you like to know about BT Email settings?",
   acknowledge: 'OK. Is there anything else I can help with?',
+  situation:
+    'OK, thanks. What would you like to know? I can give you the settings (the same for btinternet.com, btopenworld.com and talk21.com addresses), explain an error message, or walk you through switching from POP to IMAP.',
   feedbackYes: "Great, thanks for letting me know. I'm glad it helped: is there anything else?",
   feedbackNo: "Sorry that didn't help. Would you like to talk to a person, or try asking another way?",
   noneOfThese:

@@ -40,7 +40,39 @@ export interface Reply {
 /** Composes the reply for a search result. */
 export function composeReply(result: SearchResult): Reply {
   const reply = replyFor(result);
-  return result.slots.typedSecret ? { ...reply, text: `${TEXT.dontSharePassword}\n\n${reply.text}` } : reply;
+  return result.slots.typedSecret ? warned(reply) : reply;
+}
+
+/**
+ * A reply after a typed password: the warning first, as text. Why no card: a channel shows a card
+ * in place of the text, and the warning would be hidden.
+ */
+export function warned(reply: Reply): Reply {
+  return { ...reply, card: undefined, text: withPasswordWarning(reply.text) };
+}
+
+/** A sentence of an answer that says again what the warning says ("Never share your password …"). */
+const REPEATS_WARNING = /\bshare your password\b|^I'll never ask you for your password\b/i;
+
+/**
+ * The typed-password warning before a reply, and no sentence of the reply that says it again or
+ * repeats an earlier one: a warning beside an answer (an error, a check, a setting) says it once.
+ */
+export function withPasswordWarning(text: string): string {
+  const seen = new Set<string>([TEXT.dontSharePassword]);
+  const keep = (sentence: string) => {
+    if (REPEATS_WARNING.test(sentence) || seen.has(sentence)) return false;
+    // Why only whole sentences: a heading or a "Source: …" line may rightly come twice.
+    if (/[.!?]$/.test(sentence)) seen.add(sentence);
+    return true;
+  };
+  const lines = text.split('\n').map((line) =>
+    line
+      .split(/(?<=[.!?]) +/)
+      .filter(keep)
+      .join(' '),
+  );
+  return `${TEXT.dontSharePassword}\n\n${lines.join('\n')}`;
 }
 
 function replyFor(result: SearchResult): Reply {
@@ -80,9 +112,22 @@ function withSource(text: string, sources: Reply['sources']): string {
 
 // ---- knowledge entries ----
 
+/** An entry's opening "Yes," or "No,", then its first letter. */
+const OPENING_VERDICT = /^(?:Yes|No), ([a-z])/;
+
+/**
+ * An answer that opens with a verdict ("No, the server is the same: …") keeps it only for a yes/no
+ * question: told "I have a talk21 email" or asked "which addresses does this cover", a "No" answers nothing.
+ */
+function verdictIfAsked(text: string, slots: Slots): string {
+  if (slots.form === 'yesno') return text;
+  return text.replace(OPENING_VERDICT, (_all, first: string) => first.toUpperCase());
+}
+
 function entryReply(entry: Entry, slots: Slots, provider: Provider): Reply {
   const sources = sourcesOf(provider, [entry.source]);
-  const body = entry.kind === 'error' ? errorText(entry, provider) : fillTemplate(entry.answer, provider);
+  const body =
+    entry.kind === 'error' ? errorText(entry, provider) : verdictIfAsked(fillTemplate(entry.answer, provider), slots);
   const verdict = entry.kind === 'error' || slots.asksUnstated ? '' : entryVerdict(entry, slots);
   const prefix = slots.unknownError && entry.kind !== 'error' ? `${TEXT.unknownError} ` : verdict && `${verdict} `;
   const followUps = entry.kind === 'error' ? [] : entry.followUps;

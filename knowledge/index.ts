@@ -1,10 +1,9 @@
 /** The core's public face: load the knowledge once, then ask it questions. */
-import { composeReply, type Reply } from './answers';
+import { composeReply, warned, type Reply } from './answers';
 import { loadKnowledgeDir, type KnowledgeBase } from './load';
 import { answerEach } from './multi';
 import { incomingProtocol, readScreen, screenReply } from './screen';
 import { createSearcher, type SearchContext, type SearchResult } from './search';
-import { TEXT } from './texts';
 
 export type { Reply, Suggestion, CardData, Fact } from './answers';
 export type { SearchResult, SearchContext, Target } from './search';
@@ -67,6 +66,6 @@ function answerScreen(kb: KnowledgeBase, text: string, search: (text: string) =>
   };
   return {
     result,
-    reply: base.slots.typedSecret ? { ...reply, text: `${TEXT.dontSharePassword}\n\n${reply.text}` } : reply,
+    reply: base.slots.typedSecret ? warned(reply) : reply,
   };
 }

@@ -1,5 +1,5 @@
 /** Conversation-level intents (help, cancel, a person, thanks…), read before the knowledge search. */
-import { LEXICON } from './lexicon';
+import { LEXICON, PROGRAMS } from './lexicon';
 import { intentPattern, listSource, type IntentWordListName } from './lexicon-file';
 import { allOf, near, type TextTest } from './match';
 import { MAX_INPUT, normalise } from './normalise';
@@ -114,8 +114,31 @@ const ESCALATE = intentPattern(PHRASES.escalate);
 const PLEASANTRIES = new RegExp(intentPattern(PHRASES.pleasantries).source, 'g');
 /** A setting or a problem named: then small talk around it does not make the message small talk. */
 const ABOUT_SETTINGS = new RegExp(`\\b(?:${listSource(WORDS.mailWords)}|${listSource(WORDS.settingsWords)}|\\d{3})\\b`);
+/** A question word: with a setting named, a goodbye before it ("thanks bye, oh wait whats the imap port") asks more. */
+const ASKS_WORD = words('questionWords');
 /** A mail setting or problem named: then "thanks" is more than thanks. */
 const ABOUT_MAIL = new RegExp(`\\b(?:${listSource(WORDS.mailWords)}|\\d{3})\\b`);
+
+const SITUATION = intentPattern(PHRASES.situation);
+const SITUATION_UNLESS = words('situationUnless');
+const MAX_SITUATION_WORDS = 14;
+
+/**
+ * Issue 13 (after an answer): a message that only describes the set-up ("i have an iphone and a
+ * laptop", "its a btinternet address"). Why not with a program named: the settings for that program
+ * answer it ("im using outlook 2016"); nor with a setting, a problem or a request in it. Read only
+ * when the knowledge found nothing to answer, so a symptom told as a statement is still answered.
+ */
+export function describesSituation(input: string): boolean {
+  const text = normalise(input);
+  if (!SITUATION.test(text) || input.includes('?') || text.split(' ').length > MAX_SITUATION_WORDS) return false;
+  return !SITUATION_UNLESS.test(text) && !ABOUT_SETTINGS.test(text) && !namesProgram(text);
+}
+
+/** A mail program of the lexicon's list named ("outlook", "my ipad"). */
+function namesProgram(text: string): boolean {
+  return PROGRAMS.some(([, re]) => re.test(text));
+}
 
 /** The intent of a message, or undefined when it is a question for the knowledge. */
 export function detectIntent(input: string): Intent | undefined {
@@ -133,7 +156,7 @@ export function detectIntent(input: string): Intent | undefined {
   if (HELP.test(text)) return 'help';
   if (ASK_HELP.test(text) || ASK_HELP.test(text.replace(POLITE_END, ''))) return 'ask-help';
   if (GREETING.test(text)) return 'greeting';
-  if (GOODBYE.test(text)) return 'goodbye';
+  if (GOODBYE.test(text) && !(ABOUT_SETTINGS.test(text) && ASKS_WORD.test(text))) return 'goodbye';
   const smallTalk = pleasantIntent(text);
   if (smallTalk) return smallTalk;
   if (HOW_ARE_YOU.test(text) || HOW_ARE_YOU.test(text.replace(GREETING_WORD, ''))) return 'how-are-you';
@@ -154,9 +177,14 @@ function pleasantIntent(text: string): Intent | undefined {
   return HOW_ARE_YOU.test(rest) ? 'how-are-you' : undefined;
 }
 
+/** Why longest first: "thank you so much." is one lead-in, not "thank you" before a question word ("so"). */
+function longestFirst(items: readonly string[]): string[] {
+  return [...items].sort((a, b) => b.length - a.length);
+}
+
 /** A lead-in's items, each ended by punctuation or by a word that starts a question ("ok what port"). */
 const LEAD_IN = new RegExp(
-  `^${listSource(PHRASES.leadIn.starts ?? [])}(?:\\s?[,.!;:]+|\\s-+|\\s(?=(?:${listSource(WORDS.questionStart)}|${listSource(WORDS.requestOpeners)})\\b))\\s?`,
+  `^${listSource(longestFirst(PHRASES.leadIn.starts ?? []))}(?:\\s?[,.!;:]+|\\s-+|\\s(?=(?:${listSource(WORDS.questionStart)}|${listSource(WORDS.requestOpeners)})\\b))\\s?`,
 );
 /** What the rest of a message must look like to ask something: a question word, or a setting or side named. */
 const ASKS_START = new RegExp(`^${listSource(WORDS.questionStart)}\\b`);
@@ -200,7 +228,8 @@ export function questionAfterLeadIn(input: string): LeadIn | undefined {
   if (rest === raw) return undefined;
   const words = normalise(rest);
   const question = rest.includes('?') || ASKS_START.test(words) || REQUEST_START.test(words);
-  if (!words || !(question || ASKS_ABOUT.test(words))) return undefined;
+  // A mail program named after thanks ("ta, i use thunderbird") shapes the answer as a question would.
+  if (!words || !(question || ASKS_ABOUT.test(words) || namesProgram(words))) return undefined;
   return { thanks: THANKS.test(normalise(raw.slice(0, raw.length - rest.length))), question, rest };
 }
 
@@ -237,6 +266,14 @@ export function detectStepNumber(input: string): number | undefined {
   if (!match) return undefined;
   const word = STEP_WORDS.indexOf(match[1]!);
   return word >= 0 ? word + 1 : Number(match[1]);
+}
+
+/**
+ * Saying a fix still fails ("still not working", "nope still getting 535", "didnt help, outlook
+ * still wont send"): more than a "no" to "Was this helpful?", it asks for the next checks.
+ */
+export function saysStillFailing(input: string): boolean {
+  return STILL_FAILING.test(normalise(input));
 }
 
 /** A yes or no answer to "Did that fix it?", or undefined. */

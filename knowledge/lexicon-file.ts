@@ -109,6 +109,8 @@ export const INTENT_LISTS = [
   'human',
   // "Who am I talking to?", "what's your name" (a bot-word asked about is built from intentWords).
   'identity',
+  // Issue 13 (after an answer): only describing the set-up ("i have an iphone and a laptop").
+  'situation',
 ] as const;
 export type IntentListName = (typeof INTENT_LISTS)[number];
 
@@ -166,6 +168,8 @@ export const INTENT_WORD_LISTS = [
   'cancelWords',
   'cancelUnless',
   'questionWords',
+  // Issue 13 (after an answer): words that make a statement about the set-up a problem or a request.
+  'situationUnless',
 ] as const;
 export type IntentWordListName = (typeof INTENT_WORD_LISTS)[number];
 

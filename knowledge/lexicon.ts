@@ -51,7 +51,7 @@ export const ACCOUNT_MATTERS: readonly RegExp[] = [
   /\b(another|extra|second|additional|change|changing|rename)\b.{0,30}\b(email )?address(es)?\b/,
   /\bnew\b.{0,20}\b(email )?address(es)?\b(?!.*\b(settings?|server|port|imap|pop3|smtp)\b)/,
   /\b(mailbox|inbox|storage|quota)\b.{0,30}\b(size|full|limit|space|quota|storage)\b/,
-  /\b(hacked|compromised|phishing|scam|locked out)\b/,
+  /\b(hacked|compromised|phishing|scam|locked out|(account|mailbox|email) (is |has been |got |was )?(locked|suspended|blocked|disabled))\b/,
   /\b(account|customer) (number|id|details|balance)\b|\bmy (bill|billing|contract)\b/,
   // Not "delete the (old) POP account", a step of moving to IMAP.
   /\b(close|delete|cancel)\b(?!.{0,20}\b(pop3|imap|old)\b).{0,20}\b(my )?(bt |email )?account\b/,

@@ -4,11 +4,10 @@
  * context the one before it leaves (as a next message would be), and the answers are given
  * together, so none is dropped.
  */
-import { composeReply, type Reply } from './answers';
+import { composeReply, withPasswordWarning, type Reply } from './answers';
 import { MAX_INPUT } from './normalise';
 import { ENTRY_IDS, type SearchContext } from './routes';
 import type { SearchResult } from './search';
-import { TEXT } from './texts';
 
 /** The most questions one message is answered as; more is a paste or a log, answered as one. */
 const MAX_QUESTIONS = 6;
@@ -295,7 +294,7 @@ function combine(replies: Reply[], typedSecret: boolean): Reply {
   const suggestions = replies.flatMap((r) => r.suggestions);
   const sources = replies.flatMap((r) => r.sources);
   return {
-    text: [...(typedSecret ? [TEXT.dontSharePassword] : []), ...texts].join('\n\n'),
+    text: typedSecret ? withPasswordWarning(texts.join('\n\n')) : texts.join('\n\n'),
     // Why no card: a channel shows a card in place of the text, and the other answers would be hidden.
     card: undefined,
     suggestions: suggestions.filter((s, i) => suggestions.findIndex((o) => o.value === s.value) === i).slice(0, 4),

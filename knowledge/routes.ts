@@ -227,6 +227,8 @@ export const CONDITIONS = {
     (q.slots.protocols.length > 0 || q.slots.incoming) &&
     !q.context.attributes?.length,
   'follows-an-answer': (q) => q.context.lastEntryId !== undefined || q.context.protocol !== undefined,
+  // Issue 13 (after an answer): both incoming servers were just given ("incoming server?"), no single protocol.
+  'follows-incoming': (q) => !!q.context.protocols?.length && !q.context.protocols.includes('smtp'),
   // Issue 13 (context): "y tho", "why?", "how come" and nothing else.
   'asks-only-why': (q) => WHY_ONLY.test(q.words),
   // Issue 13 (context): the last reply said the question was out of scope.

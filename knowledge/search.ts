@@ -200,7 +200,10 @@ const ANSWER: Record<AnswerName, (q: Query, index: ProviderIndex) => SearchResul
   'last-settings': (q, index) => lastSettings(q, index.provider),
   'settings-block': (q, index) => settings(q.slots, index.provider, blockProtocols(q.slots, q.context), []),
   compare: (q, index) => compareResult(index, q.content, q.slots),
-  'failing-side': (q, index) => q.slots.failing && answerEntry(index, failingEntry(q.slots.failing), 1, q.slots),
+  'failing-side': (q, index) => {
+    const side = failingSideIn(q);
+    return side && answerEntry(index, failingEntry(side), 1, q.slots);
+  },
   'smtp-settings': (q, index) => settings(q.slots, index.provider, ['smtp'], []),
   'best-match': (q, index) => matched(index, q.hits()[0], q.slots),
   'named-protocols': (q, index) => settings(q.slots, index.provider, q.slots.protocols, []),
@@ -232,16 +235,23 @@ function explainLast(q: Query, index: ProviderIndex): SearchResult | undefined {
   return protocol ? answerEntry(index, ENTRY_IDS.imapVsPop, 1, q.slots) : undefined;
 }
 
+/** The side that fails; "can't connect to the server" right after a sending answer is sending. */
+function failingSideIn(q: Query): Slots['failing'] {
+  const { protocol, lastEntryId } = q.context;
+  const afterSending = protocol === 'smtp' || lastEntryId === ENTRY_IDS.cannotSend;
+  return q.slots.failingByConnect && afterSending ? 'smtp' : q.slots.failing;
+}
+
 /**
  * "It still doesn't work" after an answer: the checks for the side of mail just talked about;
  * once those were given (or no side is known), a person.
  */
 function nextChecks(q: Query, index: ProviderIndex): SearchResult {
-  const { protocol, lastEntryId } = q.context;
+  const { protocol, protocols = [], lastEntryId } = q.context;
   const sending = lastEntryId === ENTRY_IDS.cannotSend || (lastEntryId === undefined && protocol === 'smtp');
-  const receiving =
-    lastEntryId === ENTRY_IDS.cannotReceive ||
-    (lastEntryId === undefined && (protocol === 'imap' || protocol === 'pop3'));
+  // Why `protocols` too: after both incoming servers no single protocol is remembered.
+  const incoming = protocol === 'imap' || protocol === 'pop3' || (protocols.length > 0 && !protocols.includes('smtp'));
+  const receiving = lastEntryId === ENTRY_IDS.cannotReceive || (lastEntryId === undefined && incoming);
   const checks = sending ? ENTRY_IDS.cannotSend : receiving ? ENTRY_IDS.cannotReceive : undefined;
   if (!checks || checks === lastEntryId)
     return { kind: 'none', reason: 'still-failing', slots: q.slots, provider: index.provider };

@@ -80,6 +80,8 @@ export interface Slots {
   symptom: boolean;
   /** Which way mail fails when the customer says ("I can receive but can't send"): one side only. */
   failing?: 'smtp' | 'incoming';
+  /** Issue 13 (after an answer): the side was read only from "can't connect to the server", naming neither side. */
+  failingByConnect: boolean;
   /** Asking which protocol is better, safer or recommended. */
   compare: boolean;
   /** A question somewhere in the message ("Going over to IMAP. Will my emails…?"). */
@@ -258,6 +260,7 @@ export function extractSlots(
     syncSymptom: SYNC_SYMPTOM.test(canonical),
     symptom: SYMPTOM.test(canonical),
     failing: failingSide(canonical),
+    failingByConnect: connectsOnly(canonical),
     compare: COMPARE.test(canonical),
     howTo: HOW_TO.test(canonical),
     // Not "can you …", a request to the bot ("can you put my email on imap"), which is no question of its own.
@@ -329,8 +332,13 @@ function isProgramOnly(words: string[]): boolean {
   if (words.length > 8) return false;
   const text = words.join(' ');
   if (!PROGRAMS.some(([, re]) => re.test(text))) return false;
-  return !words.some((w) => PROTOCOL_OF.has(w) || ATTRIBUTE_OF.has(w) || w === 'incoming' || /^\d+$/.test(w));
+  return !words.some(
+    (w) => PROTOCOL_OF.has(w) || ATTRIBUTE_OF.has(w) || w === 'incoming' || (/^\d+$/.test(w) && !VERSION.test(w)),
+  );
 }
+
+/** A program's version or year ("outlook 2016", "windows 10", "ios 17", "office 365"), not a port or an error code. */
+const VERSION = /^(?:1?\d|19\d\d|20\d\d|365)$/;
 
 /** The usual protocol of each well-known port, for "can I use 587?" with no protocol named. */
 const PORT_PROTOCOL: Record<number, Protocol> = {
@@ -438,6 +446,11 @@ const FAILS_TEST = {
   incoming: gated(SIDE_NEEDLES.incoming, SIDE_FAILS.incoming),
   connect: gated(['connect'], CANNOT_CONNECT),
 };
+
+/** "Can't connect to the server" with neither side named: after a sending answer, it is sending that fails. */
+function connectsOnly(canonical: string): boolean {
+  return FAILS_TEST.connect.test(canonical) && !FAILS_TEST.smtp.test(canonical) && !FAILS_TEST.incoming.test(canonical);
+}
 
 /** The one side said to fail; none when neither or both are. */
 function failingSide(canonical: string): Slots['failing'] {
