@@ -147,9 +147,12 @@ function startsQuestion(cut: string, piece: string, later: NextMark, listItem: b
   return later === 'next' || (later === 'later' && !STATES.test(text));
 }
 
+/** A question word inside a piece after a statement ("my password is …, whats the smtp port"). */
+const ASKS_INSIDE = /\b(?:what|whats|wot|wots|wat|wats|which)\b/i;
+
 function asks(piece: string): boolean {
   const text = piece.replace(BULLET, '').trim();
-  return ASKS.test(text) || REQUEST.test(text) || CHOICE.test(text) || text.endsWith('?');
+  return ASKS.test(text) || REQUEST.test(text) || CHOICE.test(text) || text.endsWith('?') || ASKS_INSIDE.test(text);
 }
 
 /** A message that may ask more than one thing: a "?" before its end, a break before a question word, or a list. */

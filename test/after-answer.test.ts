@@ -195,7 +195,7 @@ describe('4. thanks and goodbyes after an answer get a short close; thanks with 
 const DID_YOU_MEAN = /Did you mean/;
 const ASKS_NEED = /What would you like to know/;
 /** Told an address: what they need, or that the settings are the same for every BT address (with no "No," before it). */
-const ASKS_NEED_OR_ADDRESSES = /What would you like to know|^The server is the same/;
+const ASKS_NEED_OR_ADDRESSES = /What would you like to know|^The (server|settings) (is|are) the same/;
 const SETTINGS = /AdaptiveCard|mail\.btinternet\.com/;
 
 describe('5. a message that only describes the situation is acknowledged, never "not sure"', () => {
@@ -231,7 +231,11 @@ describe('5. a message that only describes the situation is acknowledged, never 
   it.each<Case>([
     [['smtp settings', 'im using outlook 2016'], /465/, DID_YOU_MEAN],
     [['smtp settings', 'i have an iphone and a laptop'], /465/, DID_YOU_MEAN],
-    [['whats the smtp server', 'its a btinternet address'], ASKS_NEED, DID_YOU_MEAN],
+    [
+      ['whats the smtp server', 'its a btinternet address'],
+      /What would you like to know|same for all three/,
+      DID_YOU_MEAN,
+    ],
     [['imap settings', 'i use thunderbird'], /993/, DID_YOU_MEAN],
     [['whats the imap port', 'we have two laptops and a tablet'], ASKS_NEED, DID_YOU_MEAN],
     [['what is the smtp port', 'my address is talk21'], ASKS_NEED_OR_ADDRESSES, DID_YOU_MEAN],
