@@ -13,6 +13,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Answerer, SearchContext } from '../knowledge';
 import { projectRoot } from '../knowledge/load';
+import { percentile, timeMs } from './timing';
 
 type Build = { createAnswerer(): Answerer };
 
@@ -104,16 +105,6 @@ function diffReplies(a: Answerer, b: Answerer): number {
   if (differing.size > 0) console.log(`messages that differ: ${JSON.stringify([...differing].slice(0, 50))}`);
   console.log(`${qs.length} questions x ${contexts(b).length} contexts = ${asked} asked; ${differences} differences`);
   return differences;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
-}
-
-function timeMs(fn: () => void): number {
-  const start = process.hrtime.bigint();
-  fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
 /**

@@ -6,6 +6,7 @@ import { loadKnowledgeDir, projectRoot } from '../knowledge/load';
 import { redactSecrets } from '../transcripts/redact';
 import { ADVERSARIAL_SHAPES, adversarialText } from './adversarial';
 import { httpTurns, inProcessTurns } from './turns';
+import { percentile, timeMs } from './timing';
 
 /** Targets from the issue: build < 100 ms, query p99 < 1 ms on this machine. */
 const TARGETS = { buildMs: 100, queryP99Ms: 1 };
@@ -14,16 +15,6 @@ function utterances(): string[] {
   const file = join(projectRoot(__dirname), 'test', 'fixtures', 'utterances.json');
   const rows = JSON.parse(readFileSync(file, 'utf8')) as { q: string }[];
   return rows.map((r) => r.q);
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
-}
-
-function timeMs(fn: () => void): number {
-  const start = process.hrtime.bigint();
-  fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
 /** Measures and prints; returns false when a target is missed. */

@@ -4,7 +4,7 @@
  * "should SPA be off?"); requests to see or check a password, typed or not; and a yes or no
  * about a value the customer states. The bot's whole reply (text, card and buttons) is checked.
  */
-import { last } from './helpers/talk';
+import { expectReply as checkReply, type ReplyCase } from './helpers/talk';
 
 const NOT_SURE = /not sure about that|Did you mean/;
 const CARD = /AdaptiveCard/;
@@ -16,15 +16,9 @@ const PASSWORD = /BT Email password/;
 const DECLINE = /can't see, check or give out|can't see or give out any password/;
 const WARNING = /Please don't share your password/;
 
-type Case = [string[], RegExp, RegExp?];
+type Case = ReplyCase;
 
-async function expectReply([messages, expected, forbidden]: Case): Promise<string> {
-  const out = await last(messages);
-  expect(out).toMatch(expected);
-  expect(out).not.toMatch(NOT_SURE);
-  if (forbidden) expect(out).not.toMatch(forbidden);
-  return out;
-}
+const expectReply = (c: Case): Promise<string> => checkReply(c, NOT_SURE);
 
 describe("1. one side's settings with some items named: the whole side, server included", () => {
   it.each<Case>([

@@ -38,3 +38,15 @@ export async function last(messages: string[]): Promise<string> {
   for (const m of messages) out = await say(adapter, m);
   return out;
 }
+
+/** A table row: the messages, what the last reply must show, and what it must not. */
+export type ReplyCase = [string[], RegExp, RegExp?];
+
+/** The last reply to a row's messages, checked: its pattern shown, never `notSure`, never the forbidden one. */
+export async function expectReply([messages, expected, forbidden]: ReplyCase, notSure: RegExp): Promise<string> {
+  const out = await last(messages);
+  expect(out).toMatch(expected);
+  expect(out).not.toMatch(notSure);
+  if (forbidden) expect(out).not.toMatch(forbidden);
+  return out;
+}
