@@ -1,0 +1,181 @@
+/**
+ * Issue 13 (context, reading): a customer insisting after a decline ("so is it right or not?",
+ * "why not?") gets the decline restated with what can be done instead, never "not sure" and never
+ * the password; a long story ending in a short IMAP-or-POP choice gets the comparison, not the
+ * whole settings block.
+ */
+import { last } from './helpers/talk';
+
+const NOT_SURE = /not sure about that/;
+const DID_YOU_MEAN = /Did you mean/;
+const CANNOT_CHECK = /can't see, check or give out any password/;
+const IMAP_VS_POP = /IMAP keeps|IMAP is|recommend/i;
+const WHOLE_BLOCK = /AdaptiveCard|outgoing \(SMTP\) server is mail\.btinternet\.com[\s\S]*465/;
+const SECRET = 'Sunflower!77';
+
+type Case = [string[], RegExp, RegExp?];
+
+async function expectReply([messages, expected, forbidden]: Case): Promise<void> {
+  const out = await last(messages);
+  expect(out).toMatch(expected);
+  expect(out).not.toMatch(NOT_SURE);
+  expect(out).not.toMatch(DID_YOU_MEAN);
+  expect(out).not.toContain(SECRET);
+  if (forbidden) expect(out).not.toMatch(forbidden);
+}
+
+describe('1. insisting after a password decline gets the decline restated', () => {
+  it.each<Case>([
+    [['can you check if my password is right', 'so is it right or not'], CANNOT_CHECK],
+    [['is my password correct', 'just tell me yes or no'], CANNOT_CHECK],
+    [['can u check my pasword', 'come on, is it correct?'], CANNOT_CHECK],
+    [['whats my password', 'but is that the right one'], CANNOT_CHECK],
+    [['can you check my password', "can't you just check it"], CANNOT_CHECK],
+    [['verify my password please', 'cant u just look'], CANNOT_CHECK],
+    [[`can you check it? its ${SECRET}`, 'so is it right or not'], CANNOT_CHECK],
+    [[`my password is ${SECRET} is that right`, 'yes or no??'], CANNOT_CHECK],
+    [[`is ${SECRET} the correct password`, 'come on just tell me if its correct'], CANNOT_CHECK],
+    [['do you know my password', 'surely you can see it'], CANNOT_CHECK],
+    [['can you check my password', 'please just check it for me'], CANNOT_CHECK],
+    [['can you see my password', 'is it the right one or not then'], CANNOT_CHECK],
+    [['check my password is ok', 'ok but is it right'], CANNOT_CHECK],
+    [['whats my email password', 'i need to know if its correct!!!'], CANNOT_CHECK],
+    [['can you check my password', 'pls just say if its wrong'], CANNOT_CHECK],
+    [['can you confirm my password is correct', 'so it is correct then?'], CANNOT_CHECK],
+  ])('%j', async (...c) => expectReply(c));
+});
+
+describe('2. a bare "why?" after a password decline gets the reason', () => {
+  it.each<Case>([
+    [['can you check if my password is right', 'why not?'], /safety|never see|can't see/],
+    [['can you check my password', 'why?'], /safety|never see|can't see/],
+    [['whats my password', 'why not'], /safety|never see|can't see/],
+    [[`can you check it? its ${SECRET}`, 'y not'], /safety|never see|can't see/],
+    [['verify my password', 'but why'], /safety|never see|can't see/],
+  ])('%j', async (...c) => expectReply(c));
+});
+
+describe('3. insisting after an out-of-scope decline gets it restated', () => {
+  it.each<Case>([
+    [['how do I stop spam', 'why not?'], /not|can't|person/i],
+    [['how do I stop spam', "can't you just check it"], /not|can't|person/i],
+    [['my broadband is slow', 'come on, just tell me'], /not|can't|person/i],
+    [['what are the yahoo imap settings', 'so is it right or not'], /not|can't|person/i],
+  ])('%j', async (...c) => expectReply(c));
+});
+
+describe('4. a long story ending in a short IMAP-or-POP question gets the comparison', () => {
+  it.each<Case>([
+    [
+      [
+        'I run a small florist shop. The shop PC has Outlook and I also check mail on my iPhone. Half the time orders I have read on the phone show as new on the PC. IMAP or POP for all this?',
+      ],
+      IMAP_VS_POP,
+      WHOLE_BLOCK,
+    ],
+    [
+      [
+        'ok so i have an ipad a laptop and my phone, all with my btinternet email on. my son set them up years ago and it is a mess, emails i delete come back. which should i use then?',
+      ],
+      IMAP_VS_POP,
+      WHOLE_BLOCK,
+    ],
+    [
+      [
+        'We are a family of four sharing one btinternet account on two computers and a tablet. Mail read on one shows unread on the other. pop or imap, which one?',
+      ],
+      IMAP_VS_POP,
+      WHOLE_BLOCK,
+    ],
+    [
+      [
+        'My outlook on the office pc downloads everything and then my phone has nothing. very frustrating as I miss customer emails. imap or pop?',
+      ],
+      IMAP_VS_POP,
+      WHOLE_BLOCK,
+    ],
+    [
+      [
+        'i am retired and use my iphone and the old desktop computer with thunderbird for email the grandchildren say i should change something because mail is different on each one so imap or pop which is best',
+      ],
+      IMAP_VS_POP,
+      WHOLE_BLOCK,
+    ],
+    [
+      [
+        'Setting up a new Android phone for my business email. I also use webmail at home and Outlook at work. Which protocol should I go with, IMAP or POP3?',
+      ],
+      IMAP_VS_POP,
+      WHOLE_BLOCK,
+    ],
+    [
+      [
+        'I have a samsung tablet and a windows laptop. The tablet shows mails as unread that I already read on the laptop. Pop or imap for me?',
+      ],
+      IMAP_VS_POP,
+      WHOLE_BLOCK,
+    ],
+    [
+      ['Hi, new MacBook, old one died. Mail app on the mac and on my iPhone. Before I set it up: IMAP or POP?'],
+      IMAP_VS_POP,
+      WHOLE_BLOCK,
+    ],
+    [
+      [
+        'we run a b&b, bookings come in by email, the reception pc has outlook and i have the iphone. last week we missed a booking because it was only on one device. so which one should we use, imap or pop',
+      ],
+      IMAP_VS_POP,
+      WHOLE_BLOCK,
+    ],
+    [
+      [
+        'My husband reads the email on his ipad and I use the pc in the kitchen with windows mail. He deletes things and they are still on mine. which is better for us imap or pop?',
+      ],
+      IMAP_VS_POP,
+      WHOLE_BLOCK,
+    ],
+    [
+      [
+        'i got a new phone (iphone 15) and want my btinternet mail on it as well as the laptop. Is IMAP or POP better for that?',
+      ],
+      IMAP_VS_POP,
+      WHOLE_BLOCK,
+    ],
+    [
+      [
+        'Context: 3 users, 1 mailbox, Outlook 365 on two workstations plus mobile clients. Messages are being pulled down and removed from the server. IMAP vs POP3 - which one?',
+      ],
+      IMAP_VS_POP,
+      WHOLE_BLOCK,
+    ],
+    [
+      [
+        'sorry for the long message. i use my iphone for email mostly but sometimes the computer. the emails are all over the place, some on one some on the other, driving me mad. imap or pop, which one?',
+      ],
+      IMAP_VS_POP,
+      WHOLE_BLOCK,
+    ],
+    [
+      ['The shop PC has Outlook. I also have the mail on my phone. Should I pick IMAP or POP when I set it up?'],
+      IMAP_VS_POP,
+      WHOLE_BLOCK,
+    ],
+    [
+      [
+        'I am moving my email to a new laptop and also want it on my android phone, and my wife wants it on her ipad. what do you recommend, imap or pop?',
+      ],
+      IMAP_VS_POP,
+      WHOLE_BLOCK,
+    ],
+  ])('%j', async (...c) => expectReply(c));
+
+  it.each<Case>([
+    [
+      [
+        'I run a small shop. The shop PC has Outlook and I also check mail on my iPhone. I am setting up the iPhone today. What settings do I put in?',
+      ],
+      /mail\.btinternet\.com/,
+    ],
+    [['new iphone, want my btinternet mail on it, what settings do i put in for imap?'], /993/],
+  ])('settings still: %j', async (...c) => expectReply(c));
+});
