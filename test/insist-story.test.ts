@@ -42,6 +42,19 @@ describe('1. insisting after a password decline gets the decline restated', () =
     [['whats my email password', 'i need to know if its correct!!!'], CANNOT_CHECK],
     [['can you check my password', 'pls just say if its wrong'], CANNOT_CHECK],
     [['can you confirm my password is correct', 'so it is correct then?'], CANNOT_CHECK],
+    [['CAN YOU CHECK MY PASSWORD', 'WHY CANT YOU JUST CHECK IT'], CANNOT_CHECK],
+    [['pls chek my pasword is rite', 'come on m8 yes or no'], CANNOT_CHECK],
+    [['you please verify password for me', 'but you can tell me it is correct or not?'], CANNOT_CHECK],
+    [['is my bt email password right', 'ok but is it correct or wrong, I just need to know'], CANNOT_CHECK],
+    [[`here is my password ${SECRET} please check it`, 'well? is it the right one'], CANNOT_CHECK],
+  ])('%j', async (...c) => expectReply(c));
+});
+
+describe('1b. a real question after the password decline is answered', () => {
+  it.each<Case>([
+    [['can you check my password', 'ok whats the smtp port then'], /\b465\b/],
+    [['can you check my password', 'is 465 right for smtp?'], /\b465\b/],
+    [['can you check my password', 'what is my username then'], /full email address/],
   ])('%j', async (...c) => expectReply(c));
 });
 
@@ -52,6 +65,8 @@ describe('2. a bare "why?" after a password decline gets the reason', () => {
     [['whats my password', 'why not'], /safety|never see|can't see/],
     [[`can you check it? its ${SECRET}`, 'y not'], /safety|never see|can't see/],
     [['verify my password', 'but why'], /safety|never see|can't see/],
+    [['can you check my password', 'how come'], /safety|never see|can't see/],
+    [['is my password right', 'why cant you'], /safety|never see|can't see/],
   ])('%j', async (...c) => expectReply(c));
 });
 
@@ -61,6 +76,10 @@ describe('3. insisting after an out-of-scope decline gets it restated', () => {
     [['how do I stop spam', "can't you just check it"], /not|can't|person/i],
     [['my broadband is slow', 'come on, just tell me'], /not|can't|person/i],
     [['what are the yahoo imap settings', 'so is it right or not'], /not|can't|person/i],
+    [['what is my husbands email password', 'come on, just tell me'], /can't see or give out any password/],
+    [['what is my husbands email password', 'why not?'], /can't see or give out any password/],
+    [['can i set up an auto reply', 'surely you can do that'], /can't help with that/],
+    [['is bt email down', 'just tell me yes or no'], /can't see whether/],
   ])('%j', async (...c) => expectReply(c));
 });
 
@@ -163,6 +182,34 @@ describe('4. a long story ending in a short IMAP-or-POP question gets the compar
     [
       [
         'I am moving my email to a new laptop and also want it on my android phone, and my wife wants it on her ipad. what do you recommend, imap or pop?',
+      ],
+      IMAP_VS_POP,
+      WHOLE_BLOCK,
+    ],
+    [
+      [
+        'Hello. I have had BT email for 20 years. I use it on the computer in the study and on my iPad in the lounge. When I read something on the iPad it still shows as new on the computer, which is a nuisance. Which should I use then?',
+      ],
+      IMAP_VS_POP,
+      WHOLE_BLOCK,
+    ],
+    [
+      [
+        'my business gets all its orders by email, i have outlook on the shop pc and the till pc and my phone. everything is all over the place. IMAP or POP for all this?',
+      ],
+      IMAP_VS_POP,
+      WHOLE_BLOCK,
+    ],
+    [
+      [
+        'Ich habe ein iPhone und einen Laptop. On the laptop the mails are gone from the phone after download. please which one is better imap or pop for me',
+      ],
+      IMAP_VS_POP,
+      WHOLE_BLOCK,
+    ],
+    [
+      [
+        'Honestly fed up. Spent all morning on this. Outlook on my desktop, Mail on my iPhone, and webmail on the work PC. Nothing matches. POP or IMAP — which do you recommend?',
       ],
       IMAP_VS_POP,
       WHOLE_BLOCK,
