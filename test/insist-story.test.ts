@@ -47,6 +47,14 @@ describe('1. insisting after a password decline gets the decline restated', () =
     [['you please verify password for me', 'but you can tell me it is correct or not?'], CANNOT_CHECK],
     [['is my bt email password right', 'ok but is it correct or wrong, I just need to know'], CANNOT_CHECK],
     [[`here is my password ${SECRET} please check it`, 'well? is it the right one'], CANNOT_CHECK],
+    [['can you check my password', 'so thats a no then?'], CANNOT_CHECK],
+    [['can you check my password', 'ok so its wrong?'], CANNOT_CHECK],
+    [[`i typed ${SECRET} is it correct`, 'i typed it above, is it right'], CANNOT_CHECK],
+    [['can you check my password', 'ugh. is it right or wrong'], CANNOT_CHECK],
+    [['can you check my password', 'just check it!!'], CANNOT_CHECK],
+    [['can you check my password', 'it is my own account, you can check it'], CANNOT_CHECK],
+    [[`whats the smtp port and can you check the password ${SECRET}`, 'so is the password right?'], CANNOT_CHECK],
+    [['what is my password', 'cmon plz'], CANNOT_CHECK],
   ])('%j', async (...c) => expectReply(c));
 });
 
