@@ -222,6 +222,27 @@ describe('4. a long story ending in a short IMAP-or-POP question gets the compar
       IMAP_VS_POP,
       WHOLE_BLOCK,
     ],
+    [
+      [
+        'right so. got the new samsung phone today, the old one had my email on it fine. also got the laptop with outlook which my grandson did. pop3 or imap then?',
+      ],
+      IMAP_VS_POP,
+      WHOLE_BLOCK,
+    ],
+    [
+      [
+        'We are a charity with 2 volunteers in the office. Both PCs have Thunderbird and both pick up all the mail, but things go missing from one when the other downloads them. What do you suggest, IMAP or POP?',
+      ],
+      IMAP_VS_POP,
+      WHOLE_BLOCK,
+    ],
+    [
+      [
+        'i have my btinternet email set up on my ipad, my iphone and the pc. emails i delete on the iphone are still on the pc. imap or pop which is best for all of that',
+      ],
+      IMAP_VS_POP,
+      WHOLE_BLOCK,
+    ],
   ])('%j', async (...c) => expectReply(c));
 
   it.each<Case>([
