@@ -59,6 +59,9 @@ export const WORD_LISTS = [
   // Issue 13 (context): "why?" alone, and words that point back at the last reply.
   'whyOnly',
   'refersBack',
+  // Issue 13 (reading): a closing IMAP-or-POP choice after a story, and what says a setting is asked there instead.
+  'choiceTail',
+  'notChoiceTail',
   // Read by the error explainer too: "still nothing" answers "Did that fix it?" with a no.
   'stillBroken',
   // Issue 13 (data): the question's form (slots.ts): an error quoted, a yes/no question.

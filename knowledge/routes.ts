@@ -47,6 +47,7 @@ export const ENTRY_IDS = {
   passwordRejected: 'password-rejected',
   whySsl: 'why-ssl',
   smtpAuth: 'smtp-auth',
+  passwordCheck: 'password-check',
 } as const;
 
 /** Walkthrough ids the code names: checked against the knowledge at load. */
@@ -91,6 +92,24 @@ export interface Query {
 
 /** "Why?" in its many short forms, as a whole message (lexicon `whyOnly`). */
 const WHY_ONLY = new RegExp(`^${wordListPattern(LEXICON.words.whyOnly).source}$`);
+/** Issue 13 (reading): a short IMAP-or-POP choice at the end of a message ("… imap or pop, which one?"), no setting asked there. */
+const CHOICE_TAIL = wordListPattern(LEXICON.words.choiceTail);
+const NOT_CHOICE_TAIL = wordListPattern(LEXICON.words.notChoiceTail);
+/** How many words at the end of a message a closing choice question is looked for in. */
+const TAIL_WORDS = 8;
+
+/** The last `TAIL_WORDS` words of the canonical text. */
+function tail(words: string): string {
+  let at = words.length;
+  for (let i = 0; i < TAIL_WORDS && at > 0; i++) at = words.lastIndexOf(' ', at - 1);
+  return at > 0 ? words.slice(at + 1) : words;
+}
+
+function endsInChoice(words: string): boolean {
+  const end = tail(words);
+  return CHOICE_TAIL.test(end) && !NOT_CHOICE_TAIL.test(end);
+}
+
 /** The none reasons that say a question is out of scope, rather than not understood or still failing. */
 const OUT_OF_SCOPE: ReadonlySet<NoneReason> = new Set([
   'account',
@@ -233,6 +252,10 @@ export const CONDITIONS = {
   'asks-only-why': (q) => WHY_ONLY.test(q.words),
   // Issue 13 (context): the last reply said the question was out of scope.
   'follows-out-of-scope': (q) => q.context.lastNone !== undefined && OUT_OF_SCOPE.has(q.context.lastNone),
+  // Issue 13 (reading): a story that ends in "IMAP or POP for all this?", "which should I use then?".
+  'ends-in-protocol-choice': (q) => endsInChoice(q.words),
+  // Issue 13 (context): the last reply declined to see or check a password.
+  'follows-password-decline': (q) => q.context.lastEntryId === ENTRY_IDS.passwordCheck,
 } satisfies Record<string, (q: Query) => boolean>;
 export type ConditionName = keyof typeof CONDITIONS;
 
