@@ -79,6 +79,8 @@ export const WORD_LISTS = [
   'switchedOff',
   'neverSwitchedOn',
   // Issue 13 (webmail-ssl): asking whether encryption matters at all ("does ssl matter", "is ssl important").
+  'webmailWords',
+  'webmailVersus',
   'encryptionWords',
   'asksWorth',
   'asksOkOff',

@@ -7,6 +7,9 @@ import { last } from './helpers/talk';
 const NOT_SURE = /not sure about that/;
 const DID_YOU_MEAN = /Did you mean/i;
 const SSL_RIGHT = /^Yes — SSL is right/;
+/** The webmail answer: IMAP keeps a program and webmail in step; the settings are for a mail program. */
+const WEBMAIL = /webmail/i;
+const WEBMAIL_SYNC = /IMAP/;
 /** What SSL does (encrypts) and that it must be on, with the ports. */
 const SSL_ON = /(turn|tick|switch)[^.]*SSL on|SSL on|tick it|must be on/i;
 const SSL_PORTS = /993[\s\S]*995[\s\S]*465|993[\s\S]*465/;
@@ -18,6 +21,32 @@ async function reply(message: string): Promise<string> {
   expect(out).not.toMatch(DID_YOU_MEAN);
   return out;
 }
+
+describe('1. webmail versus a mail program', () => {
+  it.each<string>([
+    'is webmail the same as having it in outlook?',
+    'do I need settings for webmail too?',
+    'whats the difference between webmail and the mail app',
+    'can i just use webmail instead of thunderbird',
+    'does webmail need imap',
+    'webmail or outlook which is better',
+    'do i have to put server settings in for webmail',
+    'is webmail different from my email program',
+    'i only use webmail do i need imap or pop',
+    'wats the diff between webmail n outlook',
+    'if i use webmail do i still need the mail program',
+    'Why would I set up Outlook when I can use webmail in the browser',
+    'my grandson says use webmail not outlook is that same thing',
+    'webmail vs email client',
+    'does webmail need any ports or ssl setting',
+    'will webmail and thunderbird show the same emails',
+    'what is webmail compared to an email client',
+  ])('%s', async (m) => {
+    const out = await reply(m);
+    expect(out).toMatch(WEBMAIL);
+    expect(out).toMatch(WEBMAIL_SYNC);
+  });
+});
 
 describe('2. what SSL does and whether it matters, SSL said to be off', () => {
   it.each<string>([
