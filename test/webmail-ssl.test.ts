@@ -93,3 +93,26 @@ describe('2b. what SSL does', () => {
     expect(out).toMatch(SSL_ON);
   });
 });
+
+describe('2c. yes/no about SSL off gets a no that agrees with "must be on"; values typed are still checked', () => {
+  it.each<[string, RegExp]>([
+    ['is it ok to leave ssl off', /^No — use SSL/],
+    ['can the ssl box stay unticked?', /^No — use SSL/],
+    ['SSL not ticked, port 993, is that ok', /^Not quite — use SSL/],
+    ['does ssl matter?', /^Yes\. SSL \(SSL\/TLS\) must be on/],
+  ])('%s', async (m, expected) => {
+    const out = await reply(m);
+    expect(out).toMatch(expected);
+    expect(out).not.toMatch(SSL_RIGHT);
+  });
+});
+
+describe('1b. webmail beside a problem keeps its own answer', () => {
+  it.each<[string, RegExp]>([
+    ['emails missing from webmail', /^IMAP always syncs/],
+    ['deleted mail reappears in webmail', /^IMAP always syncs/],
+    ['can u send me the settings for my btinternet email on my new iphone, i want it to sync with webmail', /993/],
+  ])('%s', async (m, expected) => {
+    expect(await reply(m)).toMatch(expected);
+  });
+});
