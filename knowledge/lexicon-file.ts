@@ -77,6 +77,17 @@ export const WORD_LISTS = [
   'askedAfterServer',
   'sameWords',
   'sameAgain',
+  // Issue 13 (webmail-ssl): a box said to be off after its name ("ssl box is empty", "ssl not ticked"),
+  // and a box said never switched on before it ("my son never ticked the ssl").
+  'switchedOff',
+  'neverSwitchedOn',
+  // Issue 13 (webmail-ssl): asking whether encryption matters at all ("does ssl matter", "is ssl important").
+  'webmailWords',
+  'webmailVersus',
+  'encryptionWords',
+  'asksWorth',
+  'asksOkOff',
+  'asksMatters',
 ] as const;
 export type WordListName = (typeof WORD_LISTS)[number];
 

@@ -163,6 +163,11 @@ export const ASKED_AFTER_SERVER = wordListPattern(WORDS.askedAfterServer);
 /** Asking whether a setting is the same, not saying the same error is back ("same problem again"). */
 export const ASKS_SAME = new RegExp(`${wordListPattern(WORDS.sameWords).source}(?! ${listSource(WORDS.sameAgain)})`);
 
+/** Issue 13 (webmail-ssl): a box said to be off after its name ("ssl box is empty"), as a group for slots.ts to place. */
+export const SWITCHED_OFF = listSource(WORDS.switchedOff);
+/** Issue 13 (webmail-ssl): a box said never switched on, before its name ("never ticked the ssl"). */
+export const NEVER_SWITCHED_ON = listSource(WORDS.neverSwitchedOn);
+
 /** Words that show a question is about email at all; a fuzzy match needs one of them. */
 export const EMAIL_WORDS = wordListPattern(WORDS.emailWords);
 

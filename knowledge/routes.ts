@@ -227,6 +227,8 @@ export const CONDITIONS = {
   'explains-imap-or-pop-only': (q) => ['imap', 'pop3'].includes(explainedProtocol(q) ?? ''),
   explain: (q) => q.slots.explain,
   'proposes-port': (q) => q.slots.proposed.ports.length > 0,
+  // Issue 13 (webmail-ssl): SSL said to be off, unticked or left blank ("ssl box is empty, does it matter?").
+  'says-ssl-off': (q) => q.slots.proposed.encryption.includes('none'),
   // Issue 13 (context): a port or server typed, to be checked ("my smtp settings say 587, is that right?").
   'proposes-value': (q) => q.slots.proposed.ports.length + q.slots.proposed.hosts.length > 0,
   'weak-match': (q) => (best(q)?.score ?? 0) >= WEAK,

@@ -35,6 +35,8 @@ import {
   NOT_WHOLE_BLOCK,
   ABOUT_DEFAULTS,
   UNSTATED_QUALITIES,
+  SWITCHED_OFF,
+  NEVER_SWITCHED_ON,
   type Attribute,
 } from './lexicon';
 import { escapeRegExp, gated, inOrder, type TextTest } from './match';
@@ -145,11 +147,12 @@ const ANY_ERROR_TEXT = new RegExp(ERROR_TEXTS.map(([re]) => `(?:${re.source})`).
 const ANSWER_NO = /^(no|nope|nah) (?=(the )?(ssl|tls) (is|was|s) (on|tick|enabled|already|set))/;
 /** A setting switched off, left off or done without, around its name (`SUBJECT`, which always contains one of `needles`). */
 function offPattern(subject: string, needles: readonly string[]): TextTest {
-  const off = String.raw`(?:off|disabled|unticked|unchecked|not ticked|not tick|blank)`;
+  const off = SWITCHED_OFF;
   const pattern = new RegExp(
     [
       String.raw`\b(?:(?:turn|switch|turning|switching) off|disable|disabling|untick|unticking|uncheck|without|no|non|not use|dont use|do not use|dont need|do not need) (?:the |my |that |this ){0,2}${subject}\b`,
-      String.raw`\b${subject} (?:box |option |setting )?(?:is |was |be |being |set to |left |turned |switched |kept |stay |stays ){0,2}${off}\b`,
+      String.raw`\b${NEVER_SWITCHED_ON} (?:the |my |that |this ){0,2}${subject}\b`,
+      String.raw`\b${subject} (?:box |option |setting |thing |one )?(?:is |was |be |being |set to |left |turned |turn |switched |switch |kept |stay |stays |and |its |which |that ){0,3}${off}\b`,
       String.raw`\b(?:turn|switch|leave|keep|set) (?:the |my |that |this ){0,2}${subject} (?:box |option |setting )?${off}\b`,
     ].join('|'),
   );

@@ -44,7 +44,7 @@ describe('loading knowledge', () => {
     const broken = shipped
       .replace('source: mozilla-pop-imap', 'source: nowhere')
       .replace('followUps: [pop-to-imap, which-protocol]', 'followUps: [pop-to-imap, no-such-entry]')
-      .replace('(port {smtp.port}), and use SSL', '(port {smtp.speed}), and use SSL');
+      .replace('(port {smtp.port}), not STARTTLS', '(port {smtp.speed}), not STARTTLS');
     const problems = problemsOf(broken);
     expect(problems).toEqual(
       expect.arrayContaining([
