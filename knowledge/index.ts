@@ -2,6 +2,7 @@
 import { composeReply, warned, type Reply } from './answers';
 import { loadKnowledgeDir, type KnowledgeBase } from './load';
 import { answerEach } from './multi';
+import { MAX_INPUT } from './normalise';
 import { incomingProtocol, readScreen, screenReply } from './screen';
 import { createSearcher, type SearchContext, type SearchResult } from './search';
 
@@ -56,7 +57,10 @@ function answerScreen(kb: KnowledgeBase, text: string, search: (text: string) =>
   const screen = provider && readScreen(text, provider.provider.domains);
   if (!provider || !screen) return undefined;
   const base = search(text);
-  const reply = screenReply(screen, provider);
+  const checked = screenReply(screen, provider);
+  // Issue 13 (pasted logs): a program's log quotes an error beside its server and port: the error is explained first.
+  const error = quotedError(text, search);
+  const reply = error ? { ...checked, text: `${composeReply(error).text}\n\n${checked.text}` } : checked;
   const result: SearchResult = {
     kind: 'answer',
     target: { type: 'settings', protocols: [incomingProtocol(screen) ?? 'imap', 'smtp'], attributes: [] },
@@ -68,4 +72,22 @@ function answerScreen(kb: KnowledgeBase, text: string, search: (text: string) =>
     result,
     reply: base.slots.typedSecret ? warned(reply) : reply,
   };
+}
+
+/** An SMTP reply code followed by its text ("535 5.7.8 …", "< 554 relay denied"), never a port. */
+const LOG_CODE = /(?<![\w.]|port:? ?)([45][0-5]\d)[ -](?=\d\.\d|[a-z])/i;
+/** How many lines of a pasted log are looked through for a reply code. */
+const LOG_LINE_LIMIT = 60;
+
+/** The error entry for the first reply code a pasted log quotes, found by searching that line alone. */
+function quotedError(text: string, search: (text: string) => SearchResult): SearchResult | undefined {
+  const lines = text.slice(0, MAX_INPUT).split('\n', LOG_LINE_LIMIT);
+  for (const line of lines) {
+    const code = LOG_CODE.exec(line)?.[1];
+    if (!code) continue;
+    const result = search(line.slice(line.indexOf(code), line.indexOf(code) + 200));
+    if (result.kind === 'answer' && result.target.type === 'entry' && result.target.entry.kind === 'error')
+      return result;
+  }
+  return undefined;
 }

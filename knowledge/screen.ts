@@ -46,7 +46,7 @@ const ENCRYPTION_LABEL =
 const ENCRYPTION_LABEL_ALL = new RegExp(ENCRYPTION_LABEL.source, 'g');
 const AUTH_LABEL = /\b(requires authentication|smtp authentication|outgoing authentication)\b/;
 const SPA_LABEL = /\b(secure password authentication|spa)\b/;
-const USERNAME = /\b(?:user ?name|user id|login|log in|account name)\s*[:=]\s*(\S+)/;
+const USERNAME = /\b(?:user ?name|user id|login|log in|account name)(?: field)?(?:\s*[:=]\s*| (?:set to|is|was) )(\S+)/;
 /** The side of each well-known mail port. */
 const PORT_SIDE: Record<number, Side> = {
   110: 'incoming',
@@ -121,7 +121,9 @@ function readField(segment: string, side: Side | undefined, screen: Screen, doma
   if (type) screen.type = type === 'imap' ? 'imap' : 'pop3';
   const user = USERNAME.exec(segment)?.[1];
   if (user !== undefined) {
-    screen.fullAddress = domains.some((d) => user.endsWith(`@${d}`));
+    // A log quotes it ("Username field set to 'jsmith'"): the quotes and a full stop are not the name.
+    const name = user.replace(/^['"‘“]+/, '').replace(/['"’”.,]+$/, '');
+    screen.fullAddress = domains.some((d) => name.endsWith(`@${d}`));
     return true;
   }
   // A password field is never read (nor repeated); "logon using Secure Password Authentication" is SPA's.
