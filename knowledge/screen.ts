@@ -122,7 +122,7 @@ function readField(segment: string, side: Side | undefined, screen: Screen, doma
   const user = USERNAME.exec(segment)?.[1];
   if (user !== undefined) {
     // A log quotes it ("Username field set to 'jsmith'"): the quotes and a full stop are not the name.
-    const name = user.replace(/^['"‘“]+/, '').replace(/['"’”.,]+$/, '');
+    const name = trimEnd(user.replace(/^['"‘“]+/, ''), `'"’”.,`);
     screen.fullAddress = domains.some((d) => name.endsWith(`@${d}`));
     return true;
   }
@@ -141,6 +141,13 @@ function readField(segment: string, side: Side | undefined, screen: Screen, doma
   if (trailing) screen.encryption.push({ side: side ?? hostSide(host), value: trailing });
   const switches = readSwitches(segment, side, screen);
   return Boolean(type || port || host || switches || trailing);
+}
+
+/** The text without the given characters at its end (a loop, not a regex: `[…]+$` is not linear). */
+function trimEnd(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text.charAt(end - 1))) end -= 1;
+  return text.slice(0, end);
 }
 
 /** A port: "Port: 993", "mail.btinternet.com:993", or a number alone after a server's label ("Outgoing server (SMTP): 587"). */
