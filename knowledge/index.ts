@@ -32,7 +32,7 @@ export function createAnswerer(knowledge: KnowledgeBase = loadKnowledgeDir()): A
       // Why once: the whole message is searched to read it as several questions, and again when it is one.
       let whole: SearchResult | undefined;
       const searchWhole = () => (whole ??= searcher.search(text, context));
-      const screen = answerScreen(knowledge, text, searchWhole);
+      const screen = answerScreen(knowledge, text, searchWhole, (part) => searcher.search(part, context));
       if (screen) return screen;
       const each = answerEach(
         text,
@@ -52,15 +52,22 @@ export function createAnswerer(knowledge: KnowledgeBase = loadKnowledgeDir()): A
  * A pasted settings screen: its fields checked one by one against the settings (a wrong host, a
  * wrong port, SSL off), never a generic block that ignores what was pasted.
  */
-function answerScreen(kb: KnowledgeBase, text: string, search: (text: string) => SearchResult): Answer | undefined {
+function answerScreen(
+  kb: KnowledgeBase,
+  text: string,
+  search: (text: string) => SearchResult,
+  searchPart: (part: string) => SearchResult,
+): Answer | undefined {
   const provider = kb.providers[0];
   const screen = provider && readScreen(text, provider.provider.domains);
   if (!provider || !screen) return undefined;
   const base = search(text);
   const checked = screenReply(screen, provider);
   // Issue 13 (pasted logs): a program's log quotes an error beside its server and port: the error is explained first.
-  const error = quotedError(text, search);
-  const reply = error ? { ...checked, text: `${composeReply(error).text}\n\n${checked.text}` } : checked;
+  const error = quotedError(text, searchPart);
+  const asked = askedSetting(text, searchPart);
+  const parts = [error && composeReply(error).text, checked.text, asked && composeReply(asked).text];
+  const reply = { ...checked, text: parts.filter(Boolean).join('\n\n') };
   const result: SearchResult = {
     kind: 'answer',
     target: { type: 'settings', protocols: [incomingProtocol(screen) ?? 'imap', 'smtp'], attributes: [] },
@@ -78,6 +85,16 @@ function answerScreen(kb: KnowledgeBase, text: string, search: (text: string) =>
 const LOG_CODE = /(?<![\w.]|port:? ?)([45][0-5]\d)[ -](?=\d\.\d|[a-z])/i;
 /** How many lines of a pasted log are looked through for a reply code. */
 const LOG_LINE_LIMIT = 60;
+
+/** A setting asked on a line of its own after the log ("what auth method should it use?"), searched alone. */
+function askedSetting(text: string, search: (text: string) => SearchResult): SearchResult | undefined {
+  const lines = text.slice(0, MAX_INPUT).split('\n', LOG_LINE_LIMIT);
+  const question = lines.map((l) => l.trim()).find((l) => l.endsWith('?') && l.length <= 200 && !/[:=]/.test(l));
+  const result = question ? search(question) : undefined;
+  return result?.kind === 'answer' && result.target.type === 'settings' && result.target.attributes.length > 0
+    ? result
+    : undefined;
+}
 
 /** The error entry for the first reply code a pasted log quotes, found by searching that line alone. */
 function quotedError(text: string, search: (text: string) => SearchResult): SearchResult | undefined {

@@ -79,3 +79,22 @@ describe('an error quoted, then a question about it: both answered', () => {
     expect(text).toMatch(/PLAIN|normal password/);
   });
 });
+
+describe('a pasted screen with an error and a question after it', () => {
+  it.each([
+    'Server: mail.btinternet.com\nPort: 465\n< 554 5.7.1 relay denied\nwhat auth method should it use?',
+    'SMTP server: mail.btinternet.com\nSMTP port: 465\n535 Authentication credentials invalid\nwhich authentication method do i pick?',
+  ])('%s', (message) => {
+    const text = replyTo(message);
+    expect(text).toMatch(/Error 535 means|Errors 550 and 554 mean/);
+    expect(text).toMatch(/PLAIN|normal password/);
+  });
+
+  it('530 with STARTTLS in the log is the STARTTLS 530, read from its own line', () => {
+    const text = replyTo(
+      'Server: mail.btinternet.com\nPort: 587\n530 5.7.0 Must issue a STARTTLS command first\nUsername: jsmith',
+    );
+    expect(text).toMatch(/not encrypted/);
+    expect(text).toMatch(USERNAME_WRONG);
+  });
+});
