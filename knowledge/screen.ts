@@ -46,7 +46,7 @@ const ENCRYPTION_LABEL =
 const ENCRYPTION_LABEL_ALL = new RegExp(ENCRYPTION_LABEL.source, 'g');
 const AUTH_LABEL = /\b(requires authentication|smtp authentication|outgoing authentication)\b/;
 const SPA_LABEL = /\b(secure password authentication|spa)\b/;
-const USERNAME = /\b(?:user ?name|user id|login|log in|account name)\s*[:=]\s*(\S+)/;
+const USERNAME = /\b(?:user ?name|user id|login|log in|account name)(?: field)?(?:\s*[:=]\s*| (?:set to|is|was) )(\S+)/;
 /** The side of each well-known mail port. */
 const PORT_SIDE: Record<number, Side> = {
   110: 'incoming',
@@ -121,7 +121,9 @@ function readField(segment: string, side: Side | undefined, screen: Screen, doma
   if (type) screen.type = type === 'imap' ? 'imap' : 'pop3';
   const user = USERNAME.exec(segment)?.[1];
   if (user !== undefined) {
-    screen.fullAddress = domains.some((d) => user.endsWith(`@${d}`));
+    // A log quotes it ("Username field set to 'jsmith'"): the quotes and a full stop are not the name.
+    const name = trimEnd(user.replace(/^['"‘“]+/, ''), `'"’”.,`);
+    screen.fullAddress = domains.some((d) => name.endsWith(`@${d}`));
     return true;
   }
   // A password field is never read (nor repeated); "logon using Secure Password Authentication" is SPA's.
@@ -139,6 +141,13 @@ function readField(segment: string, side: Side | undefined, screen: Screen, doma
   if (trailing) screen.encryption.push({ side: side ?? hostSide(host), value: trailing });
   const switches = readSwitches(segment, side, screen);
   return Boolean(type || port || host || switches || trailing);
+}
+
+/** The text without the given characters at its end (a loop, not a regex: `[…]+$` is not linear). */
+function trimEnd(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text.charAt(end - 1))) end -= 1;
+  return text.slice(0, end);
 }
 
 /** A port: "Port: 993", "mail.btinternet.com:993", or a number alone after a server's label ("Outgoing server (SMTP): 587"). */
