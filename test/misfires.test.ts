@@ -79,3 +79,22 @@ describe('a no to a person offered, then a question: the question is answered', 
     expect(out).not.toMatch(forbidden);
   });
 });
+
+describe('more voices across the three misfires', () => {
+  it.each<[string[], RegExp]>([
+    [['are you a bot', 'no its fine honestly. smtp port?'], /465/],
+    [['are you a bot', "no don't worry about that, what's the pop server"], /btinternet\.com/],
+    [['are you a bot', 'no need, just the imap port please'], /993/],
+    [['agent please', 'actually no its fine whats the outgoing port'], /465/],
+    [['agent please', 'nah forget it, what username do i use'], /email address/i],
+    [['iphone keeps asking for the outgoing mail server'], /mail\.btinternet\.com/],
+    [['mail app keeps asking me for the incoming port'], /993|995/],
+    [['my wife told me bt said to change to imap, how do i do it'], /imap/i],
+    [['the shop guy said use ssl, is that right'], /ssl/i],
+    [['my neighbour reckons the smtp port is 587'], /465/],
+  ])('%j', async (messages, expected) => {
+    const out = await last(messages);
+    expect(out).toMatch(expected);
+    expect(out).not.toMatch(/put you in touch|I'm still here|keeps asking for your password/i);
+  });
+});
