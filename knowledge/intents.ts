@@ -140,13 +140,26 @@ function namesProgram(text: string): boolean {
   return PROGRAMS.some(([, re]) => re.test(text));
 }
 
+const REPORTED = words('reportedSpeech');
+
+/**
+ * Issue 13 (misfire): "the BT guy on the phone said to switch to imap", "my son said it should be
+ * 465": with a setting named, the person before a reporting word is who said it; only the rest is
+ * read for a request for a person ("…but I want to talk to someone" still is one).
+ */
+function withoutSpeaker(text: string): string {
+  if (!ABOUT_SETTINGS.test(text)) return text;
+  const reported = REPORTED.exec(text);
+  return reported ? text.slice(reported.index + reported[0].length) : text;
+}
+
 /** The intent of a message, or undefined when it is a question for the knowledge. */
 export function detectIntent(input: string): Intent | undefined {
   const text = normalise(input);
   if (text === 'yes that helped') return 'feedback-yes';
   if (text === 'no that didnt help') return 'feedback-no';
   if (IDENTITY.test(text)) return 'identity';
-  if (HUMAN.some((re) => re.test(text))) return 'human';
+  if (HUMAN.some((re) => re.test(withoutSpeaker(text)))) return 'human';
   if (ESCALATE.test(text) && !ABOUT_SETTINGS.test(text)) return 'human';
   // "Thanks. And the username?", "no thanks, but which port for imap": the question is what counts.
   if (questionAfterLeadIn(input)) return undefined;

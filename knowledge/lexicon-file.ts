@@ -184,6 +184,8 @@ export const INTENT_WORD_LISTS = [
   'questionWords',
   // Issue 13 (after an answer): words that make a statement about the set-up a problem or a request.
   'situationUnless',
+  // Issue 13 (misfire): someone else's words reported ("my son said", "the BT guy told me to").
+  'reportedSpeech',
 ] as const;
 export type IntentWordListName = (typeof INTENT_WORD_LISTS)[number];
 

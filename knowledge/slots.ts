@@ -196,6 +196,12 @@ const SETTING_THEN_SERVER = inOrder(OTHER_SETTING, ASKED_APART, /\bserver\b/);
 /** "What is the pop server, secondly do I need SSL": a question of its own after the server. */
 const SERVER_THEN_SETTING = inOrder(/\bserver\b/, ASKED_AFTER_SERVER, OTHER_SETTING);
 /** Asking what a value is for, not whether it is right: "what is port 993 for", "what uses 465". */
+/**
+ * Issue 13 (misfire): "it keeps asking me for the smtp server / the port / the username" asks for
+ * that setting; only the password asked for again and again is the sign-in symptom.
+ */
+const ASKED_FOR_SETTING =
+  /\bkeep (?:asking|prompting|wanting)(?: me| us)? for (?:(?:my|the|a|an|your|our) )?(?:(?:smtp|imap|pop3|incoming|mail|email) )?(?:server|port|hostname|username|settings?|name of (?:the )?server)\b/;
 const WHAT_FOR = /^(what|whats|which)\b.*\b(for|do|does|mean|means)$|^(what|which) (uses|needs)\b/;
 const AUTH_WORDS = new Set(['plain', 'spa', 'ntlm', 'oauth', 'oauth2', 'kerberos', 'cram', 'md5', 'xoauth2']);
 
@@ -261,7 +267,7 @@ export function extractSlots(
     wholeBlockStrong: WHOLE_BLOCK_STRONG.test(blockWords),
     whichProtocol: WHICH_PROTOCOL.test(canonical),
     syncSymptom: SYNC_SYMPTOM.test(canonical),
-    symptom: SYMPTOM.test(canonical),
+    symptom: SYMPTOM.test(canonical) && !(ASKED_FOR_SETTING.test(canonical) && !/\bpassword\b/.test(canonical)),
     failing: failingSide(canonical),
     failingByConnect: connectsOnly(canonical),
     compare: COMPARE.test(canonical),
