@@ -34,6 +34,9 @@ export const PROGRAMS: readonly (readonly [string, RegExp])[] = Object.entries(L
 
 const WORDS = LEXICON.words;
 
+/** A protocol taken back in a correction ("its pop3 not imap"). */
+export const NOT_PROTOCOL = /\bnot (?:the |an? )?(imap|pop3|smtp)\b/g;
+
 /** Email providers that are not ours: a question about them is out of scope. */
 export const OTHER_PROVIDERS = wordListPattern(WORDS.otherProviders);
 
