@@ -40,6 +40,11 @@ export const NOT_PROTOCOL = /\bnot (?:the |an? )?(imap|pop3|smtp)\b/g;
 /** Email providers that are not ours: a question about them is out of scope. */
 export const OTHER_PROVIDERS = wordListPattern(WORDS.otherProviders);
 
+/** Another provider's own settings asked for ("the gmail imap settings"), even beside "bt" ("moving to gmail from bt"). */
+export const OTHER_PROVIDER_SETTINGS = new RegExp(
+  `${OTHER_PROVIDERS.source}s? (?:imap |pop3 |smtp |incoming |outgoing |mail |email )?(?:settings?|servers?|ports?|details)\\b`,
+);
+
 /** A message that states a value ("no, the server is …", "I've got 993 in there"): no yes/no verdict answers it. */
 export const STATES_VALUE = new RegExp(`^${wordListPattern(WORDS.statesValue).source}`);
 

@@ -12,6 +12,7 @@ import {
   NOT_COVERED,
   NOT_PROTOCOL,
   OTHER_PROVIDERS,
+  OTHER_PROVIDER_SETTINGS,
   PROTOCOL_WORDS,
   SERVICE_STATUS,
   LEXICON,
@@ -207,6 +208,7 @@ export const CONDITIONS = {
   ours: (q) => q.slots.domains.length > 0 || /\bbts?\b/.test(q.words),
   'foreign-address': (q) => q.slots.foreignDomains.length > 0,
   // Issue 13 (moving provider): every unknown domain is a server name typed ("sky used pop.tools.sky.com"), no address.
+  'asks-other-provider-settings': (q) => OTHER_PROVIDER_SETTINGS.test(q.words),
   'foreign-servers-only': (q) => q.slots.foreignDomains.every((d) => q.slots.proposed.hosts.includes(d)),
   'about-email': (q) => ABOUT_EMAIL.test(q.words),
   'quotes-code': (q) => q.slots.errorCodes.length > 0,

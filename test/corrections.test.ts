@@ -51,6 +51,8 @@ describe('2. moving from another provider: BT settings asked for get BT settings
     [['had outlook.com before, now have a btinternet address, pop settings please'], POP_PORT, OTHER],
     [['i used smtp.gmail.com before, what is the bt one'], /mail\.btinternet\.com/, OTHER],
     [['swapped from virgin to bt. old server was imap.virginmedia.com, new one?'], /mail\.btinternet\.com/, OTHER],
+    [['was with sky, their smtp was smtp.tools.sky.com, whats the bt one'], SMTP, OTHER],
+    [['moving over from aol to my new btinternet.com address, what incoming server'], /mail\.btinternet\.com/, OTHER],
     [['ex sky customer now bt, outgoing server for my btinternet email?'], SMTP, OTHER],
   ])('%j', async (...c) => {
     await expectReply(c, NOT_SURE);
@@ -59,6 +61,8 @@ describe('2. moving from another provider: BT settings asked for get BT settings
   it.each<ReplyCase>([
     [['what are the sky imap settings'], OTHER],
     [['whats the gmail smtp server'], OTHER],
+    [['i am moving to gmail from bt, what are the gmail imap settings'], OTHER],
+    [['smtp server for me@btclick.com'], OTHER],
   ])('asking for the other provider stays out of scope: %j', async (...c) => {
     await expectReply(c, NOT_SURE);
   });
@@ -70,6 +74,9 @@ describe('1b. a correction after the comparison or a block', () => {
     [['imap or pop which should i use', 'sorry i meant whats the pop3 server'], /mail\.btinternet\.com/],
     [['what is the imap server', 'CORRECTION: outgoing'], SMTP],
     [['pop3 port?', 'nope its imap'], IMAP_PORT, POP_PORT],
+    [['what encryption does imap use', 'woops, pop i mean'], POP_PORT],
+    [['i set up my ipad with imap what port is it', 'actually sorry its pop3 the ipad uses'], POP_PORT, IMAP_PORT],
+    [['whats the incoming server', 'my bad, i wanted the smtp one'], /mail\.btinternet\.com[\s\S]*465|465/],
   ])('%j', async (...c) => {
     await expectReply(c, NOT_SURE);
   });
