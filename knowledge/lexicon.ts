@@ -34,6 +34,9 @@ export const PROGRAMS: readonly (readonly [string, RegExp])[] = Object.entries(L
 
 const WORDS = LEXICON.words;
 
+/** A new question rather than a correction ("sorry, what does pop3 stand for?", "actually should I use pop?"). */
+export const NEW_QUESTION = /\b(?:what (?:does|do|is)|stand for|stands for|should|why|how)\b/;
+
 /** A protocol taken back in a correction ("its pop3 not imap"). */
 export const NOT_PROTOCOL = /\bnot (?:the |an? )?(imap|pop3|smtp)\b/g;
 

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import {
   ACCOUNT_MATTERS,
   NOT_COVERED,
+  NEW_QUESTION,
   NOT_PROTOCOL,
   OTHER_PROVIDERS,
   OTHER_PROVIDER_SETTINGS,
@@ -174,6 +175,7 @@ export function correctedProtocols(q: Query): Protocol[] | undefined {
   const { slots, context } = q;
   if (context.protocol === undefined && context.lastEntryId === undefined) return undefined;
   if (slots.words.length > 100 || slots.words.split(' ').length > 12 || !CORRECTION.test(slots.words)) return undefined;
+  if (NEW_QUESTION.test(slots.words)) return undefined;
   if (slots.attributes.some((a) => a !== 'host' || !slots.weakHost)) return undefined;
   const takenBack = new Set([...slots.words.matchAll(NOT_PROTOCOL)].map((m) => TAKEN_BACK[m[1] ?? '']));
   const named = slots.protocols.filter((p) => !takenBack.has(p));

@@ -81,3 +81,9 @@ describe('1b. a correction after the comparison or a block', () => {
     await expectReply(c, NOT_SURE);
   });
 });
+
+describe('3. a new question after an answer is no correction', () => {
+  it.each<ReplyCase>([[['imap port', 'actually should i use pop3'], /sync/]])('%j', async (...c) => {
+    await expectReply(c, NOT_SURE);
+  });
+});
