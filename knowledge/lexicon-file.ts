@@ -39,6 +39,7 @@ const wordList = z.array(wordItem).min(1, 'needs at least one word');
 /** The word lists the rules read, by name; a missing or misspelt name is a problem. */
 export const WORD_LISTS = [
   'otherProviders',
+  'correction',
   'otherProducts',
   'notCovered',
   'wholeBlock',

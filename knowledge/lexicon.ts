@@ -34,8 +34,19 @@ export const PROGRAMS: readonly (readonly [string, RegExp])[] = Object.entries(L
 
 const WORDS = LEXICON.words;
 
+/** A new question rather than a correction ("sorry, what does pop3 stand for?", "actually should I use pop?"). */
+export const NEW_QUESTION = /\b(?:what (?:does|do|is)|stand for|stands for|should|why|how)\b/;
+
+/** A protocol taken back in a correction ("its pop3 not imap"). */
+export const NOT_PROTOCOL = /\bnot (?:the |an? )?(imap|pop3|smtp)\b/g;
+
 /** Email providers that are not ours: a question about them is out of scope. */
 export const OTHER_PROVIDERS = wordListPattern(WORDS.otherProviders);
+
+/** Another provider's own settings asked for ("the gmail imap settings"), even beside "bt" ("moving to gmail from bt"). */
+export const OTHER_PROVIDER_SETTINGS = new RegExp(
+  `${OTHER_PROVIDERS.source}s? (?:imap |pop3 |smtp |incoming |outgoing |mail |email )?(?:settings?|servers?|ports?|details)\\b`,
+);
 
 /** A message that states a value ("no, the server is …", "I've got 993 in there"): no yes/no verdict answers it. */
 export const STATES_VALUE = new RegExp(`^${wordListPattern(WORDS.statesValue).source}`);

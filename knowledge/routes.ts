@@ -10,7 +10,10 @@ import { z } from 'zod';
 import {
   ACCOUNT_MATTERS,
   NOT_COVERED,
+  NEW_QUESTION,
+  NOT_PROTOCOL,
   OTHER_PROVIDERS,
+  OTHER_PROVIDER_SETTINGS,
   PROTOCOL_WORDS,
   SERVICE_STATUS,
   LEXICON,
@@ -161,6 +164,26 @@ export function followUpProtocols(q: Query): Protocol[] | undefined {
   return reuse && !slots.explain && !slots.compare ? protocols : undefined;
 }
 
+const CORRECTION = wordListPattern(LEXICON.words.correction);
+const TAKEN_BACK: Readonly<Record<string, Protocol>> = { imap: 'imap', pop3: 'pop3', smtp: 'smtp' };
+
+/**
+ * Issue 13 (corrections): "oh wait no its pop", "my mistake its pop3 not imap", "correction: outgoing" after an
+ * answer: the protocols now meant (the one taken back left out), for the same question again; else undefined.
+ */
+export function correctedProtocols(q: Query): Protocol[] | undefined {
+  const { slots, context } = q;
+  if (context.protocol === undefined && context.lastEntryId === undefined) return undefined;
+  if (slots.words.length > 100 || slots.words.split(' ').length > 12 || !CORRECTION.test(slots.words)) return undefined;
+  if (NEW_QUESTION.test(slots.words)) return undefined;
+  if (slots.attributes.some((a) => a !== 'host' || !slots.weakHost)) return undefined;
+  const takenBack = new Set([...slots.words.matchAll(NOT_PROTOCOL)].map((m) => TAKEN_BACK[m[1] ?? '']));
+  const named = slots.protocols.filter((p) => !takenBack.has(p));
+  const lastIncoming = context.protocol === 'imap' || context.protocol === 'pop3' ? [context.protocol] : undefined;
+  const protocols: Protocol[] = named.length > 0 ? named : slots.incoming ? (lastIncoming ?? ['imap', 'pop3']) : [];
+  return protocols.length === 1 || slots.incoming ? protocols : undefined;
+}
+
 /** A request for a whole block: "imap settings", "all the server details", or three settings at once. */
 function wantsBlock(slots: Slots): boolean {
   const named = slots.attributes.filter((a) => a !== 'host' || !slots.weakHost);
@@ -183,8 +206,12 @@ export const CONDITIONS = {
   'service-status': (q) => SERVICE_STATUS.test(q.words),
   'mailbox-feature': (q) => NOT_COVERED.test(q.words),
   'other-provider': (q) => OTHER_PROVIDERS.test(q.words.replace(/\bgmail (app|application|on android)\b/g, ' ')),
-  ours: (q) => q.slots.domains.length > 0 || /\bbt\b/.test(q.words),
+  // "bt's" reads as "bts" once the apostrophe goes ("coming from virgin, what are bt's imap settings").
+  ours: (q) => q.slots.domains.length > 0 || /\bbts?\b/.test(q.words),
   'foreign-address': (q) => q.slots.foreignDomains.length > 0,
+  // Issue 13 (moving provider): every unknown domain is a server name typed ("sky used pop.tools.sky.com"), no address.
+  'asks-other-provider-settings': (q) => OTHER_PROVIDER_SETTINGS.test(q.words),
+  'foreign-servers-only': (q) => q.slots.foreignDomains.every((d) => q.slots.proposed.hosts.includes(d)),
   'about-email': (q) => ABOUT_EMAIL.test(q.words),
   'quotes-code': (q) => q.slots.errorCodes.length > 0,
   'quotes-error': (q) => q.slots.errorCodes.length > 0 || q.slots.unknownError,
@@ -210,6 +237,7 @@ export const CONDITIONS = {
   // Issue 13 (context): no setting named but the sign-in's own ("login and password?").
   'names-only-sign-in': (q) => only(q, (a) => a === 'password' || a === 'username'),
   'follow-up': (q) => followUpProtocols(q) !== undefined,
+  correction: (q) => correctedProtocols(q) !== undefined,
   'wants-block': (q) => wantsBlock(q.slots),
   'sync-symptom': (q) => q.slots.syncSymptom,
   'names-folders': (q) => q.slots.attributes.includes('folders') && /\b(called|name|names)\b/.test(q.words),

@@ -6,6 +6,7 @@ import { KnowledgeError, type KnowledgeBase, type Provider } from './load';
 import { applyFollowUpSynonyms, canonicalise, lexiconWords } from './pipeline';
 import {
   ENTRY_IDS,
+  correctedProtocols,
   followUpProtocols,
   loadRoutes,
   referenceProblems,
@@ -271,7 +272,7 @@ function matched(index: ProviderIndex, hit: Hit | undefined, slots: Slots): Sear
 
 /** "And for POP?": the last question's settings, for the protocol now named. */
 function lastSettings(q: Query, provider: Provider): SearchResult | undefined {
-  const protocols = followUpProtocols(q);
+  const protocols = followUpProtocols(q) ?? correctedProtocols(q);
   return protocols && settings(q.slots, provider, protocols, q.context.attributes ?? []);
 }
 
