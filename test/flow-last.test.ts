@@ -78,10 +78,17 @@ describe('declining the handover offer with a request, not a question: the reque
     ['no actually dont worry, just give me the smtp port', /\b465\b/],
     ['nope, honestly, just tell me the imap server', /mail\.btinternet\.com/],
     ['no well what is the pop3 port then', /\b995\b/],
+    // "It's fine" after the filler: the decline is still only a lead-in to the request.
+    ['no actually its fine, just tell me the smtp port', /\b465\b/],
+    ["nope honestly that's ok - what's the pop port", /\b995\b/],
+    ['no really its fine. what is the imap server?', /mail\.btinternet\.com/],
   ])('%s', async (text, answer) => {
-    const decision = decide(offered('confirm'), customer(text), at(1), SETTINGS);
-    expect(decision.state.phase).toBe('bot');
-    expect(decision.effects.map((e) => e.kind)).toEqual(['botAnswers']);
+    // Both offers: to connect now, and (no one free) to leave a message.
+    for (const awaiting of ['confirm', 'leave-message'] as const) {
+      const decision = decide(offered(awaiting), customer(text), at(1), SETTINGS);
+      expect(decision.state.phase).toBe('bot');
+      expect(decision.effects.map((e) => e.kind)).toEqual(['botAnswers']);
+    }
     expect(questionAfterLeadIn(text)?.question).toBe(true);
     expect(await last(['what is the smtp server', 'can I talk to a person', text])).toMatch(answer);
   });
