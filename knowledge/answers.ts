@@ -1,6 +1,5 @@
 /** Turns a search result into a reply: text always, plus structured card data where useful. */
-import { LEXICON, type Attribute } from './lexicon';
-import { wordListPattern } from './lexicon-file';
+import { saysWordList, type Attribute } from './lexicon';
 import type { Provider } from './load';
 import { PROTOCOLS, type Entry, type ErrorEntry, type Protocol, type Server } from './schema';
 import type { SearchResult, Target } from './search';
@@ -112,22 +111,10 @@ function withSource(text: string, sources: Reply['sources']): string {
 
 // ---- knowledge entries ----
 
-/** An entry's opening "Yes," or "No,", then its first letter. */
-const OPENING_VERDICT = /^(?:Yes|No), ([a-z])/;
-
-/**
- * An answer that opens with a verdict ("No, the server is the same: …") keeps it only for a yes/no
- * question: told "I have a talk21 email" or asked "which addresses does this cover", a "No" answers nothing.
- */
-function verdictIfAsked(text: string, slots: Slots): string {
-  if (slots.form === 'yesno') return text;
-  return text.replace(OPENING_VERDICT, (_all, first: string) => first.toUpperCase());
-}
-
 function entryReply(entry: Entry, slots: Slots, provider: Provider): Reply {
   const sources = sourcesOf(provider, [entry.source]);
-  const body =
-    entry.kind === 'error' ? errorText(entry, provider) : verdictIfAsked(fillTemplate(entry.answer, provider), slots);
+  // Why no opener in the text: an entry's yes or no comes from its `verdicts`, only for the question it fits.
+  const body = entry.kind === 'error' ? errorText(entry, provider) : fillTemplate(entry.answer, provider);
   const verdict = entry.kind === 'error' || slots.asksUnstated ? '' : entryVerdict(entry, slots);
   const prefix = slots.unknownError && entry.kind !== 'error' ? `${TEXT.unknownError} ` : verdict && `${verdict} `;
   const followUps = entry.kind === 'error' ? [] : entry.followUps;
@@ -135,15 +122,6 @@ function entryReply(entry: Entry, slots: Slots, provider: Provider): Reply {
     .flatMap((id) => provider.entries.filter((e) => e.id === id))
     .map((e) => ({ title: e.title, value: e.title }));
   return { text: withSource(prefix + body, sources), suggestions, sources, substantial: true };
-}
-
-/** Word lists of the entries' verdicts, compiled once each. */
-const VERDICT_PATTERNS = new Map<string, RegExp>();
-
-function says(list: string, words: string): boolean {
-  let pattern = VERDICT_PATTERNS.get(list);
-  if (!pattern) VERDICT_PATTERNS.set(list, (pattern = wordListPattern(LEXICON.words[list] ?? [])));
-  return pattern.test(words);
 }
 
 /**
@@ -155,7 +133,7 @@ function entryVerdict(entry: Exclude<Entry, ErrorEntry>, slots: Slots): string {
   if (entry.mustBe) return switchVerdict(entry.mustBe, slots);
   // "Same for talk21?" asks yes or no as much as "is it the same for talk21?".
   if (slots.form !== 'yesno' && !slots.asksSame) return '';
-  return entry.verdicts.find((v) => says(v.says, slots.words))?.say ?? '';
+  return entry.verdicts.find((v) => saysWordList(v.says, slots.words))?.say ?? '';
 }
 
 /**
@@ -165,7 +143,7 @@ function entryVerdict(entry: Exclude<Entry, ErrorEntry>, slots: Slots): string {
 function switchVerdict(mustBe: 'off' | 'on', slots: Slots): string {
   if (slots.switchAsked === 'choice') return TEXT.switchChoice(mustBe);
   // Issue 13 (verdicts): "is SPA safe?" asks nothing about ticking it: no "No — leave it off" to that.
-  if (slots.form !== 'yesno' || !says('asksSwitch', slots.words)) return '';
+  if (slots.form !== 'yesno' || !saysWordList('asksSwitch', slots.words)) return '';
   return TEXT.switchYesNo(slots.switchAsked === mustBe, mustBe);
 }
 
@@ -408,7 +386,7 @@ function sameVerdict(attributes: Attribute[], protocols: Protocol[], slots: Slot
 function requiredVerdict(attributes: Attribute[], protocols: Protocol[], slots: Slots, provider: Provider): string {
   if (slots.form !== 'yesno' || slots.asksUnstated || !attributes.includes('authentication')) return '';
   // Issue 13 (verdicts): "does SMTP authentication use my email address?" asks nothing about ticking the box.
-  if (!says('asksSwitch', slots.words)) return '';
+  if (!saysWordList('asksSwitch', slots.words)) return '';
   if (slots.proposed.auth.length > 0) return '';
   const required = servers(protocols, provider).filter((s) => s.authenticationRequired);
   if (required.length === 0) return '';

@@ -232,3 +232,13 @@ export const LEAVE_POP = wordListPattern(WORDS.leavePop);
 /** Protocols the customer says they do not use ("I don't use IMAP"). */
 export const NEGATED_PROTOCOL =
   /\b(dont|do not|not|never|no longer|isnt|arent|without)( (use|using|on|have|want|need))? (an? )?(imap|pop3)\b/g;
+
+/** Each word list's pattern, compiled the first time a route or an entry's verdict reads it. */
+const SAYS_PATTERNS = new Map<string, RegExp>();
+
+/** Whether `words` say an item of the lexicon's word list `list` (routes' `says LIST`, entries' `verdicts`). */
+export function saysWordList(list: string, words: string): boolean {
+  let pattern = SAYS_PATTERNS.get(list);
+  if (!pattern) SAYS_PATTERNS.set(list, (pattern = wordListPattern(WORDS[list] ?? [])));
+  return pattern.test(words);
+}

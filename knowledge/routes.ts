@@ -17,6 +17,7 @@ import {
   PROTOCOL_WORDS,
   SERVICE_STATUS,
   LEXICON,
+  saysWordList,
   type Attribute,
 } from './lexicon';
 import { wordListPattern } from './lexicon-file';
@@ -474,7 +475,6 @@ export function routeApplies(route: Route, q: Query): boolean {
   return route.when.every((c) => ('any' in c ? c.any.some((one) => holds(one, q)) : holds(c, q)));
 }
 
-const saysPatterns = new Map<string, RegExp>();
 /** The conditions by name, as a Map: a name read from routes.yaml is not one of V8's own strings, and an object lookup by it is slow. */
 const CONDITION_TESTS: ReadonlyMap<ConditionName, (q: Query) => boolean> = new Map(
   Object.entries(CONDITIONS) as [ConditionName, (q: Query) => boolean][],
@@ -482,7 +482,5 @@ const CONDITION_TESTS: ReadonlyMap<ConditionName, (q: Query) => boolean> = new M
 
 function holds(c: Condition, q: Query): boolean {
   if ('name' in c) return CONDITION_TESTS.get(c.name)!(q) !== c.negate;
-  let pattern = saysPatterns.get(c.says);
-  if (!pattern) saysPatterns.set(c.says, (pattern = wordListPattern(LEXICON.words[c.says] ?? [])));
-  return pattern.test(q.words) !== c.negate;
+  return saysWordList(c.says, q.words) !== c.negate;
 }
