@@ -64,8 +64,9 @@ function answerScreen(
   const base = search(text);
   const checked = screenReply(screen, provider);
   // Issue 13 (pasted logs): a program's log quotes an error beside its server and port: the error is explained first.
-  const error = quotedError(text, searchPart);
-  const asked = askedSetting(text, searchPart);
+  const lines = text.slice(0, MAX_INPUT).split('\n', LOG_LINE_LIMIT);
+  const error = quotedError(lines, searchPart);
+  const asked = askedSetting(lines, searchPart);
   const parts = [error && composeReply(error).text, checked.text, asked && composeReply(asked).text];
   const reply = { ...checked, text: parts.filter(Boolean).join('\n\n') };
   const result: SearchResult = {
@@ -87,8 +88,7 @@ const LOG_CODE = /(?<![\w.]|port:? ?)([45][0-5]\d)[ -](?=\d\.\d|[a-z])/i;
 const LOG_LINE_LIMIT = 60;
 
 /** A setting asked on a line of its own after the log ("what auth method should it use?"), searched alone. */
-function askedSetting(text: string, search: (text: string) => SearchResult): SearchResult | undefined {
-  const lines = text.slice(0, MAX_INPUT).split('\n', LOG_LINE_LIMIT);
+function askedSetting(lines: readonly string[], search: (text: string) => SearchResult): SearchResult | undefined {
   const question = lines.map((l) => l.trim()).find((l) => l.endsWith('?') && l.length <= 200 && !/[:=]/.test(l));
   const result = question ? search(question) : undefined;
   return result?.kind === 'answer' && result.target.type === 'settings' && result.target.attributes.length > 0
@@ -97,8 +97,7 @@ function askedSetting(text: string, search: (text: string) => SearchResult): Sea
 }
 
 /** The error entry for the first reply code a pasted log quotes, found by searching that line alone. */
-function quotedError(text: string, search: (text: string) => SearchResult): SearchResult | undefined {
-  const lines = text.slice(0, MAX_INPUT).split('\n', LOG_LINE_LIMIT);
+function quotedError(lines: readonly string[], search: (text: string) => SearchResult): SearchResult | undefined {
   for (const line of lines) {
     const code = LOG_CODE.exec(line)?.[1];
     if (!code) continue;
