@@ -89,6 +89,8 @@ export const WORD_LISTS = [
   'asksWorth',
   'asksOkOff',
   'asksMatters',
+  // Issue 13 (definitions): the words beside a protocol in a request to explain it ("sorry what does pop3 stand for").
+  'explainOnly',
 ] as const;
 export type WordListName = (typeof WORD_LISTS)[number];
 

@@ -35,7 +35,7 @@ export const PROGRAMS: readonly (readonly [string, RegExp])[] = Object.entries(L
 const WORDS = LEXICON.words;
 
 /** A new question rather than a correction ("sorry, what does pop3 stand for?", "actually should I use pop?"). */
-export const NEW_QUESTION = /\b(?:what (?:does|do|is)|stand for|stands for|should|why|how)\b/;
+export const NEW_QUESTION = /\b(?:what (?:does|do|is)|stand for|should|why|how)\b/;
 
 /** A protocol taken back in a correction ("its pop3 not imap"). */
 export const NOT_PROTOCOL = /\bnot (?:the |an? )?(imap|pop3|smtp)\b/g;
@@ -74,9 +74,13 @@ export const ACCOUNT_MATTERS: readonly RegExp[] = [
   /\b(my|a|the) bt id\b/,
 ];
 
-/** Words that mark a question asking why, or asking for an explanation. */
+/**
+ * Words that mark a question asking why, or asking for an explanation; issue 13 (definitions): also
+ * what a name stands for ("what does pop3 stand for", "what is imap short for", "sorry but what is smtp",
+ * "smtp?? what is that", "what are imap and pop in english").
+ */
 export const EXPLAIN =
-  /\b(why|explain|explanation|meaning|mean|means|simply|confusing|confused|understand|purpose|point of|difference|(what is|whats) (this|that) (\w+ )?thing|what does \w+ do|(what is|whats) (an? )?(ssl|tls|encryption|authentication|smtp authentication|starttls|imap|pop3)( for)?$)\b/;
+  /\b(why|explain|explanation|meaning|mean|means|simply|confusing|confused|understand|purpose|point of|difference|stand for|short for|acronym|abbreviation|abbreviated|in (simple |plain |normal |basic )?english|(what is|whats) (this|that) (\w+ )?thing|(what is|whats) (this|that)$|what does \w+ do|(what is|whats) (an? )?(ssl|tls|encryption|authentication|smtp authentication|starttls|imap|pop3|smtp)( for)?$)\b/;
 
 /** Words that ask for a whole block of settings rather than one fact. */
 export const WHOLE_BLOCK = wordListPattern(WORDS.wholeBlock);
