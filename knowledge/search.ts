@@ -3,7 +3,7 @@ import Fuse from 'fuse.js';
 import { EMAIL_WORDS, LEXICON, PROTOCOL_WORDS, SWITCH, type Attribute } from './lexicon';
 import { wordListPattern } from './lexicon-file';
 import { KnowledgeError, type KnowledgeBase, type Provider } from './load';
-import { applyFollowUpSynonyms, canonicalise, lexiconWords } from './pipeline';
+import { applyBesideProtocolSynonyms, applyFollowUpSynonyms, canonicalise, lexiconWords } from './pipeline';
 import {
   ENTRY_IDS,
   correctedProtocols,
@@ -96,7 +96,9 @@ export function createSearcher(kb: KnowledgeBase, routes: Route[] = loadRoutes()
   const canonical = (text: string) => canonicalise(text, speller);
   const codes = new Set(indexes.flatMap((i) => [...i.codes]));
   const decideText = (text: string, context: SearchContext = {}): Decision => {
-    const words = followsAnAnswer(context) ? applyFollowUpSynonyms(canonical(text)) : canonical(text);
+    const words = followsAnAnswer(context)
+      ? applyFollowUpSynonyms(canonical(text))
+      : applyBesideProtocolSynonyms(canonical(text));
     // Why redaction's own test, on the raw text: the customer is warned about exactly what the
     // transcript will not hold, and canonical text has lost what it reads ("pass: …", "name@example.com:…").
     // Why assign and not spread: copying the thirty slots into a new object cost more than reading most of them.

@@ -46,3 +46,35 @@ describe('what a name means or stands for: the definition, not a settings card',
     expect(reply).not.toMatch(/Internet Message Access|Post Office Protocol/i);
   });
 });
+
+describe('"the number" of a protocol or side: its port only, not the whole block', () => {
+  it.each<[string, RegExp]>([
+    ['number for imap', /^IMAP \(incoming\): port 993\b/],
+    ['imap number?', /^IMAP \(incoming\): port 993\b/],
+    ['whats the number for sending', /^SMTP \(outgoing\): port 465\b/],
+    ['the port number for pop pls', /^POP3 \(incoming\): port 995\b/],
+    ['number for pop', /^POP3 \(incoming\): port 995\b/],
+    ['number 4 sending', /^SMTP \(outgoing\): port 465\b/],
+    ['WHAT IS THE NUMBER FOR OUTGOING MAIL', /^SMTP \(outgoing\): port 465\b/],
+    ['the number for the imap server?', /^IMAP \(incoming\): port 993\b/],
+    ['imaps number', /^IMAP \(incoming\): port 993\b/],
+    ['which number is pop3', /^POP3 \(incoming\): port 995\b/],
+    ['outgoing server number?', /^SMTP \(outgoing\): port 465\b/],
+    ['and the numbers for smtp pls', /^SMTP \(outgoing\): port 465\b/],
+    ['whats the number for incoming', /^Incoming mail uses port 993 for IMAP and 995 for POP3\b/],
+    ['hi what num do i use for receiving emails', /^Incoming mail uses port 993 for IMAP and 995 for POP3\b/],
+  ])('%s', async (message, port) => {
+    const reply = await last([message]);
+    expect(reply).toMatch(port);
+    expect(reply).not.toMatch(CARD);
+    expect(reply).not.toMatch(/server mail\.btinternet\.com; port/);
+  });
+
+  it.each<[string, RegExp]>([
+    // A number with an error beside it is the error's.
+    ['smtp error number 535', /^Error 535\b/],
+    ['what does smtp error 530 mean', /^Error 530\b/],
+  ])('not a port: %s', async (message, expected) => {
+    expect(await last([message])).toMatch(expected);
+  });
+});
