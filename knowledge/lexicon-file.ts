@@ -93,6 +93,11 @@ export const WORD_LISTS = [
   'explainOnly',
   // Issue 13 (verdicts): what makes "number" beside a protocol something other than its port ("imap error number").
   'notSettingNumber',
+  // Issue 13 (verdicts): either/or about a box ("ssl on or off?", "tick it or not"), unless a value is judged.
+  'switchChoice',
+  'orNot',
+  'judgesValue',
+  'safetyWords',
 ] as const;
 export type WordListName = (typeof WORD_LISTS)[number];
 

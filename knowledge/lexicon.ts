@@ -160,6 +160,17 @@ export const YESNO_ANY = wordListPattern(WORDS.yesNoAny);
 /** Issue 13 (verdicts): asking about defaults or what a program does by itself, which the knowledge does not say. */
 export const ABOUT_DEFAULTS = wordListPattern(WORDS.aboutDefaults);
 
+/**
+ * Issue 13 (verdicts): a choice between a box on and off ("ssl on or off?", "tick or untick?"), or a box
+ * asked about with "or not" ("tick the ssl box or not", "is smtp auth needed or not", "ssl yes or no")
+ * unless the question judges a value ("is ssl right or not" asks yes or no).
+ */
+export const SWITCH_CHOICE = wordListPattern(WORDS.switchChoice);
+export const OR_NOT = wordListPattern(WORDS.orNot);
+export const JUDGES_VALUE = wordListPattern(WORDS.judgesValue);
+/** Issue 13 (verdicts): whether going without SSL is safe, which the knowledge answers (SSL protects the password). */
+export const SAFETY_WORDS = wordListPattern(WORDS.safetyWords);
+
 /** Issue 13 (verdicts): a quality of a value the knowledge does not judge ("blocked", "faster", "safe"). */
 export const UNSTATED_QUALITIES = wordListPattern(WORDS.unstatedQualities);
 

@@ -9,6 +9,75 @@ import { last } from './helpers/talk';
 const CARD = /application\/vnd\.microsoft\.card\.adaptive/;
 const NOT_SURE = /not sure about that|Did you mean/;
 
+/** A bare yes or no given as a verdict anywhere in the reply. */
+const ANY_VERDICT = /(^|\n)(Yes|No)\b|\b(Yes|No) —/;
+
+describe('either/or about a box: the option that is right, never a yes or no', () => {
+  it.each<[string, RegExp]>([
+    ['ssl on or off?', /^On — tick it\. Use SSL on/],
+    ['should encryption be on or off for outgoing', /^On — tick it\. Use SSL on .*SMTP \(port 465\)/],
+    ['tick the ssl box or not', /^On — tick it\. Use SSL on/],
+    ['is SMTP auth needed or not', /^On — tick it\. SMTP \(outgoing\) authentication is required/],
+    ['ssl yes or no for imap', /^On — tick it\. Use SSL on .*IMAP \(port 993\)/],
+    ['do i tick use ssl or leave it', /^On — tick it\./],
+    ['encryption on or off for pop3 please', /^On — tick it\. Use SSL on .*POP3 \(port 995\)/],
+    ['smtp authentication - tick or untick?', /^On — tick it\. SMTP \(outgoing\) authentication is required/],
+    ['outgoing server requires authentication on or off', /^On — tick it\./],
+    ['SSL ENABLED OR DISABLED FOR INCOMING???', /^On — tick it\. Use SSL on/],
+    ['should i use ssl or not', /^On — tick it\./],
+    ['is encryption needed or not on the iphone', /^On — tick it\. SSL \(SSL\/TLS\) must be on/],
+    ['my server requires authentication tickbox yes or no', /^On — tick it\./],
+    ['ssl for sending on or off pls', /^On — tick it\. Use SSL on .*SMTP/],
+    ['do i enable ssl or not for imap', /^On — tick it\./],
+    ['spa ticked or not?', /^Off — leave it unticked\./],
+  ])('%s', async (message, option) => {
+    const reply = await last([message]);
+    expect(reply).toMatch(option);
+    expect(reply).not.toMatch(ANY_VERDICT);
+  });
+
+  it.each<[string, RegExp]>([
+    // A question judging a value with "or not" still asks yes or no.
+    ['is ssl right or not', /^Yes — SSL is right\./],
+    ['is 993 correct or not for imap', /^Yes — port 993 is right\./],
+    ['is 587 ok or not for sending', /^No — use port 465\./],
+  ])('judging a value stays yes or no: %s', async (message, verdict) => {
+    expect(await last([message])).toMatch(verdict);
+  });
+});
+
+describe('asking whether going without SSL is acceptable: a clear no from the knowledge, said once', () => {
+  it.each([
+    'is it ok to leave ssl off',
+    'can i leave ssl unticked',
+    'is it fine without encryption',
+    'can i just not bother with ssl',
+    'is it alright to have encryption off on outlook',
+    'would it be ok to send without ssl',
+    'can i go without encryption on pop',
+    'is it safe to leave the ssl box empty',
+    'ssl off is that fine',
+    'can i skip ssl',
+    'is no encryption ok for imap',
+    'leaving ssl unticked wont hurt will it',
+  ])('%s', async (message) => {
+    const reply = await last([message]);
+    expect(reply).toMatch(/^No — SSL \(SSL\/TLS\) must be on \(tick it\)/);
+    expect(reply).toMatch(/SSL \(Secure Socket Layer\) encrypts/);
+    expect(reply).not.toMatch(/SSL is right/);
+    const sentences = reply.split('\n')[0]?.split(/(?<=\.) /) ?? [];
+    expect(new Set(sentences).size).toBe(sentences.length);
+    expect(reply).not.toMatch(/use SSL \(SSL\/TLS\)\. SSL \(SSL\/TLS\)/);
+  });
+
+  it.each([
+    ['do i really need ssl', /^Yes\. SSL \(SSL\/TLS\) must be on/],
+    ['do i actually need encryption', /^Yes\. SSL \(SSL\/TLS\) must be on/],
+  ])('needing it is a yes: %s', async (message, verdict) => {
+    expect(await last([message])).toMatch(verdict);
+  });
+});
+
 describe('what a name means or stands for: the definition, not a settings card', () => {
   /** IMAP and POP: the sources do not spell the names out, so the answer says what they do. */
   const IMAP_POP = /IMAP and POP \(POP3\) are the protocols/;
