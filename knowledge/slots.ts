@@ -347,7 +347,12 @@ function valuesIn(text: string, words: string[]): Proposed {
   const sslOff = SSL_OFF.test(text.replace(ANSWER_NO, ''));
   const named: readonly string[] = sslOff ? ['starttls'] : ['starttls', 'ssl', 'tls'];
   const encryption = words.filter((w): w is EncryptionWord => named.includes(w));
-  if (sslOff || (/\bnone\b|\bno encryption\b|\bunencrypted\b/.test(text) && words.includes('encryption')))
+  // Issue 13 (verdicts): "unencrypted" says it alone ("is unencrypted fine for pop"); "none" only beside "encryption".
+  if (
+    sslOff ||
+    words.includes('unencrypted') ||
+    (/\bnone\b|\bno encryption\b/.test(text) && words.includes('encryption'))
+  )
     encryption.push('none');
   return {
     ports: unique(ports),

@@ -30,6 +30,13 @@ describe('either/or about a box: the option that is right, never a yes or no', (
     ['ssl for sending on or off pls', /^On — tick it\. Use SSL on .*SMTP/],
     ['do i enable ssl or not for imap', /^On — tick it\./],
     ['spa ticked or not?', /^Off — leave it unticked\./],
+    ['hiya, setting up my late husbands old laptop, the ssl thing, does it want to be on or off', /^On — tick it\./],
+    ['SSL - ON or OFF?? just tell me straight', /^On — tick it\./],
+    ['encription on or off for sendin', /^On — tick it\. Use SSL on .*SMTP/],
+    ['do i need the ssl tickbox ticked or unticked for incoming mail', /^On — tick it\./],
+    ['use ssl: yes/no ?', /^On — tick it\./],
+    ['im confused, ssl on or not for outlook', /^On — tick it\./],
+    ['tick or dont tick "requires authentication"', /^On — tick it\. SMTP \(outgoing\) authentication/],
   ])('%s', async (message, option) => {
     const reply = await last([message]);
     expect(reply).toMatch(option);
@@ -60,6 +67,12 @@ describe('asking whether going without SSL is acceptable: a clear no from the kn
     'can i skip ssl',
     'is no encryption ok for imap',
     'leaving ssl unticked wont hurt will it',
+    'is it ok if i dont use ssl',
+    'ssl is off on my laptop, is that acceptable',
+    'can I get away without ssl',
+    "I'd rather not use encryption, is that ok?",
+    'can i switch ssl off its causing problems',
+    'is unencrypted fine for pop',
   ])('%s', async (message) => {
     const reply = await last([message]);
     expect(reply).toMatch(/^No — SSL \(SSL\/TLS\) must be on \(tick it\)/);
@@ -106,6 +119,12 @@ describe('what a name means or stands for: the definition, not a settings card',
     ['whats ssl in plain english', SSL],
     ['what does ssl stand for', SSL],
     ['um, what is SSL short for', SSL],
+    ['what does POP stand for anyway', IMAP_POP],
+    ["what's IMAP stand for, sorry, new to this", IMAP_POP],
+    ['hi, whats the meaning of imap', IMAP_POP],
+    ['can you tell me what pop3 means please', IMAP_POP],
+    ['erm whats smtp short for', SMTP],
+    ['SMTP = ?? stands for what', SMTP],
   ])('%s', async (message, definition) => {
     const reply = await last([message]);
     expect(reply).toMatch(definition);
@@ -132,6 +151,9 @@ describe('"the number" of a protocol or side: its port only, not the whole block
     ['and the numbers for smtp pls', /^SMTP \(outgoing\): port 465\b/],
     ['whats the number for incoming', /^Incoming mail uses port 993 for IMAP and 995 for POP3\b/],
     ['hi what num do i use for receiving emails', /^Incoming mail uses port 993 for IMAP and 995 for POP3\b/],
+    ['wats the number for imap', /^IMAP \(incoming\): port 993\b/],
+    ['number for outgoing mail server', /^SMTP \(outgoing\): port 465\b/],
+    ['gimme the number for smtp', /^SMTP \(outgoing\): port 465\b/],
   ])('%s', async (message, port) => {
     const reply = await last([message]);
     expect(reply).toMatch(port);
