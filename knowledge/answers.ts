@@ -245,11 +245,15 @@ function factReply(protocols: Protocol[], attributes: Attribute[], slots: Slots,
     provider,
     protocols.flatMap((p) => provider.servers[p].sources),
   );
+  const choice = switchChoiceVerdict(attributes, protocols, slots, provider);
   const text = [
-    switchChoiceVerdict(attributes, protocols, slots, provider) ||
-      verdicts ||
-      sameVerdict(shown, protocols, slots, provider) ||
-      requiredVerdict(attributes, protocols, slots, provider),
+    choice,
+    // After the option, only a fix of a value typed beside it ("ssl on or off for port 587?": "Use port 465.").
+    choice
+      ? verdicts.startsWith('Use ') && verdicts
+      : verdicts ||
+        sameVerdict(shown, protocols, slots, provider) ||
+        requiredVerdict(attributes, protocols, slots, provider),
     ...lines,
   ]
     .filter(Boolean)

@@ -314,9 +314,12 @@ function askedSwitch(canonical: string, words: string[], attributes: Attribute[]
   return SWITCH_OFF.test(canonical) ? 'off' : 'on';
 }
 
-/** Issue 13 (verdicts): an either/or about a box alone, with no port or server typed to be checked. */
+/**
+ * Issue 13 (verdicts): an either/or about a box, with no server or method typed to be checked; a port may be
+ * there ("ssl on or off for port 465?"): a wrong one is still corrected after the option.
+ */
 function isSwitchOnly(p: Proposed, attributes: Attribute[], words: string[]): boolean {
-  if (p.ports.length + p.hosts.length + p.auth.length > 0) return false;
+  if (p.hosts.length + p.auth.length > 0) return false;
   return words.includes('spa') || attributes.some((a) => SWITCH_ATTRIBUTES.includes(a));
 }
 

@@ -37,6 +37,13 @@ describe('either/or about a box: the option that is right, never a yes or no', (
     ['use ssl: yes/no ?', /^On — tick it\./],
     ['im confused, ssl on or not for outlook', /^On — tick it\./],
     ['tick or dont tick "requires authentication"', /^On — tick it\. SMTP \(outgoing\) authentication/],
+    ['encryption on/off?', /^On — tick it\./],
+    ['SMTP AUTH: ENABLE OR DISABLE', /^On — tick it\./],
+    ['should the ssl be enabled or disabled for imap', /^On — tick it\. Use SSL on .*IMAP/],
+    // A port beside it: the option first; a wrong port is still corrected.
+    ['SSL/TLS on or off for port 465?', /^On — tick it\. SMTP \(outgoing\): port 465/],
+    ['Is need to put the SSL or not for the port 993?', /^On — tick it\. IMAP \(incoming\): port 993/],
+    ['ssl on or off for port 587', /^On — tick it\. Use port 465\./],
   ])('%s', async (message, option) => {
     const reply = await last([message]);
     expect(reply).toMatch(option);
@@ -125,6 +132,16 @@ describe('what a name means or stands for: the definition, not a settings card',
     ['can you tell me what pop3 means please', IMAP_POP],
     ['erm whats smtp short for', SMTP],
     ['SMTP = ?? stands for what', SMTP],
+    ['please explain me what mean SMTP', SMTP],
+    ['whats the full form of smtp', SMTP],
+    ['smtp acronym?', SMTP],
+    ['what is meaning of POP3 word', IMAP_POP],
+    ['Sorry to bother you, what does IMAP mean?', IMAP_POP],
+    ['what on earth is imap', IMAP_POP],
+    ['what is this pop3 thing', IMAP_POP],
+    ['what do the letters imap stand for', IMAP_POP],
+    ['ssl, what is that in simple terms', SSL],
+    ['what does ssl actually do', SSL],
   ])('%s', async (message, definition) => {
     const reply = await last([message]);
     expect(reply).toMatch(definition);
