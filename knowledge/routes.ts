@@ -301,6 +301,7 @@ export const ANSWERS = [
   'recommended-settings',
   'server-and-port',
   'explain-last',
+  'box-choice',
   'out-of-scope-again',
   'sign-in-details',
 ] as const;

@@ -218,6 +218,7 @@ const ANSWER: Record<AnswerName, (q: Query, index: ProviderIndex) => SearchResul
   'server-and-port': (q, index) =>
     settings(q.slots, index.provider, resolveProtocols(q.slots, q.context), ['host', 'port']),
   'explain-last': (q, index) => explainLast(q, index),
+  'box-choice': (q, index) => boxChoice(q, index),
   'sign-in-details': (q, index) =>
     settings(q.slots, index.provider, resolveProtocols(q.slots, q.context), ['username', 'password']),
   'out-of-scope-again': (q, index) =>
@@ -236,6 +237,20 @@ function explainLast(q: Query, index: ProviderIndex): SearchResult | undefined {
     return answerEntry(index, ENTRY_IDS.whySsl, 1, q.slots);
   if (last || protocol === 'smtp') return answerEntry(index, ENTRY_IDS.smtpAuth, 1, q.slots);
   return protocol ? answerEntry(index, ENTRY_IDS.imapVsPop, 1, q.slots) : undefined;
+}
+
+/**
+ * Issue 13 (verdicts): "so tick it or not?", "on or off then?" after an answer about a box: the option that
+ * is right for that box — the entry just answered when it says what its box must be (SPA, SSL, SMTP
+ * authentication), else SSL or authentication just given as settings; nothing otherwise.
+ */
+function boxChoice(q: Query, index: ProviderIndex): SearchResult | undefined {
+  const slots: Slots = { ...q.slots, switchAsked: 'choice', form: 'choice' };
+  const last = index.provider.entries.find((e) => e.id === q.context.lastEntryId);
+  if (last && last.kind !== 'error' && last.mustBe) return answerEntry(index, last.id, 1, slots);
+  const boxes = (q.context.attributes ?? []).filter((a) => a === 'encryption' || a === 'authentication');
+  if (boxes.length === 0) return undefined;
+  return settings({ ...slots, attributes: boxes }, index.provider, resolveProtocols(q.slots, q.context), boxes);
 }
 
 /** The side that fails; "can't connect to the server" right after a sending answer is sending. */

@@ -50,6 +50,20 @@ describe('either/or about a box: the option that is right, never a yes or no', (
     expect(reply).not.toMatch(ANY_VERDICT);
   });
 
+  it.each<[string[], RegExp]>([
+    [['what is spa', 'so tick it or not?'], /^Off — leave it unticked\./],
+    [['why do i need ssl', 'so on or off?'], /^On — tick it\. SSL \(SSL\/TLS\) must be on/],
+    [['what is smtp authentication', 'tick or untick?'], /^On — tick it\. BT requires SMTP authentication/],
+    [['what port and encryption for smtp', 'on or off then'], /^On — tick it\. Use SSL on .*SMTP/],
+    [['smtp settings', 'and ssl, on or off?'], /^On — tick it\. Use SSL on .*SMTP/],
+    [['whats the imap server', 'ssl on or off for that?'], /^On — tick it\. Use SSL on .*IMAP/],
+  ])('after an answer about the box: %j', async (messages, option) => {
+    const reply = await last(messages);
+    expect(reply).toMatch(option);
+    expect(reply).not.toMatch(ANY_VERDICT);
+    expect(reply).not.toMatch(NOT_SURE);
+  });
+
   it.each<[string, RegExp]>([
     // A question judging a value with "or not" still asks yes or no.
     ['is ssl right or not', /^Yes — SSL is right\./],
