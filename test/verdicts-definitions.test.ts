@@ -199,4 +199,11 @@ describe('"the number" of a protocol or side: its port only, not the whole block
   ])('not a port: %s', async (message, expected) => {
     expect(await last([message])).toMatch(expected);
   });
+
+  it.each(['imap shows the wrong number of messages', 'the number of emails on pop is wrong'])(
+    'a count is not a port: %s',
+    async (message) => {
+      expect(await last([message])).not.toMatch(/^(IMAP|POP3) \(incoming\): port/);
+    },
+  );
 });
