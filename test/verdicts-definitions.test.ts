@@ -105,6 +105,17 @@ describe('asking whether going without SSL is acceptable: a clear no from the kn
   });
 
   it.each([
+    'is it ok to leave smtp authentication off',
+    'can i send without authentication',
+    'is it fine if i dont tick my server requires authentication',
+    'can i get away without smtp auth',
+  ])('going without SMTP authentication: %s', async (message) => {
+    const reply = await last([message]);
+    expect(reply).toMatch(/^No — keep it ticked: it is required\./);
+    expect(reply).not.toMatch(/Yes/);
+  });
+
+  it.each([
     ['do i really need ssl', /^Yes\. SSL \(SSL\/TLS\) must be on/],
     ['do i actually need encryption', /^Yes\. SSL \(SSL\/TLS\) must be on/],
   ])('needing it is a yes: %s', async (message, verdict) => {
