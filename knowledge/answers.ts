@@ -130,10 +130,12 @@ function entryReply(entry: Entry, slots: Slots, provider: Provider): Reply {
  * ("what about talk21 then?" gets the answer, with no "No" that it did not ask for).
  */
 function entryVerdict(entry: Exclude<Entry, ErrorEntry>, slots: Slots): string {
-  if (entry.mustBe) return switchVerdict(entry.mustBe, slots);
+  // Issue 13 (verdicts): "on or off?", "tick it or not?" about a box: the option that is right, never a yes or no.
+  if (entry.mustBe && slots.switchAsked === 'choice') return TEXT.switchChoice(entry.mustBe);
   // "Same for talk21?" asks yes or no as much as "is it the same for talk21?".
   if (slots.form !== 'yesno' && !slots.asksSame) return '';
-  return entry.verdicts.find((v) => saysWordList(v.says, slots.words))?.say ?? '';
+  const listed = entry.verdicts.find((v) => saysWordList(v.says, slots.words))?.say;
+  return listed ?? (entry.mustBe ? switchVerdict(entry.mustBe, slots) : '');
 }
 
 /**
@@ -141,7 +143,6 @@ function entryVerdict(entry: Exclude<Entry, ErrorEntry>, slots: Slots): string {
  * with the answer ("should SPA be off?" is "Yes — leave it off."; "do I tick SPA?" is "No — …").
  */
 function switchVerdict(mustBe: 'off' | 'on', slots: Slots): string {
-  if (slots.switchAsked === 'choice') return TEXT.switchChoice(mustBe);
   // Issue 13 (verdicts): "is SPA safe?" asks nothing about ticking it: no "No — leave it off" to that.
   if (slots.form !== 'yesno' || !saysWordList('asksSwitch', slots.words)) return '';
   return TEXT.switchYesNo(slots.switchAsked === mustBe, mustBe);
@@ -244,10 +245,15 @@ function factReply(protocols: Protocol[], attributes: Attribute[], slots: Slots,
     provider,
     protocols.flatMap((p) => provider.servers[p].sources),
   );
+  const choice = switchChoiceVerdict(attributes, protocols, slots, provider);
   const text = [
-    verdicts ||
-      sameVerdict(shown, protocols, slots, provider) ||
-      requiredVerdict(attributes, protocols, slots, provider),
+    choice,
+    // After the option, only a fix of a value typed beside it ("ssl on or off for port 587?": "Use port 465.").
+    choice
+      ? verdicts.startsWith('Use ') && verdicts
+      : verdicts ||
+        sameVerdict(shown, protocols, slots, provider) ||
+        requiredVerdict(attributes, protocols, slots, provider),
     ...lines,
   ]
     .filter(Boolean)
@@ -386,11 +392,24 @@ function sameVerdict(attributes: Attribute[], protocols: Protocol[], slots: Slot
 function requiredVerdict(attributes: Attribute[], protocols: Protocol[], slots: Slots, provider: Provider): string {
   if (slots.form !== 'yesno' || slots.asksUnstated || !attributes.includes('authentication')) return '';
   // Issue 13 (verdicts): "does SMTP authentication use my email address?" asks nothing about ticking the box.
-  if (!saysWordList('asksSwitch', slots.words)) return '';
+  if (slots.form !== 'yesno' || !saysWordList('asksSwitch', slots.words)) return '';
   if (slots.proposed.auth.length > 0) return '';
   const required = servers(protocols, provider).filter((s) => s.authenticationRequired);
   if (required.length === 0) return '';
   return slots.authOff ? TEXT.keepTicked : TEXT.tickIt;
+}
+
+/**
+ * Issue 13 (verdicts): an either/or about a box the knowledge says must be on ("ssl on or off?", "tick the
+ * ssl box or not", "is smtp auth needed or not"): the option that is right first, never a yes or no.
+ */
+function switchChoiceVerdict(attributes: Attribute[], protocols: Protocol[], slots: Slots, provider: Provider): string {
+  if (slots.switchAsked !== 'choice' || slots.form !== 'choice' || slots.asksUnstated) return '';
+  const list = servers(protocols, provider);
+  const on =
+    (attributes.includes('encryption') && list.length > 0 && list.every((s) => s.encryption !== 'none')) ||
+    (attributes.includes('authentication') && list.some((s) => s.authenticationRequired));
+  return on ? TEXT.switchChoice('on') : '';
 }
 
 // ---- yes/no checks of values the customer proposed ----

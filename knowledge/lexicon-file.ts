@@ -89,6 +89,15 @@ export const WORD_LISTS = [
   'asksWorth',
   'asksOkOff',
   'asksMatters',
+  // Issue 13 (definitions): the words beside a protocol in a request to explain it ("sorry what does pop3 stand for").
+  'explainOnly',
+  // Issue 13 (verdicts): what makes "number" beside a protocol something other than its port ("imap error number").
+  'notSettingNumber',
+  // Issue 13 (verdicts): either/or about a box ("ssl on or off?", "tick it or not"), unless a value is judged.
+  'switchChoice',
+  'orNot',
+  'judgesValue',
+  'safetyWords',
 ] as const;
 export type WordListName = (typeof WORD_LISTS)[number];
 
@@ -202,6 +211,8 @@ export const lexiconFileSchema = z.strictObject({
   synonyms: z.record(phrase, z.array(phrase).min(1, 'needs at least one phrase')),
   // Issue 13 (context): words that name a setting only in a short follow-up ("user?", "and the number").
   followUpSynonyms: z.record(phrase, z.array(phrase).min(1, 'needs at least one phrase')).default({}),
+  // Issue 13 (verdicts): words that name a setting only beside a protocol in a short message ("number for imap").
+  besideProtocolSynonyms: z.record(phrase, z.array(phrase).min(1, 'needs at least one phrase')).default({}),
   protocols: z.record(phrase, z.enum(PROTOCOLS)),
   attributes: z.record(phrase, z.enum(ATTRIBUTES)),
   programs: z.record(z.string().trim().min(1), wordList),

@@ -35,7 +35,7 @@ export const PROGRAMS: readonly (readonly [string, RegExp])[] = Object.entries(L
 const WORDS = LEXICON.words;
 
 /** A new question rather than a correction ("sorry, what does pop3 stand for?", "actually should I use pop?"). */
-export const NEW_QUESTION = /\b(?:what (?:does|do|is)|stand for|stands for|should|why|how)\b/;
+export const NEW_QUESTION = /\b(?:what (?:does|do|is)|stand for|should|why|how)\b/;
 
 /** A protocol taken back in a correction ("its pop3 not imap"). */
 export const NOT_PROTOCOL = /\bnot (?:the |an? )?(imap|pop3|smtp)\b/g;
@@ -74,9 +74,13 @@ export const ACCOUNT_MATTERS: readonly RegExp[] = [
   /\b(my|a|the) bt id\b/,
 ];
 
-/** Words that mark a question asking why, or asking for an explanation. */
+/**
+ * Words that mark a question asking why, or asking for an explanation; issue 13 (definitions): also
+ * what a name stands for ("what does pop3 stand for", "what is imap short for", "sorry but what is smtp",
+ * "smtp?? what is that", "what are imap and pop in english").
+ */
 export const EXPLAIN =
-  /\b(why|explain|explanation|meaning|mean|means|simply|confusing|confused|understand|purpose|point of|difference|(what is|whats) (this|that) (\w+ )?thing|what does \w+ do|(what is|whats) (an? )?(ssl|tls|encryption|authentication|smtp authentication|starttls|imap|pop3)( for)?$)\b/;
+  /\b(why|explain|explanation|meaning|mean|means|simply|confusing|confused|understand|purpose|point of|difference|stand for|short for|full form|acronym|abbreviation|abbreviated|in (simple |plain |normal |basic )?english|(what is|whats) (this|that) (\w+ )?thing|(what is|whats) (this|that)$|what does \w+ do|(what is|whats) (an? )?(ssl|tls|encryption|authentication|smtp authentication|starttls|imap|pop3|smtp)( for)?$)\b/;
 
 /** Words that ask for a whole block of settings rather than one fact. */
 export const WHOLE_BLOCK = wordListPattern(WORDS.wholeBlock);
@@ -155,6 +159,17 @@ export const YESNO_ANY = wordListPattern(WORDS.yesNoAny);
 
 /** Issue 13 (verdicts): asking about defaults or what a program does by itself, which the knowledge does not say. */
 export const ABOUT_DEFAULTS = wordListPattern(WORDS.aboutDefaults);
+
+/**
+ * Issue 13 (verdicts): a choice between a box on and off ("ssl on or off?", "tick or untick?"), or a box
+ * asked about with "or not" ("tick the ssl box or not", "is smtp auth needed or not", "ssl yes or no")
+ * unless the question judges a value ("is ssl right or not" asks yes or no).
+ */
+export const SWITCH_CHOICE = wordListPattern(WORDS.switchChoice);
+export const OR_NOT = wordListPattern(WORDS.orNot);
+export const JUDGES_VALUE = wordListPattern(WORDS.judgesValue);
+/** Issue 13 (verdicts): whether going without SSL is safe, which the knowledge answers (SSL protects the password). */
+export const SAFETY_WORDS = wordListPattern(WORDS.safetyWords);
 
 /** Issue 13 (verdicts): a quality of a value the knowledge does not judge ("blocked", "faster", "safe"). */
 export const UNSTATED_QUALITIES = wordListPattern(WORDS.unstatedQualities);

@@ -1,5 +1,6 @@
 /** Stages 1-3 of the search: text in, canonical words out. */
 import { LEXICON, PHRASES } from './lexicon';
+import { wordListPattern } from './lexicon-file';
 import { escapeRegExp } from './match';
 import { normalise, tokens } from './normalise';
 import type { SpellingCorrector } from './spelling';
@@ -27,8 +28,20 @@ const FOLLOW_UP_TABLE = longestFirst(
     phrases.map((p) => [p, canonical] as const),
   ),
 );
+const BESIDE_PROTOCOL_TABLE = longestFirst(
+  Object.entries(LEXICON.besideProtocolSynonyms).flatMap(([canonical, phrases]) =>
+    phrases.map((p) => [p, canonical] as const),
+  ),
+);
 const replacePhrases = replacer(PHRASE_TABLE);
 const replaceFollowUps = replacer(FOLLOW_UP_TABLE);
+const replaceBesideProtocol = replacer(BESIDE_PROTOCOL_TABLE);
+/** A protocol or side named (canonical words), and a number typed, which would be the value or an error code. */
+const NAMES_PROTOCOL = /\b(?:imap|pop3|smtp|incoming)\b/;
+const TYPES_NUMBER = /\b\d+\b/;
+const NOT_SETTING_NUMBER = wordListPattern(LEXICON.words.notSettingNumber);
+/** A question about one setting, not a story in which "number" may mean anything. */
+const BESIDE_PROTOCOL_WORDS = 12;
 /** A follow-up fragment is short: "user?", "and the number for it", "what number goes with that". */
 const FRAGMENT_WORDS = 8;
 
@@ -45,9 +58,20 @@ export function applyFollowUpSynonyms(canonical: string): string {
   return canonical.split(' ').length > FRAGMENT_WORDS ? canonical : replaceFollowUps(canonical);
 }
 
+/**
+ * Issue 13 (verdicts): in a short message naming a protocol or a side, words that name a setting only
+ * there ("number for imap", "whats the number for sending" ask for the port); not beside a number typed
+ * or an error, phone or step (lexicon `notSettingNumber`). Canonical text in, canonical text out.
+ */
+export function applyBesideProtocolSynonyms(canonical: string): string {
+  if (canonical.split(' ').length > BESIDE_PROTOCOL_WORDS || !NAMES_PROTOCOL.test(canonical)) return canonical;
+  if (TYPES_NUMBER.test(canonical) || NOT_SETTING_NUMBER.test(canonical)) return canonical;
+  return replaceBesideProtocol(canonical);
+}
+
 /** Every word the phrase table knows, for the spelling corrector's vocabulary. */
 export function lexiconWords(): string[] {
-  return [...PHRASE_TABLE, ...FOLLOW_UP_TABLE].flatMap(([phrase, canonical]) => [
+  return [...PHRASE_TABLE, ...FOLLOW_UP_TABLE, ...BESIDE_PROTOCOL_TABLE].flatMap(([phrase, canonical]) => [
     ...phrase.split(/[\s.]+/),
     ...canonical.split(' '),
   ]);

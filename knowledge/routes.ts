@@ -128,20 +128,11 @@ const OUT_OF_SCOPE: ReadonlySet<NoneReason> = new Set([
 
 const TYPE_WORDS = /\b(server|account|mail|incoming) type\b/;
 const ABOUT_EMAIL = /\b(email|mail|smtp|imap|pop3|incoming|webmail|outlook|thunderbird)\b/;
-/** Words that only ask for an explanation ("what does smtp mean", "explain imap"). */
-const EXPLAINING = new Set([
-  'why',
-  'mean',
-  'means',
-  'meaning',
-  'explain',
-  'explanation',
-  'purpose',
-  'stand',
-  'stands',
-  'for',
-  'simply',
-]);
+/**
+ * Words that only ask for an explanation ("what does smtp mean", "explain imap"), with the fillers
+ * around it ("sorry", "um", "quick one", "m8"): lexicon `explainOnly`.
+ */
+const EXPLAINING: ReadonlySet<string> = new Set(LEXICON.words.explainOnly);
 
 const best = (q: Query): Match | undefined => q.hits()[0];
 const only = (q: Query, allowed: (a: Attribute) => boolean): boolean => q.slots.attributes.every(allowed);
@@ -310,6 +301,7 @@ export const ANSWERS = [
   'recommended-settings',
   'server-and-port',
   'explain-last',
+  'box-choice',
   'out-of-scope-again',
   'sign-in-details',
 ] as const;

@@ -3,7 +3,7 @@ import Fuse from 'fuse.js';
 import { EMAIL_WORDS, LEXICON, PROTOCOL_WORDS, SWITCH, type Attribute } from './lexicon';
 import { wordListPattern } from './lexicon-file';
 import { KnowledgeError, type KnowledgeBase, type Provider } from './load';
-import { applyFollowUpSynonyms, canonicalise, lexiconWords } from './pipeline';
+import { applyBesideProtocolSynonyms, applyFollowUpSynonyms, canonicalise, lexiconWords } from './pipeline';
 import {
   ENTRY_IDS,
   correctedProtocols,
@@ -96,7 +96,9 @@ export function createSearcher(kb: KnowledgeBase, routes: Route[] = loadRoutes()
   const canonical = (text: string) => canonicalise(text, speller);
   const codes = new Set(indexes.flatMap((i) => [...i.codes]));
   const decideText = (text: string, context: SearchContext = {}): Decision => {
-    const words = followsAnAnswer(context) ? applyFollowUpSynonyms(canonical(text)) : canonical(text);
+    const words = followsAnAnswer(context)
+      ? applyFollowUpSynonyms(canonical(text))
+      : applyBesideProtocolSynonyms(canonical(text));
     // Why redaction's own test, on the raw text: the customer is warned about exactly what the
     // transcript will not hold, and canonical text has lost what it reads ("pass: …", "name@example.com:…").
     // Why assign and not spread: copying the thirty slots into a new object cost more than reading most of them.
@@ -216,6 +218,7 @@ const ANSWER: Record<AnswerName, (q: Query, index: ProviderIndex) => SearchResul
   'server-and-port': (q, index) =>
     settings(q.slots, index.provider, resolveProtocols(q.slots, q.context), ['host', 'port']),
   'explain-last': (q, index) => explainLast(q, index),
+  'box-choice': (q, index) => boxChoice(q, index),
   'sign-in-details': (q, index) =>
     settings(q.slots, index.provider, resolveProtocols(q.slots, q.context), ['username', 'password']),
   'out-of-scope-again': (q, index) =>
@@ -234,6 +237,20 @@ function explainLast(q: Query, index: ProviderIndex): SearchResult | undefined {
     return answerEntry(index, ENTRY_IDS.whySsl, 1, q.slots);
   if (last || protocol === 'smtp') return answerEntry(index, ENTRY_IDS.smtpAuth, 1, q.slots);
   return protocol ? answerEntry(index, ENTRY_IDS.imapVsPop, 1, q.slots) : undefined;
+}
+
+/**
+ * Issue 13 (verdicts): "so tick it or not?", "on or off then?" after an answer about a box: the option that
+ * is right for that box — the entry just answered when it says what its box must be (SPA, SSL, SMTP
+ * authentication), else SSL or authentication just given as settings; nothing otherwise.
+ */
+function boxChoice(q: Query, index: ProviderIndex): SearchResult | undefined {
+  const slots: Slots = { ...q.slots, switchAsked: 'choice', form: 'choice' };
+  const last = index.provider.entries.find((e) => e.id === q.context.lastEntryId);
+  if (last && last.kind !== 'error' && last.mustBe) return answerEntry(index, last.id, 1, slots);
+  const boxes = (q.context.attributes ?? []).filter((a) => a === 'encryption' || a === 'authentication');
+  if (boxes.length === 0) return undefined;
+  return settings({ ...slots, attributes: boxes }, index.provider, resolveProtocols(q.slots, q.context), boxes);
 }
 
 /** The side that fails; "can't connect to the server" right after a sending answer is sending. */

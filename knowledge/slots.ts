@@ -37,6 +37,10 @@ import {
   UNSTATED_QUALITIES,
   SWITCHED_OFF,
   NEVER_SWITCHED_ON,
+  SWITCH_CHOICE,
+  OR_NOT,
+  JUDGES_VALUE,
+  SAFETY_WORDS,
   type Attribute,
 } from './lexicon';
 import { escapeRegExp, gated, inOrder, type TextTest } from './match';
@@ -121,9 +125,7 @@ const KNOWN_PORTS = new Set([25, 110, 143, 465, 587, 993, 995, 2525]);
  */
 const PROTOCOL_OF: ReadonlyMap<string, Protocol> = new Map(Object.entries(PROTOCOL_WORDS));
 const ATTRIBUTE_OF: ReadonlyMap<string, Attribute> = new Map(Object.entries(ATTRIBUTE_WORDS));
-/** Issue 13 (context): a box asked about as off ("should SPA be off?", "can I untick it"), or "on or off?". */
-const SWITCH_CHOICE =
-  /\b(on or off|off or on|tick or unticked|unticked or tick|tick or untick|enabled or disabled|enable or disable)\b/;
+/** Issue 13 (context): a box asked about as off ("should SPA be off?", "can I untick it"). */
 const SWITCH_OFF =
   /\b(off|disable|disabled|untick|unticked|uncheck|unchecked|without|(not|dont|do not|never) (use|tick|enable|need|have))\b/;
 /** A server's error text quoted without its number ("mailbox unavailable"): only texts no question would use. */
@@ -150,7 +152,7 @@ function offPattern(subject: string, needles: readonly string[]): TextTest {
   const off = SWITCHED_OFF;
   const pattern = new RegExp(
     [
-      String.raw`\b(?:(?:turn|switch|turning|switching) off|disable|disabling|untick|unticking|uncheck|without|no|non|not use|dont use|do not use|dont need|do not need) (?:the |my |that |this ){0,2}${subject}\b`,
+      String.raw`\b(?:(?:turn|switch|turning|switching) off|disable|disabling|untick|unticking|uncheck|without|no|non|not use|dont use|do not use|dont need|do not need|dont tick|do not tick|dont enable|do not enable|skip|skipping|bother with|bothering with) (?:the |my |that |this ){0,2}${subject}\b`,
       String.raw`\b${NEVER_SWITCHED_ON} (?:the |my |that |this ){0,2}${subject}\b`,
       String.raw`\b${subject} (?:box |option |setting |thing |one )?(?:is |was |be |being |set to |left |turned |turn |switched |switch |kept |stay |stays |and |its |which |that ){0,3}${off}\b`,
       String.raw`\b(?:turn|switch|leave|keep|set) (?:the |my |that |this ){0,2}${subject} (?:box |option |setting )?${off}\b`,
@@ -158,7 +160,8 @@ function offPattern(subject: string, needles: readonly string[]): TextTest {
   );
   return gated(needles, pattern);
 }
-const SSL_OFF = offPattern('(?:ssl|tls)', ['ssl', 'tls']);
+// Issue 13 (verdicts): "is it fine without encryption", "encryption off ok?" go without SSL as much as "without ssl".
+const SSL_OFF = offPattern('(?:ssl|tls|encryption)', ['ssl', 'tls', 'encryption']);
 /** SMTP authentication left off: "should I leave smtp authentication off", "can I untick the authentication box". */
 const AUTH_OFF = offPattern('(?:smtp |incoming )?(?:server requires |requires )?authentication', ['authentication']);
 
@@ -238,16 +241,21 @@ export function extractSlots(
     ...words.map((w) => ENHANCED_CODES.get(w)).filter((c): c is string => c !== undefined && knownCodes.has(c)),
   ];
   const protocols = namedOrImpliedProtocols(sideWords, proposed).filter((p) => !negated.includes(p));
-  const form = questionForm(canonical, proposed);
+  const attributes = unique([
+    ...words.map((w) => ATTRIBUTE_OF.get(w)).filter(isDefined),
+    ...impliedAttributes(proposed),
+    ...(POP_FROM_WHERE.test(canonical) ? (['popfolder'] as const) : []),
+  ]).filter((a) => !told.includes(a));
+  const switchAsked = askedSwitch(canonical, words, attributes);
+  const form =
+    switchAsked === 'choice' && isSwitchOnly(proposed, attributes, words)
+      ? 'choice'
+      : questionForm(canonical, proposed);
   return {
     protocols,
     protocolsFromValues: protocols.length > 0 && !sideWords.some((w) => PROTOCOL_OF.has(w)),
     incoming: sideWords.includes('incoming'),
-    attributes: unique([
-      ...words.map((w) => ATTRIBUTE_OF.get(w)).filter(isDefined),
-      ...impliedAttributes(proposed),
-      ...(POP_FROM_WHERE.test(canonical) ? (['popfolder'] as const) : []),
-    ]).filter((a) => !told.includes(a)),
+    attributes,
     // "the server and do I need SSL", "the port and the server" ask two things; "the outgoing server port" asks one.
     weakHost:
       !words.includes('hostname') &&
@@ -285,9 +293,34 @@ export function extractSlots(
     // Why not with "or": "its own password, or the same one?" is no yes-or-no question.
     asksSame: ASKS_SAME.test(canonical) && !/\bor\b/.test(canonical) && form !== 'statement',
     words: canonical,
-    asksUnstated: ABOUT_DEFAULTS.test(canonical) || UNSTATED_QUALITIES.test(canonical),
-    switchAsked: SWITCH_CHOICE.test(canonical) ? 'choice' : SWITCH_OFF.test(canonical) ? 'off' : 'on',
+    asksUnstated:
+      ABOUT_DEFAULTS.test(canonical) ||
+      (UNSTATED_QUALITIES.test(canonical) && !(proposed.encryption.includes('none') && SAFETY_WORDS.test(canonical))),
+    switchAsked,
   };
+}
+
+/** The boxes a customer ticks or not: SSL, SMTP authentication, SPA. */
+const SWITCH_ATTRIBUTES: readonly Attribute[] = ['encryption', 'authentication'];
+
+/**
+ * Issue 13 (context, verdicts): what a question about a box asks: "on or off?" (or, about a box, "… or
+ * not?" that judges no value), whether it should be off ("should SPA be off?"), or else on.
+ */
+function askedSwitch(canonical: string, words: string[], attributes: Attribute[]): Slots['switchAsked'] {
+  if (SWITCH_CHOICE.test(canonical)) return 'choice';
+  const aboutBox = words.includes('spa') || attributes.some((a) => SWITCH_ATTRIBUTES.includes(a));
+  if (aboutBox && OR_NOT.test(canonical) && !JUDGES_VALUE.test(canonical)) return 'choice';
+  return SWITCH_OFF.test(canonical) ? 'off' : 'on';
+}
+
+/**
+ * Issue 13 (verdicts): an either/or about a box, with no server or method typed to be checked; a port may be
+ * there ("ssl on or off for port 465?"): a wrong one is still corrected after the option.
+ */
+function isSwitchOnly(p: Proposed, attributes: Attribute[], words: string[]): boolean {
+  if (p.hosts.length + p.auth.length > 0) return false;
+  return words.includes('spa') || attributes.some((a) => SWITCH_ATTRIBUTES.includes(a));
 }
 
 /** Values the customer rules out beside the ones proposed: "465 SSL, not 587 STARTTLS", "465 rather than 587". */
@@ -317,7 +350,12 @@ function valuesIn(text: string, words: string[]): Proposed {
   const sslOff = SSL_OFF.test(text.replace(ANSWER_NO, ''));
   const named: readonly string[] = sslOff ? ['starttls'] : ['starttls', 'ssl', 'tls'];
   const encryption = words.filter((w): w is EncryptionWord => named.includes(w));
-  if (sslOff || (/\bnone\b|\bno encryption\b|\bunencrypted\b/.test(text) && words.includes('encryption')))
+  // Issue 13 (verdicts): "unencrypted" says it alone ("is unencrypted fine for pop"); "none" only beside "encryption".
+  if (
+    sslOff ||
+    words.includes('unencrypted') ||
+    (/\bnone\b|\bno encryption\b/.test(text) && words.includes('encryption'))
+  )
     encryption.push('none');
   return {
     ports: unique(ports),

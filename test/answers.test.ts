@@ -64,9 +64,9 @@ describe('yes/no checks', () => {
     ['what is port 587 for', /^Use port 465\./],
     ['ssl or tls for btinternet?', /^SSL is right\./],
     // SSL turned off proposes no encryption, which is wrong
-    ['can I turn off ssl', /^No — use SSL \(SSL\/TLS\)\./],
-    ['can I use imap without ssl?', /^No — use SSL \(SSL\/TLS\)\./],
-    ['ssl is unticked, is that ok', /^No — use SSL \(SSL\/TLS\)\./],
+    ['can I turn off ssl', /^No — SSL \(SSL\/TLS\) must be on/],
+    ['can I use imap without ssl?', /^No — SSL \(SSL\/TLS\) must be on/],
+    ['ssl is unticked, is that ok', /^No — SSL \(SSL\/TLS\) must be on/],
     ['what is the non ssl port for imap', /^Use SSL \(SSL\/TLS\)\. IMAP \(incoming\): port 993/],
     ['Do I need to tick SSL for smtp?', /^Yes — SSL is right\./],
     ['Can I use port 587 with STARTTLS?', /^No — use port 465 and SSL \(SSL\/TLS\), not STARTTLS\./],

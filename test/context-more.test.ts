@@ -128,7 +128,7 @@ describe('2. fragments read against the last answer', () => {
     [['i have SPA unticked, is that ok?'], /^Yes — leave it off/],
     [['my spa box is ticked, should it be?'], /^No — leave it off/],
     [['Do I need to untick SPA in Outlook?'], /^Yes — leave it off/],
-    [['imap settings', 'spa need or no?'], /^No — leave it off/],
+    [['imap settings', 'spa need or no?'], /^Off — leave it unticked/],
     [['Should SPA be off? And what port for smtp?'], /^Yes — leave it off[\s\S]*\b465\b/],
   ])('SPA: %j', async (...c) => expectReply(c));
 });

@@ -79,10 +79,11 @@ describe('yes or no about a box the settings say must be ticked: the verdict fir
     ['does sending need authentication switched on', /^Yes — tick it\./],
     ['can I untick authentication for outgoing mail', /^No — keep it ticked/],
     ['should i leave the my server requires authentication box off', /^No — keep it ticked/],
-    ['should SSL be turned off for pop', /^No — use SSL/],
-    ['can the ssl box stay unticked', /^No — use SSL/],
+    ['should SSL be turned off for pop', /^No — SSL \(SSL\/TLS\) must be on/],
+    ['can the ssl box stay unticked', /^No — SSL \(SSL\/TLS\) must be on/],
     ['does ssl need to be on for imap?', /^Yes — SSL is right/],
-    ['do I tick SPA or not', /^No — leave it off. Do not enable Secure Password Authentication/],
+    // Issue 13 (verdicts): "… or not" about a box is an either/or: the option, never a yes or no.
+    ['do I tick SPA or not', /^Off — leave it unticked\. Do not enable Secure Password Authentication/],
   ])('%j', (text, verdict) => {
     expect(reply(text)).toMatch(verdict);
   });

@@ -122,8 +122,8 @@ const TABLE: [string, string][] = [
   ['why would I pick imap', 'entry imap-vs-pop'],
   ['will my phone and laptop stay in sync with pop', 'entry imap-vs-pop'],
   ['should I stick with pop', 'entry imap-vs-pop'],
-  // a protocol explained: SMTP is the outgoing settings, IMAP or POP the comparison
-  ['what does smtp mean', 'settings smtp all'],
+  // a protocol explained: SMTP by its definition, IMAP or POP the comparison
+  ['what does smtp mean', 'entry what-is-smtp'],
   ['explain imap', 'entry imap-vs-pop'],
   ['why imap', 'entry imap-vs-pop'],
   ["my mail program asks for a 'server type' what do I pick", 'entry imap-vs-pop'],
@@ -212,7 +212,7 @@ const TABLE: [string, string][] = [
   // symptoms, explanations and implied protocols
   ['Can I use port 587 with STARTTLS?', 'settings smtp port+encryption'],
   ['is 143 ok', 'settings imap port'],
-  ['what is IMAP?', 'entry imap-vs-pop'],
+  ['what is IMAP?', 'entry what-are-imap-pop'],
   ['Outlook keeps asking for my password', 'entry password-rejected'],
   ["I get 'authentication failed' when sending", 'entry password-rejected'],
   ['my emails are disappearing from webmail', 'entry imap-vs-pop'],

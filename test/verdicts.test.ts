@@ -59,7 +59,7 @@ describe('a value proposed: "No" first and the right value when it is wrong, "Ye
     ['my outgoing is smtp.btinternet.com, good?', /^No — use mail\.btinternet\.com/],
     ['is STARTTLS ok for sending', /^No — use SSL \(SSL\/TLS\), not STARTTLS/],
     ['port 25 would that work for sending', /^No — use port 465\b/],
-    ['ssl off ok for sending?', /^No — use SSL \(SSL\/TLS\)/],
+    ['ssl off ok for sending?', /^No — SSL \(SSL\/TLS\) must be on/],
     ['is 995 right for imap?', /^No — use port 993\b/],
     ['Please kindly confirm port 110 is correct for POP3 receiving', /^No — use port 995\b/],
     ['I AM TOLD 587 IS CORRECT FOR OUTGOING. IS THIS TRUE???', /^No — use port 465\b/],
@@ -229,7 +229,8 @@ describe("a box's yes or no only to a question about ticking, using or needing i
     ['does spa work with bt', /^No — leave it off/],
     ['is spa needed', /^No — leave it off/],
     ['should spa be ticked', /^No — leave it off/],
-    ['shud i use spa or not', /^No — leave it off/],
+    // Issue 13 (verdicts): "… or not" about a box is an either/or: the option, never a yes or no.
+    ['shud i use spa or not', /^Off — leave it unticked/],
     ['do i tick smtp authentication', /^Yes — tick it/],
     ['is smtp auth needed', /^Yes — tick it/],
     ['must i enable authentication for outgoing', /^Yes — tick it/],

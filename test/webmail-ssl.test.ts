@@ -96,8 +96,8 @@ describe('2b. what SSL does', () => {
 
 describe('2c. yes/no about SSL off gets a no that agrees with "must be on"; values typed are still checked', () => {
   it.each<[string, RegExp]>([
-    ['is it ok to leave ssl off', /^No — use SSL/],
-    ['can the ssl box stay unticked?', /^No — use SSL/],
+    ['is it ok to leave ssl off', /^No — SSL \(SSL\/TLS\) must be on/],
+    ['can the ssl box stay unticked?', /^No — SSL \(SSL\/TLS\) must be on/],
     ['SSL not ticked, port 993, is that ok', /^Not quite — use SSL/],
     ['does ssl matter?', /^Yes\. SSL \(SSL\/TLS\) must be on/],
   ])('%s', async (m, expected) => {
