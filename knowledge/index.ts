@@ -1,7 +1,7 @@
 /** The core's public face: load the knowledge once, then ask it questions. */
 import { composeReply, type Reply } from './answers';
 import { loadKnowledgeDir, type KnowledgeBase } from './load';
-import { answerPasted } from './log';
+import { answerPasted, withUsernameCheck } from './log';
 import { answerEach } from './multi';
 import { createSearcher, type SearchContext, type SearchResult } from './search';
 
@@ -40,9 +40,8 @@ export function createAnswerer(knowledge: KnowledgeBase = loadKnowledgeDir()): A
         () => searchWhole().slots.typedSecret,
         context,
       );
-      if (each) return each;
-      const result = searchWhole();
-      return { result, reply: composeReply(result) };
+      const result = each?.result ?? searchWhole();
+      return withUsernameCheck(knowledge, text, each ?? { result, reply: composeReply(result) });
     },
   };
 }
