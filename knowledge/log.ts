@@ -6,6 +6,7 @@
  */
 import { composeReply, warned, type Reply } from './answers';
 import type { KnowledgeBase, Provider } from './load';
+import { asks } from './multi';
 import { MAX_INPUT } from './normalise';
 import { incomingProtocol, readScreen, screenReply, settleSides, usernameFix, usernameIn, type Side } from './screen';
 import type { SearchResult } from './search';
@@ -20,6 +21,8 @@ export interface Answered {
 const LOG_CODE = /(?<![\w.]|port:? ?)([45][0-5]\d)[ -](?=\d\.\d|[a-z])/i;
 /** How many lines of a pasted log are looked through for a reply code. */
 const LOG_LINE_LIMIT = 60;
+/** How many of a log's question lines are searched for a setting asked (each is a search). */
+const MAX_ASKED = 3;
 /** The side of a screen that the way mail fails points to ("I can receive but can't send"). */
 const SIDE_FAILING: Record<string, Side> = { smtp: 'outgoing', incoming: 'incoming' };
 
@@ -87,13 +90,18 @@ function answerLog(
   return { result: error, reply: search(text).slots.typedSecret ? warned(reply) : reply };
 }
 
-/** A setting asked on a line of its own after the log ("what auth method should it use?"), searched alone. */
+/**
+ * A setting asked on a line of its own after the log ("what auth method should it use?", "wot port do
+ * i use"), searched alone; the first of a few question lines that asks one.
+ */
 function askedSetting(lines: readonly string[], search: (text: string) => SearchResult): SearchResult | undefined {
-  const question = lines.map((l) => l.trim()).find((l) => l.endsWith('?') && l.length <= 200 && !/[:=]/.test(l));
-  const result = question ? search(question) : undefined;
-  return result?.kind === 'answer' && result.target.type === 'settings' && result.target.attributes.length > 0
-    ? result
-    : undefined;
+  const questions = lines.map((l) => l.trim()).filter((l) => l.length <= 200 && !/[:=]/.test(l) && asks(l));
+  for (const question of questions.slice(0, MAX_ASKED)) {
+    const result = search(question);
+    if (result.kind === 'answer' && result.target.type === 'settings' && result.target.attributes.length > 0)
+      return result;
+  }
+  return undefined;
 }
 
 /** The error entry for the first reply code a pasted log quotes, found by searching that line alone. */

@@ -184,11 +184,21 @@ describe('a log with an SMTP code and a username: the error explained and the us
     "530 5.7.0 Authentication required\nUsername 'jsmith'\nwhat port should i use?",
     '535 5.7.8 Authentication failed\nUsername: jsmith\nwhat port should i use?',
     '535 Authentication credentials invalid\nuser name - jsmith\nand which port is it for sending?',
+    // No "?": a line that asks all the same.
+    '535 5.7.8 Authentication failed\nUsername: jsmith\nwot port do i use for sending',
+    "HELP!!! wont send\n535 5.7.8 Authentication failed\nUsername 'jsmith'\nwhat should the outgoing port be",
   ])('a setting asked after the log is answered too: %s', (log) => {
     const text = replyTo(log);
     expect(text).toMatch(/Error 53\d means/);
     expect(text).toMatch(USERNAME_WRONG);
     expect(text).toMatch(/SMTP \(outgoing\): port 465/);
+  });
+
+  it('a setting asked without "?" after a screen and its error is answered too', () => {
+    const text = replyTo(
+      'Server: mail.btinternet.com\nPort: 587\n530 5.7.0 Authentication required\nwhich encryption should i pick',
+    );
+    expect(text).toMatch(/Error 530 means[\s\S]*Port 587 is not right[\s\S]*Use SSL on \(SSL\/TLS, not STARTTLS\)/);
   });
 
   it.each([
