@@ -89,6 +89,8 @@ export const WORD_LISTS = [
   'asksWorth',
   'asksOkOff',
   'asksMatters',
+  // Issue 13 (pasted logs): what a log shows after "login:" or "user:" that is no username ("login: failed").
+  'notUsername',
 ] as const;
 export type WordListName = (typeof WORD_LISTS)[number];
 

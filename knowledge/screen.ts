@@ -5,7 +5,7 @@
  * comes from the knowledge. It never repeats a username or a password the customer typed.
  */
 import type { Reply } from './answers';
-import { LEXICON } from './lexicon';
+import { LEXICON, saysWordList } from './lexicon';
 import type { Provider } from './load';
 import { MAX_INPUT } from './normalise';
 import { ENTRY_IDS } from './routes';
@@ -192,8 +192,8 @@ export function usernameIn(text: string, domains: readonly string[]): 'full' | '
   if (user === undefined) return undefined;
   // A log quotes it ("Username field set to 'jsmith'", "(user=<jsmith>)"): the quotes and a full stop are not the name.
   const name = trimEnd(user.replace(/^['"‘“<(]+/, ''), `'"’”>).,`);
-  // "username is my email", "username is correct", "username is just …": an everyday word is no username.
-  if (EVERYDAY.has(name)) return undefined;
+  // "username is my email", "username is just …", "Login: failed": an everyday word or a status is no username.
+  if (EVERYDAY.has(name) || saysWordList('notUsername', name)) return undefined;
   if (domains.some((d) => name.endsWith(`@${d}`))) return 'full';
   return name.includes('@') ? 'other' : 'bare';
 }

@@ -205,6 +205,10 @@ describe('a log with an SMTP code and a username: the error explained and the us
     "535 5.7.8 Authentication failed\nUsername 'jsmith@btinternet.com'",
     'getting 535, my username is my full email address',
     'Still getting 535 5.7.8 after I re-entered the password, username is just my email',
+    // A status where a name would be (the lexicon's notUsername): no username shown.
+    '535 5.7.8 Authentication failed\nLogin: failed',
+    'SMTP AUTH\nUser: unknown\n535 5.7.8 Authentication failed',
+    'Outlook says 535 and the username is wrong',
   ])('a full address, or no username shown, is not called wrong: %s', (log) => {
     const text = replyTo(log);
     expect(text).toMatch(/Error 535 means/);
