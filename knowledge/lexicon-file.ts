@@ -98,6 +98,8 @@ export const WORD_LISTS = [
   'orNot',
   'judgesValue',
   'safetyWords',
+  // Issue 13 (pasted logs): what a log shows after "login:" or "user:" that is no username ("login: failed").
+  'notUsername',
 ] as const;
 export type WordListName = (typeof WORD_LISTS)[number];
 

@@ -150,7 +150,8 @@ function startsQuestion(cut: string, piece: string, later: NextMark, listItem: b
 /** A question word inside a piece after a statement ("my password is …, whats the smtp port"). */
 const ASKS_INSIDE = /\b(?:what|whats|wot|wots|wat|wats|which)\b/i;
 
-function asks(piece: string): boolean {
+/** A piece that asks something: a question word or request first, a choice, a "?" at its end, or a "what" inside. */
+export function asks(piece: string): boolean {
   const text = piece.replace(BULLET, '').trim();
   return ASKS.test(text) || REQUEST.test(text) || CHOICE.test(text) || text.endsWith('?') || ASKS_INSIDE.test(text);
 }

@@ -5,6 +5,7 @@
  * comes from the knowledge. It never repeats a username or a password the customer typed.
  */
 import type { Reply } from './answers';
+import { LEXICON, saysWordList } from './lexicon';
 import type { Provider } from './load';
 import { MAX_INPUT } from './normalise';
 import { ENTRY_IDS } from './routes';
@@ -12,7 +13,7 @@ import type { Protocol, Server } from './schema';
 import { TEXT } from './texts';
 
 /** The incoming side, the outgoing side, or neither said. */
-type Side = 'incoming' | 'outgoing';
+export type Side = 'incoming' | 'outgoing';
 /** Encryption as a screen shows it: SSL/TLS, STARTTLS, a bare "TLS" or "Auto" (unclear), or none. */
 type Encryption = 'ssl' | 'starttls' | 'unclear' | 'none';
 
@@ -44,9 +45,18 @@ const TYPE = new RegExp(
 const ENCRYPTION_LABEL =
   /\b(encryption|encrypted connection|connection security|security|secure connection|use ssl|ssl|tls|starttls)\b/;
 const ENCRYPTION_LABEL_ALL = new RegExp(ENCRYPTION_LABEL.source, 'g');
-const AUTH_LABEL = /\b(requires authentication|smtp authentication|outgoing authentication)\b/;
+const AUTH_LABEL = /\b(requires? authentication|smtp authentication|outgoing authentication)\b/;
 const SPA_LABEL = /\b(secure password authentication|spa)\b/;
-const USERNAME = /\b(?:user ?name|user id|login|log in|account name)(?: field)?(?:\s*[:=]\s*| (?:set to|is|was) )(\S+)/;
+/**
+ * A username shown: "User name: …", "User name - …", "Username field set to '…'", "login=…", a log's
+ * "with username "…"", "for user "…"", "user=<…>".
+ */
+const USERNAME =
+  /\b(?:user ?name|user id|login|log in|account name)(?: field)?(?:\s*[:=]\s*| - | (?:set to|is|was) | (?=['"‘“<]))(\S+)|\buser(?:\s*[:=]\s*| (?=['"‘“<]))(\S+)/;
+/** A label naming a server ("Server", "Host Name", "Incoming mail server", "SMTP"). */
+const SERVER_LABEL = /\b(server|host|hostname|incoming|outgoing|imap|pop3?|smtp)\b/;
+/** Everyday words (the lexicon's stopwords and never-corrected words): never a username. */
+const EVERYDAY: ReadonlySet<string> = new Set([...LEXICON.stopwords, ...LEXICON.neverCorrected]);
 /** The side of each well-known mail port. */
 const PORT_SIDE: Record<number, Side> = {
   110: 'incoming',
@@ -77,15 +87,26 @@ export function readScreen(input: string, domains: readonly string[]): Screen | 
     .filter(Boolean);
   const screen: Screen = { hosts: [], ports: [], encryption: [] };
   let side: Side | undefined;
+  // Issue 13 (screens): fields read while no side is known ("Server: mail.btinternet.com" above "Port: 465").
+  let pending: { side?: Side }[] = [];
   let labelled = 0;
   let read = 0;
   let asked = 0;
   for (const segment of segments) {
     const named = sideOf(labelOf(segment));
-    // A well-known port on a line of its own says its side ("Port 110" is POP's, whatever came before).
-    const port = Number(PORT.exec(segment)?.[1]);
-    side = named ?? PORT_SIDE[port] ?? side;
+    // A well-known port says its side ("Port 110" is POP's, whatever came before), and the side of the
+    // fields above it that no label placed ("Server: … / Port: 465 / SSL: on" is the outgoing server).
+    const portSide = PORT_SIDE[Number(sidePortOf(segment))];
+    if (!named && portSide) pending.forEach((field) => (field.side = portSide));
+    if (named || portSide) pending = [];
+    // A second server where the side carried over already has one starts a section of its own.
+    else if (side && anotherServer(segment, side, screen)) side = undefined;
+    side = named ?? portSide ?? side;
+    const counts = [screen.hosts.length, screen.ports.length, screen.encryption.length];
     if (!readField(segment, side, screen, domains)) continue;
+    [screen.hosts, screen.ports, screen.encryption].forEach((list, i) =>
+      pending.push(...list.slice(counts[i]).filter((field) => !field.side)),
+    );
     labelled += LABELLED.test(segment) ? 1 : 0;
     read += 1;
     asked += ASKED.test(segment) ? 1 : 0;
@@ -104,6 +125,26 @@ export function readScreen(input: string, domains: readonly string[]): Screen | 
   return fields >= 2 && laidOut ? screen : undefined;
 }
 
+/** The port a segment shows, to place it on a side: "Port: 465", "mail.btinternet.com:465" or "465" alone. */
+function sidePortOf(segment: string): string | undefined {
+  return PORT.exec(segment)?.[1] ?? HOST_PORT.exec(segment)?.[1] ?? (/^\d{2,5}$/.test(segment) ? segment : undefined);
+}
+
+/** A server named where the side carried over already shows one: "Server: …" after the incoming section. */
+function anotherServer(segment: string, side: Side, screen: Screen): boolean {
+  return SERVER_LABEL.test(labelOf(segment)) && hostOf(segment) !== '' && screen.hosts.some((h) => h.side === side);
+}
+
+/**
+ * The side the rest of a message gives the fields no label or value placed ("can't send" above
+ * "Server: mail.btinternet.com"), unless the screen shows the other side too: then it cannot tell.
+ */
+export function settleSides(screen: Screen, side: Side): void {
+  const fields = [...screen.hosts, ...screen.ports, ...screen.encryption];
+  if (fields.some((f) => f.side !== undefined && f.side !== side)) return;
+  fields.forEach((f) => (f.side ??= side));
+}
+
 function labelOf(segment: string): string {
   const colon = segment.search(/[:=]/);
   return colon > 0 ? segment.slice(0, colon) : segment;
@@ -119,16 +160,14 @@ function sideOf(label: string): Side | undefined {
 function readField(segment: string, side: Side | undefined, screen: Screen, domains: readonly string[]): boolean {
   const type = TYPE.exec(segment)?.[1];
   if (type) screen.type = type === 'imap' ? 'imap' : 'pop3';
-  const user = USERNAME.exec(segment)?.[1];
+  const user = usernameIn(segment, domains);
   if (user !== undefined) {
-    // A log quotes it ("Username field set to 'jsmith'"): the quotes and a full stop are not the name.
-    const name = trimEnd(user.replace(/^['"‘“]+/, ''), `'"’”.,`);
-    screen.fullAddress = domains.some((d) => name.endsWith(`@${d}`));
+    screen.fullAddress = user === 'full';
     return true;
   }
   // A password field is never read (nor repeated); "logon using Secure Password Authentication" is SPA's.
   if (/\bpass ?word\b/.test(labelOf(segment)) && !SPA_LABEL.test(segment)) return false;
-  const hostLabel = /\b(server|host|hostname|incoming|outgoing|imap|pop3?|smtp)\b/.test(labelOf(segment));
+  const hostLabel = SERVER_LABEL.test(labelOf(segment));
   const host = hostLabel || !segment.includes(':') ? hostOf(segment) : '';
   if (host) screen.hosts.push({ side: side ?? hostSide(host), host });
   // "Outgoing: mail.btinternet.com 587 None": the port and encryption written after the host.
@@ -141,6 +180,27 @@ function readField(segment: string, side: Side | undefined, screen: Screen, doma
   if (trailing) screen.encryption.push({ side: side ?? hostSide(host), value: trailing });
   const switches = readSwitches(segment, side, screen);
   return Boolean(type || port || host || switches || trailing);
+}
+
+/**
+ * The username a text shows (lower case): a full address at one of the domains, a name without
+ * its @ part ("bare"), another address, or undefined when none is shown. Never the name itself.
+ */
+export function usernameIn(text: string, domains: readonly string[]): 'full' | 'bare' | 'other' | undefined {
+  const m = USERNAME.exec(text);
+  const user = m?.[1] ?? m?.[2];
+  if (user === undefined) return undefined;
+  // A log quotes it ("Username field set to 'jsmith'", "(user=<jsmith>)"): the quotes and a full stop are not the name.
+  const name = trimEnd(user.replace(/^['"‘“<(]+/, ''), `'"’”>).,`);
+  // "username is my email", "username is just …", "Login: failed": an everyday word or a status is no username.
+  if (EVERYDAY.has(name) || saysWordList('notUsername', name)) return undefined;
+  if (domains.some((d) => name.endsWith(`@${d}`))) return 'full';
+  return name.includes('@') ? 'other' : 'bare';
+}
+
+/** What to change about a username that is not the full address, from the knowledge. */
+export function usernameFix(provider: Provider): string {
+  return `The username must be ${provider.account.username}, not just the part before the @.`;
 }
 
 /** The text without the given characters at its end (a loop, not a regex: `[…]+$` is not linear). */
@@ -264,8 +324,7 @@ export function checkScreen(screen: Screen, provider: Provider): ScreenCheck {
   if (screen.spa)
     check.wrong.push('Untick Secure Password Authentication (SPA): it is not needed with SSL and will not work.');
   else if (screen.spa === false) check.right.push('SPA off');
-  if (screen.fullAddress === false)
-    check.wrong.push(`The username must be ${provider.account.username}, not just the part before the @.`);
+  if (screen.fullAddress === false) check.wrong.push(usernameFix(provider));
   else if (screen.fullAddress) check.right.push('the username (your full email address)');
   return check;
 }
@@ -275,21 +334,31 @@ function checkHosts(screen: Screen, inServer: Server, out: Server, check: Screen
     ['incoming', inServer],
     ['outgoing', out],
   ];
+  // Issue 13 (screens): a server whose side neither its label, a port nor the message tells is checked against both.
+  const unsided = screen.hosts.filter((h) => !h.side);
   for (const [side, server] of sides) {
     const name = `${side} (${server.label}) server`;
-    const shown = screen.hosts.filter((h) => (h.side ?? 'incoming') === side);
+    const shown = screen.hosts.filter((h) => h.side === side);
     for (const { host } of shown)
       if (host === server.host) check.right.push(`${name} ${host}`);
       else check.wrong.push(`${capitalise(name)}: ${host} is not right — use ${server.host}.`);
-    if (shown.length === 0) check.unseen.push(`${name} ${server.host}`);
+    if (shown.length === 0 && unsided.length === 0) check.unseen.push(`${name} ${server.host}`);
   }
+  const both = inServer.host === out.host ? inServer.host : undefined;
+  const use = both ?? `${inServer.host} for incoming (${inServer.label}), ${out.host} for outgoing (${out.label})`;
+  for (const { host } of unsided)
+    if (host === inServer.host || host === out.host)
+      check.right.push(`server ${host}${both ? ' (the same for incoming and outgoing)' : ''}`);
+    else check.wrong.push(`Server: ${host} is not right — use ${use}.`);
 }
 
 function checkPorts(screen: Screen, incoming: Protocol | undefined, provider: Provider, check: ScreenCheck): void {
   const { imap, pop3, smtp } = provider.servers;
   for (const { side, port } of screen.ports) {
     const outgoing = side === 'outgoing' || (side === undefined && [25, 465, 587, 2525].includes(port));
-    const expected = outgoing ? [smtp] : incoming ? [provider.servers[incoming]] : [imap, pop3];
+    const incomingSide = incoming ? [provider.servers[incoming]] : [imap, pop3];
+    // A port no label placed and not a sending port may be either side's.
+    const expected = outgoing ? [smtp] : side === undefined ? [...incomingSide, smtp] : incomingSide;
     if (expected.some((s) => s.port === port)) check.right.push(`port ${port}`);
     else check.wrong.push(portFix(port, expected));
   }
