@@ -92,9 +92,9 @@ function valueOf(event: InsightEvent): number | null {
 
 /** What a row keeps besides its columns: the event's own fields, never its text. */
 function detailOf(event: InsightEvent): string {
-  const { name: _n, at: _a, channel: _c, conversation: _v, ...rest } = event;
-  if ('text' in rest) delete rest.text;
-  return JSON.stringify(rest);
+  const detail: Record<string, unknown> = { ...event };
+  for (const key of ['name', 'at', 'channel', 'conversation', 'text']) delete detail[key];
+  return JSON.stringify(detail);
 }
 
 type Row = Record<string, string | number | null>;
