@@ -23,8 +23,10 @@ export function handoverSteps(before: Handover, decision: Decision): HandoverSte
   for (const effect of decision.effects)
     if (effect.kind === 'recordWait')
       steps.push({ name: 'handover.accepted', metrics: { timeToAcceptMs: effect.waitedMs } });
-  if (after.phase === 'ended' && (before.phase === 'waiting' || before.phase === 'connected')) {
-    const abandoned = before.phase === 'waiting' && after.outcome !== 'hub-completed';
+  // Over: ended, or straight back to the bot (the customer cancelled).
+  const over = after.phase === 'ended' || after.phase === 'bot';
+  if (over && (before.phase === 'waiting' || before.phase === 'connected')) {
+    const abandoned = before.phase === 'waiting' && !(after.phase === 'ended' && after.outcome === 'hub-completed');
     steps.push({ name: abandoned ? 'handover.abandoned' : 'handover.ended' });
   }
   for (const effect of decision.effects)

@@ -209,7 +209,7 @@ function prepareStatements(db: Database.Database) {
     unansweredGroups: all<{ key: string; count: number; id: string | null; question: string | null }>(
       `SELECT u.key AS key, SUM(u.count) AS count, g.nearest_id AS id, g.nearest_question AS question
        FROM insight_unanswered u LEFT JOIN insight_unanswered_group g ON g.key = u.key
-       WHERE ${range.replaceAll('day', 'u.day').replaceAll('channel', 'u.channel')}
+       WHERE u.day BETWEEN @from AND @to AND (@channel IS NULL OR u.channel = @channel)
        GROUP BY u.key ORDER BY count DESC, u.key LIMIT @limit`,
     ),
     examples: db.prepare<[string, number], { text: string }>(
