@@ -24,6 +24,8 @@ export interface UnansweredPlace {
 
 /** How many words a key keeps; a long question's first words in order of the alphabet are enough to group it. */
 export const MAX_KEY_WORDS = 8;
+const REDACTED = '[redacted]';
+
 /** The key of a question with no content words (only stop words, or only a redacted secret). */
 export const NO_WORDS_KEY = '(no words)';
 
@@ -35,7 +37,9 @@ export function groupKey(words: readonly string[]): string {
 
 /** Where an unanswered question goes, read by the search. */
 export function placeUnanswered(text: string, reader: UnansweredReader): UnansweredPlace {
-  return { key: groupKey(reader.words(text)), nearest: reader.nearest(text) };
+  // Why without the marker: the search would read "[redacted]" as a word (or correct it to "rejected").
+  const words = text.replaceAll(REDACTED, ' ');
+  return { key: groupKey(reader.words(words)), nearest: reader.nearest(words) };
 }
 
 /**
