@@ -80,10 +80,11 @@ export function embeddedTelemetry(
   store: InsightsStore | undefined,
   reader: UnansweredReader,
   logger: TelemetryLogger,
+  now: () => Date = () => new Date(),
 ): BotTelemetryClient | undefined {
   if (!store) return undefined;
   const sink = storeSink(store, reader, (err) => logger.warn({ err }, 'insights: an event could not be stored'));
-  return new InsightsTelemetryClient(sink, (event, problems) =>
-    logger.warn({ event, problems }, 'insights: an invalid event was dropped'),
-  );
+  const onInvalid = (event: string, problems: string[]) =>
+    logger.warn({ event, problems }, 'insights: an invalid event was dropped');
+  return new InsightsTelemetryClient(sink, onInvalid, now);
 }

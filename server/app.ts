@@ -55,7 +55,7 @@ export async function createApp(
   logger.info({ storage: stores.kind, location: stores.location }, 'storage open');
   if (stores.kind === 'memory') logger.warn('STORAGE=memory: conversations and transcripts are lost on restart');
   // Why the embedded store by default: insights with no cloud account (SQLite, or SQLite in memory with STORAGE=memory).
-  const telemetry = embeddedTelemetry(stores.insights, answerer.reader, logger);
+  const telemetry = embeddedTelemetry(stores.insights, answerer.reader, logger, options.now);
   // Why filled in below: the runtime reaches customers through adapters that are built after the bot.
   const adapters: ReachAdapters = {};
   const supportChannel: { post?: PostToSupportChannel } = {};
