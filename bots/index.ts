@@ -1,5 +1,5 @@
 /** Builds the bot from its parts: state, the main dialog and the knowledge. */
-import { MemoryStorage, type Storage } from 'botbuilder';
+import { MemoryStorage, type BotTelemetryClient, type Storage } from 'botbuilder';
 import { guardETags } from '../storage/etag-guard';
 import type { Answerer } from '../knowledge';
 import { JsonDiffConversationState } from './botbuilder-patches';
@@ -12,6 +12,7 @@ import type { TurnSources } from './handover/runtime';
 import { TeamsChannels } from './teams';
 
 export { SupportBot } from './support-bot';
+export { InsightsTelemetryClient, embeddedTelemetry, fanOutTelemetry } from './telemetry';
 export { typingIndicator } from './typing';
 export { botMiddleware, dropTraces } from './middleware';
 export type { DurableParts } from './durable-turns';
@@ -32,6 +33,8 @@ export interface BotOptions {
   /** Live handover (bots/handover/create.ts); without it "a person" is the support contact only. */
   handover?: CustomerSide;
   now?: () => Date;
+  /** Where insights events go (InsightsTelemetryClient, bots/telemetry.ts); none are sent without it. */
+  telemetry?: BotTelemetryClient;
 }
 
 /** A ready SupportBot and the state it keeps. */
@@ -52,6 +55,7 @@ export function createBot(options: BotOptions): SupportBot {
     supportContact: options.config.supportContact,
     now: options.now,
     handoverOffers: options.handover !== undefined,
+    telemetry: options.telemetry,
   });
   const teamsChannels = options.references && new TeamsChannels(options.references, supportIds(options.config));
   const note = conversationState.createProperty<unknown>('handover');
@@ -71,6 +75,7 @@ export function createBot(options: BotOptions): SupportBot {
     teamsChannels,
     agents: options.agents,
     ...(handover ? { handover } : {}),
+    ...(options.telemetry ? { telemetry: options.telemetry } : {}),
   });
 }
 

@@ -1,9 +1,16 @@
 /** The bot: welcomes people, runs the main dialog on every message and saves state after each turn. */
-import { ActivityHandlerBase, HandoffEventNames, type ConversationState, type TurnContext } from 'botbuilder';
+import {
+  ActivityHandlerBase,
+  HandoffEventNames,
+  type BotTelemetryClient,
+  type ConversationState,
+  type TurnContext,
+} from 'botbuilder';
 import type { BotOutcome } from '../handover/machine';
 import { outcomeOf } from '../dialogs/outcome';
 import { buttonCard, message } from '../dialogs/cards';
 import type { MainDialog } from '../dialogs/main-dialog';
+import { trackStep } from '../dialogs/telemetry';
 import { BUTTONS, SAY } from '../dialogs/texts';
 import {
   isBareMention,
@@ -26,6 +33,8 @@ export interface SupportBotParts {
   agents?: { onTurn(context: TurnContext): Promise<boolean> };
   /** Live handover; without it "a person" is the support contact only. */
   handover?: { side: CustomerSide; sources: TurnSources };
+  /** Insights events (bots/telemetry.ts); the dialogs get the same client. */
+  telemetry?: BotTelemetryClient;
 }
 
 /** The handover's customer side (bots/handover/runtime.ts), as the bot calls it around the dialog. */
@@ -51,6 +60,7 @@ export class SupportBot extends ActivityHandlerBase {
 
   protected override async onMessageActivity(context: TurnContext): Promise<void> {
     if (await this.overheard(context)) return;
+    trackStep(context, this.parts.telemetry, 'message.received');
     const handover = this.parts.handover;
     // Why first: while a person has (or is about to have) the chat, the bot says nothing at all.
     if (handover && !(await handover.side.customerTurn(context, handover.sources))) return;

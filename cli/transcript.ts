@@ -5,10 +5,11 @@
  * before they were stored, and are again on the way out, as the export endpoint does.
  * `--delete CHANNEL CONVERSATION` deletes one conversation's transcript (a customer's request);
  * `--delete-older-than DAYS [CHANNEL …]` deletes every conversation quiet for that long (run it on a schedule).
+ * Either also deletes the conversation's text kept by insights (its unanswered questions' examples).
  */
 import type { Activity, TranscriptStore } from 'botbuilder';
 import { ConfigError, parseConfig } from '../config';
-import { openStores, StorageOpenError } from '../storage';
+import { openStores, StorageOpenError, type Stores } from '../storage';
 import { deleteQuietTranscripts, listAllTranscripts } from '../storage/retention';
 import { isTranscriptFormat, renderTranscript, TRANSCRIPT_FORMATS, type TranscriptFormat } from '../transcripts/export';
 import { MAX_RETENTION_DAYS, parseRetentionDays, retentionCutoff } from '../transcripts/retention';
@@ -64,21 +65,29 @@ async function show(store: TranscriptStore, command: Extract<TranscriptCommand, 
   return text === undefined ? 1 : 0;
 }
 
-async function deleteOne(store: TranscriptStore, channelId: string, conversationId: string): Promise<number> {
-  const first = await store.getTranscriptActivities(channelId, conversationId);
+/** The stores the command reads and deletes in: transcripts, and the insights events' text kept with them. */
+export type TranscriptStores = Pick<Stores, 'transcripts' | 'insights'>;
+
+/** Why the insights too: an unanswered question's text is the customer's words, and goes with their transcript. */
+async function deleteOne(stores: TranscriptStores, channelId: string, conversationId: string): Promise<number> {
+  const first = await stores.transcripts.getTranscriptActivities(channelId, conversationId);
+  const forgotten = (await stores.insights?.forgetConversation(channelId, conversationId)) ?? 0;
+  const also = forgotten > 0 ? ` and ${forgotten} unanswered question(s) kept for insights` : '';
   if (first.items.length === 0) {
-    console.error(`No transcript for ${channelId}/${conversationId}.`);
-    return 1;
+    if (forgotten > 0) console.log(`No transcript for ${channelId}/${conversationId}; deleted${also}.`);
+    else console.error(`No transcript for ${channelId}/${conversationId}.`);
+    return forgotten > 0 ? 0 : 1;
   }
-  await store.deleteTranscript(channelId, conversationId);
-  console.log(`Deleted the transcript of ${channelId}/${conversationId}.`);
+  await stores.transcripts.deleteTranscript(channelId, conversationId);
+  console.log(`Deleted the transcript of ${channelId}/${conversationId}${also}.`);
   return 0;
 }
 
-async function deleteOlderThan(store: TranscriptStore, days: number, channels: readonly string[]): Promise<number> {
+async function deleteOlderThan(stores: TranscriptStores, days: number, channels: readonly string[]): Promise<number> {
   const cutoff = retentionCutoff(new Date(), days);
   for (const channelId of channels) {
-    const deleted = await deleteQuietTranscripts(store, channelId, cutoff);
+    const deleted = await deleteQuietTranscripts(stores.transcripts, channelId, cutoff);
+    for (const id of deleted) await stores.insights?.forgetConversation(channelId, id);
     console.log(`${channelId}: deleted ${deleted.length} conversation(s) quiet since before ${cutoff.toISOString()}.`);
   }
   return 0;
@@ -116,16 +125,17 @@ export function parseTranscriptArgs(args: readonly string[]): TranscriptCommand 
     : { kind: 'list', channelId: first };
 }
 
-function run(command: TranscriptCommand): (store: TranscriptStore) => Promise<number> {
+/** Runs one command on the stores; the exit code. */
+export function runTranscriptCommand(command: TranscriptCommand, stores: TranscriptStores): Promise<number> {
   switch (command.kind) {
     case 'list':
-      return (store) => listConversations(store, command.channelId);
+      return listConversations(stores.transcripts, command.channelId);
     case 'show':
-      return (store) => show(store, command);
+      return show(stores.transcripts, command);
     case 'delete':
-      return (store) => deleteOne(store, command.channelId, command.conversationId);
+      return deleteOne(stores, command.channelId, command.conversationId);
     case 'deleteOlderThan':
-      return (store) => deleteOlderThan(store, command.days, command.channels);
+      return deleteOlderThan(stores, command.days, command.channels);
   }
 }
 
@@ -138,7 +148,7 @@ export async function main(args: string[]): Promise<number> {
   }
   const stores = await openStores(parseConfig(process.env));
   try {
-    return await run(command)(stores.transcripts);
+    return await runTranscriptCommand(command, stores);
   } finally {
     await stores.close();
   }

@@ -1,5 +1,5 @@
 /** What every dialog is built from. */
-import type { StatePropertyAccessor } from 'botbuilder';
+import type { BotTelemetryClient, StatePropertyAccessor } from 'botbuilder';
 import type { Answerer } from '../knowledge';
 import type { ActiveDialogStore } from './engine';
 import type { Session } from './session';
@@ -15,4 +15,6 @@ export interface DialogDeps {
   now?: () => Date;
   /** The handover offers a person after an unhelpful answer or failed fixes: the dialogs then leave that offer to it. */
   handoverOffers?: boolean;
+  /** Where each step's insights event goes (bots/telemetry.ts); none when absent. */
+  telemetry?: BotTelemetryClient;
 }

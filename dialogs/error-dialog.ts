@@ -12,6 +12,7 @@ import type { DialogDeps } from './deps';
 import { inputText } from './input';
 import { reportOutcome } from './outcome';
 import { answerInPlace, recordAnswered, skipsProgram } from './shared';
+import { trackStep } from './telemetry';
 import { BUTTONS, PROGRAM_BUTTONS, SAY } from './texts';
 
 export const ERROR_DIALOG = 'errorExplainer' as const;
@@ -49,6 +50,7 @@ export class ErrorDialog implements Dialog<ErrorOptions, ErrorState> {
     const entry = this.entry(options.entryId);
     if (!entry) return undefined;
     await context.sendActivity(message(options.text));
+    trackStep(context, this.deps.telemetry, 'error.explained', { code: entry.code });
     await recordAnswered(context, this.deps, { about: `entry:${entry.id}`, entryId: entry.id, protocol: 'smtp' });
     const state: ErrorState = { entryId: entry.id, stage: 'fixed' };
     if (entry.programTip && !options.program) return this.askProgram(context, state);

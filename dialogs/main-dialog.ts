@@ -19,10 +19,11 @@ import type { DialogDeps } from './deps';
 import type { ActiveDialog, Dialog } from './engine';
 import { ErrorDialog } from './error-dialog';
 import { inputText } from './input';
-import { PopToImapDialog } from './pop-to-imap-dialog';
+import { PopToImapDialog, type WalkState } from './pop-to-imap-dialog';
 import { reportOutcome } from './outcome';
 import { newSession } from './session';
 import { answeredOf, namesASetting, recordAnswered } from './shared';
+import { trackAnswer, trackStep } from './telemetry';
 import { BUTTONS, SAY } from './texts';
 
 /** A question that came after thanks: a short "You're welcome." leads the answer. */
@@ -72,7 +73,7 @@ export class MainDialog {
     // "I have a question" mid-walkthrough: the walkthrough waits for it rather than ending.
     if (intent === 'ask-help' && active) return void (await context.sendActivity(message(SAY.askHelpMidWay)));
     if (intent && INTERRUPTIONS.has(intent)) {
-      if (active) await this.deps.activeDialog.set(context, undefined);
+      if (active) await this.abandon(context, active);
       await this.onIntent(context, intent);
     } else if (!active && walkthroughOffered && this.accepts(text, intent)) {
       await this.start(context, this.popToImap, {});
@@ -86,6 +87,13 @@ export class MainDialog {
       if (!intent && feedbackAsked && (await this.answerFeedback(context, text))) return;
       await this.route(context, text, intent);
     }
+  }
+
+  /** Drops the dialog under way; a walkthrough left so counts as abandoned at its step. */
+  private async abandon(context: TurnContext, active: ActiveDialog): Promise<void> {
+    await this.deps.activeDialog.set(context, undefined);
+    if (active.id === this.popToImap.id && this.popToImap.isState(active.state))
+      trackStep(context, this.deps.telemetry, 'walkthrough.abandoned', { step: (active.state as WalkState).step + 1 });
   }
 
   /** Whether the last reply asked "Was this helpful?" or offered or suggested the walkthrough; all are spent either way. */
@@ -192,8 +200,11 @@ export class MainDialog {
       lastEntryId: session.lastEntryId,
       lastNone: session.lastNone,
     });
-    if (this.onlyDescribes(answer, asked))
+    if (this.onlyDescribes(answer, asked)) {
+      trackStep(context, this.deps.telemetry, 'answer.given', { kind: 'clarify', reason: 'situation' });
       return void (await context.sendActivity(message(SAY.situation, BUTTONS.menu)));
+    }
+    trackAnswer(context, this.deps.telemetry, answer, asked);
     const started = await this.startDialogFor(context, answer);
     if (!started) await this.sendAnswer(context, lead?.thanks ? thanked(answer) : answer);
   }
@@ -294,6 +305,8 @@ export class MainDialog {
     const session = await this.deps.session.get(context, newSession());
     const at = (this.deps.now?.() ?? new Date()).toISOString();
     session.feedback.push({ about: session.lastAnswer ?? 'unknown', helpful, at });
+    const about = session.lastAnswer ?? 'unknown';
+    trackStep(context, this.deps.telemetry, 'feedback', { about, helpful: helpful ? 'yes' : 'no' });
     await this.deps.session.set(context, session);
   }
 

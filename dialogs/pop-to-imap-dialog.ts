@@ -9,6 +9,7 @@ import { message } from './cards';
 import type { DialogDeps } from './deps';
 import { inputText } from './input';
 import { answerInPlace, recordAnswered, skipsProgram } from './shared';
+import { trackStep } from './telemetry';
 import { BUTTONS, PROGRAM_BUTTONS, SAY } from './texts';
 
 export const POP_TO_IMAP_DIALOG = 'popToImap' as const;
@@ -61,7 +62,7 @@ export class PopToImapDialog implements Dialog<PopToImapOptions, WalkState> {
   async continue(context: TurnContext, state: WalkState): Promise<WalkState | undefined> {
     const text = inputText(context.activity);
     const nav = detectNavigation(text);
-    if (nav === 'stop') return this.stop(context);
+    if (nav === 'stop') return this.stop(context, state);
     // A step named by number wins over "back" in "go back to step 2".
     const asked = detectStepNumber(text);
     if (asked !== undefined && asked >= 1 && asked <= this.walkthrough.steps.length + 1) {
@@ -85,7 +86,7 @@ export class PopToImapDialog implements Dialog<PopToImapOptions, WalkState> {
       // "Must I back up first? I use Outlook": the question is answered, the program taken.
       const question = text.includes('?') ? text.slice(0, text.lastIndexOf('?') + 1) : text;
       if (!(await this.answerAside(context, question))) await context.sendActivity(message(SAY.programQuestionUnknown));
-      if (!program) return this.show(context, state);
+      if (!program) return this.show(context, state, false);
       state.program = program;
       return this.move(context, state, +1);
     }
@@ -101,7 +102,7 @@ export class PopToImapDialog implements Dialog<PopToImapOptions, WalkState> {
     const answered = await this.answerAside(context, text);
     if (!answered)
       await context.sendActivity(message(state.step === 0 ? SAY.programUnexpected : SAY.walkthroughUnexpected));
-    return this.show(context, state);
+    return this.show(context, state, false);
   }
 
   private answerAside(context: TurnContext, text: string): Promise<boolean> {
@@ -114,8 +115,10 @@ export class PopToImapDialog implements Dialog<PopToImapOptions, WalkState> {
     return this.show(context, state);
   }
 
-  private async show(context: TurnContext, state: WalkState): Promise<WalkState> {
+  /** Shows the step; `reached` false when it is shown again after an aside (the funnel counts each step once a visit). */
+  private async show(context: TurnContext, state: WalkState, reached = true): Promise<WalkState> {
     const total = this.walkthrough.steps.length + 1;
+    if (reached) trackStep(context, this.deps.telemetry, 'walkthrough.step', { step: state.step + 1 });
     if (state.step === 0) {
       const text = `${SAY.stepHeading(1, total, 'Your mail program')}\n\n${this.walkthrough.programQuestion}`;
       await context.sendActivity(message(text, [...PROGRAM_BUTTONS, BUTTONS.cancel]));
@@ -132,11 +135,13 @@ export class PopToImapDialog implements Dialog<PopToImapOptions, WalkState> {
     const text = `${this.fill(this.walkthrough.done, state)}\n\n${SAY.wasThisHelpful}`;
     await context.sendActivity(message(text, [BUTTONS.yesHelped, BUTTONS.noHelped]));
     const about = `walkthrough:${this.walkthrough.id}`;
+    trackStep(context, this.deps.telemetry, 'walkthrough.finished');
     await recordAnswered(context, this.deps, { about, protocol: 'imap', feedbackAsked: true });
     return undefined;
   }
 
-  private async stop(context: TurnContext): Promise<undefined> {
+  private async stop(context: TurnContext, state: WalkState): Promise<undefined> {
+    trackStep(context, this.deps.telemetry, 'walkthrough.abandoned', { step: state.step + 1 });
     await context.sendActivity(message(SAY.walkthroughStopped, BUTTONS.menu));
     return undefined;
   }

@@ -7,6 +7,7 @@ import type { Protocol } from '../knowledge/schema';
 import { replyActivity } from './cards';
 import type { DialogDeps } from './deps';
 import { newSession } from './session';
+import { aboutOf, trackAnswer } from './telemetry';
 
 /**
  * Passing on "which mail program?": the Skip or Something else button, not knowing, or naming a
@@ -48,6 +49,7 @@ export async function answerInPlace(
   if ((result.kind === 'none' && NOT_ANSWERS.has(result.reason)) || result.kind === 'ambiguous') return false;
   if (result.kind === 'answer' && result.target.type === 'entry' && result.target.entry.id === ENTRY_IDS.popToImap)
     return false;
+  trackAnswer(turn, deps.telemetry, answer, text);
   await turn.sendActivity(replyActivity({ ...answer.reply, suggestions: [] }));
   return true;
 }
@@ -103,7 +105,7 @@ export function answeredOf(answer: Answer): Answered {
   const { result } = answer;
   if (result.kind !== 'answer') return { about: result.kind };
   const t = result.target;
-  if (t.type === 'entry') return { about: `entry:${t.entry.id}`, entryId: t.entry.id };
-  const about = `settings:${t.protocols.join('+')}:${t.attributes.join('+') || 'all'}`;
+  const about = aboutOf(result)!;
+  if (t.type === 'entry') return { about, entryId: t.entry.id };
   return { about, protocol: protocolOf(answer), protocols: t.protocols, attributes: t.attributes };
 }

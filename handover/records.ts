@@ -300,7 +300,7 @@ function pause(attempt: number): Promise<void> {
  * One event for a conversation's handover, decided on the stored state and stored. The decision
  * returned is the one whose state was written (or that changed nothing), so its effects are
  * carried out once, by whichever writer won; the loser's event was decided again on the winner's
- * state. Carry the effects out only after this returns.
+ * state. Carry the effects out only after this returns. `observe` hears the stored decision and the state it was decided on.
  */
 export async function decideAndStore(
   storage: RecordStorage,
@@ -308,10 +308,13 @@ export async function decideAndStore(
   event: HandoverEvent,
   now: Date,
   settings: HandoverSettings,
+  observe?: (before: Handover, decision: Decision) => void,
 ): Promise<Decision> {
   let decision: Decision | undefined;
-  const change = (current: Handover) => (decision = decide(current, event, now, settings)).state;
+  let before: Handover | undefined;
+  const change = (current: Handover) => (decision = decide((before = current), event, now, settings)).state;
   await updateRecord(storage, key, (item) => readHandover(item?.handover), change, storedHandover);
+  observe?.(before!, decision!);
   return decision!;
 }
 

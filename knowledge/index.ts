@@ -3,7 +3,7 @@ import { composeReply, type Reply } from './answers';
 import { loadKnowledgeDir, type KnowledgeBase } from './load';
 import { answerPasted, withUsernameCheck } from './log';
 import { answerEach } from './multi';
-import { createSearcher, type SearchContext, type SearchResult } from './search';
+import { createSearcher, type SearchContext, type SearchResult, type Searcher } from './search';
 
 export type { Reply, Suggestion, CardData, Fact } from './answers';
 export type { SearchResult, SearchContext, Target } from './search';
@@ -20,6 +20,8 @@ export interface Answer {
 export interface Answerer {
   ask(text: string, context?: SearchContext): Answer;
   knowledge: KnowledgeBase;
+  /** The search's content words of a text, and the entry nearest to it: how insights group unanswered questions. */
+  reader: Pick<Searcher, 'words' | 'nearest'>;
 }
 
 /** Builds the search index once; `ask` is then a pure function of its input. */
@@ -27,6 +29,7 @@ export function createAnswerer(knowledge: KnowledgeBase = loadKnowledgeDir()): A
   const searcher = createSearcher(knowledge);
   return {
     knowledge,
+    reader: { words: searcher.words, nearest: searcher.nearest },
     ask(text, context = {}) {
       // Why once: the whole message is searched to read it as several questions, and again when it is one.
       let whole: SearchResult | undefined;

@@ -45,6 +45,10 @@ export interface Searcher {
   /** The search with the name of the route that decided it, for tests and tracing. */
   decide(text: string, context?: SearchContext): Decision;
   canonical(text: string): string;
+  /** The text's content words as the search reads them (canonical, no stop words): insights group unanswered questions by them. */
+  words(text: string): string[];
+  /** The entry whose questions share the most weighted words with the text, if any shares one. */
+  nearest(text: string): { id: string; question: string } | null;
 }
 
 /** A search result and the route that gave it. */
@@ -107,7 +111,12 @@ export function createSearcher(kb: KnowledgeBase, routes: Route[] = loadRoutes()
     if (!index) throw new Error('createSearcher needs at least one provider');
     return decide(routes, query(words, slots, index, context), index);
   };
-  return { canonical, decide: decideText, search: (text, context) => decideText(text, context).result };
+  const words = (text: string) => contentWords(canonical(text));
+  const nearest = (text: string) => {
+    const hit = indexes[0] && rankHits(indexes[0], words(text))[0];
+    return hit ? { id: hit.entry.id, question: hit.entry.questions[0] ?? hit.entry.title } : null;
+  };
+  return { canonical, words, nearest, decide: decideText, search: (text, context) => decideText(text, context).result };
 }
 
 /** Something was just answered: a short message may be a fragment that leans on it ("user?"). */

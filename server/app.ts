@@ -1,6 +1,14 @@
 /** The whole bot built from the config: stores, knowledge, bot, both adapters and the server, not yet listening. */
 import type * as restify from 'restify';
-import { botMiddleware, createBot, createHandoverRuntime, supportChannelPoster, type HandoverRuntime } from '../bots';
+import {
+  botMiddleware,
+  createBot,
+  createHandoverRuntime,
+  embeddedTelemetry,
+  supportChannelPoster,
+  type HandoverRuntime,
+} from '../bots';
+import type { InsightsSource } from '../insights/report';
 import type { ReachAdapters } from '../bots/handover/customer';
 import type { AgentConsole, HandoverDesk } from '../bots/handover/ports';
 import { createTeamsConsole } from '../bots/handover/console';
@@ -20,6 +28,8 @@ export interface App {
   stores: Stores;
   /** Live handover: the customer's side, the timers, and the desk the agents' console calls. */
   handover: HandoverRuntime;
+  /** The insights report (the embedded store's), when there is one: for the insights page. */
+  insights?: InsightsSource;
   close(): Promise<void>;
 }
 
@@ -44,6 +54,8 @@ export async function createApp(
   const stores = await openStores(config);
   logger.info({ storage: stores.kind, location: stores.location }, 'storage open');
   if (stores.kind === 'memory') logger.warn('STORAGE=memory: conversations and transcripts are lost on restart');
+  // Why the embedded store by default: insights with no cloud account (SQLite, or SQLite in memory with STORAGE=memory).
+  const telemetry = embeddedTelemetry(stores.insights, answerer.reader, logger, options.now);
   // Why filled in below: the runtime reaches customers through adapters that are built after the bot.
   const adapters: ReachAdapters = {};
   const supportChannel: { post?: PostToSupportChannel } = {};
@@ -52,6 +64,7 @@ export async function createApp(
     ...{ supportChannel, linkSigner: transcriptLinkSigner(config), lookups: knowledgeLookups(answerer.knowledge) },
     logger,
     ...(options.now ? { now: options.now } : {}),
+    ...(telemetry ? { telemetry } : {}),
   });
   const teams = teamsConsole(config, stores, handover.runtime, adapters);
   const bot = createBot({
@@ -59,6 +72,7 @@ export async function createApp(
     handover: handover.runtime,
     ...(teams.agents ? { agents: teams.agents } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(telemetry ? { telemetry } : {}),
   });
   // Why one list: every adapter (HTTP, web chat) must serialise turns and record transcripts the same way.
   const middleware = botMiddleware({ ...stores, logger });
@@ -89,7 +103,13 @@ export async function createApp(
     await Promise.all([handover.idle(), webChat.directLine.store.idle()]);
     await stores.close();
   };
-  return { server, stores, handover: handover.runtime, close };
+  return {
+    server,
+    stores,
+    handover: handover.runtime,
+    ...(stores.insights ? { insights: stores.insights } : {}),
+    close,
+  };
 }
 
 /**

@@ -1,9 +1,12 @@
 /** Memory implementations of every store, for tests only: everything is lost when the process ends. */
 import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
 import type { Activity, PagedResult, Storage, StoreItems, TranscriptInfo } from 'botbuilder';
 import { MemoryReferenceStore } from '../bots/references';
 import { MemoryConversationRecords } from '../directline/records';
+import { SqliteInsightsStore } from '../insights/sqlite';
 import { StaleWriteError } from './errors';
+import { groupCommitOf } from './group-commit';
 import { expectedETag, parseActivity, serialiseActivity, serialiseItem, timestampOf } from './items';
 import type { BatchTranscriptStore, Lease, LeaseStore, Stores } from './types';
 
@@ -113,6 +116,8 @@ export class MemoryLeaseStore implements LeaseStore {
 
 /** Memory stores: for tests only, nothing survives a restart. */
 export function openMemoryStores(): Stores {
+  // Why SQLite in memory rather than a second implementation: the report's queries are SQL, and tests then run the real ones.
+  const insightsDb = new Database(':memory:');
   return {
     kind: 'memory',
     storage: new MemoryStateStorage(),
@@ -120,7 +125,11 @@ export function openMemoryStores(): Stores {
     leases: new MemoryLeaseStore(),
     references: new MemoryReferenceStore(),
     directLine: new MemoryConversationRecords(),
+    insights: new SqliteInsightsStore(insightsDb),
     location: 'memory (lost on restart)',
-    close: async () => undefined,
+    close: async () => {
+      groupCommitOf(insightsDb).flush();
+      if (insightsDb.open) insightsDb.close();
+    },
   };
 }

@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { Activity, ConversationReference, PagedResult, Storage, StoreItems, TranscriptInfo } from 'botbuilder';
 import type { ConversationReferenceStore, StoredReference } from '../bots/references';
+import { INSIGHTS_SCHEMA, SqliteInsightsStore } from '../insights/sqlite';
 import { StaleWriteError } from './errors';
 import { groupCommitOf, type GroupCommit } from './group-commit';
 import { expectedETag, parseActivity, serialiseActivity, serialiseItem, timestampOf } from './items';
@@ -99,6 +100,7 @@ function migrate(db: Database.Database, file: string): void {
     );
   db.exec(SCHEMA);
   db.exec(DIRECTLINE_SCHEMA);
+  db.exec(INSIGHTS_SCHEMA);
   db.pragma(`user_version = ${SQLITE_SCHEMA_VERSION}`);
 }
 
@@ -352,6 +354,7 @@ export function openSqliteStores(dataDir: string): Stores {
     leases: new SqliteLeaseStore(db),
     references: new SqliteReferenceStore(db),
     directLine: new SqliteConversationRecords(db),
+    insights: new SqliteInsightsStore(db),
     location: file,
     close: async () => {
       groupCommitOf(db).flush();

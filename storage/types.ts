@@ -2,6 +2,7 @@
 import type { Activity, Storage, TranscriptStore } from 'botbuilder';
 import type { ConversationReferenceStore } from '../bots/references';
 import type { ConversationRecords } from '../directline/records';
+import type { InsightsStore } from '../insights/sqlite';
 import type { StorageKind } from './config';
 
 export type { StorageKind } from './config';
@@ -38,6 +39,11 @@ export interface Stores {
   readonly references: ConversationReferenceStore;
   /** The built-in Direct Line's conversations (activities, watermarks), so a restart does not end them. */
   readonly directLine: ConversationRecords;
+  /**
+   * The insights events (issue 14), in the same SQLite file (or ':memory:' with memory storage);
+   * none with Azure Blob Storage, where events go to Application Insights when it is configured.
+   */
+  readonly insights?: InsightsStore;
   /** Where the records are, for the start-up log line; never holds a secret. */
   readonly location: string;
   /** Flushes and closes the backend; the stores must not be used afterwards. */

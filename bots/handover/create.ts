@@ -3,7 +3,7 @@
  * adapters, filled in once they exist: the bot is built before its adapters), the agents' console
  * (optional: attached once built, as it needs the runtime as its desk), and where tickets go.
  */
-import type { Activity, TranscriptStore } from 'botbuilder';
+import type { Activity, BotTelemetryClient, TranscriptStore } from 'botbuilder';
 import type { ContextLookups } from '../../handover/context';
 import { AGENT_TEXT } from '../../handover/messages';
 import type { CreateLock, RecordStorage, TicketRecord } from '../../handover/records';
@@ -39,6 +39,8 @@ export interface HandoverRuntimeOptions {
   lookups?: ContextLookups;
   logger?: RuntimeLogger;
   now?: () => Date;
+  /** Where the handover's insights events go. */
+  telemetry?: BotTelemetryClient;
 }
 
 /** A runtime whose console can be attached once it is built. */
@@ -71,6 +73,7 @@ export function createHandoverRuntime(options: HandoverRuntimeOptions): BuiltRun
     ...(options.lookups ? { lookups: options.lookups } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.telemetry ? { telemetry: options.telemetry } : {}),
   });
   return { runtime, idle: async () => void (await Promise.all([...pending])) };
 }

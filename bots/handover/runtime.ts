@@ -12,8 +12,10 @@
  * anyway), and the note says 'record' once the handover has left it: saved before the record is
  * first written, and given back the bot phase when the handover returns to it.
  */
-import { TurnContext, type Activity, type TranscriptStore } from 'botbuilder';
+import { TurnContext, type Activity, type BotTelemetryClient, type TranscriptStore } from 'botbuilder';
 import { buildHandoffContext, type ContextLookups } from '../../handover/context';
+import { conversationKey } from '../../insights/events';
+import { handoverSteps } from '../../insights/handover';
 import {
   customerMessage,
   decide,
@@ -77,6 +79,8 @@ export interface HandoverRuntimeParts {
   lookups?: ContextLookups;
   logger?: Warner;
   now?: () => Date;
+  /** Where the handover's insights events go (offered, requested, accepted, abandoned, ended, agent rating). */
+  telemetry?: BotTelemetryClient;
 }
 
 /** What the runtime reads from the customer's conversation besides the activity. */
@@ -329,7 +333,8 @@ export class HandoverRuntime implements HandoverDesk {
     now: Date,
   ): Promise<Decision> {
     const settings = await this.settingsFor(address, facts, event, now);
-    return decideAndStore(this.parts.storage, keyOf(address), event, now, settings);
+    const observe = (before: Handover, decision: Decision) => this.track(address, before, decision);
+    return decideAndStore(this.parts.storage, keyOf(address), event, now, settings, observe);
   }
 
   /**
@@ -345,11 +350,25 @@ export class HandoverRuntime implements HandoverDesk {
   ): Promise<Decision> {
     const settings = await this.settingsFor(address, facts, event, now);
     let decision: Decision | undefined;
+    let before: Handover = state;
     const change = (stored: Handover) =>
-      (decision = decide(isOpen(stored) ? stored : state, event, now, settings)).state;
+      (decision = decide((before = isOpen(stored) ? stored : state), event, now, settings)).state;
     const read = (item: Record<string, unknown> | undefined) => readHandover(item?.handover);
     await updateRecord(this.parts.storage, keyOf(address), read, change, (handover: Handover) => ({ handover }));
+    this.track(address, before, decision!);
     return decision!;
+  }
+
+  /** The decision's insights events (insights/handover.ts), for the conversation's hashed key. */
+  private track(address: CustomerAddress, before: Handover, decision: Decision): void {
+    const client = this.parts.telemetry;
+    if (!client) return;
+    const properties = {
+      channel: address.channelId,
+      conversationId: conversationKey(address.channelId, address.conversationId),
+    };
+    for (const step of handoverSteps(before, decision))
+      client.trackEvent({ name: step.name, properties, ...(step.metrics ? { metrics: step.metrics } : {}) });
   }
 
   /** The settings now; the queue is read only for the events that may say the customer's place in it. */

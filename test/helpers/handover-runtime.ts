@@ -1,5 +1,11 @@
 /** The bot with the handover runtime on botbuilder's TestAdapter, a hand-written agents' console, and a clock the test moves. */
-import { TestAdapter, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import {
+  TestAdapter,
+  TurnContext,
+  type Activity,
+  type BotTelemetryClient,
+  type ConversationReference,
+} from 'botbuilder';
 import { createBot } from '../../bots';
 import { recordTranscript } from '../../bots/durable-turns';
 import { typingIndicator } from '../../bots/typing';
@@ -94,6 +100,8 @@ export interface HarnessOptions {
   console?: FakeConsole;
   /** The typing indicator in front, at once (0 ms delay), as the app runs it after 500 ms. */
   typing?: boolean;
+  /** Hears the bot's and the handover's insights events. */
+  telemetry?: BotTelemetryClient;
 }
 
 /** The bot with the runtime; activities as from channel `test` unless the template says otherwise. */
@@ -118,8 +126,10 @@ export function harness(options: HarnessOptions = {}): Harness {
       return { kind: 'answered', status: 200 };
     },
     now: () => clock.now,
+    ...(options.telemetry ? { telemetry: options.telemetry } : {}),
   });
   const bot = createBot({
+    ...(options.telemetry ? { telemetry: options.telemetry } : {}),
     answerer: createAnswerer(),
     config: { supportContact: CONTACT },
     storage: stores.storage,

@@ -1,13 +1,14 @@
 /** A conversation with the real bot on memory storage, through botbuilder's TestAdapter, for flow tests. */
-import { MemoryStorage, TestAdapter } from 'botbuilder';
+import { MemoryStorage, TestAdapter, type BotTelemetryClient } from 'botbuilder';
 import { createBot } from '../../bots';
 import { createAnswerer, type Answerer } from '../../knowledge';
 
 let shared: Answerer | undefined;
 
-/** A fresh bot (one knowledge index shared by all) behind a TestAdapter. */
-export function newAdapter(): TestAdapter {
+/** A fresh bot (one knowledge index shared by all) behind a TestAdapter; `telemetry` hears its insights events. */
+export function newAdapter(telemetry?: BotTelemetryClient): TestAdapter {
   const bot = createBot({
+    ...(telemetry ? { telemetry } : {}),
     answerer: (shared ??= createAnswerer()),
     config: { supportContact: 'Call the support line.' },
     storage: new MemoryStorage(),
@@ -29,6 +30,11 @@ export async function say(adapter: TestAdapter, input: string): Promise<string> 
       ].join(' '),
     )
     .join('\n');
+}
+
+/** The knowledge the talk helpers share (built once). */
+export function sharedAnswerer(): Answerer {
+  return (shared ??= createAnswerer());
 }
 
 /** Says each message in turn to a fresh bot and returns the replies to the last one. */
