@@ -1,4 +1,6 @@
 /** Structured logging with pino; secrets and customers' words are redacted before anything is written. */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import type { LogLevel } from './config';
 
@@ -43,9 +45,33 @@ export const REDACT_PATHS = [
   ),
 ];
 
+/** What every line logged inside a request or a turn carries: the request's id (echoed as X-Request-Id), the turn's. */
+export interface LogScope {
+  requestId?: string;
+  turnId?: string;
+}
+
+/**
+ * The request and turn a line was logged in. Why async context and not only child loggers: a turn's lines are
+ * written by many parts (turn leases, transcripts, the handover, the adapter's error handler), each holding the
+ * root logger; the scope reaches all of them without threading a logger through every call.
+ */
+export const logScope = new AsyncLocalStorage<LogScope>();
+
+/** Runs `work` with `scope` added to the current one, so every line logged inside carries it. */
+export function inLogScope<T>(scope: LogScope, work: () => T): T {
+  return logScope.run({ ...logScope.getStore(), ...scope }, work);
+}
+
+/** A fresh id for a request or a turn: a UUID, never derived from what a client sent. */
+export function newLogId(): string {
+  return randomUUID();
+}
+
 /** A JSON logger at `level`, writing to stdout unless a destination is given (tests pass one). */
 export function createLogger(level: LogLevel, destination?: pino.DestinationStream): Logger {
-  return pino({ level, redact: { paths: REDACT_PATHS, censor: REDACTED }, serializers: SERIALIZERS }, destination);
+  const redact = { paths: REDACT_PATHS, censor: REDACTED };
+  return pino({ level, redact, serializers: SERIALIZERS, mixin: () => ({ ...logScope.getStore() }) }, destination);
 }
 
 /**

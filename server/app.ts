@@ -12,6 +12,7 @@ import type { Logger } from '../logger';
 import { openStores, type Stores } from '../storage';
 import { transcriptLinkSigner } from '../transcripts/links';
 import { createAdapter, createServer, createWebChat, messagesPolicy, shutdown } from './index';
+import { countStoreErrors, createMetrics, type BotMetrics } from './metrics';
 import { createReadiness, knowledgeProbe, storageProbe } from './readiness';
 
 /** A built bot: `listen(app.server, port)` starts it, `close` stops the server and closes the stores. */
@@ -20,6 +21,8 @@ export interface App {
   stores: Stores;
   /** Live handover: the customer's side, the timers, and the desk the agents' console calls. */
   handover: HandoverRuntime;
+  /** The operational metrics (/metrics); `metrics.recordEvent` counts answers and handovers from telemetry events. */
+  metrics: BotMetrics;
   close(): Promise<void>;
 }
 
@@ -41,7 +44,8 @@ export async function createApp(
   options: AppOptions = {},
 ): Promise<App> {
   answerer ??= createAnswerer(loadKnowledgeDir(config.knowledgeDir));
-  const stores = await openStores(config);
+  const metrics = createMetrics({ processMetrics: true });
+  const stores = meteredStores(await openStores(config), metrics);
   logger.info({ storage: stores.kind, location: stores.location }, 'storage open');
   if (stores.kind === 'memory') logger.warn('STORAGE=memory: conversations and transcripts are lost on restart');
   // Why filled in below: the runtime reaches customers through adapters that are built after the bot.
@@ -61,11 +65,12 @@ export async function createApp(
     ...(options.now ? { now: options.now } : {}),
   });
   // Why one list: every adapter (HTTP, web chat) must serialise turns and record transcripts the same way.
-  const middleware = botMiddleware({ ...stores, logger });
+  const middleware = botMiddleware({ ...stores, logger }, metrics);
   const adapter = createAdapter(config, logger).use(...middleware);
   const webChat = createWebChat(config, { bot, logger, middleware, records: stores.directLine });
   adapters.cloud = { adapter, appId: config.microsoftAppId };
   adapters.directLine = webChat.directLine.adapter;
+  metrics.countDirectLineOpen(() => webChat.directLine.store.size);
   const appId = config.microsoftAppId;
   const channelId = config.teamsSupportChannelId;
   supportChannel.post = supportChannelPoster({ adapter, appId, channelId, references: stores.references });
@@ -80,6 +85,7 @@ export async function createApp(
   const readiness = createReadiness([knowledgeProbe(answerer), storageProbe(stores.storage)], logger);
   const server = createServer({
     ...{ adapter, bot, logger, webChat, operators, edge, readiness },
+    ...{ metrics, metricsApiKey: config.metricsApiKey },
     messages: messagesPolicy(config),
   });
   // Why wait for the Direct Line's writes: a trim or a save nobody waited for must reach the store before it closes.
@@ -89,7 +95,18 @@ export async function createApp(
     await Promise.all([handover.idle(), webChat.directLine.store.idle()]);
     await stores.close();
   };
-  return { server, stores, handover: handover.runtime, close };
+  return { server, stores, handover: handover.runtime, metrics, close };
+}
+
+/** The stores with every failed call counted (bot_store_errors_total); what they are and do is unchanged. */
+function meteredStores(stores: Stores, metrics: BotMetrics): Stores {
+  const count = <T extends object>(store: T, name: string) => countStoreErrors(store, name, metrics);
+  return {
+    ...{ kind: stores.kind, location: stores.location, close: () => stores.close() },
+    ...{ storage: count(stores.storage, 'state'), transcripts: count(stores.transcripts, 'transcripts') },
+    ...{ leases: count(stores.leases, 'leases'), references: count(stores.references, 'references') },
+    directLine: count(stores.directLine, 'directline'),
+  };
 }
 
 /**

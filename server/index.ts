@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { BotAdapter, CloudAdapter, Middleware, TurnContext } from 'botbuilder';
 import * as restify from 'restify';
 import { createOutbound, LeanCloudAdapter, reuseClients } from '../bots/botbuilder-patches';
+import { turnIdOf } from '../bots/turn-observer';
 import type { Config } from '../config';
 import {
   azureTokenSource,
@@ -18,8 +19,10 @@ import { isObject, malformedField, type ActivityField } from './activity-check';
 import { AuthUnavailableError, createBotAuth, ServiceUrlRefusedError } from './bot-auth';
 import { registerDirectLineRoutes } from './directline-routes';
 import { guardConnections, strictTransportSecurity, type EdgeOptions } from './edge';
+import { countResponses, registerMetricsRoute, type BotMetrics } from './metrics';
 import { registerOperatorRoutes, type OperatorDeps } from './operator-routes';
 import { Readiness } from './readiness';
+import { assignRequestIds, inRequestScope, requestIdOf } from './request-ids';
 import { registerWebRoutes } from './web-routes';
 import { isLoopbackPeer, messagesPolicy, type MessagesPolicy } from './service-urls';
 
@@ -79,6 +82,10 @@ export interface ServerDeps {
   readiness?: Readiness;
   /** Who may call /api/messages and which serviceUrls it accepts; unset, loopback callers and serviceUrls only. */
   messages?: MessagesPolicy;
+  /** Counts every response by route and status class; with `metricsApiKey`, served on GET /metrics. */
+  metrics?: BotMetrics;
+  /** METRICS_API_KEY: /metrics is 404 while it is unset. */
+  metricsApiKey?: string;
 }
 
 /** The web chat: the built-in Direct Line, where the page's tokens come from, and the sites that may embed it. */
@@ -151,9 +158,11 @@ function apologiseOnTurnError<T extends BotAdapter>(adapter: T, config: Readonly
   return adapter;
 }
 
-/** Enough to find a turn in the logs, and never its text. */
-function describeActivity({ activity }: TurnContext): object {
-  return { type: activity.type, channelId: activity.channelId, conversationId: activity.conversation?.id };
+/** Enough to find a turn in the logs, and never its text. Why the turn id here: this runs outside the turn's log scope. */
+function describeActivity(context: TurnContext): object {
+  const { activity } = context;
+  const turnId = turnIdOf(context);
+  return { type: activity.type, channelId: activity.channelId, conversationId: activity.conversation?.id, turnId };
 }
 
 /** A restify server: POST /api/messages, GET /healthz and /readyz, the web chat, operator endpoints; `listen` starts it. */
@@ -164,6 +173,8 @@ export function createServer(deps: ServerDeps): restify.Server {
   const log = restifyLogger(logger) as unknown as restify.ServerOptions['log'];
   const server = restify.createServer({ name: 'bt-email-support-bot', log });
   guardConnections(server.server, edge, logger);
+  server.pre(assignRequestIds());
+  if (deps.metrics) server.pre(countResponses(deps.metrics));
   server.pre(strictTransportSecurity(edge.trustProxy));
   server.on('restifyError', errorResponder(logger));
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
@@ -183,7 +194,9 @@ export function createServer(deps: ServerDeps): restify.Server {
     readiness.stop();
     stopWebChat?.();
   });
-  registerOperatorRoutes(server, { ...operators, logger, notFound: (res) => sendError(res, 404) });
+  const notFound = (res: restify.Response) => sendError(res, 404);
+  registerOperatorRoutes(server, { ...operators, logger, notFound });
+  if (deps.metrics) registerMetricsRoute(server, { metrics: deps.metrics, key: deps.metricsApiKey, logger, notFound });
   return server;
 }
 
@@ -243,7 +256,7 @@ function loopbackPeersOnly(logger: Logger): restify.RequestHandler {
  * Why check before the adapter: it would run a turn without the required fields, and connect to any serviceUrl.
  */
 function messageHandler(adapter: CloudAdapter, bot: Bot, logger: Logger, messages: MessagesPolicy) {
-  return async (req: restify.Request, res: restify.Response): Promise<void> => {
+  return inRequestScope(async (req: restify.Request, res: restify.Response): Promise<void> => {
     if (!req.is('json')) return sendError(res, 415);
     if (!isObject(req.body)) return sendError(res, 400);
     const field = malformedField(req.body);
@@ -258,7 +271,7 @@ function messageHandler(adapter: CloudAdapter, bot: Bot, logger: Logger, message
       logger.error({ err }, 'processing an activity failed');
       sendError(res, 500);
     }
-  };
+  });
 }
 
 function sendServiceUrlRefused(res: restify.Response): void {
@@ -276,7 +289,8 @@ function errorResponder(logger: Logger) {
   return (req: restify.Request, res: restify.Response, err: RestifyError, done: () => void): void => {
     const status = err.statusCode ?? 500;
     const level = status >= 500 ? 'error' : 'info';
-    logger[level]({ status, error: err.name, method: req.method, path: req.path() }, 'request rejected');
+    const requestId = requestIdOf(req);
+    logger[level]({ status, error: err.name, method: req.method, path: req.path(), requestId }, 'request rejected');
     if (!res.headersSent) sendError(res, status);
     done();
   };
