@@ -40,6 +40,8 @@ export const REDACT_PATHS = [
   '*.token',
   'azureStorageConnectionString',
   '*.azureStorageConnectionString',
+  'appInsightsConnectionString',
+  '*.appInsightsConnectionString',
   ...['transcriptApiKey', 'insightsApiKey', 'metricsApiKey', 'linkSigningSecret', 'handoffWebhookSecret'].flatMap(
     (key) => [key, `*.${key}`],
   ),

@@ -1,6 +1,7 @@
 /** The whole bot built from the config: stores, knowledge, bot, both adapters and the server, not yet listening. */
 import type * as restify from 'restify';
 import { botMiddleware, createBot, createHandoverRuntime, supportChannelPoster, type HandoverRuntime } from '../bots';
+import { startAppInsights, type AppInsightsTelemetry } from '../bots/app-insights';
 import type { ReachAdapters } from '../bots/handover/customer';
 import type { AgentConsole, HandoverDesk } from '../bots/handover/ports';
 import { createTeamsConsole } from '../bots/handover/console';
@@ -23,6 +24,8 @@ export interface App {
   handover: HandoverRuntime;
   /** The operational metrics (/metrics); `metrics.recordEvent` counts answers and handovers from telemetry events. */
   metrics: BotMetrics;
+  /** With APPLICATIONINSIGHTS_CONNECTION_STRING: the official client, automatic collection off (the bot's telemetry client). */
+  appInsights?: AppInsightsTelemetry;
   close(): Promise<void>;
 }
 
@@ -45,6 +48,10 @@ export async function createApp(
 ): Promise<App> {
   answerer ??= createAnswerer(loadKnowledgeDir(config.knowledgeDir));
   const metrics = createMetrics({ processMetrics: true });
+  const appInsights = config.appInsightsConnectionString
+    ? await startAppInsights(config.appInsightsConnectionString)
+    : undefined;
+  if (appInsights) logger.info('telemetry goes to Application Insights (automatic collection off)');
   const stores = meteredStores(await openStores(config), metrics);
   logger.info({ storage: stores.kind, location: stores.location }, 'storage open');
   if (stores.kind === 'memory') logger.warn('STORAGE=memory: conversations and transcripts are lost on restart');
@@ -94,8 +101,9 @@ export async function createApp(
     await shutdown(server);
     await Promise.all([handover.idle(), webChat.directLine.store.idle()]);
     await stores.close();
+    await appInsights?.close();
   };
-  return { server, stores, handover: handover.runtime, metrics, close };
+  return { server, stores, handover: handover.runtime, metrics, ...(appInsights ? { appInsights } : {}), close };
 }
 
 /** The stores with every failed call counted (bot_store_errors_total); what they are and do is unchanged. */
