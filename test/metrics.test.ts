@@ -261,3 +261,24 @@ describe('statusClass', () => {
     [700, 'other'],
   ])('%i → %s', (status, expected) => expect(statusClass(status)).toBe(expected));
 });
+
+describe('/readyz on the whole app (createApp)', () => {
+  it('is 503 naming storage when the store does not answer a read, and the failure is counted', async () => {
+    const running = await start({ METRICS_API_KEY: KEY });
+    try {
+      // Why set on the metered store: the readiness probe reads through it, as every part of the app does.
+      const failing = () => Promise.reject(Object.assign(new Error('down'), { name: 'RestError' }));
+      (running.app.stores.storage as { read: unknown }).read = failing;
+      const res = await fetch(`${running.url}/readyz`);
+      expect({ status: res.status, body: await res.json() }).toEqual({
+        status: 503,
+        body: { status: 'not ready', reason: 'storage' },
+      });
+      expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
+      const series = 'bot_store_errors_total{store="state",operation="read",error="RestError"}';
+      expect(sample(await scrape(running.url), series)).toBe(1);
+    } finally {
+      await running.app.close();
+    }
+  });
+});
