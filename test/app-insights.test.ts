@@ -104,6 +104,7 @@ function customerMessage(text: string): Partial<Activity> {
 describe('Application Insights through the loopback ingestion stand-in', () => {
   let ingestion: Awaited<ReturnType<typeof startIngestion>>;
   let streamToken = '';
+  let sdkConfig: Record<string, unknown> = {};
 
   beforeAll(async () => {
     ingestion = await startIngestion();
@@ -129,6 +130,9 @@ describe('Application Insights through the loopback ingestion stand-in', () => {
     ).text();
     await httpGet(`${ingestion.url}/blob/container/item?${SAS}`);
     for (const event of CONTRACT_EVENTS) app.appInsights!.client.trackEvent(event);
+    const { defaultClient } = await import('applicationinsights');
+    const channel = await import('applicationinsights/out/AutoCollection/diagnostic-channel/initialization');
+    sdkConfig = { ...defaultClient.config, statsbeat: defaultClient.getStatsbeat(), patched: channel.IsInitialized };
     await app.close();
   });
 
@@ -188,6 +192,25 @@ describe('Application Insights through the loopback ingestion stand-in', () => {
     expect(new Set(ingestion.received.paths.map((p) => p.split('?')[0]))).toEqual(
       new Set(['/v2.1/track', '/blob/container/item']),
     );
+  });
+
+  it.each([
+    'enableAutoCollectRequests',
+    'enableAutoCollectDependencies',
+    'enableAutoCollectExceptions',
+    'enableAutoCollectConsole',
+    'enableAutoCollectExternalLoggers',
+    'enableAutoCollectPerformance',
+    'enableAutoCollectPreAggregatedMetrics',
+    'enableAutoCollectHeartbeat',
+    'enableSendLiveMetrics',
+    'enableUseDiskRetryCaching',
+  ])("turns the SDK's %s off, so nothing relies on the processor alone", (setting) => {
+    expect(sdkConfig[setting]).toBe(false);
+  });
+
+  it('starts no statsbeat and patches no other module (console, the Azure SDK, database drivers)', () => {
+    expect(sdkConfig).toMatchObject({ disableStatsbeat: true, statsbeat: undefined, patched: false });
   });
 
   it('stops the SDK on close, so another start in this process is allowed', async () => {
