@@ -1,7 +1,9 @@
 /** The whole bot built from the config: stores, knowledge, bot, both adapters and the server, not yet listening. */
 import type * as restify from 'restify';
 import { botMiddleware, createBot, createHandoverRuntime, supportChannelPoster, type HandoverRuntime } from '../bots';
+import type { BotTelemetryClient } from 'botbuilder';
 import { startAppInsights, type AppInsightsTelemetry } from '../bots/app-insights';
+import { eventsTo, fanOut } from '../bots/telemetry-clients';
 import type { ReachAdapters } from '../bots/handover/customer';
 import type { AgentConsole, HandoverDesk } from '../bots/handover/ports';
 import { createTeamsConsole } from '../bots/handover/console';
@@ -13,7 +15,7 @@ import type { Logger } from '../logger';
 import { openStores, type Stores } from '../storage';
 import { transcriptLinkSigner } from '../transcripts/links';
 import { createAdapter, createServer, createWebChat, messagesPolicy, shutdown } from './index';
-import { countStoreErrors, createMetrics, type BotMetrics } from './metrics';
+import { countStoreErrors, createMetrics, metricsSink, type BotMetrics } from './metrics';
 import { createReadiness, knowledgeProbe, storageProbe } from './readiness';
 
 /** A built bot: `listen(app.server, port)` starts it, `close` stops the server and closes the stores. */
@@ -26,6 +28,8 @@ export interface App {
   metrics: BotMetrics;
   /** With APPLICATIONINSIGHTS_CONNECTION_STRING: the official client, automatic collection off (the bot's telemetry client). */
   appInsights?: AppInsightsTelemetry;
+  /** Where the bot's telemetry events go: the metrics' counters and, when set, Application Insights. */
+  telemetry: BotTelemetryClient;
   close(): Promise<void>;
 }
 
@@ -52,6 +56,7 @@ export async function createApp(
     ? await startAppInsights(config.appInsightsConnectionString)
     : undefined;
   if (appInsights) logger.info('telemetry goes to Application Insights (automatic collection off)');
+  const telemetry = fanOut(eventsTo(metricsSink(metrics)), ...(appInsights ? [appInsights.client] : []));
   const stores = meteredStores(await openStores(config), metrics);
   logger.info({ storage: stores.kind, location: stores.location }, 'storage open');
   if (stores.kind === 'memory') logger.warn('STORAGE=memory: conversations and transcripts are lost on restart');
@@ -103,7 +108,8 @@ export async function createApp(
     await stores.close();
     await appInsights?.close();
   };
-  return { server, stores, handover: handover.runtime, metrics, ...(appInsights ? { appInsights } : {}), close };
+  const parts = { server, stores, handover: handover.runtime, metrics, telemetry };
+  return { ...parts, ...(appInsights ? { appInsights } : {}), close };
 }
 
 /** The stores with every failed call counted (bot_store_errors_total); what they are and do is unchanged. */

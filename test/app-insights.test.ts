@@ -105,6 +105,7 @@ describe('Application Insights through the loopback ingestion stand-in', () => {
   let ingestion: Awaited<ReturnType<typeof startIngestion>>;
   let streamToken = '';
   let sdkConfig: Record<string, unknown> = {};
+  let answersCounted = '';
 
   beforeAll(async () => {
     ingestion = await startIngestion();
@@ -129,7 +130,9 @@ describe('Application Insights through the loopback ingestion stand-in', () => {
       await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
     ).text();
     await httpGet(`${ingestion.url}/blob/container/item?${SAS}`);
-    for (const event of CONTRACT_EVENTS) app.appInsights!.client.trackEvent(event);
+    // Through the app's telemetry client, as the bot sends them: to the metrics and to Application Insights.
+    for (const event of CONTRACT_EVENTS) app.telemetry.trackEvent(event);
+    answersCounted = await app.metrics.registry.getSingleMetricAsString('bot_answers_total');
     const { defaultClient } = await import('applicationinsights');
     const channel = await import('applicationinsights/out/AutoCollection/diagnostic-channel/initialization');
     sdkConfig = { ...defaultClient.config, statsbeat: defaultClient.getStatsbeat(), patched: channel.IsInitialized };
@@ -144,6 +147,11 @@ describe('Application Insights through the loopback ingestion stand-in', () => {
       .map((e) => e.data.baseData.name);
     expect(names).toEqual(CONTRACT_EVENTS.map((e) => e.name));
     expect(ingestion.received.paths).toContain('/v2.1/track');
+  });
+
+  it('counts the same events in the metrics', () => {
+    expect(answersCounted).toContain('bot_answers_total{kind="answer"} 1');
+    expect(answersCounted).toContain('bot_answers_total{kind="none"} 1');
   });
 
   it('carries the measurements (time to accept, rating) and the properties other than text', () => {

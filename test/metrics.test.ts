@@ -134,8 +134,8 @@ describe('/metrics counts what the app does', () => {
     expect(sample(await scrape(running.url), 'bot_directline_conversations_open')).toBe(before + 1);
   });
 
-  it('counts answers and handovers from the telemetry events fed to metrics.recordEvent', async () => {
-    running.app.metrics.recordEvent({ name: 'answer.given', properties: { kind: 'did-you-mean' } });
+  it("counts answers and handovers from the bot's telemetry client (app.telemetry) and metrics.recordEvent", async () => {
+    running.app.telemetry.trackEvent({ name: 'answer.given', properties: { kind: 'did-you-mean' } });
     running.app.metrics.recordEvent({ name: 'handover.accepted', properties: {} });
     const text = await scrape(running.url);
     expect(sample(text, 'bot_answers_total{kind="did-you-mean"}')).toBe(1);
