@@ -149,13 +149,17 @@ export function routeLabel(req: restify.Request): string {
   return typeof path === 'string' ? path : 'unmatched';
 }
 
-/** A `pre` handler: each response, once finished, is counted by route template and status class. */
+/**
+ * A `pre` handler: each response is counted by route template and status class when its connection is done with
+ * it; one the client left before it was sent counts as status class 'other'.
+ */
 export function countResponses(metrics: Pick<BotMetrics, 'responded'>): restify.RequestHandler {
   return (req, res, next) => {
     const counted = res as ServerResponse;
-    counted.once('finish', () =>
-      metrics.responded(routeLabel(req), (req as IncomingMessage).method ?? '', res.statusCode),
-    );
+    counted.once('close', () => {
+      const status = counted.writableFinished ? counted.statusCode : 0;
+      metrics.responded(routeLabel(req), (req as IncomingMessage).method ?? '', status);
+    });
     return next();
   };
 }

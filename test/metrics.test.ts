@@ -1,4 +1,5 @@
 /** /metrics: Prometheus text from the real app, behind METRICS_API_KEY; each metric fed as the app runs. */
+import { connect } from 'node:net';
 import type { Activity, Storage } from 'botbuilder';
 import { TestAdapter } from 'botbuilder';
 import { observeTurns } from '../bots/turn-observer';
@@ -121,6 +122,22 @@ describe('/metrics counts what the app does', () => {
     expect(sample(text, `bot_http_responses_total{route="${template}",method="GET",status_class="4xx"}`)).toBe(1);
     expect(text).not.toContain('abc123');
     expect(text).not.toContain('conversation-xyz');
+  });
+
+  it("counts a request whose client left before the answer as status class 'other'", async () => {
+    const { port } = new URL(running.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', resolve));
+    const head =
+      'POST /api/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n';
+    socket.write(`${head}{"type":`);
+    await new Promise((resolve) => setImmediate(resolve));
+    socket.destroy();
+    const series = 'bot_http_responses_total{route="/api/messages",method="POST",status_class="other"}';
+    // Why poll: the server sees the socket close a moment after the client closes it.
+    for (let i = 0; i < 100 && sample(await scrape(running.url), series) === 0; i++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(sample(await scrape(running.url), series)).toBe(1);
   });
 
   it('counts the Direct Line conversations open', async () => {
