@@ -74,3 +74,10 @@ function isSafeEndpoint(value: string): boolean {
 function endpointName(name: string): string {
   return name === 'liveendpoint' ? 'LiveEndpoint' : 'IngestionEndpoint';
 }
+
+/** Where the events are, for the insights page (`InsightsSource.where`): the resource's region host, never the key. */
+export function appInsightsWhere(connectionString: string): string {
+  const endpoint = parseConnectionString(connectionString)?.get('ingestionendpoint');
+  const host = endpoint === undefined ? undefined : parseUrl(endpoint)?.host;
+  return `Application Insights${host ? ` (${host})` : ''}, table customEvents; the README has the Kusto queries`;
+}

@@ -13,7 +13,7 @@ import { createAnswerer } from '../knowledge';
 import { createLogger } from '../logger';
 import { listen } from '../server';
 import { createApp, type App } from '../server/app';
-import { connectionStringProblems } from '../security/app-insights-config';
+import { appInsightsWhere, connectionStringProblems } from '../security/app-insights-config';
 
 const IKEY = '11111111-2222-4333-8444-555555555555';
 const SAS = 'sv=2024-08-04&sig=SASSIGNATURE123';
@@ -342,4 +342,17 @@ describe('APPLICATIONINSIGHTS_CONNECTION_STRING', () => {
   });
 
   it('is off by default', () => expect(parseConfig({}).appInsightsConnectionString).toBeUndefined());
+
+  it.each<[string, string, string]>([
+    [
+      'with a regional endpoint',
+      ok,
+      'Application Insights (westeurope-5.in.applicationinsights.azure.com), table customEvents',
+    ],
+    ['with a key alone', `InstrumentationKey=${IKEY}`, 'Application Insights, table customEvents'],
+  ])('says where the data is, %s, never the key', (_, value, expected) => {
+    const where = appInsightsWhere(value);
+    expect(where.startsWith(expected)).toBe(true);
+    expect(where).not.toContain(IKEY);
+  });
 });
