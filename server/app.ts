@@ -52,12 +52,13 @@ export async function createApp(
 ): Promise<App> {
   answerer ??= createAnswerer(loadKnowledgeDir(config.knowledgeDir));
   const metrics = createMetrics({ processMetrics: true });
+  const stores = meteredStores(await openStores(config), metrics);
+  // Why after the stores: a store that fails to open stops the start before the SDK has anything to stop.
   const appInsights = config.appInsightsConnectionString
     ? await startAppInsights(config.appInsightsConnectionString)
     : undefined;
   if (appInsights) logger.info('telemetry goes to Application Insights (automatic collection off)');
   const telemetry = fanOut(eventsTo(metricsSink(metrics)), ...(appInsights ? [appInsights.client] : []));
-  const stores = meteredStores(await openStores(config), metrics);
   logger.info({ storage: stores.kind, location: stores.location }, 'storage open');
   if (stores.kind === 'memory') logger.warn('STORAGE=memory: conversations and transcripts are lost on restart');
   // Why filled in below: the runtime reaches customers through adapters that are built after the bot.
