@@ -1,5 +1,4 @@
 /** Structured logging with pino; secrets and customers' words are redacted before anything is written. */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import type { LogLevel } from './config';
@@ -47,33 +46,32 @@ export const REDACT_PATHS = [
   ),
 ];
 
-/** What every line logged inside a request or a turn carries: the request's id (echoed as X-Request-Id), the turn's. */
-export interface LogScope {
-  requestId?: string;
-  turnId?: string;
-}
-
-/**
- * The request and turn a line was logged in. Why async context and not only child loggers: a turn's lines are
- * written by many parts (turn leases, transcripts, the handover, the adapter's error handler), each holding the
- * root logger; the scope reaches all of them without threading a logger through every call.
- */
-export const logScope = new AsyncLocalStorage<LogScope>();
-
-/** Runs `work` with `scope` added to the current one, so every line logged inside carries it. */
-export function inLogScope<T>(scope: LogScope, work: () => T): T {
-  return logScope.run({ ...logScope.getStore(), ...scope }, work);
-}
-
 /** A fresh id for a request or a turn: a UUID, never derived from what a client sent. */
 export function newLogId(): string {
   return randomUUID();
 }
 
+/**
+ * The request each incoming activity came in, set by the edge that received it (/api/messages, the Direct Line)
+ * and read by the turn's first middleware, so the turn's log lines name the request. Why a WeakMap on the
+ * activity and not AsyncLocalStorage: on Node 20 that turns on async hooks for every promise, measured at +25%
+ * CPU per turn in bench:load.
+ */
+const requestOfActivity = new WeakMap<object, string>();
+
+/** Records that `activity` came in the request `requestId`. */
+export function tagRequest(activity: object, requestId: string): void {
+  requestOfActivity.set(activity, requestId);
+}
+
+/** The id of the request `activity` came in, if its edge recorded one. */
+export function requestIdOfActivity(activity: object): string | undefined {
+  return requestOfActivity.get(activity);
+}
+
 /** A JSON logger at `level`, writing to stdout unless a destination is given (tests pass one). */
 export function createLogger(level: LogLevel, destination?: pino.DestinationStream): Logger {
-  const redact = { paths: REDACT_PATHS, censor: REDACTED };
-  return pino({ level, redact, serializers: SERIALIZERS, mixin: () => ({ ...logScope.getStore() }) }, destination);
+  return pino({ level, redact: { paths: REDACT_PATHS, censor: REDACTED }, serializers: SERIALIZERS }, destination);
 }
 
 /**

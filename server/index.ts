@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { BotAdapter, CloudAdapter, Middleware, TurnContext } from 'botbuilder';
 import * as restify from 'restify';
 import { createOutbound, LeanCloudAdapter, reuseClients } from '../bots/botbuilder-patches';
-import { turnIdOf } from '../bots/turn-observer';
+import { turnIdsOf } from '../bots/turn-observer';
 import type { Config } from '../config';
 import {
   azureTokenSource,
@@ -13,7 +13,7 @@ import {
   type DirectLineOptions,
   type TokenSource,
 } from '../directline';
-import { requestForLog, type Logger } from '../logger';
+import { requestForLog, tagRequest, type Logger } from '../logger';
 import { boundedBody } from './body-shape';
 import { isObject, malformedField, type ActivityField } from './activity-check';
 import { AuthUnavailableError, createBotAuth, ServiceUrlRefusedError } from './bot-auth';
@@ -22,7 +22,7 @@ import { guardConnections, strictTransportSecurity, type EdgeOptions } from './e
 import { countResponses, registerMetricsRoute, type BotMetrics } from './metrics';
 import { registerOperatorRoutes, type OperatorDeps } from './operator-routes';
 import { Readiness } from './readiness';
-import { assignRequestIds, inRequestScope, requestIdOf } from './request-ids';
+import { assignRequestIds, requestIdOf } from './request-ids';
 import { registerWebRoutes } from './web-routes';
 import { isLoopbackPeer, messagesPolicy, type MessagesPolicy } from './service-urls';
 
@@ -158,11 +158,11 @@ function apologiseOnTurnError<T extends BotAdapter>(adapter: T, config: Readonly
   return adapter;
 }
 
-/** Enough to find a turn in the logs, and never its text. Why the turn id here: this runs outside the turn's log scope. */
+/** Enough to find a turn in the logs (its request and turn ids too), and never its text. */
 function describeActivity(context: TurnContext): object {
   const { activity } = context;
-  const turnId = turnIdOf(context);
-  return { type: activity.type, channelId: activity.channelId, conversationId: activity.conversation?.id, turnId };
+  const where = { type: activity.type, channelId: activity.channelId, conversationId: activity.conversation?.id };
+  return { ...where, ...turnIdsOf(context) };
 }
 
 /** A restify server: POST /api/messages, GET /healthz and /readyz, the web chat, operator endpoints; `listen` starts it. */
@@ -256,22 +256,25 @@ function loopbackPeersOnly(logger: Logger): restify.RequestHandler {
  * Why check before the adapter: it would run a turn without the required fields, and connect to any serviceUrl.
  */
 function messageHandler(adapter: CloudAdapter, bot: Bot, logger: Logger, messages: MessagesPolicy) {
-  return inRequestScope(async (req: restify.Request, res: restify.Response): Promise<void> => {
+  return async (req: restify.Request, res: restify.Response): Promise<void> => {
     if (!req.is('json')) return sendError(res, 415);
     if (!isObject(req.body)) return sendError(res, 400);
     const field = malformedField(req.body);
     if (field) return void res.send(400, { error: SERVER_TEXT.badActivity[field] });
     if (messages.serviceUrls && !messages.serviceUrls.allows(req.body.serviceUrl)) return sendServiceUrlRefused(res);
+    const requestId = requestIdOf(req);
+    // Why the body: the adapter makes the turn's activity of this very object, so the turn finds the request's id.
+    tagRequest(req.body, requestId);
     try {
       await adapter.process(req, res, (context) => bot.run(context));
     } catch (err) {
-      if (res.headersSent) return void logger.error({ err }, 'processing an activity failed');
+      if (res.headersSent) return void logger.error({ err, requestId }, 'processing an activity failed');
       if (err instanceof AuthUnavailableError) return sendError(res, 503);
       if (err instanceof ServiceUrlRefusedError) return sendServiceUrlRefused(res);
-      logger.error({ err }, 'processing an activity failed');
+      logger.error({ err, requestId }, 'processing an activity failed');
       sendError(res, 500);
     }
-  });
+  };
 }
 
 function sendServiceUrlRefused(res: restify.Response): void {

@@ -1,11 +1,11 @@
 /**
- * Request ids: every response carries `X-Request-Id`, and every line logged while its handler runs carries
- * `requestId`. A caller's own id (a proxy's, a load balancer's) is kept when it is short and plain, so one id
+ * Request ids: every response carries `X-Request-Id`, and the lines logged about the request (and the turn its
+ * activity starts) carry `requestId`. A caller's own id (a proxy's, a load balancer's) is kept when it is short and plain, so one id
  * follows a request through every hop; anything else is replaced, so a log line never holds what a stranger chose.
  */
 import type { IncomingMessage } from 'node:http';
 import type * as restify from 'restify';
-import { inLogScope, newLogId } from '../logger';
+import { newLogId } from '../logger';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -41,15 +41,4 @@ export function assignRequestIds(): restify.RequestHandler {
     res.header('X-Request-Id', requestIdOf(req));
     return next();
   };
-}
-
-type Handler = (req: restify.Request, res: restify.Response) => Promise<void>;
-
-/**
- * Runs a handler with the request's id in the log scope. Why per handler and not in `pre`: the body is read from
- * socket events, which run outside the scope `pre` opened; the handler runs after, so the scope must open there.
- */
-export function inRequestScope(handler: Handler): Handler {
-  // Why async: restify 11 accepts a two-parameter handler only if it is an AsyncFunction.
-  return async (req, res) => inLogScope({ requestId: requestIdOf(req) }, () => handler(req, res));
 }

@@ -1,8 +1,10 @@
-/** Request and turn ids: X-Request-Id on every response, requestId and turnId on every line logged in a turn, no text. */
+/** Request and turn ids: X-Request-Id on every response, requestId and turnId on a turn's log lines, no text. */
 import type { Activity, TurnContext } from 'botbuilder';
+import { TestAdapter } from 'botbuilder';
 import { botMiddleware } from '../bots';
+import { observeTurns, turnIdsOf, turnLogger } from '../bots/turn-observer';
 import { parseConfig } from '../config';
-import { createLogger, inLogScope, type Logger } from '../logger';
+import { createLogger, tagRequest, type Logger } from '../logger';
 import { createAdapter, createServer, createWebChat, listen, shutdown, type Bot } from '../server';
 import { chooseRequestId, MAX_REQUEST_ID_LENGTH } from '../server/request-ids';
 
@@ -30,11 +32,11 @@ describe('chooseRequestId', () => {
   });
 });
 
-/** A bot that logs one line in its turn through the root logger, as any part of the bot would; "boom" throws. */
+/** A bot that logs one line in its turn through its turn logger, as a part of the bot would; "boom" throws. */
 function loggingBot(logger: Logger): Bot {
   return {
     run: async (context: TurnContext) => {
-      logger.info({ channelId: context.activity.channelId }, 'bot turn ran');
+      turnLogger(context, logger).info({ channelId: context.activity.channelId }, 'bot turn ran');
       if (context.activity.text === 'boom') throw new Error('the bot broke');
       if (context.activity.type === 'message') await context.sendActivity('ok');
     },
@@ -101,7 +103,7 @@ describe('request and turn ids over HTTP', () => {
     check(res.headers.get('x-request-id'));
   });
 
-  it('gives each line a turn logs the request id and a turn id, and no message text', async () => {
+  it("gives the turn's lines the request id and a turn id, and no message text", async () => {
     const res = await post(running.url, message(SECRET_TEXT), { 'x-request-id': 'req-turn-1' });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-request-id')).toBe('req-turn-1');
@@ -113,9 +115,8 @@ describe('request and turn ids over HTTP', () => {
   it("puts both ids on the failed turn's error line", async () => {
     await post(running.url, message('boom'), { 'x-request-id': 'req-boom' });
     const ran = running.lines().find((l) => l.msg === 'bot turn ran' && l.requestId === 'req-boom');
-    const failed = running.lines().find((l) => l.msg === 'turn failed' && l.requestId === 'req-boom');
-    expect(failed).toBeDefined();
-    expect((failed?.activity as { turnId?: string }).turnId).toBe(ran?.turnId);
+    const failed = running.lines().find((l) => l.msg === 'turn failed');
+    expect(failed?.activity).toMatchObject({ requestId: 'req-boom', turnId: ran?.turnId });
   });
 
   it('gives two turns two turn ids', async () => {
@@ -148,15 +149,16 @@ describe('request and turn ids over HTTP', () => {
   });
 });
 
-describe('inLogScope', () => {
-  it('adds to the scope it runs in, and lines outside carry neither id', () => {
-    const logs: string[] = [];
-    const logger = createLogger('info', { write: (line: string) => logs.push(line) });
-    inLogScope({ requestId: 'r1' }, () => inLogScope({ turnId: 't1' }, () => logger.info('inside')));
-    logger.info('outside');
-    const [inside, outside] = logs.map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(inside).toMatchObject({ requestId: 'r1', turnId: 't1', msg: 'inside' });
-    expect(outside).not.toHaveProperty('requestId');
-    expect(outside).not.toHaveProperty('turnId');
+describe('turn ids without HTTP', () => {
+  it.each<[string, boolean, object]>([
+    ['an activity an edge tagged with its request', true, { turnId: expect.stringMatching(UUID), requestId: 'req-1' }],
+    ['an activity no request brought (a proactive turn)', false, { turnId: expect.stringMatching(UUID) }],
+  ])('%s', async (_, tagged, expected) => {
+    const seen: object[] = [];
+    const adapter = new TestAdapter(async (context) => void seen.push(turnIdsOf(context))).use(observeTurns());
+    const activity = { type: 'message', text: 'hi' };
+    if (tagged) tagRequest(activity, 'req-1');
+    await adapter.send(activity);
+    expect(seen).toEqual([expected]);
   });
 });
