@@ -54,8 +54,8 @@ export function newLogId(): string {
 /**
  * The request each incoming activity came in, set by the edge that received it (/api/messages, the Direct Line)
  * and read by the turn's first middleware, so the turn's log lines name the request. Why a WeakMap on the
- * activity and not AsyncLocalStorage: on Node 20 that turns on async hooks for every promise, measured at +25%
- * CPU per turn in bench:load.
+ * activity and not AsyncLocalStorage: on Node 20 that turns on async hooks for every promise (0.70 against
+ * 0.56 ms of CPU per turn in a bench:load A/B run).
  */
 const requestOfActivity = new WeakMap<object, string>();
 
