@@ -141,7 +141,8 @@ function processMetrics(registers: Registry): void {
 /** Counts what the metrics count of a telemetry event, by its name (the event names). */
 function recordEvent(m: Instruments, event: MetricsEvent): void {
   if (event.name === 'answer.given') {
-    const kind = event.properties?.kind;
+    // Why both places: botbuilder's TelemetryEvent carries it in properties, a flat core event at the top.
+    const kind = event.properties?.kind ?? (event as { kind?: unknown }).kind;
     if (isOneOf(kind, ANSWER_KINDS)) m.answers.inc({ kind });
     return;
   }

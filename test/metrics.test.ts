@@ -189,6 +189,11 @@ describe('recordEvent, keyed on the event name', () => {
     ],
     ['an unknown kind', { name: 'answer.given', properties: { kind: 'made-up' } }, undefined],
     ['an answer without properties', { name: 'answer.given' }, undefined],
+    [
+      'a flat event, kind at the top',
+      { name: 'answer.given', kind: 'clarify' } as MetricsEvent,
+      'bot_answers_total{kind="clarify"}',
+    ],
     ['offered', { name: 'handover.offered' }, 'bot_handovers_total{state="offered"}'],
     ['requested', { name: 'handover.requested' }, 'bot_handovers_total{state="requested"}'],
     [
