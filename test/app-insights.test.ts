@@ -23,15 +23,18 @@ const UNANSWERED = 'how do I frobnicate the quasar widget';
 /** What the stand-in received: every request's path, and each envelope of each batch. */
 interface Received {
   paths: string[];
+  /** The header names of each request, in the order of `paths`. */
+  headers: string[][];
   raw: string[];
   envelopes: { name: string; data: { baseType: string; baseData: Record<string, unknown> }; tags: object }[];
 }
 
 async function startIngestion(): Promise<{ server: Server; url: string; received: Received }> {
-  const received: Received = { paths: [], raw: [], envelopes: [] };
+  const received: Received = { paths: [], headers: [], raw: [], envelopes: [] };
   const server = createServer((req, res) => {
     void readBody(req).then((body) => {
       received.paths.push(req.url ?? '');
+      received.headers.push(Object.keys(req.headers));
       const text = req.headers['content-encoding'] === 'gzip' ? gunzipSync(body).toString('utf8') : body.toString();
       received.raw.push(text);
       const lines = req.url?.startsWith('/v2.1/track') ? text.split('\n').filter(Boolean) : [];
@@ -219,6 +222,14 @@ describe('Application Insights through the loopback ingestion stand-in', () => {
 
   it('starts no statsbeat and patches no other module (console, the Azure SDK, database drivers)', () => {
     expect(sdkConfig).toMatchObject({ disableStatsbeat: true, statsbeat: undefined, patched: false });
+  });
+
+  it('adds no correlation header (request-id, traceparent, request-context) to outgoing calls', () => {
+    const blobCall = ingestion.received.paths.findIndex((p) => p.startsWith('/blob/'));
+    expect(ingestion.received.headers[blobCall]).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/^(request-id|traceparent|tracestate|request-context)$/)]),
+    );
+    expect(ingestion.received.headers[blobCall]).toContain('host');
   });
 
   it('stops the SDK on close, so another start in this process is allowed', async () => {
