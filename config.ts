@@ -1,5 +1,6 @@
 /** Reads the environment once into a frozen, typed config; every problem is reported at once. */
 import { parseHandoverConfig, type HandoverConfig } from './handover/config';
+import { parseAppInsightsConfig, type AppInsightsConfig } from './security/app-insights-config';
 import { parseSecurityConfig, type SecurityConfig } from './security/config';
 import { isLoopbackHost, parseUrl } from './security/urls';
 import { parseStorageConfig, type StorageConfig } from './storage/config';
@@ -17,7 +18,7 @@ export const DEFAULT_PORT = 3978;
 export const DEFAULT_SUPPORT_CONTACT = "You can contact BT's support team through BT Help at www.bt.com/help.";
 
 /** The validated settings the server and bot run with; storage, operator, link and handover settings are in their own parts. */
-export interface Config extends StorageConfig, SecurityConfig, TranscriptLinkConfig, HandoverConfig {
+export interface Config extends StorageConfig, SecurityConfig, TranscriptLinkConfig, HandoverConfig, AppInsightsConfig {
   port: number;
   microsoftAppType: AppType;
   microsoftAppId?: string;
@@ -99,6 +100,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
   const transcriptLinks = parseTranscriptLinkConfig(read, problems);
   const edge = parseEdge(read, auth.anonymous, problems);
   const proxy = parseProxy(read, problems);
+  const appInsights = parseAppInsightsConfig(read, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     port,
@@ -114,6 +116,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     ...transcriptLinks,
     ...edge,
     proxy,
+    ...appInsights,
   });
 }
 

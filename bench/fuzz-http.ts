@@ -23,6 +23,7 @@ export interface FuzzTarget {
   directLineToken: string;
   conversationId: string;
   transcriptApiKey: string;
+  metricsApiKey: string;
   /** A loopback serviceUrl that accepts replies (a connector stand-in). */
   serviceUrl: string;
 }
@@ -221,6 +222,8 @@ function operatorRequest(target: FuzzTarget): fc.Arbitrary<FuzzRequest> {
       '/api/transcripts/',
       '/healthz',
       '/readyz',
+      '/metrics',
+      '/metrics?name[]=bot_turns_total',
     ),
     fc.string({ maxLength: 300 }).map((s) => `/api/transcripts/${encodeURIComponent(s)}`),
     fc
@@ -230,13 +233,23 @@ function operatorRequest(target: FuzzTarget): fc.Arbitrary<FuzzRequest> {
   const auth = headerChoice(
     { authorization: `Bearer ${target.transcriptApiKey}` },
     { authorization: `Bearer ${target.transcriptApiKey}x` },
+    { authorization: `Bearer ${target.metricsApiKey}` },
     { authorization: 'bearer' },
     {},
   );
   const accept = headerChoice({}, { accept: 'application/json' }, { accept: '*/*' });
+  // Why fuzz X-Request-Id: it is the one header whose value the server may write to its logs and echo back.
+  const requestId = fc.oneof(
+    fc.constant({}),
+    fc.string({ maxLength: 100 }).map((id) => ({ 'x-request-id': id })),
+  );
   return fc
-    .record({ method: fc.constantFrom('GET', 'GET', 'POST', 'HEAD'), path, auth, accept })
-    .map(({ method, path, auth, accept }) => ({ method, path, headers: { ...auth, ...accept } }));
+    .record({ method: fc.constantFrom('GET', 'GET', 'POST', 'HEAD'), path, auth, accept, requestId })
+    .map(({ method, path, auth, accept, requestId }) => ({
+      method,
+      path,
+      headers: { ...auth, ...accept, ...requestId },
+    }));
 }
 
 function junkRequest(): fc.Arbitrary<FuzzRequest> {

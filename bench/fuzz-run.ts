@@ -36,18 +36,20 @@ export interface FuzzReport {
 /** Fuzzes a fresh app on a free loopback port; the app and its stores are closed at the end. */
 export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const transcriptApiKey = randomBytes(24).toString('base64url');
+  const metricsApiKey = randomBytes(24).toString('base64url');
   // Why SQLite: the default store, and memory storage keeps every transcript, so memory could not stay flat.
   const dataDir = mkdtempSync(join(tmpdir(), 'bot-fuzz-'));
-  const env = { DATA_DIR: dataDir, TRANSCRIPT_API_KEY: transcriptApiKey, WEBCHAT_TRUST_PROXY: 'true' };
+  const keys = { TRANSCRIPT_API_KEY: transcriptApiKey, METRICS_API_KEY: metricsApiKey };
+  const env = { DATA_DIR: dataDir, ...keys, WEBCHAT_TRUST_PROXY: 'true' };
   // Why checked as written: keeping every line would itself grow memory over a long run.
-  const secrets = [transcriptApiKey];
+  const secrets = [transcriptApiKey, metricsApiKey];
   let leakedLogLines = 0;
   const logger = createLogger('info', { write: (line: string) => void (leaks(line, secrets) && leakedLogLines++) });
   const app = await createApp(parseConfig(env), logger, options.answerer);
   const connector = await startConnector();
   try {
     const url = await listen(app.server, 0, '127.0.0.1');
-    const target = { url, transcriptApiKey, serviceUrl: connector.serviceUrl, ...(await openChat(url)) };
+    const target = { url, transcriptApiKey, metricsApiKey, serviceUrl: connector.serviceUrl, ...(await openChat(url)) };
     secrets.push(target.directLineToken);
     const statuses = new Map<number, number>();
     const failures = await fuzzInThirds(target, options, statuses);

@@ -18,6 +18,7 @@ import { redactSecrets } from '../transcripts/redact';
 import { REDACTED_INCOMING, redactActivity, rememberingRedactor } from '../transcripts/redact-activity';
 import { wasHeld } from './botbuilder-patches';
 import { isUnaddressedChannelMessage } from './teams';
+import { turnIdsOf } from './turn-observer';
 
 /** How long a turn lease lasts if its holder dies without releasing it. */
 export const TURN_LEASE_TTL_MS = 15_000;
@@ -68,7 +69,9 @@ export function serialiseTurns(leases: LeaseStore, options: SerialiseOptions = {
         } finally {
           await lease
             .release()
-            .catch((err: unknown) => options.logger?.warn({ err }, 'could not release a turn lease'));
+            .catch((err: unknown) =>
+              options.logger?.warn({ err, ...turnIdsOf(context) }, 'could not release a turn lease'),
+            );
         }
       });
     },

@@ -3,6 +3,7 @@ import { ActivityTypes, Channels, type Middleware, type TurnContext } from 'botb
 import { oneMessagePerTurn } from './botbuilder-patches';
 import { recordTranscript, serialiseTurns, type DurableParts } from './durable-turns';
 import { teamsMiddleware } from './teams-middleware';
+import { observeTurns, type TurnMeter } from './turn-observer';
 import { typingIndicator } from './typing';
 
 /**
@@ -30,12 +31,14 @@ export function dropTraces(): Middleware {
 
 /**
  * Everything an adapter runs before the bot, in order; with `durable` parts, turns of a
- * conversation run one at a time and every activity is recorded. Why this order: the turn's
- * joined message (oneMessagePerTurn) is sent inside the transcript's turn, which records it —
+ * conversation run one at a time and every activity is recorded; with a `meter`, turns are counted
+ * and timed. Why observeTurns first: the turn's id (in every log line) and its time cover the wait
+ * for its lease. Why this order for the rest: the turn's joined message (oneMessagePerTurn) is sent inside the transcript's turn, which records it —
  * what was actually sent — and skips the messages held to make it; so a turn is one write.
  */
-export function botMiddleware(durable?: DurableParts): Middleware[] {
+export function botMiddleware(durable?: DurableParts, meter?: TurnMeter): Middleware[] {
   return [
+    observeTurns(meter),
     ...(durable
       ? [serialiseTurns(durable.leases, { logger: durable.logger }), recordTranscript(durable.transcripts)]
       : []),

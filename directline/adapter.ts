@@ -8,6 +8,7 @@ import {
   type ResourceResponse,
 } from 'botbuilder';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { tagRequest } from '../logger';
 import { REDACTED_INCOMING } from '../transcripts/redact-activity';
 import {
   ConversationGoneError,
@@ -51,14 +52,17 @@ export class DirectLineAdapter extends BotAdapter {
   /**
    * Runs one turn through the middleware and `logic`; resolves once it is done (its transcript written, when
    * the durable middleware is in use), and rejects with TurnFailedError when it failed, after onTurnError ran.
-   * `redacted`, the activity's copy the store redacted, is handed to the transcript in the turn state.
+   * `redacted`, the activity's copy the store redacted, is handed to the transcript in the turn state;
+   * `requestId`, the HTTP request it came in, to the turn's logs.
    */
   async processActivity(
     activity: Activity,
     logic: (context: TurnContext) => Promise<void>,
     redacted?: Activity,
+    requestId?: string,
   ): Promise<void> {
     const incoming = { ...activity, serviceUrl: IN_PROCESS_SERVICE_URL } as unknown as BotActivity;
+    if (requestId !== undefined) tagRequest(incoming, requestId);
     const context = new TurnContext(this, incoming);
     if (redacted) context.turnState.set(REDACTED_INCOMING, { ...redacted, serviceUrl: IN_PROCESS_SERVICE_URL });
     await this.runMiddleware(context, logic);

@@ -69,8 +69,8 @@ export function createDirectLine(options: DirectLineOptions): DirectLine {
     now,
   });
   const adapter = new DirectLineAdapter(store, DEFAULT_BOT_ACCOUNT);
-  const runTurn = (activity: Activity, redacted?: Activity) =>
-    adapter.processActivity(activity, options.logic, redacted);
+  const runTurn = (activity: Activity, redacted?: Activity, requestId?: string) =>
+    adapter.processActivity(activity, options.logic, redacted, requestId);
   const service = new DirectLineService({
     signer,
     store,

@@ -88,7 +88,8 @@ export interface DirectLineServiceOptions {
   signer: TokenSigner;
   store: ConversationStore;
   /** Runs one turn of the bot (with the activity's redacted copy, when the store made one); one at a time per conversation. */
-  runTurn: (activity: Activity, redacted?: Activity) => Promise<void>;
+  /** Runs the bot's turn; `requestId` names the HTTP request the activity came in, for the turn's logs. */
+  runTurn: (activity: Activity, redacted?: Activity, requestId?: string) => Promise<void>;
   bot?: ChannelAccount;
   limits?: Partial<DirectLineLimits>;
   now?: () => number;
@@ -215,6 +216,7 @@ export class DirectLineService {
     conversationId: string,
     body: unknown,
     client: string,
+    requestId?: string,
   ): Promise<DirectLineResult<{ id: string }>> {
     const auth = this.authorize(authorization, client, conversationId);
     if (!auth.ok) return auth.result;
@@ -225,10 +227,14 @@ export class DirectLineService {
     if (Buffer.byteLength(JSON.stringify(checked.activity)) > this.limits.maxActivityBytes)
       return fail(413, 'MessageSizeTooBig', `The activity is larger than ${this.limits.maxActivityBytes / 1024} KB.`);
     const activity = this.addressed(checked.activity, conversationId);
-    return this.safely(conversationId, () => this.handle(conversationId, activity));
+    return this.safely(conversationId, () => this.handle(conversationId, activity, requestId));
   }
 
-  private async handle(conversationId: string, activity: Activity): Promise<DirectLineResult<{ id: string }>> {
+  private async handle(
+    conversationId: string,
+    activity: Activity,
+    requestId?: string,
+  ): Promise<DirectLineResult<{ id: string }>> {
     const { store } = this.options;
     if (!(await store.touch(conversationId))) return notFound();
     // Why typing is not stored or run: the bot ignores it, and echoing it would only cost bandwidth.
@@ -240,7 +246,7 @@ export class DirectLineService {
       () => true,
       () => false,
     );
-    const turn = this.enqueue(conversationId, echo.activity, echo.recorded);
+    const turn = this.enqueue(conversationId, echo.activity, echo.recorded, requestId);
     const [turned, echoed] = await Promise.all([turn, recorded]);
     if (turned && echoed) return ok(200, { id: echo.activity.id! });
     if (!(await store.touch(conversationId))) return notFound();
@@ -404,14 +410,19 @@ export class DirectLineService {
    * Runs a turn after the conversation's earlier ones; resolves with whether it succeeded (never rejects).
    * Why a queue per conversation: two turns at once would load and save the same state and lose one's changes.
    */
-  private enqueue(conversationId: string, activity: Activity, redacted?: Activity): Promise<boolean> {
+  private enqueue(
+    conversationId: string,
+    activity: Activity,
+    redacted?: Activity,
+    requestId?: string,
+  ): Promise<boolean> {
     const previous = this.turns.get(conversationId) ?? Promise.resolve(true);
     const turn = previous
-      .then(() => this.options.runTurn(activity, redacted))
+      .then(() => this.options.runTurn(activity, redacted, requestId))
       .then(
         () => true,
         (err: unknown) => {
-          this.options.logger?.error({ err, conversationId }, 'direct line turn failed');
+          this.options.logger?.error({ err, conversationId, requestId }, 'direct line turn failed');
           return false;
         },
       );

@@ -9,6 +9,9 @@ import {
   type HandoverRuntime,
 } from '../bots';
 import type { InsightsSource } from '../insights/report';
+import type { BotTelemetryClient } from 'botbuilder';
+import { startAppInsights, type AppInsightsTelemetry } from '../bots/app-insights';
+import { eventsTo, fanOut } from '../bots/telemetry-clients';
 import type { ReachAdapters } from '../bots/handover/customer';
 import type { AgentConsole, HandoverDesk } from '../bots/handover/ports';
 import { createTeamsConsole } from '../bots/handover/console';
@@ -20,6 +23,7 @@ import type { Logger } from '../logger';
 import { openStores, type Stores } from '../storage';
 import { transcriptLinkSigner } from '../transcripts/links';
 import { createAdapter, createServer, createWebChat, messagesPolicy, shutdown } from './index';
+import { countStoreErrors, createMetrics, metricsSink, type BotMetrics } from './metrics';
 import { createReadiness, knowledgeProbe, storageProbe } from './readiness';
 
 /** A built bot: `listen(app.server, port)` starts it, `close` stops the server and closes the stores. */
@@ -30,6 +34,12 @@ export interface App {
   handover: HandoverRuntime;
   /** The insights report (the embedded store's), when there is one: for the insights page. */
   insights?: InsightsSource;
+  /** The operational metrics (/metrics); `metrics.recordEvent` counts answers and handovers from telemetry events. */
+  metrics: BotMetrics;
+  /** With APPLICATIONINSIGHTS_CONNECTION_STRING: the official client, automatic collection off (the bot's telemetry client). */
+  appInsights?: AppInsightsTelemetry;
+  /** Where the bot's telemetry events go: the metrics' counters and, when set, Application Insights. */
+  telemetry: BotTelemetryClient;
   close(): Promise<void>;
 }
 
@@ -51,11 +61,24 @@ export async function createApp(
   options: AppOptions = {},
 ): Promise<App> {
   answerer ??= createAnswerer(loadKnowledgeDir(config.knowledgeDir));
-  const stores = await openStores(config);
+  const metrics = createMetrics({ processMetrics: true });
+  const stores = meteredStores(await openStores(config), metrics);
+  // Why after the stores: a store that fails to open stops the start before the SDK has anything to stop.
+  const appInsights = config.appInsightsConnectionString
+    ? await startAppInsights(config.appInsightsConnectionString)
+    : undefined;
+  if (appInsights) logger.info('telemetry goes to Application Insights (automatic collection off)');
   logger.info({ storage: stores.kind, location: stores.location }, 'storage open');
   if (stores.kind === 'memory') logger.warn('STORAGE=memory: conversations and transcripts are lost on restart');
   // Why the embedded store by default: insights with no cloud account (SQLite, or SQLite in memory with STORAGE=memory).
-  const telemetry = embeddedTelemetry(stores.insights, answerer.reader, logger, options.now);
+  const embedded = embeddedTelemetry(stores.insights, answerer.reader, logger, options.now);
+  // Why one client for all: the bot and the handover runtime emit each event once; the counters, the embedded
+  // store and (when set) Application Insights each take it.
+  const telemetry = fanOut(
+    eventsTo(metricsSink(metrics)),
+    ...(embedded ? [embedded] : []),
+    ...(appInsights ? [appInsights.client] : []),
+  );
   // Why filled in below: the runtime reaches customers through adapters that are built after the bot.
   const adapters: ReachAdapters = {};
   const supportChannel: { post?: PostToSupportChannel } = {};
@@ -64,7 +87,7 @@ export async function createApp(
     ...{ supportChannel, linkSigner: transcriptLinkSigner(config), lookups: knowledgeLookups(answerer.knowledge) },
     logger,
     ...(options.now ? { now: options.now } : {}),
-    ...(telemetry ? { telemetry } : {}),
+    telemetry,
   });
   const teams = teamsConsole(config, stores, handover.runtime, adapters);
   const bot = createBot({
@@ -72,14 +95,15 @@ export async function createApp(
     handover: handover.runtime,
     ...(teams.agents ? { agents: teams.agents } : {}),
     ...(options.now ? { now: options.now } : {}),
-    ...(telemetry ? { telemetry } : {}),
+    telemetry,
   });
   // Why one list: every adapter (HTTP, web chat) must serialise turns and record transcripts the same way.
-  const middleware = botMiddleware({ ...stores, logger });
+  const middleware = botMiddleware({ ...stores, logger }, metrics);
   const adapter = createAdapter(config, logger).use(...middleware);
   const webChat = createWebChat(config, { bot, logger, middleware, records: stores.directLine });
   adapters.cloud = { adapter, appId: config.microsoftAppId };
   adapters.directLine = webChat.directLine.adapter;
+  metrics.countDirectLineOpen(() => webChat.directLine.store.size);
   const appId = config.microsoftAppId;
   const channelId = config.teamsSupportChannelId;
   supportChannel.post = supportChannelPoster({ adapter, appId, channelId, references: stores.references });
@@ -94,6 +118,7 @@ export async function createApp(
   const readiness = createReadiness([knowledgeProbe(answerer), storageProbe(stores.storage)], logger);
   const server = createServer({
     ...{ adapter, bot, logger, webChat, operators, edge, readiness },
+    ...{ metrics, metricsApiKey: config.metricsApiKey },
     messages: messagesPolicy(config),
   });
   // Why wait for the Direct Line's writes: a trim or a save nobody waited for must reach the store before it closes.
@@ -102,13 +127,22 @@ export async function createApp(
     await shutdown(server);
     await Promise.all([handover.idle(), webChat.directLine.store.idle()]);
     await stores.close();
+    await appInsights?.close();
   };
+  const parts = { server, stores, handover: handover.runtime, metrics, telemetry };
+  const insights = stores.insights ? { insights: stores.insights } : {};
+  return { ...parts, ...insights, ...(appInsights ? { appInsights } : {}), close };
+}
+
+/** The stores with every failed call counted (bot_store_errors_total); what they are and do is unchanged. */
+function meteredStores(stores: Stores, metrics: BotMetrics): Stores {
+  const count = <T extends object>(store: T, name: string) => countStoreErrors(store, name, metrics);
   return {
-    server,
-    stores,
-    handover: handover.runtime,
+    ...{ kind: stores.kind, location: stores.location, close: () => stores.close() },
+    ...{ storage: count(stores.storage, 'state'), transcripts: count(stores.transcripts, 'transcripts') },
+    ...{ leases: count(stores.leases, 'leases'), references: count(stores.references, 'references') },
+    directLine: count(stores.directLine, 'directline'),
     ...(stores.insights ? { insights: stores.insights } : {}),
-    close,
   };
 }
 

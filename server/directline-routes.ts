@@ -6,6 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { DIRECTLINE_PATH, type ActivitySet, type DirectLineResult, type DirectLineService } from '../directline';
 import type { Logger } from '../logger';
 import { boundedBody } from './body-shape';
+import { requestIdOf } from './request-ids';
 
 /** How often an open stream is pinged; a client that misses a pong is dropped. */
 export const STREAM_HEARTBEAT_MS = 30_000;
@@ -65,7 +66,7 @@ export function registerDirectLineRoutes(server: restify.Server, deps: DirectLin
   server.post(
     `${DIRECTLINE_PATH}/conversations/:conversationId/activities`,
     ...body,
-    route((r) => service.postActivity(auth(r), id(r), r.body, client(r))),
+    route((r) => service.postActivity(auth(r), id(r), r.body, client(r), requestIdOf(r))),
   );
   return acceptStreams(server, deps);
 }
@@ -80,7 +81,10 @@ function directLineHandler(deps: DirectLineRouteDeps, handler: Handler) {
     res.header('Cache-Control', 'no-store');
     const result = await handler(req);
     if ('retryAfterSeconds' in result && result.retryAfterSeconds) res.header('Retry-After', result.retryAfterSeconds);
-    if (result.status >= 500) deps.logger.warn({ status: result.status, path: req.path() }, 'direct line refused');
+    if (result.status >= 500) {
+      const requestId = requestIdOf(req);
+      deps.logger.warn({ status: result.status, path: req.path(), requestId }, 'direct line refused');
+    }
     res.send(result.status, result.body);
   };
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { BotAdapter, CloudAdapter, Middleware, TurnContext } from 'botbuilder';
 import * as restify from 'restify';
 import { createOutbound, LeanCloudAdapter, reuseClients } from '../bots/botbuilder-patches';
+import { turnIdsOf } from '../bots/turn-observer';
 import type { Config } from '../config';
 import {
   azureTokenSource,
@@ -12,14 +13,16 @@ import {
   type DirectLineOptions,
   type TokenSource,
 } from '../directline';
-import { requestForLog, type Logger } from '../logger';
+import { requestForLog, tagRequest, type Logger } from '../logger';
 import { boundedBody } from './body-shape';
 import { isObject, malformedField, type ActivityField } from './activity-check';
 import { AuthUnavailableError, createBotAuth, ServiceUrlRefusedError } from './bot-auth';
 import { registerDirectLineRoutes } from './directline-routes';
 import { guardConnections, strictTransportSecurity, type EdgeOptions } from './edge';
+import { countResponses, registerMetricsRoute, type BotMetrics } from './metrics';
 import { registerOperatorRoutes, type OperatorDeps } from './operator-routes';
 import { Readiness } from './readiness';
+import { assignRequestIds, requestIdOf } from './request-ids';
 import { registerWebRoutes } from './web-routes';
 import { isLoopbackPeer, messagesPolicy, type MessagesPolicy } from './service-urls';
 
@@ -79,6 +82,10 @@ export interface ServerDeps {
   readiness?: Readiness;
   /** Who may call /api/messages and which serviceUrls it accepts; unset, loopback callers and serviceUrls only. */
   messages?: MessagesPolicy;
+  /** Counts every response by route and status class; with `metricsApiKey`, served on GET /metrics. */
+  metrics?: BotMetrics;
+  /** METRICS_API_KEY: /metrics is 404 while it is unset. */
+  metricsApiKey?: string;
 }
 
 /** The web chat: the built-in Direct Line, where the page's tokens come from, and the sites that may embed it. */
@@ -151,9 +158,11 @@ function apologiseOnTurnError<T extends BotAdapter>(adapter: T, config: Readonly
   return adapter;
 }
 
-/** Enough to find a turn in the logs, and never its text. */
-function describeActivity({ activity }: TurnContext): object {
-  return { type: activity.type, channelId: activity.channelId, conversationId: activity.conversation?.id };
+/** Enough to find a turn in the logs (its request and turn ids too), and never its text. */
+function describeActivity(context: TurnContext): object {
+  const { activity } = context;
+  const where = { type: activity.type, channelId: activity.channelId, conversationId: activity.conversation?.id };
+  return { ...where, ...turnIdsOf(context) };
 }
 
 /** A restify server: POST /api/messages, GET /healthz and /readyz, the web chat, operator endpoints; `listen` starts it. */
@@ -164,6 +173,8 @@ export function createServer(deps: ServerDeps): restify.Server {
   const log = restifyLogger(logger) as unknown as restify.ServerOptions['log'];
   const server = restify.createServer({ name: 'bt-email-support-bot', log });
   guardConnections(server.server, edge, logger);
+  server.pre(assignRequestIds());
+  if (deps.metrics) server.pre(countResponses(deps.metrics));
   server.pre(strictTransportSecurity(edge.trustProxy));
   server.on('restifyError', errorResponder(logger));
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
@@ -183,7 +194,9 @@ export function createServer(deps: ServerDeps): restify.Server {
     readiness.stop();
     stopWebChat?.();
   });
-  registerOperatorRoutes(server, { ...operators, logger, notFound: (res) => sendError(res, 404) });
+  const notFound = (res: restify.Response) => sendError(res, 404);
+  registerOperatorRoutes(server, { ...operators, logger, notFound });
+  if (deps.metrics) registerMetricsRoute(server, { metrics: deps.metrics, key: deps.metricsApiKey, logger, notFound });
   return server;
 }
 
@@ -249,13 +262,16 @@ function messageHandler(adapter: CloudAdapter, bot: Bot, logger: Logger, message
     const field = malformedField(req.body);
     if (field) return void res.send(400, { error: SERVER_TEXT.badActivity[field] });
     if (messages.serviceUrls && !messages.serviceUrls.allows(req.body.serviceUrl)) return sendServiceUrlRefused(res);
+    const requestId = requestIdOf(req);
+    // Why the body: the adapter makes the turn's activity of this very object, so the turn finds the request's id.
+    tagRequest(req.body, requestId);
     try {
       await adapter.process(req, res, (context) => bot.run(context));
     } catch (err) {
-      if (res.headersSent) return void logger.error({ err }, 'processing an activity failed');
+      if (res.headersSent) return void logger.error({ err, requestId }, 'processing an activity failed');
       if (err instanceof AuthUnavailableError) return sendError(res, 503);
       if (err instanceof ServiceUrlRefusedError) return sendServiceUrlRefused(res);
-      logger.error({ err }, 'processing an activity failed');
+      logger.error({ err, requestId }, 'processing an activity failed');
       sendError(res, 500);
     }
   };
@@ -276,7 +292,8 @@ function errorResponder(logger: Logger) {
   return (req: restify.Request, res: restify.Response, err: RestifyError, done: () => void): void => {
     const status = err.statusCode ?? 500;
     const level = status >= 500 ? 'error' : 'info';
-    logger[level]({ status, error: err.name, method: req.method, path: req.path() }, 'request rejected');
+    const requestId = requestIdOf(req);
+    logger[level]({ status, error: err.name, method: req.method, path: req.path(), requestId }, 'request rejected');
     if (!res.headersSent) sendError(res, status);
     done();
   };

@@ -60,7 +60,10 @@ describe('createLogger', () => {
 });
 
 describe('createLogger and operator secrets', () => {
-  const names = ['transcriptApiKey', 'insightsApiKey', 'metricsApiKey', 'linkSigningSecret', 'handoffWebhookSecret'];
+  const names = [
+    ...['transcriptApiKey', 'insightsApiKey', 'metricsApiKey', 'linkSigningSecret', 'handoffWebhookSecret'],
+    'appInsightsConnectionString',
+  ];
   it.each(names)('redacts %s at the top and in a config', (name) => {
     const value = 'k'.repeat(40);
     const line = JSON.stringify(logged({ [name]: value, config: { [name]: value } }));
