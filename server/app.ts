@@ -7,6 +7,7 @@ import { createTeamsConsole } from '../bots/handover/console';
 import type { PostToSupportChannel, ProactiveAdapter } from '../bots/support-channel';
 import { knowledgeLookups } from '../handover/context';
 import type { Config } from '../config';
+import type { InsightsSource } from '../insights/report';
 import { createAnswerer, loadKnowledgeDir, type Answerer } from '../knowledge';
 import type { Logger } from '../logger';
 import { openStores, type Stores } from '../storage';
@@ -31,6 +32,8 @@ export interface AppOptions {
   now?: () => Date;
   /** How often this instance looks for handover timers that are due; default 15 s. */
   handoverSweepMs?: number;
+  /** Where the insights page reads its reports; without one the page is off. */
+  insightsSource?: InsightsSource;
 }
 
 /** Builds everything `index.ts` starts; tests and the fuzzer build the same app. `answerer` defaults to the config's knowledge. */
@@ -78,8 +81,12 @@ export async function createApp(
   warnWithoutPublicUrl(config, logger);
   const edge = { trustProxy: config.webChatTrustProxy, maxConnectionsPerAddress: config.maxConnectionsPerAddress };
   const readiness = createReadiness([knowledgeProbe(answerer), storageProbe(stores.storage)], logger);
+  const insights = {
+    ...{ apiKey: config.insightsApiKey, signingSecret: config.linkSigningSecret },
+    source: options.insightsSource,
+  };
   const server = createServer({
-    ...{ adapter, bot, logger, webChat, operators, edge, readiness },
+    ...{ adapter, bot, logger, webChat, operators, insights, edge, readiness },
     messages: messagesPolicy(config),
   });
   // Why wait for the Direct Line's writes: a trim or a save nobody waited for must reach the store before it closes.
