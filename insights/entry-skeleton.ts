@@ -58,10 +58,17 @@ function questionsOf(group: UnansweredGroup): string[] {
 
 /** Text on one line: control characters (line breaks included) become spaces; bounded before any regex. */
 function oneLine(text: string): string {
-  return text
-    .slice(0, SKELETON_LIMITS.exampleLength)
-    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+  const bounded = text.slice(0, SKELETON_LIMITS.exampleLength);
+  return Array.from(bounded, (c) => (isControl(c) ? ' ' : c))
+    .join('')
+    .replace(/ {2,}/g, ' ')
     .trim();
+}
+
+/** C0 and C1 controls and the Unicode line and paragraph separators. */
+function isControl(c: string): boolean {
+  const code = c.codePointAt(0) ?? 0;
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029;
 }
 
 /** An entry id from the group's key: lower-case words joined by -. */

@@ -41,13 +41,12 @@ export function parseInsightsQuery(query: string, today: string): QueryCheck {
   const problem = unexpected(params);
   if (problem) return { ok: false, error: problem };
   const to = params.get('to') ?? today;
-  const from = params.get('from') ?? addDays(to, 1 - QUERY_LIMITS.defaultDays);
-  for (const [name, value] of [
-    ['from', from],
-    ['to', to],
-  ] as const)
-    if (dayNumber(value) === undefined) return { ok: false, error: QUERY_TEXT.badDate(name) };
-  const span = dayNumber(to)! - dayNumber(from)!;
+  const last = dayNumber(to);
+  if (last === undefined) return { ok: false, error: QUERY_TEXT.badDate('to') };
+  const from = params.get('from') ?? dayOf((last + 1 - QUERY_LIMITS.defaultDays) * DAY_MS);
+  const first = dayNumber(from);
+  if (first === undefined) return { ok: false, error: QUERY_TEXT.badDate('from') };
+  const span = last - first;
   if (span < 0) return { ok: false, error: QUERY_TEXT.reversed };
   if (span + 1 > QUERY_LIMITS.maxDays) return { ok: false, error: QUERY_TEXT.tooWide };
   const channel = params.get('channel') ?? '';
@@ -82,9 +81,4 @@ function dayNumber(text: string): number | undefined {
   if (!DATE.test(text)) return undefined;
   const ms = Date.parse(`${text}T00:00:00Z`);
   return Number.isNaN(ms) || dayOf(ms) !== text ? undefined : ms / DAY_MS;
-}
-
-function addDays(day: string, days: number): string {
-  const ms = Date.parse(`${day}T00:00:00Z`);
-  return Number.isNaN(ms) ? day : dayOf(ms + days * DAY_MS);
 }

@@ -12,7 +12,7 @@ import { RateLimiter, type RateLimit } from '../directline/rate-limiter';
 import { entrySkeleton } from '../insights/entry-skeleton';
 import { isInsightsTable, tableCsv } from '../insights/csv';
 import { dayOf, parseInsightsQuery, type QueryCheck } from '../insights/page-query';
-import type { InsightsSource } from '../insights/report';
+import type { InsightsReport, InsightsSource } from '../insights/report';
 import type { Logger } from '../logger';
 import { checkBearer, sameSecret } from '../security/operator-keys';
 import { signCookie } from '../security/signing';
@@ -55,6 +55,14 @@ export const INSIGHTS_TEXT = {
 
 /** Longest sign-in form read: a key is at most a few hundred characters. */
 export const MAX_SIGN_IN_BYTES = 2048;
+
+/** What GET /insights/data answers: the report, where its data is (null: this server's store), a YAML per group. */
+export interface InsightsPageData {
+  report: InsightsReport;
+  where: string | null;
+  /** "Copy as YAML": an entry skeleton for each of `report.unanswered`, in the same order. */
+  skeletons: string[];
+}
 
 /** Sign-in attempts per client address: 10 at once, then one every 30 s. */
 export const SIGN_IN_LIMIT: RateLimit = { burst: 10, perSecond: 1 / 30 };
@@ -193,8 +201,12 @@ function dataHandler(ctx: Context): Handler {
     noStore(res);
     const report = await reportFor(req, res, ctx);
     if (!report) return;
-    const skeletons = report.unanswered.map(entrySkeleton);
-    res.send(200, { report, where: ctx.source.where ?? null, skeletons });
+    const data: InsightsPageData = {
+      report,
+      where: ctx.source.where ?? null,
+      skeletons: report.unanswered.map(entrySkeleton),
+    };
+    res.send(200, data);
   };
 }
 
