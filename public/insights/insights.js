@@ -250,15 +250,20 @@
     table.append(element('caption', {}, title));
     const head = element('tr');
     for (const column of columns) head.append(element('th', { scope: 'col' }, column));
-    table.append(element('thead')).append(head);
+    const thead = element('thead');
+    thead.append(head);
+    table.append(thead);
     const body = element('tbody');
     for (const row of rows) {
       const tr = element('tr');
       row.forEach((cell, i) => tr.append(element(i === 0 ? 'th' : 'td', i === 0 ? { scope: 'row' } : {}, cell)));
       body.append(tr);
     }
-    if (rows.length === 0)
-      body.append(element('tr')).append(element('td', { colspan: String(columns.length) }, 'No data for this range.'));
+    if (rows.length === 0) {
+      const empty = element('tr');
+      empty.append(element('td', { colspan: String(columns.length) }, 'No data for this range.'));
+      body.append(empty);
+    }
     table.append(body);
     holder.replaceChildren(table);
   }
