@@ -76,7 +76,9 @@ function slug(key: string): string {
   const words = key
     .slice(0, 200)
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return words.slice(0, SKELETON_LIMITS.idLength).replace(/-+$/, '') || 'new-entry';
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  let id = words.join('-').slice(0, SKELETON_LIMITS.idLength);
+  while (id.endsWith('-')) id = id.slice(0, -1);
+  return id || 'new-entry';
 }
