@@ -11,7 +11,7 @@ import * as restify from 'restify';
 import { RateLimiter, type RateLimit } from '../directline/rate-limiter';
 import { entrySkeleton } from '../insights/entry-skeleton';
 import { isInsightsTable, tableCsv } from '../insights/csv';
-import { dayOf, parseInsightsQuery, type QueryCheck } from '../insights/page-query';
+import { dayOf, parseInsightsQuery, queryOfFilter, type QueryCheck } from '../insights/page-query';
 import type { InsightsReport, InsightsSource } from '../insights/report';
 import type { Logger } from '../logger';
 import { checkBearer, sameSecret } from '../security/operator-keys';
@@ -77,6 +77,8 @@ export interface InsightsDeps {
   trustProxy?: boolean;
   /** The clock cookies are signed and checked against, and "today" for the default range. */
   now?: () => number;
+  /** Sign-in attempts allowed per client address; SIGN_IN_LIMIT unless a test says otherwise. */
+  signInLimit?: RateLimit;
 }
 
 /** What registering needs besides the deps. */
@@ -92,6 +94,7 @@ interface Context {
   source: InsightsSource;
   trustProxy: boolean;
   now: () => number;
+  signInLimit: RateLimit;
   logger: Logger;
 }
 
@@ -105,6 +108,7 @@ export function registerInsightsRoutes(server: restify.Server, deps: InsightsRou
     source,
     trustProxy: deps.trustProxy ?? false,
     now: deps.now ?? Date.now,
+    signInLimit: deps.signInLimit ?? SIGN_IN_LIMIT,
     logger: deps.logger,
   };
   const files = join(publicDir(), 'insights');
@@ -150,7 +154,8 @@ function pageHandler(ctx: Context, page: Asset): Handler {
     if (who === 'valid') return send(req, res);
     refused(req, ctx, 401, who);
     res.header('WWW-Authenticate', 'Bearer realm="insights"');
-    sendHtml(res, 401, signInPage(who === 'expired' ? INSIGHTS_TEXT.expired : INSIGHTS_TEXT.signIn));
+    const message = who === 'expired' ? INSIGHTS_TEXT.expired : INSIGHTS_TEXT.signIn;
+    sendHtml(res, 401, signInPage(message, filterQuery(queryString(req), ctx)));
   };
 }
 
@@ -168,7 +173,7 @@ function guarded(ctx: Context, handler: Handler): Handler {
 
 /** The sign-in form's post: same origin, rate-limited per client, the key compared in constant time. */
 function signInHandler(ctx: Context): Handler {
-  const limiter = new RateLimiter(SIGN_IN_LIMIT, ctx.now);
+  const limiter = new RateLimiter(ctx.signInLimit, ctx.now);
   return async (req, res) => {
     if (!sameOriginPost(req)) return failSignIn(req, res, ctx, 403, INSIGHTS_TEXT.foreign);
     if (limiter.size > 1000) limiter.sweep();
@@ -178,11 +183,13 @@ function signInHandler(ctx: Context): Handler {
       return failSignIn(req, res, ctx, 429, INSIGHTS_TEXT.tooMany);
     }
     if (!req.is('application/x-www-form-urlencoded')) return failSignIn(req, res, ctx, 415, INSIGHTS_TEXT.badForm);
-    const key = new URLSearchParams(bodyText(req)).get('key') ?? '';
-    if (!sameSecret(key, ctx.apiKey)) return failSignIn(req, res, ctx, 401, INSIGHTS_TEXT.wrongKey);
+    const form = new URLSearchParams(bodyText(req));
+    const then = filterQuery(form.get('then') ?? '', ctx);
+    if (!sameSecret(form.get('key') ?? '', ctx.apiKey))
+      return failSignIn(req, res, ctx, 401, INSIGHTS_TEXT.wrongKey, then);
     const cookie = signCookie(ctx.secret, sessionPayload(), ctx.now() + SESSION_HOURS * 3_600_000);
     res.header('Set-Cookie', sessionCookieHeader(req, cookie, ctx.trustProxy));
-    redirectToPage(res);
+    redirectToPage(res, then);
   };
 }
 
@@ -241,18 +248,36 @@ async function reportFor(req: restify.Request, res: restify.Response, ctx: Conte
   }
 }
 
-function failSignIn(req: restify.Request, res: restify.Response, ctx: Context, status: number, message: string) {
+function failSignIn(
+  req: restify.Request,
+  res: restify.Response,
+  ctx: Context,
+  status: number,
+  message: string,
+  then?: string,
+) {
   refused(req, ctx, status, message);
-  sendHtml(res, status, signInPage(message));
+  sendHtml(res, status, signInPage(message, then));
 }
 
 function refused(req: restify.Request, ctx: Context, status: number, reason: string): void {
   ctx.logger.info({ role: 'insights', method: req.method, path: req.path(), status, reason }, 'insights refused');
 }
 
-function redirectToPage(res: restify.Response): void {
+/**
+ * The filter a page was asked with, rewritten from its parsed form (so only a valid filter, never a path or another
+ * site, goes back into a Location), or undefined for none or a bad one.
+ */
+function filterQuery(query: string, ctx: Context): string | undefined {
+  if (query === '') return undefined;
+  const check = parseInsightsQuery(query, dayOf(ctx.now()));
+  return check.ok ? queryOfFilter(check.filter) : undefined;
+}
+
+/** Back to the page, with the filter it was opened with. */
+function redirectToPage(res: restify.Response, query?: string): void {
   noStore(res);
-  res.header('Location', INSIGHTS_PATHS.page);
+  res.header('Location', query ? `${INSIGHTS_PATHS.page}?${query}` : INSIGHTS_PATHS.page);
   res.send(303);
 }
 
@@ -276,6 +301,7 @@ function pageHeaders(): Record<string, string> {
 function noStore(res: restify.Response): void {
   res.header('Cache-Control', 'no-store');
   res.header('Referrer-Policy', 'no-referrer');
+  res.header('X-Content-Type-Options', 'nosniff');
 }
 
 /** The raw query after `?`, undecoded; parseInsightsQuery bounds its length. */

@@ -78,9 +78,10 @@ function isLocalHost(host: string | undefined): boolean {
   return name === 'localhost' || name === '127.0.0.1' || name === '[::1]';
 }
 
-/** The sign-in form: a whole page, no script, every message escaped. */
-export function signInPage(message?: string): string {
+/** The sign-in form: a whole page, no script, every value escaped; `then` is the page's filter, kept for after. */
+export function signInPage(message?: string, then?: string): string {
   const note = message ? `<p class="notice" role="alert">${escapeHtml(message)}</p>` : '';
+  const keep = then ? `<input type="hidden" name="then" value="${escapeHtml(then)}" />` : '';
   return `<!doctype html>
 <html lang="en-GB">
   <head>
@@ -98,6 +99,7 @@ export function signInPage(message?: string): string {
       <form method="post" action="/insights/sign-in">
         <label for="key">Insights key</label>
         <input id="key" name="key" type="password" autocomplete="current-password" required maxlength="512" />
+        ${keep}
         <button type="submit">Sign in</button>
       </form>
     </main>

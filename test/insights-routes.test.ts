@@ -28,7 +28,8 @@ let source: ReturnType<typeof fixtureSource>;
 
 beforeAll(async () => {
   source = fixtureSource();
-  app = await startInsightsServer({ source });
+  // Why a high limit here: these tests sign in many times from one address; the limit has its own test below.
+  app = await startInsightsServer({ source, signInLimit: { burst: 1000, perSecond: 1 } });
 });
 afterAll(() => app.close());
 beforeEach(() => source.asked.splice(0));
@@ -37,11 +38,16 @@ function get(path: string, headers: Record<string, string> = {}): Promise<Respon
   return fetch(`${app.url}${path}`, { headers, redirect: 'manual' });
 }
 
-function signIn(key: string, headers: Record<string, string> = {}, url = app.url): Promise<Response> {
+function signIn(
+  key: string,
+  headers: Record<string, string> = {},
+  url = app.url,
+  fields: Record<string, string> = {},
+): Promise<Response> {
   return fetch(`${url}/insights/sign-in`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: url, ...headers },
-    body: new URLSearchParams({ key }).toString(),
+    body: new URLSearchParams({ key, ...fields }).toString(),
     redirect: 'manual',
   });
 }
@@ -183,11 +189,26 @@ describe('signing in with the form', () => {
     }
   });
 
-  it('refuses a wrong key: 401 with the form and its message, and no cookie', async () => {
-    const res = await signIn('not-the-key');
+  it('refuses a wrong key: 401 with the form and its message, no cookie, and neither key in the logs', async () => {
+    const res = await signIn('not-the-key-0123456789');
     expect(res.status).toBe(401);
     expect(res.headers.get('set-cookie')).toBeNull();
     expect(await res.text()).toContain(INSIGHTS_TEXT.wrongKey);
+    await sessionCookie();
+    expect(app.logs.join('\n')).toContain('insights refused');
+    expect(app.logs.join('\n')).not.toMatch(/not-the-key|insights-key-/);
+  });
+
+  it("keeps the page's filter through the sign-in: only a valid one, rewritten, goes back into Location", async () => {
+    const form = await (await get('/insights?channel=msteams&from=2026-03-01&to=2026-03-07')).text();
+    expect(form).toContain(
+      '<input type="hidden" name="then" value="from=2026-03-01&#38;to=2026-03-07&#38;channel=msteams" />',
+    );
+    const kept = await signIn(INSIGHTS_KEY, {}, app.url, { then: 'channel=msteams&from=2026-03-01&to=2026-03-07' });
+    expect(kept.headers.get('location')).toBe('/insights?from=2026-03-01&to=2026-03-07&channel=msteams');
+    for (const then of ['//evil.example', 'https://evil.example/', 'from=2026-02-30', 'next=/admin'])
+      expect((await signIn(INSIGHTS_KEY, {}, app.url, { then })).headers.get('location')).toBe('/insights');
+    expect(await (await get('/insights?from=nonsense')).text()).not.toContain('name="then"');
   });
 
   it.each([

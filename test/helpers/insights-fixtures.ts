@@ -7,6 +7,7 @@ import type { InsightsFilter, InsightsReport, InsightsSource } from '../../insig
 import { createLogger } from '../../logger';
 import { parseConfig } from '../../config';
 import { createAdapter, createServer, listen, shutdown } from '../../server';
+import type { InsightsDeps } from '../../server/insights-routes';
 
 export const INSIGHTS_KEY = 'insights-key-0123456789abcdefghijklmnopqrstuv';
 export const INSIGHTS_SECRET = 'link-signing-secret-0123456789abcdefghijklmnop';
@@ -116,7 +117,7 @@ export interface InsightsServer {
 
 /** Starts the real server with the insights routes; `apiKey: undefined` leaves them off. */
 export async function startInsightsServer(
-  options: { apiKey?: string; source?: InsightsSource; now?: () => number; trustProxy?: boolean } = {},
+  options: Pick<InsightsDeps, 'apiKey' | 'source' | 'now' | 'trustProxy' | 'signInLimit'> = {},
 ): Promise<InsightsServer> {
   const logs: string[] = [];
   const logger = createLogger('info', { write: (line: string) => logs.push(line) });
@@ -127,6 +128,7 @@ export async function startInsightsServer(
     source: options.source ?? fixtureSource(),
     now: options.now ?? (() => FIXTURE_NOW),
     trustProxy: options.trustProxy,
+    signInLimit: options.signInLimit,
   };
   const server = createServer({ adapter, bot: { run: async () => undefined }, logger, insights });
   const url = await listen(server, 0, '127.0.0.1');
