@@ -1,4 +1,5 @@
 /** The insights page's routes on the real server: who gets in (key, cookie, neither), the query, the CSV. */
+import fc from 'fast-check';
 import { signCookie } from '../security/signing';
 import {
   INSIGHTS_CSP,
@@ -372,4 +373,23 @@ describe('INSIGHTS_API_KEY unset', () => {
       }
     },
   );
+});
+
+describe('hostile input', () => {
+  const statusOf = async (path: string, init: RequestInit = {}) => (await fetch(`${app.url}${path}`, init)).status;
+
+  it('any query, cookie or sign-in body gets a 2xx, 3xx or 4xx, never a 5xx or a dropped connection', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 700 }), fc.string({ maxLength: 300 }), async (query, cookie) => {
+        const path = `/insights/data?${encodeURI(query)}`;
+        expect(await statusOf(path, { headers: BEARER })).toBeLessThan(500);
+        const jar = { Cookie: `${SESSION_COOKIE}=${encodeURIComponent(cookie)}` };
+        expect(await statusOf(`/insights/csv/${encodeURIComponent(query.slice(0, 90))}`, { headers: jar })).toBe(401);
+        const body = `key=${encodeURIComponent(cookie)}&then=${encodeURIComponent(query)}`;
+        const headers = { 'Content-Type': 'application/x-www-form-urlencoded', Origin: app.url };
+        expect(await statusOf('/insights/sign-in', { method: 'POST', headers, body, redirect: 'manual' })).toBe(401);
+      }),
+      { numRuns: 150, seed: 14 },
+    );
+  });
 });
