@@ -100,17 +100,8 @@ interface Context {
 
 /** Registers the page, its data, CSV, sign-in and assets; nothing when the key, the secret or the source is missing. */
 export function registerInsightsRoutes(server: restify.Server, deps: InsightsRouteDeps): void {
-  const { apiKey, signingSecret: secret, source } = deps;
-  if (!apiKey || !secret || !source) return;
-  const ctx: Context = {
-    apiKey,
-    secret,
-    source,
-    trustProxy: deps.trustProxy ?? false,
-    now: deps.now ?? Date.now,
-    signInLimit: deps.signInLimit ?? SIGN_IN_LIMIT,
-    logger: deps.logger,
-  };
+  const ctx = contextOf(deps);
+  if (!ctx) return;
   const files = join(publicDir(), 'insights');
   const js = 'text/javascript; charset=utf-8';
   const page = asset(join(files, 'index.html'), 'text/html; charset=utf-8', 'no-store');
@@ -126,6 +117,22 @@ export function registerInsightsRoutes(server: restify.Server, deps: InsightsRou
   server.get(INSIGHTS_PATHS.style, serve(asset(join(files, 'insights.css'), 'text/css; charset=utf-8', 'no-cache')));
   server.get(INSIGHTS_PATHS.script, guarded(ctx, serve(asset(join(files, 'insights.js'), js, 'no-cache'))));
   server.get(INSIGHTS_PATHS.chart, guarded(ctx, serve(asset(chartBundle(), js, 'private, max-age=86400'))));
+}
+
+/** What every handler reads; undefined while the page is off. */
+function contextOf(deps: InsightsRouteDeps): Context | undefined {
+  const { apiKey, signingSecret: secret, source, logger } = deps;
+  if (!apiKey || !secret || !source) return undefined;
+  const trustProxy = deps.trustProxy ?? false;
+  return {
+    apiKey,
+    secret,
+    source,
+    trustProxy,
+    now: deps.now ?? Date.now,
+    signInLimit: deps.signInLimit ?? SIGN_IN_LIMIT,
+    logger,
+  };
 }
 
 /** Scripts and styles from this server only, data from here only, forms posted only here, never in a frame. */
