@@ -1,6 +1,11 @@
 /** The insights page's routes on the real server: who gets in (key, cookie, neither), the query, the CSV. */
 import fc from 'fast-check';
+import { parseConfig } from '../config';
+import { createAnswerer } from '../knowledge';
+import { createLogger } from '../logger';
 import { signCookie } from '../security/signing';
+import { listen } from '../server';
+import { createApp } from '../server/app';
 import {
   INSIGHTS_CSP,
   INSIGHTS_TEXT,
@@ -391,5 +396,31 @@ describe('hostile input', () => {
       }),
       { numRuns: 150, seed: 14 },
     );
+  });
+});
+
+describe('createApp', () => {
+  it.each([
+    ['with a source: on', true, 200],
+    ['without one: off', false, 404],
+  ])('INSIGHTS_API_KEY and LINK_SIGNING_SECRET set, %s', async (_name, withSource, status) => {
+    const config = parseConfig({
+      STORAGE: 'memory',
+      INSIGHTS_API_KEY: INSIGHTS_KEY,
+      LINK_SIGNING_SECRET: INSIGHTS_SECRET,
+    });
+    const logger = createLogger('silent');
+    const built = await createApp(
+      config,
+      logger,
+      createAnswerer(),
+      withSource ? { insightsSource: fixtureSource() } : {},
+    );
+    try {
+      const url = await listen(built.server, 0, '127.0.0.1');
+      expect((await fetch(`${url}/insights/data`, { headers: BEARER })).status).toBe(status);
+    } finally {
+      await built.close();
+    }
   });
 });
