@@ -90,3 +90,18 @@ export function lastDays(today: Date, days: number): InsightsFilter {
   const from = new Date(today.getTime() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
   return { from, to };
 }
+
+/** A report with nothing in it: what a source whose data lives elsewhere gives (the page then shows its `where`). */
+export function emptyReport(filter: InsightsFilter): InsightsReport {
+  return {
+    ...{ filter, channels: [], conversationsPerDay: [], answerKindsPerDay: [], topQuestions: [], helpfulness: [] },
+    ...{ walkthroughFunnel: [], walkthroughsFinished: 0, handoversPerDay: [], unanswered: [] },
+    timeToAcceptMs: { p50: null, p90: null, count: 0 },
+    agentRating: { average: null, count: 0 },
+  };
+}
+
+/** The source when events go only to Application Insights (Blob storage, several instances): it says where they are. */
+export function elsewhereSource(where: string): InsightsSource {
+  return { report: emptyReport, where };
+}

@@ -8,16 +8,18 @@ import {
   supportChannelPoster,
   type HandoverRuntime,
 } from '../bots';
-import type { InsightsSource } from '../insights/report';
 import type { BotTelemetryClient } from 'botbuilder';
 import { startAppInsights, type AppInsightsTelemetry } from '../bots/app-insights';
 import { eventsTo, fanOut } from '../bots/telemetry-clients';
+import { elsewhereSource } from '../insights/report';
+import { appInsightsWhere } from '../security/app-insights-config';
 import type { ReachAdapters } from '../bots/handover/customer';
 import type { AgentConsole, HandoverDesk } from '../bots/handover/ports';
 import { createTeamsConsole } from '../bots/handover/console';
 import type { PostToSupportChannel, ProactiveAdapter } from '../bots/support-channel';
 import { knowledgeLookups } from '../handover/context';
 import type { Config } from '../config';
+import type { InsightsSource } from '../insights/report';
 import { createAnswerer, loadKnowledgeDir, type Answerer } from '../knowledge';
 import type { Logger } from '../logger';
 import { openStores, type Stores } from '../storage';
@@ -51,6 +53,8 @@ export interface AppOptions {
   now?: () => Date;
   /** How often this instance looks for handover timers that are due; default 15 s. */
   handoverSweepMs?: number;
+  /** Where the insights page reads its reports; without one the page is off. */
+  insightsSource?: InsightsSource;
 }
 
 /** Builds everything `index.ts` starts; tests and the fuzzer build the same app. `answerer` defaults to the config's knowledge. */
@@ -116,8 +120,18 @@ export async function createApp(
   warnWithoutPublicUrl(config, logger);
   const edge = { trustProxy: config.webChatTrustProxy, maxConnectionsPerAddress: config.maxConnectionsPerAddress };
   const readiness = createReadiness([knowledgeProbe(answerer), storageProbe(stores.storage)], logger);
+  // Why the embedded store by default: the page reads what this instance stored, unless a test or a deployment gives
+  // another source.
+  const elsewhere = config.appInsightsConnectionString
+    ? elsewhereSource(appInsightsWhere(config.appInsightsConnectionString))
+    : undefined;
+  const insightsSource = options.insightsSource ?? stores.insights ?? elsewhere;
+  const insightsPage = {
+    ...{ apiKey: config.insightsApiKey, signingSecret: config.linkSigningSecret },
+    source: insightsSource,
+  };
   const server = createServer({
-    ...{ adapter, bot, logger, webChat, operators, edge, readiness },
+    ...{ adapter, bot, logger, webChat, operators, insights: insightsPage, edge, readiness },
     ...{ metrics, metricsApiKey: config.metricsApiKey },
     messages: messagesPolicy(config),
   });
@@ -130,7 +144,7 @@ export async function createApp(
     await appInsights?.close();
   };
   const parts = { server, stores, handover: handover.runtime, metrics, telemetry };
-  const insights = stores.insights ? { insights: stores.insights } : {};
+  const insights = insightsSource ? { insights: insightsSource } : {};
   return { ...parts, ...insights, ...(appInsights ? { appInsights } : {}), close };
 }
 

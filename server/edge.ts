@@ -92,7 +92,8 @@ export function strictTransportSecurity(trustProxy = false) {
   };
 }
 
-function servedOverHttps(req: restify.Request, trustProxy: boolean): boolean {
+/** Whether the request came over HTTPS: a TLS socket, or a trusted proxy's X-Forwarded-Proto (its last value). */
+export function servedOverHttps(req: restify.Request, trustProxy: boolean): boolean {
   if ((req.socket as TLSSocket).encrypted) return true;
   if (!trustProxy) return false;
   const header = req.headers['x-forwarded-proto'];

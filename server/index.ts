@@ -20,6 +20,7 @@ import { AuthUnavailableError, createBotAuth, ServiceUrlRefusedError } from './b
 import { registerDirectLineRoutes } from './directline-routes';
 import { guardConnections, strictTransportSecurity, type EdgeOptions } from './edge';
 import { countResponses, registerMetricsRoute, type BotMetrics } from './metrics';
+import { registerInsightsRoutes, type InsightsDeps } from './insights-routes';
 import { registerOperatorRoutes, type OperatorDeps } from './operator-routes';
 import { Readiness } from './readiness';
 import { assignRequestIds, requestIdOf } from './request-ids';
@@ -76,6 +77,8 @@ export interface ServerDeps {
   webChat?: WebChat;
   /** Operator endpoints (the transcript export); each is off while its key is unset. */
   operators?: OperatorDeps;
+  /** The insights page (GET /insights); off while its key, the signing secret or the source is missing. */
+  insights?: InsightsDeps;
   /** How the server is reached (a trusted proxy in front) and the connection cap per address. */
   edge?: EdgeOptions;
   /** What /readyz asks (knowledge, storage); without it, ready until shutdown. */
@@ -167,7 +170,7 @@ function describeActivity(context: TurnContext): object {
 
 /** A restify server: POST /api/messages, GET /healthz and /readyz, the web chat, operator endpoints; `listen` starts it. */
 export function createServer(deps: ServerDeps): restify.Server {
-  const { adapter, bot, logger, webChat, operators, edge = {}, readiness = new Readiness() } = deps;
+  const { adapter, bot, logger, webChat, operators, insights, edge = {}, readiness = new Readiness() } = deps;
   const messages = deps.messages ?? LOOPBACK_ONLY;
   // Why the cast: restify 11 logs with pino, but @types/restify (8.x) still declares a bunyan logger.
   const log = restifyLogger(logger) as unknown as restify.ServerOptions['log'];
@@ -197,6 +200,7 @@ export function createServer(deps: ServerDeps): restify.Server {
   const notFound = (res: restify.Response) => sendError(res, 404);
   registerOperatorRoutes(server, { ...operators, logger, notFound });
   if (deps.metrics) registerMetricsRoute(server, { metrics: deps.metrics, key: deps.metricsApiKey, logger, notFound });
+  registerInsightsRoutes(server, { trustProxy: edge.trustProxy, ...insights, logger });
   return server;
 }
 

@@ -31,7 +31,8 @@ export interface WebRouteDeps {
   trustProxy?: boolean;
 }
 
-interface Asset {
+/** A file served from memory, with its ETag and Cache-Control. */
+export interface Asset {
   body: Buffer;
   type: string;
   etag: string;
@@ -87,7 +88,8 @@ function contentSecurityPolicy(deps: WebRouteDeps): string {
   ].join('; ');
 }
 
-function serve(file: Asset, headers: Record<string, string> = {}) {
+/** A handler that sends the file (gzipped when asked, 304 on a matching ETag) with the extra headers. */
+export function serve(file: Asset, headers: Record<string, string> = {}) {
   return async (req: restify.Request, res: restify.Response): Promise<void> => {
     res.header('Content-Type', file.type);
     res.header('Cache-Control', file.cache);
@@ -107,7 +109,7 @@ function serve(file: Asset, headers: Record<string, string> = {}) {
 const assets = new Map<string, Asset>();
 
 /** Files are read once per process; the bundle is 4 MB. */
-function asset(path: string, type: string, cache: string): Asset {
+export function asset(path: string, type: string, cache: string): Asset {
   let found = assets.get(path);
   if (!found) {
     const body = readFileSync(path);
