@@ -148,13 +148,15 @@ describe('Application Insights through the loopback ingestion stand-in', () => {
     const names = ingestion.received.envelopes
       .filter((e) => e.data.baseType === 'EventData')
       .map((e) => e.data.baseData.name);
-    expect(names).toEqual(CONTRACT_EVENTS.map((e) => e.name));
+    // First the real bot's own, for the customer's message over /api/messages (an address at another provider:
+    // an unanswered kind), then the contract's, sent through the app's client.
+    expect(names).toEqual(['message.received', 'answer.given', ...CONTRACT_EVENTS.map((e) => e.name)]);
     expect(ingestion.received.paths).toContain('/v2.1/track');
   });
 
   it('counts the same events in the metrics', () => {
     expect(answersCounted).toContain('bot_answers_total{kind="answer"} 1');
-    expect(answersCounted).toContain('bot_answers_total{kind="none"} 1');
+    expect(answersCounted).toContain('bot_answers_total{kind="none"} 2');
   });
 
   it('carries the measurements (time to accept, rating) and the properties other than text', () => {
@@ -168,10 +170,15 @@ describe('Application Insights through the loopback ingestion stand-in', () => {
   });
 
   it("drops the unanswered question's text and keeps its kind and reason", () => {
-    const none = ingestion.received.envelopes.find(
+    const unanswered = ingestion.received.envelopes.filter(
       (e) =>
         e.data.baseData.name === 'answer.given' && (e.data.baseData.properties as { kind?: string }).kind === 'none',
     );
+    expect(unanswered).toHaveLength(2);
+    // The real bot's: its text (kept, redacted, in the embedded store) never leaves.
+    expect(unanswered[0]?.data.baseData.properties).not.toHaveProperty('text');
+    expect(unanswered[0]?.data.baseData.properties).toMatchObject({ channel: 'test', kind: 'none' });
+    const none = unanswered[1];
     expect(none?.data.baseData.properties).toEqual({
       conversationId: 'hashed-conv-1',
       channel: 'directline',
