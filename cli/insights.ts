@@ -4,9 +4,10 @@
  * redacted examples and the nearest knowledge entry, from the configured storage (the last 30 days
  * unless told). What an editor adds to the knowledge next.
  */
-import { ConfigError, parseConfig } from '../config';
+import { parseConfig } from '../config';
 import { lastDays, parseInsightsFilter, type InsightsFilter, type UnansweredGroup } from '../insights/report';
-import { openStores, StorageOpenError } from '../storage';
+import { openStores } from '../storage';
+import { runMain } from './run-main';
 
 const USAGE = [
   'usage: npm run insights -- unanswered [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--channel CHANNEL]',
@@ -76,12 +77,4 @@ export async function main(args: string[]): Promise<number> {
   }
 }
 
-if (require.main === module)
-  main(process.argv.slice(2)).then(
-    (code) => (process.exitCode = code),
-    (err: unknown) => {
-      if (!(err instanceof ConfigError || err instanceof StorageOpenError)) throw err;
-      console.error(err.message);
-      process.exitCode = 1;
-    },
-  );
+if (require.main === module) runMain(main);

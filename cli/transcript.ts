@@ -8,11 +8,12 @@
  * Either also deletes the conversation's text kept by insights (its unanswered questions' examples).
  */
 import type { Activity, TranscriptStore } from 'botbuilder';
-import { ConfigError, parseConfig } from '../config';
-import { openStores, StorageOpenError, type Stores } from '../storage';
+import { parseConfig } from '../config';
+import { openStores, type Stores } from '../storage';
 import { deleteQuietTranscripts, listAllTranscripts } from '../storage/retention';
 import { isTranscriptFormat, renderTranscript, TRANSCRIPT_FORMATS, type TranscriptFormat } from '../transcripts/export';
 import { MAX_RETENTION_DAYS, parseRetentionDays, retentionCutoff } from '../transcripts/retention';
+import { runMain } from './run-main';
 
 /** The channels customers reach the bot on; the ones `--delete-older-than` sweeps unless told others. */
 export const CUSTOMER_CHANNELS = ['directline', 'webchat', 'msteams', 'emulator'] as const;
@@ -154,12 +155,4 @@ export async function main(args: string[]): Promise<number> {
   }
 }
 
-if (require.main === module)
-  main(process.argv.slice(2)).then(
-    (code) => (process.exitCode = code),
-    (err: unknown) => {
-      if (!(err instanceof ConfigError || err instanceof StorageOpenError)) throw err;
-      console.error(err.message);
-      process.exitCode = 1;
-    },
-  );
+if (require.main === module) runMain(main);

@@ -3,6 +3,7 @@
  * the bot's events arrive, in the SDK's gzip batches; no request, outgoing call, token, signed link, address or
  * customer text does.
  */
+import { expectRepliesMessage } from './helpers/activities';
 import { createServer, get, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
@@ -92,16 +93,7 @@ const CONTRACT_EVENTS: TestEvent[] = (<TestEvent[]>[
 }));
 
 function customerMessage(text: string): Partial<Activity> {
-  return {
-    type: 'message',
-    text,
-    deliveryMode: 'expectReplies',
-    channelId: 'test',
-    serviceUrl: 'http://127.0.0.1:9',
-    conversation: { id: 'ai-1', isGroup: false, conversationType: 'personal', name: '' },
-    from: { id: 'user-1', name: 'Customer' },
-    recipient: { id: 'bot', name: 'Bot' },
-  };
+  return expectRepliesMessage(text, 'ai-1');
 }
 
 describe('Application Insights through the loopback ingestion stand-in', () => {

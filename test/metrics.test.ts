@@ -1,4 +1,5 @@
 /** /metrics: Prometheus text from the real app, behind METRICS_API_KEY; each metric fed as the app runs. */
+import { expectRepliesMessage } from './helpers/activities';
 import { connect } from 'node:net';
 import type { Activity, Storage } from 'botbuilder';
 import { TestAdapter } from 'botbuilder';
@@ -35,18 +36,8 @@ function sample(text: string, series: string): number {
   return line === undefined ? 0 : Number(line.slice(series.length + 1));
 }
 
-/** A customer's message that asks for the replies in the HTTP response, so no connector is needed. */
 function message(text: string, conversationId = 'metrics-1'): Partial<Activity> {
-  return {
-    type: 'message',
-    text,
-    deliveryMode: 'expectReplies',
-    channelId: 'test',
-    serviceUrl: 'http://127.0.0.1:9',
-    conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
-    from: { id: 'user-1', name: 'Customer' },
-    recipient: { id: 'bot', name: 'Bot' },
-  };
+  return expectRepliesMessage(text, conversationId);
 }
 
 async function post(url: string, activity: Partial<Activity>): Promise<number> {

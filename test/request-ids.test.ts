@@ -1,5 +1,6 @@
 /** Request and turn ids: X-Request-Id on every response, requestId and turnId on a turn's log lines, no text. */
 import type { Activity, TurnContext } from 'botbuilder';
+import { expectRepliesMessage } from './helpers/activities';
 import { TestAdapter } from 'botbuilder';
 import { botMiddleware } from '../bots';
 import { observeTurns, turnIdsOf, turnLogger } from '../bots/turn-observer';
@@ -64,16 +65,7 @@ async function start(): Promise<Running> {
 }
 
 function message(text: string): Partial<Activity> {
-  return {
-    type: 'message',
-    text,
-    deliveryMode: 'expectReplies',
-    channelId: 'test',
-    serviceUrl: 'http://127.0.0.1:9',
-    conversation: { id: 'ids-1', isGroup: false, conversationType: 'personal', name: '' },
-    from: { id: 'user-1', name: 'Customer' },
-    recipient: { id: 'bot', name: 'Bot' },
-  };
+  return expectRepliesMessage(text, 'ids-1');
 }
 
 async function post(url: string, activity: Partial<Activity>, headers: Record<string, string> = {}) {
