@@ -12,7 +12,7 @@ import type { TurnSources } from './handover/runtime';
 import { TeamsChannels } from './teams';
 
 export { SupportBot } from './support-bot';
-export { InsightsTelemetryClient, embeddedTelemetry, fanOutTelemetry } from './telemetry';
+export { InsightsTelemetryClient, embeddedTelemetry } from './telemetry';
 export { typingIndicator } from './typing';
 export { botMiddleware, dropTraces } from './middleware';
 export type { DurableParts } from './durable-turns';

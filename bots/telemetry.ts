@@ -59,17 +59,6 @@ export class InsightsTelemetryClient implements BotTelemetryClient {
   flush(): void {}
 }
 
-/** Sends every call to each client in turn (the embedded store and Application Insights, when both are on). */
-export function fanOutTelemetry(...clients: BotTelemetryClient[]): BotTelemetryClient {
-  return {
-    trackEvent: (t) => clients.forEach((c) => c.trackEvent(t)),
-    trackDependency: (t) => clients.forEach((c) => c.trackDependency(t)),
-    trackException: (t) => clients.forEach((c) => c.trackException(t)),
-    trackTrace: (t) => clients.forEach((c) => c.trackTrace(t)),
-    flush: () => clients.forEach((c) => c.flush()),
-  };
-}
-
 /** What the embedded telemetry logs: a failed write, an invalid event (names and problems only). */
 export interface TelemetryLogger {
   warn(details: object, message: string): void;
