@@ -5,7 +5,8 @@
  * unless told). What an editor adds to the knowledge next.
  */
 import { parseConfig } from '../config';
-import { lastDays, parseInsightsFilter, type InsightsFilter, type UnansweredGroup } from '../insights/report';
+import { dayOf, parseInsightsQuery } from '../insights/page-query';
+import type { InsightsFilter, UnansweredGroup } from '../insights/report';
 import { openStores } from '../storage';
 import { runMain } from './run-main';
 
@@ -14,9 +15,6 @@ const USAGE = [
   '  the unanswered questions of the last 30 days (or the days given), grouped, most asked first',
 ].join('\n');
 
-/** The days the report covers when none are given. */
-export const DEFAULT_DAYS = 30;
-
 /** The filter the arguments ask for, or the problem with them. */
 export function parseInsightsArgs(
   args: readonly string[],
@@ -24,18 +22,15 @@ export function parseInsightsArgs(
 ): { filter: InsightsFilter } | { problem: string } {
   const [command, ...options] = args;
   if (command !== 'unanswered') return { problem: USAGE };
-  const given: Record<string, string> = {};
+  const query = new URLSearchParams();
   for (let i = 0; i < options.length; i += 2) {
     const [flag, value] = [options[i], options[i + 1]];
     if (!flag || !['--from', '--to', '--channel'].includes(flag) || value === undefined) return { problem: USAGE };
-    given[flag.slice(2)] = value;
+    query.append(flag.slice(2), value);
   }
-  const fallback = lastDays(today, DEFAULT_DAYS);
-  return parseInsightsFilter({
-    from: given.from ?? fallback.from,
-    to: given.to ?? fallback.to,
-    channel: given.channel,
-  });
+  // Why the page's reading: one set of rules (and sentences) for the days and channel asked, wherever they come from.
+  const read = parseInsightsQuery(query.toString(), dayOf(today.getTime()));
+  return read.ok ? { filter: read.filter } : { problem: read.error };
 }
 
 /** The groups as terminal text: count and key, the nearest entry, then each example quoted on its own line. */

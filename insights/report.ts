@@ -53,30 +53,6 @@ export interface InsightsSource {
 /** How many of each list the report holds at most. */
 export const REPORT_LIMITS = { topQuestions: 20, helpfulness: 50, unanswered: 50, examples: 3 } as const;
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-/** The longest range a report covers: about ten years. */
-const MAX_DAYS = 3660;
-
-/** A filter from untrusted input, or the problem with it (each field checked, dates real, from ≤ to, ≤ MAX_DAYS). */
-export function parseInsightsFilter(input: {
-  from?: unknown;
-  to?: unknown;
-  channel?: unknown;
-}): { filter: InsightsFilter } | { problem: string } {
-  const { from, to, channel } = input;
-  if (!isDay(from) || !isDay(to)) return { problem: 'from and to must be days, YYYY-MM-DD' };
-  if (from > to) return { problem: 'from must not be after to' };
-  if ((Date.parse(to) - Date.parse(from)) / 86_400_000 > MAX_DAYS) return { problem: `at most ${MAX_DAYS} days` };
-  if (channel === undefined || channel === '') return { filter: { from, to } };
-  if (typeof channel !== 'string' || !/^[a-z0-9_.-]{1,64}$/i.test(channel))
-    return { problem: 'channel must be a channel id (letters, digits, . _ -)' };
-  return { filter: { from, to, channel } };
-}
-
-function isDay(value: unknown): value is string {
-  return typeof value === 'string' && DAY.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
-}
-
 /** The value below which `p` (0..1) of the sorted values fall (nearest rank), or null when there are none. */
 export function percentile(sorted: readonly number[], p: number): number | null {
   if (sorted.length === 0) return null;

@@ -9,7 +9,7 @@ import { formatUnanswered, parseInsightsArgs } from '../cli/insights';
 import { runTranscriptCommand } from '../cli/transcript';
 import { ArraySink, conversationKey, parseInsightEvent, type InsightEvent } from '../insights/events';
 import { groupKey, NO_WORDS_KEY, placeUnanswered, unansweredText } from '../insights/group';
-import { parseInsightsFilter, percentile, type InsightsFilter } from '../insights/report';
+import { percentile, type InsightsFilter } from '../insights/report';
 import { storeSink } from '../insights/sink';
 import { SqliteInsightsStore } from '../insights/sqlite';
 import { openMemoryStores } from '../storage/memory';
@@ -290,15 +290,6 @@ describe('events are validated before they are kept', () => {
 
 describe('filters, percentiles and the CLI arguments', () => {
   it.each([
-    [{ from: D1, to: D3 }, { filter: { from: D1, to: D3 } }],
-    [{ from: D1, to: D1, channel: 'msteams' }, { filter: { from: D1, to: D1, channel: 'msteams' } }],
-    [{ from: D3, to: D1 }, { problem: 'from must not be after to' }],
-    [{ from: '2026-02-30', to: D3 }, { problem: 'from and to must be days, YYYY-MM-DD' }],
-    [{ from: D1 }, { problem: 'from and to must be days, YYYY-MM-DD' }],
-    [{ from: D1, to: D1, channel: 'a b' }, { problem: expect.stringContaining('channel') }],
-  ])('parseInsightsFilter(%j)', (input, expected) => expect(parseInsightsFilter(input)).toEqual(expected));
-
-  it.each([
     [[], 0.5, null],
     [[7], 0.9, 7],
     [[1, 2, 3, 4], 0.5, 2],
@@ -310,6 +301,15 @@ describe('filters, percentiles and the CLI arguments', () => {
     [['unanswered'], { filter: { from: '2026-03-02', to: '2026-03-31' } }],
     [['unanswered', '--from', D1, '--to', D3], { filter: { from: D1, to: D3 } }],
     [['unanswered', '--channel', 'webchat'], { filter: { from: '2026-03-02', to: '2026-03-31', channel: 'webchat' } }],
+    [
+      ['unanswered', '--from', D1, '--to', D1, '--channel', 'msteams'],
+      { filter: { from: D1, to: D1, channel: 'msteams' } },
+    ],
+    [['unanswered', '--from', D3, '--to', D1], { problem: expect.stringContaining('must not be after') }],
+    [['unanswered', '--from', '2026-02-30', '--to', D3], { problem: expect.stringContaining('YYYY-MM-DD') }],
+    [['unanswered', '--from', '2024-01-01', '--to', D3], { problem: expect.stringContaining('366 days') }],
+    [['unanswered', '--channel', 'a b'], { problem: expect.stringContaining('channel') }],
+    [['unanswered', '--from', D1, '--from', D2], { problem: expect.stringContaining('more than once') }],
     [['unanswered', '--from'], { problem: expect.stringContaining('usage') }],
     [['answered'], { problem: expect.stringContaining('usage') }],
   ])('npm run insights -- %j', (args, expected) => expect(parseInsightsArgs(args, today)).toEqual(expected));
