@@ -188,6 +188,8 @@ export const INTENT_WORD_LISTS = [
   'justAsks',
   'identityAsk',
   'identityArticle',
+  // Issue 13 (symptoms): a filler a lead-in may end before ('no dont bother actually, …').
+  'leadInJoin',
   'identityReal',
   'identityWhat',
   'cancelPrefix',
