@@ -103,6 +103,8 @@ export const WORD_LISTS = [
 ] as const;
 export type WordListName = (typeof WORD_LISTS)[number];
 
+  // Issue 13 (symptoms): "my password is wrong" judges the password rather than telling it (lexicon.ts TELLS_OWN).
+  'judgedOwn',
 /** Conversation intents (intents.ts) whose phrases the lexicon holds. */
 export const INTENT_LISTS = [
   'help',

@@ -128,8 +128,14 @@ export const SYNC_SYMPTOM = anyOf(
 /** Words of something going wrong: then an entry about the problem beats a bare setting. */
 export const SYMPTOM = wordListPattern(WORDS.symptom);
 
-/** A customer telling their own password or username, rather than asking about it. */
-export const TELLS_OWN = /\bmy (password|username) (is|was|=)\b/g;
+/**
+ * A customer telling their own password or username, rather than asking about it; "my password is wrong",
+ * "my password is definitely right" judge it and tell nothing (lexicon `judgedOwn`).
+ */
+export const TELLS_OWN = new RegExp(
+  `\\bmy (password|username) (is|was|=)\\b(?! ${listSource(WORDS.judgedOwn)}\\b)`,
+  'g',
+);
 
 /** Words that mark a wish to move from POP to IMAP. */
 export const SWITCH = wordListPattern(WORDS.switch);
