@@ -131,7 +131,8 @@ function entryReply(entry: Entry, slots: Slots, provider: Provider): Reply {
  */
 function entryVerdict(entry: Exclude<Entry, ErrorEntry>, slots: Slots): string {
   // Issue 13 (verdicts): "on or off?", "tick it or not?" about a box: the option that is right, never a yes or no.
-  if (entry.mustBe && slots.switchAsked === 'choice') return TEXT.switchChoice(entry.mustBe);
+  if (entry.mustBe && slots.switchAsked === 'choice')
+    return TEXT.switchChoice(entry.mustBe, saysWordList('switchBox', slots.words));
   // "Same for talk21?" asks yes or no as much as "is it the same for talk21?".
   if (slots.form !== 'yesno' && !slots.asksSame) return '';
   const listed = entry.verdicts.find((v) => saysWordList(v.says, slots.words))?.say;
@@ -409,7 +410,7 @@ function switchChoiceVerdict(attributes: Attribute[], protocols: Protocol[], slo
   const on =
     (attributes.includes('encryption') && list.length > 0 && list.every((s) => s.encryption !== 'none')) ||
     (attributes.includes('authentication') && list.some((s) => s.authenticationRequired));
-  return on ? TEXT.switchChoice('on') : '';
+  return on ? TEXT.switchChoice('on', saysWordList('switchBox', slots.words)) : '';
 }
 
 // ---- yes/no checks of values the customer proposed ----

@@ -173,6 +173,7 @@ export const ABOUT_DEFAULTS = wordListPattern(WORDS.aboutDefaults);
  */
 export const SWITCH_CHOICE = wordListPattern(WORDS.switchChoice);
 export const OR_NOT = wordListPattern(WORDS.orNot);
+export const BOX_WHAT_TO_DO = wordListPattern(WORDS.boxWhatToDo);
 export const JUDGES_VALUE = wordListPattern(WORDS.judgesValue);
 /** Issue 13 (verdicts): whether going without SSL is safe, which the knowledge answers (SSL protects the password). */
 export const SAFETY_WORDS = wordListPattern(WORDS.safetyWords);

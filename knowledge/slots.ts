@@ -39,6 +39,7 @@ import {
   NEVER_SWITCHED_ON,
   SWITCH_CHOICE,
   OR_NOT,
+  BOX_WHAT_TO_DO,
   JUDGES_VALUE,
   SAFETY_WORDS,
   type Attribute,
@@ -305,12 +306,13 @@ const SWITCH_ATTRIBUTES: readonly Attribute[] = ['encryption', 'authentication']
 
 /**
  * Issue 13 (context, verdicts): what a question about a box asks: "on or off?" (or, about a box, "… or
- * not?" that judges no value), whether it should be off ("should SPA be off?"), or else on.
+ * not?" or "what do I do with it?" that judges no value), whether it should be off ("should SPA be off?"), or else on.
  */
 function askedSwitch(canonical: string, words: string[], attributes: Attribute[]): Slots['switchAsked'] {
   if (SWITCH_CHOICE.test(canonical)) return 'choice';
   const aboutBox = words.includes('spa') || attributes.some((a) => SWITCH_ATTRIBUTES.includes(a));
-  if (aboutBox && OR_NOT.test(canonical) && !JUDGES_VALUE.test(canonical)) return 'choice';
+  if (aboutBox && (OR_NOT.test(canonical) || BOX_WHAT_TO_DO.test(canonical)) && !JUDGES_VALUE.test(canonical))
+    return 'choice';
   return SWITCH_OFF.test(canonical) ? 'off' : 'on';
 }
 

@@ -39,8 +39,15 @@ export const TEXT = {
   keepTicked: 'No — keep it ticked: it is required.',
   /** Issue 13 (verdicts): asked whether a server setting is the same for another BT domain ("same for talk21?"). */
   sameForDomains: (domains: string) => `Yes, the same for ${domains} addresses.`,
-  /** Issue 13 (context): "on or off?" about a box that must be off (or on). */
-  switchChoice: (mustBe: 'off' | 'on') => (mustBe === 'off' ? 'Off — leave it unticked.' : 'On — tick it.'),
+  /** Issue 13 (context): "on or off?" about a box that must be off (or on); a switch, toggle or slider is turned. */
+  switchChoice: (mustBe: 'off' | 'on', turned = false) =>
+    turned
+      ? mustBe === 'off'
+        ? 'Off — leave it off.'
+        : 'On — turn it on.'
+      : mustBe === 'off'
+        ? 'Off — leave it unticked.'
+        : 'On — tick it.',
   /** Issue 13 (context): a yes or no about a box that must be off (or on), agreeing with the answer after it. */
   switchYesNo: (agrees: boolean, mustBe: 'off' | 'on') => `${agrees ? 'Yes' : 'No'} — leave it ${mustBe}.`,
   didYouMean: 'I want to be sure I answer the right question. Did you mean one of these?',
