@@ -105,6 +105,9 @@ export const WORD_LISTS = [
   'notUsername',
   // Issue 13 (symptoms): "my password is wrong" judges the password rather than telling it (lexicon.ts TELLS_OWN).
   'judgedOwn',
+  // Issue 13 (symptoms): a password that works in webmail or online, with a contrast: the password symptom.
+  'worksElsewhere',
+  'contrastWords',
 ] as const;
 export type WordListName = (typeof WORD_LISTS)[number];
 

@@ -63,6 +63,10 @@ describe('a password rejected although webmail takes the same one: the password 
       CHECKS,
       NOT_PASSWORD,
     ],
+    [['webmail lets me in but outlook wont, same password'], CHECKS, NOT_PASSWORD],
+    [['password works online not in the app'], CHECKS, NOT_PASSWORD],
+    [['the same pw is accepted by the website but not by my iphone'], CHECKS, NOT_PASSWORD],
+    [['password good on browser, bad on outlook'], CHECKS, NOT_PASSWORD],
     [
       ['my wife set up the laptop and the email says password incorrect but on the bt website it lets me in with it'],
       CHECKS,
