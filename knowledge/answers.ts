@@ -397,7 +397,9 @@ function requiredVerdict(attributes: Attribute[], protocols: Protocol[], slots: 
   if (slots.proposed.auth.length > 0) return '';
   const required = servers(protocols, provider).filter((s) => s.authenticationRequired);
   if (required.length === 0) return '';
-  return slots.authOff ? TEXT.keepTicked : TEXT.tickIt;
+  const turned = saysWordList('switchBox', slots.words);
+  if (slots.authOff) return turned ? TEXT.keepOn : TEXT.keepTicked;
+  return turned ? TEXT.turnItOn : TEXT.tickIt;
 }
 
 /**

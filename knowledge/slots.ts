@@ -155,8 +155,8 @@ function offPattern(subject: string, needles: readonly string[]): TextTest {
     [
       String.raw`\b(?:(?:turn|switch|turning|switching) off|disable|disabling|untick|unticking|uncheck|without|no|non|not use|dont use|do not use|dont need|do not need|dont tick|do not tick|dont enable|do not enable|skip|skipping|bother with|bothering with) (?:the |my |that |this ){0,2}${subject}\b`,
       String.raw`\b${NEVER_SWITCHED_ON} (?:the |my |that |this ){0,2}${subject}\b`,
-      String.raw`\b${subject} (?:box |option |setting |thing |one )?(?:is |was |be |being |set to |left |turned |turn |switched |switch |kept |stay |stays |and |its |which |that ){0,3}${off}\b`,
-      String.raw`\b(?:turn|switch|leave|keep|set) (?:the |my |that |this ){0,2}${subject} (?:box |option |setting )?${off}\b`,
+      String.raw`\b${subject} (?:box |option |setting |thing |one |toggle |slider |checkbox |tickbox )?(?:is |was |be |being |set to |left |turned |turn |switched |switch |kept |stay |stays |and |its |which |that ){0,3}${off}\b`,
+      String.raw`\b(?:turn|switch|leave|keep|set) (?:the |my |that |this ){0,2}${subject} (?:box |option |setting |toggle |switch |slider |checkbox |tickbox )?${off}\b`,
     ].join('|'),
   );
   return gated(needles, pattern);

@@ -34,9 +34,12 @@ export const TEXT = {
     count > 1 ? `What you have is right: ${values} are correct.` : `What you have is right: ${values} is correct.`,
   /** The verdict on a box that must be ticked, asked as a yes or no (SMTP authentication). */
   tickIt: 'Yes — tick it.',
+  /** The same about a box the customer calls a switch, toggle or slider. */
+  turnItOn: 'Yes — turn it on.',
   /** Issue 13 (last): asked whether a setting is the same on another side, and the knowledge has one value for all. */
   sameEverywhere: (side: string) => `Yes, the same for ${side} mail.`,
   keepTicked: 'No — keep it ticked: it is required.',
+  keepOn: 'No — keep it on: it is required.',
   /** Issue 13 (verdicts): asked whether a server setting is the same for another BT domain ("same for talk21?"). */
   sameForDomains: (domains: string) => `Yes, the same for ${domains} addresses.`,
   /** Issue 13 (context): "on or off?" about a box that must be off (or on); a switch, toggle or slider is turned. */

@@ -126,10 +126,26 @@ describe('"what do I do with" a box or switch: the option that is right first', 
     [['the outgoing server requires authentication toggle, what am i supposed to do with that'], TURN_ON],
     [['SPA toggle - what do i set it to'], TURN_OFF],
     [['in mail settings there is slider for SSL what I must do with it'], TURN_ON],
+    [['what position for the SSL switch'], TURN_ON],
+    [['im looking at a switch called use ssl/tls what should it be'], TURN_ON],
+    [['theres a tickbox for authentication under outgoing do i need to do anything with it'], ON],
+    [['how should i set the spa switch'], TURN_OFF],
     // After an answer about the box: what to do with it, and a switch named then.
     [['should i tick secure password authentication', 'so what do i do with it then'], OFF],
     [['do i need smtp authentication', 'its a toggle on my phone, on or off'], TURN_ON],
     [['why ssl', 'ok whats that slider for it meant to be then, on or off'], TURN_ON],
+  ])('%j', async (...row: ReplyCase) => {
+    await expectReply(row, NOT_SURE);
+  });
+});
+
+describe('a yes or no about a box called a switch, toggle or slider: turn it on, keep it on', () => {
+  it.each<ReplyCase>([
+    [['should the require authentication toggle be on'], /^Yes — turn it on\./m],
+    [['can i turn the authentication toggle off'], /^No — keep it on: it is required\./m],
+    [['can i switch the require authentication slider off'], /^No — keep it on: it is required\./m],
+    [['the authentication toggle is off is that ok'], /^No — keep it on/m],
+    [['do i need to tick my server requires authentication'], /^Yes — tick it\./m],
   ])('%j', async (...row: ReplyCase) => {
     await expectReply(row, NOT_SURE);
   });
