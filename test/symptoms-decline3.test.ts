@@ -95,6 +95,12 @@ describe('declining an offered person with a question: the question is answered'
     ['nope not necessary just need the incoming port for imap', /\b993\b/],
     ['dont bother, what is the smtp port', /\b465\b/],
     ['no need thanks, what port for outgoing', /\b465\b/],
+    ['nah ur alright, whats the smtp port', /\b465\b/],
+    ['no cheers just need the imap port', /\b993\b/],
+    ['nah im good thanks whats the pop server', /mail\.btinternet\.com/],
+    ['nope dont need one, what port for smtp', /\b465\b/],
+    ['nah nevermind that whats the port for imap', /\b993\b/],
+    ['no way, just give me the outgoing server', /mail\.btinternet\.com/],
   ])('%s', async (text, answer) => {
     // Both offers: to connect now, and (no one free) to leave a message: the bot answers.
     for (const awaiting of ['confirm', 'leave-message'] as const) {
