@@ -131,7 +131,8 @@ function entryReply(entry: Entry, slots: Slots, provider: Provider): Reply {
  */
 function entryVerdict(entry: Exclude<Entry, ErrorEntry>, slots: Slots): string {
   // Issue 13 (verdicts): "on or off?", "tick it or not?" about a box: the option that is right, never a yes or no.
-  if (entry.mustBe && slots.switchAsked === 'choice') return TEXT.switchChoice(entry.mustBe);
+  if (entry.mustBe && slots.switchAsked === 'choice')
+    return TEXT.switchChoice(entry.mustBe, saysWordList('switchBox', slots.words));
   // "Same for talk21?" asks yes or no as much as "is it the same for talk21?".
   if (slots.form !== 'yesno' && !slots.asksSame) return '';
   const listed = entry.verdicts.find((v) => saysWordList(v.says, slots.words))?.say;
@@ -396,7 +397,9 @@ function requiredVerdict(attributes: Attribute[], protocols: Protocol[], slots: 
   if (slots.proposed.auth.length > 0) return '';
   const required = servers(protocols, provider).filter((s) => s.authenticationRequired);
   if (required.length === 0) return '';
-  return slots.authOff ? TEXT.keepTicked : TEXT.tickIt;
+  const turned = saysWordList('switchBox', slots.words);
+  if (slots.authOff) return turned ? TEXT.keepOn : TEXT.keepTicked;
+  return turned ? TEXT.turnItOn : TEXT.tickIt;
 }
 
 /**
@@ -409,7 +412,7 @@ function switchChoiceVerdict(attributes: Attribute[], protocols: Protocol[], slo
   const on =
     (attributes.includes('encryption') && list.length > 0 && list.every((s) => s.encryption !== 'none')) ||
     (attributes.includes('authentication') && list.some((s) => s.authenticationRequired));
-  return on ? TEXT.switchChoice('on') : '';
+  return on ? TEXT.switchChoice('on', saysWordList('switchBox', slots.words)) : '';
 }
 
 // ---- yes/no checks of values the customer proposed ----

@@ -195,9 +195,14 @@ function longestFirst(items: readonly string[]): string[] {
   return [...items].sort((a, b) => b.length - a.length);
 }
 
-/** A lead-in's items, each ended by punctuation or by a word that starts a question ("ok what port"). */
+/** What may follow a lead-in item with no comma: a filler ("actually", "mate") or a decline ("no leave it"). */
+const LEAD_JOIN = listSource([...WORDS.leadInJoin, ...(PHRASES.declinePerson.starts ?? [])]);
+/**
+ * A lead-in's items, each ended by punctuation, by a word that starts a question ("ok what port"), or by
+ * a filler or decline read next ("no dont bother actually, just …", "nah leave it mate whats …").
+ */
 const LEAD_IN = new RegExp(
-  `^${listSource(longestFirst(PHRASES.leadIn.starts ?? []))}(?:\\s?[,.!;:]+|\\s-+|\\s(?=(?:${listSource(WORDS.questionStart)}|${listSource(WORDS.requestOpeners)})\\b))\\s?`,
+  `^${listSource(longestFirst(PHRASES.leadIn.starts ?? []))}(?:\\s?[,.!;:]+|\\s-+|\\s(?=(?:${listSource(WORDS.questionStart)}|${listSource(WORDS.requestOpeners)}|${LEAD_JOIN})\\b))\\s?`,
 );
 /** What the rest of a message must look like to ask something: a question word, or a setting or side named. */
 const ASKS_START = new RegExp(`^${listSource(WORDS.questionStart)}\\b`);
@@ -230,6 +235,7 @@ export function questionAfterLeadIn(input: string): LeadIn | undefined {
     .slice(0, MAX_INPUT)
     .toLowerCase()
     .replace(/[\u2018\u2019'`]/g, '')
+    .replace(/[\u2013\u2014]/g, '-')
     .replace(/\s+/g, ' ')
     .trim();
   let rest = raw;

@@ -96,10 +96,18 @@ export const WORD_LISTS = [
   // Issue 13 (verdicts): either/or about a box ("ssl on or off?", "tick it or not"), unless a value is judged.
   'switchChoice',
   'orNot',
+  // Issue 13 (symptoms): "what do i do with" a box, and a box called a switch, toggle or slider.
+  'boxWhatToDo',
+  'switchBox',
   'judgesValue',
   'safetyWords',
   // Issue 13 (pasted logs): what a log shows after "login:" or "user:" that is no username ("login: failed").
   'notUsername',
+  // Issue 13 (symptoms): "my password is wrong" judges the password rather than telling it (lexicon.ts TELLS_OWN).
+  'judgedOwn',
+  // Issue 13 (symptoms): a password that works in webmail or online, with a contrast: the password symptom.
+  'worksElsewhere',
+  'contrastWords',
 ] as const;
 export type WordListName = (typeof WORD_LISTS)[number];
 
@@ -183,6 +191,8 @@ export const INTENT_WORD_LISTS = [
   'asksAbout',
   'questionStart',
   'requestOpeners',
+  // Issue 13 (symptoms): a filler a lead-in may end before ('no dont bother actually, …').
+  'leadInJoin',
   'requestPrefix',
   'requestStart',
   'justAsks',

@@ -128,8 +128,14 @@ export const SYNC_SYMPTOM = anyOf(
 /** Words of something going wrong: then an entry about the problem beats a bare setting. */
 export const SYMPTOM = wordListPattern(WORDS.symptom);
 
-/** A customer telling their own password or username, rather than asking about it. */
-export const TELLS_OWN = /\bmy (password|username) (is|was|=)\b/g;
+/**
+ * A customer telling their own password or username, rather than asking about it; "my password is wrong",
+ * "my password is definitely right" judge it and tell nothing (lexicon `judgedOwn`).
+ */
+export const TELLS_OWN = new RegExp(
+  `\\bmy (password|username) (is|was|=)\\b(?! ${listSource(WORDS.judgedOwn)}\\b)`,
+  'g',
+);
 
 /** Words that mark a wish to move from POP to IMAP. */
 export const SWITCH = wordListPattern(WORDS.switch);
@@ -167,6 +173,7 @@ export const ABOUT_DEFAULTS = wordListPattern(WORDS.aboutDefaults);
  */
 export const SWITCH_CHOICE = wordListPattern(WORDS.switchChoice);
 export const OR_NOT = wordListPattern(WORDS.orNot);
+export const BOX_WHAT_TO_DO = wordListPattern(WORDS.boxWhatToDo);
 export const JUDGES_VALUE = wordListPattern(WORDS.judgesValue);
 /** Issue 13 (verdicts): whether going without SSL is safe, which the knowledge answers (SSL protects the password). */
 export const SAFETY_WORDS = wordListPattern(WORDS.safetyWords);

@@ -39,6 +39,7 @@ import {
   NEVER_SWITCHED_ON,
   SWITCH_CHOICE,
   OR_NOT,
+  BOX_WHAT_TO_DO,
   JUDGES_VALUE,
   SAFETY_WORDS,
   type Attribute,
@@ -154,8 +155,8 @@ function offPattern(subject: string, needles: readonly string[]): TextTest {
     [
       String.raw`\b(?:(?:turn|switch|turning|switching) off|disable|disabling|untick|unticking|uncheck|without|no|non|not use|dont use|do not use|dont need|do not need|dont tick|do not tick|dont enable|do not enable|skip|skipping|bother with|bothering with) (?:the |my |that |this ){0,2}${subject}\b`,
       String.raw`\b${NEVER_SWITCHED_ON} (?:the |my |that |this ){0,2}${subject}\b`,
-      String.raw`\b${subject} (?:box |option |setting |thing |one )?(?:is |was |be |being |set to |left |turned |turn |switched |switch |kept |stay |stays |and |its |which |that ){0,3}${off}\b`,
-      String.raw`\b(?:turn|switch|leave|keep|set) (?:the |my |that |this ){0,2}${subject} (?:box |option |setting )?${off}\b`,
+      String.raw`\b${subject} (?:box |option |setting |thing |one |toggle |slider |checkbox |tickbox )?(?:is |was |be |being |set to |left |turned |turn |switched |switch |kept |stay |stays |and |its |which |that ){0,3}${off}\b`,
+      String.raw`\b(?:turn|switch|leave|keep|set) (?:the |my |that |this ){0,2}${subject} (?:box |option |setting |toggle |switch |slider |checkbox |tickbox )?${off}\b`,
     ].join('|'),
   );
   return gated(needles, pattern);
@@ -305,12 +306,13 @@ const SWITCH_ATTRIBUTES: readonly Attribute[] = ['encryption', 'authentication']
 
 /**
  * Issue 13 (context, verdicts): what a question about a box asks: "on or off?" (or, about a box, "… or
- * not?" that judges no value), whether it should be off ("should SPA be off?"), or else on.
+ * not?" or "what do I do with it?" that judges no value), whether it should be off ("should SPA be off?"), or else on.
  */
 function askedSwitch(canonical: string, words: string[], attributes: Attribute[]): Slots['switchAsked'] {
   if (SWITCH_CHOICE.test(canonical)) return 'choice';
   const aboutBox = words.includes('spa') || attributes.some((a) => SWITCH_ATTRIBUTES.includes(a));
-  if (aboutBox && OR_NOT.test(canonical) && !JUDGES_VALUE.test(canonical)) return 'choice';
+  if (aboutBox && (OR_NOT.test(canonical) || BOX_WHAT_TO_DO.test(canonical)) && !JUDGES_VALUE.test(canonical))
+    return 'choice';
   return SWITCH_OFF.test(canonical) ? 'off' : 'on';
 }
 

@@ -34,13 +34,23 @@ export const TEXT = {
     count > 1 ? `What you have is right: ${values} are correct.` : `What you have is right: ${values} is correct.`,
   /** The verdict on a box that must be ticked, asked as a yes or no (SMTP authentication). */
   tickIt: 'Yes — tick it.',
+  /** The same about a box the customer calls a switch, toggle or slider. */
+  turnItOn: 'Yes — turn it on.',
   /** Issue 13 (last): asked whether a setting is the same on another side, and the knowledge has one value for all. */
   sameEverywhere: (side: string) => `Yes, the same for ${side} mail.`,
   keepTicked: 'No — keep it ticked: it is required.',
+  keepOn: 'No — keep it on: it is required.',
   /** Issue 13 (verdicts): asked whether a server setting is the same for another BT domain ("same for talk21?"). */
   sameForDomains: (domains: string) => `Yes, the same for ${domains} addresses.`,
-  /** Issue 13 (context): "on or off?" about a box that must be off (or on). */
-  switchChoice: (mustBe: 'off' | 'on') => (mustBe === 'off' ? 'Off — leave it unticked.' : 'On — tick it.'),
+  /** Issue 13 (context): "on or off?" about a box that must be off (or on); a switch, toggle or slider is turned. */
+  switchChoice: (mustBe: 'off' | 'on', turned = false) =>
+    turned
+      ? mustBe === 'off'
+        ? 'Off — leave it off.'
+        : 'On — turn it on.'
+      : mustBe === 'off'
+        ? 'Off — leave it unticked.'
+        : 'On — tick it.',
   /** Issue 13 (context): a yes or no about a box that must be off (or on), agreeing with the answer after it. */
   switchYesNo: (agrees: boolean, mustBe: 'off' | 'on') => `${agrees ? 'Yes' : 'No'} — leave it ${mustBe}.`,
   didYouMean: 'I want to be sure I answer the right question. Did you mean one of these?',

@@ -76,7 +76,8 @@ describe('yes or no about a box the settings say must be ticked: the verdict fir
   it.each<[string, RegExp]>([
     ['do i have to tick outgoing server requires authentication?', /^Yes — tick it\./],
     ['is the smtp authentication box supposed to be ticked, my husband says it isnt', /^Yes — tick it\./],
-    ['does sending need authentication switched on', /^Yes — tick it\./],
+    // Said as a switch ("switched on"): turned on, as the customer put it.
+    ['does sending need authentication switched on', /^Yes — turn it on\./],
     ['can I untick authentication for outgoing mail', /^No — keep it ticked/],
     ['should i leave the my server requires authentication box off', /^No — keep it ticked/],
     ['should SSL be turned off for pop', /^No — SSL \(SSL\/TLS\) must be on/],
