@@ -29,7 +29,8 @@ function isQuestion(text: string): boolean {
 /** At step 1, the type checked and found POP ("it says POP3", "yes it's pop"): on to step 2. */
 function confirmsPop(text: string): boolean {
   const t = text.slice(0, 200).trim();
-  return !t.includes('?') && /\bpop ?3?\b/i.test(t) && !/\b(?:not|isn'?t|imap)\b/i.test(t);
+  if (isQuestion(t) || t.split(/\s+/).length > 10) return false;
+  return /\bpop ?3?\b/i.test(t) && !/\b(?:not|isn'?t|imap|delete|remove)\b/i.test(t);
 }
 
 /** Options to start the walkthrough with: the program and whether the customer said the account is POP. */
