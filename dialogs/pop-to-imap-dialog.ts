@@ -120,7 +120,9 @@ export class PopToImapDialog implements Dialog<PopToImapOptions, WalkState> {
   private async aside(context: TurnContext, state: WalkState, text: string): Promise<WalkState> {
     const answered = await this.answerAside(context, text);
     if (!answered)
-      await context.sendActivity(message(state.step === 0 && !state.program ? SAY.programUnexpected : SAY.walkthroughUnexpected));
+      await context.sendActivity(
+        message(state.step === 0 && !state.program ? SAY.programUnexpected : SAY.walkthroughUnexpected),
+      );
     return this.show(context, state);
   }
 
