@@ -58,6 +58,7 @@ export const WORD_LISTS = [
   'changeItOver',
   'whatToDo',
   'syncWish',
+  'syncComplaint',
   'oldMail',
   'moveInto',
   'popAccount',

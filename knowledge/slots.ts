@@ -280,7 +280,8 @@ export function extractSlots(
     failing: failingSide(canonical),
     failingByConnect: connectsOnly(canonical),
     compare: COMPARE.test(canonical),
-    howTo: HOW_TO.test(canonical),
+    // Issue 13 (walkthrough steps): "it's POP now, how do I convert it?" asks for the steps.
+    howTo: HOW_TO.test(canonical) || (!words.includes('imap') && POP_NOW_CHANGE.test(canonical)),
     // Not "can you …", a request to the bot ("can you put my email on imap"), which is no question of its own.
     asksQuestion: /\b(will|would|can|could|should|do|does|is|are) (the|my|i|it|they|we|these|those|all)\b/.test(
       canonical,

@@ -78,9 +78,25 @@ describe('syncing by converting a POP account starts the walkthrough', () => {
     'how do I get Windows Mail in sync with webmail, it is POP right now',
     'my laptop is on pop and doesnt match webmail, how do i switch it to imap',
     'we use POP on the office PC, want it to sync with webmail. How to convert?',
-  ])('%s', async (text) => {
+    'Thunderbird currently POP. Requirement: synchronisation with webmail. Procedure to convert?',
+    'make outlook sync like webmail instead of pop, what do i do',
+    'ipad on pop now want it to mirror webmail what do i need to do',
+    'its pop at the moment, how do i switch it over to the other one',
+    'the laptop is pop3, how can i change it so it syncs',
+  ])('%s: the steps start', async (text) => {
+    expect(await last([text])).toMatch(STEP1);
+  });
+
+  it.each<[string, RegExp]>([
+    // A complaint or a why is the sync explanation; a setting asked is that setting.
+    ['my outlook is pop, is that why it doesnt sync with webmail?', /IMAP always syncs/],
+    ['my phone is pop and doesnt match webmail how do i fix it', /IMAP always syncs/],
+    ['my iphone uses pop and deleted emails come back in webmail why', /IMAP/],
+    ['outlook is on pop3 how do i change the port', /995/],
+  ])('not a switch request: %s', async (text, expected) => {
     const out = await last([text]);
-    expect(out).toMatch(/Step 1 of 6|\[Switch from POP to IMAP\]/);
+    expect(out).toMatch(expected);
+    expect(out).not.toMatch(/Step 1 of 6/);
   });
 });
 
@@ -120,6 +136,18 @@ describe('inside the walkthrough, a question a step answers gets that step', () 
     [
       ['switch pop to imap on outlook', 'next', 'next'],
       'should the old pop account be deleted on my other computer too?',
+      REMOVE,
+    ],
+    [['switch pop to imap on outlook', 'step 6'], 'hang on, how do i get my old mail across first', MOVE],
+    [['change my iphone from pop3 to imap', 'next'], 'do i delete the pop account on the ipad as well', REMOVE],
+    [
+      ['switch pop to imap', 'Apple Mail', 'next', 'next'],
+      'i got loads of mail saved in local folders, how do i copy them in',
+      MOVE,
+    ],
+    [
+      ['switch pop to imap on outlook', 'next'],
+      'my wife has the pop account on her tablet too, remove that as well?',
       REMOVE,
     ],
   ])('%j then %s', async (before, question, expected) => {
