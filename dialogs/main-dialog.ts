@@ -221,7 +221,9 @@ export class MainDialog {
     if (result.kind !== 'answer' || result.target.type !== 'entry') return false;
     const entry = result.target.entry;
     const program = result.slots.program;
-    if (entry.id === ENTRY_IDS.popToImap) await this.start(context, this.popToImap, { program });
+    // "Switch my POP account to IMAP": step 1 (check the account type) only asks to be sure.
+    const saidPop = result.slots.protocols.includes('pop3');
+    if (entry.id === ENTRY_IDS.popToImap) await this.start(context, this.popToImap, { program, saidPop });
     else if (entry.kind === 'error')
       await this.start(context, this.errorExplainer, { entryId: entry.id, program, text: answer.reply.text });
     else return false;

@@ -1,4 +1,7 @@
-/** The POP → IMAP walkthrough: a program, then numbered steps with Next, Back and Cancel. */
+/**
+ * The POP → IMAP walkthrough: the source's numbered steps, in its order, with Next, Back and
+ * Cancel. Step 1 (check the account type) also asks for the program when none was named.
+ */
 import type { TurnContext } from 'botbuilder';
 import type { Dialog } from './engine';
 import { detectNavigation, detectStepNumber } from '../knowledge/intents';
@@ -24,15 +27,25 @@ function isQuestion(text: string): boolean {
   );
 }
 
-/** Options to start the walkthrough with; a program named in the request skips step 1. */
+/** At step 1, the type checked and found POP ("it says POP3", "yes it's pop"): on to step 2. */
+function confirmsPop(text: string): boolean {
+  const t = text.slice(0, 200).trim();
+  if (isQuestion(t) || t.split(/\s+/).length > 10) return false;
+  return /\bpop ?3?\b/i.test(t) && !/\b(?:not|isn'?t|imap|delete|remove)\b/i.test(t);
+}
+
+/** Options to start the walkthrough with: the program and whether the customer said the account is POP. */
 export interface PopToImapOptions {
   program?: string;
+  saidPop?: boolean;
 }
 
 export interface WalkState {
-  /** 0 is choosing the program; 1.. are the walkthrough's steps. */
+  /** The index of the step shown (0 is step 1, checking the account type and asking for the program). */
   step: number;
   program?: string;
+  /** The customer said the account is POP: step 1 only asks to be sure. */
+  saidPop?: boolean;
 }
 
 /** Walks a customer from a POP account to a new IMAP account, one step at a time. */
@@ -48,13 +61,15 @@ export class PopToImapDialog implements Dialog<PopToImapOptions, WalkState> {
 
   isState(value: unknown): value is WalkState {
     const state = value as Partial<WalkState> | undefined;
-    const { step, program } = state ?? {};
-    const inRange = Number.isInteger(step) && step! >= 0 && step! <= this.walkthrough.steps.length;
-    return inRange && (program === undefined || typeof program === 'string');
+    const { step, program, saidPop } = state ?? {};
+    const inRange = Number.isInteger(step) && step! >= 0 && step! < this.walkthrough.steps.length;
+    const flag = saidPop === undefined || typeof saidPop === 'boolean';
+    return inRange && flag && (program === undefined || typeof program === 'string');
   }
 
   async begin(context: TurnContext, options: PopToImapOptions): Promise<WalkState> {
-    const state: WalkState = { step: options.program ? 1 : 0, program: options.program };
+    // Always step 1 first: a customer following the source's numbered steps is never a step ahead.
+    const state: WalkState = { step: 0, program: options.program, saidPop: options.saidPop };
     await context.sendActivity(message(this.fill(this.walkthrough.intro, state)));
     return this.show(context, state);
   }
@@ -65,11 +80,16 @@ export class PopToImapDialog implements Dialog<PopToImapOptions, WalkState> {
     if (nav === 'stop') return this.stop(context, state);
     // A step named by number wins over "back" in "go back to step 2".
     const asked = detectStepNumber(text);
-    if (asked !== undefined && asked >= 1 && asked <= this.walkthrough.steps.length + 1) {
+    if (asked !== undefined && asked >= 1 && asked <= this.walkthrough.steps.length) {
       state.step = asked - 1;
       return this.show(context, state);
     }
-    if (state.step === 0) return this.chooseProgram(context, state, text, nav);
+    if (state.step === 0 && confirmsPop(text)) {
+      // "It says POP3 in Outlook": step 1 is done, and the program taken if named.
+      state.program = this.deps.answerer.ask(text).result.slots.program ?? state.program;
+      return this.move(context, state, +1);
+    }
+    if (state.step === 0 && !state.program) return this.chooseProgram(context, state, text, nav);
     if (nav === 'next') return this.move(context, state, +1);
     if (nav === 'back') return this.move(context, state, -1);
     return this.aside(context, state, text);
@@ -101,7 +121,9 @@ export class PopToImapDialog implements Dialog<PopToImapOptions, WalkState> {
   private async aside(context: TurnContext, state: WalkState, text: string): Promise<WalkState> {
     const answered = await this.answerAside(context, text);
     if (!answered)
-      await context.sendActivity(message(state.step === 0 ? SAY.programUnexpected : SAY.walkthroughUnexpected));
+      await context.sendActivity(
+        message(state.step === 0 && !state.program ? SAY.programUnexpected : SAY.walkthroughUnexpected),
+      );
     return this.show(context, state, false);
   }
 
@@ -111,22 +133,24 @@ export class PopToImapDialog implements Dialog<PopToImapOptions, WalkState> {
 
   private async move(context: TurnContext, state: WalkState, by: number): Promise<WalkState | undefined> {
     state.step = Math.max(0, state.step + by);
-    if (state.step > this.walkthrough.steps.length) return this.finish(context, state);
+    if (state.step >= this.walkthrough.steps.length) return this.finish(context, state);
     return this.show(context, state);
   }
 
   /** Shows the step; `reached` false when it is shown again after an aside (the funnel counts each step once a visit). */
   private async show(context: TurnContext, state: WalkState, reached = true): Promise<WalkState> {
-    const total = this.walkthrough.steps.length + 1;
+    const total = this.walkthrough.steps.length;
     if (reached) trackStep(context, this.deps.telemetry, 'walkthrough.step', { step: state.step + 1 });
-    if (state.step === 0) {
-      const text = `${SAY.stepHeading(1, total, 'Your mail program')}\n\n${this.walkthrough.programQuestion}`;
+    const step = this.walkthrough.steps[state.step]!;
+    const body = this.fill((state.saidPop && step.saidPop) || step.text, state);
+    const heading = SAY.stepHeading(state.step + 1, total, step.title);
+    if (state.step === 0 && !state.program) {
+      // Step 1 asks for the program too: its buttons answer it.
+      const text = `${heading}\n\n${body}\n\n${this.walkthrough.programQuestion}`;
       await context.sendActivity(message(text, [...PROGRAM_BUTTONS, BUTTONS.cancel]));
       return state;
     }
-    const step = this.walkthrough.steps[state.step - 1]!;
-    const text = `${SAY.stepHeading(state.step + 1, total, step.title)}\n\n${this.fill(step.text, state)}`;
-    await context.sendActivity(message(text, [BUTTONS.next, BUTTONS.back, BUTTONS.cancel]));
+    await context.sendActivity(message(`${heading}\n\n${body}`, [BUTTONS.next, BUTTONS.back, BUTTONS.cancel]));
     return state;
   }
 

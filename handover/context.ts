@@ -179,7 +179,7 @@ function walkthroughTitle(id: string, lookups: ContextLookups | undefined): stri
   return lookups?.walkthrough(id)?.title ?? WALKTHROUGH_NAMES[id] ?? id;
 }
 
-/** The step as the customer saw it: the walkthrough's step 0 (the program) is "Step 1 of N+1". */
+/** The step as the customer saw it: the walkthrough's state step 0 is "Step 1 of N". */
 function walkthroughStepOf(input: ContextInput): HandoffContext['walkthroughStep'] {
   const { activeDialog, lookups } = input;
   if (activeDialog?.id !== DIALOG_IDS.walkthrough) return undefined;
@@ -187,7 +187,7 @@ function walkthroughStepOf(input: ContextInput): HandoffContext['walkthroughStep
   if (step === undefined) return undefined;
   const steps = lookups?.walkthrough(WALKTHROUGH_IDS.popToImap)?.steps;
   const walkthrough = walkthroughTitle(WALKTHROUGH_IDS.popToImap, lookups);
-  return steps === undefined ? { walkthrough, step: step + 1 } : { walkthrough, step: step + 1, of: steps + 1 };
+  return steps === undefined ? { walkthrough, step: step + 1 } : { walkthrough, step: step + 1, of: steps };
 }
 
 /** The program the walkthrough was told, else the last one the customer named. */

@@ -53,6 +53,16 @@ export const WORD_LISTS = [
   'switch',
   'wantsImap',
   'leavePop',
+  // Issue 13 (walkthrough steps): the account said to be POP now, and asking how to change it over.
+  'popNow',
+  'changeItOver',
+  'whatToDo',
+  'syncWish',
+  'syncComplaint',
+  'oldMail',
+  'moveInto',
+  'popAccount',
+  'removeAccount',
   'whatToSet',
   'symptom',
   // Issue 13 (flow): a message stating a value rather than asking about it.

@@ -1,5 +1,5 @@
 /** The words the search understands: read from the lexicon file (knowledge/data/lexicon.yaml), plus the patterns with structure. */
-import { anyOf, inOrder } from './match';
+import { allOf, anyOf, gated, inOrder, type TextTest } from './match';
 import { listSource, loadLexicon, wordListPattern, type Attribute } from './lexicon-file';
 import type { Protocol } from './schema';
 
@@ -250,6 +250,18 @@ export const WANTS_IMAP = wordListPattern(WORDS.wantsImap);
 
 /** Leaving POP with IMAP not named ("how do I change from POP?"): IMAP is the only other way in. */
 export const LEAVE_POP = wordListPattern(WORDS.leavePop);
+
+/**
+ * Issue 13 (walkthrough steps): the account said to be POP now, asking how to change it over ("It's on
+ * POP at the moment. How do I convert it?"), or what to do to have it sync with webmail: switching.
+ */
+const POP_NOW = gated(['pop3'], wordListPattern(WORDS.popNow));
+const CHANGE_IT_OVER = wordListPattern(WORDS.changeItOver);
+const SYNC_WISH = wordListPattern(WORDS.syncWish);
+const WHAT_TO_DO = wordListPattern(WORDS.whatToDo);
+const SYNC_COMPLAINT = wordListPattern(WORDS.syncComplaint);
+const NO_COMPLAINT: TextTest = { test: (text) => !SYNC_COMPLAINT.test(text) };
+export const POP_NOW_CHANGE = allOf(POP_NOW, anyOf(CHANGE_IT_OVER, allOf(SYNC_WISH, WHAT_TO_DO, NO_COMPLAINT)));
 
 /** Protocols the customer says they do not use ("I don't use IMAP"). */
 export const NEGATED_PROTOCOL =

@@ -70,7 +70,11 @@ const walkthroughSchema = z.strictObject({
   evidence: z.array(nonEmpty).min(1),
   intro: nonEmpty,
   programQuestion: nonEmpty,
-  steps: z.array(z.strictObject({ title: nonEmpty, text: nonEmpty })).min(1),
+  /**
+   * The source's numbered steps, in its order. `saidPop` is a step's shorter text when the customer
+   * already said the account is POP (step 1, checking the account type, only confirms it).
+   */
+  steps: z.array(z.strictObject({ title: nonEmpty, text: nonEmpty, saidPop: nonEmpty.optional() })).min(1),
   done: nonEmpty,
   /** The walkthrough's own questions (entry ids): inside it they are answered first, even on a loose match. */
   faqs: z.array(z.string()).default([]),

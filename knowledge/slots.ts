@@ -25,6 +25,7 @@ import {
   TELLS_OWN,
   WANTS_IMAP,
   LEAVE_POP,
+  POP_NOW_CHANGE,
   WHAT_TO_SET,
   WHICH_PROTOCOL,
   WHOLE_BLOCK,
@@ -280,7 +281,8 @@ export function extractSlots(
     failing: failingSide(canonical),
     failingByConnect: connectsOnly(canonical),
     compare: COMPARE.test(canonical),
-    howTo: HOW_TO.test(canonical),
+    // Issue 13 (walkthrough steps): "it's POP now, how do I convert it?" asks for the steps.
+    howTo: HOW_TO.test(canonical) || (!words.includes('imap') && POP_NOW_CHANGE.test(canonical)),
     // Not "can you …", a request to the bot ("can you put my email on imap"), which is no question of its own.
     asksQuestion: /\b(will|would|can|could|should|do|does|is|are) (the|my|i|it|they|we|these|those|all)\b/.test(
       canonical,
@@ -372,7 +374,7 @@ function valuesIn(text: string, words: string[]): Proposed {
 /** Moving to IMAP: a switch verb, both protocols with a wish ("I want my account on IMAP not POP"), or leaving POP. */
 function wantsImap(text: string, words: string[], negated: Protocol[]): boolean {
   if (negated.includes('imap')) return false;
-  if (!words.includes('imap')) return LEAVE_POP.test(text);
+  if (!words.includes('imap')) return LEAVE_POP.test(text) || POP_NOW_CHANGE.test(text);
   return SWITCH.test(text) || (words.includes('pop3') && WANTS_IMAP.test(text));
 }
 

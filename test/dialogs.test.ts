@@ -124,8 +124,9 @@ describe('main dialog: answers', () => {
     [
       'a typed no after the walkthrough offers a person',
       [
-        ['switch pop to imap on thunderbird', /Step 2 of 6/],
-        ...Array.from({ length: 4 }, (): Turn => ['next', /Step [3-6] of 6/]),
+        // Issue 13 (walkthrough steps): a named program still begins at step 1, as the source numbers them.
+        ['switch pop to imap on thunderbird', /Step 1 of 6/],
+        ...Array.from({ length: 5 }, (): Turn => ['next', /Step [2-6] of 6/]),
         ['next', /Was this helpful\?/],
         ['no', /didn't help[\s\S]*\[Talk to a person\]/],
       ],
@@ -241,13 +242,16 @@ describe('POP to IMAP walkthrough', () => {
     await run([
       [
         'help me migrate from pop to imap',
-        /add your account again[\s\S]*Step 1 of 6: Your mail program[\s\S]*\[Thunderbird\]/,
+        /add your account again[\s\S]*Step 1 of 6: Check the account type[\s\S]*Which mail program[\s\S]*\[Thunderbird\]/,
       ],
-      ['Thunderbird', /Step 2 of 6: Before you start[\s\S]*only in Thunderbird[\s\S]*\[Next\] \[Back\] \[Cancel\]/],
-      ['Next', /Step 3 of 6: Add a new IMAP account[\s\S]*993[\s\S]*465[\s\S]*full email address/],
-      ['Next', /Step 4 of 6: Check the folders[\s\S]*Trash, Sent Items and Drafts/],
-      ['Next', /Step 5 of 6: Move mail/],
-      ['Next', /Step 6 of 6: Remove the POP account[\s\S]*every device/],
+      [
+        'Thunderbird',
+        /Step 2 of 6: Stop the POP account checking for new mail[\s\S]*only in Thunderbird[\s\S]*\[Next\] \[Back\] \[Cancel\]/,
+      ],
+      ['Next', /Step 3 of 6: Add the account again as a new IMAP account[\s\S]*993[\s\S]*465[\s\S]*full email address/],
+      ['Next', /Step 4 of 6: Check the IMAP folders match webmail[\s\S]*Trash, Sent Items and Drafts/],
+      ['Next', /Step 5 of 6: Move mail kept only on this computer/],
+      ['Next', /Step 6 of 6: Remove the POP account on every device[\s\S]*every device/],
       ['Next', /stay in sync[\s\S]*Was this helpful\?[\s\S]*\[Yes, that helped\]/],
       ['Yes, that helped', /thanks for letting me know/],
     ]);
@@ -255,8 +259,11 @@ describe('POP to IMAP walkthrough', () => {
 
   it.each<[string, Turn[]]>([
     [
-      'a named program skips step 1',
-      [['steps to change a pop3 account to imap on iphone', /Step 2 of 6[\s\S]*iPhone or iPad/]],
+      'a named program still begins at step 1 (checking the account type)',
+      [
+        ['steps to change a pop3 account to imap on iphone', /Step 1 of 6[\s\S]*iPhone or iPad/],
+        ['next', /Step 2 of 6[\s\S]*iPhone or iPad/],
+      ],
     ],
     [
       'typed navigation: ok, back, done',
@@ -281,8 +288,8 @@ describe('POP to IMAP walkthrough', () => {
     [
       'unexpected input at a step',
       [
-        ['switch pop to imap on my macbook', /Step 2 of 6/],
-        ['banana', /didn't quite follow[\s\S]*Step 2 of 6/],
+        ['switch pop to imap on my macbook', /Step 1 of 6/],
+        ['banana', /didn't quite follow[\s\S]*Step 1 of 6/],
       ],
     ],
     [
@@ -325,11 +332,11 @@ describe('POP to IMAP walkthrough', () => {
     [
       'a step asked for by number',
       [
-        ['I want to change my iphone from pop to imap', /Step 2 of 6/],
+        ['I want to change my iphone from pop to imap', /Step 1 of 6/],
         ["what's step 5 again", /Step 5 of 6/],
         ['go back to step 3', /Step 3 of 6/],
-        ['step 1', /Step 1 of 6[\s\S]*Which mail program/],
-        ['step 9', /pick your mail program[\s\S]*Step 1 of 6/],
+        ['step 1', /Step 1 of 6: Check the account type/],
+        ['step 9', /didn't quite follow[\s\S]*Step 1 of 6/],
         ['step 4', /Step 4 of 6/],
       ],
     ],
@@ -341,9 +348,10 @@ describe('POP to IMAP walkthrough', () => {
       ],
     ],
     [
-      'back from step 2 returns to the program',
+      'back from step 2 returns to step 1',
       [
-        ['switch pop to imap on android', /Step 2 of 6/],
+        ['switch pop to imap on android', /Step 1 of 6/],
+        ['next', /Step 2 of 6/],
         ['back', /Step 1 of 6/],
       ],
     ],

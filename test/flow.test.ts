@@ -123,7 +123,7 @@ describe('context decides follow-ups', () => {
     ],
     [
       ['switch pop to imap on my iphone', 'Next', 'and for outgoing mail?'],
-      /outgoing \(SMTP\) server is mail\.btinternet\.com[\s\S]*465[\s\S]*Step 3 of 6/,
+      /outgoing \(SMTP\) server is mail\.btinternet\.com[\s\S]*465[\s\S]*Step 2 of 6/,
       /AdaptiveCard/,
     ],
     // "A login for that?" after an SMTP question is SMTP authentication.

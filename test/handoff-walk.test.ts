@@ -237,9 +237,9 @@ describe('inside the walkthrough: next, back, stop, and questions answered in pl
   const START = ['move me from pop to imap', 'outlook'];
 
   it.each([
-    [['next'], /Step 3 of 6: Add a new IMAP account/],
-    [['next', 'back'], /Step 2 of 6: Before you start/],
-    [['next', 'go back'], /Step 2 of 6: Before you start/],
+    [['next'], /Step 3 of 6: Add the account again as a new IMAP account/],
+    [['next', 'back'], /Step 2 of 6: Stop the POP account checking for new mail/],
+    [['next', 'go back'], /Step 2 of 6: Stop the POP account checking for new mail/],
     [['next', 'ok done', 'previous'], /Step 3 of 6/],
     [['step 4'], /Step 4 of 6/],
     [['next', 'nxt'], /Step 4 of 6/],
