@@ -22,7 +22,7 @@ describe('folder questions that mention webmail get the folder names', () => {
     'outlook imap: which folders to pick for sent and deleted so they match webmail',
     'wat folder do i set 4 sent items so it appears on webmail',
     'iphone mail which folder for deleted messages to go to webmail trash',
-    'In Apple Mail what mailbox do I use for Sent so sent mails show in BT webmail?',
+    'In Apple Mail which folder do I use for Sent so sent mails show in BT webmail?',
     'how shud i name the drafts folder to see drafts in webmail',
     'which special folders must I configure so deleted and sent emails are synchronised with the webmail folders',
   ])('%s', async (message) => {
