@@ -116,8 +116,9 @@ export const SYNC_SYMPTOM = anyOf(
     /\bwebmail\b/,
     /\b(delet\w*|read|unread|disappear\w*|vanish\w*|missing|gone|show\w*|appear\w*|sync\w*|match\w*|same)\b/,
   ),
+  // "Do deletions in Thunderbird carry over to webmail?" asks the same.
   inOrder(
-    /\b(delet\w*|read|unread|disappear\w*|vanish\w*|missing|gone|show\w*|appear\w*|sync\w*|match\w*)\b/,
+    /\b(delet\w*|read|unread|disappear\w*|vanish\w*|missing|gone|show\w*|appear\w*|sync\w*|match\w*|carry over|carried over|carries over)\b/,
     /\bwebmail\b/,
   ),
   // One device takes the mail and another never sees it ("the office PC already downloaded them, my phone misses them").

@@ -47,20 +47,29 @@ describe('mail kept only on this computer gets the keep-local-mail answer', () =
   });
 });
 
-describe('inside the walkthrough, mail kept only on this computer is the move-mail answer', () => {
-  it.each<string>([
-    'What about mail that only exists locally now because POP deleted it from the server?',
-    'the emails pop already downloaded and removed from the server, what happens to them',
-    'old messages only on my pc after switching',
-    'how do i get the mail thats only on my pc into the new account',
-    'emails downloaded and removed from the server, can i put them in the imap folders',
-    'what about the messages only stored on this laptop',
-    'mail that pop deleted from the server, how do i copy it across',
-    'my old emails only exist locally, move them how',
-    'and the stuff only on my computer?',
-    'emails kept only on the pc what do i do',
-  ])('%s', async (message) => {
-    await expectReply([[...WALK, message], LOCAL, SYNC], NOT_SURE);
+const IN_WALKTHROUGH = [
+  'What about mail that only exists locally now because POP deleted it from the server?',
+  'the emails pop already downloaded and removed from the server, what happens to them',
+  'old messages only on my pc after switching',
+  'how do i get the mail thats only on my pc into the new account',
+  'emails downloaded and removed from the server, can i put them in the imap folders',
+  'what about the messages only stored on this laptop',
+  'mail that pop deleted from the server, how do i copy it across',
+  'my old emails only exist locally, move them how',
+  'and the stuff only on my computer?',
+  'emails kept only on the pc what do i do',
+];
+
+describe('inside the walkthrough, mail kept only on this computer is the move-mail answer, then the step again', () => {
+  it.each(IN_WALKTHROUGH)('%s', async (message) => {
+    const out = await expectReply([[...WALK, message], LOCAL, SYNC], NOT_SURE);
+    expect(out).toMatch(/Step 3 of 6/);
+  });
+});
+
+describe('the same messages outside the walkthrough get the keep-local-mail answer too', () => {
+  it.each(IN_WALKTHROUGH)('%s', async (message) => {
+    await expectReply([[message], LOCAL, SYNC], NOT_SURE);
   });
 });
 
@@ -72,6 +81,10 @@ describe('genuine sync questions and complaints keep the sync explanation', () =
     'my email program and webmail are out of sync',
     'deleted mail reappears in webmail',
     'why dont sent emails from my ipad show in webmail',
+    'do changes i make in outlook carry over to webmail',
+    'i deleted stuff on my laptop but its all still in webmail??',
+    'Do deletions in Thunderbird carry over to BT webmail or not',
+    'read mail on my phone still shows unread in webmail',
   ])('%s', async (message) => {
     await expectReply([[message], SYNC], NOT_SURE);
   });
