@@ -202,6 +202,7 @@ export class MainDialog {
       attributes: session.lastAttributes,
       lastEntryId: session.lastEntryId,
       lastNone: session.lastNone,
+      lastYesNo: session.lastYesNo,
     });
     if (this.onlyDescribes(answer, asked)) {
       trackStep(context, this.deps.telemetry, 'answer.given', { kind: 'clarify', reason: 'situation' });

@@ -10,6 +10,23 @@ async function check(...[messages, expected, forbidden]: Row): Promise<void> {
   if (forbidden) expect(out).not.toMatch(forbidden);
 }
 
+describe('an elliptical follow-up keeps a yes/no question yes/no', () => {
+  it.each<Row>([
+    [['do I need SSL for incoming?', 'and outgoing'], /^Yes\b[\s\S]*465/],
+    [['do i need ssl for incoming', 'what about sending?'], /^Yes\b[\s\S]*465/],
+    [['does imap need ssl', 'and for smtp?'], /^Yes\b[\s\S]*465/],
+    [['does pop need ssl?', 'same for smtp?'], /^Yes\b[\s\S]*465/],
+    [['is ssl required for imap', 'what about outgoing'], /^Yes\b[\s\S]*465/],
+    [['do i need ssl for outgoing', 'and incoming?'], /^Yes\b[\s\S]*993/],
+    [['do i need ssl for smtp', 'same for pop?'], /^Yes\b[\s\S]*995/],
+    [['do i need ssl for smtp', 'and imap'], /^Yes\b[\s\S]*993/],
+    [['is port 993 correct for imap', 'and for pop?'], /^No\b[\s\S]*995/],
+    [['do i have to use ssl on incoming mail', 'wot about sending'], /^Yes\b[\s\S]*465/],
+    [['does the incoming server need ssl', 'and the outgoing one?'], /^Yes\b[\s\S]*465/],
+    [['must i use ssl for pop3', 'n smtp?'], /^Yes\b[\s\S]*465/],
+  ])('%j', check);
+});
+
 describe('an elliptical follow-up to a question that was not yes/no gets no verdict', () => {
   it.each<Row>([
     [['what encryption for imap', 'and outgoing'], /465/, /^(Yes|No)\b/],
