@@ -31,6 +31,7 @@ describe('an elliptical follow-up to a question that was not yes/no gets no verd
   it.each<Row>([
     [['what encryption for imap', 'and outgoing'], /465/, /^(Yes|No)\b/],
     [['whats the imap port', 'and smtp?'], /465/, /^(Yes|No)\b/],
+    [['do i need ssl for incoming', 'whats the smtp server', 'and imap'], /imap\.btinternet\.com|993/i, /^(Yes|No)\b/],
     [['which ssl setting for incoming', 'what about sending?'], /465/, /^(Yes|No)\b/],
   ])('%j', check);
 });
