@@ -5,6 +5,7 @@ import {
   acceptsExplicitly,
   acceptsOffer,
   acceptsPerson,
+  carriesOnAlone,
   describesSituation,
   detectIntent,
   detectYesNo,
@@ -81,6 +82,8 @@ export class MainDialog {
       await this.start(context, this.popToImap, {});
     } else if (!active && walkthroughOffered && !intent && this.declines(text)) {
       await context.sendActivity(message(SAY.walkthroughDeclined, BUTTONS.menu));
+    } else if (!active && !intent && carriesOnAlone(text)) {
+      await context.sendActivity(message(SAY.carryingOn));
     } else if (!active && personOffered && (!intent || intent === 'acknowledge') && acceptsPerson(text)) {
       await this.onPersonAccepted(context);
     } else if (!active || !(await this.continueActive(context, active))) {
@@ -199,6 +202,7 @@ export class MainDialog {
       attributes: session.lastAttributes,
       lastEntryId: session.lastEntryId,
       lastNone: session.lastNone,
+      lastYesNo: session.lastYesNo,
     });
     if (this.onlyDescribes(answer, asked)) {
       trackStep(context, this.deps.telemetry, 'answer.given', { kind: 'clarify', reason: 'situation' });

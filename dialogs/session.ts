@@ -1,6 +1,7 @@
 /** What the bot remembers about a conversation between turns. */
 import type { Attribute } from '../knowledge/lexicon';
 import type { NoneReason } from '../knowledge/routes';
+import type { Proposed } from '../knowledge/slots';
 import type { Protocol } from '../knowledge/schema';
 
 /** One "Was this helpful?" answer, kept for later analytics. */
@@ -27,6 +28,8 @@ export interface Session {
   lastEntryId?: string;
   /** The last reply said the question was out of scope (and why), for "where is that in webmail then?". */
   lastNone?: NoneReason;
+  /** The last settings question asked yes or no: what it proposed, for "and outgoing" to be answered yes or no too. */
+  lastYesNo?: Proposed;
   /** The last answer asked "Was this helpful?", so a typed "yes" or "no" answers that (for one message only). */
   feedbackAsked?: boolean;
   /** The last reply offered the POP to IMAP walkthrough, so "yes", "ok" or "next" starts it (for one message only). */

@@ -4,6 +4,7 @@ import type { Answer, SearchContext } from '../knowledge';
 import type { Attribute } from '../knowledge/lexicon';
 import { ENTRY_IDS, type NoneReason } from '../knowledge/routes';
 import type { Protocol } from '../knowledge/schema';
+import type { Proposed } from '../knowledge/slots';
 import { replyActivity } from './cards';
 import type { DialogDeps } from './deps';
 import { newSession } from './session';
@@ -74,6 +75,8 @@ export interface Answered {
   protocols?: Protocol[];
   attributes?: Attribute[];
   entryId?: string;
+  /** A settings question asked yes or no: what it proposed ("do I need SSL for incoming?": SSL). */
+  yesNo?: Proposed;
   replyText?: string;
   /** The answer ended with "Was this helpful?". */
   feedbackAsked?: boolean;
@@ -94,6 +97,8 @@ export async function recordAnswered(context: TurnContext, deps: DialogDeps, ans
   if (answered.replyText) session.lastReplyText = answered.replyText;
   if (answered.protocol) session.lastProtocol = answered.protocol;
   if (answered.attributes?.length) session.lastAttributes = answered.attributes;
+  if (answered.yesNo) session.lastYesNo = answered.yesNo;
+  else delete session.lastYesNo;
   if (answered.feedbackAsked) session.feedbackAsked = true;
   if (answered.walkthroughOffered) session.walkthroughOffered = true;
   if (answered.walkthroughSuggested) session.walkthroughSuggested = true;
@@ -107,5 +112,6 @@ export function answeredOf(answer: Answer): Answered {
   const t = result.target;
   const about = aboutOf(result)!;
   if (t.type === 'entry') return { about, entryId: t.entry.id };
-  return { about, protocol: protocolOf(answer), protocols: t.protocols, attributes: t.attributes };
+  const yesNo = result.slots.form === 'yesno' ? { yesNo: result.slots.proposed } : {};
+  return { about, protocol: protocolOf(answer), protocols: t.protocols, attributes: t.attributes, ...yesNo };
 }

@@ -51,6 +51,7 @@ export const SAY = {
   thanks: "You're welcome, glad I could help. Is there anything else?",
   welcomeLead: "You're welcome.",
   goodbye: 'Thanks for chatting. Goodbye!',
+  carryingOn: "OK. I'm still here if you need help with your BT Email settings.",
   howAreYou: "I'm fine, thanks for asking. What can I help you with on your BT Email?",
   nothingToRepeat: "I haven't answered anything yet. What would you like to know about BT Email settings?",
   acknowledge: 'OK. Is there anything else I can help with?',

@@ -109,6 +109,8 @@ const REPEAT = intentPattern(PHRASES.repeat);
 /** A greeting opening a message, with a "there" after it ("hi there "): read with a space after the text. */
 const GREETING_WORD = new RegExp(`^${listSource(WORDS.greetingWords)}(?: there)? `);
 const GOODBYE = intentPattern(PHRASES.goodbye);
+/** "no thanks ill keep trying myself": carrying on alone, which is no goodbye though it starts like one. */
+const CARRY_ON = intentPattern(PHRASES.carryOn);
 const ESCALATE = intentPattern(PHRASES.escalate);
 /** Pleasantries around a greeting ("hope you're well"), taken out to see what else the message says. */
 const PLEASANTRIES = new RegExp(intentPattern(PHRASES.pleasantries).source, 'g');
@@ -164,12 +166,14 @@ export function detectIntent(input: string): Intent | undefined {
   // "Thanks. And the username?", "no thanks, but which port for imap": the question is what counts.
   if (questionAfterLeadIn(input)) return undefined;
   // "Never mind, that's all. Bye!" takes leave rather than stopping something.
-  if (GOODBYE.test(text) && !ABOUT_SETTINGS.test(text) && !input.includes('?')) return 'goodbye';
+  if (GOODBYE.test(text) && !CARRY_ON.test(text) && !ABOUT_SETTINGS.test(text) && !input.includes('?'))
+    return 'goodbye';
   if (CANCEL.test(text)) return 'cancel';
   if (HELP.test(text)) return 'help';
   if (ASK_HELP.test(text) || ASK_HELP.test(text.replace(POLITE_END, ''))) return 'ask-help';
   if (GREETING.test(text)) return 'greeting';
-  if (GOODBYE.test(text) && !(ABOUT_SETTINGS.test(text) && ASKS_WORD.test(text))) return 'goodbye';
+  if (GOODBYE.test(text) && !CARRY_ON.test(text) && !(ABOUT_SETTINGS.test(text) && ASKS_WORD.test(text)))
+    return 'goodbye';
   const smallTalk = pleasantIntent(text);
   if (smallTalk) return smallTalk;
   if (HOW_ARE_YOU.test(text) || HOW_ARE_YOU.test(text.replace(GREETING_WORD, ''))) return 'how-are-you';
@@ -336,6 +340,16 @@ const DECLINE_PERSON = intentPattern(PHRASES.declinePerson);
 /** A no to a person offered: a plain no ("nah", "maybe later"), or "not right now", "I've changed my mind". */
 export function declinesPerson(input: string): boolean {
   return detectYesNo(input) === 'no' || DECLINE_PERSON.test(normalise(input));
+}
+
+/**
+ * Issue 13 (context): saying they'll carry on themselves ("nah ill figure it out", "no thanks ill
+ * keep trying myself", "not now, ill try again later"), with no question or setting in it: the bot
+ * says it is still here rather than goodbye or "not sure".
+ */
+export function carriesOnAlone(input: string): boolean {
+  const text = normalise(input);
+  return CARRY_ON.test(text) && !input.includes('?') && !ABOUT_SETTINGS.test(text) && !ASKS_INSTEAD.test(text);
 }
 
 /** An explicit yes to something offered ("let's do it", "go ahead", "yes please"), not a plain "yes" or "ok". */

@@ -144,6 +144,9 @@ export const INTENT_LISTS = [
   // A yes to a person offered ("go on then", "ok do it", "aye"), beside the plain yes words.
   'acceptPerson',
   'declinePerson',
+  // Issue 13 (context): carrying on alone ("ill keep trying myself", "nah ill figure it out"): the
+  // door kept open, never a goodbye, even after "no thanks".
+  'carryOn',
   'escalate',
   'pleasantries',
   // Issue 13 (context): a pleasantry or a "no" leading a question ("Thanks. And what about …?").

@@ -229,10 +229,20 @@ function coveredBy(result: SearchResult, other: SearchResult): boolean {
 function contextAfter(result: SearchResult, context: SearchContext): SearchContext {
   if (result.kind !== 'answer') return context;
   const t = result.target;
-  if (t.type === 'entry') return { ...context, lastEntryId: t.entry.id };
+  // Issue 13 (context): as in a conversation, only a yes/no settings question leaves its form to the next one.
+  const rest: SearchContext = { ...context };
+  delete rest.lastYesNo;
+  if (t.type === 'entry') return { ...rest, lastEntryId: t.entry.id };
   const incoming = t.protocols.filter((p) => p !== 'smtp');
   const protocol = incoming.length === 1 ? incoming[0] : t.protocols.length === 1 ? t.protocols[0] : undefined;
-  return { ...context, protocol: protocol ?? context.protocol, attributes: t.attributes, lastEntryId: undefined };
+  const yesNo = result.slots.form === 'yesno' ? { lastYesNo: result.slots.proposed } : {};
+  return {
+    ...rest,
+    protocol: protocol ?? context.protocol,
+    attributes: t.attributes,
+    lastEntryId: undefined,
+    ...yesNo,
+  };
 }
 
 /**

@@ -23,7 +23,7 @@ import {
 import { wordListPattern } from './lexicon-file';
 import { DEFAULT_KNOWLEDGE_DIR, describe, KnowledgeError, type KnowledgeBase, type Problem } from './load';
 import type { Entry, Protocol } from './schema';
-import type { Slots } from './slots';
+import type { Proposed, Slots } from './slots';
 
 /** Why nothing was found. */
 export const NONE_REASONS = [
@@ -70,6 +70,11 @@ export interface SearchContext {
   walkthrough?: typeof WALKTHROUGH_IDS.popToImap;
   /** The last reply was out of scope (a mailbox feature, another provider…): "where is that in webmail?" stays there. */
   lastNone?: NoneReason;
+  /**
+   * Issue 13 (context): the last settings question asked yes or no ("do I need SSL for incoming?"): the
+   * values it proposed, so an elliptical "and outgoing" is answered yes or no too.
+   */
+  lastYesNo?: Proposed;
 }
 
 /** An entry the words match, and how well (0 to 1). */

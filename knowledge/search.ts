@@ -299,7 +299,19 @@ function matched(index: ProviderIndex, hit: Hit | undefined, slots: Slots): Sear
 /** "And for POP?": the last question's settings, for the protocol now named. */
 function lastSettings(q: Query, provider: Provider): SearchResult | undefined {
   const protocols = followUpProtocols(q) ?? correctedProtocols(q);
-  return protocols && settings(q.slots, provider, protocols, q.context.attributes ?? []);
+  return protocols && settings(keptForm(q), provider, protocols, q.context.attributes ?? []);
+}
+
+/**
+ * Issue 13 (context): "and outgoing" after "do I need SSL for incoming?" keeps the yes/no form and
+ * what it proposed, so its answer opens with the verdict too; a follow-up with a form of its own keeps it.
+ */
+function keptForm(q: Query): Slots {
+  const last = q.context.lastYesNo;
+  const own = q.slots.proposed;
+  const proposes = own.ports.length + own.hosts.length + own.encryption.length + own.auth.length > 0;
+  if (!last || q.slots.form !== 'open' || proposes) return q.slots;
+  return { ...q.slots, form: 'yesno', proposed: last };
 }
 
 /** Moving from POP to IMAP: a specific question about it (old mail, the old account) comes first. */
