@@ -85,6 +85,9 @@ describe('genuine sync questions and complaints keep the sync explanation', () =
     'i deleted stuff on my laptop but its all still in webmail??',
     'Do deletions in Thunderbird carry over to BT webmail or not',
     'read mail on my phone still shows unread in webmail',
+    // Mail "only on the laptop" that does not show in webmail is the complaint, not mail to move.
+    'my sent emails dont show up in webmail, only on the laptop',
+    'replies i send are only in outlook on my computer and dont sync to webmail',
   ])('%s', async (message) => {
     await expectReply([[message], SYNC], NOT_SURE);
   });
