@@ -2,8 +2,8 @@
 import { last } from './helpers/talk';
 import { decide } from '../handover/machine';
 import { HANDOVER_TEXT } from '../handover/messages';
-import { detectIntent, questionAfterLeadIn } from '../knowledge/intents';
-import { at, customer, offered, SETTINGS } from './helpers/handover-fixtures';
+import { detectIntent } from '../knowledge/intents';
+import { at, customer, expectDeclineAnswered, offered, SETTINGS } from './helpers/handover-fixtures';
 
 const HANDOVER = /put you in touch with a person/;
 const SMTP_BLOCK = /Check them one by one/;
@@ -83,13 +83,7 @@ describe('declining the handover offer with a request, not a question: the reque
     ["nope honestly that's ok - what's the pop port", /\b995\b/],
     ['no really its fine. what is the imap server?', /mail\.btinternet\.com/],
   ])('%s', async (text, answer) => {
-    // Both offers: to connect now, and (no one free) to leave a message.
-    for (const awaiting of ['confirm', 'leave-message'] as const) {
-      const decision = decide(offered(awaiting), customer(text), at(1), SETTINGS);
-      expect(decision.state.phase).toBe('bot');
-      expect(decision.effects.map((e) => e.kind)).toEqual(['botAnswers']);
-    }
-    expect(questionAfterLeadIn(text)?.question).toBe(true);
+    expectDeclineAnswered(text);
     expect(await last(['what is the smtp server', 'can I talk to a person', text])).toMatch(answer);
   });
 

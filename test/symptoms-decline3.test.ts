@@ -4,9 +4,7 @@
  * "what do I do with <a box or switch>" gets the option that is right, "turn it on/off" for a switch.
  */
 import { expectReply, type ReplyCase } from './helpers/talk';
-import { decide } from '../handover/machine';
-import { questionAfterLeadIn } from '../knowledge/intents';
-import { at, customer, offered, SETTINGS } from './helpers/handover-fixtures';
+import { expectDeclineAnswered } from './helpers/handover-fixtures';
 
 const NOT_SURE = /not sure|didn't quite|did you mean/i;
 /** The password symptom's checks. */
@@ -102,13 +100,7 @@ describe('declining an offered person with a question: the question is answered'
     ['nah nevermind that whats the port for imap', /\b993\b/],
     ['no way, just give me the outgoing server', /mail\.btinternet\.com/],
   ])('%s', async (text, answer) => {
-    // Both offers: to connect now, and (no one free) to leave a message: the bot answers.
-    for (const awaiting of ['confirm', 'leave-message'] as const) {
-      const decision = decide(offered(awaiting), customer(text), at(1), SETTINGS);
-      expect(decision.state.phase).toBe('bot');
-      expect(decision.effects.map((e) => e.kind)).toEqual(['botAnswers']);
-    }
-    expect(questionAfterLeadIn(text)?.question).toBe(true);
+    expectDeclineAnswered(text);
     await expectReply([[...OFFER, text], answer, HANDOVER], NOT_SURE);
   });
 });

@@ -1,6 +1,7 @@
 /** Named handover states, events and settings the handover tests share, and a readable summary of effects. */
 import type { HandoffContext } from '../../handover/context';
-import { detectIntent } from '../../knowledge/intents';
+import { detectIntent, questionAfterLeadIn } from '../../knowledge/intents';
+import { decide } from '../../handover/machine';
 import type { AgentAction, CustomerMessage, Effect, HandoverEvent, HandoverSettings } from '../../handover/machine';
 import type {
   Agent,
@@ -169,4 +170,17 @@ export function summary(effects: readonly Effect[]): string[] {
         return e.kind;
     }
   });
+}
+
+/**
+ * Declining the offer of a person with a question in the same message ("nah leave it, whats the pop server"):
+ * whichever offer was made (connect now, or leave a message), the bot answers and no handover starts.
+ */
+export function expectDeclineAnswered(text: string): void {
+  for (const awaiting of ['confirm', 'leave-message'] as const) {
+    const decision = decide(offered(awaiting), customer(text), at(1), SETTINGS);
+    expect(decision.state.phase).toBe('bot');
+    expect(decision.effects.map((e) => e.kind)).toEqual(['botAnswers']);
+  }
+  expect(questionAfterLeadIn(text)?.question).toBe(true);
 }
