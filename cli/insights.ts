@@ -5,7 +5,8 @@
  * unless told). What an editor adds to the knowledge next.
  */
 import { parseConfig } from '../config';
-import { dayOf, parseInsightsQuery } from '../insights/page-query';
+import { dayOf } from '../insights/events';
+import { parseInsightsQuery } from '../insights/page-query';
 import type { InsightsFilter, UnansweredGroup } from '../insights/report';
 import { openStores } from '../storage';
 import { runMain } from './run-main';

@@ -107,7 +107,7 @@ export function conversationKey(channel: string, conversationId: string): string
   return createHash('sha256').update(`${channel}\n${conversationId}`).digest('hex').slice(0, 32);
 }
 
-/** The day (YYYY-MM-DD, UTC) of an ISO timestamp. */
-export function dayOf(at: string): string {
+/** The day (YYYY-MM-DD, UTC) of an ISO timestamp or of milliseconds since 1970. */
+export function dayOf(at: string | number): string {
   return new Date(at).toISOString().slice(0, 10);
 }

@@ -2,6 +2,7 @@
  * The query of the insights page's data and CSV endpoints (`from`, `to`, `channel`), read into an InsightsFilter or
  * refused with a sentence that says what to send. Pure: the query string and today's date in, a verdict out.
  */
+import { dayOf } from './events';
 import type { InsightsFilter } from './report';
 
 /** How much the endpoints read and allow. */
@@ -61,11 +62,6 @@ export function queryOfFilter(filter: InsightsFilter): string {
   const params = new URLSearchParams({ from: filter.from, to: filter.to });
   if (filter.channel !== undefined) params.set('channel', filter.channel);
   return params.toString();
-}
-
-/** A date's YYYY-MM-DD in UTC. */
-export function dayOf(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
 }
 
 function unexpected(params: URLSearchParams): string | undefined {
