@@ -203,6 +203,7 @@ export class MainDialog {
       lastEntryId: session.lastEntryId,
       lastNone: session.lastNone,
       lastYesNo: session.lastYesNo,
+      lastVerdict: session.lastVerdict,
     });
     if (this.onlyDescribes(answer, asked)) {
       trackStep(context, this.deps.telemetry, 'answer.given', { kind: 'clarify', reason: 'situation' });

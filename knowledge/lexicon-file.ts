@@ -118,6 +118,9 @@ export const WORD_LISTS = [
   // Issue 13 (symptoms): a password that works in webmail or online, with a contrast: the password symptom.
   'worksElsewhere',
   'contrastWords',
+  // Issue 13 (talk): BT's own web domains a customer may write for their address ("my bt.com email"): no other provider's.
+  'btSites',
+  'boxFragment',
 ] as const;
 export type WordListName = (typeof WORD_LISTS)[number];
 

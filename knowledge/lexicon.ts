@@ -179,6 +179,9 @@ export const JUDGES_VALUE = wordListPattern(WORDS.judgesValue);
 /** Issue 13 (verdicts): whether going without SSL is safe, which the knowledge answers (SSL protects the password). */
 export const SAFETY_WORDS = wordListPattern(WORDS.safetyWords);
 
+/** Issue 13 (talk): BT's own web domains ("bt.com"): never another provider's, nor a BT Email domain. */
+export const BT_SITES: ReadonlySet<string> = new Set(WORDS.btSites);
+
 /** Issue 13 (verdicts): a quality of a value the knowledge does not judge ("blocked", "faster", "safe"). */
 export const UNSTATED_QUALITIES = wordListPattern(WORDS.unstatedQualities);
 
