@@ -180,7 +180,22 @@ export function detectIntent(input: string): Intent | undefined {
   if (REPEAT.test(text)) return 'repeat';
   if (ACKNOWLEDGE.test(text)) return 'acknowledge';
   if (THANKS.test(text) && !ABOUT_MAIL.test(text)) return 'thanks';
+  if (thanksForFix(text, input)) return 'thanks';
   return undefined;
+}
+
+const GRATITUDE = words('gratitude');
+const ASKS_OPEN = words('asksOpen');
+const MAX_THANKS_WORDS = 20;
+
+/**
+ * Issue 13 (talk): thanks for a fix, even as a first message and with a mail word in it ("my outlook is working
+ * again, thanks a million", "i can send and receive now, thank you"): thanks and "it works now", nothing asked,
+ * nothing still failing.
+ */
+function thanksForFix(text: string, input: string): boolean {
+  if (input.includes('?') || text.split(' ').length > MAX_THANKS_WORDS) return false;
+  return GRATITUDE.test(text) && WORKS_NOW.test(text) && !STILL_FAILING.test(text) && !ASKS_OPEN.test(text);
 }
 
 /** A greeting wrapped in pleasantries: a greeting, or "how are you" once they are taken out; else undefined. */

@@ -224,6 +224,9 @@ export const INTENT_WORD_LISTS = [
   'situationUnless',
   // Issue 13 (misfire): someone else's words reported ("my son said", "the BT guy told me to").
   'reportedSpeech',
+  // Issue 13 (talk): thanks anywhere, and what asks a question beside it.
+  'gratitude',
+  'asksOpen',
 ] as const;
 export type IntentWordListName = (typeof INTENT_WORD_LISTS)[number];
 

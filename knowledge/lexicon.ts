@@ -150,7 +150,7 @@ export const HOW_TO = wordListPattern(WORDS.howTo);
 
 /** A follow-up that reuses the last question's setting ("and for pop?", "what about smtp"). */
 export const FOLLOW_UP =
-  /^(and|what about|how about|what if|if i|for|same for|then|so|also|plus|now)\b|\b(instead|equivalent|counterpart|other one|other side)\b|\b(the )?(same|identical)( one| thing| settings?| details?)? (for|with|on|as for)\b/;
+  /^(and|what about|how about|what if|if i|for|same for|ditto|then|so|also|plus|now)\b|\b(instead|equivalent|counterpart|other one|other side)\b|\b(the )?(same|identical)( one| thing| settings?| details?)? (for|with|on|as for)\b/;
 
 /** Asking what to tick or set, which the whole block answers better than one fact. */
 export const WHAT_TO_SET = wordListPattern(WORDS.whatToSet);

@@ -31,7 +31,26 @@ describe('1. thanks, or "that worked", with nothing asked: a pleasant reply and 
     [['Cheers, that did the trick, thank you!'], WELCOME],
     [['thnx m8 all good now'], WELCOME],
     [['smtp port', 'that worked, thank you so much'], WELCOME, /\b465\b/],
+    // Thanks for a fix with a mail word in it: still thanks, never a symptom's checks or a settings block.
+    [['emails sending again thanks'], WELCOME, /Sending problems/],
+    [['i can send and receive now, thank you'], WELCOME, /can't fetch mail/],
+    [['my outlook is working again, thanks a million'], WELCOME, /AdaptiveCard/],
+    [['cheers pal, imap all working now'], WELCOME, /AdaptiveCard/],
+    [['ok all sorted thank you for your help'], WELCOME],
+    [['hi just to say it worked thanks'], WELCOME],
+    [['thx 4 ur help its all gud now'], WELCOME],
+    [["Thank you! It's working perfectly now."], WELCOME],
   ])('%j', async (...c) => void (await expectReply(c, NOT_SURE)));
+
+  it('as a first message, the menu comes with it', async () => {
+    await expectReply([['that worked, thank you so much'], /\[SMTP settings\][\s\S]*\[Talk to a person\]/], NOT_SURE);
+  });
+
+  it.each<ReplyCase>([
+    // Still failing, or a question, beside thanks: not thanks alone.
+    [['thanks but emails still not sending'], /465/, /glad I could help/],
+    [['cheers, sending works now but what port is imap'], /\b993\b/],
+  ])('not thanks alone: %j', async (...c) => void (await expectReply(c, NOT_SURE)));
 
   it.each<ReplyCase>([
     // Thanks with a new question: the question is answered.
@@ -58,6 +77,10 @@ describe('2. a yes or no about a box, then only another side named: the same ver
     [['is SPA needed', 'and for outgoing?'], SPA_NO],
     [['do i tick spa for imap', 'same for smtp?'], SPA_NO],
     [['should i enable secure password authentication', 'and on the sending side?'], SPA_NO],
+    [['is ssl needed for incoming', 'ditto for smtp?'], SMTP_SSL_YES],
+    [['is ssl needed for incoming', 'how about for sending'], SMTP_SSL_YES],
+    [['do i need authentication for smtp', 'and pop3?'], INCOMING_SIGN_IN],
+    [['is spa needed', 'and smtp?'], SPA_NO],
   ])('%j', async (...c) => void (await expectReply(c, NOT_SURE)));
 
   it.each<ReplyCase>([
@@ -94,6 +117,9 @@ describe('3. a box named in a fragment after an answer: read from that answer, e
     [['is spa needed', 'wot box'], /^Off — leave it unticked\./],
     [['is ssl needed for imap', 'which box do i tick'], /^On — tick it\.[\s\S]*SSL/],
     [['My outgoing server requires authentication what do I tick', 'sorry which box'], /^On — tick it\./],
+    [['smtp auth', 'the slider thing?'], /^On — turn it on\./],
+    [['smtp auth', 'that little box?'], /^On — tick it\./],
+    [['spa', 'that option?'], /^Off — leave it unticked\./],
   ])('%j', async (...c) => void (await expectReply(c, NOT_SURE)));
 
   it.each<ReplyCase>([
