@@ -432,10 +432,22 @@ function requiredVerdict(attributes: Attribute[], protocols: Protocol[], slots: 
   if (slots.form !== 'yesno' || !saysWordList('asksSwitch', slots.words)) return '';
   if (slots.proposed.auth.length > 0) return '';
   const required = servers(protocols, provider).filter((s) => s.authenticationRequired);
-  if (required.length === 0) return '';
+  if (required.length === 0) return incomingNeedVerdict(slots);
   const turned = saysWordList('switchBox', slots.words);
   if (slots.authOff) return turned ? TEXT.keepOn : TEXT.keepTicked;
   return turned ? TEXT.turnItOn : TEXT.tickIt;
+}
+
+/** A box to tick named ("do I tick 'my server requires authentication' for imap?"): no box of the incoming side's. */
+const NAMES_A_BOX = /\b(tick\w*|untick\w*|box|checkbox|tickbox|check)\b/;
+
+/**
+ * Issue 13 (talk): "does pop need authentication?", as "and for incoming?" after "is authentication needed?" is
+ * answered: yes, the incoming server signs in with the same details; not to ticking a box, which is outgoing's.
+ */
+function incomingNeedVerdict(slots: Slots): string {
+  if (!saysWordList('asksNeed', slots.words) || saysWordList('turnOff', slots.words) || slots.authOff) return '';
+  return NAMES_A_BOX.test(slots.words) ? '' : `Yes — ${TEXT.incomingSignIn}`;
 }
 
 /**

@@ -84,6 +84,13 @@ describe('2. a yes or no about a box, then only another side named: the same ver
   ])('%j', async (...c) => void (await expectReply(c, NOT_SURE)));
 
   it.each<ReplyCase>([
+    // Asked outright, the incoming side gets the same yes; a box to tick there gets none.
+    [['does pop need authentication'], INCOMING_SIGN_IN],
+    [['is authentication required for imap?'], INCOMING_SIGN_IN],
+    [['do i need to tick my server requires authentication for imap'], /IMAP/, /the incoming server signs in/],
+  ])('asked outright: %j', async (...c) => void (await expectReply(c, NOT_SURE)));
+
+  it.each<ReplyCase>([
     // A port checked stays a port check for the other side, not a box verdict.
     [['is 993 right for imap', 'and for pop?'], /^No[\s\S]*995/],
     // No yes or no before it: the side's server and port, as before.
