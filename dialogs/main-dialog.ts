@@ -203,6 +203,7 @@ export class MainDialog {
       lastEntryId: session.lastEntryId,
       lastNone: session.lastNone,
       lastYesNo: session.lastYesNo,
+      lastVerdict: session.lastVerdict,
     });
     if (this.onlyDescribes(answer, asked)) {
       trackStep(context, this.deps.telemetry, 'answer.given', { kind: 'clarify', reason: 'situation' });
@@ -278,20 +279,32 @@ export class MainDialog {
     if (intent === 'feedback-yes' || intent === 'feedback-no')
       return this.onFeedback(context, intent === 'feedback-yes');
     if (intent === 'repeat') return this.onRepeat(context);
-    const replies: Record<Exclude<Intent, 'feedback-yes' | 'feedback-no' | 'repeat'>, ReturnType<typeof message>> = {
+    if (intent === 'thanks') return this.onThanks(context);
+    const replies: Record<
+      Exclude<Intent, 'feedback-yes' | 'feedback-no' | 'repeat' | 'thanks'>,
+      ReturnType<typeof message>
+    > = {
       human: message(SAY.human(this.deps.supportContact)),
       identity: message(SAY.identity, [BUTTONS.person]),
       cancel: message(SAY.cancelled, BUTTONS.menu),
       help: message(SAY.help, BUTTONS.menu),
       'ask-help': message(SAY.askHelp, BUTTONS.menu),
       greeting: message(SAY.greeting, BUTTONS.menu),
-      thanks: message(SAY.thanks),
       goodbye: message(SAY.goodbye),
       'how-are-you': message(SAY.howAreYou, BUTTONS.menu),
       acknowledge: message(SAY.acknowledge),
     };
     await context.sendActivity(replies[intent]);
     if (intent === 'identity') await this.offeredPerson(context);
+  }
+
+  /**
+   * Issue 13 (talk): thanks. With nothing answered yet in this conversation ("that worked, thank you so much" as
+   * a first message), the menu comes with it, so there is a way on.
+   */
+  private async onThanks(context: TurnContext): Promise<void> {
+    const session = await this.deps.session.get(context, newSession());
+    await context.sendActivity(message(SAY.thanks, session.lastAnswer === undefined ? BUTTONS.menu : []));
   }
 
   /** The reply just sent offered a person: a "yes" to it asks for one. */

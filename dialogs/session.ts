@@ -1,7 +1,7 @@
 /** What the bot remembers about a conversation between turns. */
 import type { Attribute } from '../knowledge/lexicon';
 import type { NoneReason } from '../knowledge/routes';
-import type { Proposed } from '../knowledge/slots';
+import type { Proposed, YesOrNo } from '../knowledge/slots';
 import type { Protocol } from '../knowledge/schema';
 
 /** One "Was this helpful?" answer, kept for later analytics. */
@@ -30,6 +30,8 @@ export interface Session {
   lastNone?: NoneReason;
   /** The last settings question asked yes or no: what it proposed, for "and outgoing" to be answered yes or no too. */
   lastYesNo?: Proposed;
+  /** Issue 13 (talk): the yes or no opening the last answer about a box, for "and for outgoing?" to keep it. */
+  lastVerdict?: YesOrNo;
   /** The last answer asked "Was this helpful?", so a typed "yes" or "no" answers that (for one message only). */
   feedbackAsked?: boolean;
   /** The last reply offered the POP to IMAP walkthrough, so "yes", "ok" or "next" starts it (for one message only). */

@@ -4,7 +4,7 @@ import type { Answer, SearchContext } from '../knowledge';
 import type { Attribute } from '../knowledge/lexicon';
 import { ENTRY_IDS, type NoneReason } from '../knowledge/routes';
 import type { Protocol } from '../knowledge/schema';
-import type { Proposed } from '../knowledge/slots';
+import type { Proposed, YesOrNo } from '../knowledge/slots';
 import { replyActivity } from './cards';
 import type { DialogDeps } from './deps';
 import { newSession } from './session';
@@ -77,6 +77,8 @@ export interface Answered {
   entryId?: string;
   /** A settings question asked yes or no: what it proposed ("do I need SSL for incoming?": SSL). */
   yesNo?: Proposed;
+  /** Issue 13 (talk): the yes or no that opened an answer about a box ("Yes — tick it."). */
+  verdict?: YesOrNo;
   replyText?: string;
   /** The answer ended with "Was this helpful?". */
   feedbackAsked?: boolean;
@@ -99,6 +101,8 @@ export async function recordAnswered(context: TurnContext, deps: DialogDeps, ans
   if (answered.attributes?.length) session.lastAttributes = answered.attributes;
   if (answered.yesNo) session.lastYesNo = answered.yesNo;
   else delete session.lastYesNo;
+  if (answered.verdict) session.lastVerdict = answered.verdict;
+  else delete session.lastVerdict;
   if (answered.feedbackAsked) session.feedbackAsked = true;
   if (answered.walkthroughOffered) session.walkthroughOffered = true;
   if (answered.walkthroughSuggested) session.walkthroughSuggested = true;
@@ -111,7 +115,14 @@ export function answeredOf(answer: Answer): Answered {
   if (result.kind !== 'answer') return { about: result.kind };
   const t = result.target;
   const about = aboutOf(result)!;
-  if (t.type === 'entry') return { about, entryId: t.entry.id };
+  if (t.type === 'entry') return { about, entryId: t.entry.id, ...verdictOf(answer) };
   const yesNo = result.slots.form === 'yesno' ? { yesNo: result.slots.proposed } : {};
-  return { about, protocol: protocolOf(answer), protocols: t.protocols, attributes: t.attributes, ...yesNo };
+  const settings = { about, protocol: protocolOf(answer), protocols: t.protocols, attributes: t.attributes };
+  return { ...settings, ...yesNo, ...verdictOf(answer) };
+}
+
+/** Issue 13 (talk): the yes or no an answer opens with ("Yes — tick it.", "No — leave it off."), if any. */
+function verdictOf({ reply }: Answer): { verdict?: YesOrNo } {
+  const opening = /^(Yes|No)\b/.exec(reply.text)?.[1];
+  return opening === 'Yes' || opening === 'No' ? { verdict: opening } : {};
 }

@@ -77,14 +77,31 @@ export function withPasswordWarning(text: string): string {
 function replyFor(result: SearchResult): Reply {
   switch (result.kind) {
     case 'answer':
-      return answerReply(result.target, result.slots, result.provider);
+      return withDomainsNote(answerReply(result.target, result.slots, result.provider), result.slots, result.provider);
     case 'clarify':
-      return clarifyReply(result.provider, result.options, result.attributes, result.slots);
+      return withDomainsNote(
+        clarifyReply(result.provider, result.options, result.attributes, result.slots),
+        result.slots,
+        result.provider,
+      );
     case 'ambiguous':
       return ambiguousReply(result.candidates);
     case 'none':
       return plain(NONE_TEXT[result.reason], [TEXT.offerPerson]);
   }
+}
+
+/**
+ * Issue 13 (talk): an address written as "bt.com" (BT's web domain, which no source calls an email domain): the
+ * answer says which addresses its settings are for, unless it says so already.
+ */
+function withDomainsNote(reply: Reply, slots: Slots, provider: Provider): Reply {
+  const domains = joinAnd(provider.provider.domains);
+  if (!slots.btSite || reply.text.includes(domains)) return reply;
+  const note = TEXT.settingsForDomains(domains);
+  const at = reply.text.indexOf('\n\nSource: ');
+  const text = at < 0 ? `${reply.text} ${note}` : `${reply.text.slice(0, at)} ${note}${reply.text.slice(at)}`;
+  return { ...reply, text };
 }
 
 function plain(text: string, suggestions: Suggestion[] = []): Reply {
@@ -133,6 +150,8 @@ function entryVerdict(entry: Exclude<Entry, ErrorEntry>, slots: Slots): string {
   // Issue 13 (verdicts): "on or off?", "tick it or not?" about a box: the option that is right, never a yes or no.
   if (entry.mustBe && slots.switchAsked === 'choice')
     return TEXT.switchChoice(entry.mustBe, saysWordList('switchBox', slots.words));
+  // Issue 13 (talk): "and for outgoing?" after "is SPA needed?": the same yes or no, which every side shares.
+  if (entry.mustBe && slots.keptVerdict) return TEXT.switchYesNo(slots.keptVerdict === 'Yes', entry.mustBe);
   // "Same for talk21?" asks yes or no as much as "is it the same for talk21?".
   if (slots.form !== 'yesno' && !slots.asksSame) return '';
   const listed = entry.verdicts.find((v) => saysWordList(v.says, slots.words))?.say;
@@ -253,6 +272,7 @@ function factReply(protocols: Protocol[], attributes: Attribute[], slots: Slots,
     choice
       ? verdicts.startsWith('Use ') && verdicts
       : verdicts ||
+        keptBoxVerdict(attributes, protocols, slots, provider) ||
         sameVerdict(shown, protocols, slots, provider) ||
         requiredVerdict(attributes, protocols, slots, provider),
     ...lines,
@@ -387,6 +407,22 @@ function sameVerdict(attributes: Attribute[], protocols: Protocol[], slots: Slot
 }
 
 /**
+ * Issue 13 (talk): the yes or no of the last answer about a box, kept for the side now named ("is SSL needed for
+ * incoming?" … "same for smtp?"): SSL, on for every server; SMTP authentication's box; an incoming server, which
+ * has no such box but signs in with the same details (the smtp-auth entry: "the same username and password").
+ */
+function keptBoxVerdict(attributes: Attribute[], protocols: Protocol[], slots: Slots, provider: Provider): string {
+  const yes = slots.keptVerdict === 'Yes';
+  if (!slots.keptVerdict) return '';
+  const list = servers(protocols, provider);
+  if (attributes.includes('encryption') && list.length > 0 && list.every((s) => s.encryption !== 'none'))
+    return yes ? TEXT.sslRight : TEXT.keepOn;
+  if (!attributes.includes('authentication') || list.length === 0) return '';
+  if (list.every((s) => s.authenticationRequired)) return yes ? TEXT.tickIt : TEXT.keepTicked;
+  return list.every((s) => !s.authenticationRequired) ? `${slots.keptVerdict} — ${TEXT.incomingSignIn}` : '';
+}
+
+/**
  * A yes or no about a box the knowledge says must be ticked ("do I need to tick 'My server
  * requires authentication'?", "should I leave it off?"): the verdict first, then the setting.
  */
@@ -396,10 +432,22 @@ function requiredVerdict(attributes: Attribute[], protocols: Protocol[], slots: 
   if (slots.form !== 'yesno' || !saysWordList('asksSwitch', slots.words)) return '';
   if (slots.proposed.auth.length > 0) return '';
   const required = servers(protocols, provider).filter((s) => s.authenticationRequired);
-  if (required.length === 0) return '';
+  if (required.length === 0) return incomingNeedVerdict(slots);
   const turned = saysWordList('switchBox', slots.words);
   if (slots.authOff) return turned ? TEXT.keepOn : TEXT.keepTicked;
   return turned ? TEXT.turnItOn : TEXT.tickIt;
+}
+
+/** A box to tick named ("do I tick 'my server requires authentication' for imap?"): no box of the incoming side's. */
+const NAMES_A_BOX = /\b(tick\w*|untick\w*|box|checkbox|tickbox|check)\b/;
+
+/**
+ * Issue 13 (talk): "does pop need authentication?", as "and for incoming?" after "is authentication needed?" is
+ * answered: yes, the incoming server signs in with the same details; not to ticking a box, which is outgoing's.
+ */
+function incomingNeedVerdict(slots: Slots): string {
+  if (!saysWordList('asksNeed', slots.words) || saysWordList('turnOff', slots.words) || slots.authOff) return '';
+  return NAMES_A_BOX.test(slots.words) ? '' : `Yes — ${TEXT.incomingSignIn}`;
 }
 
 /**

@@ -2,7 +2,7 @@
 import { LEXICON, PROGRAMS } from './lexicon';
 import { intentPattern, listSource, type IntentWordListName } from './lexicon-file';
 import { allOf, near, type TextTest } from './match';
-import { MAX_INPUT, normalise } from './normalise';
+import { MAX_INPUT, normalise, THANK_YOU_RUN_ON } from './normalise';
 
 /** What a message asks of the conversation itself, rather than of the knowledge. */
 export type Intent =
@@ -180,7 +180,22 @@ export function detectIntent(input: string): Intent | undefined {
   if (REPEAT.test(text)) return 'repeat';
   if (ACKNOWLEDGE.test(text)) return 'acknowledge';
   if (THANKS.test(text) && !ABOUT_MAIL.test(text)) return 'thanks';
+  if (thanksForFix(text, input)) return 'thanks';
   return undefined;
+}
+
+const GRATITUDE = words('gratitude');
+const ASKS_OPEN = words('asksOpen');
+const MAX_THANKS_WORDS = 20;
+
+/**
+ * Issue 13 (talk): thanks for a fix, even as a first message and with a mail word in it ("my outlook is working
+ * again, thanks a million", "i can send and receive now, thank you"): thanks and "it works now", nothing asked,
+ * nothing still failing.
+ */
+function thanksForFix(text: string, input: string): boolean {
+  if (input.includes('?') || text.split(' ').length > MAX_THANKS_WORDS) return false;
+  return GRATITUDE.test(text) && WORKS_NOW.test(text) && !STILL_FAILING.test(text) && !ASKS_OPEN.test(text);
 }
 
 /** A greeting wrapped in pleasantries: a greeting, or "how are you" once they are taken out; else undefined. */
@@ -202,11 +217,12 @@ function longestFirst(items: readonly string[]): string[] {
 /** What may follow a lead-in item with no comma: a filler ("actually", "mate") or a decline ("no leave it"). */
 const LEAD_JOIN = listSource([...WORDS.leadInJoin, ...(PHRASES.declinePerson.starts ?? [])]);
 /**
- * A lead-in's items, each ended by punctuation, by a word that starts a question ("ok what port"), or by
- * a filler or decline read next ("no dont bother actually, just …", "nah leave it mate whats …").
+ * A lead-in's items, each ended by punctuation, by a word that starts a question ("ok what port"), by
+ * a filler or decline read next ("no dont bother actually, just …", "nah leave it mate whats …"), or by
+ * the message's end: "that worked, thank you so much" is all lead-in, not "thank you" before "so much".
  */
 const LEAD_IN = new RegExp(
-  `^${listSource(longestFirst(PHRASES.leadIn.starts ?? []))}(?:\\s?[,.!;:]+|\\s-+|\\s(?=(?:${listSource(WORDS.questionStart)}|${listSource(WORDS.requestOpeners)}|${LEAD_JOIN})\\b))\\s?`,
+  `^${listSource(longestFirst(PHRASES.leadIn.starts ?? []))}(?:\\s?[,.!;:]+|\\s-+|\\s(?=(?:${listSource(WORDS.questionStart)}|${listSource(WORDS.requestOpeners)}|${LEAD_JOIN})\\b)|$)\\s?`,
 );
 /** What the rest of a message must look like to ask something: a question word, or a setting or side named. */
 const ASKS_START = new RegExp(`^${listSource(WORDS.questionStart)}\\b`);
@@ -240,6 +256,7 @@ export function questionAfterLeadIn(input: string): LeadIn | undefined {
     .toLowerCase()
     .replace(/[\u2018\u2019'`]/g, '')
     .replace(/[\u2013\u2014]/g, '-')
+    .replace(THANK_YOU_RUN_ON, 'thank you')
     .replace(/\s+/g, ' ')
     .trim();
   let rest = raw;

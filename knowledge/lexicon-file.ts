@@ -118,6 +118,9 @@ export const WORD_LISTS = [
   // Issue 13 (symptoms): a password that works in webmail or online, with a contrast: the password symptom.
   'worksElsewhere',
   'contrastWords',
+  // Issue 13 (talk): BT's own web domains a customer may write for their address ("my bt.com email"): no other provider's.
+  'btSites',
+  'boxFragment',
 ] as const;
 export type WordListName = (typeof WORD_LISTS)[number];
 
@@ -221,6 +224,9 @@ export const INTENT_WORD_LISTS = [
   'situationUnless',
   // Issue 13 (misfire): someone else's words reported ("my son said", "the BT guy told me to").
   'reportedSpeech',
+  // Issue 13 (talk): thanks anywhere, and what asks a question beside it.
+  'gratitude',
+  'asksOpen',
 ] as const;
 export type IntentWordListName = (typeof INTENT_WORD_LISTS)[number];
 

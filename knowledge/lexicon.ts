@@ -150,7 +150,7 @@ export const HOW_TO = wordListPattern(WORDS.howTo);
 
 /** A follow-up that reuses the last question's setting ("and for pop?", "what about smtp"). */
 export const FOLLOW_UP =
-  /^(and|what about|how about|what if|if i|for|same for|then|so|also|plus|now)\b|\b(instead|equivalent|counterpart|other one|other side)\b|\b(the )?(same|identical)( one| thing| settings?| details?)? (for|with|on|as for)\b/;
+  /^(and|what about|how about|what if|if i|for|same for|ditto|then|so|also|plus|now)\b|\b(instead|equivalent|counterpart|other one|other side)\b|\b(the )?(same|identical)( one| thing| settings?| details?)? (for|with|on|as for)\b/;
 
 /** Asking what to tick or set, which the whole block answers better than one fact. */
 export const WHAT_TO_SET = wordListPattern(WORDS.whatToSet);
@@ -178,6 +178,9 @@ export const BOX_WHAT_TO_DO = wordListPattern(WORDS.boxWhatToDo);
 export const JUDGES_VALUE = wordListPattern(WORDS.judgesValue);
 /** Issue 13 (verdicts): whether going without SSL is safe, which the knowledge answers (SSL protects the password). */
 export const SAFETY_WORDS = wordListPattern(WORDS.safetyWords);
+
+/** Issue 13 (talk): BT's own web domains ("bt.com"): never another provider's, nor a BT Email domain. */
+export const BT_SITES: ReadonlySet<string> = new Set(WORDS.btSites);
 
 /** Issue 13 (verdicts): a quality of a value the knowledge does not judge ("blocked", "faster", "safe"). */
 export const UNSTATED_QUALITIES = wordListPattern(WORDS.unstatedQualities);

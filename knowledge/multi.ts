@@ -232,6 +232,7 @@ function contextAfter(result: SearchResult, context: SearchContext): SearchConte
   // Issue 13 (context): as in a conversation, only a yes/no settings question leaves its form to the next one.
   const rest: SearchContext = { ...context };
   delete rest.lastYesNo;
+  delete rest.lastVerdict;
   if (t.type === 'entry') return { ...rest, lastEntryId: t.entry.id };
   const incoming = t.protocols.filter((p) => p !== 'smtp');
   const protocol = incoming.length === 1 ? incoming[0] : t.protocols.length === 1 ? t.protocols[0] : undefined;

@@ -1,6 +1,9 @@
 /** Stage 1 of the search: lower-case, plain punctuation, one spelling for each word. */
 import { containsAny } from './match';
 
+/** "thankyou", "thanku": thanks run together, read as "thank you" (also by a lead-in, which reads raw text). */
+export const THANK_YOU_RUN_ON = /\b(thankyou|thanku|thankyu)\b/g;
+
 /**
  * Each spelling's pattern, what it becomes, and text every match of it contains (none: always
  * tried): why, most messages have none of these, and a substring test is cheaper than the regex.
@@ -22,7 +25,8 @@ const SPELLINGS: [RegExp, string, string[]?][] = [
   [/\bi\s?phone\b/g, 'iphone', ['phone']],
   [/\bi\s?pad\b/g, 'ipad', ['pad']],
   // Text-speak that changes meaning if left alone ("thank u", "thx").
-  [/\b(thx|thanx|ty)\b/g, 'thanks', ['thx', 'thanx', 'ty']],
+  [/\b(thx|thanx|thnx|thnks|tnx|ty)\b/g, 'thanks', ['thx', 'thanx', 'thn', 'tnx', 'ty']],
+  [THANK_YOU_RUN_ON, 'thank you', ['thank']],
   [/\bu\b/g, 'you'],
   [/\bur\b/g, 'your', ['ur']],
   [/\b(pls|plz)\b/g, 'please', ['pl']],

@@ -23,7 +23,7 @@ import {
 import { wordListPattern } from './lexicon-file';
 import { DEFAULT_KNOWLEDGE_DIR, describe, KnowledgeError, type KnowledgeBase, type Problem } from './load';
 import type { Entry, Protocol } from './schema';
-import type { Proposed, Slots } from './slots';
+import type { Proposed, Slots, YesOrNo } from './slots';
 
 /** Why nothing was found. */
 export const NONE_REASONS = [
@@ -51,6 +51,7 @@ export const ENTRY_IDS = {
   passwordRejected: 'password-rejected',
   whySsl: 'why-ssl',
   smtpAuth: 'smtp-auth',
+  spa: 'spa',
   passwordCheck: 'password-check',
 } as const;
 
@@ -75,6 +76,11 @@ export interface SearchContext {
    * values it proposed, so an elliptical "and outgoing" is answered yes or no too.
    */
   lastYesNo?: Proposed;
+  /**
+   * Issue 13 (talk): the yes or no that opened the last answer, about a box (SSL, SMTP authentication, SPA): "and
+   * for outgoing?" after "is SSL needed for incoming?" keeps it for the side now named.
+   */
+  lastVerdict?: YesOrNo;
 }
 
 /** An entry the words match, and how well (0 to 1). */
@@ -101,6 +107,27 @@ export interface Query {
 
 /** "Why?" in its many short forms, as a whole message (lexicon `whyOnly`). */
 const WHY_ONLY = new RegExp(`^${wordListPattern(LEXICON.words.whyOnly).source}$`);
+/**
+ * Issue 13 (talk): the boxes the last answer was about — SSL, SMTP authentication or SPA as an entry, or SSL and
+ * authentication as the only settings given with no port or server proposed — whose yes or no a side follow-up keeps.
+ */
+export function lastBoxes(context: SearchContext): ('encryption' | 'authentication' | 'spa')[] {
+  const { lastEntryId, attributes = [], lastYesNo } = context;
+  if (lastEntryId !== undefined)
+    return lastEntryId === ENTRY_IDS.whySsl
+      ? ['encryption']
+      : lastEntryId === ENTRY_IDS.smtpAuth
+        ? ['authentication']
+        : lastEntryId === ENTRY_IDS.spa
+          ? ['spa']
+          : [];
+  if ((lastYesNo?.ports.length ?? 0) + (lastYesNo?.hosts.length ?? 0) > 0) return [];
+  const boxes = attributes.filter((a) => a === 'encryption' || a === 'authentication');
+  return boxes.length === attributes.length ? boxes : [];
+}
+
+/** Issue 13 (talk): a box, switch or slider named and nothing else ("the slider?", "which box?"), as a whole message. */
+const BOX_FRAGMENT = new RegExp(`^${wordListPattern(LEXICON.words.boxFragment).source}$`);
 /** Issue 13 (reading): a short IMAP-or-POP choice at the end of a message ("… imap or pop, which one?"), no setting asked there. */
 const CHOICE_TAIL = wordListPattern(LEXICON.words.choiceTail);
 const NOT_CHOICE_TAIL = wordListPattern(LEXICON.words.notChoiceTail);
@@ -277,6 +304,16 @@ export const CONDITIONS = {
   'follows-incoming': (q) => !!q.context.protocols?.length && !q.context.protocols.includes('smtp'),
   // Issue 13 (context): "y tho", "why?", "how come" and nothing else.
   'asks-only-why': (q) => WHY_ONLY.test(q.words),
+  // Issue 13 (talk): a yes or no just given about a box, and now only another side named ("same for smtp?").
+  'follows-box-verdict': (q) => q.context.lastVerdict !== undefined && lastBoxes(q.context).length > 0,
+  'names-only-a-side': (q) =>
+    q.slots.followUp &&
+    q.slots.attributes.length === 0 &&
+    (q.slots.protocols.length > 0 || q.slots.incoming) &&
+    !q.slots.explain &&
+    !q.slots.compare,
+  // Issue 13 (talk): "the slider?", "which box?", "that toggle?" and nothing else.
+  'names-only-a-box': (q) => BOX_FRAGMENT.test(q.words),
   // Issue 13 (context): the last reply said the question was out of scope.
   'follows-out-of-scope': (q) => q.context.lastNone !== undefined && OUT_OF_SCOPE.has(q.context.lastNone),
   // Issue 13 (reading): a story that ends in "IMAP or POP for all this?", "which should I use then?".
@@ -307,6 +344,8 @@ export const ANSWERS = [
   'server-and-port',
   'explain-last',
   'box-choice',
+  'which-box',
+  'box-verdict',
   'out-of-scope-again',
   'sign-in-details',
 ] as const;
@@ -365,6 +404,7 @@ const routeSchema = z.strictObject({
       lastEntryId: z.string().optional(),
       walkthrough: z.literal(WALKTHROUGH_IDS.popToImap).optional(),
       lastNone: z.enum(NONE_REASONS).optional(),
+      lastVerdict: z.enum(['Yes', 'No']).optional(),
     })
     .optional(),
 });

@@ -8,6 +8,7 @@ import {
   ENTRY_IDS,
   correctedProtocols,
   followUpProtocols,
+  lastBoxes,
   loadRoutes,
   referenceProblems,
   routeApplies,
@@ -228,6 +229,8 @@ const ANSWER: Record<AnswerName, (q: Query, index: ProviderIndex) => SearchResul
     settings(q.slots, index.provider, resolveProtocols(q.slots, q.context), ['host', 'port']),
   'explain-last': (q, index) => explainLast(q, index),
   'box-choice': (q, index) => boxChoice(q, index),
+  'which-box': (q, index) => whichBox(q, index),
+  'box-verdict': (q, index) => boxVerdict(q, index),
   'sign-in-details': (q, index) =>
     settings(q.slots, index.provider, resolveProtocols(q.slots, q.context), ['username', 'password']),
   'out-of-scope-again': (q, index) =>
@@ -260,6 +263,28 @@ function boxChoice(q: Query, index: ProviderIndex): SearchResult | undefined {
   const boxes = (q.context.attributes ?? []).filter((a) => a === 'encryption' || a === 'authentication');
   if (boxes.length === 0) return undefined;
   return settings({ ...slots, attributes: boxes }, index.provider, resolveProtocols(q.slots, q.context), boxes);
+}
+
+/**
+ * Issue 13 (talk): "and for outgoing?", "same for smtp?" after a yes or no about a box (SSL, SMTP authentication,
+ * SPA): the same yes or no for the side now named, with that side's setting (SPA's answer is every side's).
+ */
+function boxVerdict(q: Query, index: ProviderIndex): SearchResult | undefined {
+  const { lastVerdict } = q.context;
+  const boxes = lastBoxes(q.context);
+  if (!lastVerdict || boxes.length === 0) return undefined;
+  const slots: Slots = { ...q.slots, form: 'yesno', keptVerdict: lastVerdict };
+  if (boxes.includes('spa')) return answerEntry(index, ENTRY_IDS.spa, 1, slots);
+  const attributes = boxes.flatMap((b): Attribute[] => (b === 'spa' ? [] : [b]));
+  const protocols = resolveProtocols(q.slots, { ...q.context, protocols: undefined });
+  return settings({ ...slots, attributes }, index.provider, protocols, attributes);
+}
+
+/** Issue 13 (talk): "which box?" with no box just answered: the boxes the knowledge says what to do with, as choices. */
+function whichBox(q: Query, index: ProviderIndex): SearchResult {
+  const ids: string[] = [ENTRY_IDS.whySsl, ENTRY_IDS.smtpAuth, ENTRY_IDS.spa];
+  const candidates = ids.flatMap((id) => index.provider.entries.filter((e) => e.id === id));
+  return { kind: 'ambiguous', candidates, slots: q.slots, provider: index.provider };
 }
 
 /** The side that fails; "can't connect to the server" right after a sending answer is sending. */

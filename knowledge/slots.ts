@@ -43,6 +43,7 @@ import {
   BOX_WHAT_TO_DO,
   JUDGES_VALUE,
   SAFETY_WORDS,
+  BT_SITES,
   type Attribute,
 } from './lexicon';
 import { escapeRegExp, gated, inOrder, type TextTest } from './match';
@@ -50,6 +51,9 @@ import type { Protocol } from './schema';
 
 /** Encryption choices a customer may name. */
 export type EncryptionWord = 'ssl' | 'tls' | 'starttls' | 'none';
+
+/** A verdict's opening word. */
+export type YesOrNo = 'Yes' | 'No';
 
 /** Values the customer proposed, to be checked against the settings. */
 export interface Proposed {
@@ -72,6 +76,10 @@ export interface Slots {
   unknownError: boolean;
   program?: string;
   domains: string[];
+  /** Issue 13 (talk): a yes or no kept from the last answer about a box, for a follow-up naming only another side. */
+  keptVerdict?: YesOrNo;
+  /** Issue 13 (talk): BT's own web domain written for the address ("my bt.com email"): the reply says which domains it covers. */
+  btSite: boolean;
   /** Email domains mentioned that no provider here covers (e.g. "@outlook.com"). */
   foreignDomains: string[];
   proposed: Proposed;
@@ -269,7 +277,10 @@ export function extractSlots(
     unknownError: /\b0x[0-9a-f]{4,8}\b/.test(canonical) || errorCodes.some((c) => !knownCodes.has(c)),
     program: PROGRAMS.find(([, re]) => re.test(canonical))?.[0],
     domains: knownDomains.filter((d) => domainPattern(d).test(canonical)),
-    foreignDomains: mentionedDomains(words).filter((d) => !knownDomains.some((k) => d === k || d.endsWith(`.${k}`))),
+    btSite: mentionedDomains(words).some((d) => BT_SITES.has(d)),
+    foreignDomains: mentionedDomains(words).filter(
+      (d) => !BT_SITES.has(d) && !knownDomains.some((k) => d === k || d.endsWith(`.${k}`)),
+    ),
     proposed,
     form,
     explain: EXPLAIN.test(canonical),

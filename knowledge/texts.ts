@@ -39,9 +39,15 @@ export const TEXT = {
   /** Issue 13 (last): asked whether a setting is the same on another side, and the knowledge has one value for all. */
   sameEverywhere: (side: string) => `Yes, the same for ${side} mail.`,
   keepTicked: 'No — keep it ticked: it is required.',
+  /** Issue 13 (talk): a kept yes about SSL for another side ("is SSL needed for incoming?" … "and outgoing?"). */
+  sslRight: 'Yes — SSL is right.',
+  /** Issue 13 (talk): a kept yes or no about authentication, for an incoming server (no box there to tick). */
+  incomingSignIn: 'the incoming server signs in with the same username and password as outgoing mail.',
   keepOn: 'No — keep it on: it is required.',
   /** Issue 13 (verdicts): asked whether a server setting is the same for another BT domain ("same for talk21?"). */
   sameForDomains: (domains: string) => `Yes, the same for ${domains} addresses.`,
+  /** Issue 13 (talk): the addresses BT Email settings are for, after a question that wrote the address as "bt.com". */
+  settingsForDomains: (domains: string) => `These are the BT Email settings, for ${domains} addresses.`,
   /** Issue 13 (context): "on or off?" about a box that must be off (or on); a switch, toggle or slider is turned. */
   switchChoice: (mustBe: 'off' | 'on', turned = false) =>
     turned
