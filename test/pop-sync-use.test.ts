@@ -11,6 +11,8 @@ import { expectReply } from './helpers/talk';
 const NOT_SURE = /not sure|didn't (quite )?(catch|understand)|rephrase|did you mean/i;
 const SYNC = /IMAP[^.]*always syncs|POP3? (doesn't|does not) sync/i;
 const BLOCK = /mail\.btinternet\.com/;
+/** A setting given: the block's server, or a single port asked alone. */
+const SETTINGS = /mail\.btinternet\.com|port (995|465)/;
 const COMPARE = /POP3? (doesn't|does not) sync[\s\S]*recommends IMAP/i;
 
 describe('a POP customer describing what POP does with webmail gets the sync explanation', () => {
@@ -31,6 +33,27 @@ describe('a POP customer describing what POP does with webmail gets the sync exp
     'my husband set up pop in outlook years ago, now nothing i read there is marked read in webmail why',
     'pop mailbox: webmail still shows mail i removed in Thunderbird local folders',
     'Config: POP3/SMTP, client Thunderbird 115. Observed: messages deleted client-side persist in webmail Inbox.',
+    'using pop, read emails show as new when i check webmail on my phone',
+    'pop3 here, why is webmail not updated when i delete things in apple mail',
+    'i have pop and webmail keeps all the messages i deleted, can i stop that',
+    'Mail app set to POP. Webmail inbox wiped after every download. Is this a fault?',
+    'pop - sent messages not in webmail sent folder',
+    'hiya, my emails go missing from webmail once my pc has downloaded them, i am on pop i think',
+    'outlook (pop) deletes dont carry across to webmail',
+    'Sir my outlook is POP and deleted mails still visible in webmail kindly explain',
+    'my pop account - anything i file into folders in outlook stays in the inbox on webmail',
+  ])('%s', async (message) => {
+    await expectReply([[message], SYNC, BLOCK], NOT_SURE);
+  });
+});
+
+describe('POP implied, the webmail side in the customer’s words (mailbox, online, on the web)', () => {
+  it.each<string>([
+    'i deleted a load of emails in outlook but when i log into bt email on the web they are all still there',
+    'outlook downloads everything and then my bt mailbox is empty, is that normal',
+    'emails i send from thunderbird never appear in the sent folder online',
+    'mail i delete on the pc is still in my bt mailbox',
+    'the emails i delete in outlook keep showing in my bt email inbox online',
   ])('%s', async (message) => {
     await expectReply([[message], SYNC, BLOCK], NOT_SURE);
   });
@@ -52,6 +75,18 @@ describe('whether POP is still fine for the customer’s own use gets the compar
     'i never use webmail only my desktop, should i bother changing from pop',
     'is there any need for me to switch to imap if i only use the one pc',
     'r u getting rid of pop? do i need 2 change',
+    'should i stay on pop if i only use my old pc',
+    'is pop3 being discontinued',
+    'will pop stop working soon',
+    'can i keep pop? i dont use webmail',
+    'do we need to upgrade to imap',
+    'is imap compulsory now',
+    'is it alright to carry on with pop on my desktop',
+    'I am a pensioner with one computer do i need to change to this imap thing',
+    'is pop still a thing or should i move',
+    'pop3 is fine for me isnt it, one laptop only',
+    'i have heard bt are getting rid of pop is that true',
+    'am i ok staying on pop3',
   ])('%s', async (message) => {
     await expectReply([[message], COMPARE, BLOCK], NOT_SURE);
   });
@@ -63,7 +98,12 @@ describe('settings requests that name POP and webmail still get the settings', (
     'webmail works but outlook doesnt, what are the pop3 settings',
     'what are the pop server settings? i can log into webmail ok',
     'I want to set up POP on my new pc, webmail is fine, what do I put in',
+    'my pop3 settings for outlook please, webmail is working',
+    'pop3 incoming server for thunderbird? webmail ok',
+    'set up outlook with pop, webmail works, what server and port',
+    'i use pop and webmail, what are the smtp settings',
+    'pop3 port? webmail is fine',
   ])('%s', async (message) => {
-    await expectReply([[message], BLOCK], NOT_SURE);
+    await expectReply([[message], SETTINGS, SYNC], NOT_SURE);
   });
 });
