@@ -107,3 +107,28 @@ describe('settings requests that name POP and webmail still get the settings', (
     await expectReply([[message], SETTINGS, SYNC], NOT_SURE);
   });
 });
+
+describe('after the POP settings, the same questions in context', () => {
+  it.each<[string[], RegExp]>([
+    [['pop3 settings for outlook', 'ok but the ones i delete in outlook are still in webmail, why'], SYNC],
+    [['what is the pop server', 'and my sent emails never show in webmail'], SYNC],
+    [['pop3 settings please', 'is it ok to stay on pop though'], COMPARE],
+    [['pop3 settings please', 'so do i have to change to imap then?'], COMPARE],
+    [['should i use imap or pop', 'do i need to change though? i only have one pc'], COMPARE],
+    [['pop incoming port', 'will pop be switched off one day?'], COMPARE],
+  ])('%j', async (messages, expected) => {
+    await expectReply([messages, expected, BLOCK], NOT_SURE);
+  });
+});
+
+describe('a request to move, or what changes in the move, is not the comparison', () => {
+  it.each<string>([
+    'i need to change to imap',
+    'how do i change to imap',
+    'do i have to change anything else in outlook when i switch to imap',
+    'must i change anything in thunderbird for imap',
+    'do i need to change the port for imap',
+  ])('%s', async (message) => {
+    await expectReply([[message], /Step 1 of 6|993/, SYNC], NOT_SURE);
+  });
+});
