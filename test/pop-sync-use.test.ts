@@ -42,6 +42,11 @@ describe('a POP customer describing what POP does with webmail gets the sync exp
     'outlook (pop) deletes dont carry across to webmail',
     'Sir my outlook is POP and deleted mails still visible in webmail kindly explain',
     'my pop account - anything i file into folders in outlook stays in the inbox on webmail',
+    'on pop. deleted stuff in outlook still there on webmail. y?',
+    'pop user: webmail doesnt show my replies',
+    'i use pop3 and outlook, mails i moved to folders still sit in the webmail inbox',
+    'why is my bt mailbox empty? outlook is on pop3',
+    'emails read in thunderbird (pop) still bold in webmail',
   ])('%s', async (message) => {
     await expectReply([[message], SYNC, BLOCK], NOT_SURE);
   });
@@ -87,6 +92,15 @@ describe('whether POP is still fine for the customer’s own use gets the compar
     'pop3 is fine for me isnt it, one laptop only',
     'i have heard bt are getting rid of pop is that true',
     'am i ok staying on pop3',
+    'Is POP3 deprecated?',
+    'pop is old hat now isnt it, do i need imap',
+    'my grandson says pop is outdated and i must change, is he right?',
+    'wot happens if i just stay on pop',
+    'do i hav 2 go imap',
+    'is bt turning off pop3',
+    'Why would I change from POP when it works fine on my one PC?',
+    'theres no need for imap if i only use outlook on one machine is there',
+    'i dont want to change from pop unless i have to',
   ])('%s', async (message) => {
     await expectReply([[message], COMPARE, BLOCK], NOT_SURE);
   });
@@ -103,6 +117,8 @@ describe('settings requests that name POP and webmail still get the settings', (
     'set up outlook with pop, webmail works, what server and port',
     'i use pop and webmail, what are the smtp settings',
     'pop3 port? webmail is fine',
+    'i want to stay on pop3, what are the settings',
+    'staying on pop, just need the incoming server and port for outlook',
   ])('%s', async (message) => {
     await expectReply([[message], SETTINGS, SYNC], NOT_SURE);
   });
