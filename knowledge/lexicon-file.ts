@@ -59,6 +59,9 @@ export const WORD_LISTS = [
   'whatToDo',
   'syncWish',
   'syncComplaint',
+  // Issue 13 (POP described): webmail and a change that did not carry over to it, in either order (SYNC_SYMPTOM).
+  'webmailSide',
+  'syncSeen',
   'oldMail',
   'moveInto',
   'popAccount',

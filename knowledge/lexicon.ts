@@ -61,7 +61,8 @@ export const ACCOUNT_MATTERS: readonly RegExp[] = [
   /\b(what is|whats|what|tell me|give me|remind me)\b.{0,25}\bmy (\w+ )?password\b/,
   /\b(another|extra|second|additional|change|changing|rename)\b.{0,30}\b(email )?address(es)?\b/,
   /\bnew\b.{0,20}\b(email )?address(es)?\b(?!.*\b(settings?|server|port|imap|pop3|smtp)\b)/,
-  /\b(mailbox|inbox|storage|quota)\b.{0,30}\b(size|full|limit|space|quota|storage)\b/,
+  // "Full of mail I deleted in Thunderbird" is no storage matter.
+  /\b(mailbox|inbox|storage|quota)\b.{0,30}\b(size|full(?! of\b)|limit|space|quota|storage)\b/,
   /\b(hacked|compromised|phishing|scam|locked out|(account|mailbox|email) (is |has been |got |was )?(locked|suspended|blocked|disabled))\b/,
   /\b(account|customer) (number|id|details|balance)\b|\bmy (bill|billing|contract)\b/,
   // Not "delete the (old) POP account", a step of moving to IMAP.
@@ -109,18 +110,14 @@ const DEVICE_TOOK_MAIL =
 const MAIL_MISSED =
   /\b(miss\w*|never (get|gets|see|sees|shows?|appears?|arrives?)|(doesnt|dont|didnt|cant|wont) (get|see|show|appear|arrive)|vanish\w*|disappear\w*|gone|no longer (there|shows?|appears?)|not (on|there|showing|appearing|arriving|getting)|stopped getting)\b/;
 
-/** Symptoms of POP3 not syncing with webmail, or between devices. */
+/**
+ * Symptoms of POP3 not syncing with webmail, or between devices. Webmail (lexicon `webmailSide`) and a change
+ * that did not carry over (`syncSeen`) in either order: "mail I delete in Outlook is still in webmail", "webmail
+ * is empty once Outlook downloads", "do deletions in Thunderbird carry over to webmail?".
+ */
 export const SYNC_SYMPTOM = anyOf(
   inOrder(/\b(disappear\w*|vanish\w*|deleted|removed|gone|missing)\b/, /\b(from|off) (the )?(bt )?server\b/),
-  inOrder(
-    /\bwebmail\b/,
-    /\b(delet\w*|read|unread|disappear\w*|vanish\w*|missing|gone|show\w*|appear\w*|sync\w*|match\w*|same)\b/,
-  ),
-  // "Do deletions in Thunderbird carry over to webmail?" asks the same.
-  inOrder(
-    /\b(delet\w*|read|unread|disappear\w*|vanish\w*|missing|gone|show\w*|appear\w*|sync\w*|match\w*|carry over|carried over|carries over)\b/,
-    /\bwebmail\b/,
-  ),
+  allOf(wordListPattern(WORDS.webmailSide), wordListPattern(WORDS.syncSeen)),
   // One device takes the mail and another never sees it ("the office PC already downloaded them, my phone misses them").
   inOrder(DEVICE_TOOK_MAIL, MAIL_MISSED),
   inOrder(MAIL_MISSED, DEVICE_TOOK_MAIL),
