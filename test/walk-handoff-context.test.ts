@@ -59,12 +59,25 @@ describe('a no, then a question, to the offer of a person: the question answered
     ['no no no just give me the smtp server name', /mail\.btinternet\.com/],
     ['Not at the moment, thank you. Could you tell me the IMAP port number?', /\b993\b/],
     ['no wait, what does error 530 mean', /530/],
-    ['hold on first tell me the imap settings', /BT Email settings: IMAP|\b993\b/],
   ])('%s', async (reply, answer) => {
     const out = await afterOffer(reply);
     expect(out).toMatch(answer);
     expect(out).not.toMatch(FINDING);
     expect(out).not.toMatch(/^OK\. I'm still here/);
+    expect(out).toMatch(/If you'd like a person later, just say "talk to a person"/);
+  });
+
+  it.each(['hang on, yes please connect me', 'wait, can i talk to a person'])(
+    'a hold-on before a yes or a person asked for still connects: %s',
+    async (reply) => {
+      expect(await afterOffer(reply)).toMatch(FINDING);
+    },
+  );
+
+  it('a hold-on with no "no" before a request: the request answered', async () => {
+    const out = await afterOffer('hold on first tell me the imap settings');
+    expect(out).toMatch(/BT Email settings: IMAP/);
+    expect(out).not.toMatch(FINDING);
   });
 });
 
