@@ -38,6 +38,26 @@ describe("a move to IMAP with mail kept only on the computer: the walkthrough's 
   });
 });
 
+describe('the same worry later in the conversation or inside the walkthrough', () => {
+  it.each([
+    [['is imap better than pop', 'ok but if i switch what happens to 10 years of mail on my pc']],
+    [['i want to stop using pop', 'all my mail is only on this computer, what happens to it?']],
+    [['move me from pop to imap', 'outlook', 'hang on, my emails were never left on the server, will they vanish?']],
+    [['move me from pop to imap', 'outlook', 'next', 'what about everything in Local Folders']],
+    [['convert my outlook to imap please', 'what do i do with the pst file?']],
+    [['how do I get off pop and onto imap, all my old mail is on the desktop only']],
+    [['I want to change POP3 to IMAP. Emails are downloaded to the PC and removed from the server. Will they be lost?']],
+    [['pls help me move frm pop 2 imap without losing the emails on my laptop']],
+  ])('%j', async (turns) => {
+    const reply = await last(turns);
+    expect(reply).toMatch(LOCAL_MAIL);
+    expect(reply).toMatch(BACKUP);
+    expect(reply).toMatch(/Step \d of 6|Switch from POP to IMAP/);
+    expect(reply).not.toMatch(SYNC_ONLY);
+    expect(reply).not.toMatch(NOT_SURE);
+  });
+});
+
 describe('a no, then a question, to the offer of a person: the question answered', () => {
   const FINDING = /finding someone for you/;
 
