@@ -46,7 +46,11 @@ describe('the same worry later in the conversation or inside the walkthrough', (
     [['move me from pop to imap', 'outlook', 'next', 'what about everything in Local Folders']],
     [['convert my outlook to imap please', 'what do i do with the pst file?']],
     [['how do I get off pop and onto imap, all my old mail is on the desktop only']],
-    [['I want to change POP3 to IMAP. Emails are downloaded to the PC and removed from the server. Will they be lost?']],
+    [
+      [
+        'I want to change POP3 to IMAP. Emails are downloaded to the PC and removed from the server. Will they be lost?',
+      ],
+    ],
     [['pls help me move frm pop 2 imap without losing the emails on my laptop']],
   ])('%j', async (turns) => {
     const reply = await last(turns);
