@@ -121,6 +121,13 @@ describe('a no, then a question, to the other offers: the question answered', ()
     [['i get error 530', 'outlook', 'no hang on, whats the smtp port'], /\b465\b/],
     [['whats the imap port', 'no wait, and the outgoing server?'], /mail\.btinternet\.com/],
     [['move me from pop to imap', 'outlook', 'wait hold on, what is the imap port'], /\b993\b/],
+    [['move me from pop to imap', 'wait, before that, is the password the same?'], /your BT Email password/],
+    [
+      ['move me from pop to imap', 'outlook', 'next', 'next', 'next', 'next', 'next', 'no wait whats the smtp port'],
+      /\b465\b/,
+    ],
+    [['emails stuck in outbox', 'nope, hang on, what port should smtp be'], /\b465\b/],
+    [['i get error 535', 'outlook', 'not yet - which username do i use?'], /full email address/],
   ])('%j', async (turns, answer) => {
     const out = await last(turns);
     expect(out).toMatch(answer);
@@ -168,6 +175,17 @@ describe('a walkthrough accepted with a yes to an offer carries the program and 
     [['i use thunderbird', 'move me from pop to imap'], /Thunderbird/],
     [['outlook on windows 11', 'switch 2 imap'], /Outlook/],
   ] as const)('started directly, what was said before is carried too: %j', async (turns, program) => {
+    const out = await last([...turns]);
+    expect(out).toMatch(/Step 1 of 6/);
+    expect(out).toMatch(program);
+    expect(out).not.toMatch(PROGRAM_ASKED);
+  });
+
+  it.each([
+    [['i get error 530', 'thunderbird', 'yes', 'move me from pop to imap'], /Thunderbird/],
+    [['emails stuck in outbox', 'outlook', 'yes it worked', 'can i change my account to imap?'], /Outlook/],
+    [['hi, i have an ipad with bt mail on pop', 'next', 'yes please'], /iPhone or iPad/],
+  ] as const)('a program named to another dialog is carried too: %j', async (turns, program) => {
     const out = await last([...turns]);
     expect(out).toMatch(/Step 1 of 6/);
     expect(out).toMatch(program);
