@@ -28,6 +28,12 @@ describe("a move to IMAP with mail kept only on the computer: the walkthrough's 
     'thinking of moving over to imap from pop, thing is all my old stuff is on the pc and not on the server, what do i do about that',
     'convert pop to imap, keep local mail?',
     'switch to imap but keep all the emails saved on my computer',
+    'Our firm is migrating POP3 -> IMAP. The mailboxes have local PST archives only. Best practice?',
+    'i want imap instead of pop but my emails r all on my laptop not online',
+    'switching to imap tomorrow - do i need to back up first?',
+    'If I go over to IMAP will my Thunderbird Local Folders come across?',
+    'change from pop to imap, but what about all the emails that are ONLY on my computer',
+    'WHY would I change to IMAP if it deletes all the mail on my PC??',
   ])('%s', async (message) => {
     const reply = await last([message]);
     expect(reply).toMatch(LOCAL_MAIL);
