@@ -23,7 +23,7 @@ import { inputText } from './input';
 import { PopToImapDialog, type PopToImapOptions, type WalkState } from './pop-to-imap-dialog';
 import { reportOutcome } from './outcome';
 import { newSession } from './session';
-import { answeredOf, namesASetting, recordAnswered, rememberSetUp } from './shared';
+import { answeredOf, namesASetting, recordAnswered, rememberSetUp, saysPopInUse } from './shared';
 import { trackAnswer, trackStep } from './telemetry';
 import { BUTTONS, SAY } from './texts';
 
@@ -77,9 +77,9 @@ export class MainDialog {
       if (active) await this.abandon(context, active);
       await this.onIntent(context, intent);
     } else if (!active && walkthroughOffered && this.accepts(text, intent)) {
-      await this.startWalkthrough(context, {});
+      await this.startWalkthrough(context, this.setUpIn(text));
     } else if (!active && walkthroughSuggested && !intent && acceptsExplicitly(text)) {
-      await this.startWalkthrough(context, {});
+      await this.startWalkthrough(context, this.setUpIn(text));
     } else if (!active && walkthroughOffered && !intent && this.declines(text)) {
       await context.sendActivity(message(SAY.walkthroughDeclined, BUTTONS.menu));
     } else if (!active && !intent && carriesOnAlone(text)) {
@@ -174,6 +174,12 @@ export class MainDialog {
 
   private async start<O, S>(context: TurnContext, dialog: Dialog<O, S>, options: O): Promise<void> {
     await this.keep(context, dialog, await dialog.begin(context, options));
+  }
+
+  /** The program and POP in use a yes names ("yes please, on my iphone"). */
+  private setUpIn(text: string): PopToImapOptions {
+    const { slots } = this.deps.answerer.ask(text).result;
+    return { ...(slots.program ? { program: slots.program } : {}), ...(saysPopInUse(slots) ? { saidPop: true } : {}) };
   }
 
   /**

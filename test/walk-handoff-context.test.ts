@@ -169,6 +169,9 @@ describe('a walkthrough accepted with a yes to an offer carries the program and 
     ],
     [['its the ipad', 'is imap better than pop', 'go ahead then'], /iPhone or iPad/, false],
     [['we use pop3 on our mac', 'which is better imap or pop', 'yes please'], /Apple Mail/, true],
+    [['next', 'yes please, on my iphone'], /iPhone or iPad/, false],
+    [['step 2', 'ok, its outlook'], /Outlook/, false],
+    [['is imap better than pop', 'go ahead then, its thunderbird'], /Thunderbird/, false],
   ] as const)('%j', async (turns, program, pop) => {
     const out = await last([...turns]);
     expect(out).toMatch(/Step 1 of 6/);
