@@ -11,7 +11,7 @@ import { message } from './cards';
 import type { DialogDeps } from './deps';
 import { inputText } from './input';
 import { reportOutcome } from './outcome';
-import { answerInPlace, recordAnswered, skipsProgram } from './shared';
+import { answerInPlace, recordAnswered, rememberSetUp, skipsProgram } from './shared';
 import { trackStep } from './telemetry';
 import { BUTTONS, PROGRAM_BUTTONS, SAY } from './texts';
 
@@ -98,7 +98,10 @@ export class ErrorDialog implements Dialog<ErrorOptions, ErrorState> {
     entry: ErrorEntry,
     text: string,
   ): Promise<ErrorState> {
-    const program = this.deps.answerer.ask(text).result.slots.program;
+    const { slots } = this.deps.answerer.ask(text).result;
+    const program = slots.program;
+    // The program named here is carried into a walkthrough started later ("…now move me to IMAP").
+    await rememberSetUp(context, this.deps, slots);
     const skipped = detectNavigation(text) === 'next' || skipsProgram(text);
     if (!program && !skipped) {
       if (!(await answerInPlace(context, this.deps, text, { protocol: 'smtp' })))

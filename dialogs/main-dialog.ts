@@ -20,10 +20,10 @@ import type { DialogDeps } from './deps';
 import type { ActiveDialog, Dialog } from './engine';
 import { ErrorDialog } from './error-dialog';
 import { inputText } from './input';
-import { PopToImapDialog, type WalkState } from './pop-to-imap-dialog';
+import { PopToImapDialog, type PopToImapOptions, type WalkState } from './pop-to-imap-dialog';
 import { reportOutcome } from './outcome';
 import { newSession } from './session';
-import { answeredOf, namesASetting, recordAnswered } from './shared';
+import { answeredOf, namesASetting, recordAnswered, rememberSetUp, saysPopInUse } from './shared';
 import { trackAnswer, trackStep } from './telemetry';
 import { BUTTONS, SAY } from './texts';
 
@@ -77,9 +77,9 @@ export class MainDialog {
       if (active) await this.abandon(context, active);
       await this.onIntent(context, intent);
     } else if (!active && walkthroughOffered && this.accepts(text, intent)) {
-      await this.start(context, this.popToImap, {});
+      await this.startWalkthrough(context, this.setUpIn(text));
     } else if (!active && walkthroughSuggested && !intent && acceptsExplicitly(text)) {
-      await this.start(context, this.popToImap, {});
+      await this.startWalkthrough(context, this.setUpIn(text));
     } else if (!active && walkthroughOffered && !intent && this.declines(text)) {
       await context.sendActivity(message(SAY.walkthroughDeclined, BUTTONS.menu));
     } else if (!active && !intent && carriesOnAlone(text)) {
@@ -176,6 +176,23 @@ export class MainDialog {
     await this.keep(context, dialog, await dialog.begin(context, options));
   }
 
+  /** The program and POP in use a yes names ("yes please, on my iphone"). */
+  private setUpIn(text: string): PopToImapOptions {
+    const { slots } = this.deps.answerer.ask(text).result;
+    return { ...(slots.program ? { program: slots.program } : {}), ...(saysPopInUse(slots) ? { saidPop: true } : {}) };
+  }
+
+  /**
+   * The walkthrough, with the program and POP in use that this message or an earlier one said: why
+   * earlier ones too, a "yes" to an offer names neither, and step 1 should not ask again what was said.
+   */
+  private async startWalkthrough(context: TurnContext, said: PopToImapOptions): Promise<void> {
+    const session = await this.deps.session.get(context, newSession());
+    const program = said.program ?? session.program;
+    const saidPop = said.saidPop || session.saidPop;
+    await this.start(context, this.popToImap, { ...(program ? { program } : {}), ...(saidPop ? { saidPop } : {}) });
+  }
+
   /** Saves the dialog's state, or forgets the dialog when it has ended. */
   private async keep(context: TurnContext, dialog: { id: string }, state: unknown): Promise<void> {
     await this.deps.activeDialog.set(context, state === undefined ? undefined : { version: 1, id: dialog.id, state });
@@ -210,6 +227,7 @@ export class MainDialog {
       return void (await context.sendActivity(message(SAY.situation, BUTTONS.menu)));
     }
     trackAnswer(context, this.deps.telemetry, answer, asked);
+    await rememberSetUp(context, this.deps, answer.result.slots);
     const started = await this.startDialogFor(context, answer);
     if (!started) await this.sendAnswer(context, lead?.thanks ? thanked(answer) : answer);
   }
@@ -228,7 +246,7 @@ export class MainDialog {
     const program = result.slots.program;
     // "Switch my POP account to IMAP": step 1 (check the account type) only asks to be sure.
     const saidPop = result.slots.protocols.includes('pop3');
-    if (entry.id === ENTRY_IDS.popToImap) await this.start(context, this.popToImap, { program, saidPop });
+    if (entry.id === ENTRY_IDS.popToImap) await this.startWalkthrough(context, { program, saidPop });
     else if (entry.kind === 'error')
       await this.start(context, this.errorExplainer, { entryId: entry.id, program, text: answer.reply.text });
     else return false;

@@ -41,6 +41,10 @@ export interface Session {
    * "let's do it" starts it, while a plain "yes" still answers "Was this helpful?" (one message only).
    */
   walkthroughSuggested?: boolean;
+  /** Issue 13 (walk): the mail program the customer last named, carried into a walkthrough started later. */
+  program?: string;
+  /** Issue 13 (walk): the customer said the account is POP ("my outlook is on pop"): the walkthrough's step 1 only asks to be sure. */
+  saidPop?: boolean;
   /** The last reply offered a person (out of scope, not understood, not helpful): a "yes" asks for one (one message only). */
   personOffered?: boolean;
   feedback: FeedbackRecord[];

@@ -1,10 +1,10 @@
 /** Small helpers the dialogs share: answering a question in place, remembering answers, and reading "which program?" replies. */
 import type { TurnContext } from 'botbuilder';
 import type { Answer, SearchContext } from '../knowledge';
-import type { Attribute } from '../knowledge/lexicon';
+import { saysWordList, type Attribute } from '../knowledge/lexicon';
 import { ENTRY_IDS, type NoneReason } from '../knowledge/routes';
 import type { Protocol } from '../knowledge/schema';
-import type { Proposed, YesOrNo } from '../knowledge/slots';
+import type { Proposed, Slots, YesOrNo } from '../knowledge/slots';
 import { replyActivity } from './cards';
 import type { DialogDeps } from './deps';
 import { newSession } from './session';
@@ -32,6 +32,27 @@ function namesUnlistedProgram(text: string): boolean {
   if (text.includes('?') || text.split(/\s+/).length > 5) return false;
   if (namesASetting(text)) return false;
   return /^(i(['’]?m| am)? (use|using|on|have)|it['’]?s|its|using)\b|\b(mail|client|app|email)$/i.test(text.trim());
+}
+
+/**
+ * Issue 13 (walk): the customer says the account is POP ("my outlook is on pop", "thunderbird, pop3"), not
+ * asking a POP setting ("whats the pop3 port") nor what POP is: the walkthrough's step 1 then only asks to be sure.
+ */
+export function saysPopInUse(slots: Slots): boolean {
+  if (!slots.protocols.includes('pop3')) return false;
+  if (saysWordList('popNow', slots.words)) return true;
+  const asksAbout = slots.attributes.length > 0 || slots.explain || slots.compare;
+  return !slots.protocols.includes('imap') && !asksAbout;
+}
+
+/** Issue 13 (walk): what a message said of the set-up (the program, POP in use), kept for a walkthrough started later. */
+export async function rememberSetUp(context: TurnContext, deps: DialogDeps, slots: Slots): Promise<void> {
+  const saidPop = saysPopInUse(slots);
+  if (!slots.program && !saidPop) return;
+  const session = await deps.session.get(context, newSession());
+  if (slots.program) session.program = slots.program;
+  if (saidPop) session.saidPop = true;
+  await deps.session.set(context, session);
 }
 
 /** Outcomes that say nothing about the question asked: the dialog says it did not follow instead. */

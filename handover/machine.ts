@@ -13,7 +13,9 @@
 import type { Suggestion } from '../knowledge';
 import {
   acceptsPerson,
+  afterHoldOn,
   declinesPerson,
+  holdsOn,
   detectIntent,
   detectYesNo,
   questionAfterLeadIn,
@@ -250,18 +252,33 @@ function customerToOffer(state: OfferedPhase, event: CustomerMessage, now: Date,
 /** "Connect me" or "Keep trying here"; anything else lets the offer lapse and the bot answers it. */
 function answerToConfirm(state: OfferedPhase, event: CustomerMessage, now: Date, settings: HandoverSettings): Step {
   const { text, intent } = event;
-  const yesNo = detectYesNo(text);
   const connect = isButton(text, HANDOVER_BUTTONS.connect);
   // The same request again at once (a double click on "Talk to a person", a retry) is not a yes.
   if (isRepeatClick(text, state.since, now, [HANDOVER_BUTTONS.person])) return unchanged(state);
-  if (connect || yesNo === 'yes' || acceptsPerson(text) || intent === 'human')
-    return confirm(state.reason, event, now, settings);
+  if (connect || intent === 'human') return confirm(state.reason, event, now, settings);
+  // "Hang on, what's the smtp port first?": not now, the question first (before a yes read after the hold-on).
+  const held = holdsOn(text);
+  if (held && asksFirst(text, false)) return toBot([say(HANDOVER_TEXT.personLater), { kind: 'botAnswers' }]);
+  // "Hang on, yes please connect me": the answer after the hold-on.
+  const answer = held ? afterHoldOn(text) : text;
+  if (detectYesNo(answer) === 'yes' || acceptsPerson(answer)) return confirm(state.reason, event, now, settings);
   const no = declinesPerson(text);
-  // "No, keep trying here. What is the SMTP port?": the question is answered, not only the "no".
-  if (no && questionAfterLeadIn(text)?.question) return toBot([{ kind: 'botAnswers' }]);
+  // "No, keep trying here. What is the SMTP port?": the question is answered, not only the "no", and how
+  // to ask for a person later said first.
+  if (asksFirst(text, no)) return toBot([say(HANDOVER_TEXT.personLater), { kind: 'botAnswers' }]);
   if (isButton(text, HANDOVER_BUTTONS.keepTrying) || no || intent === 'cancel')
     return toBot([say(HANDOVER_TEXT.keptTrying)]);
   return toBot([{ kind: 'botAnswers' }]);
+}
+
+/**
+ * A "no" with a question after it ("no thanks, what's the smtp port?"), or a hold-on before anything the bot
+ * can answer ("hold on. the incoming port for imap"): why a hold-on needs no question mark, it is no answer
+ * to the offer either way, so only how to ask later is added.
+ */
+function asksFirst(text: string, no: boolean): boolean {
+  const lead = questionAfterLeadIn(text);
+  return !!lead && (no ? lead.question : holdsOn(text));
 }
 
 /** "Leave a message" or "No thanks" (a person asked for again: the offer again, if some time has passed). */
@@ -277,7 +294,7 @@ function answerToMessageOffer(
   const again = intent === 'human' || isButton(text, HANDOVER_BUTTONS.connect);
   if (isButton(text, HANDOVER_BUTTONS.leaveMessage) || (!no && !again && acceptsPerson(text)))
     return askForMessage(state.reason, now, []);
-  if (no && questionAfterLeadIn(text)?.question) return toBot([{ kind: 'botAnswers' }]);
+  if (!again && asksFirst(text, no)) return toBot([say(HANDOVER_TEXT.personLater), { kind: 'botAnswers' }]);
   if (isButton(text, HANDOVER_BUTTONS.noThanks) || no || intent === 'cancel')
     return toBot([say(HANDOVER_TEXT.noMessage)]);
   if (again)

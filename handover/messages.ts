@@ -68,6 +68,8 @@ export const HANDOVER_TEXT = {
   offerContact: (reason: keyof typeof OFFER_OPENING, contact: string) =>
     `${OFFER_OPENING[reason]} I can't pass this chat to a person, but BT's support team can help. ${contact} You can also leave a message here and they'll get back to you.`,
   keptTrying: "OK, let's keep going here. What would you like to know about your BT Email settings?",
+  /** A "no" to a person with a question after it ("no hang on, what's the smtp port?"): the question is answered next. */
+  personLater: 'OK. If you\'d like a person later, just say "talk to a person".',
   waiting: (queue: string) =>
     `OK, I'm finding someone for you. ${queue} Anything you type while you wait is passed on to them. Say "stop waiting" to leave the queue.`,
   waitingForHub: "OK, I'm passing you to our support team. Anything you type while you wait is passed on to them.",

@@ -359,6 +359,20 @@ export function declinesPerson(input: string): boolean {
   return detectYesNo(input) === 'no' || DECLINE_PERSON.test(normalise(input));
 }
 
+const HOLD_ON = intentPattern(PHRASES.holdOn);
+
+/** Issue 13 (walk): a hold-on leading the message ("hang on", "wait not yet", "first"): not now, and something else first. */
+export function holdsOn(input: string): boolean {
+  return HOLD_ON.test(normalise(input));
+}
+
+/** What follows a hold-on ("hang on, yes please connect me" → "yes please connect me"), or the text itself. */
+export function afterHoldOn(input: string): string {
+  const text = normalise(input);
+  const hold = HOLD_ON.exec(text);
+  return hold ? text.slice(hold[0].length).trim() : input;
+}
+
 /**
  * Issue 13 (context): saying they'll carry on themselves ("nah ill figure it out", "no thanks ill
  * keep trying myself", "not now, ill try again later"), with no question or setting in it: the bot

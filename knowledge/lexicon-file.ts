@@ -150,6 +150,8 @@ export const INTENT_LISTS = [
   // A yes to a person offered ("go on then", "ok do it", "aye"), beside the plain yes words.
   'acceptPerson',
   'declinePerson',
+  // Issue 13 (walk): a hold-on ("hang on", "wait not yet") before a question to an offer: not now, answer this first.
+  'holdOn',
   // Issue 13 (context): carrying on alone ("ill keep trying myself", "nah ill figure it out"): the
   // door kept open, never a goodbye, even after "no thanks".
   'carryOn',

@@ -98,7 +98,7 @@ describe('4. a "no" with a question, and a new problem answering "Did that fix i
   ])('declining the handover offer with a question lets the bot answer: %s', (text) => {
     const decision = decide(offered('confirm'), customer(text), at(1), SETTINGS);
     expect(decision.state.phase).toBe('bot');
-    expect(decision.effects.map((e) => e.kind)).toEqual(['botAnswers']);
+    expect(decision.effects.map((e) => e.kind)).toEqual(['say', 'botAnswers']);
   });
 
   it.each(['no', 'no thanks', 'nope, keep trying here'])('a plain no to the offer: %s', (text) => {

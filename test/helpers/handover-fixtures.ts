@@ -180,7 +180,7 @@ export function expectDeclineAnswered(text: string): void {
   for (const awaiting of ['confirm', 'leave-message'] as const) {
     const decision = decide(offered(awaiting), customer(text), at(1), SETTINGS);
     expect(decision.state.phase).toBe('bot');
-    expect(decision.effects.map((e) => e.kind)).toEqual(['botAnswers']);
+    expect(decision.effects.map((e) => e.kind)).toEqual(['say', 'botAnswers']);
   }
   expect(questionAfterLeadIn(text)?.question).toBe(true);
 }
