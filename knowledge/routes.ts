@@ -52,6 +52,7 @@ export const ENTRY_IDS = {
   whySsl: 'why-ssl',
   smtpAuth: 'smtp-auth',
   passwordCheck: 'password-check',
+  firstSetup: 'first-setup',
 } as const;
 
 /** Walkthrough ids the code names: checked against the knowledge at load. */
