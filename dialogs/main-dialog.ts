@@ -19,6 +19,7 @@ import { message, replyActivity } from './cards';
 import type { DialogDeps } from './deps';
 import type { ActiveDialog, Dialog } from './engine';
 import { ErrorDialog } from './error-dialog';
+import { FirstSetupDialog } from './first-setup-dialog';
 import { inputText } from './input';
 import { PopToImapDialog, type WalkState } from './pop-to-imap-dialog';
 import { reportOutcome } from './outcome';
@@ -52,6 +53,7 @@ const NOT_ACCEPTANCE: ReadonlySet<Intent> = new Set(['feedback-yes', 'feedback-n
 export class MainDialog {
   private readonly popToImap: PopToImapDialog;
   private readonly errorExplainer: ErrorDialog;
+  private readonly firstSetup: FirstSetupDialog;
   private readonly dialogs: ReadonlyMap<string, Dialog<never, unknown>>;
   /** The walkthrough entry's title: a reply with a button of that value offers the walkthrough. */
   private readonly switchTitle: string | undefined;
@@ -59,7 +61,9 @@ export class MainDialog {
   constructor(private readonly deps: DialogDeps) {
     this.popToImap = new PopToImapDialog(deps);
     this.errorExplainer = new ErrorDialog(deps);
-    this.dialogs = new Map<string, Dialog<never, unknown>>([this.popToImap, this.errorExplainer].map((d) => [d.id, d]));
+    this.firstSetup = new FirstSetupDialog(deps);
+    const all = [this.popToImap, this.errorExplainer, this.firstSetup];
+    this.dialogs = new Map<string, Dialog<never, unknown>>(all.map((d) => [d.id, d]));
     const entries = deps.answerer.knowledge.providers[0]?.entries ?? [];
     this.switchTitle = entries.find((e) => e.id === ENTRY_IDS.popToImap)?.title;
   }
@@ -228,6 +232,7 @@ export class MainDialog {
     // "Switch my POP account to IMAP": step 1 (check the account type) only asks to be sure.
     const saidPop = result.slots.protocols.includes('pop3');
     if (entry.id === ENTRY_IDS.popToImap) await this.start(context, this.popToImap, { program, saidPop });
+    else if (entry.id === ENTRY_IDS.firstSetup) await this.start(context, this.firstSetup, { program });
     else if (entry.kind === 'error')
       await this.start(context, this.errorExplainer, { entryId: entry.id, program, text: answer.reply.text });
     else return false;

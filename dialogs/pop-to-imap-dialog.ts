@@ -11,21 +11,11 @@ import type { Walkthrough } from '../knowledge/schema';
 import { message } from './cards';
 import type { DialogDeps } from './deps';
 import { inputText } from './input';
-import { answerInPlace, recordAnswered, skipsProgram } from './shared';
+import { answerInPlace, isQuestion, recordAnswered, skipsProgram } from './shared';
 import { trackStep } from './telemetry';
 import { BUTTONS, PROGRAM_BUTTONS, SAY } from './texts';
 
 export const POP_TO_IMAP_DIALOG = 'popToImap' as const;
-
-/** A question rather than a program's name: a "?", or a question word first ("must I back up first"). */
-function isQuestion(text: string): boolean {
-  return (
-    text.includes('?') ||
-    /^(?:(?:ok|okay|hang on|wait|sorry|but|and|so|before (?:this|that|we start|i start))[, ]+)?(?:what|whats|how|which|why|where|when|who|can|could|should|must|do|does|did|is|are|will|would|have|has)\b/i.test(
-      text.trim(),
-    )
-  );
-}
 
 /** At step 1, the type checked and found POP ("it says POP3", "yes it's pop"): on to step 2. */
 function confirmsPop(text: string): boolean {

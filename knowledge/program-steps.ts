@@ -130,12 +130,22 @@ function referenceProblems(file: string, data: ProgramSteps, checks: StepsChecks
     const text = checks.sourceText(s.file);
     texts.set(sid, text);
     if (text === undefined)
-      problems.push({ file, path: `sources.${sid}.file`, value: s.file, allowed: 'must be a file in knowledge/sources' });
+      problems.push({
+        file,
+        path: `sources.${sid}.file`,
+        value: s.file,
+        allowed: 'must be a file in knowledge/sources',
+      });
   }
   const named = data.programs.map((p) => p.program);
   for (const [i, name] of named.entries()) {
     if (!checks.programs.includes(name))
-      problems.push({ file, path: `programs.${i}.program`, value: name, allowed: `one of ${checks.programs.join(', ')}` });
+      problems.push({
+        file,
+        path: `programs.${i}.program`,
+        value: name,
+        allowed: `one of ${checks.programs.join(', ')}`,
+      });
     if (named.indexOf(name) !== i)
       problems.push({ file, path: `programs.${i}.program`, value: name, allowed: 'each program once' });
   }
@@ -161,7 +171,12 @@ function stepProblems(file: string, at: string, p: ProgramEntry, texts: Map<stri
         const text = texts.get(step.source);
         step.evidence.forEach((quote, qi) => {
           if (text !== undefined && !text.includes(quote))
-            problems.push({ file, path: `${path}.evidence.${qi}`, value: quote.slice(0, 60), allowed: 'words found verbatim in the source text' });
+            problems.push({
+              file,
+              path: `${path}.evidence.${qi}`,
+              value: quote.slice(0, 60),
+              allowed: 'words found verbatim in the source text',
+            });
         });
       });
     }
@@ -174,6 +189,13 @@ export function loadProgramSteps(path = DEFAULT_PROGRAM_STEPS_PATH): ProgramStep
   const { steps, problems } = parseProgramSteps(PROGRAM_STEPS_FILE, readFileSync(path, 'utf8'));
   if (!steps) throw new KnowledgeError(problems);
   return steps;
+}
+
+let loaded: ProgramSteps | undefined;
+
+/** The shipped steps, loaded and checked once (they never change while the bot runs). */
+export function programSteps(): ProgramSteps {
+  return (loaded ??= loadProgramSteps());
 }
 
 /** A program's entry by the name the lexicon gives it ("Outlook", "Samsung Email"). */
