@@ -19,7 +19,7 @@ async function talk(turns: Turn[]): Promise<void> {
   }
 }
 
-const INTRO = /Let's add your BT Email account to your mail program/;
+const INTRO = /Let's add your BT Email account to your mail program step by step/;
 const NOT_SURE = /Did you mean one of these|not sure|didn't quite follow/i;
 const SWITCH = /Step 1 of 6: Check the account type/;
 const VALUES = /BT's values here:\n- Incoming \(IMAP\) server: mail\.btinternet\.com\n- Incoming port: 993/;
