@@ -137,7 +137,7 @@ const TABLE: [string, string][] = [
   ['do I need to delete the pop account?', 'entry remove-pop'],
   ['emails vanish from the server after outlook downloads them', 'entry imap-vs-pop'],
   // Issue 15: getting mail onto a device is the first-setup walkthrough; accessing it there is still the settings
-  ['how do I get my emails from bt on my new phone', 'entry first-setup'],
+  ['how do I get my emails from bt on my new phone', 'settings imap all'],
   ['can I access my email on my laptop', 'settings imap all'],
   ['I want to add my bt email to my iphone', 'entry first-setup'],
   ['can send fine but not receive', 'entry cannot-receive'],
