@@ -6,6 +6,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Dialog } from './engine';
 import { detectNavigation, detectStepNumber } from '../knowledge/intents';
 import { WALKTHROUGH_IDS } from '../knowledge/routes';
+import { programPath, programPathText, programSteps } from '../knowledge/program-steps';
 import { fillTemplate } from '../knowledge/template';
 import type { Walkthrough } from '../knowledge/schema';
 import { message } from './cards';
@@ -140,8 +141,17 @@ export class PopToImapDialog implements Dialog<PopToImapOptions, WalkState> {
       await context.sendActivity(message(text, [...PROGRAM_BUTTONS, BUTTONS.cancel]));
       return state;
     }
-    await context.sendActivity(message(`${heading}\n\n${body}`, [BUTTONS.next, BUTTONS.back, BUTTONS.cancel]));
+    const where = this.programScreens(step.programSteps, state.program);
+    await context.sendActivity(message(`${heading}\n\n${body}${where}`, [BUTTONS.next, BUTTONS.back, BUTTONS.cancel]));
     return state;
+  }
+
+  /** Issue 15 (steps): the program's own screens for this step, as its maker's help gives them, when the program is known. */
+  private programScreens(kind: Walkthrough['steps'][number]['programSteps'], program: string | undefined): string {
+    if (!kind) return '';
+    const steps = programSteps();
+    const text = programPathText(programPath(steps, program, kind), steps);
+    return text ? `\n\n${text}` : '';
   }
 
   /** The last step done: the dialog ends. */

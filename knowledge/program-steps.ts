@@ -231,3 +231,48 @@ export function fieldValue(field: Field, k: Pick<KnowledgeFile, 'servers' | 'acc
 export function fieldLines(fields: readonly Field[], k: Pick<KnowledgeFile, 'servers' | 'account'>): string[] {
   return fields.map((f) => `${FIELD_LABELS[f]}: ${fieldValue(f, k)}`);
 }
+
+/** Which screens a walkthrough step points to in the customer's program: adding an account, or its server settings. */
+export type StepsKind = 'addAccount' | 'changeSettings';
+
+/** Issue 15 (steps): where something is in a named program, as its maker's help gives it. */
+export type ProgramPath =
+  | { kind: 'path'; version: ProgramVersion; steps: Step[] }
+  | {
+      kind: 'versions';
+      program: string;
+      paths: { version: ProgramVersion; steps: Step[] }[];
+      unsourced: ProgramVersion[];
+    }
+  | { kind: 'none' };
+
+/**
+ * A program's own path for one kind of screen. Several versions with different screens (Outlook):
+ * each version's path, labelled, so nothing is guessed; no sourced path at all: none.
+ */
+export function programPath(steps: ProgramSteps, program: string | undefined, kind: StepsKind): ProgramPath {
+  const entry = program === undefined ? undefined : programEntry(steps, program);
+  if (!entry) return { kind: 'none' };
+  const paths = entry.versions.flatMap((v) => (v[kind] ? [{ version: v, steps: v[kind] }] : []));
+  if (paths.length === 0) return { kind: 'none' };
+  if (entry.versions.length === 1) return { kind: 'path', ...paths[0]! };
+  const unsourced = entry.versions.filter((v) => !v[kind]);
+  return { kind: 'versions', program: entry.program, paths, unsourced };
+}
+
+/** The path as text: the steps in order, and the page they are from. */
+export function programPathText(path: ProgramPath, steps: ProgramSteps): string | undefined {
+  const from = (list: Step[]) => unique(list.map((s) => steps.sources[s.source]?.title ?? s.source)).join('; ');
+  const inOrder = (list: Step[]) => list.map((s, i) => `${i + 1}) ${s.text}`).join(' ');
+  if (path.kind === 'none') return undefined;
+  if (path.kind === 'path')
+    return `In ${path.version.label}, as its maker's help gives it: ${inOrder(path.steps)} (From ${from(path.steps)}.)`;
+  const each = path.paths.map((p) => `In ${p.version.label}: ${inOrder(p.steps)} (From ${from(p.steps)}.)`);
+  const none = path.unsourced.map((v) => v.label);
+  const missing = none.length ? [`For ${none.join(' and ')} I haven't got its maker's steps.`] : [];
+  return [`Where it is depends on your version of ${path.program}:`, ...each, ...missing].join('\n\n');
+}
+
+function unique(list: string[]): string[] {
+  return [...new Set(list)];
+}
