@@ -175,3 +175,49 @@ describe('routing: setting up is not the switch, and a switch is still the switc
     expect(out).not.toMatch(INTRO);
   });
 });
+
+describe("the program's own screens in the switch walkthrough and the error explainer", () => {
+  it('the switch in Thunderbird: step 1 names its Account Settings, step 3 its new-account screens, each with the page', async () => {
+    await talk([
+      [
+        'switch my thunderbird account from pop to imap',
+        /Step 1 of 6[\s\S]*In Thunderbird, as its maker's help gives it: 1\) In Thunderbird, open the Account Settings \(Tools \| Account Settings\)[\s\S]*Manual Account Configuration/,
+      ],
+      ['it says pop3', /Step 2 of 6/, /maker's help/],
+      [
+        'next',
+        /Step 3 of 6[\s\S]*1\) In Thunderbird, choose File > New > Existing Mail Account…[\s\S]*Automatic Account Configuration/,
+      ],
+    ]);
+  });
+
+  it('the switch in Outlook: each version labelled, the one with no Microsoft page said so, none guessed', async () => {
+    const out = await last(['switch from pop to imap in outlook']);
+    expect(out).toMatch(/depends on your version of Outlook/);
+    expect(out).toMatch(
+      /In classic Outlook for Windows: 1\) In Outlook, choose File > Account Settings > Account Settings\./,
+    );
+    expect(out).toMatch(/In Outlook for Mac: 1\) In Outlook for Mac, on the Home tab, click Accounts\./);
+    expect(out).toMatch(/For new Outlook for Windows I haven't got its maker's steps/);
+  });
+
+  it('the switch with no program named shows no program screens', async () => {
+    expect(await last(['switch from pop to imap'])).not.toMatch(/maker's help/);
+  });
+
+  it('error 530 in Mail on a Mac: the tip, then Server Settings as Apple gives it', async () => {
+    await talk([
+      ['error 530', /Which mail program/],
+      [
+        'Apple Mail',
+        /In Mail on a Mac, as its maker's help gives it: 1\) In Mail, choose Mail > Preferences, click Accounts, then Server Settings/,
+      ],
+    ]);
+  });
+
+  it('error 530 on Samsung Email: the tip alone, no invented path', async () => {
+    const out = await last(['error 530 on samsung email']);
+    expect(out).toMatch(/Samsung Email/);
+    expect(out).not.toMatch(/maker's help|depends on your version/);
+  });
+});
