@@ -14,6 +14,7 @@ import {
   saysStillFailing,
   type Intent,
 } from '../knowledge/intents';
+import { programPath, programPathText, programSteps } from '../knowledge/program-steps';
 import { ENTRY_IDS, type NoneReason } from '../knowledge/routes';
 import { message, replyActivity } from './cards';
 import type { DialogDeps } from './deps';
@@ -246,6 +247,8 @@ export class MainDialog {
     if (result.kind === 'none')
       reportOutcome(context, result.reason === 'still-failing' ? 'still-failing' : 'not-understood');
     await context.sendActivity(replyActivity(reply, extra));
+    const where = this.programScreens(answer);
+    if (where) await context.sendActivity(message(where));
     if (result.kind === 'none') await this.rememberNone(context, result.reason);
     if (result.kind === 'answer')
       await recordAnswered(context, this.deps, {
@@ -255,6 +258,13 @@ export class MainDialog {
         walkthroughOffered: this.offersWalkthrough(answer),
         walkthroughSuggested: this.suggestsWalkthrough(answer),
       });
+  }
+
+  /** Issue 15 (steps): settings asked for a named program: where they are in it, as its maker's help gives it. */
+  private programScreens({ result }: Answer): string | undefined {
+    if (result.kind !== 'answer' || result.target.type !== 'settings' || !result.slots.program) return undefined;
+    const steps = programSteps();
+    return programPathText(programPath(steps, result.slots.program, 'changeSettings'), steps);
   }
 
   /** An out-of-scope reply is remembered, so "where is that in webmail then?" stays out of scope. */

@@ -215,6 +215,24 @@ describe("the program's own screens in the switch walkthrough and the error expl
     ]);
   });
 
+  it.each([
+    [
+      'what are the imap settings for thunderbird',
+      /In Thunderbird, as its maker's help gives it: 1\) In Thunderbird, open the Account Settings/,
+    ],
+    ['smtp settings for apple mail', /In Mail on a Mac, as its maker's help gives it/],
+    ['what smtp port do i use in outlook', /depends on your version of Outlook[\s\S]*In classic Outlook for Windows/],
+  ])('a settings answer for a named program adds its own path: %p', async (input, expected) => {
+    expect(await last([input])).toMatch(expected);
+  });
+
+  it.each(['what are the imap settings', 'smtp settings for my iphone'])(
+    "a settings answer with no program, or one with no maker's page, adds nothing: %p",
+    async (input) => {
+      expect(await last([input])).not.toMatch(/maker's help|depends on your version/);
+    },
+  );
+
   it('error 530 on Samsung Email: the tip alone, no invented path', async () => {
     const out = await last(['error 530 on samsung email']);
     expect(out).toMatch(/Samsung Email/);
