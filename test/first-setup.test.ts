@@ -94,6 +94,14 @@ describe("the first-setup walkthrough, end to end, in each program with a maker'
     ]);
   });
 
+  it('a question while the program is asked is answered, then the program asked again; a button then starts the steps', async () => {
+    await talk([
+      ['help me set up my email', /Which mail program/],
+      ['what port does imap use?', /993[\s\S]*Which mail program or device are you setting up\?/],
+      ['Apple Mail', /Step 1 of 4: Start adding the account/],
+    ]);
+  });
+
   it("Outlook for Mac: Microsoft's path to the account (Home tab, Accounts)", async () => {
     await talk([
       ['how do i add my bt email account to outlook', /Which Outlook do you have\?/],
