@@ -6,6 +6,7 @@ import { LEXICON } from '../knowledge/lexicon';
 import { wordListPattern } from '../knowledge/lexicon-file';
 import { normalise } from '../knowledge/normalise';
 import type { ErrorEntry } from '../knowledge/schema';
+import { programPath, programPathText, programSteps } from '../knowledge/program-steps';
 import { bulletList, fillTemplate } from '../knowledge/template';
 import { message } from './cards';
 import type { DialogDeps } from './deps';
@@ -123,7 +124,9 @@ export class ErrorDialog implements Dialog<ErrorOptions, ErrorState> {
     const tip = entry.programTip
       ? fillTemplate(entry.programTip, this.provider()).replaceAll('{program}', program)
       : SAY.programLocation(program, this.provider().servers.smtp.host, this.provider().servers.smtp.port);
-    await context.sendActivity(message(tip));
+    // Issue 15 (steps): the program's own path to its server settings, where its maker's help gives one.
+    const where = programPathText(programPath(programSteps(), program, 'changeSettings'), programSteps());
+    await context.sendActivity(message(where ? `${tip}\n\n${where}` : tip));
   }
 
   private async askFixed(context: TurnContext, state: ErrorState): Promise<ErrorState> {

@@ -14,11 +14,13 @@ import {
   saysStillFailing,
   type Intent,
 } from '../knowledge/intents';
+import { programPath, programPathText, programSteps } from '../knowledge/program-steps';
 import { ENTRY_IDS, type NoneReason } from '../knowledge/routes';
 import { message, replyActivity } from './cards';
 import type { DialogDeps } from './deps';
 import type { ActiveDialog, Dialog } from './engine';
 import { ErrorDialog } from './error-dialog';
+import { FirstSetupDialog } from './first-setup-dialog';
 import { inputText } from './input';
 import { PopToImapDialog, type PopToImapOptions, type WalkState } from './pop-to-imap-dialog';
 import { reportOutcome } from './outcome';
@@ -52,6 +54,7 @@ const NOT_ACCEPTANCE: ReadonlySet<Intent> = new Set(['feedback-yes', 'feedback-n
 export class MainDialog {
   private readonly popToImap: PopToImapDialog;
   private readonly errorExplainer: ErrorDialog;
+  private readonly firstSetup: FirstSetupDialog;
   private readonly dialogs: ReadonlyMap<string, Dialog<never, unknown>>;
   /** The walkthrough entry's title: a reply with a button of that value offers the walkthrough. */
   private readonly switchTitle: string | undefined;
@@ -59,7 +62,9 @@ export class MainDialog {
   constructor(private readonly deps: DialogDeps) {
     this.popToImap = new PopToImapDialog(deps);
     this.errorExplainer = new ErrorDialog(deps);
-    this.dialogs = new Map<string, Dialog<never, unknown>>([this.popToImap, this.errorExplainer].map((d) => [d.id, d]));
+    this.firstSetup = new FirstSetupDialog(deps);
+    const all = [this.popToImap, this.errorExplainer, this.firstSetup];
+    this.dialogs = new Map<string, Dialog<never, unknown>>(all.map((d) => [d.id, d]));
     const entries = deps.answerer.knowledge.providers[0]?.entries ?? [];
     this.switchTitle = entries.find((e) => e.id === ENTRY_IDS.popToImap)?.title;
   }
@@ -247,6 +252,7 @@ export class MainDialog {
     // "Switch my POP account to IMAP": step 1 (check the account type) only asks to be sure.
     const saidPop = result.slots.protocols.includes('pop3');
     if (entry.id === ENTRY_IDS.popToImap) await this.startWalkthrough(context, { program, saidPop });
+    else if (entry.id === ENTRY_IDS.firstSetup) await this.start(context, this.firstSetup, { program });
     else if (entry.kind === 'error')
       await this.start(context, this.errorExplainer, { entryId: entry.id, program, text: answer.reply.text });
     else return false;
@@ -260,6 +266,8 @@ export class MainDialog {
     if (result.kind === 'none')
       reportOutcome(context, result.reason === 'still-failing' ? 'still-failing' : 'not-understood');
     await context.sendActivity(replyActivity(reply, extra));
+    const where = this.programScreens(answer);
+    if (where) await context.sendActivity(message(where));
     if (result.kind === 'none') await this.rememberNone(context, result.reason);
     if (result.kind === 'answer')
       await recordAnswered(context, this.deps, {
@@ -269,6 +277,13 @@ export class MainDialog {
         walkthroughOffered: this.offersWalkthrough(answer),
         walkthroughSuggested: this.suggestsWalkthrough(answer),
       });
+  }
+
+  /** Issue 15 (steps): settings asked for a named program: where they are in it, as its maker's help gives it. */
+  private programScreens({ result }: Answer): string | undefined {
+    if (result.kind !== 'answer' || result.target.type !== 'settings' || !result.slots.program) return undefined;
+    const steps = programSteps();
+    return programPathText(programPath(steps, result.slots.program, 'changeSettings'), steps);
   }
 
   /** An out-of-scope reply is remembered, so "where is that in webmail then?" stays out of scope. */

@@ -6,26 +6,17 @@ import type { TurnContext } from 'botbuilder';
 import type { Dialog } from './engine';
 import { detectNavigation, detectStepNumber } from '../knowledge/intents';
 import { WALKTHROUGH_IDS } from '../knowledge/routes';
+import { programPath, programPathText, programSteps } from '../knowledge/program-steps';
 import { fillTemplate } from '../knowledge/template';
 import type { Walkthrough } from '../knowledge/schema';
 import { message } from './cards';
 import type { DialogDeps } from './deps';
 import { inputText } from './input';
-import { answerInPlace, recordAnswered, skipsProgram } from './shared';
+import { answerInPlace, isQuestion, recordAnswered, skipsProgram } from './shared';
 import { trackStep } from './telemetry';
 import { BUTTONS, PROGRAM_BUTTONS, SAY } from './texts';
 
 export const POP_TO_IMAP_DIALOG = 'popToImap' as const;
-
-/** A question rather than a program's name: a "?", or a question word first ("must I back up first"). */
-function isQuestion(text: string): boolean {
-  return (
-    text.includes('?') ||
-    /^(?:(?:ok|okay|hang on|wait|sorry|but|and|so|before (?:this|that|we start|i start))[, ]+)?(?:what|whats|how|which|why|where|when|who|can|could|should|must|do|does|did|is|are|will|would|have|has)\b/i.test(
-      text.trim(),
-    )
-  );
-}
 
 /** At step 1, the type checked and found POP ("it says POP3", "yes it's pop"): on to step 2. */
 function confirmsPop(text: string): boolean {
@@ -150,8 +141,17 @@ export class PopToImapDialog implements Dialog<PopToImapOptions, WalkState> {
       await context.sendActivity(message(text, [...PROGRAM_BUTTONS, BUTTONS.cancel]));
       return state;
     }
-    await context.sendActivity(message(`${heading}\n\n${body}`, [BUTTONS.next, BUTTONS.back, BUTTONS.cancel]));
+    const where = this.programScreens(step.programSteps, state.program);
+    await context.sendActivity(message(`${heading}\n\n${body}${where}`, [BUTTONS.next, BUTTONS.back, BUTTONS.cancel]));
     return state;
+  }
+
+  /** Issue 15 (steps): the program's own screens for this step, as its maker's help gives them, when the program is known. */
+  private programScreens(kind: Walkthrough['steps'][number]['programSteps'], program: string | undefined): string {
+    if (!kind) return '';
+    const steps = programSteps();
+    const text = programPathText(programPath(steps, program, kind), steps);
+    return text ? `\n\n${text}` : '';
   }
 
   /** The last step done: the dialog ends. */

@@ -20,6 +20,16 @@ export function skipsProgram(text: string): boolean {
   return namesUnlistedProgram(text);
 }
 
+/** A question rather than a program's name: a "?", or a question word first ("must I back up first"). */
+export function isQuestion(text: string): boolean {
+  return (
+    text.includes('?') ||
+    /^(?:(?:ok|okay|hang on|wait|sorry|but|and|so|before (?:this|that|we start|i start))[, ]+)?(?:what|whats|how|which|why|where|when|who|can|could|should|must|do|does|did|is|are|will|would|have|has)\b/i.test(
+      text.trim(),
+    )
+  );
+}
+
 /** Whether the text names a protocol or a setting: then it is about the settings, whatever else it says. */
 export function namesASetting(text: string): boolean {
   return /\b(smtp|imap|pop3?|port|server|ssl|tls|settings?|password|username|error|incoming|outgoing|webmail)\b/i.test(

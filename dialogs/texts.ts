@@ -86,5 +86,20 @@ export const SAY = {
   stillBroken: "Sorry that didn't sort it. Someone from our support team can look at it with you.",
   noWalkthrough:
     "There's no walkthrough under way, so there's no step to move to. Next, Back and step numbers belong to the step-by-step switch from POP to IMAP: would you like to start it? Or ask me about a setting, in your own words.",
+  setupIntro:
+    "Let's add your BT Email account to your mail program step by step, screen by screen, with BT's values at each field. Ask me anything along the way. I'll never ask for your password: type it only into your mail program.",
+  setupWhichProgram: 'Which mail program or device are you setting up?',
+  setupVersionUnexpected: 'Please pick the one you have from the buttons.',
+  setupUnexpected:
+    "I didn't quite follow. Choose Next when you're ready, Back to go back, or Cancel to stop — or ask me a question about this screen.",
+  setupValues: "BT's values here:",
+  setupFrom: (title: string) => `(The steps are from ${title}.)`,
+  setupNoAddSteps: (label: string) =>
+    `I haven't got its maker's own steps for adding an account in ${label}, so I won't guess those screens. Add the account the way ${label} offers; these steps, from its maker's help, then take you to the account's server settings, with BT's values at each one.`,
+  setupNoSteps: (label: string) =>
+    `I haven't got its maker's own steps for ${label}, so I won't guess its menus. When it asks for your account's details, these are BT's:`,
+  setupDone: (label: string) =>
+    `That's the account set up in ${label}. If it can't connect, check each value above again, or ask me about an error message.`,
+  setupStopped: "OK, we'll stop setting up here. Say 'set up my email' whenever you want to pick it up again.",
   fixedUnexpected: 'Please answer yes or no: is it working now? Or ask me a question about the settings.',
 } as const;

@@ -45,7 +45,7 @@ export function formatProblem(p: Problem): string {
 }
 
 /** Files beside the knowledge that are not providers: the lexicon (lexicon-file.ts) and the routes (routes.ts). */
-export const NOT_PROVIDERS: ReadonlySet<string> = new Set(['lexicon.yaml', 'routes.yaml']);
+export const NOT_PROVIDERS: ReadonlySet<string> = new Set(['lexicon.yaml', 'routes.yaml', 'programs-steps.yaml']);
 
 /** Loads every .yaml/.yml/.json file of a folder (but the lexicon) as one provider each. */
 export function loadKnowledgeDir(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeBase {

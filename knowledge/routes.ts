@@ -53,6 +53,7 @@ export const ENTRY_IDS = {
   smtpAuth: 'smtp-auth',
   spa: 'spa',
   passwordCheck: 'password-check',
+  firstSetup: 'first-setup',
 } as const;
 
 /** Walkthrough ids the code names: checked against the knowledge at load. */

@@ -74,7 +74,17 @@ const walkthroughSchema = z.strictObject({
    * The source's numbered steps, in its order. `saidPop` is a step's shorter text when the customer
    * already said the account is POP (step 1, checking the account type, only confirms it).
    */
-  steps: z.array(z.strictObject({ title: nonEmpty, text: nonEmpty, saidPop: nonEmpty.optional() })).min(1),
+  steps: z
+    .array(
+      z.strictObject({
+        title: nonEmpty,
+        text: nonEmpty,
+        saidPop: nonEmpty.optional(),
+        /** Issue 15 (steps): the program's own screens this step needs (programs-steps.yaml), shown when the program is known. */
+        programSteps: z.enum(['addAccount', 'changeSettings']).optional(),
+      }),
+    )
+    .min(1),
   done: nonEmpty,
   /** The walkthrough's own questions (entry ids): inside it they are answered first, even on a loose match. */
   faqs: z.array(z.string()).default([]),

@@ -136,10 +136,10 @@ const TABLE: [string, string][] = [
   ["emails I send from outlook don't appear in webmail sent folder", 'entry imap-vs-pop'],
   ['do I need to delete the pop account?', 'entry remove-pop'],
   ['emails vanish from the server after outlook downloads them', 'entry imap-vs-pop'],
-  // mail on a device: the settings to set it up ("access" is not a misspelt "accept")
+  // Issue 15: getting mail onto a device is the first-setup walkthrough; accessing it there is still the settings
   ['how do I get my emails from bt on my new phone', 'settings imap all'],
   ['can I access my email on my laptop', 'settings imap all'],
-  ['I want to add my bt email to my iphone', 'settings imap all'],
+  ['I want to add my bt email to my iphone', 'entry first-setup'],
   ['can send fine but not receive', 'entry cannot-receive'],
   ['emails not sending but receiving fine', 'entry cannot-send'],
   ["I can send emails but I'm not receiving any", 'entry cannot-receive'],

@@ -318,7 +318,7 @@ describe('devices', () => {
     ['windows mail app bt email settings', [HOST, P465]],
     ['mac mail outgoing server settings for btinternet', [HOST, P465]],
     ['how do I set up my bt email on my ipad', [HOST]],
-    ['hw do i setup bt mail on my fone', [HOST]],
+    ['hw do i setup bt mail on my fone', [/Which mail program or device are you setting up/]],
     ['samsung email incoming server settings', INCOMING],
     [
       'good morning dear i have got a new computer and it is asking me for the incoming mail server and the port i have no idea what to put could you please help me',

@@ -1,0 +1,215 @@
+/**
+ * Issue 15 (steps): setting up a BT Email account in a mail program for the first time, through
+ * that program's own screens as its maker's help page gives them (knowledge/data/programs-steps.yaml),
+ * with BT's values at each field; Next, Back and Cancel, and questions answered in place, as in
+ * the POP → IMAP walkthrough. It asks for the program (buttons) and, where the program comes in
+ * versions with different screens (classic or new Outlook), which one; it never guesses either.
+ * A program with no maker's page gets BT's values only, never invented menus.
+ */
+import type { TurnContext } from 'botbuilder';
+import type { Suggestion } from '../knowledge';
+import { detectNavigation, detectStepNumber } from '../knowledge/intents';
+import {
+  fieldLines,
+  FIELDS,
+  programEntry,
+  programSteps,
+  type ProgramEntry,
+  type ProgramVersion,
+  type Step,
+} from '../knowledge/program-steps';
+import { bulletList } from '../knowledge/template';
+import { message } from './cards';
+import type { Dialog } from './engine';
+import type { DialogDeps } from './deps';
+import { inputText } from './input';
+import { answerInPlace, isQuestion, recordAnswered, skipsProgram } from './shared';
+import { trackStep } from './telemetry';
+import { BUTTONS, PROGRAM_BUTTONS, SAY } from './texts';
+
+export const FIRST_SETUP_DIALOG = 'firstSetup' as const;
+
+/** Options to start with: the program, when the customer named one. */
+export interface FirstSetupOptions {
+  program?: string;
+}
+
+/** Where the walkthrough is: asking for the program, for its version, or showing a step. */
+export interface SetupState {
+  phase: 'program' | 'version' | 'steps';
+  program?: string;
+  /** The version's id (programs-steps.yaml). */
+  version?: string;
+  /** The index of the step shown. */
+  step: number;
+}
+
+const PHASES: ReadonlySet<string> = new Set(['program', 'version', 'steps']);
+
+/** The steps shown for a version: adding the account, else (where only that is sourced) its server settings. */
+function stepsOf(version: ProgramVersion | undefined): Step[] {
+  return version?.addAccount ?? version?.changeSettings ?? [];
+}
+
+/** A word of a version's label that no other version's label has ("classic", "new", "mac"). */
+function versionNamed(entry: ProgramEntry, text: string): ProgramVersion | undefined {
+  const words = (label: string) => label.toLowerCase().split(/\s+/);
+  const said = new Set(
+    text
+      .slice(0, 200)
+      .toLowerCase()
+      .match(/[a-z]+/g) ?? [],
+  );
+  return entry.versions.find((v) => {
+    const others = new Set(entry.versions.filter((o) => o !== v).flatMap((o) => words(o.label)));
+    return (
+      text.trim().toLowerCase() === v.label.toLowerCase() || words(v.label).some((w) => !others.has(w) && said.has(w))
+    );
+  });
+}
+
+/** Walks a customer through adding their BT account to one program, screen by screen. */
+export class FirstSetupDialog implements Dialog<FirstSetupOptions, SetupState> {
+  readonly id = FIRST_SETUP_DIALOG;
+  private readonly steps = programSteps();
+
+  constructor(private readonly deps: DialogDeps) {}
+
+  isState(value: unknown): value is SetupState {
+    const s = value as Partial<SetupState> | undefined;
+    if (!s || typeof s.phase !== 'string' || !PHASES.has(s.phase) || !Number.isInteger(s.step)) return false;
+    const entry = s.program === undefined ? undefined : programEntry(this.steps, s.program);
+    if (s.phase !== 'program' && !entry) return false;
+    if (s.phase !== 'steps') return true;
+    const total = stepsOf(entry?.versions.find((v) => v.id === s.version)).length;
+    return s.step! >= 0 && s.step! < total;
+  }
+
+  async begin(context: TurnContext, options: FirstSetupOptions): Promise<SetupState | undefined> {
+    await context.sendActivity(message(SAY.setupIntro));
+    return this.forProgram(context, options.program);
+  }
+
+  async continue(context: TurnContext, state: SetupState): Promise<SetupState | undefined> {
+    const text = inputText(context.activity);
+    const nav = detectNavigation(text);
+    if (nav === 'stop') return this.stop(context, state);
+    if (state.phase === 'program') return this.chooseProgram(context, text);
+    if (state.phase === 'version') return this.chooseVersion(context, state, text);
+    const total = stepsOf(this.version(state)).length;
+    const asked = detectStepNumber(text);
+    if (asked !== undefined && asked >= 1 && asked <= total) return this.show(context, { ...state, step: asked - 1 });
+    if (nav === 'next') return this.move(context, state, +1);
+    if (nav === 'back') return this.move(context, state, -1);
+    await this.aside(context, text);
+    return this.show(context, state, false);
+  }
+
+  /** The program known (or not): its version asked, or its steps begun, or BT's values where no steps are sourced. */
+  private async forProgram(context: TurnContext, program: string | undefined): Promise<SetupState | undefined> {
+    const entry = program === undefined ? undefined : programEntry(this.steps, program);
+    if (!entry) return this.askProgram(context);
+    if (entry.versions.length > 1) return this.askVersion(context, entry);
+    return this.forVersion(context, entry, entry.versions[0]!);
+  }
+
+  private async askProgram(context: TurnContext): Promise<SetupState> {
+    await context.sendActivity(message(SAY.setupWhichProgram, [...PROGRAM_BUTTONS, BUTTONS.cancel]));
+    return { phase: 'program', step: 0 };
+  }
+
+  private async askVersion(context: TurnContext, entry: ProgramEntry): Promise<SetupState> {
+    const buttons: Suggestion[] = entry.versions.map((v) => ({ title: v.label, value: v.label }));
+    await context.sendActivity(message(entry.versionQuestion ?? SAY.setupWhichProgram, [...buttons, BUTTONS.cancel]));
+    return { phase: 'version', program: entry.program, step: 0 };
+  }
+
+  private async forVersion(context: TurnContext, entry: ProgramEntry, version: ProgramVersion) {
+    const state: SetupState = { phase: 'steps', program: entry.program, version: version.id, step: 0 };
+    if (stepsOf(version).length === 0) return this.valuesOnly(context, version.label);
+    if (!version.addAccount) await context.sendActivity(message(SAY.setupNoAddSteps(version.label)));
+    return this.show(context, state);
+  }
+
+  /** "Which program?" answered: a program, a pass ("Something else"), or a question answered in place first. */
+  private async chooseProgram(context: TurnContext, text: string) {
+    const program = this.deps.answerer.ask(text).result.slots.program;
+    if (program) return this.forProgram(context, program);
+    if (skipsProgram(text)) return this.valuesOnly(context, SAY.anyProgram);
+    if (!(await this.aside(context, text)) && !isQuestion(text))
+      await context.sendActivity(message(SAY.programUnexpected));
+    return this.askProgram(context);
+  }
+
+  private async chooseVersion(context: TurnContext, state: SetupState, text: string) {
+    const entry = programEntry(this.steps, state.program!)!;
+    const version = versionNamed(entry, text);
+    if (version) return this.forVersion(context, entry, version);
+    if (!(await this.aside(context, text))) await context.sendActivity(message(SAY.setupVersionUnexpected));
+    return this.askVersion(context, entry);
+  }
+
+  /** A question in the middle is answered with the knowledge; false when it was not one it knows. */
+  private async aside(context: TurnContext, text: string): Promise<boolean> {
+    const answered = await answerInPlace(context, this.deps, text, { protocol: 'imap' });
+    if (!answered && isQuestion(text)) await context.sendActivity(message(SAY.programQuestionUnknown));
+    else if (!answered) await context.sendActivity(message(SAY.setupUnexpected));
+    return answered;
+  }
+
+  private async move(context: TurnContext, state: SetupState, by: number) {
+    const next = { ...state, step: Math.max(0, state.step + by) };
+    if (next.step >= stepsOf(this.version(state)).length) return this.finish(context, state);
+    return this.show(context, next);
+  }
+
+  /** One step: its heading, the program's own words, BT's values for its fields, and where it comes from. */
+  private async show(context: TurnContext, state: SetupState, reached = true): Promise<SetupState> {
+    const steps = stepsOf(this.version(state));
+    const step = steps[state.step]!;
+    if (reached) trackStep(context, this.deps.telemetry, 'walkthrough.step', { step: state.step + 1 });
+    const provider = this.deps.answerer.knowledge.providers[0]!;
+    const values = step.fields.length ? `\n\n${SAY.setupValues}\n${bulletList(fieldLines(step.fields, provider))}` : '';
+    const from = SAY.setupFrom(this.steps.sources[step.source]?.title ?? step.source);
+    const text = `${SAY.stepHeading(state.step + 1, steps.length, step.title)}\n\n${step.text}${values}\n\n${from}`;
+    await context.sendActivity(message(text, [BUTTONS.next, BUTTONS.back, BUTTONS.cancel]));
+    return state;
+  }
+
+  /** No maker's steps for this program: BT's values only, and the dialog ends. */
+  private async valuesOnly(context: TurnContext, label: string): Promise<undefined> {
+    const provider = this.deps.answerer.knowledge.providers[0]!;
+    const text = `${SAY.setupNoSteps(label)}\n${bulletList(fieldLines(FIELDS, provider))}\n\n${SAY.wasThisHelpful}`;
+    await context.sendActivity(message(text, [BUTTONS.yesHelped, BUTTONS.noHelped]));
+    await recordAnswered(context, this.deps, {
+      about: 'walkthrough:first-setup',
+      protocol: 'imap',
+      feedbackAsked: true,
+    });
+    return undefined;
+  }
+
+  private async finish(context: TurnContext, state: SetupState): Promise<undefined> {
+    const label = this.version(state)?.label ?? SAY.anyProgram;
+    await context.sendActivity(
+      message(`${SAY.setupDone(label)}\n\n${SAY.wasThisHelpful}`, [BUTTONS.yesHelped, BUTTONS.noHelped]),
+    );
+    trackStep(context, this.deps.telemetry, 'walkthrough.finished');
+    await recordAnswered(context, this.deps, {
+      about: 'walkthrough:first-setup',
+      protocol: 'imap',
+      feedbackAsked: true,
+    });
+    return undefined;
+  }
+
+  private async stop(context: TurnContext, state: SetupState): Promise<undefined> {
+    trackStep(context, this.deps.telemetry, 'walkthrough.abandoned', { step: state.step + 1 });
+    await context.sendActivity(message(SAY.setupStopped, BUTTONS.menu));
+    return undefined;
+  }
+
+  private version(state: SetupState): ProgramVersion | undefined {
+    return programEntry(this.steps, state.program ?? '')?.versions.find((v) => v.id === state.version);
+  }
+}
