@@ -1,5 +1,5 @@
 /** The main dialog: interruptions first, then the active walkthrough, else the knowledge search. */
-import type { TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import type { Answer } from '../knowledge';
 import {
   acceptsExplicitly,
@@ -15,7 +15,7 @@ import {
   type Intent,
 } from '../knowledge/intents';
 import { ENTRY_IDS, type NoneReason } from '../knowledge/routes';
-import { message, replyActivity } from './cards';
+import { cardAttachment, message, profileCard, replyActivity } from './cards';
 import type { DialogDeps } from './deps';
 import type { ActiveDialog, Dialog } from './engine';
 import { ErrorDialog } from './error-dialog';
@@ -210,7 +210,7 @@ export class MainDialog {
     }
     trackAnswer(context, this.deps.telemetry, answer, asked);
     const started = await this.startDialogFor(context, answer);
-    if (!started) await this.sendAnswer(context, lead?.thanks ? thanked(answer) : answer);
+    if (!started) await this.sendAnswer(context, lead?.thanks ? thanked(answer) : answer, asked);
   }
 
   /** Nothing found to answer, and the message only describes the set-up ("we have 3 laptops"): ask what they need. */
@@ -234,13 +234,13 @@ export class MainDialog {
     return true;
   }
 
-  private async sendAnswer(context: TurnContext, answer: Answer): Promise<void> {
+  private async sendAnswer(context: TurnContext, answer: Answer, asked: string): Promise<void> {
     const { reply, result } = answer;
     const feedback = reply.substantial ? [BUTTONS.yesHelped, BUTTONS.noHelped] : [];
     const extra = result.kind === 'none' ? [] : feedback;
     if (result.kind === 'none')
       reportOutcome(context, result.reason === 'still-failing' ? 'still-failing' : 'not-understood');
-    await context.sendActivity(replyActivity(reply, extra));
+    await context.sendActivity(this.withProfileOffer(replyActivity(reply, extra), answer, asked));
     if (result.kind === 'none') await this.rememberNone(context, result.reason);
     if (result.kind === 'answer')
       await recordAnswered(context, this.deps, {
@@ -250,6 +250,19 @@ export class MainDialog {
         walkthroughOffered: this.offersWalkthrough(answer),
         walkthroughSuggested: this.suggestsWalkthrough(answer),
       });
+  }
+
+  /**
+   * A settings answer for iPhone, iPad or Mac Mail ("imap settings for my iphone") also offers the
+   * settings file, as a small card after the answer. Why only settings answers: the file sets up the
+   * IMAP and SMTP servers, which is what those answers are about; every other reply is unchanged.
+   */
+  private withProfileOffer(activity: Partial<Activity>, { result }: Answer, asked: string): Partial<Activity> {
+    if (result.kind !== 'answer' || result.target.type !== 'settings') return activity;
+    if (!result.target.protocols.some((p) => p === 'imap' || p === 'smtp')) return activity;
+    const offer = this.deps.profileOffers?.offer(result.slots.program, asked);
+    if (!offer) return activity;
+    return { ...activity, attachments: [...(activity.attachments ?? []), cardAttachment(profileCard(offer))] };
   }
 
   /** An out-of-scope reply is remembered, so "where is that in webmail then?" stays out of scope. */

@@ -35,19 +35,26 @@ export function signProfile(content: string, identity: SigningIdentity): Buffer 
 }
 
 /** Why checked at start-up: a key that does not belong to the certificate would sign profiles no device accepts. */
-export function identityProblem(identity: SigningIdentity): string | undefined {
+export function identityProblem(identity: SigningIdentity): IdentityProblem | undefined {
   let certificate: forge.pki.Certificate;
   let key: forge.pki.rsa.PrivateKey;
   try {
     certificate = forge.pki.certificateFromPem(identity.certificatePem);
   } catch {
-    return 'PROFILE_SIGNING_CERT is not a PEM certificate (RSA)';
+    return { variable: 'PROFILE_SIGNING_CERT', problem: 'is not a PEM certificate (RSA)' };
   }
   try {
     key = forge.pki.privateKeyFromPem(identity.privateKeyPem) as forge.pki.rsa.PrivateKey;
   } catch {
-    return 'PROFILE_SIGNING_KEY is not an unencrypted PEM RSA private key';
+    return { variable: 'PROFILE_SIGNING_KEY', problem: 'is not an unencrypted PEM RSA private key' };
   }
   const publicKey = certificate.publicKey as forge.pki.rsa.PublicKey;
-  return publicKey.n?.equals(key.n) ? undefined : 'PROFILE_SIGNING_KEY does not belong to PROFILE_SIGNING_CERT';
+  if (publicKey.n?.equals(key.n)) return undefined;
+  return { variable: 'PROFILE_SIGNING_KEY', problem: 'does not belong to the certificate in PROFILE_SIGNING_CERT' };
+}
+
+/** Which variable holds a bad identity, and what is wrong with it. */
+export interface IdentityProblem {
+  variable: 'PROFILE_SIGNING_CERT' | 'PROFILE_SIGNING_KEY';
+  problem: string;
 }

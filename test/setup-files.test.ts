@@ -284,7 +284,7 @@ describe('signing (PROFILE_SIGNING_CERT / PROFILE_SIGNING_KEY)', () => {
     ['a key that is not PEM', () => ({ ...identity, privateKeyPem: 'nope' }), /not an unencrypted PEM/],
   ])('checks %s', (_name, make, problem) => {
     const found = identityProblem(make());
-    if (problem) expect(found).toMatch(problem);
+    if (problem) expect(`${found?.variable} ${found?.problem}`).toMatch(problem);
     else expect(found).toBeUndefined();
   });
 });
