@@ -42,14 +42,14 @@ export async function startWebChatServer(options: WebChatServerOptions = {}): Pr
   const logger: Logger = createLogger('info', { write: (line: string) => logs.push(line) });
   const answerer = given ?? (sharedAnswerer ??= createAnswerer());
   // Why late: the links start with the address, known once the server listens on its free port.
-  let url: string | undefined;
+  const at: { url?: string } = {};
   const setup = setupFiles
-    ? createSetupParts({ provider: answerer.knowledge.providers[0]!, baseUrl: () => url })
+    ? createSetupParts({ provider: answerer.knowledge.providers[0]!, baseUrl: () => at.url })
     : undefined;
   const bot = createBot({ answerer, config, ...(setup ? { profileOffers: setup.offers } : {}) });
   const webChat = createWebChat(config, { bot, logger, middleware: botMiddleware(), ...webChatOptions });
   const adapter = createAdapter(config, logger).use(...botMiddleware());
   const server = createServer({ adapter, bot, logger, webChat, ...(setup ? { setup } : {}) });
-  url = await listen(server, 0, '127.0.0.1');
+  const url = (at.url = await listen(server, 0, '127.0.0.1'));
   return { url, server, webChat, logs, close: () => shutdown(server, 2000) };
 }
