@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import forge from 'node-forge';
 import { parse, type PlistObject } from 'plist';
+import { parseConfig } from '../config';
 import { loadKnowledgeDir } from '../knowledge';
+import { problemsOf } from './helpers/config-problems';
 import {
   appleProfileData,
   createSetupFiles,
@@ -286,6 +288,61 @@ describe('signing (PROFILE_SIGNING_CERT / PROFILE_SIGNING_KEY)', () => {
     const found = identityProblem(make());
     if (problem) expect(`${found?.variable} ${found?.problem}`).toMatch(problem);
     else expect(found).toBeUndefined();
+  });
+});
+
+describe('PROFILE_SIGNING_CERT and PROFILE_SIGNING_KEY in the config', () => {
+  const keys = forge.pki.rsa.generateKeyPair(1024);
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = keys.publicKey;
+  cert.serialNumber = '02';
+  cert.setSubject([{ name: 'commonName', value: 'Config test' }]);
+  cert.setIssuer([{ name: 'commonName', value: 'Config test' }]);
+  cert.sign(keys.privateKey, forge.md.sha256.create());
+  const certPem = forge.pki.certificateToPem(cert);
+  const keyPem = forge.pki.privateKeyToPem(keys.privateKey);
+  const otherKeyPem = forge.pki.privateKeyToPem(forge.pki.rsa.generateKeyPair(1024).privateKey);
+
+  it('is off when neither is set', () => {
+    expect(parseConfig({}).profileSigning).toBeUndefined();
+  });
+
+  it('takes PEM text (also with \\n written out) or PEM files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'signing-config-'));
+    try {
+      writeFileSync(join(dir, 'cert.pem'), certPem);
+      writeFileSync(join(dir, 'key.pem'), keyPem);
+      const fromFiles = parseConfig({
+        PROFILE_SIGNING_CERT: join(dir, 'cert.pem'),
+        PROFILE_SIGNING_KEY: join(dir, 'key.pem'),
+      });
+      const plain = (pem = '') => pem.replace(/\r/g, '').trim();
+      expect(plain(fromFiles.profileSigning?.certificatePem)).toBe(plain(certPem));
+      const oneLine = parseConfig({
+        PROFILE_SIGNING_CERT: certPem.replace(/\r?\n/g, '\\n'),
+        PROFILE_SIGNING_KEY: keyPem,
+      });
+      expect(plain(oneLine.profileSigning?.certificatePem)).toBe(plain(certPem));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.each([
+    ['only the certificate', { PROFILE_SIGNING_CERT: 'x' }, /PROFILE_SIGNING_KEY: missing while the other is set/],
+    ['only the key', { PROFILE_SIGNING_KEY: 'x' }, /PROFILE_SIGNING_CERT: missing while the other is set/],
+    [
+      'a file that is not there',
+      { PROFILE_SIGNING_CERT: '/nonexistent/cert.pem', PROFILE_SIGNING_KEY: 'k' },
+      /PROFILE_SIGNING_CERT: is neither PEM text nor a file/,
+    ],
+    [
+      'a key of another certificate',
+      { PROFILE_SIGNING_CERT: certPem, PROFILE_SIGNING_KEY: otherKeyPem },
+      /PROFILE_SIGNING_KEY: does not belong/,
+    ],
+  ])('refuses %s, saying how to set it', (_name, env, problem) => {
+    expect(problemsOf(env).join('\n')).toMatch(problem);
   });
 });
 
