@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import forge from 'node-forge';
 import { parse, type PlistObject } from 'plist';
+import { writeAutoconfig } from '../cli/autoconfig';
 import { parseConfig } from '../config';
 import { loadKnowledgeDir } from '../knowledge';
 import { problemsOf } from './helpers/config-problems';
@@ -401,5 +402,19 @@ describe('profile links', () => {
     expect(links.size).toBe(3);
     expect(links.lookup(tokens[0]!).kind).toBe('unknown');
     expect(links.lookup(tokens[3]!).kind).toBe('ok');
+  });
+});
+
+describe('npm run autoconfig', () => {
+  it('writes the same file the server serves, and says where the domain owner hosts it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'autoconfig-'));
+    try {
+      const lines = writeAutoconfig(join(dir, 'config-v1.1.xml'));
+      expect(readFileSync(join(dir, 'config-v1.1.xml'), 'utf8')).toBe(files.autoconfig());
+      expect(lines.join('\n')).toContain('https://autoconfig.btinternet.com/mail/config-v1.1.xml');
+      expect(lines.join('\n')).toContain('https://talk21.com/.well-known/autoconfig/mail/config-v1.1.xml');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
