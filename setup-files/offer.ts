@@ -33,6 +33,7 @@ const offerFileSchema = z.strictObject({
     iphone: sentence,
     mac: sentence,
     password: sentence,
+    addressGiven: sentence,
     addressAsked: sentence,
     unsigned: sentence,
     signed: sentence,
@@ -88,7 +89,7 @@ export function profileOffer(
     fillTemplate(offer.intro.text, facts).replace('{device}', target.device),
     offer[target.kind].text,
     offer.password.text,
-    ...(facts.addressKnown ? [] : [offer.addressAsked.text]),
+    facts.addressKnown ? offer.addressGiven.text : offer.addressAsked.text,
     facts.signed ? offer.signed.text : offer.unsigned.text,
     `The link works for ${minutes} minutes.`,
   ];

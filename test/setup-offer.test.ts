@@ -94,12 +94,16 @@ describe('the offer', () => {
     const token = url.slice(url.lastIndexOf('/') + 1);
     expect(setup.links.lookup(token)).toEqual({ kind: 'ok', address: 'jo.bloggs@btinternet.com' });
     expect(cardText(card!)).not.toMatch(/asks for your email address/);
+    expect(cardText(card!)).toMatch(/fills in the email address you gave, as the address and as both usernames/);
+    expect(cardText(card!)).not.toContain('jo.bloggs');
   });
 
   it('without an address says Settings will ask for it', async () => {
     const { adapter, setup } = newBot();
     const card = profileCardOf(await reply(adapter, 'imap settings for my iphone'));
-    expect(cardText(card!)).toMatch(/Settings asks for your email address/);
+    expect(cardText(card!)).toMatch(
+      /Settings asks for your email address and username .* type your full email address/,
+    );
     const url = card!.actions[0]!.url;
     expect(setup.links.lookup(url.slice(url.lastIndexOf('/') + 1))).toEqual({ kind: 'ok' });
   });
