@@ -1,6 +1,6 @@
 /** The one-tap setup files: parsed back and compared field by field with the knowledge's settings table. */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
@@ -416,5 +416,21 @@ describe('npm run autoconfig', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('setup-files is pure core', () => {
+  it('imports neither botbuilder nor restify', () => {
+    const dir = join(__dirname, '..', 'setup-files');
+    const sources = readdirSync(dir).filter((f) => f.endsWith('.ts'));
+    expect(sources.length).toBeGreaterThan(5);
+    for (const file of sources)
+      expect({
+        file,
+        imports: readFileSync(join(dir, file), 'utf8').match(/from '(botbuilder|restify)[^']*'/g),
+      }).toEqual({
+        file,
+        imports: null,
+      });
   });
 });
