@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { DEFAULT_LEXICON_PATH, LEXICON_FILE, lexiconProblems } from '../knowledge/lexicon-file';
 import { KnowledgeError, loadKnowledgeDir, type KnowledgeBase, type Problem } from '../knowledge/load';
+import { loadOfferFile } from '../setup-files/offer';
 
 function loadProviders(dir: string | undefined, problems: Problem[]): KnowledgeBase | undefined {
   try {
@@ -20,16 +21,28 @@ async function routeProblems(kb: KnowledgeBase): Promise<Problem[]> {
   return [...problems, ...referenceProblems(kb, routes)];
 }
 
+/** The settings-file offer's words (setup-files/offer.yaml), checked like the knowledge. */
+function offerProblems(): Problem[] {
+  try {
+    loadOfferFile();
+    return [];
+  } catch (err) {
+    if (!(err instanceof KnowledgeError)) throw err;
+    return err.problems;
+  }
+}
+
 async function main(dir?: string): Promise<number> {
   // Why the shipped lexicon and routes whatever DIR is: one of each serves every provider.
   const problems = lexiconProblems(LEXICON_FILE, readFileSync(DEFAULT_LEXICON_PATH, 'utf8'));
   const kb = loadProviders(dir, problems);
+  problems.push(...offerProblems());
   if (kb && problems.length === 0) problems.push(...(await routeProblems(kb)));
   if (problems.length > 0 || !kb) {
     console.error(new KnowledgeError(problems).message);
     return 1;
   }
-  console.log(`ok: ${LEXICON_FILE}, routes.yaml`);
+  console.log(`ok: ${LEXICON_FILE}, routes.yaml, setup-files/offer.yaml`);
   for (const p of kb.providers) {
     console.log(
       `ok: ${p.file}: ${p.provider.name}, ${p.entries.length} entries, domains ${p.provider.domains.join(', ')}`,

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import type { KnowledgeFile } from '../knowledge/schema';
-import { projectRoot } from '../knowledge/load';
+import { describe, KnowledgeError, projectRoot, type Problem } from '../knowledge/load';
 import { fillTemplate } from '../knowledge/template';
 import { findAddress } from './address';
 import { PROFILE_LINK_TTL_MS, PROFILE_PATH, type ProfileLinks } from './links';
@@ -43,13 +43,46 @@ const offerFileSchema = z.strictObject({
 /** The offer file as written, checked. */
 export type OfferFile = z.infer<typeof offerFileSchema>;
 
-/** Reads and checks offer.yaml; every evidence names a source of the file (else a message naming it). */
+/**
+ * Reads and checks offer.yaml; throws a KnowledgeError listing every problem (a bad field, a source
+ * the evidence names but the file does not list), as the knowledge's own files do.
+ */
 export function loadOfferFile(path: string = OFFER_FILE): OfferFile {
-  const file = offerFileSchema.parse(parse(readFileSync(path, 'utf8')));
-  for (const [name, s] of Object.entries(file.offer))
-    for (const e of typeof s === 'object' ? s.evidence : [])
-      if (!file.sources[e.source]) throw new Error(`${path}: offer.${name}: source ${e.source} is not in sources`);
-  return file;
+  const name = 'setup-files/offer.yaml';
+  let raw: unknown;
+  try {
+    raw = parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new KnowledgeError([
+      { file: name, path: '', value: 'unreadable', allowed: (err as Error).message.split('\n')[0] ?? '' },
+    ]);
+  }
+  const result = offerFileSchema.safeParse(raw, { reportInput: true });
+  if (!result.success)
+    throw new KnowledgeError(
+      result.error.issues.map((i) => ({
+        file: name,
+        path: i.path.join('.'),
+        value: describe('input' in i ? i.input : undefined),
+        allowed: i.message,
+      })),
+    );
+  const problems = unknownSources(result.data).map((p) => ({ file: name, ...p }));
+  if (problems.length > 0) throw new KnowledgeError(problems);
+  return result.data;
+}
+
+function unknownSources(file: OfferFile): Omit<Problem, 'file'>[] {
+  const allowed = `must be one of: ${Object.keys(file.sources).join(', ')}`;
+  return Object.entries(file.offer).flatMap(([key, s]) =>
+    typeof s === 'object'
+      ? s.evidence.flatMap((e, i) =>
+          file.sources[e.source]
+            ? []
+            : [{ path: `offer.${key}.evidence.${i}.source`, value: describe(e.source), allowed }],
+        )
+      : [],
+  );
 }
 
 /**

@@ -1,11 +1,13 @@
 /** The bot's offer of the Apple settings file: sourced words, only for Apple's Mail, only beside settings answers. */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
 import { parse } from 'yaml';
 import { createBot } from '../bots';
 import { createAnswerer } from '../knowledge';
 import { createSetupParts, loadOfferFile, PROFILE_PROGRAMS } from '../setup-files';
+import { OFFER_FILE } from '../setup-files/offer';
 
 const answerer = createAnswerer();
 const provider = answerer.knowledge.providers[0]!;
@@ -128,6 +130,28 @@ describe("the offer's words come from their sources", () => {
   it.each(quotes)('%s: the %s quote "%s" is in its source', (_key, source, quote) => {
     const { file: name } = file.sources[source]!;
     expect(sourceText(name)).toContain(quote.replace(/\s+/g, ' '));
+  });
+
+  it.each([
+    [
+      'a source the file does not list',
+      (t: string) => t.replace('source: apple-install', 'source: apple-nowhere'),
+      /offer\.iphone\.evidence\.0\.source: got "apple-nowhere"; must be one of/,
+    ],
+    [
+      'a sentence without evidence',
+      (t: string) => t.replace(/evidence:\n(\s+- source: bt-help\n\s+quote: .*\n)/, 'evidence: []\n'),
+      /offer\.addressGiven\.evidence: got \[\]/,
+    ],
+    ['a missing button', (t: string) => t.replace(/ {2}button: .*\n/, ''), /offer\.button: got nothing/],
+  ])('a broken offer file names the field: %s', (_name, breakIt, problem) => {
+    const dir = mkdtempSync(join(tmpdir(), 'offer-'));
+    try {
+      writeFileSync(join(dir, 'offer.yaml'), breakIt(readFileSync(OFFER_FILE, 'utf8')));
+      expect(() => loadOfferFile(join(dir, 'offer.yaml'))).toThrow(problem);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('names only programs the lexicon knows', () => {
