@@ -3,18 +3,21 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
+import forge from 'node-forge';
 import { parse } from 'yaml';
 import { createBot } from '../bots';
 import { createAnswerer } from '../knowledge';
 import { createSetupParts, loadOfferFile, PROFILE_PROGRAMS } from '../setup-files';
 import { OFFER_FILE } from '../setup-files/offer';
+import type { SigningIdentity } from '../setup-files/signing';
 
 const answerer = createAnswerer();
 const provider = answerer.knowledge.providers[0]!;
 const BASE = 'https://bot.example.com';
 
-function newBot(options: { baseUrl?: string } = {}) {
-  const setup = createSetupParts({ provider, baseUrl: () => ('baseUrl' in options ? options.baseUrl : BASE) });
+function newBot(options: { baseUrl?: string; signing?: SigningIdentity } = {}) {
+  const baseUrl = () => ('baseUrl' in options ? options.baseUrl : BASE);
+  const setup = createSetupParts({ provider, baseUrl, ...(options.signing ? { signing: options.signing } : {}) });
   const bot = createBot({
     answerer,
     config: { supportContact: 'Call the support line.' },
@@ -79,6 +82,23 @@ describe('the offer', () => {
     const { adapter } = newBot();
     const replies = await reply(adapter, text);
     expect(profileCardOf(replies)).toBeUndefined();
+  });
+
+  it('says the file is signed, not "Unverified", when a signing identity is set', async () => {
+    const keys = forge.pki.rsa.generateKeyPair(1024);
+    const cert = forge.pki.createCertificate();
+    cert.publicKey = keys.publicKey;
+    cert.setSubject([{ name: 'commonName', value: 'Offer test' }]);
+    cert.setIssuer([{ name: 'commonName', value: 'Offer test' }]);
+    cert.sign(keys.privateKey, forge.md.sha256.create());
+    const signing = {
+      certificatePem: forge.pki.certificateToPem(cert),
+      privateKeyPem: forge.pki.privateKeyToPem(keys.privateKey),
+    };
+    const { adapter } = newBot({ signing });
+    const text = cardText(profileCardOf(await reply(adapter, 'imap settings for my iphone'))!);
+    expect(text).toMatch(/It is signed, so Settings can show who it comes from/);
+    expect(text).not.toMatch(/Unverified/);
   });
 
   it('makes no offer without an address the link could start with', async () => {
