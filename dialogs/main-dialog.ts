@@ -43,6 +43,12 @@ interface Asked {
 /** A plain "yes" or "no" and nothing else, with nothing asked: there is nothing to search for. */
 const BARE_YES_NO = /^(no|nope|nah|not really|yes|yeah|yep|yup)[.!]*$/i;
 
+/** The message an answer is for (its question part), and the mail program known then. */
+interface AnswerAbout {
+  asked: string;
+  program?: string;
+}
+
 /** Intents that interrupt whatever is under way. */
 const INTERRUPTIONS: ReadonlySet<Intent> = new Set(['human', 'cancel', 'help']);
 /** Intents that are never a yes to the walkthrough offered: the feedback buttons answer "Was this helpful?". */
@@ -209,8 +215,9 @@ export class MainDialog {
       return void (await context.sendActivity(message(SAY.situation, BUTTONS.menu)));
     }
     trackAnswer(context, this.deps.telemetry, answer, asked);
+    const program = await this.rememberProgram(context, answer);
     const started = await this.startDialogFor(context, answer);
-    if (!started) await this.sendAnswer(context, lead?.thanks ? thanked(answer) : answer, asked);
+    if (!started) await this.sendAnswer(context, lead?.thanks ? thanked(answer) : answer, { asked, program });
   }
 
   /** Nothing found to answer, and the message only describes the set-up ("we have 3 laptops"): ask what they need. */
@@ -234,13 +241,23 @@ export class MainDialog {
     return true;
   }
 
-  private async sendAnswer(context: TurnContext, answer: Answer, asked: string): Promise<void> {
+  /** The program this message names, else the one named before ("I'm on an iPhone", then "imap settings"); kept for later. */
+  private async rememberProgram(context: TurnContext, { result }: Answer): Promise<string | undefined> {
+    const session = await this.deps.session.get(context, newSession());
+    const named = result.slots.program;
+    if (named === undefined || named === session.lastProgram) return session.lastProgram;
+    session.lastProgram = named;
+    await this.deps.session.set(context, session);
+    return named;
+  }
+
+  private async sendAnswer(context: TurnContext, answer: Answer, about: AnswerAbout): Promise<void> {
     const { reply, result } = answer;
     const feedback = reply.substantial ? [BUTTONS.yesHelped, BUTTONS.noHelped] : [];
     const extra = result.kind === 'none' ? [] : feedback;
     if (result.kind === 'none')
       reportOutcome(context, result.reason === 'still-failing' ? 'still-failing' : 'not-understood');
-    await context.sendActivity(this.withProfileOffer(replyActivity(reply, extra), answer, asked));
+    await context.sendActivity(this.withProfileOffer(replyActivity(reply, extra), answer, about));
     if (result.kind === 'none') await this.rememberNone(context, result.reason);
     if (result.kind === 'answer')
       await recordAnswered(context, this.deps, {
@@ -257,10 +274,10 @@ export class MainDialog {
    * settings file, as a small card after the answer. Why only settings answers: the file sets up the
    * IMAP and SMTP servers, which is what those answers are about; every other reply is unchanged.
    */
-  private withProfileOffer(activity: Partial<Activity>, { result }: Answer, asked: string): Partial<Activity> {
+  private withProfileOffer(activity: Partial<Activity>, { result }: Answer, about: AnswerAbout): Partial<Activity> {
     if (result.kind !== 'answer' || result.target.type !== 'settings') return activity;
     if (!result.target.protocols.some((p) => p === 'imap' || p === 'smtp')) return activity;
-    const offer = this.deps.profileOffers?.offer(result.slots.program, asked);
+    const offer = this.deps.profileOffers?.offer(about.program, about.asked);
     if (!offer) return activity;
     return { ...activity, attachments: [...(activity.attachments ?? []), cardAttachment(profileCard(offer))] };
   }

@@ -39,6 +39,8 @@ export interface Session {
    * "let's do it" starts it, while a plain "yes" still answers "Was this helpful?" (one message only).
    */
   walkthroughSuggested?: boolean;
+  /** The mail program the customer last named ("I'm on an iPhone"), for offers that fit it (the Apple settings file). */
+  lastProgram?: string;
   /** The last reply offered a person (out of scope, not understood, not helpful): a "yes" asks for one (one message only). */
   personOffered?: boolean;
   feedback: FeedbackRecord[];

@@ -101,6 +101,17 @@ describe('the offer', () => {
     expect(text).not.toMatch(/Unverified/);
   });
 
+  it.each<[string, string[], boolean]>([
+    ['a program named earlier', ["i'm on an iphone", 'imap settings'], true],
+    ['a later program replacing it', ['i use my ipad', 'actually its outlook on my laptop', 'smtp settings'], false],
+    ['a program named in another conversation', ['imap settings'], false],
+  ])('remembers %s', async (_name, messages, offered) => {
+    const { adapter } = newBot();
+    let replies: Partial<Activity>[] = [];
+    for (const m of messages) replies = await reply(adapter, m);
+    expect(profileCardOf(replies) !== undefined).toBe(offered);
+  });
+
   it('makes no offer without an address the link could start with', async () => {
     const { adapter } = newBot({ baseUrl: undefined });
     expect(profileCardOf(await reply(adapter, 'imap settings for my iphone'))).toBeUndefined();
