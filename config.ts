@@ -4,6 +4,7 @@ import { parseAppInsightsConfig, type AppInsightsConfig } from './security/app-i
 import { parseSecurityConfig, type SecurityConfig } from './security/config';
 import { isLoopbackHost, parseUrl } from './security/urls';
 import { parseStorageConfig, type StorageConfig } from './storage/config';
+import { parseProfileSigningConfig, type ProfileSigningConfig } from './setup-files/signing-config';
 import { parseTranscriptLinkConfig, type TranscriptLinkConfig } from './transcripts/link-config';
 
 /** How the bot authenticates to Azure Bot Service (botbuilder's MicrosoftAppType values). */
@@ -18,7 +19,8 @@ export const DEFAULT_PORT = 3978;
 export const DEFAULT_SUPPORT_CONTACT = "You can contact BT's support team through BT Help at www.bt.com/help.";
 
 /** The validated settings the server and bot run with; storage, operator, link and handover settings are in their own parts. */
-export interface Config extends StorageConfig, SecurityConfig, TranscriptLinkConfig, HandoverConfig, AppInsightsConfig {
+export interface Config
+  extends StorageConfig, SecurityConfig, TranscriptLinkConfig, HandoverConfig, AppInsightsConfig, ProfileSigningConfig {
   port: number;
   microsoftAppType: AppType;
   microsoftAppId?: string;
@@ -101,6 +103,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
   const edge = parseEdge(read, auth.anonymous, problems);
   const proxy = parseProxy(read, problems);
   const appInsights = parseAppInsightsConfig(read, problems);
+  const profileSigning = parseProfileSigningConfig(read, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     port,
@@ -117,6 +120,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     ...edge,
     proxy,
     ...appInsights,
+    ...profileSigning,
   });
 }
 

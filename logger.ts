@@ -41,9 +41,14 @@ export const REDACT_PATHS = [
   '*.azureStorageConnectionString',
   'appInsightsConnectionString',
   '*.appInsightsConnectionString',
-  ...['transcriptApiKey', 'insightsApiKey', 'metricsApiKey', 'linkSigningSecret', 'handoffWebhookSecret'].flatMap(
-    (key) => [key, `*.${key}`],
-  ),
+  ...[
+    'transcriptApiKey',
+    'insightsApiKey',
+    'metricsApiKey',
+    'linkSigningSecret',
+    'handoffWebhookSecret',
+    'profileSigning',
+  ].flatMap((key) => [key, `*.${key}`]),
 ];
 
 /** A fresh id for a request or a turn: a UUID, never derived from what a client sent. */

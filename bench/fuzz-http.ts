@@ -224,8 +224,13 @@ function operatorRequest(target: FuzzTarget): fc.Arbitrary<FuzzRequest> {
       '/readyz',
       '/metrics',
       '/metrics?name[]=bot_turns_total',
+      '/mail/config-v1.1.xml',
+      '/.well-known/autoconfig/mail/config-v1.1.xml?emailaddress=a%40btinternet.com',
     ),
     fc.string({ maxLength: 300 }).map((s) => `/api/transcripts/${encodeURIComponent(s)}`),
+    // The setup files: an address of any shape, and any token.
+    fc.string({ maxLength: 400 }).map((s) => `/mail/config-v1.1.xml?emailaddress=${encodeURIComponent(s)}`),
+    fc.string({ maxLength: 100 }).map((s) => `/setup/profile/${encodeURIComponent(s)}`),
     fc
       .tuple(fc.string(), fc.string())
       .map(([a, b]) => `/api/transcripts/${encodeURIComponent(a)}/${encodeURIComponent(b)}`),

@@ -4,6 +4,7 @@ import { botMiddleware, createBot } from '../bots';
 import { parseConfig } from '../config';
 import { createAnswerer, type Answerer } from '../knowledge';
 import { createLogger, type Logger } from '../logger';
+import { createSetupParts } from '../setup-files';
 import {
   createAdapter,
   createServer,
@@ -27,19 +28,28 @@ export interface RunningWebChat {
 export interface WebChatServerOptions extends Partial<Omit<WebChatDeps, 'bot' | 'logger'>> {
   env?: NodeJS.ProcessEnv;
   answerer?: Answerer;
+  /** Serve the setup files and offer the Apple profile, its links on this server's own address. */
+  setupFiles?: boolean;
 }
 
 let sharedAnswerer: Answerer | undefined;
 
 /** Starts the bot with its real middleware and the web chat on 127.0.0.1, port 0. */
 export async function startWebChatServer(options: WebChatServerOptions = {}): Promise<RunningWebChat> {
-  const { env = {}, answerer, ...webChatOptions } = options;
+  const { env = {}, answerer: given, setupFiles, ...webChatOptions } = options;
   const config = parseConfig(env);
   const logs: string[] = [];
   const logger: Logger = createLogger('info', { write: (line: string) => logs.push(line) });
-  const bot = createBot({ answerer: answerer ?? (sharedAnswerer ??= createAnswerer()), config });
+  const answerer = given ?? (sharedAnswerer ??= createAnswerer());
+  // Why late: the links start with the address, known once the server listens on its free port.
+  const at: { url?: string } = {};
+  const setup = setupFiles
+    ? createSetupParts({ provider: answerer.knowledge.providers[0]!, baseUrl: () => at.url })
+    : undefined;
+  const bot = createBot({ answerer, config, ...(setup ? { profileOffers: setup.offers } : {}) });
   const webChat = createWebChat(config, { bot, logger, middleware: botMiddleware(), ...webChatOptions });
-  const server = createServer({ adapter: createAdapter(config, logger).use(...botMiddleware()), bot, logger, webChat });
-  const url = await listen(server, 0, '127.0.0.1');
+  const adapter = createAdapter(config, logger).use(...botMiddleware());
+  const server = createServer({ adapter, bot, logger, webChat, ...(setup ? { setup } : {}) });
+  const url = (at.url = await listen(server, 0, '127.0.0.1'));
   return { url, server, webChat, logs, close: () => shutdown(server, 2000) };
 }

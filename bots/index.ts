@@ -10,6 +10,7 @@ import type { ConversationReferenceStore } from './references';
 import { SupportBot, type CustomerSide, type SupportBotParts } from './support-bot';
 import type { TurnSources } from './handover/runtime';
 import { TeamsChannels } from './teams';
+import type { ProfileOffers } from '../setup-files/offer';
 
 export { SupportBot } from './support-bot';
 export { InsightsTelemetryClient, embeddedTelemetry } from './telemetry';
@@ -35,6 +36,8 @@ export interface BotOptions {
   now?: () => Date;
   /** Where insights events go (InsightsTelemetryClient, bots/telemetry.ts); none are sent without it. */
   telemetry?: BotTelemetryClient;
+  /** The Apple settings file offered to iPhone, iPad and Mac Mail users (setup-files); none without it. */
+  profileOffers?: ProfileOffers;
 }
 
 /** A ready SupportBot and the state it keeps. */
@@ -56,6 +59,7 @@ export function createBot(options: BotOptions): SupportBot {
     now: options.now,
     handoverOffers: options.handover !== undefined,
     telemetry: options.telemetry,
+    profileOffers: options.profileOffers,
   });
   const teamsChannels = options.references && new TeamsChannels(options.references, supportIds(options.config));
   const note = conversationState.createProperty<unknown>('handover');

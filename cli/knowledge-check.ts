@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { DEFAULT_LEXICON_PATH, LEXICON_FILE, lexiconProblems } from '../knowledge/lexicon-file';
 import { KnowledgeError, loadKnowledgeDir, type KnowledgeBase, type Problem } from '../knowledge/load';
+import { loadOfferFile } from '../setup-files/offer';
 
 function loadProviders(dir: string | undefined, problems: Problem[]): KnowledgeBase | undefined {
   try {
@@ -27,16 +28,28 @@ async function stepsProblems(): Promise<Problem[]> {
   return parseProgramSteps(PROGRAM_STEPS_FILE, readFileSync(DEFAULT_PROGRAM_STEPS_PATH, 'utf8')).problems;
 }
 
+/** The settings-file offer's words (setup-files/offer.yaml), checked like the knowledge. */
+function offerProblems(): Problem[] {
+  try {
+    loadOfferFile();
+    return [];
+  } catch (err) {
+    if (!(err instanceof KnowledgeError)) throw err;
+    return err.problems;
+  }
+}
+
 async function main(dir?: string): Promise<number> {
   // Why the shipped lexicon and routes whatever DIR is: one of each serves every provider.
   const problems = lexiconProblems(LEXICON_FILE, readFileSync(DEFAULT_LEXICON_PATH, 'utf8'));
   const kb = loadProviders(dir, problems);
+  problems.push(...offerProblems());
   if (kb && problems.length === 0) problems.push(...(await routeProblems(kb)), ...(await stepsProblems()));
   if (problems.length > 0 || !kb) {
     console.error(new KnowledgeError(problems).message);
     return 1;
   }
-  console.log(`ok: ${LEXICON_FILE}, routes.yaml, programs-steps.yaml`);
+  console.log(`ok: ${LEXICON_FILE}, routes.yaml, programs-steps.yaml, setup-files/offer.yaml`);
   for (const p of kb.providers) {
     console.log(
       `ok: ${p.file}: ${p.provider.name}, ${p.entries.length} entries, domains ${p.provider.domains.join(', ')}`,

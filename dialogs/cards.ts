@@ -64,6 +64,21 @@ function actionRows(buttons: readonly Suggestion[]): Record<string, unknown>[] {
   return rows;
 }
 
+/** A small card offering the Apple settings file: a title, the offer's sentences and one download button. */
+export function profileCard(offer: { title: string; text: string; button: string; url: string }): AdaptiveCardJson {
+  return {
+    type: 'AdaptiveCard',
+    version: '1.5',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    fallbackText: `${offer.title}: ${offer.text} ${offer.url}`,
+    body: [
+      { type: 'TextBlock', text: offer.title, weight: 'Bolder', wrap: true },
+      { type: 'TextBlock', text: offer.text, wrap: true, spacing: 'Small' },
+    ],
+    actions: [{ type: 'Action.OpenUrl', title: offer.button, url: offer.url }],
+  };
+}
+
 /** The attachment for an Adaptive Card. */
 export function cardAttachment(card: AdaptiveCardJson): Attachment {
   return CardFactory.adaptiveCard(card);

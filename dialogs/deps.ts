@@ -1,6 +1,7 @@
 /** What every dialog is built from. */
 import type { BotTelemetryClient, StatePropertyAccessor } from 'botbuilder';
 import type { Answerer } from '../knowledge';
+import type { ProfileOffers } from '../setup-files/offer';
 import type { ActiveDialogStore } from './engine';
 import type { Session } from './session';
 
@@ -15,6 +16,8 @@ export interface DialogDeps {
   now?: () => Date;
   /** The handover offers a person after an unhelpful answer or failed fixes: the dialogs then leave that offer to it. */
   handoverOffers?: boolean;
+  /** The Apple settings file offered beside settings answers for iPhone, iPad and Mac Mail; none when absent. */
+  profileOffers?: ProfileOffers;
   /** Where each step's insights event goes (bots/telemetry.ts); none when absent. */
   telemetry?: BotTelemetryClient;
 }

@@ -1,5 +1,5 @@
 /** The main dialog: interruptions first, then the active walkthrough, else the knowledge search. */
-import type { TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import type { Answer } from '../knowledge';
 import {
   acceptsExplicitly,
@@ -16,7 +16,7 @@ import {
 } from '../knowledge/intents';
 import { programPath, programPathText, programSteps } from '../knowledge/program-steps';
 import { ENTRY_IDS, type NoneReason } from '../knowledge/routes';
-import { message, replyActivity } from './cards';
+import { cardAttachment, message, profileCard, replyActivity } from './cards';
 import type { DialogDeps } from './deps';
 import type { ActiveDialog, Dialog } from './engine';
 import { ErrorDialog } from './error-dialog';
@@ -44,6 +44,12 @@ interface Asked {
 
 /** A plain "yes" or "no" and nothing else, with nothing asked: there is nothing to search for. */
 const BARE_YES_NO = /^(no|nope|nah|not really|yes|yeah|yep|yup)[.!]*$/i;
+
+/** The message an answer is for (its question part), and the mail program known then. */
+interface AnswerAbout {
+  asked: string;
+  program?: string;
+}
 
 /** Intents that interrupt whatever is under way. */
 const INTERRUPTIONS: ReadonlySet<Intent> = new Set(['human', 'cancel', 'help']);
@@ -233,8 +239,10 @@ export class MainDialog {
     }
     trackAnswer(context, this.deps.telemetry, answer, asked);
     await rememberSetUp(context, this.deps, answer.result.slots);
+    // The program this message names, else the one named before ("I'm on an iPhone", then "imap settings").
+    const program = answer.result.slots.program ?? (await this.deps.session.get(context, newSession())).program;
     const started = await this.startDialogFor(context, answer);
-    if (!started) await this.sendAnswer(context, lead?.thanks ? thanked(answer) : answer);
+    if (!started) await this.sendAnswer(context, lead?.thanks ? thanked(answer) : answer, { asked, program });
   }
 
   /** Nothing found to answer, and the message only describes the set-up ("we have 3 laptops"): ask what they need. */
@@ -259,13 +267,13 @@ export class MainDialog {
     return true;
   }
 
-  private async sendAnswer(context: TurnContext, answer: Answer): Promise<void> {
+  private async sendAnswer(context: TurnContext, answer: Answer, about: AnswerAbout): Promise<void> {
     const { reply, result } = answer;
     const feedback = reply.substantial ? [BUTTONS.yesHelped, BUTTONS.noHelped] : [];
     const extra = result.kind === 'none' ? [] : feedback;
     if (result.kind === 'none')
       reportOutcome(context, result.reason === 'still-failing' ? 'still-failing' : 'not-understood');
-    await context.sendActivity(replyActivity(reply, extra));
+    await context.sendActivity(this.withProfileOffer(replyActivity(reply, extra), answer, about));
     const where = this.programScreens(answer);
     if (where) await context.sendActivity(message(where));
     if (result.kind === 'none') await this.rememberNone(context, result.reason);
@@ -284,6 +292,19 @@ export class MainDialog {
     if (result.kind !== 'answer' || result.target.type !== 'settings' || !result.slots.program) return undefined;
     const steps = programSteps();
     return programPathText(programPath(steps, result.slots.program, 'changeSettings'), steps);
+  }
+
+  /**
+   * A settings answer for iPhone, iPad or Mac Mail ("imap settings for my iphone") also offers the
+   * settings file, as a small card after the answer. Why only settings answers: the file sets up the
+   * IMAP and SMTP servers, which is what those answers are about; every other reply is unchanged.
+   */
+  private withProfileOffer(activity: Partial<Activity>, { result }: Answer, about: AnswerAbout): Partial<Activity> {
+    if (result.kind !== 'answer' || result.target.type !== 'settings') return activity;
+    if (!result.target.protocols.some((p) => p === 'imap' || p === 'smtp')) return activity;
+    const offer = this.deps.profileOffers?.offer(about.program, about.asked);
+    if (!offer) return activity;
+    return { ...activity, attachments: [...(activity.attachments ?? []), cardAttachment(profileCard(offer))] };
   }
 
   /** An out-of-scope reply is remembered, so "where is that in webmail then?" stays out of scope. */

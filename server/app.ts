@@ -23,6 +23,7 @@ import type { InsightsSource } from '../insights/report';
 import { createAnswerer, loadKnowledgeDir, type Answerer } from '../knowledge';
 import type { Logger } from '../logger';
 import { openStores, type Stores } from '../storage';
+import { createSetupParts, type SetupParts } from '../setup-files';
 import { transcriptLinkSigner } from '../transcripts/links';
 import { createAdapter, createServer, createWebChat, messagesPolicy, shutdown } from './index';
 import { countStoreErrors, createMetrics, metricsSink, type BotMetrics } from './metrics';
@@ -94,12 +95,14 @@ export async function createApp(
     telemetry,
   });
   const teams = teamsConsole(config, stores, handover.runtime, adapters);
+  const setup = setupParts(config, answerer);
   const bot = createBot({
     ...{ answerer, config, storage: stores.storage, references: stores.references },
     handover: handover.runtime,
     ...(teams.agents ? { agents: teams.agents } : {}),
     ...(options.now ? { now: options.now } : {}),
     telemetry,
+    profileOffers: setup.offers,
   });
   // Why one list: every adapter (HTTP, web chat) must serialise turns and record transcripts the same way.
   const middleware = botMiddleware({ ...stores, logger }, metrics);
@@ -134,6 +137,7 @@ export async function createApp(
     ...{ adapter, bot, logger, webChat, operators, insights: insightsPage, edge, readiness },
     ...{ metrics, metricsApiKey: config.metricsApiKey },
     messages: messagesPolicy(config),
+    setup: { files: setup.files, links: setup.links },
   });
   // Why wait for the Direct Line's writes: a trim or a save nobody waited for must reach the store before it closes.
   const close = async () => {
@@ -170,6 +174,16 @@ function teamsConsole(config: Readonly<Config>, stores: Stores, desk: HandoverDe
       adapters.cloud!.adapter.continueConversationAsync(appId, reference, logic),
   };
   return createTeamsConsole({ adapter, appId: config.microsoftAppId, config, references: stores.references, desk });
+}
+
+/**
+ * The setup files from the first provider. Why the same base URL as transcript links: the profile's
+ * link is opened on the customer's device, so it must be the address the bot is reached at.
+ */
+function setupParts(config: Readonly<Config>, answerer: Answerer): SetupParts {
+  const provider = answerer.knowledge.providers[0]!;
+  const base = config.publicBaseUrl ?? (config.anonymous ? `http://localhost:${config.port}` : undefined);
+  return createSetupParts({ provider, signing: config.profileSigning, baseUrl: () => base });
 }
 
 /** Why only a warning: the bot works without transcript links; the handover card then has none. */

@@ -24,6 +24,7 @@ import { registerInsightsRoutes, type InsightsDeps } from './insights-routes';
 import { registerOperatorRoutes, type OperatorDeps } from './operator-routes';
 import { Readiness } from './readiness';
 import { assignRequestIds, requestIdOf } from './request-ids';
+import { registerSetupRoutes, type SetupRouteDeps } from './setup-routes';
 import { registerWebRoutes } from './web-routes';
 import { isLoopbackPeer, messagesPolicy, type MessagesPolicy } from './service-urls';
 
@@ -89,6 +90,8 @@ export interface ServerDeps {
   metrics?: BotMetrics;
   /** METRICS_API_KEY: /metrics is 404 while it is unset. */
   metricsApiKey?: string;
+  /** The setup files (the Apple profile's short-lived links, autoconfig); not served without them. */
+  setup?: Omit<SetupRouteDeps, 'logger'>;
 }
 
 /** The web chat: the built-in Direct Line, where the page's tokens come from, and the sites that may embed it. */
@@ -201,6 +204,7 @@ export function createServer(deps: ServerDeps): restify.Server {
   registerOperatorRoutes(server, { ...operators, logger, notFound });
   if (deps.metrics) registerMetricsRoute(server, { metrics: deps.metrics, key: deps.metricsApiKey, logger, notFound });
   registerInsightsRoutes(server, { trustProxy: edge.trustProxy, ...insights, logger });
+  if (deps.setup) registerSetupRoutes(server, { ...deps.setup, logger });
   return server;
 }
 

@@ -3,7 +3,8 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const AC = require('adaptivecards/dist/adaptivecards.js');
 import { createAnswerer } from '../knowledge';
-import { actionCard, buttonCard, replyActivity, type AdaptiveCardJson } from '../dialogs/cards';
+import { actionCard, buttonCard, profileCard, replyActivity, type AdaptiveCardJson } from '../dialogs/cards';
+import { createSetupParts } from '../setup-files';
 import { BUTTONS, PROGRAM_BUTTONS } from '../dialogs/texts';
 
 const answerer = createAnswerer();
@@ -25,10 +26,18 @@ function cardOf(question: string): AdaptiveCardJson {
   return content;
 }
 
+/** The settings-file offer as the bot makes it for an iPhone. */
+function settingsFileOffer() {
+  const provider = answerer.knowledge.providers[0]!;
+  const { offers } = createSetupParts({ provider, baseUrl: () => 'https://bot.example.com' });
+  return offers.offer('iPhone or iPad', 'imap settings for my iphone')!;
+}
+
 const CARDS: [string, () => AdaptiveCardJson][] = [
   ['welcome menu', () => buttonCard('Popular questions:', BUTTONS.menu)],
   ['program choice', () => buttonCard('Which mail program?', PROGRAM_BUTTONS)],
   ['Teams buttons for suggested actions', () => actionCard([...PROGRAM_BUTTONS, BUTTONS.cancel])],
+  ['the Apple settings-file offer', () => profileCard(settingsFileOffer())],
   ...[
     'imap settings',
     'pop3 settings',
