@@ -16,6 +16,9 @@ import { answerInPlace, isQuestion, recordAnswered, skipsProgram } from './share
 import { trackStep } from './telemetry';
 import { BUTTONS, PROGRAM_BUTTONS, SAY } from './texts';
 
+/** A statement this short that names a program is the program, not a question ("it's thunderbird actually"). */
+const MAX_PROGRAM_WORDS = 5;
+
 export const POP_TO_IMAP_DIALOG = 'popToImap' as const;
 
 /** At step 1, the type checked and found POP ("it says POP3", "yes it's pop"): on to step 2. */
@@ -81,6 +84,12 @@ export class PopToImapDialog implements Dialog<PopToImapOptions, WalkState> {
       return this.move(context, state, +1);
     }
     if (state.step === 0 && !state.program) return this.chooseProgram(context, state, text, nav);
+    const named = this.onlyNamesProgram(text);
+    if (named) {
+      // "Thunderbird" (or "it's on my iPhone actually") mid-way: the program is taken and the step shown for it.
+      state.program = named;
+      return this.show(context, state, false);
+    }
     if (nav === 'next') return this.move(context, state, +1);
     if (nav === 'back') return this.move(context, state, -1);
     return this.aside(context, state, text);
@@ -106,6 +115,13 @@ export class PopToImapDialog implements Dialog<PopToImapOptions, WalkState> {
       return this.move(context, state, +1);
     }
     return this.aside(context, state, text);
+  }
+
+  /** The program a short statement names and nothing else ("thunderbird", "it's outlook actually"), else undefined. */
+  private onlyNamesProgram(text: string): string | undefined {
+    if (isQuestion(text) || text.trim().split(/\s+/).length > MAX_PROGRAM_WORDS) return undefined;
+    const { slots } = this.deps.answerer.ask(text).result;
+    return slots.attributes.length === 0 ? slots.program : undefined;
   }
 
   /** A question mid-walkthrough is answered in place; then the step is shown again. */

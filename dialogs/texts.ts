@@ -87,7 +87,7 @@ export const SAY = {
   noWalkthrough:
     "There's no walkthrough under way, so there's no step to move to. Next, Back and step numbers belong to the step-by-step switch from POP to IMAP: would you like to start it? Or ask me about a setting, in your own words.",
   setupIntro:
-    "Let's add your BT Email account to your mail program step by step, screen by screen, with BT's values at each field. Ask me anything along the way. I'll never ask for your password: type it only into your mail program.",
+    "Let's add your BT Email account to your mail program step by step, screen by screen, with BT's values at each field. Ask me anything along the way. I'll never ask for your password, and you type it only into your mail program.",
   setupWhichProgram: 'Which mail program or device are you setting up?',
   setupVersionUnexpected: 'Please pick the one you have from the buttons.',
   setupUnexpected:

@@ -207,3 +207,16 @@ describe('a walkthrough accepted with a yes to an offer carries the program and 
     expect(out).not.toMatch(SAID_POP);
   });
 });
+
+describe('a program named on its own mid-walkthrough is taken, and the step shown for it', () => {
+  it.each([
+    [['i get error 530', 'outlook', 'yes', 'switch pop to imap', 'thunderbird'], /Thunderbird/, /Step 1 of 6/],
+    [['switch pop to imap', 'outlook', 'next', "it's thunderbird actually"], /Thunderbird/, /Step 3 of 6/],
+    [['move me to imap', 'thunderbird', 'next', 'next', 'on my mac'], /Apple Mail/, /Step 4 of 6/],
+  ] as const)('%j', async (turns, program, step) => {
+    const out = await last([...turns]);
+    expect(out).toMatch(step);
+    expect(out).toMatch(program);
+    expect(out).not.toMatch(/BT Email settings: IMAP and SMTP/);
+  });
+});
