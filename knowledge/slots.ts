@@ -35,6 +35,7 @@ import {
   YESNO_START,
   NOT_WHOLE_BLOCK,
   ABOUT_DEFAULTS,
+  DESCRIBED_JUDGED,
   UNSTATED_QUALITIES,
   SWITCHED_OFF,
   NEVER_SWITCHED_ON,
@@ -308,7 +309,7 @@ export function extractSlots(
     asksSame: ASKS_SAME.test(canonical) && !/\bor\b/.test(canonical) && form !== 'statement',
     words: canonical,
     asksUnstated:
-      ABOUT_DEFAULTS.test(canonical) ||
+      (ABOUT_DEFAULTS.test(canonical) && !DESCRIBED_JUDGED.test(canonical)) ||
       (UNSTATED_QUALITIES.test(canonical) && !(proposed.encryption.includes('none') && SAFETY_WORDS.test(canonical))),
     switchAsked,
   };
