@@ -8,6 +8,7 @@ import { expectReply as checkReply, type ReplyCase } from './helpers/talk';
 const NOT_SURE = /not sure about that/;
 const YES = /^(Yes|On) — /m;
 const NO = /^No — /m;
+const YES_OFF = /^Yes — leave it off/m;
 
 const expectReply = (c: ReplyCase): Promise<string> => checkReply(c, NOT_SURE);
 
@@ -21,7 +22,7 @@ describe('a value the program filled in, asked about: the verdict first', () => 
     [['new outlook has put 587 for smtp on its own, is that ok'], NO],
     [['samsung email filled in 993 for the imap port, right?'], YES],
     [['my iphone chose port 25 for outgoing, is that ok?'], NO],
-    [["thunderbird put imap.mail.btinternet.com as the incoming server by itself, correct?"], NO],
+    [['thunderbird put imap.mail.btinternet.com as the incoming server by itself, correct?'], NO],
     [['Outlook classic auto filled port 995 for pop, is that right'], YES],
   ])('%j', async (...c) => {
     await expectReply(c);
@@ -38,6 +39,20 @@ describe('a box the program shows, asked whether to tick it: the verdict first',
     [['theres a tick box says use ssl on my samsung shall i tick'], YES],
     [["outlook shows 'Require logon using Secure Password Authentication (SPA)', tick it?"], NO],
     [['mac mail has "use TLS/SSL" ticked already, is that ok?'], YES],
+    [['my outlook has spa ticked on its own, leave it?'], NO],
+    [["thunderbird ticked 'outgoing server requires authentication' by itself should i untick it"], NO],
+    [['iphone put 465 and ssl on all by itself, is that right??'], YES],
+    [['samsung mail automatically set 110 for pop3 is that correct'], NO],
+    [['THE NEW OUTLOOK AUTOMATICALLY PUT 143 FOR IMAP IS THAT OK'], NO],
+    [['mac mail ticked use ssl by itself, should i untick it'], NO],
+    [['outlook ticked spa on its own should i untick it'], YES_OFF],
+    [['the iphone says Use SSL switched on, leave it?'], YES],
+    [['thunderbird chose STARTTLS by itself is that ok'], NO],
+    [['outlook picked 587 and starttls automatically. ok?'], NO],
+    [['windows mail filled in mail.btinternet.com for outgoing by itself, correct?'], YES],
+    [['my samsung has smtp.btinternet.com is that correct'], NO],
+    [['samsung put smtp.btinternet.com in itself, is that correct'], NO],
+    [['outlook new put 993 in automaticly is that rite'], YES],
   ])('%j', async (...c) => {
     await expectReply(c);
   });
