@@ -53,6 +53,14 @@ describe('a box the program shows, asked whether to tick it: the verdict first',
     [['my samsung has smtp.btinternet.com is that correct'], NO],
     [['samsung put smtp.btinternet.com in itself, is that correct'], NO],
     [['outlook new put 993 in automaticly is that rite'], YES],
+    [['outlook has put 995 by himself for the pop, it is correct please?'], YES],
+    [['iphone auto put 465 4 smtp thats ok ye'], YES],
+    [['Windows Mail: Outgoing server requires authentication [x] - keep it?'], YES],
+    [['thunderbird set connection security to SSL/TLS automatically, is this right'], YES],
+    [['Outlook classic put port 110 on its own is that correct or should i change it'], NO],
+    [['new outlook chose 993 and SSL/TLS by itself, are they right?'], YES],
+    [['ipad filled the outgoing port as 587 on its own, correct'], NO],
+    [['there is a tickbox requires SSL on the incoming server shall I check it'], YES],
   ])('%j', async (...c) => {
     await expectReply(c);
   });
