@@ -85,6 +85,8 @@ export const WORD_LISTS = [
   'yesNoEnd',
   // Issue 13 (verdicts): defaults and what a program does by itself, which no yes or no can be given about.
   'aboutDefaults',
+  'describedJudged',
+  'describedJudgedEnd',
   'unstatedQualities',
   'otherSetting',
   'askedApart',

@@ -165,6 +165,14 @@ export const YESNO_ANY = wordListPattern(WORDS.yesNoAny);
 export const ABOUT_DEFAULTS = wordListPattern(WORDS.aboutDefaults);
 
 /**
+ * Issue 13 (verdicts): what a program did by itself, then judged ("it filled in 143 by itself, is that
+ * right?", "… on its own - correct?", "should i tick it?"): a yes/no about the value shown, not the default.
+ */
+export const DESCRIBED_JUDGED = new RegExp(
+  `${wordListPattern(WORDS.describedJudged).source}|${wordListPattern(WORDS.describedJudgedEnd).source}$`,
+);
+
+/**
  * Issue 13 (verdicts): a choice between a box on and off ("ssl on or off?", "tick or untick?"), or a box
  * asked about with "or not" ("tick the ssl box or not", "is smtp auth needed or not", "ssl yes or no")
  * unless the question judges a value ("is ssl right or not" asks yes or no).

@@ -35,6 +35,7 @@ import {
   YESNO_START,
   NOT_WHOLE_BLOCK,
   ABOUT_DEFAULTS,
+  DESCRIBED_JUDGED,
   UNSTATED_QUALITIES,
   SWITCHED_OFF,
   NEVER_SWITCHED_ON,
@@ -176,6 +177,20 @@ const SSL_OFF = offPattern('(?:ssl|tls|encryption)', ['ssl', 'tls', 'encryption'
 const AUTH_OFF = offPattern('(?:smtp |incoming )?(?:server requires |requires )?authentication', ['authentication']);
 
 /**
+ * Issue 13 (verdicts): a box named, then switched off by a pronoun ("'outgoing server requires authentication'
+ * is ticked, should i untick it?"): the box is left off as much as "untick authentication".
+ */
+const OFF_IT =
+  /\b(?:untick|uncheck|disable|(?:turn|switch|take) off) (?:it|that|this|them)\b|\b(?:turn|switch|leave|take) (?:it|that|this|them) off\b/;
+
+const SSL_WORDS: ReadonlySet<string> = new Set(['ssl', 'tls', 'encryption']);
+
+/** SMTP authentication is the one box named: no SSL or SPA that "it" could stand for. */
+function onlyAuthenticationBox(words: string[], attributes: readonly Attribute[]): boolean {
+  return attributes.includes('authentication') && !attributes.includes('encryption') && !words.includes('spa');
+}
+
+/**
  * Enhanced status codes (RFC 3463) given without their reply code, as the reply codes the
  * knowledge explains: RFC 4954 pairs 530 with 5.7.0, 535 with 5.7.8, 534 with 5.7.9, 538 with
  * 5.7.11 and 454 with 4.7.0; X.7.1 is "delivery not authorized, message refused", as 550.
@@ -300,15 +315,16 @@ export function extractSlots(
     ),
     followUp: FOLLOW_UP.test(canonical),
     whatToSet: WHAT_TO_SET.test(canonical),
-    programOnly: isProgramOnly(words),
+    // Issue 13 (verdicts): a server typed beside the program ("my samsung has smtp.btinternet.com, correct?") is a setting.
+    programOnly: proposed.hosts.length === 0 && isProgramOnly(words),
     switchToImap: wantsImap(canonical, words, negated),
     spa: words.includes('spa'),
-    authOff: AUTH_OFF.test(canonical),
+    authOff: AUTH_OFF.test(canonical) || (OFF_IT.test(canonical) && onlyAuthenticationBox(words, attributes)),
     // Why not with "or": "its own password, or the same one?" is no yes-or-no question.
     asksSame: ASKS_SAME.test(canonical) && !/\bor\b/.test(canonical) && form !== 'statement',
     words: canonical,
     asksUnstated:
-      ABOUT_DEFAULTS.test(canonical) ||
+      (ABOUT_DEFAULTS.test(canonical) && !DESCRIBED_JUDGED.test(canonical)) ||
       (UNSTATED_QUALITIES.test(canonical) && !(proposed.encryption.includes('none') && SAFETY_WORDS.test(canonical))),
     switchAsked,
   };
@@ -362,7 +378,10 @@ function valuesIn(text: string, words: string[]): Proposed {
     .map(({ n }) => n);
   // "Can I turn SSL off?" proposes no encryption, not SSL.
   // "No, SSL is on": the opening "no" answers the last question, it does not say "no SSL".
-  const sslOff = SSL_OFF.test(text.replace(ANSWER_NO, ''));
+  // Issue 13 (verdicts): "use ssl is ticked, should i untick it?" switches SSL off by a pronoun, SSL the one box named.
+  const sslOff =
+    SSL_OFF.test(text.replace(ANSWER_NO, '')) ||
+    (OFF_IT.test(text) && words.some((w) => SSL_WORDS.has(w)) && !/\b(authentication|spa)\b/.test(text));
   const named: readonly string[] = sslOff ? ['starttls'] : ['starttls', 'ssl', 'tls'];
   const encryption = words.filter((w): w is EncryptionWord => named.includes(w));
   // Issue 13 (verdicts): "unencrypted" says it alone ("is unencrypted fine for pop"); "none" only beside "encryption".
