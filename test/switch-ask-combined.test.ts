@@ -28,6 +28,9 @@ describe('a symptom plus a request to change to IMAP starts the walkthrough', ()
     'the engineer said i should be on imap, how do i do this',
     'ppl say imap is better than pop so how do i change mine to it',
     'someone at bt said my account needs to be imap, what do i need to do',
+    'my ipad and pc dont match up, told i need to change to imap, how',
+    'apparently i should be using imap now, how do i go about changing',
+    'bt chat said move to imap. help me do it pls',
   ])('%s', async (message) => {
     await expectReply([[message], WALK], NOT_SURE);
   });
@@ -47,6 +50,8 @@ describe('"where do I find that?" after a setting is about that setting', () => 
     ['what is my username', 'where do i enter that in outlook', /full email address/i],
     ['should i tick spa', 'where do i find that in outlook', /SPA|Secure Password/i],
     ['is smtp authentication required', 'how do i find that in apple mail', /requires authentication/i],
+    ['do i need smtp authentication', "where's that in outlook 365?", /requires authentication/i],
+    ['what encryption for outgoing', 'where do i set that on my iphone', /SSL/],
   ])('%s … %s', async (first, second, expected) => {
     await expectReply([[first, second], expected, ACCOUNT_TYPE], NOT_SURE);
   });
@@ -66,8 +71,23 @@ describe('the comparison asked with the ports or servers gets both', () => {
     ['which is best pop or imap? what settings do i use for it', /993|mail\.btinternet\.com/],
     ['how is imap different from pop and what port does each use for incoming', /993[\s\S]*995|995[\s\S]*993/],
     ['IMAP vs POP: pros/cons + ports pls', /993[\s\S]*995|995[\s\S]*993/],
+    ['pop3 versus imap whats the difference n the port numbers', /993[\s\S]*995|995[\s\S]*993/],
+    ['Kindly explain the difference of IMAP and POP and also the servers for both', /mail\.btinternet\.com/],
   ])('%s', async (message, settings) => {
     const out = await expectReply([[message], settings], NOT_SURE);
     expect(out).toMatch(DIFF);
+  });
+});
+
+describe('what stays as it was', () => {
+  it.each<[string[], RegExp, RegExp]>([
+    // After the comparison, "where do I find that?" is where the account type shows.
+    [['what is the difference between imap and pop', 'where do i find that in outlook'], /type/i, /\b(993|465)\b/],
+    // Choosing one, then "the port for it": the recommended IMAP's port alone.
+    [['firstly is it imap or pop i should use, secondly whats the port for it'], /993/, /\b995\b/],
+    // A comparison alone gets no ports.
+    [['whats the difference between imap and pop'], /sync/i, /\b995\b/],
+  ])('%j', async (messages, expected, forbidden) => {
+    await expectReply([messages, expected, forbidden], NOT_SURE);
   });
 });
