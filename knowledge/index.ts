@@ -2,7 +2,7 @@
 import { composeReply, type Reply } from './answers';
 import { loadKnowledgeDir, type KnowledgeBase } from './load';
 import { answerPasted, withUsernameCheck } from './log';
-import { answerEach } from './multi';
+import { answerEach, compareWithValues } from './multi';
 import { createSearcher, type SearchContext, type SearchResult, type Searcher } from './search';
 
 export type { Reply, Suggestion, CardData, Fact } from './answers';
@@ -36,6 +36,9 @@ export function createAnswerer(knowledge: KnowledgeBase = loadKnowledgeDir()): A
       const searchWhole = () => (whole ??= searcher.search(text, context));
       const screen = answerPasted(knowledge, text, searchWhole, (part) => searcher.search(part, context));
       if (screen) return screen;
+      // The IMAP/POP comparison with values asked beside it: both, whatever pieces the message cuts into.
+      const both = compareWithValues(text, searchWhole(), searchWhole().slots.typedSecret);
+      if (both) return withUsernameCheck(knowledge, text, both);
       const each = answerEach(
         text,
         (part, at) => (part === text && at === context ? searchWhole() : searcher.search(part, at)),

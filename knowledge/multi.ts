@@ -8,6 +8,8 @@ import { composeReply, withPasswordWarning, type Reply } from './answers';
 import { MAX_INPUT } from './normalise';
 import { ENTRY_IDS, type SearchContext } from './routes';
 import type { SearchResult } from './search';
+import type { Protocol } from './schema';
+import type { Slots } from './slots';
 
 /** The most questions one message is answered as; more is a paste or a log, answered as one. */
 const MAX_QUESTIONS = 6;
@@ -301,6 +303,56 @@ export function answerEach(
       distinct.map((r) => composeReply({ ...r, slots: { ...r.slots, typedSecret: false } })),
       typedSecret(),
     ),
+  };
+}
+
+/** The values a comparison of IMAP and POP may be asked for beside it ("and which ports does each use?"). */
+const VALUES_BESIDE_COMPARE = new Set<string>(['port', 'host', 'encryption']);
+
+/** Choosing one protocol ("is it imap or pop I should use"): then "the port for it" is the chosen one's. */
+const CHOOSES =
+  /\b(?:imap or pop3?|pop3? or imap|should (?:i|we) (?:use|pick|choose|go for)|which (?:one |is )?(?:better|best))\b/i;
+/** Values asked for both protocols ("ports", "the servers", "for each", "both"). */
+const FOR_EACH = /\b(?:each|both|ports|servers|numbers|either)\b/i;
+
+/**
+ * Issue 13 (compare and settings): the IMAP/POP comparison asked together with values ("what's the difference
+ * between IMAP and POP, and which ports does each use?", "compare imap and pop and tell me the server names"):
+ * the comparison, then those values for both incoming protocols (and SMTP when outgoing is named too), as one
+ * text. A choice ("IMAP or POP, and which port for it?") is left to the questions apart: the recommended IMAP's port.
+ */
+export function compareWithValues(
+  text: string,
+  result: SearchResult,
+  typedSecret: boolean,
+): { result: SearchResult; reply: Reply } | undefined {
+  if (result.kind !== 'answer') return undefined;
+  const head = text.slice(0, MAX_INPUT);
+  if (CHOOSES.test(head) && !FOR_EACH.test(head)) return undefined;
+  const { slots, target, provider } = result;
+  const compared =
+    target.type === 'entry'
+      ? target.entry.id === ENTRY_IDS.imapVsPop
+      : slots.compare && slots.protocols.includes('imap') && slots.protocols.includes('pop3');
+  if (!compared || slots.form === 'choice') return undefined;
+  const attributes = slots.attributes.filter((a) => VALUES_BESIDE_COMPARE.has(a));
+  const { ports, hosts, encryption, auth } = slots.proposed;
+  if (attributes.length === 0 || ports.length + hosts.length + encryption.length + auth.length > 0) return undefined;
+  const entry = provider.entries.find((e) => e.id === ENTRY_IDS.imapVsPop);
+  if (!entry) return undefined;
+  const protocols: Protocol[] = slots.protocols.includes('smtp') ? ['imap', 'pop3', 'smtp'] : ['imap', 'pop3'];
+  const plain: Slots = { ...slots, form: 'open', typedSecret: false };
+  const comparison: SearchResult = { kind: 'answer', target: { type: 'entry', entry }, confidence: 1, slots, provider };
+  const values: SearchResult = {
+    kind: 'answer',
+    target: { type: 'settings', protocols, attributes },
+    confidence: 1,
+    slots: plain,
+    provider,
+  };
+  return {
+    result: comparison,
+    reply: combine([composeReply({ ...comparison, slots: plain }), composeReply(values)], typedSecret),
   };
 }
 

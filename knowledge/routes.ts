@@ -344,6 +344,7 @@ export const ANSWERS = [
   'recommended-settings',
   'server-and-port',
   'explain-last',
+  'where-last',
   'box-choice',
   'which-box',
   'box-verdict',

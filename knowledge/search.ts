@@ -228,6 +228,7 @@ const ANSWER: Record<AnswerName, (q: Query, index: ProviderIndex) => SearchResul
   'server-and-port': (q, index) =>
     settings(q.slots, index.provider, resolveProtocols(q.slots, q.context), ['host', 'port']),
   'explain-last': (q, index) => explainLast(q, index),
+  'where-last': (q, index) => whereLast(q, index),
   'box-choice': (q, index) => boxChoice(q, index),
   'which-box': (q, index) => whichBox(q, index),
   'box-verdict': (q, index) => boxVerdict(q, index),
@@ -249,6 +250,20 @@ function explainLast(q: Query, index: ProviderIndex): SearchResult | undefined {
     return answerEntry(index, ENTRY_IDS.whySsl, 1, q.slots);
   if (last || protocol === 'smtp') return answerEntry(index, ENTRY_IDS.smtpAuth, 1, q.slots);
   return protocol ? answerEntry(index, ENTRY_IDS.imapVsPop, 1, q.slots) : undefined;
+}
+
+/**
+ * Issue 13 (context): "where do I find that in Outlook?" right after an answer about a box (SSL, SMTP
+ * authentication, SPA: the entry, which says where it is) or a setting (the settings just given, again).
+ */
+function whereLast(q: Query, index: ProviderIndex): SearchResult | undefined {
+  const { lastEntryId, protocol, protocols = [], attributes = [] } = q.context;
+  if (lastEntryId !== undefined) {
+    const last = index.provider.entries.find((e) => e.id === lastEntryId);
+    return last && last.kind !== 'error' && last.mustBe ? answerEntry(index, last.id, 1, q.slots) : undefined;
+  }
+  if (attributes.length === 0 || (protocol === undefined && protocols.length === 0)) return undefined;
+  return settings(q.slots, index.provider, resolveProtocols(q.slots, q.context), attributes);
 }
 
 /**
