@@ -66,6 +66,9 @@ export class MainDialog {
 
   /** One customer message. */
   async onMessage(context: TurnContext): Promise<void> {
+    // Issue 15 (checker): the settings form sent back (Action.Submit), checked as a pasted screen is.
+    const checked = this.deps.answerer.checkForm(context.activity.value);
+    if (checked) return this.sendAnswer(context, checked);
     const text = inputText(context.activity);
     const intent = detectIntent(text);
     const active = await this.deps.activeDialog.get(context);
@@ -240,7 +243,7 @@ export class MainDialog {
     const extra = result.kind === 'none' ? [] : feedback;
     if (result.kind === 'none')
       reportOutcome(context, result.reason === 'still-failing' ? 'still-failing' : 'not-understood');
-    await context.sendActivity(replyActivity(reply, extra));
+    await context.sendActivity(replyActivity(reply, extra, context.activity.channelId));
     if (result.kind === 'none') await this.rememberNone(context, result.reason);
     if (result.kind === 'answer')
       await recordAnswered(context, this.deps, {

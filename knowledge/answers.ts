@@ -1,5 +1,7 @@
 /** Turns a search result into a reply: text always, plus structured card data where useful. */
 import { saysWordList, type Attribute } from './lexicon';
+import type { SettingsCheck } from './checker';
+import { checkFormReply, checkReply } from './checker-reply';
 import type { Provider } from './load';
 import { PROTOCOLS, type Entry, type ErrorEntry, type Protocol, type Server } from './schema';
 import type { SearchResult, Target } from './search';
@@ -34,6 +36,10 @@ export interface Reply {
   sources: { label: string; title: string; url: string }[];
   /** A substantial answer, worth asking "Was this helpful?" about. */
   substantial: boolean;
+  /** Issue 15 (checker): the settings checked, field by field; channels with cards draw it as one. */
+  check?: SettingsCheck;
+  /** Issue 15 (checker): offer the settings form (channels with cards show it). */
+  checkForm?: boolean;
 }
 
 /** Composes the reply for a search result. */
@@ -93,6 +99,8 @@ function plain(text: string, suggestions: Suggestion[] = []): Reply {
 
 function answerReply(target: Target, slots: Slots, provider: Provider): Reply {
   if (target.type === 'entry') return entryReply(target.entry, slots, provider);
+  if (target.type === 'check') return checkReply(target.check, provider, slots.program);
+  if (target.type === 'check-form') return checkFormReply();
   if (target.attributes.length === 0) return withPopNote(blockReply(target.protocols, provider), slots, provider);
   return factReply(target.protocols, target.attributes, slots, provider);
 }

@@ -42,6 +42,8 @@ export function answerPasted(
   const screen = readScreen(text, provider.provider.domains);
   if (!screen) return answerLog(provider, text, search, searchPart);
   const base = search(text);
+  // Issue 15 (checker): a screen sent to be checked ("can you check my settings?") gets the checker's answer.
+  if (base.kind === 'answer' && base.target.type === 'check') return { result: base, reply: composeReply(base) };
   // Issue 13 (pasted logs): a program's log quotes an error beside its server and port: the error is explained first.
   const lines = text.slice(0, MAX_INPUT).split('\n', LOG_LINE_LIMIT);
   const error = quotedError(lines, searchPart);

@@ -23,6 +23,7 @@ import {
 import { wordListPattern } from './lexicon-file';
 import { DEFAULT_KNOWLEDGE_DIR, describe, KnowledgeError, type KnowledgeBase, type Problem } from './load';
 import type { Entry, Protocol } from './schema';
+import type { Screen } from './screen';
 import type { Proposed, Slots } from './slots';
 
 /** Why nothing was found. */
@@ -97,6 +98,8 @@ export interface Query {
   walkthroughFaq(): Match | undefined;
   /** The entries the words match, best first (none when no email word is there to anchor them). */
   hits(): Match[];
+  /** Issue 15 (checker): the settings the message shows (two fields or more), read once when asked. */
+  settingsShown(): Screen | undefined;
 }
 
 /** "Why?" in its many short forms, as a whole message (lexicon `whyOnly`). */
@@ -283,6 +286,8 @@ export const CONDITIONS = {
   'ends-in-protocol-choice': (q) => endsInChoice(q.words),
   // Issue 13 (context): the last reply declined to see or check a password.
   'follows-password-decline': (q) => q.context.lastEntryId === ENTRY_IDS.passwordCheck,
+  // Issue 15 (checker): two settings or more shown, in a pasted screen, a log or free text.
+  'shows-settings': (q) => q.settingsShown() !== undefined,
 } satisfies Record<string, (q: Query) => boolean>;
 export type ConditionName = keyof typeof CONDITIONS;
 
@@ -309,6 +314,8 @@ export const ANSWERS = [
   'box-choice',
   'out-of-scope-again',
   'sign-in-details',
+  'settings-check',
+  'check-form',
 ] as const;
 export type AnswerName = (typeof ANSWERS)[number];
 
