@@ -100,11 +100,7 @@ export function message(
 }
 
 /** The activity for a core reply: a settings card when there is card data, else text; a check as a card where cards show. */
-export function replyActivity(
-  reply: Reply,
-  extra: readonly Suggestion[] = [],
-  channelId?: string,
-): Partial<Activity> {
+export function replyActivity(reply: Reply, extra: readonly Suggestion[] = [], channelId?: string): Partial<Activity> {
   const suggestions = [...reply.suggestions, ...extra];
   if (reply.check && showsCards(channelId)) return checkActivity(reply, reply.check, suggestions);
   if (reply.checkForm && showsCards(channelId)) return message(reply.text, suggestions, checkFormCard());
@@ -136,7 +132,10 @@ export function checkCard(check: SettingsCheck, reply: Reply): AdaptiveCardJson 
     fallbackText: reply.text,
     body: [
       { type: 'TextBlock', text: headline(check), wrap: true, weight: 'Bolder', style: 'heading' },
-      { type: 'FactSet', facts: check.verdicts.map((v) => ({ title: `${MARK[v.status]} ${v.label}`, value: value(v) })) },
+      {
+        type: 'FactSet',
+        facts: check.verdicts.map((v) => ({ title: `${MARK[v.status]} ${v.label}`, value: value(v) })),
+      },
       ...wrong.map((v) => ({
         type: 'TextBlock',
         text: `${v.label}: ${whyWrong(v, check.provider)}`,
@@ -163,7 +162,12 @@ export function checkFormCard(): AdaptiveCardJson {
       label: 'Encryption (SSL)',
       choices: choices(FORM_CHOICES.encryption),
     },
-    { type: 'Input.ChoiceSet', id: `${prefix}Authentication`, label: 'Authentication', choices: choices(authentication) },
+    {
+      type: 'Input.ChoiceSet',
+      id: `${prefix}Authentication`,
+      label: 'Authentication',
+      choices: choices(authentication),
+    },
   ];
   return {
     type: 'AdaptiveCard',

@@ -120,7 +120,8 @@ export function checkSettings(screen: Screen, provider: Provider, symptom?: stri
     provider: provider.provider.name,
     verdicts: ordered(marked),
     protocol,
-    ...(named ? { symptom: { id: named.id, title: named.title } } : {}) };
+    ...(named ? { symptom: { id: named.id, title: named.title } } : {}),
+  };
 }
 
 /**
