@@ -50,6 +50,10 @@ export function createAnswerer(knowledge: KnowledgeBase = loadKnowledgeDir()): A
       const searchWhole = () => (whole ??= searcher.search(text, context));
       const screen = answerPasted(knowledge, text, searchWhole, (part) => searcher.search(part, context));
       if (screen) return screen;
+      // Issue 15 (checker): settings sent to be checked are one request, never cut into questions.
+      const asked = searchWhole();
+      if (asked.kind === 'answer' && asked.target.type === 'check')
+        return { result: asked, reply: composeReply(asked) };
       const each = answerEach(
         text,
         (part, at) => (part === text && at === context ? searchWhole() : searcher.search(part, at)),
