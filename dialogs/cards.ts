@@ -2,7 +2,7 @@
 import { ActionTypes, ActivityTypes, CardFactory, type Activity, type Attachment, type CardAction } from 'botbuilder';
 import type { CardData, Reply, Suggestion } from '../knowledge';
 import type { SettingsCheck, Verdict } from '../knowledge/checker';
-import { CHECK_TEXT, headline, whyWrong } from '../knowledge/checker-reply';
+import { CHECK_TEXT, whyWrong } from '../knowledge/checker-reply';
 import { FORM_CHOICES } from '../knowledge/checker';
 
 /**
@@ -131,7 +131,8 @@ export function checkCard(check: SettingsCheck, reply: Reply): AdaptiveCardJson 
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     fallbackText: reply.text,
     body: [
-      { type: 'TextBlock', text: headline(check), wrap: true, weight: 'Bolder', style: 'heading' },
+      // Why not the headline: the message's text above the card says it (and the warning, when a password was typed).
+      { type: 'TextBlock', text: CHECK_TEXT.cardTitle, wrap: true, weight: 'Bolder', style: 'heading' },
       {
         type: 'FactSet',
         facts: check.verdicts.map((v) => ({ title: `${MARK[v.status]} ${v.label}`, value: value(v) })),

@@ -34,6 +34,7 @@ export const CHECK_TEXT = {
     'I can check your settings one by one. Paste what your mail program shows (incoming and outgoing server, port, encryption or SSL, authentication and username — leave your password out), or fill in the form.',
   formButton: { title: 'Check my settings', value: 'check my settings' },
   formTitle: 'Check my settings',
+  cardTitle: 'Your settings, field by field',
   formSubmit: 'Check',
 } as const;
 
