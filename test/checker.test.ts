@@ -6,7 +6,9 @@
  */
 import { checkSettings, readChecked, type SettingsCheck } from '../knowledge/checker';
 import { checkReply } from '../knowledge/checker-reply';
-import { loadKnowledgeDir } from '../knowledge/load';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_KNOWLEDGE_DIR, loadKnowledgeDir, parseKnowledge } from '../knowledge/load';
 import { CHECKED_FIELDS } from '../knowledge/schema';
 
 const provider = loadKnowledgeDir().providers[0]!;
@@ -502,5 +504,35 @@ describe('a username or password typed is never repeated', () => {
   it('reads nothing from text with fewer than two settings', () => {
     expect(readChecked('is 587 right?', provider)).toBeUndefined();
     expect(readChecked('x'.repeat(100_000), provider)).toBeUndefined();
+  });
+});
+
+describe("the knowledge's checker rules are checked when they load", () => {
+  const file = readFileSync(join(DEFAULT_KNOWLEDGE_DIR, 'bt-email.yaml'), 'utf8');
+  const load = (text: string) => () => parseKnowledge([{ file: 'bt-email.yaml', text }]);
+
+  it.each<[string, string, string, RegExp]>([
+    [
+      'an effect without its quote',
+      '    evidence: RFC 8314 recommends implicit TLS over STARTTLS\n  - field: incoming-encryption',
+      '  - field: incoming-encryption',
+      /checker\.2: .*an effect needs `says`, its `source` and the `evidence`/,
+    ],
+    [
+      'a cause that is no entry',
+      'causes: [error-530, cannot-send]',
+      'causes: [error-999, cannot-send]',
+      /checker\.0\.causes\.0: got "error-999"; must be an entry id/,
+    ],
+    ['a field that is not checked', 'field: outgoing-authentication', 'field: outgoing-colour', /checker\.0\.field/],
+    [
+      'a source that is not there',
+      'source: rfc8314\n    evidence: RFC 8314',
+      'source: rfc9999\n    evidence: RFC 8314',
+      /checker\.2\.source: got "rfc9999"/,
+    ],
+  ])('%s', (_name, from, to, problem) => {
+    expect(file).toContain(from);
+    expect(load(file.replace(from, to))).toThrow(problem);
   });
 });
