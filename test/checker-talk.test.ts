@@ -122,6 +122,18 @@ describe('in Web Chat and Teams: the check as a card', () => {
     expect(buttons?.slice(0, 2)).toEqual(['All POP3 settings', 'All SMTP settings']);
   });
 
+  it('sends the same card in Teams', async () => {
+    const replies = await send(newAdapter(), {
+      type: 'message',
+      text: FREE_TEXT,
+      channelId: 'msteams',
+      conversation: { id: 'a:1', conversationType: 'personal', isGroup: false, name: '' },
+    });
+    const card = cardIn(replies);
+    expect(problems(card)).toEqual([]);
+    expect(JSON.stringify(card)).toContain('✗ Incoming port');
+  });
+
   it('keeps the password warning in the text above the card', async () => {
     const replies = await send(newAdapter(), { type: 'message', text: OUTLOOK_PASTE, channelId: 'webchat' });
     expect(replies[0]?.text).toMatch(/^Please don't share your password/);
