@@ -23,7 +23,10 @@ import {
 import { wordListPattern } from './lexicon-file';
 import { DEFAULT_KNOWLEDGE_DIR, describe, KnowledgeError, type KnowledgeBase, type Problem } from './load';
 import type { Entry, Protocol } from './schema';
-import type { Screen } from './screen';
+import { fieldCount, type Screen } from './screen';
+
+/** How many settings a line must list to be checked without being asked to. */
+const LISTED_FIELDS = 3;
 import type { Proposed, Slots } from './slots';
 
 /** Why nothing was found. */
@@ -90,6 +93,8 @@ export const WEAK = 0.3;
 
 /** One question as the conditions see it; the costly matches are computed only when a condition asks. */
 export interface Query {
+  /** The message as typed (bounded): the checker reads its settings, which canonical words lose. */
+  text: string;
   words: string;
   slots: Slots;
   context: SearchContext;
@@ -199,6 +204,13 @@ function hasProposed(slots: Slots): boolean {
   return p.ports.length + p.hosts.length + p.encryption.length + p.auth.length > 0;
 }
 
+/** Three settings or more, of both the incoming and the outgoing side. */
+function listsBothSides(screen: Screen | undefined): boolean {
+  if (!screen || fieldCount(screen) < LISTED_FIELDS) return false;
+  const sides = new Set([...screen.hosts, ...screen.ports, ...screen.encryption].map((f) => f.side));
+  return sides.has('incoming') && sides.has('outgoing');
+}
+
 /** The conditions a route may name; README.md ("The routes") lists them in words. */
 export const CONDITIONS = {
   'no-words': (q) => !/[a-z0-9]/.test(q.words),
@@ -288,6 +300,10 @@ export const CONDITIONS = {
   'follows-password-decline': (q) => q.context.lastEntryId === ENTRY_IDS.passwordCheck,
   // Issue 15 (checker): two settings or more shown, in a pasted screen, a log or free text.
   'shows-settings': (q) => q.settingsShown() !== undefined,
+  // Issue 15 (checker): three settings or more of both sides typed on one line, nothing asked ("incoming
+  // pop.btinternet.com 110 no ssl, outgoing …"); not a labelled line, which is a pasted screen's (two ":" or "=").
+  'lists-settings': (q) =>
+    !/[\n?]/.test(q.text) && q.text.split(/[:=]/, 3).length < 3 && listsBothSides(q.settingsShown()),
 } satisfies Record<string, (q: Query) => boolean>;
 export type ConditionName = keyof typeof CONDITIONS;
 

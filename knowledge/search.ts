@@ -22,6 +22,7 @@ import {
 } from './routes';
 import type { Entry, Protocol } from './schema';
 import { extractSlots, type Slots } from './slots';
+import { MAX_INPUT } from './normalise';
 import { bagOf, buildIdf, contentWords, overlaps, stem, type Bag, type Idf } from './rank';
 import { createSpellingCorrector, type SpellingCorrector } from './spelling';
 import { containsSecret } from '../transcripts/redact';
@@ -182,6 +183,7 @@ function query(text: string, words: string, slots: Slots, index: ProviderIndex, 
   // fuse.js is the costly stage: only for a question about email that no setting pins down (or a problem, or "why").
   const wanted = slots.explain || slots.symptom || slots.attributes.length === 0;
   return {
+    text: text.slice(0, MAX_INPUT),
     words,
     slots,
     context,

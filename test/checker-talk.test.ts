@@ -66,6 +66,15 @@ describe('a check asked for, in a channel without cards: the plain-text table', 
       [/^✗ Incoming authentication +SPA on/m, /cannot work, Secure Password Authentication \(SPA\) won't work/],
     ],
     [
+      // Listed on one line with nothing asked: checked too.
+      'incoming pop.btinternet.com 110 no ssl, outgoing smtp.btinternet.com 25',
+      [
+        /^✗ Incoming server +pop\.btinternet\.com/m,
+        /^✗ Incoming encryption +none/m,
+        /^✗ Outgoing server +smtp\.btinternet\.com/m,
+      ],
+    ],
+    [
       'whats wrong? incoming mail.btinternet.com 993 ssl and outgoing mail.btinternet.com 587 starttls',
       [/^✗ Outgoing port +587 +465$/m, /merely old/],
     ],
