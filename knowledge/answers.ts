@@ -1,46 +1,15 @@
 /** Turns a search result into a reply: text always, plus structured card data where useful. */
 import { saysWordList, type Attribute } from './lexicon';
-import type { SettingsCheck } from './checker';
 import { checkFormReply, checkReply } from './checker-reply';
 import type { Provider } from './load';
+import type { CardData, Fact, Reply, Suggestion } from './reply';
 import { PROTOCOLS, type Entry, type ErrorEntry, type Protocol, type Server } from './schema';
 import type { SearchResult, Target } from './search';
 import type { Slots } from './slots';
 import { bulletList, fillTemplate } from './template';
 import { NONE_TEXT, TEXT } from './texts';
 
-/** One labelled value on a settings card. */
-export interface Fact {
-  label: string;
-  value: string;
-}
-
-/** Structured data for a settings card; the bot layer turns it into an Adaptive Card. */
-export interface CardData {
-  title: string;
-  sections: { heading: string; facts: Fact[] }[];
-  notes: string[];
-}
-
-/** A button offered after a reply: what it says and what it sends back. */
-export interface Suggestion {
-  title: string;
-  value: string;
-}
-
-/** A reply, independent of any channel. */
-export interface Reply {
-  text: string;
-  card?: CardData;
-  suggestions: Suggestion[];
-  sources: { label: string; title: string; url: string }[];
-  /** A substantial answer, worth asking "Was this helpful?" about. */
-  substantial: boolean;
-  /** Issue 15 (checker): the settings checked, field by field; channels with cards draw it as one. */
-  check?: SettingsCheck;
-  /** Issue 15 (checker): offer the settings form (channels with cards show it). */
-  checkForm?: boolean;
-}
+export type { CardData, Fact, Reply, Suggestion } from './reply';
 
 /** Composes the reply for a search result. */
 export function composeReply(result: SearchResult): Reply {

@@ -3,7 +3,7 @@
  * without cards), the typed check (the bot layer draws it as a card where cards show), and a button
  * for the program's steps to change it, else for the settings. Pure.
  */
-import type { Reply, Suggestion } from './answers';
+import type { Reply, Suggestion } from './reply';
 import type { SettingsCheck, Verdict } from './checker';
 import type { Provider } from './load';
 import { TEXT } from './texts';

@@ -8,7 +8,8 @@ import { composeReply, warned, type Reply } from './answers';
 import type { KnowledgeBase, Provider } from './load';
 import { asks } from './multi';
 import { MAX_INPUT } from './normalise';
-import { incomingProtocol, readScreen, screenReply, settleSides, usernameFix, usernameIn, type Side } from './screen';
+import { incomingProtocol, readScreen, settleSides, usernameFix, usernameIn, type Side } from './screen';
+import { screenReply } from './screen-reply';
 import type { SearchResult } from './search';
 
 /** A reply with the search result it was composed from. */

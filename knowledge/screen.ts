@@ -4,13 +4,10 @@
  * values are wrong and what they should be, and which are right. Pure; every value it states
  * comes from the knowledge. It never repeats a username or a password the customer typed.
  */
-import type { Reply } from './answers';
 import { LEXICON, saysWordList } from './lexicon';
 import type { Provider } from './load';
 import { MAX_INPUT } from './normalise';
-import { ENTRY_IDS } from './routes';
 import type { Protocol, Server } from './schema';
-import { TEXT } from './texts';
 
 /** The incoming side, the outgoing side, or neither said. */
 export type Side = 'incoming' | 'outgoing';
@@ -412,41 +409,3 @@ function checkEncryption(screen: Screen, check: ScreenCheck): void {
   }
   if (screen.encryption.length === 0) check.unseen.push('SSL on for both servers');
 }
-
-// ---- the reply ----
-
-/** The reply to a pasted screen: what to change, what is right, what else to check. */
-export function screenReply(screen: Screen, provider: Provider): Reply {
-  const check = checkScreen(screen, provider);
-  const lines = [
-    check.wrong.length > 0 ? SCREEN_TEXT.change : SCREEN_TEXT.allRight,
-    ...check.wrong.map((w) => `• ${w}`),
-    ...(check.right.length > 0 ? [`${SCREEN_TEXT.right} ${check.right.join(', ')}.`] : []),
-    ...(check.unseen.length > 0 ? [`${SCREEN_TEXT.alsoCheck} ${check.unseen.join('; ')}.`] : []),
-    ...(incomingProtocol(screen) === 'pop3' ? [SCREEN_TEXT.popNote(provider.servers.imap.port)] : []),
-  ];
-  const ids = [...new Set(Object.values(provider.servers).flatMap((s) => s.sources))];
-  const sources = ids.flatMap((id) => {
-    const s = provider.sources[id];
-    return s ? [{ label: s.label, title: s.title, url: s.url }] : [];
-  });
-  const protocols: Protocol[] = [incomingProtocol(screen) ?? 'imap', 'smtp'];
-  const walkthrough = provider.entries.find((e) => e.id === ENTRY_IDS.popToImap);
-  const offer =
-    incomingProtocol(screen) === 'pop3' && walkthrough ? [{ title: walkthrough.title, value: walkthrough.title }] : [];
-  return {
-    text: `${lines.join('\n')}\n\nSource: ${sources.map((s) => s.label).join(', ')}`,
-    suggestions: [...protocols.map((p) => TEXT.allSettings(provider.servers[p].label)), ...offer],
-    sources,
-    substantial: true,
-  };
-}
-
-const SCREEN_TEXT = {
-  change: "I've read the settings you pasted. Change these:",
-  allRight: "I've read the settings you pasted, and what I can see there is right.",
-  right: 'These are right:',
-  alsoCheck: "Also check what I couldn't see:",
-  popNote: (imapPort: number) =>
-    `Your account is set up as POP3, which works, but BT recommends IMAP (port ${imapPort}, SSL on) if you also use webmail or another device: I can walk you through switching.`,
-} as const;
