@@ -92,6 +92,17 @@ describe('a check asked for, in a channel without cards: the plain-text table', 
     expect(out).not.toMatch(/Hunter22|jsmith/);
   });
 
+  it("puts the cause of a quoted error first, and offers that program's steps", async () => {
+    const out = await say(
+      newAdapter(),
+      'can you check my settings? Outlook says 530 5.7.0 Authentication required\nServer: mail.btinternet.com\nPort: 465\nEncryption: SSL/TLS\nRequires authentication: off',
+    );
+    expect(out).toMatch(/Most likely cause of "Error 530 \(authentication required\)": Outgoing authentication\./);
+    expect(out).toMatch(/^✗ Outgoing authentication +not ticked/m);
+    expect(out).toMatch(/cannot work, without it, sending fails with error 530/);
+    expect(out).toMatch(/\[Change it in Outlook\]/);
+  });
+
   it('offers the steps for the program named, instead of the settings', async () => {
     const out = await say(
       newAdapter(),
