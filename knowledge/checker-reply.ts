@@ -69,7 +69,7 @@ export function headline(check: SettingsCheck): string {
 export function whyWrong(verdict: Verdict, name: string): string {
   const effect = verdict.effect;
   const said = effect
-    ? `${effect.kind === 'cannot-work' ? CHECK_TEXT.cannotWork : CHECK_TEXT.old}, ${effect.says} (${effect.quote.source}: "${effect.quote.text}")`
+    ? `${effect.kind === 'cannot-work' ? CHECK_TEXT.cannotWork : CHECK_TEXT.old}: ${effect.says} (${effect.quote.source}: "${effect.quote.text}")`
     : CHECK_TEXT.notSetting(name);
   // Why dashes, not full stops: a reply after a typed password drops a sentence said twice, and each row's is.
   return `${said} — ${verdict.why.source}: "${verdict.why.text}"`;

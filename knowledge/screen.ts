@@ -44,7 +44,8 @@ const TYPE = new RegExp(
 const ENCRYPTION_LABEL =
   /\b(encryption|encrypted connection|connection security|security|secure connection|use ssl|ssl|tls|starttls)\b/;
 const ENCRYPTION_LABEL_ALL = new RegExp(ENCRYPTION_LABEL.source, 'g');
-const AUTH_LABEL = /\b(requires? authentication|smtp authentication|outgoing authentication|no authentication)\b/;
+const AUTH_LABEL =
+  /\b(requires? authentication|requires? sign-?in|smtp authentication|outgoing authentication|no authentication)\b/;
 const SPA_LABEL = /\b(secure password authentication|spa)\b/;
 /**
  * A username shown: "User name: …", "User name - …", "Username field set to '…'", "login=…", a log's

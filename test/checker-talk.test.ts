@@ -63,7 +63,7 @@ describe('a check asked for, in a channel without cards: the plain-text table', 
     ],
     [
       'here are my settings\nServer: mail.btinternet.com\nPort: 995\nSecurity: SSL/TLS\nSPA: on',
-      [/^✗ Incoming authentication +SPA on/m, /cannot work, Secure Password Authentication \(SPA\) won't work/],
+      [/^✗ Incoming authentication +SPA on/m, /cannot work: Secure Password Authentication \(SPA\) won't work/],
     ],
     [
       // Listed on one line with nothing asked: checked too.
@@ -99,7 +99,7 @@ describe('a check asked for, in a channel without cards: the plain-text table', 
     );
     expect(out).toMatch(/Most likely cause of "Error 530 \(authentication required\)": Outgoing authentication\./);
     expect(out).toMatch(/^✗ Outgoing authentication +not ticked/m);
-    expect(out).toMatch(/cannot work, without it, sending fails with error 530/);
+    expect(out).toMatch(/cannot work: without it, sending fails with error 530/);
     expect(out).toMatch(/\[Change it in Outlook\]/);
   });
 

@@ -377,7 +377,7 @@ const ROWS: [string, string, string][] = [
   [
     'Gmail app on Android, outgoing 587 STARTTLS',
     'Outgoing server settings\nRequire sign-in: on\nUsername: jo\nSMTP server: smtp.btinternet.com\nPort: 587\nSecurity type: STARTTLS',
-    '---- WWW- W',
+    '---- WWWR W',
   ],
   [
     'Windows Mail advanced mailbox settings',
