@@ -77,6 +77,9 @@ export class MainDialog {
 
   /** One customer message. */
   async onMessage(context: TurnContext): Promise<void> {
+    // Issue 15 (checker): the settings form sent back (Action.Submit), checked as a pasted screen is.
+    const checked = this.deps.answerer.checkForm(context.activity.value);
+    if (checked) return this.sendAnswer(context, checked, { asked: '' });
     const text = inputText(context.activity);
     const intent = detectIntent(text);
     const active = await this.deps.activeDialog.get(context);
@@ -273,7 +276,9 @@ export class MainDialog {
     const extra = result.kind === 'none' ? [] : feedback;
     if (result.kind === 'none')
       reportOutcome(context, result.reason === 'still-failing' ? 'still-failing' : 'not-understood');
-    await context.sendActivity(this.withProfileOffer(replyActivity(reply, extra), answer, about));
+    await context.sendActivity(
+      this.withProfileOffer(replyActivity(reply, extra, context.activity.channelId), answer, about),
+    );
     const where = this.programScreens(answer);
     if (where) await context.sendActivity(message(where));
     if (result.kind === 'none') await this.rememberNone(context, result.reason);

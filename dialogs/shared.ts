@@ -82,7 +82,7 @@ export async function answerInPlace(
   if (result.kind === 'answer' && result.target.type === 'entry' && result.target.entry.id === ENTRY_IDS.popToImap)
     return false;
   trackAnswer(turn, deps.telemetry, answer, text);
-  await turn.sendActivity(replyActivity({ ...answer.reply, suggestions: [] }));
+  await turn.sendActivity(replyActivity({ ...answer.reply, suggestions: [] }, [], turn.activity.channelId));
   return true;
 }
 
@@ -147,6 +147,7 @@ export function answeredOf(answer: Answer): Answered {
   const t = result.target;
   const about = aboutOf(result)!;
   if (t.type === 'entry') return { about, entryId: t.entry.id, ...verdictOf(answer) };
+  if (t.type !== 'settings') return { about };
   const yesNo = result.slots.form === 'yesno' ? { yesNo: result.slots.proposed } : {};
   const settings = { about, protocol: protocolOf(answer), protocols: t.protocols, attributes: t.attributes };
   return { ...settings, ...yesNo, ...verdictOf(answer) };

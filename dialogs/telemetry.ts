@@ -33,6 +33,7 @@ export function aboutOf(result: SearchResult): string | undefined {
   if (result.kind !== 'answer') return undefined;
   const t = result.target;
   if (t.type === 'entry') return `entry:${t.entry.id}`;
+  if (t.type !== 'settings') return t.type;
   return `settings:${t.protocols.join('+')}:${t.attributes.join('+') || 'all'}`;
 }
 

@@ -1,40 +1,15 @@
 /** Turns a search result into a reply: text always, plus structured card data where useful. */
 import { saysWordList, type Attribute } from './lexicon';
+import { checkFormReply, checkReply } from './checker-reply';
 import type { Provider } from './load';
+import type { CardData, Fact, Reply, Suggestion } from './reply';
 import { PROTOCOLS, type Entry, type ErrorEntry, type Protocol, type Server } from './schema';
 import type { SearchResult, Target } from './search';
 import type { Slots } from './slots';
 import { bulletList, fillTemplate } from './template';
 import { NONE_TEXT, TEXT } from './texts';
 
-/** One labelled value on a settings card. */
-export interface Fact {
-  label: string;
-  value: string;
-}
-
-/** Structured data for a settings card; the bot layer turns it into an Adaptive Card. */
-export interface CardData {
-  title: string;
-  sections: { heading: string; facts: Fact[] }[];
-  notes: string[];
-}
-
-/** A button offered after a reply: what it says and what it sends back. */
-export interface Suggestion {
-  title: string;
-  value: string;
-}
-
-/** A reply, independent of any channel. */
-export interface Reply {
-  text: string;
-  card?: CardData;
-  suggestions: Suggestion[];
-  sources: { label: string; title: string; url: string }[];
-  /** A substantial answer, worth asking "Was this helpful?" about. */
-  substantial: boolean;
-}
+export type { CardData, Fact, Reply, Suggestion } from './reply';
 
 /** Composes the reply for a search result. */
 export function composeReply(result: SearchResult): Reply {
@@ -110,6 +85,8 @@ function plain(text: string, suggestions: Suggestion[] = []): Reply {
 
 function answerReply(target: Target, slots: Slots, provider: Provider): Reply {
   if (target.type === 'entry') return entryReply(target.entry, slots, provider);
+  if (target.type === 'check') return checkReply(target.check, provider, slots.program);
+  if (target.type === 'check-form') return checkFormReply();
   if (target.attributes.length === 0) return withPopNote(blockReply(target.protocols, provider), slots, provider);
   return factReply(target.protocols, target.attributes, slots, provider);
 }

@@ -1,5 +1,7 @@
 /** The core's public face: load the knowledge once, then ask it questions. */
 import { composeReply, type Reply } from './answers';
+import { checkFormSchema, checkSettings, formScreen } from './checker';
+import { CHECK_TEXT } from './checker-reply';
 import { loadKnowledgeDir, type KnowledgeBase } from './load';
 import { answerPasted, withUsernameCheck } from './log';
 import { answerEach, compareWithValues } from './multi';
@@ -20,6 +22,8 @@ export interface Answer {
 export interface Answerer {
   ask(text: string, context?: SearchContext): Answer;
   knowledge: KnowledgeBase;
+  /** Issue 15 (checker): a submitted settings form checked, or undefined when the value is not one. */
+  checkForm(value: unknown): Answer | undefined;
   /** The search's content words of a text, and the entry nearest to it: how insights group unanswered questions. */
   reader: Pick<Searcher, 'words' | 'nearest'>;
 }
@@ -30,12 +34,26 @@ export function createAnswerer(knowledge: KnowledgeBase = loadKnowledgeDir()): A
   return {
     knowledge,
     reader: { words: searcher.words, nearest: searcher.nearest },
+    checkForm(value) {
+      const form = checkFormSchema.safeParse(value);
+      const provider = knowledge.providers[0];
+      if (!form.success || !provider) return undefined;
+      const check = checkSettings(formScreen(form.data, provider), provider);
+      // Why the slots of the form's own request: the form names no program, symptom or typed password.
+      const { slots } = searcher.search(CHECK_TEXT.formButton.value);
+      const result: SearchResult = { kind: 'answer', target: { type: 'check', check }, confidence: 1, slots, provider };
+      return { result, reply: composeReply(result) };
+    },
     ask(text, context = {}) {
       // Why once: the whole message is searched to read it as several questions, and again when it is one.
       let whole: SearchResult | undefined;
       const searchWhole = () => (whole ??= searcher.search(text, context));
       const screen = answerPasted(knowledge, text, searchWhole, (part) => searcher.search(part, context));
       if (screen) return screen;
+      // Issue 15 (checker): settings sent to be checked are one request, never cut into questions.
+      const asked = searchWhole();
+      if (asked.kind === 'answer' && asked.target.type === 'check')
+        return { result: asked, reply: composeReply(asked) };
       // The IMAP/POP comparison with values asked beside it: both, whatever pieces the message cuts into.
       const both = compareWithValues(text, searchWhole(), searchWhole().slots.typedSecret);
       if (both) return withUsernameCheck(knowledge, text, both);

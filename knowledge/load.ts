@@ -132,6 +132,10 @@ function referenceProblems(k: KnowledgeFile): Ref[] {
     w.steps.forEach((s, j) => out.push(...templateProblems(`walkthroughs.${i}.steps.${j}`, s)));
     w.faqs.forEach((f, j) => needEntry(out, `walkthroughs.${i}.faqs.${j}`, f, ids));
   });
+  k.checker.forEach((r, i) => {
+    if (r.source) needSource(`checker.${i}.source`, r.source);
+    r.causes.forEach((c, j) => needEntry(out, `checker.${i}.causes.${j}`, c, ids));
+  });
   out.push(...evidenceProblems(k));
   return out;
 }

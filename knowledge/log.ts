@@ -8,7 +8,8 @@ import { composeReply, warned, type Reply } from './answers';
 import type { KnowledgeBase, Provider } from './load';
 import { asks } from './multi';
 import { MAX_INPUT } from './normalise';
-import { incomingProtocol, readScreen, screenReply, settleSides, usernameFix, usernameIn, type Side } from './screen';
+import { incomingProtocol, readScreen, settleSides, usernameFix, usernameIn, type Side } from './screen';
+import { screenReply } from './screen-reply';
 import type { SearchResult } from './search';
 
 /** A reply with the search result it was composed from. */
@@ -42,6 +43,8 @@ export function answerPasted(
   const screen = readScreen(text, provider.provider.domains);
   if (!screen) return answerLog(provider, text, search, searchPart);
   const base = search(text);
+  // Issue 15 (checker): a screen sent to be checked ("can you check my settings?") gets the checker's answer.
+  if (base.kind === 'answer' && base.target.type === 'check') return { result: base, reply: composeReply(base) };
   // Issue 13 (pasted logs): a program's log quotes an error beside its server and port: the error is explained first.
   const lines = text.slice(0, MAX_INPUT).split('\n', LOG_LINE_LIMIT);
   const error = quotedError(lines, searchPart);

@@ -186,7 +186,8 @@ function twoChoices(text: string): boolean {
 function keyOf(result: SearchResult): string {
   if (result.kind !== 'answer') return result.kind;
   const t = result.target;
-  return t.type === 'entry' ? t.entry.id : `${t.protocols.join('+')}/${t.attributes.join('+')}`;
+  if (t.type !== 'settings') return t.type === 'entry' ? t.entry.id : t.type;
+  return `${t.protocols.join('+')}/${t.attributes.join('+')}`;
 }
 
 /** An answer that starts a dialog of its own (an error explained, the walkthrough) is not combined. */
@@ -236,6 +237,7 @@ function contextAfter(result: SearchResult, context: SearchContext): SearchConte
   delete rest.lastYesNo;
   delete rest.lastVerdict;
   if (t.type === 'entry') return { ...rest, lastEntryId: t.entry.id };
+  if (t.type !== 'settings') return rest;
   const incoming = t.protocols.filter((p) => p !== 'smtp');
   const protocol = incoming.length === 1 ? incoming[0] : t.protocols.length === 1 ? t.protocols[0] : undefined;
   const yesNo = result.slots.form === 'yesno' ? { lastYesNo: result.slots.proposed } : {};

@@ -23,7 +23,11 @@ import {
 import { wordListPattern } from './lexicon-file';
 import { DEFAULT_KNOWLEDGE_DIR, describe, KnowledgeError, type KnowledgeBase, type Problem } from './load';
 import type { Entry, Protocol } from './schema';
+import { fieldCount, type Screen } from './screen';
 import type { Proposed, Slots, YesOrNo } from './slots';
+
+/** How many settings a line must list to be checked without being asked to. */
+const LISTED_FIELDS = 3;
 
 /** Why nothing was found. */
 export const NONE_REASONS = [
@@ -96,6 +100,8 @@ export const WEAK = 0.3;
 
 /** One question as the conditions see it; the costly matches are computed only when a condition asks. */
 export interface Query {
+  /** The message as typed (bounded): the checker reads its settings, which canonical words lose. */
+  text: string;
   words: string;
   slots: Slots;
   context: SearchContext;
@@ -104,6 +110,8 @@ export interface Query {
   walkthroughFaq(): Match | undefined;
   /** The entries the words match, best first (none when no email word is there to anchor them). */
   hits(): Match[];
+  /** Issue 15 (checker): the settings the message shows (two fields or more), read once when asked. */
+  settingsShown(): Screen | undefined;
 }
 
 /** "Why?" in its many short forms, as a whole message (lexicon `whyOnly`). */
@@ -224,6 +232,13 @@ function hasProposed(slots: Slots): boolean {
   return p.ports.length + p.hosts.length + p.encryption.length + p.auth.length > 0;
 }
 
+/** Three settings or more, of both the incoming and the outgoing side. */
+function listsBothSides(screen: Screen | undefined): boolean {
+  if (!screen || fieldCount(screen) < LISTED_FIELDS) return false;
+  const sides = new Set([...screen.hosts, ...screen.ports, ...screen.encryption].map((f) => f.side));
+  return sides.has('incoming') && sides.has('outgoing');
+}
+
 /** The conditions a route may name; README.md ("The routes") lists them in words. */
 export const CONDITIONS = {
   'no-words': (q) => !/[a-z0-9]/.test(q.words),
@@ -321,6 +336,12 @@ export const CONDITIONS = {
   'ends-in-protocol-choice': (q) => endsInChoice(q.words),
   // Issue 13 (context): the last reply declined to see or check a password.
   'follows-password-decline': (q) => q.context.lastEntryId === ENTRY_IDS.passwordCheck,
+  // Issue 15 (checker): two settings or more shown, in a pasted screen, a log or free text.
+  'shows-settings': (q) => q.settingsShown() !== undefined,
+  // Issue 15 (checker): three settings or more of both sides typed on one line, nothing asked ("incoming
+  // pop.btinternet.com 110 no ssl, outgoing …"); not a labelled line, which is a pasted screen's (two ":" or "=").
+  'lists-settings': (q) =>
+    !/[\n?]/.test(q.text) && q.text.split(/[:=]/, 3).length < 3 && listsBothSides(q.settingsShown()),
 } satisfies Record<string, (q: Query) => boolean>;
 export type ConditionName = keyof typeof CONDITIONS;
 
@@ -350,6 +371,8 @@ export const ANSWERS = [
   'box-verdict',
   'out-of-scope-again',
   'sign-in-details',
+  'settings-check',
+  'check-form',
 ] as const;
 export type AnswerName = (typeof ANSWERS)[number];
 

@@ -90,6 +90,47 @@ const walkthroughSchema = z.strictObject({
   faqs: z.array(z.string()).default([]),
 });
 
+/** Issue 15 (checker): the settings the checker gives a verdict on, each side's and the username. */
+export const CHECKED_FIELDS = [
+  'incoming-server',
+  'incoming-port',
+  'incoming-encryption',
+  'incoming-authentication',
+  'outgoing-server',
+  'outgoing-port',
+  'outgoing-encryption',
+  'outgoing-authentication',
+  'username',
+] as const;
+export type CheckedField = (typeof CHECKED_FIELDS)[number];
+
+/**
+ * A value shown for a field: any value not the provider's (`wrong`), an encryption (`none`, `starttls`,
+ * `unclear` for a bare "TLS" or "Auto"), a box (`on`, `off`), or a username without its domain (`bare`)
+ * or at another domain (`other`).
+ */
+export const SHOWN_VALUES = ['wrong', 'none', 'starttls', 'unclear', 'on', 'off', 'bare', 'other'] as const;
+
+/**
+ * Issue 15 (checker): what a wrong value does. `effect` (it cannot work, or it is merely old) only
+ * with the source that says so, quoted; `causes`, the entries (symptoms, errors) it leads to, so the
+ * cause of a symptom the customer names comes first. A wrong value no rule names is "not the setting".
+ */
+const checkerRuleSchema = z
+  .strictObject({
+    field: z.enum(CHECKED_FIELDS),
+    shown: z.enum(SHOWN_VALUES),
+    effect: z.enum(['cannot-work', 'old']).optional(),
+    /** What the effect is, in the customer's words (shown beside the quote). */
+    says: nonEmpty.optional(),
+    causes: z.array(z.string().regex(/^[a-z0-9-]+$/, 'must be an entry id')).default([]),
+    source: sourceId.optional(),
+    evidence: nonEmpty.optional(),
+  })
+  .refine((r) => !r.effect || (r.says && r.source && r.evidence), {
+    message: 'an effect needs `says`, its `source` and the `evidence` quoted from it',
+  });
+
 /** One provider's knowledge file, as written by an editor. */
 export const knowledgeFileSchema = z.strictObject({
   version: z.literal(1),
@@ -121,6 +162,7 @@ export const knowledgeFileSchema = z.strictObject({
   }),
   entries: z.array(z.discriminatedUnion('kind', [topicSchema, errorSchema])).min(1),
   walkthroughs: z.array(walkthroughSchema).default([]),
+  checker: z.array(checkerRuleSchema).default([]),
 });
 
 export type KnowledgeFile = z.infer<typeof knowledgeFileSchema>;
@@ -129,3 +171,4 @@ export type TopicEntry = z.infer<typeof topicSchema>;
 export type ErrorEntry = z.infer<typeof errorSchema>;
 export type Entry = TopicEntry | ErrorEntry;
 export type Walkthrough = z.infer<typeof walkthroughSchema>;
+export type CheckerRule = z.infer<typeof checkerRuleSchema>;

@@ -4,18 +4,15 @@
  * values are wrong and what they should be, and which are right. Pure; every value it states
  * comes from the knowledge. It never repeats a username or a password the customer typed.
  */
-import type { Reply } from './answers';
 import { LEXICON, saysWordList } from './lexicon';
 import type { Provider } from './load';
 import { MAX_INPUT } from './normalise';
-import { ENTRY_IDS } from './routes';
 import type { Protocol, Server } from './schema';
-import { TEXT } from './texts';
 
 /** The incoming side, the outgoing side, or neither said. */
 export type Side = 'incoming' | 'outgoing';
 /** Encryption as a screen shows it: SSL/TLS, STARTTLS, a bare "TLS" or "Auto" (unclear), or none. */
-type Encryption = 'ssl' | 'starttls' | 'unclear' | 'none';
+export type Encryption = 'ssl' | 'starttls' | 'unclear' | 'none';
 
 /** The fields read from a pasted screen. */
 export interface Screen {
@@ -29,6 +26,8 @@ export interface Screen {
   spa?: boolean;
   /** A username was shown: whether it is a full address at one of the provider's domains. */
   fullAddress?: boolean;
+  /** Issue 15 (checker): the username shown, as a kind (never the name itself). */
+  username?: 'full' | 'bare' | 'other';
 }
 
 /** Where one field of a screen ends: a line, a tab, a wide gap, " / ", " | ", " > ", ";" or ", ". */
@@ -45,7 +44,8 @@ const TYPE = new RegExp(
 const ENCRYPTION_LABEL =
   /\b(encryption|encrypted connection|connection security|security|secure connection|use ssl|ssl|tls|starttls)\b/;
 const ENCRYPTION_LABEL_ALL = new RegExp(ENCRYPTION_LABEL.source, 'g');
-const AUTH_LABEL = /\b(requires? authentication|smtp authentication|outgoing authentication)\b/;
+const AUTH_LABEL =
+  /\b(requires? authentication|requires? sign-?in|smtp authentication|outgoing authentication|no authentication)\b/;
 const SPA_LABEL = /\b(secure password authentication|spa)\b/;
 /**
  * A username shown: "User name: …", "User name - …", "Username field set to '…'", "login=…", a log's
@@ -80,6 +80,38 @@ export function readScreen(input: string, domains: readonly string[]): Screen | 
   // Why a cheap test first: a screen has lines or two labels, and most messages have neither.
   const raw = input.slice(0, MAX_INPUT);
   if (!raw.includes('\n') && raw.split(/[:=]/, 3).length < 3) return undefined;
+  const { screen, text, segments, labelled, read, asked } = readLayout(raw, domains);
+  // Issue 13 (multi): "- IMAP server mail.btinternet.com?\n- port 993?" asks about values, one by one: not a screen;
+  // nor is one line asking to confirm them ("can you confirm these are right: imap port: 993, smtp port: 587").
+  if (asked >= 2 && asked * 2 >= read) return undefined;
+  if (!text.includes('\n') && CONFIRM.test(text)) return undefined;
+  // Two lines each naming a server ("incoming mail.btinternet.com 993 ssl") are a screen too.
+  const laidOut = labelled >= 2 || (text.includes('\n') && (segments.length >= 3 || screen.hosts.length >= 2));
+  return fieldCount(screen) >= 2 && laidOut ? screen : undefined;
+}
+
+/**
+ * Issue 15 (checker): the fields of any text, laid out as a screen or not ("incoming pop.btinternet.com
+ * 110 no ssl, outgoing smtp.btinternet.com 25"); the same reading as a screen's, without asking
+ * whether the text is one.
+ */
+export function readSettings(input: string, domains: readonly string[]): Screen {
+  return readLayout(input.slice(0, MAX_INPUT), domains).screen;
+}
+
+/** How many fields a screen shows. */
+export function fieldCount(screen: Screen): number {
+  const switches = [screen.type, screen.authentication, screen.spa, screen.fullAddress];
+  return (
+    screen.hosts.length +
+    screen.ports.length +
+    screen.encryption.length +
+    switches.filter((f) => f !== undefined).length
+  );
+}
+
+/** A text read segment by segment: its fields, and how many segments were labelled, read and asked about. */
+function readLayout(raw: string, domains: readonly string[]) {
   const text = raw.normalize('NFKC').toLowerCase();
   const segments = text
     .split(FIELD_BREAK)
@@ -111,18 +143,7 @@ export function readScreen(input: string, domains: readonly string[]): Screen | 
     read += 1;
     asked += ASKED.test(segment) ? 1 : 0;
   }
-  // Issue 13 (multi): "- IMAP server mail.btinternet.com?\n- port 993?" asks about values, one by one: not a screen;
-  // nor is one line asking to confirm them ("can you confirm these are right: imap port: 993, smtp port: 587").
-  if (asked >= 2 && asked * 2 >= read) return undefined;
-  if (!text.includes('\n') && CONFIRM.test(text)) return undefined;
-  const fields =
-    screen.hosts.length +
-    screen.ports.length +
-    screen.encryption.length +
-    [screen.type, screen.authentication, screen.spa, screen.fullAddress].filter((f) => f !== undefined).length;
-  // Two lines each naming a server ("incoming mail.btinternet.com 993 ssl") are a screen too.
-  const laidOut = labelled >= 2 || (text.includes('\n') && (segments.length >= 3 || screen.hosts.length >= 2));
-  return fields >= 2 && laidOut ? screen : undefined;
+  return { screen, text, segments, labelled, read, asked };
 }
 
 /** The port a segment shows, to place it on a side: "Port: 465", "mail.btinternet.com:465" or "465" alone. */
@@ -163,12 +184,14 @@ function readField(segment: string, side: Side | undefined, screen: Screen, doma
   const user = usernameIn(segment, domains);
   if (user !== undefined) {
     screen.fullAddress = user === 'full';
+    screen.username = user;
     return true;
   }
   // A password field is never read (nor repeated); "logon using Secure Password Authentication" is SPA's.
   if (/\bpass ?word\b/.test(labelOf(segment)) && !SPA_LABEL.test(segment)) return false;
   const hostLabel = SERVER_LABEL.test(labelOf(segment));
-  const host = hostLabel || !segment.includes(':') ? hostOf(segment) : '';
+  // A host with its port ("mail.btinternet.com:993 IMAP Connected", a connection log) is a server shown too.
+  const host = hostLabel || !segment.includes(':') || HOST_PORT.test(segment) ? hostOf(segment) : '';
   if (host) screen.hosts.push({ side: side ?? hostSide(host), host });
   // "Outgoing: mail.btinternet.com 587 None": the port and encryption written after the host.
   const rest = host ? segment.slice(segment.indexOf(host) + host.length) : '';
@@ -220,7 +243,7 @@ function portOf(segment: string): string | undefined {
 }
 
 /** A port number after a host ("mail.btinternet.com 993", "… (port 465)"). */
-const PORT_AFTER_HOST = /^[\s,(]*(?:port\s*)?(\d{2,5})\b/;
+const PORT_AFTER_HOST = /^[\s,(]*(?:on\s+)?(?:port\s*)?(\d{2,5})\b/;
 
 /** Encryption named after a host on one line ("… 993 SSL", "… 587 STARTTLS", "… 110 none"); only its own words. */
 function encryptionAfterHost(rest: string): Encryption | undefined {
@@ -275,7 +298,11 @@ function switchOf(value: string): boolean | undefined {
   return ON.test(value) ? true : undefined;
 }
 
+/** Encryption said to be off before its name ("no ssl", "without TLS"), on a line with no colon. */
+const NO_ENCRYPTION = /\b(?:no|without|not using|non) (?:ssl|tls|encryption)\b/;
+
 function encryptionOf(value: string): Encryption | undefined {
+  if (NO_ENCRYPTION.test(value)) return 'none';
   if (/\bstarttls\b/.test(value)) return 'starttls';
   if (/\bssl\b/.test(value)) return 'ssl';
   if (/\b(auto|automatic|tls)\b/.test(value)) return 'unclear';
@@ -383,41 +410,3 @@ function checkEncryption(screen: Screen, check: ScreenCheck): void {
   }
   if (screen.encryption.length === 0) check.unseen.push('SSL on for both servers');
 }
-
-// ---- the reply ----
-
-/** The reply to a pasted screen: what to change, what is right, what else to check. */
-export function screenReply(screen: Screen, provider: Provider): Reply {
-  const check = checkScreen(screen, provider);
-  const lines = [
-    check.wrong.length > 0 ? SCREEN_TEXT.change : SCREEN_TEXT.allRight,
-    ...check.wrong.map((w) => `• ${w}`),
-    ...(check.right.length > 0 ? [`${SCREEN_TEXT.right} ${check.right.join(', ')}.`] : []),
-    ...(check.unseen.length > 0 ? [`${SCREEN_TEXT.alsoCheck} ${check.unseen.join('; ')}.`] : []),
-    ...(incomingProtocol(screen) === 'pop3' ? [SCREEN_TEXT.popNote(provider.servers.imap.port)] : []),
-  ];
-  const ids = [...new Set(Object.values(provider.servers).flatMap((s) => s.sources))];
-  const sources = ids.flatMap((id) => {
-    const s = provider.sources[id];
-    return s ? [{ label: s.label, title: s.title, url: s.url }] : [];
-  });
-  const protocols: Protocol[] = [incomingProtocol(screen) ?? 'imap', 'smtp'];
-  const walkthrough = provider.entries.find((e) => e.id === ENTRY_IDS.popToImap);
-  const offer =
-    incomingProtocol(screen) === 'pop3' && walkthrough ? [{ title: walkthrough.title, value: walkthrough.title }] : [];
-  return {
-    text: `${lines.join('\n')}\n\nSource: ${sources.map((s) => s.label).join(', ')}`,
-    suggestions: [...protocols.map((p) => TEXT.allSettings(provider.servers[p].label)), ...offer],
-    sources,
-    substantial: true,
-  };
-}
-
-const SCREEN_TEXT = {
-  change: "I've read the settings you pasted. Change these:",
-  allRight: "I've read the settings you pasted, and what I can see there is right.",
-  right: 'These are right:',
-  alsoCheck: "Also check what I couldn't see:",
-  popNote: (imapPort: number) =>
-    `Your account is set up as POP3, which works, but BT recommends IMAP (port ${imapPort}, SSL on) if you also use webmail or another device: I can walk you through switching.`,
-} as const;

@@ -1,6 +1,6 @@
 /** The knowledge search: canonical words → slots → the routing table (routes.yaml), with fuse.js-backed matching → a closed result. */
 import Fuse from 'fuse.js';
-import { EMAIL_WORDS, LEXICON, PROTOCOL_WORDS, SWITCH, type Attribute } from './lexicon';
+import { EMAIL_WORDS, LEXICON, PROTOCOL_WORDS, SWITCH, saysWordList, type Attribute } from './lexicon';
 import { wordListPattern } from './lexicon-file';
 import { KnowledgeError, type KnowledgeBase, type Provider } from './load';
 import { applyBesideProtocolSynonyms, applyFollowUpSynonyms, canonicalise, lexiconWords } from './pipeline';
@@ -23,15 +23,21 @@ import {
 } from './routes';
 import type { Entry, Protocol } from './schema';
 import { extractSlots, type Slots } from './slots';
+import { MAX_INPUT } from './normalise';
 import { bagOf, buildIdf, contentWords, overlaps, stem, type Bag, type Idf } from './rank';
 import { createSpellingCorrector, type SpellingCorrector } from './spelling';
 import { containsSecret } from '../transcripts/redact';
+import { checkSettings, readChecked, type SettingsCheck } from './checker';
 
 export type { NoneReason, SearchContext } from './routes';
 
 /** What an answer is about: a knowledge entry, or rows of the settings table. */
 export type Target =
-  { type: 'entry'; entry: Entry } | { type: 'settings'; protocols: Protocol[]; attributes: Attribute[] };
+  | { type: 'entry'; entry: Entry }
+  | { type: 'settings'; protocols: Protocol[]; attributes: Attribute[] }
+  /** Issue 15 (checker): the settings a customer showed, checked field by field; or the form to fill them in. */
+  | { type: 'check'; check: SettingsCheck }
+  | { type: 'check-form' };
 
 /** The outcome of one search. */
 export type SearchResult =
@@ -110,7 +116,7 @@ export function createSearcher(kb: KnowledgeBase, routes: Route[] = loadRoutes()
     const slots: Slots = Object.assign(extractSlots(words, codes, domains), { typedSecret: containsSecret(text) });
     const index = indexes.find((i) => slots.domains.some((d) => i.provider.provider.domains.includes(d))) ?? indexes[0];
     if (!index) throw new Error('createSearcher needs at least one provider');
-    return decide(routes, query(words, slots, index, context), index);
+    return decide(routes, query(text, words, slots, index, context), index);
   };
   const words = (text: string) => contentWords(canonical(text));
   const nearest = (text: string) => {
@@ -172,11 +178,13 @@ function buildIndex(provider: Provider, speller: SpellingCorrector): ProviderInd
 }
 
 /** The question as the routes' conditions see it; the fuzzy matches are computed once, and only when asked for. */
-function query(words: string, slots: Slots, index: ProviderIndex, context: SearchContext): Query {
+function query(text: string, words: string, slots: Slots, index: ProviderIndex, context: SearchContext): Query {
   const content = contentWords(words);
+  let shown: { screen?: ReturnType<typeof readChecked> } | undefined;
   // fuse.js is the costly stage: only for a question about email that no setting pins down (or a problem, or "why").
   const wanted = slots.explain || slots.symptom || slots.attributes.length === 0;
   return {
+    text: text.slice(0, MAX_INPUT),
     words,
     slots,
     context,
@@ -184,6 +192,7 @@ function query(words: string, slots: Slots, index: ProviderIndex, context: Searc
     // Not for "what are the incoming settings": that asks for settings, which later routes give.
     walkthroughFaq: () => walkthroughFaq(index, content, context),
     hits: () => (EMAIL_WORDS.test(words) && wanted ? fuzzy(index, content) : []),
+    settingsShown: () => (shown ??= { screen: readChecked(text, index.provider) }).screen,
   };
 }
 
@@ -234,9 +243,37 @@ const ANSWER: Record<AnswerName, (q: Query, index: ProviderIndex) => SearchResul
   'box-verdict': (q, index) => boxVerdict(q, index),
   'sign-in-details': (q, index) =>
     settings(q.slots, index.provider, resolveProtocols(q.slots, q.context), ['username', 'password']),
+  'settings-check': (q, index) => checkResult(q, index),
+  'check-form': (q, index) => ({
+    kind: 'answer',
+    target: { type: 'check-form' },
+    confidence: 1,
+    slots: q.slots,
+    provider: index.provider,
+  }),
   'out-of-scope-again': (q, index) =>
     q.context.lastNone && { kind: 'none', reason: q.context.lastNone, slots: q.slots, provider: index.provider },
 };
+
+/** Issue 15 (checker): the settings the message shows, checked, with the cause of the symptom it names first. */
+function checkResult(q: Query, index: ProviderIndex): SearchResult | undefined {
+  const screen = q.settingsShown();
+  if (!screen) return undefined;
+  const check = checkSettings(screen, index.provider, symptomOf(q, index));
+  return { kind: 'answer', target: { type: 'check', check }, confidence: 1, slots: q.slots, provider: index.provider };
+}
+
+/** The entry of the problem a message names: a quoted error, a side that fails, or a sign-in refused. */
+function symptomOf(q: Query, index: ProviderIndex): string | undefined {
+  const { slots } = q;
+  if (slots.errorCodes.length > 0) {
+    const error = errorResult(index, q.words, slots);
+    return error.kind === 'answer' && error.target.type === 'entry' ? error.target.entry.id : undefined;
+  }
+  if (slots.failing) return failingEntry(slots.failing);
+  const signIn = saysWordList('signIn', q.words) || slots.attributes.some((a) => a === 'password' || a === 'username');
+  return slots.symptom && signIn ? ENTRY_IDS.passwordRejected : undefined;
+}
 
 /**
  * "Y tho?" after an answer: the entry that gives its reason — the entry just answered (the IMAP

@@ -89,6 +89,14 @@ describe('knowledge facts against their sources', () => {
     },
   );
 
+  // Issue 15 (checker): what a wrong value does (it cannot work, or is merely old) is quoted from its source.
+  it.each(provider.checker.filter((r) => r.effect).map((r) => [`${r.field} ${r.shown}`, r.source!, r.evidence!]))(
+    'checker %s: quote is in %s',
+    (_rule, source, quote) => {
+      expect(sourceText(source)).toContain(normaliseText(quote));
+    },
+  );
+
   it.each(Object.entries(provider.account.evidence))('account.%s: quote is in the BT Help page', (_field, quote) => {
     expect(sourceText(provider.account.source)).toContain(normaliseText(quote));
   });

@@ -54,9 +54,10 @@ describe('a screen whose server line does not say its side: the side from its po
       IN_RIGHT,
     ],
     [
+      // Issue 15: "my settings are …" asks for a check: the checker's table, on the outgoing side.
       'my settings r\nserver mail.btinternet.com\nport 587\nssl off\nwhy wont it send',
-      /Turn SSL on for the outgoing server[\s\S]*These are right:[^\n]*outgoing \(SMTP\) server/,
-      IN_RIGHT,
+      /✗ Outgoing encryption +none[\s\S]*✓ Outgoing server +mail\.btinternet\.com/,
+      /✓ Incoming server/,
     ],
     ['Account settings\nServer: mail.btinternet.com:465\nRequire SSL: yes', OUT_RIGHT, IN_RIGHT],
     [

@@ -8,7 +8,8 @@ function topicOf(text: string): string {
   const { result } = answerer.ask(text);
   if (result.kind !== 'answer') return result.kind === 'none' ? `none:${result.reason}` : result.kind;
   const t = result.target;
-  return t.type === 'entry' ? t.entry.id : `settings:${t.protocols.join('+')}`;
+  if (t.type !== 'settings') return t.type === 'entry' ? t.entry.id : t.type;
+  return `settings:${t.protocols.join('+')}`;
 }
 
 describe('SSL and STARTTLS: the difference is explained, not answered with a verdict', () => {

@@ -7,6 +7,7 @@ const searcher = createSearcher(loadKnowledgeDir());
 function outcome(r: SearchResult): string {
   switch (r.kind) {
     case 'answer':
+      if (r.target.type === 'check' || r.target.type === 'check-form') return r.target.type;
       return r.target.type === 'entry'
         ? `entry ${r.target.entry.id}`
         : `settings ${r.target.protocols.join('+')} ${r.target.attributes.join('+') || 'all'}`;
