@@ -4,12 +4,10 @@
  * with none, the offer of the form, whose answer is checked the same way; single-value questions
  * and pasted screens asking something specific keep their own answers; a password is never echoed.
  */
-// The package's `lib/` build does not load in Node; its UMD bundle does.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const AC = require('adaptivecards/dist/adaptivecards.js');
 import type { Activity, TestAdapter } from 'botbuilder';
 import { checkFormCard, type AdaptiveCardJson } from '../dialogs/cards';
 import { newAdapter, say } from './helpers/talk';
+import { cardProblems } from './helpers/card-problems';
 
 /** The activities the bot sent in reply to one activity. */
 async function send(adapter: TestAdapter, activity: Partial<Activity>): Promise<Partial<Activity>[]> {
@@ -21,16 +19,6 @@ function cardIn(activities: Partial<Activity>[]): AdaptiveCardJson {
   const card = activities.flatMap((a) => a.attachments ?? []).find((a) => a.contentType.includes('adaptive'));
   if (!card) throw new Error('no Adaptive Card in the reply');
   return card.content as AdaptiveCardJson;
-}
-
-/** The official parser's and validator's complaints about a card. */
-function problems(card: AdaptiveCardJson): string[] {
-  const parsed = new AC.AdaptiveCard();
-  const context = new AC.SerializationContext();
-  parsed.parse(card, context);
-  const events: string[] = [];
-  for (let i = 0; i < context.eventCount; i++) events.push(context.getEventAt(i).message);
-  return [...events, ...parsed.validateProperties().validationEvents.map((e: { message: string }) => e.message)];
 }
 
 const FREE_TEXT =
@@ -132,7 +120,7 @@ describe('in Web Chat and Teams: the check as a card', () => {
   it('sends a small valid card with every field, and the steps or settings as buttons', async () => {
     const replies = await send(newAdapter(), { type: 'message', text: FREE_TEXT, channelId: 'webchat' });
     const card = cardIn(replies);
-    expect(problems(card)).toEqual([]);
+    expect(cardProblems(card)).toEqual([]);
     const json = JSON.stringify(card);
     for (const label of ['✗ Incoming server', '✗ Incoming port', '✗ Outgoing port', '? Username'])
       expect(json).toContain(label);
@@ -150,7 +138,7 @@ describe('in Web Chat and Teams: the check as a card', () => {
       conversation: { id: 'a:1', conversationType: 'personal', isGroup: false, name: '' },
     });
     const card = cardIn(replies);
-    expect(problems(card)).toEqual([]);
+    expect(cardProblems(card)).toEqual([]);
     expect(JSON.stringify(card)).toContain('✗ Incoming port');
   });
 
@@ -158,7 +146,7 @@ describe('in Web Chat and Teams: the check as a card', () => {
     const replies = await send(newAdapter(), { type: 'message', text: OUTLOOK_PASTE, channelId: 'webchat' });
     expect(replies[0]?.text).toMatch(/^Please don't share your password/);
     expect(JSON.stringify(replies)).not.toMatch(/Hunter22|jsmith/);
-    expect(problems(cardIn(replies))).toEqual([]);
+    expect(cardProblems(cardIn(replies))).toEqual([]);
   });
 });
 
@@ -174,7 +162,7 @@ describe('"check my settings" with nothing to check: the form', () => {
       await send(newAdapter(), { type: 'message', text: 'can you check my settings', channelId: 'webchat' }),
     );
     expect(card).toEqual(checkFormCard());
-    expect(problems(card)).toEqual([]);
+    expect(cardProblems(card)).toEqual([]);
     const inputs = (card.body as { type: string; id?: string; label?: string }[]).filter((e) =>
       e.type.startsWith('Input.'),
     );

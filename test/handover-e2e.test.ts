@@ -23,10 +23,7 @@ import {
   type WebCustomer,
   type World,
 } from './helpers/handover-world';
-
-// The package's `lib/` build does not load in Node; its UMD bundle does.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const AC = require('adaptivecards/dist/adaptivecards.js');
+import { cardProblems } from './helpers/card-problems';
 
 jest.setTimeout(30_000);
 
@@ -42,16 +39,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await world?.close();
 });
-
-/** What the official Adaptive Cards parser finds wrong with a card. */
-function cardProblems(card: unknown): string[] {
-  const parsed = new AC.AdaptiveCard();
-  const context = new AC.SerializationContext();
-  parsed.parse(card, context);
-  const events: string[] = [];
-  for (let i = 0; i < context.eventCount; i++) events.push(context.getEventAt(i).message);
-  return [...events, ...parsed.validateProperties().validationEvents.map((e: { message: string }) => e.message)];
-}
 
 /** The customer asks for a person and confirms; resolves with the new thread's root post (the card). */
 async function handOver(customer: WebCustomer, ask = 'can I talk to a person please'): Promise<TeamsCall> {

@@ -207,68 +207,33 @@ describe('signing (PROFILE_SIGNING_CERT / PROFILE_SIGNING_KEY)', () => {
   }
   const identity = selfSigned();
 
-  it('signs the profile so that OpenSSL verifies it against the certificate and gets the profile back', () => {
-    const signed = createSetupFiles(provider, identity).profile(ADDRESS);
-    expect(signed.signed).toBe(true);
+  /** What `openssl cms -verify` gets out of signed bytes checked against the certificate; throws when they do not verify. */
+  function opensslVerify(der: Buffer | Uint8Array): string {
     const dir = mkdtempSync(join(tmpdir(), 'profile-signing-'));
     try {
-      writeFileSync(join(dir, 'profile.der'), signed.body);
+      writeFileSync(join(dir, 'profile.der'), der);
       writeFileSync(join(dir, 'cert.pem'), identity.certificatePem);
-      const content = execFileSync(
-        'openssl',
-        [
-          'cms',
-          '-verify',
-          '-inform',
-          'DER',
-          '-in',
-          join(dir, 'profile.der'),
-          '-CAfile',
-          join(dir, 'cert.pem'),
-          '-purpose',
-          'any',
-        ],
-        { stdio: ['ignore', 'pipe', 'pipe'] },
-      ).toString('utf8');
-      const mail = (parse(content) as { PayloadContent: PlistObject[] }).PayloadContent[0]!;
-      expect(mail.EmailAddress).toBe(ADDRESS);
-      expect(mail.IncomingMailServerHostName).toBe(servers.imap.host);
+      const args = ['cms', '-verify', '-inform', 'DER', '-in', join(dir, 'profile.der')];
+      return execFileSync('openssl', [...args, '-CAfile', join(dir, 'cert.pem'), '-purpose', 'any'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }).toString('utf8');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  }
+
+  it('signs the profile so that OpenSSL verifies it against the certificate and gets the profile back', () => {
+    const signed = createSetupFiles(provider, identity).profile(ADDRESS);
+    expect(signed.signed).toBe(true);
+    const mail = (parse(opensslVerify(signed.body)) as { PayloadContent: PlistObject[] }).PayloadContent[0]!;
+    expect(mail.EmailAddress).toBe(ADDRESS);
+    expect(mail.IncomingMailServerHostName).toBe(servers.imap.host);
   });
 
   it('fails verification when the signed bytes are changed', () => {
     const body = Buffer.from(signProfile('<plist>original</plist>', identity));
-    const at = body.indexOf('original');
-    body.write('0', at);
-    const dir = mkdtempSync(join(tmpdir(), 'profile-signing-'));
-    try {
-      writeFileSync(join(dir, 'p.der'), body);
-      writeFileSync(join(dir, 'cert.pem'), identity.certificatePem);
-      const verify = () =>
-        execFileSync(
-          'openssl',
-          [
-            'cms',
-            '-verify',
-            '-inform',
-            'DER',
-            '-in',
-            join(dir, 'p.der'),
-            '-CAfile',
-            join(dir, 'cert.pem'),
-            '-purpose',
-            'any',
-          ],
-          {
-            stdio: ['ignore', 'pipe', 'pipe'],
-          },
-        );
-      expect(verify).toThrow();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    body.write('0', body.indexOf('original'));
+    expect(() => opensslVerify(body)).toThrow();
   });
 
   it('is off without an identity: the profile is the plain XML', () => {
