@@ -102,6 +102,37 @@ describe("the first-setup walkthrough, end to end, in each program with a maker'
     ]);
   });
 
+  it("the new Outlook, chosen by button: Microsoft's Email accounts page, then IMAP with BT's values; Back, a question, Next", async () => {
+    await talk([
+      ['first time with Outlook, how do I put my email in?', /Which Outlook do you have\?/, SWITCH],
+      [
+        'new Outlook for Windows',
+        /Step 1 of 2: Open Email accounts[\s\S]*Settings > Accounts > Email accounts[\s\S]*\[Next\] \[Back\] \[Cancel\]/,
+        /won't guess/,
+      ],
+      [
+        'next',
+        new RegExp(
+          `Step 2 of 2: Add your BT account as IMAP[\\s\\S]*goes in as IMAP[\\s\\S]*${VALUES.source}[\\s\\S]*Outgoing port: 465[\\s\\S]*Username: your full email address`,
+        ),
+      ],
+      ['back', /Step 1 of 2/],
+      ['next', /Step 2 of 2/],
+      ['what port for outgoing?', /465[\s\S]*Step 2 of 2/],
+      ['next', /That's the account set up in new Outlook for Windows[\s\S]*Was this helpful\?/],
+    ]);
+  });
+
+  it('the new Outlook, named in the message: its steps straight away; Cancel stops them', async () => {
+    await talk([
+      [
+        'how do I add my bt email to the new outlook app on windows 11',
+        /Step 1 of 2: Open Email accounts|Which Outlook/,
+      ],
+      ['cancel', /stopped/, /Step \d of/],
+    ]);
+  });
+
   it("Outlook for Mac: Microsoft's path to the account (Home tab, Accounts)", async () => {
     await talk([
       ['how do i add my bt email account to outlook', /Which Outlook do you have\?/],
@@ -122,13 +153,6 @@ describe("no maker's page, no invented steps: BT's values only", () => {
     expect(out).toContain(SAY.setupNoSteps(program).split(':')[0]);
     expect(out).toMatch(/- Incoming \(IMAP\) server: mail\.btinternet\.com[\s\S]*- Outgoing port: 465/);
     expect(out).not.toMatch(/Step \d of/);
-  });
-
-  it("the new Outlook, chosen by button: BT's values, no menus", async () => {
-    await talk([
-      ['first time with Outlook, how do I put my email in?', /Which Outlook/],
-      ['new Outlook for Windows', /won't guess its menus[\s\S]*Incoming port: 993/, /Step \d of/],
-    ]);
   });
 
   it('"Something else" for the program: BT\'s values', async () => {
@@ -199,14 +223,17 @@ describe("the program's own screens in the switch walkthrough and the error expl
     ]);
   });
 
-  it('the switch in Outlook: each version labelled, the one with no Microsoft page said so, none guessed', async () => {
+  it('the switch in Outlook: each version labelled with its own Microsoft path, none guessed', async () => {
     const out = await last(['switch from pop to imap in outlook']);
     expect(out).toMatch(/depends on your version of Outlook/);
     expect(out).toMatch(
       /In classic Outlook for Windows: 1\) In Outlook, choose File > Account Settings > Account Settings\./,
     );
     expect(out).toMatch(/In Outlook for Mac: 1\) In Outlook for Mac, on the Home tab, click Accounts\./);
-    expect(out).toMatch(/For new Outlook for Windows I haven't got its maker's steps/);
+    expect(out).toMatch(
+      /In new Outlook for Windows: 1\) In the new Outlook, open Settings > Accounts > Email accounts, then Manage for your BT account\./,
+    );
+    expect(out).not.toMatch(/haven't got its maker's steps/);
   });
 
   it('the switch with no program named shows no program screens', async () => {

@@ -43,11 +43,18 @@ describe('the shipped steps', () => {
     expect(steps.programs.map((p) => p.program).sort()).toEqual(PROGRAMS.map(([n]) => n).sort());
   });
 
-  it("has walkthroughs only where a maker's page was found: Thunderbird, Mail on Mac, classic Outlook, Outlook for Mac", () => {
+  it("has walkthroughs only where a maker's page was found: Thunderbird, Mail on Mac, the three Outlooks", () => {
     const sourced = steps.programs.flatMap((p) =>
       p.versions.filter((v) => v.addAccount ?? v.changeSettings).map((v) => v.id),
     );
-    expect(sourced.sort()).toEqual(['apple-mail', 'outlook-classic', 'outlook-mac', 'thunderbird']);
+    expect(sourced.sort()).toEqual(['apple-mail', 'outlook-classic', 'outlook-mac', 'outlook-new', 'thunderbird']);
+  });
+
+  it.each([
+    ['microsoft-new-outlook-accounts', 'https://learn.microsoft.com/'],
+    ['microsoft-new-outlook-policy', 'https://learn.microsoft.com/'],
+  ])("the new Outlook's steps come from Microsoft's own pages: %s", (id, site) => {
+    expect(steps.sources[id]!.url.startsWith(site)).toBe(true);
   });
 
   it('asks which Outlook: classic, new and Mac are versions of one program, with a question', () => {
