@@ -52,6 +52,8 @@ describe('the POP customer asking the same keeps POP’s answer', () => {
     'If I delete an email in my Outlook, will it also go from my webmail inbox? I use POP',
     'on pop, if i move mail into a folder on my pc will webmail show it',
     'POP user: do deletions sync to the server?',
+    'im on pop3 - if i delete emails in thunderbird will they go from webmail too',
+    'using pop on my pc, will emails i read there show as read in webmail?',
   ])('%s', async (message) => {
     await expectReply([[message], POP_SYNC, WALK_OR_BLOCK], NOT_SURE);
   });
@@ -71,6 +73,8 @@ describe('POP and IMAP compared by backups or server storage is the comparison',
     'i want to keep backups of my mail on my pc, should i use pop or imap',
     'does pop store mail on my computer and imap on the server?',
     'where is mail stored with imap compared to pop',
+    'POP3 or IMAP - which is safer for backups?? i dont want to lose anything',
+    'Sir kindly advise imap versus pop regarding storage of mails on server',
   ])('%s', async (message) => {
     const out = await expectReply([[message], /sync/i, STORAGE_OUT], NOT_SURE);
     expect(out).not.toMatch(/Step 1 of 6/);
