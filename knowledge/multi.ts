@@ -314,6 +314,8 @@ const VALUES_BESIDE_COMPARE = new Set<string>(['port', 'host', 'encryption']);
 /** Choosing one protocol ("is it imap or pop I should use"): then "the port for it" is the chosen one's. */
 const CHOOSES =
   /\b(?:imap or pop3?|pop3? or imap|should (?:i|we) (?:use|pick|choose|go for)|which (?:one |is )?(?:better|best))\b/i;
+/** The server named as where mail is ("sync to the server", "kept on the server"), not as a setting asked for. */
+const SERVER_AS_PLACE = /\b(?:to|on|from|off|in|with) the server\b/;
 /** Values asked for both protocols ("ports", "the servers", "for each", "both"). */
 const FOR_EACH = /\b(?:each|both|ports|servers|numbers|either)\b/i;
 
@@ -337,7 +339,9 @@ export function compareWithValues(
       ? target.entry.id === ENTRY_IDS.imapVsPop
       : slots.compare && slots.protocols.includes('imap') && slots.protocols.includes('pop3');
   if (!compared || slots.form === 'choice') return undefined;
-  const attributes = slots.attributes.filter((a) => VALUES_BESIDE_COMPARE.has(a));
+  // Issue 13 (IMAP sync asked): "do deletions sync to the server?" names the server as a place, asking no value.
+  const serverAsPlace = slots.weakHost && SERVER_AS_PLACE.test(slots.words);
+  const attributes = slots.attributes.filter((a) => VALUES_BESIDE_COMPARE.has(a) && !(a === 'host' && serverAsPlace));
   const { ports, hosts, encryption, auth } = slots.proposed;
   if (attributes.length === 0 || ports.length + hosts.length + encryption.length + auth.length > 0) return undefined;
   const entry = provider.entries.find((e) => e.id === ENTRY_IDS.imapVsPop);
