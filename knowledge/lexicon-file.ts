@@ -154,6 +154,8 @@ export const INTENT_LISTS = [
   'declinePerson',
   // Issue 13 (walk): a hold-on ("hang on", "wait not yet") before a question to an offer: not now, answer this first.
   'holdOn',
+  // Issue 13 (walk asides): a pause or "are you still there?" as the whole message mid-walkthrough: the step is kept.
+  'walkPause',
   // Issue 13 (context): carrying on alone ("ill keep trying myself", "nah ill figure it out"): the
   // door kept open, never a goodbye, even after "no thanks".
   'carryOn',

@@ -1,0 +1,109 @@
+/**
+ * Issue 13 (walk asides), in general: inside a walkthrough (the POP → IMAP switch, the first set-up),
+ * questions about the customer's other devices are answered from the knowledge and the step kept;
+ * small talk ("thanks", "hang on", "are you still there") gets a short acknowledgement and the step
+ * kept, never "I didn't quite follow". Phrasings written for this file in many voices.
+ */
+import { last } from './helpers/talk';
+
+const NOT_FOLLOW = /didn't quite follow/;
+const NOT_SURE = /not sure about that one/;
+const LOCAL_MAIL = /kept only on this computer \(downloaded by POP/;
+const SWITCH_STEP2 = ['switch my outlook from pop to imap', 'it says pop3'];
+const SETUP_STEP1 = ['setting up thunderbird for my btopenworld address'];
+const DEVICES_ANSWER = /every device that used POP/;
+
+const devices = [
+  'do I have to do this on every laptop?',
+  'what about my phone, same again?',
+  'do i need to do it on the ipad too',
+  "my wife's pc uses the same account, does that need changing",
+  'will my iphone still work or do i redo it there',
+  'i also have it on my tablet do i need to change that as well',
+  'do i repeat all this on the other computer',
+  'and my mobile? same thing?',
+  'wat about my samsung phone do i do it there 2',
+  'we have 3 computers in the house using this email do they all need doing',
+  'Does this have to be done on each device separately?',
+  'the laptop upstairs has the same email on it, what do I do with that one',
+  'my android is also set up with pop, does it need switching too',
+];
+
+const smallTalk = [
+  'thank you',
+  "thanks, that's done",
+  'ok cheers',
+  'great',
+  'hang on a sec',
+  'brb',
+  'hello?',
+  'are you still there',
+  'thanks very much',
+  'ta',
+  'one moment please',
+  'give me a minute',
+  'lovely thank you dear',
+  'ok thanks',
+  'still here?',
+  'perfect',
+];
+
+describe('other devices mid-walkthrough: the knowledge answers, the step is kept', () => {
+  it.each(devices)('switch, step 2: %p', async (input) => {
+    const out = await last([...SWITCH_STEP2, input]);
+    expect(out).toMatch(DEVICES_ANSWER);
+    expect(out).toMatch(/Step 2 of 6/);
+    expect(out).not.toMatch(NOT_SURE);
+    expect(out).not.toMatch(NOT_FOLLOW);
+    expect(out).not.toMatch(LOCAL_MAIL);
+  });
+
+  it.each(devices)('outside a walkthrough: %p', async (input) => {
+    const out = await last(['how do i move from pop to imap', 'cancel', input]);
+    expect(out).toMatch(DEVICES_ANSWER);
+    expect(out).not.toMatch(NOT_SURE);
+    expect(out).not.toMatch(LOCAL_MAIL);
+  });
+});
+
+describe('small talk mid-walkthrough: a short acknowledgement, the step kept', () => {
+  it.each(smallTalk)('switch, step 2: %p', async (input) => {
+    const out = await last([...SWITCH_STEP2, input]);
+    expect(out).toMatch(/Step 2 of 6/);
+    expect(out).not.toMatch(NOT_FOLLOW);
+    expect(out).not.toMatch(NOT_SURE);
+    expect(out).not.toMatch(/Step 3 of 6/);
+  });
+
+  it.each(smallTalk)('first set-up, step 1: %p', async (input) => {
+    const out = await last([...SETUP_STEP1, input]);
+    expect(out).toMatch(/Step 1 of/);
+    expect(out).not.toMatch(NOT_FOLLOW);
+    expect(out).not.toMatch(NOT_SURE);
+  });
+
+  it.each(['thank you', 'thanks very much', 'cheers', 'ta very much'])(
+    'thanks: "You\'re welcome" %p',
+    async (input) => {
+      const out = await last([...SWITCH_STEP2, input]);
+      expect(out).toMatch(/You're welcome/);
+      expect(out).toMatch(/Next/);
+    },
+  );
+
+  it.each(['thanks, all done', 'all done thank you', 'done, thanks a lot'])(
+    'on the last step, %p finishes politely',
+    async (input) => {
+      const out = await last([...SWITCH_STEP2, 'next', 'next', 'next', 'next', input]);
+      expect(out).toMatch(/That's it: your BT Email now uses IMAP/);
+      expect(out).not.toMatch(NOT_FOLLOW);
+    },
+  );
+
+  it.each(['thanks bye', 'cheers, bye for now', 'thank you goodbye'])('%p ends politely', async (input) => {
+    const out = await last([...SWITCH_STEP2, input]);
+    expect(out).toMatch(/Goodbye|stop/i);
+    expect(out).not.toMatch(NOT_FOLLOW);
+    expect(out).not.toMatch(/Step 2 of 6/);
+  });
+});
