@@ -55,6 +55,9 @@ export const WORD_LISTS = [
   'leavePop',
   // Issue 13 (walkthrough steps): the account said to be POP now, and asking how to change it over.
   'popNow',
+  // Issue 13 (walk asides): another device of the customer's, and doing it there too (route other-devices).
+  'otherDevice',
+  'otherDeviceRedo',
   'changeItOver',
   'whatToDo',
   'syncWish',
