@@ -107,3 +107,36 @@ describe('small talk mid-walkthrough: a short acknowledgement, the step kept', (
     expect(out).not.toMatch(/Step 2 of 6/);
   });
 });
+
+describe('the error explainer: small talk at "Did that fix it?" keeps the question', () => {
+  const ERROR = ['error 530 when sending', 'Outlook'];
+  it.each(['hang on a sec', 'brb', 'one moment please', 'are you still there', 'hello?', 'bear with me'])(
+    'pause: %p',
+    async (input) => {
+      const out = await last([...ERROR, input]);
+      expect(out).toMatch(/still here[\s\S]*Did that fix it\?/);
+      expect(out).not.toMatch(/Please answer yes or no/);
+    },
+  );
+
+  it.each(['thank you', 'cheers', 'ta very much', 'lovely, thanks'])('thanks: %p', async (input) => {
+    const out = await last([...ERROR, input]);
+    // Thanks there is taken as "it works" (a yes), else a "You're welcome" and the question again.
+    expect(out).toMatch(/glad it's working|You're welcome[\s\S]*Did that fix it\?/);
+    expect(out).not.toMatch(/Please answer yes or no/);
+  });
+});
+
+describe('other devices in the first set-up walkthrough: answered, the step kept', () => {
+  it.each([
+    'do i have to do this on every laptop?',
+    'what about my phone, same again?',
+    'my husbands ipad has the same email, does that need changing',
+    'do i need to do it on the ipad too',
+  ])('%p', async (input) => {
+    const out = await last([...SETUP_STEP1, input]);
+    expect(out).toMatch(/Each program or device that uses your BT account as POP/);
+    expect(out).toMatch(/Step 1 of/);
+    expect(out).not.toMatch(NOT_FOLLOW);
+  });
+});
