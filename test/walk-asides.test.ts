@@ -140,3 +140,14 @@ describe('other devices in the first set-up walkthrough: answered, the step kept
     expect(out).not.toMatch(NOT_FOLLOW);
   });
 });
+
+describe('a symptom on another device is still the symptom, not the other-devices answer', () => {
+  it.each([
+    'my phone cant send emails either, same thing',
+    'my emails arent the same on my phone and my computer',
+    'my iphone wont receive, same again after a restart',
+  ])('%p', async (input) => {
+    const out = await last([input]);
+    expect(out).not.toMatch(/Each program or device that uses your BT account as POP/);
+  });
+});
