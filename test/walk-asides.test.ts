@@ -27,6 +27,12 @@ const devices = [
   'Does this have to be done on each device separately?',
   'the laptop upstairs has the same email on it, what do I do with that one',
   'my android is also set up with pop, does it need switching too',
+  'is this just for this pc or do i do my laptop aswell',
+  'my daughter reads the same email on her ipad does she need to do anything',
+  'Should the procedure be repeated for the mobile device?',
+  'and the work laptop?? same steps??',
+  'do the same on my macbook?',
+  'what do i do about the old desktop in the spare room',
 ];
 
 const smallTalk = [
@@ -46,6 +52,15 @@ const smallTalk = [
   'ok thanks',
   'still here?',
   'perfect',
+  'ty',
+  'thx',
+  'cheers mate',
+  'nice one',
+  'ok ta',
+  'sorry had to answer the door',
+  'im back',
+  'wait a moment pls',
+  'u there',
 ];
 
 describe('other devices mid-walkthrough: the knowledge answers, the step is kept', () => {
