@@ -12,7 +12,7 @@ import { message } from './cards';
 import type { DialogDeps } from './deps';
 import { inputText } from './input';
 import { reportOutcome } from './outcome';
-import { answerInPlace, recordAnswered, rememberSetUp, skipsProgram } from './shared';
+import { answerInPlace, recordAnswered, rememberSetUp, skipsProgram, walkSmallTalkAt } from './shared';
 import { trackStep } from './telemetry';
 import { BUTTONS, PROGRAM_BUTTONS, SAY } from './texts';
 
@@ -88,6 +88,13 @@ export class ErrorDialog implements Dialog<ErrorOptions, ErrorState> {
     if (answer === 'yes') return this.fixed(context);
     if (answer === 'no')
       return state.stage === 'fixed' ? this.moreChecks(context, state, entry) : this.offerPerson(context, true);
+    // Issue 13 (walk asides): thanks or a pause keeps the question; a goodbye ends politely.
+    const talk = walkSmallTalkAt(text, undefined);
+    if (talk === 'goodbye') return void (await context.sendActivity(message(SAY.goodbye)));
+    if (talk) {
+      await context.sendActivity(message(talk === 'pause' ? SAY.errorPause : SAY.welcomeLead));
+      return this.askFixed(context, state);
+    }
     if (!(await answerInPlace(context, this.deps, text, { protocol: 'smtp' })))
       await context.sendActivity(message(SAY.fixedUnexpected));
     return this.askFixed(context, state);

@@ -23,7 +23,7 @@ import { message } from './cards';
 import type { Dialog } from './engine';
 import type { DialogDeps } from './deps';
 import { inputText } from './input';
-import { answerInPlace, isQuestion, recordAnswered, skipsProgram } from './shared';
+import { answerInPlace, isQuestion, recordAnswered, skipsProgram, walkSmallTalkAt, type WalkSmallTalk } from './shared';
 import { trackStep } from './telemetry';
 import { BUTTONS, PROGRAM_BUTTONS, SAY } from './texts';
 
@@ -99,6 +99,8 @@ export class FirstSetupDialog implements Dialog<FirstSetupOptions, SetupState> {
     const total = stepsOf(this.version(state)).length;
     const asked = detectStepNumber(text);
     if (asked !== undefined && asked >= 1 && asked <= total) return this.show(context, { ...state, step: asked - 1 });
+    const talk = walkSmallTalkAt(text, nav);
+    if (talk) return this.smallTalk(context, state, talk, total);
     if (nav === 'next') return this.move(context, state, +1);
     if (nav === 'back') return this.move(context, state, -1);
     await this.aside(context, text);
@@ -147,6 +149,18 @@ export class FirstSetupDialog implements Dialog<FirstSetupOptions, SetupState> {
     if (version) return this.forVersion(context, entry, version);
     if (!(await this.aside(context, text))) await context.sendActivity(message(SAY.setupVersionUnexpected));
     return this.askVersion(context, entry);
+  }
+
+  /** Issue 13 (walk asides): as in the switch, thanks or a pause keeps the step; a goodbye ends politely. */
+  private async smallTalk(context: TurnContext, state: SetupState, talk: WalkSmallTalk, total: number) {
+    if (talk === 'goodbye') {
+      trackStep(context, this.deps.telemetry, 'walkthrough.abandoned', { step: state.step + 1 });
+      await context.sendActivity(message(SAY.goodbye));
+      return undefined;
+    }
+    if (talk === 'thanks-done' && state.step === total - 1) return this.finish(context, state);
+    await context.sendActivity(message(talk === 'pause' ? SAY.walkPause : SAY.walkThanks));
+    return this.show(context, state, false);
   }
 
   /** A question in the middle is answered with the knowledge; false when it was not one it knows. */

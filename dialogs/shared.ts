@@ -1,6 +1,7 @@
 /** Small helpers the dialogs share: answering a question in place, remembering answers, and reading "which program?" replies. */
 import type { TurnContext } from 'botbuilder';
 import type { Answer, SearchContext } from '../knowledge';
+import { detectIntent, pausesWalk, saysDone, thanksForDone } from '../knowledge/intents';
 import { saysWordList, type Attribute } from '../knowledge/lexicon';
 import { ENTRY_IDS, type NoneReason } from '../knowledge/routes';
 import type { Protocol } from '../knowledge/schema';
@@ -157,4 +158,30 @@ export function answeredOf(answer: Answer): Answered {
 function verdictOf({ reply }: Answer): { verdict?: YesOrNo } {
   const opening = /^(Yes|No)\b/.exec(reply.text)?.[1];
   return opening === 'Yes' || opening === 'No' ? { verdict: opening } : {};
+}
+
+/** Issue 13 (walk asides): small talk mid-walkthrough, and what it is. */
+export type WalkSmallTalk = 'thanks' | 'thanks-done' | 'pause' | 'goodbye';
+
+/**
+ * Issue 13 (walk asides): thanks, a pause, "are you still there?" or a goodbye as the whole message
+ * mid-walkthrough: a short word back and the step kept (the goodbye ends it), never "I didn't quite follow".
+ */
+export function walkSmallTalk(text: string): WalkSmallTalk | undefined {
+  const intent = detectIntent(text);
+  if (intent === 'goodbye') return 'goodbye';
+  if (intent === 'thanks' || thanksForDone(text)) return saysDone(text) ? 'thanks-done' : 'thanks';
+  if (intent === 'greeting' || intent === 'how-are-you' || pausesWalk(text)) return 'pause';
+  return undefined;
+}
+
+/**
+ * Issue 13 (walk asides): the small talk a walkthrough answers, given the navigation read: thanks
+ * starting "ok" ("ok cheers", "ok thanks") is thanks, not Next; "ok done that thanks" is still Next.
+ */
+export function walkSmallTalkAt(text: string, nav: string | undefined): WalkSmallTalk | undefined {
+  if (nav === 'stop' || nav === 'back') return undefined;
+  const talk = walkSmallTalk(text);
+  if (nav === 'next') return talk === 'thanks' ? talk : undefined;
+  return talk;
 }

@@ -71,6 +71,9 @@ export const SAY = {
   wasThisHelpful: 'Was this helpful?',
   walkthroughDeclined: "OK, we won't switch now. What would you like to know about your BT Email settings?",
   walkthroughStopped: "OK, we'll stop the switch here. Say 'switch POP to IMAP' whenever you want to pick it up again.",
+  walkThanks: "You're welcome. Choose Next when you're ready for the next step, or ask me anything about this one.",
+  walkPause: "I'm still here, take your time. Choose Next when you're ready, or ask me anything about this step.",
+  errorPause: "I'm still here, take your time. When you've tried it:",
   walkthroughUnexpected:
     "I didn't quite follow. Choose Next when you're ready, Back to go back, or Cancel to stop — or ask me a question about this step.",
   programUnexpected:

@@ -359,6 +359,27 @@ export function declinesPerson(input: string): boolean {
   return detectYesNo(input) === 'no' || DECLINE_PERSON.test(normalise(input));
 }
 
+const WALK_PAUSE = intentPattern(PHRASES.walkPause);
+/** Longer than this, a message is more than a pause. */
+const MAX_PAUSE = 60;
+
+/** Issue 13 (walk asides): the whole message a pause or "are you still there?" ("hang on a sec", "brb", "hello?"). */
+export function pausesWalk(input: string): boolean {
+  return input.length <= MAX_PAUSE && WALK_PAUSE.test(normalise(input));
+}
+
+const SAYS_DONE = /\b(?:all done|done|finished|did (?:it|that)|done (?:it|that))\b/;
+
+/** Issue 13 (walk asides): thanks that says the step is done ("thanks, all done", "all done thank you"). */
+export function saysDone(input: string): boolean {
+  return input.length <= MAX_PAUSE && SAYS_DONE.test(normalise(input));
+}
+
+/** Issue 13 (walk asides): done and thanks in a short message, nothing asked ("all done thank you"). */
+export function thanksForDone(input: string): boolean {
+  return saysDone(input) && !input.includes('?') && GRATITUDE.test(normalise(input));
+}
+
 const HOLD_ON = intentPattern(PHRASES.holdOn);
 
 /** Issue 13 (walk): a hold-on leading the message ("hang on", "wait not yet", "first"): not now, and something else first. */

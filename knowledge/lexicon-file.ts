@@ -55,6 +55,9 @@ export const WORD_LISTS = [
   'leavePop',
   // Issue 13 (walkthrough steps): the account said to be POP now, and asking how to change it over.
   'popNow',
+  // Issue 13 (walk asides): another device of the customer's, and doing it there too (route other-devices).
+  'otherDevice',
+  'otherDeviceRedo',
   'changeItOver',
   'whatToDo',
   'syncWish',
@@ -154,6 +157,8 @@ export const INTENT_LISTS = [
   'declinePerson',
   // Issue 13 (walk): a hold-on ("hang on", "wait not yet") before a question to an offer: not now, answer this first.
   'holdOn',
+  // Issue 13 (walk asides): a pause or "are you still there?" as the whole message mid-walkthrough: the step is kept.
+  'walkPause',
   // Issue 13 (context): carrying on alone ("ill keep trying myself", "nah ill figure it out"): the
   // door kept open, never a goodbye, even after "no thanks".
   'carryOn',
