@@ -2,7 +2,7 @@
 import { LEXICON, PROGRAMS } from './lexicon';
 import { intentPattern, listSource, type IntentWordListName } from './lexicon-file';
 import { allOf, near, type TextTest } from './match';
-import { MAX_INPUT, normalise, THANK_YOU_RUN_ON } from './normalise';
+import { MAX_INPUT, normalise, THANK_YOU_RUN_ON, THANKS_SPEAK } from './normalise';
 
 /** What a message asks of the conversation itself, rather than of the knowledge. */
 export type Intent =
@@ -259,6 +259,7 @@ export function questionAfterLeadIn(input: string): LeadIn | undefined {
     .replace(/[\u2018\u2019'`]/g, '')
     .replace(/[\u2013\u2014]/g, '-')
     .replace(THANK_YOU_RUN_ON, 'thank you')
+    .replace(THANKS_SPEAK, 'thanks')
     .replace(/\s+/g, ' ')
     .trim();
   let rest = raw;
