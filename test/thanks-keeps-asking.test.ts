@@ -24,6 +24,10 @@ const thanksThenAsk = [
   'cheers mate and btopenworld is that same',
   'thanks a lot. and my talk21 one, same server?',
   'thankyou and is it same for btopenworld.com',
+  'Thanks for that. What about talk21.com addresses?',
+  'thnx, wot about btopenworld',
+  'ok ta. same for my btopenworld email?',
+  'much appreciated - my mum has talk21, does she use the same ones',
 ];
 
 const keepsAsking = [
