@@ -60,6 +60,16 @@ describe('thanks then a follow-up question, after an answer', () => {
   });
 });
 
+describe('a yes/no follow-up after thanks says yes first', () => {
+  test.each([
+    "thx. and is it the same for my wife's talk21 account?",
+    'great thanks, same settings for talk21 too?',
+    'Thanks. Are these also valid for a btopenworld.com address?',
+  ])('%s', async (text) => {
+    expect(await last([FIRST, text])).toMatch(/\bYes\b/);
+  });
+});
+
 describe('<program> keeps asking for a setting that is not the password', () => {
   test.each(keepsAsking)('%s', async (text, expected) => {
     const out = await last([text]);
