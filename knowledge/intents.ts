@@ -2,7 +2,7 @@
 import { LEXICON, PROGRAMS } from './lexicon';
 import { intentPattern, listSource, type IntentWordListName } from './lexicon-file';
 import { allOf, near, type TextTest } from './match';
-import { MAX_INPUT, normalise, THANK_YOU_RUN_ON } from './normalise';
+import { MAX_INPUT, normalise, THANK_YOU_RUN_ON, THANKS_SPEAK } from './normalise';
 
 /** What a message asks of the conversation itself, rather than of the knowledge. */
 export type Intent =
@@ -234,6 +234,8 @@ const REQUEST_START = new RegExp(
 const ASKS_ABOUT = new RegExp(
   `\\b(?:${listSource(WORDS.mailWords)}|${listSource(WORDS.settingsWords)}|${listSource(WORDS.asksAbout)}|\\d{3})\\b`,
 );
+/** A statement that asks at its end ("i also have a talk21 email is that the same"). */
+const ASKS_END = new RegExp(`\\b${listSource(WORDS.asksAtEnd)}$`);
 const MAX_LEADS = 4;
 
 /** A question after a lead-in, and whether the lead-in thanked ("Thanks. And what about X?" → "and what about x"). */
@@ -257,6 +259,7 @@ export function questionAfterLeadIn(input: string): LeadIn | undefined {
     .replace(/[\u2018\u2019'`]/g, '')
     .replace(/[\u2013\u2014]/g, '-')
     .replace(THANK_YOU_RUN_ON, 'thank you')
+    .replace(THANKS_SPEAK, 'thanks')
     .replace(/\s+/g, ' ')
     .trim();
   let rest = raw;
@@ -267,7 +270,7 @@ export function questionAfterLeadIn(input: string): LeadIn | undefined {
   }
   if (rest === raw) return undefined;
   const words = normalise(rest);
-  const question = rest.includes('?') || ASKS_START.test(words) || REQUEST_START.test(words);
+  const question = rest.includes('?') || ASKS_START.test(words) || REQUEST_START.test(words) || ASKS_END.test(words);
   // A mail program named after thanks ("ta, i use thunderbird") shapes the answer as a question would.
   if (!words || !(question || ASKS_ABOUT.test(words) || namesProgram(words))) return undefined;
   return { thanks: THANKS.test(normalise(raw.slice(0, raw.length - rest.length))), question, rest };

@@ -239,6 +239,8 @@ export const INTENT_WORD_LISTS = [
   // Issue 13 (talk): thanks anywhere, and what asks a question beside it.
   'gratitude',
   'asksOpen',
+  // Issue 13 (talk): a statement that asks at its end ('i also have a talk21 email is that the same').
+  'asksAtEnd',
 ] as const;
 export type IntentWordListName = (typeof INTENT_WORD_LISTS)[number];
 

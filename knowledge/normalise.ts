@@ -3,6 +3,8 @@ import { containsAny } from './match';
 
 /** "thankyou", "thanku": thanks run together, read as "thank you" (also by a lead-in, which reads raw text). */
 export const THANK_YOU_RUN_ON = /\b(thankyou|thanku|thankyu)\b/g;
+/** Text-speak thanks ("thx", "ty"), read as "thanks". */
+export const THANKS_SPEAK = /\b(thx|thanx|thnx|thnks|tnx|ty)\b/g;
 
 /**
  * Each spelling's pattern, what it becomes, and text every match of it contains (none: always
@@ -25,7 +27,7 @@ const SPELLINGS: [RegExp, string, string[]?][] = [
   [/\bi\s?phone\b/g, 'iphone', ['phone']],
   [/\bi\s?pad\b/g, 'ipad', ['pad']],
   // Text-speak that changes meaning if left alone ("thank u", "thx").
-  [/\b(thx|thanx|thnx|thnks|tnx|ty)\b/g, 'thanks', ['thx', 'thanx', 'thn', 'tnx', 'ty']],
+  [THANKS_SPEAK, 'thanks', ['thx', 'thanx', 'thn', 'tnx', 'ty']],
   [THANK_YOU_RUN_ON, 'thank you', ['thank']],
   [/\bu\b/g, 'you'],
   [/\bur\b/g, 'your', ['ur']],

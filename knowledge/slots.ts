@@ -229,7 +229,7 @@ const SERVER_THEN_SETTING = inOrder(/\bserver\b/, ASKED_AFTER_SERVER, OTHER_SETT
  * that setting; only the password asked for again and again is the sign-in symptom.
  */
 const ASKED_FOR_SETTING =
-  /\bkeep (?:asking|prompting|wanting)(?: me| us)? for (?:(?:my|the|a|an|your|our) )?(?:(?:smtp|imap|pop3|incoming|mail|email) )?(?:server|port|hostname|username|settings?|name of (?:the )?server)\b/;
+  /\bkeep (?:asking|prompting|wanting|requesting|needing)(?: me| us)?(?: for| about| what)? (?:(?:my|the|a|an|your|our) )?(?:(?:smtp|imap|pop3|incoming|mail|email) ){0,3}(?:servers?|ports?|hostname|username|settings?|details|name of (?:the )?server)\b/;
 const WHAT_FOR = /^(what|whats|which)\b.*\b(for|do|does|mean|means)$|^(what|which) (uses|needs)\b/;
 const AUTH_WORDS = new Set(['plain', 'spa', 'ntlm', 'oauth', 'oauth2', 'kerberos', 'cram', 'md5', 'xoauth2']);
 
