@@ -62,7 +62,7 @@ describe('a POP symptom accepted, then how to move, starts the walkthrough', () 
     'i get it now, pop only downloads to the pc. how do i change to imap then',
     'read emails still unread on webmail because of pop, makes sense. how do i switch to imap',
     'ok pop is why my folders arent in webmail. so how do i move across to imap',
-    'POP = no sync, understood. Steps to migrate to IMAP please',
+    'POP means it wont sync, understood. Steps to migrate to IMAP please',
     'fair enough pop doesnt sync sent items, how do i change mine to imap',
     'my son says deleted emails stay online because im on pop. ok how do i move to imap',
     'so its pop thats the problem with webmail being empty. how do i switch over',
