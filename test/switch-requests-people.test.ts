@@ -47,6 +47,10 @@ describe('a real request for a member of staff still hands over', () => {
     'get me someone from your team',
     'can i talk to your staff',
     'i want to speak to a staff member',
+    'i need a member of staff',
+    'my colleague cant fix our outlook, can i talk to one of your engineers',
+    'i need someone from your staff to ring me about my account',
+    'I want an agent, my staff are all locked out of their mailboxes',
   ])('%s', async (message) => {
     await expectReply([[message], PERSON], NOT_SURE);
   });
