@@ -155,13 +155,28 @@ function withoutSpeaker(text: string): string {
   return reported ? text.slice(reported.index + reported[0].length) : text;
 }
 
+/**
+ * Issue 13 (people words): the customer's own people ("our staff", "my colleague", "for a staff member")
+ * and their things ("a staff laptop", "staff members outlook"), which a question is about, not a person
+ * asked for: read as "them" when looking for a request for a person.
+ */
+const OWN_PEOPLE = new RegExp(
+  `\\b${listSource(WORDS.peopleOwners)} ${listSource(WORDS.person)}\\b|\\b${listSource(WORDS.person)}(?: members?)?(?: email| mail| work| office)? ${listSource(WORDS.peopleThings)}\\b`,
+  'g',
+);
+
+/** The text for the request-for-a-person rules: someone else's words and the customer's own people left out. */
+function forPersonRules(text: string): string {
+  return withoutSpeaker(text).replace(OWN_PEOPLE, 'them');
+}
+
 /** The intent of a message, or undefined when it is a question for the knowledge. */
 export function detectIntent(input: string): Intent | undefined {
   const text = normalise(input);
   if (text === 'yes that helped') return 'feedback-yes';
   if (text === 'no that didnt help') return 'feedback-no';
   if (IDENTITY.test(text)) return 'identity';
-  if (HUMAN.some((re) => re.test(withoutSpeaker(text)))) return 'human';
+  if (HUMAN.some((re) => re.test(forPersonRules(text)))) return 'human';
   if (ESCALATE.test(text) && !ABOUT_SETTINGS.test(text)) return 'human';
   // "Thanks. And the username?", "no thanks, but which port for imap": the question is what counts.
   if (questionAfterLeadIn(input)) return undefined;

@@ -236,6 +236,9 @@ export const INTENT_WORD_LISTS = [
   'situationUnless',
   // Issue 13 (misfire): someone else's words reported ("my son said", "the BT guy told me to").
   'reportedSpeech',
+  // Issue 13 (people words): the customer's own people ("our staff", "a staff laptop"), never a person asked for.
+  'peopleOwners',
+  'peopleThings',
   // Issue 13 (talk): thanks anywhere, and what asks a question beside it.
   'gratitude',
   'asksOpen',
