@@ -28,6 +28,17 @@ describe('a sync wish or symptom, then how to move from POP, starts the walkthro
     'sick of reading things twice on my phone and laptop. how do i change it off pop',
     'friends say imap keeps everything in sync, can you show me how to move my account to imap',
     'webmail and thunderbird show different folders, how do i convert my account from pop',
+    'deleted mail reappears in webmail, how do i change my account from pop',
+    'i use pop in outlook and mail i delete is still in webmail, how do i move it to imap',
+    'my sent mail is only on the pc not webmail, how do i switch from pop',
+    'is webmail the same as outlook? if not how do i move my account to imap',
+    'emails read on phone still show unread on webmail. how do i change over from pop to imap',
+    'webmail empty since outlook downloads everything with pop, how do i get off pop',
+    'i use pop on my laptop, what i delete there stays in webmail, talk me through moving to imap',
+    'whats the difference between webmail and my email program, and how do i change from pop',
+    'im a pop user, do deletions sync to webmail? if not how do i move over to imap',
+    'on pop in outlook, will what i delete also go from webmail? how do i change my account to imap',
+    'I want my phone and computer to match, how do I set my account up as imap instead of pop',
   ])('%s', async (message) => {
     await expectReply([[message], WALK], NOT_SURE);
   });
