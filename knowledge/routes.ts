@@ -260,6 +260,9 @@ export const CONDITIONS = {
   'whole-block': (q) => q.slots.wholeBlock,
   'walkthrough-faq-matches': (q) => q.walkthroughFaq() !== undefined,
   'switch-to-imap': (q) => q.slots.switchToImap,
+  // Issue 13 (how to move after a sync wish): how to move off POP or over to IMAP asked ("need my phone and pc to
+  // match, how do I get off pop"): the sync routes step aside for the walkthrough.
+  'asks-how-to-switch': (q) => q.slots.switchToImap && q.slots.howTo,
   // "The server type" names no setting: "can I just change the server type to IMAP?" is about switching.
   'names-no-setting-besides-type': (q) => only(q, (a) => a === 'host' && TYPE_WORDS.test(q.words)),
   'pop-just-came-up': (q) =>
