@@ -217,7 +217,9 @@ export function usernameIn(text: string, domains: readonly string[]): 'full' | '
   const name = trimEnd(user.replace(/^['"‘“<(]+/, ''), `'"’”>).,`);
   // Issue 13 (username verdicts): "Username: just my first name", "user name - only the bit before the @",
   // "login: jsmith (no domain)": a name described as without its @ part is one, whatever the word after the label.
-  if (saysWordList('describedBare', text.slice(m?.index ?? 0, (m?.index ?? 0) + 120))) return 'bare';
+  // "username is my name@btinternet.com" shows the full address, whatever the words before it.
+  const near = text.slice(m?.index ?? 0, (m?.index ?? 0) + 120);
+  if (saysWordList('describedBare', near) && !domains.some((d) => near.includes(`@${d}`))) return 'bare';
   // "username is my email", "username is just …", "Login: failed": an everyday word or a status is no username.
   if (EVERYDAY.has(name) || saysWordList('notUsername', name)) return undefined;
   if (domains.some((d) => name.endsWith(`@${d}`))) return 'full';

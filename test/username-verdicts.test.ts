@@ -53,9 +53,19 @@ describe('a username described or pasted that is not the full address: said to b
 describe('a real full address stays right and is not echoed', () => {
   it.each<ReplyCase>([
     [['Username: jo@btinternet.com'], /right|correct|full email address/i],
+    [
+      ['username is my name@btinternet.com for both, is that right?'],
+      /full email address/i,
+      /not just the part before/,
+    ],
+    [
+      ['Username: jo@btinternet.com (my first name @btinternet.com)'],
+      /full email address/i,
+      /not just the part before/,
+    ],
     [['Incoming server: mail.btinternet.com\nUser name: jo@btinternet.com\nPort: 993'], /right|correct|full email/i],
   ])('%j', async (...c) => {
     const out = await expectReply(c);
-    expect(out).not.toMatch(/jo@btinternet/);
+    expect(out).not.toMatch(/jo@btinternet|name@btinternet.com for/);
   });
 });
