@@ -251,6 +251,7 @@ function factReply(protocols: Protocol[], attributes: Attribute[], slots: Slots,
       : verdicts ||
         keptBoxVerdict(attributes, protocols, slots, provider) ||
         sameVerdict(shown, protocols, slots, provider) ||
+        usernameSidesVerdict(attributes, slots) ||
         requiredVerdict(attributes, protocols, slots, provider),
     ...lines,
   ]
@@ -381,6 +382,22 @@ function sameVerdict(attributes: Attribute[], protocols: Protocol[], slots: Slot
   if (unique(list.map((s) => s.direction)).length !== 1) return '';
   if (!attributes.every((a) => sameEverywhere(a, provider))) return '';
   return TEXT.sameEverywhere(protocolNames(list));
+}
+
+/**
+ * Issue 13 (username verdicts): the username asked across the sides of mail ("same username for smtp and imap?",
+ * "the full address for sending as well or just receiving?"): yes, both use it; asked as one side's alone
+ * ("just the incoming needs the full address?"): no, both do. The smtp-auth entry says the same username for both.
+ */
+function usernameSidesVerdict(attributes: Attribute[], slots: Slots): string {
+  if (slots.asksUnstated || !attributes.includes('username')) return '';
+  if (!attributes.every((a) => a === 'username' || a === 'password' || a === 'authentication')) return '';
+  // "do I do the same for outgoing" reads as no question by its form; "same" asks it still.
+  const asks = slots.form === 'yesno' || slots.form === 'choice' || saysWordList('sameWords', slots.words);
+  if (!asks && !/\bor\b/.test(slots.words)) return '';
+  if (!saysWordList('mailSides', slots.words)) return '';
+  if (saysWordList('bothSides', slots.words)) return TEXT.usernameBothSides('Yes');
+  return saysWordList('oneSideOnly', slots.words) ? TEXT.usernameBothSides('No') : '';
 }
 
 /**

@@ -127,10 +127,31 @@ export function withUsernameCheck(kb: KnowledgeBase, text: string, answered: Ans
   const { result, reply } = answered;
   const provider = kb.providers[0];
   const isError = result.kind === 'answer' && result.target.type === 'entry' && result.target.entry.kind === 'error';
-  if (!isError || !provider) return answered;
+  // Issue 13 (username verdicts): "Username: just my first name", "login: jsmith (no domain)": the username asked
+  // about, or no answer found, gets the verdict that it is wrong, then the fix (never the name typed).
+  const aboutUsername =
+    result.kind === 'answer' &&
+    result.target.type === 'settings' &&
+    result.target.attributes.length > 0 &&
+    result.target.attributes.every((a) => a === 'username' || a === 'password');
+  const unanswered = result.kind !== 'answer' && text.length <= SHORT_TEXT;
+  // Any other answer ("i put username as my first name, is that ok"): the username's fix after it.
+  const answeredElse = result.kind === 'answer' && !aboutUsername;
+  if (
+    !(isError || aboutUsername || unanswered || answeredElse) ||
+    !provider ||
+    reply.text.includes(usernameFix(provider))
+  )
+    return answered;
   const shown = usernameIn(text.slice(0, MAX_INPUT).normalize('NFKC').toLowerCase(), provider.provider.domains);
-  return shown === 'bare' ? { result, reply: usernameNote(provider, reply) } : answered;
+  if (shown !== 'bare') return answered;
+  if (isError || answeredElse) return { result, reply: usernameNote(provider, reply) };
+  const verdict = `No — ${LOG_TEXT.notRight} ${usernameFix(provider)}`;
+  return { result, reply: aboutUsername ? { ...reply, text: verdict } : { ...reply, text: verdict, card: undefined } };
 }
+
+/** A message short enough to be the username alone described ("login: jsmith (no domain)"). */
+const SHORT_TEXT = 200;
 
 /** A reply with the username's fix after it: it must be the full address (the knowledge's account). */
 function usernameNote(provider: Provider, reply: Reply): Reply {
@@ -147,4 +168,5 @@ function usernameNote(provider: Provider, reply: Reply): Reply {
 
 const LOG_TEXT = {
   username: 'The username you showed needs changing:',
+  notRight: 'that username is not right.',
 } as const;

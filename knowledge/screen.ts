@@ -52,7 +52,7 @@ const SPA_LABEL = /\b(secure password authentication|spa)\b/;
  * "with username "…"", "for user "…"", "user=<…>".
  */
 const USERNAME =
-  /\b(?:user ?name|user id|login|log in|account name)(?: field)?(?:\s*[:=]\s*| - | (?:set to|is|was) | (?=['"‘“<]))(\S+)|\buser(?:\s*[:=]\s*| (?=['"‘“<]))(\S+)/;
+  /\b(?:user ?name|user id|login|log in|account name)(?: field)?(?:\s*[:=]\s*| - | (?:set to|is|was|as) | (?=['"‘“<]))(\S+)|\buser(?:\s*[:=]\s*| (?=['"‘“<]))(\S+)/;
 /** A label naming a server ("Server", "Host Name", "Incoming mail server", "SMTP"). */
 const SERVER_LABEL = /\b(server|host|hostname|incoming|outgoing|imap|pop3?|smtp)\b/;
 /** Everyday words (the lexicon's stopwords and never-corrected words): never a username. */
@@ -215,6 +215,11 @@ export function usernameIn(text: string, domains: readonly string[]): 'full' | '
   if (user === undefined) return undefined;
   // A log quotes it ("Username field set to 'jsmith'", "(user=<jsmith>)"): the quotes and a full stop are not the name.
   const name = trimEnd(user.replace(/^['"‘“<(]+/, ''), `'"’”>).,`);
+  // Issue 13 (username verdicts): "Username: just my first name", "user name - only the bit before the @",
+  // "login: jsmith (no domain)": a name described as without its @ part is one, whatever the word after the label.
+  // "username is my name@btinternet.com" shows the full address, whatever the words before it.
+  const near = text.slice(m?.index ?? 0, (m?.index ?? 0) + 120);
+  if (saysWordList('describedBare', near) && !domains.some((d) => near.includes(`@${d}`))) return 'bare';
   // "username is my email", "username is just …", "Login: failed": an everyday word or a status is no username.
   if (EVERYDAY.has(name) || saysWordList('notUsername', name)) return undefined;
   if (domains.some((d) => name.endsWith(`@${d}`))) return 'full';

@@ -46,6 +46,7 @@ import {
   SAFETY_WORDS,
   BT_SITES,
   type Attribute,
+  saysWordList,
 } from './lexicon';
 import { escapeRegExp, gated, inOrder, type TextTest } from './match';
 import type { Protocol } from './schema';
@@ -237,6 +238,18 @@ const AUTH_WORDS = new Set(['plain', 'spa', 'ntlm', 'oauth', 'oauth2', 'kerberos
  * Reads the slots of canonical text; `knownCodes` are the reply codes the knowledge explains.
  * All but `typedSecret`, which the search reads from the raw text with the transcript's redaction.
  */
+/** Issue 13 (username verdicts): the full email address, named for the username without the word. */
+const FULL_ADDRESS = /\b(full|whole|complete|entire) (email |mail )?address\b/;
+
+/**
+ * Issue 13 (username verdicts): "just the incoming needs the full email address right?", "the full address for
+ * sending as well?": the full address asked for one side of mail or both is the username asked about.
+ */
+function namesUsernameAcrossSides(canonical: string): boolean {
+  if (!FULL_ADDRESS.test(canonical) || !saysWordList('mailSides', canonical)) return false;
+  return saysWordList('oneSideOnly', canonical) || saysWordList('bothSides', canonical);
+}
+
 export function extractSlots(
   canonical: string,
   knownCodes: ReadonlySet<string>,
@@ -270,6 +283,7 @@ export function extractSlots(
     ...words.map((w) => ATTRIBUTE_OF.get(w)).filter(isDefined),
     ...impliedAttributes(proposed),
     ...(POP_FROM_WHERE.test(canonical) ? (['popfolder'] as const) : []),
+    ...(namesUsernameAcrossSides(canonical) ? (['username'] as const) : []),
   ]).filter((a) => !told.includes(a));
   const switchAsked = askedSwitch(canonical, words, attributes);
   const form =

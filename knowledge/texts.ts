@@ -44,6 +44,9 @@ export const TEXT = {
   /** Issue 13 (talk): a kept yes or no about authentication, for an incoming server (no box there to tick). */
   incomingSignIn: 'the incoming server signs in with the same username and password as outgoing mail.',
   keepOn: 'No — keep it on: it is required.',
+  /** Issue 13 (username verdicts): the username asked across sides (the smtp-auth entry: "the same username and password"). */
+  usernameBothSides: (verdict: 'Yes' | 'No') =>
+    `${verdict} — both incoming and outgoing use the same username and password.`,
   /** Issue 13 (verdicts): asked whether a server setting is the same for another BT domain ("same for talk21?"). */
   sameForDomains: (domains: string) => `Yes, the same for ${domains} addresses.`,
   /** Issue 13 (talk): the addresses BT Email settings are for, after a question that wrote the address as "bt.com". */
