@@ -147,7 +147,9 @@ export function withUsernameCheck(kb: KnowledgeBase, text: string, answered: Ans
   if (shown !== 'bare') return answered;
   if (isError || answeredElse) return { result, reply: usernameNote(provider, reply) };
   const verdict = `No — ${LOG_TEXT.notRight} ${usernameFix(provider)}`;
-  return { result, reply: aboutUsername ? { ...reply, text: verdict } : { ...reply, text: verdict, card: undefined } };
+  const replaced = aboutUsername ? { ...reply, text: verdict } : { ...reply, text: verdict, card: undefined };
+  // A password typed beside it is still warned about first (the verdict replaces the reply that held the warning).
+  return { result, reply: result.slots.typedSecret ? warned(replaced) : replaced };
 }
 
 /** A message short enough to be the username alone described ("login: jsmith (no domain)"). */
