@@ -337,6 +337,10 @@ export const CONDITIONS = {
   'follows-out-of-scope': (q) => q.context.lastNone !== undefined && OUT_OF_SCOPE.has(q.context.lastNone),
   // Issue 13 (reading): a story that ends in "IMAP or POP for all this?", "which should I use then?".
   'ends-in-protocol-choice': (q) => endsInChoice(q.words),
+  // Issue 13 (comparison with values): "IMAP/993 vs POP3/995", IMAP and POP named in the words (not only
+  // through a value), whatever values stand beside them.
+  'names-imap-and-pop': (q) =>
+    q.slots.protocols.includes('imap') && q.slots.protocols.includes('pop3') && !q.slots.protocolsFromValues,
   // Issue 13 (context): the last reply declined to see or check a password.
   'follows-password-decline': (q) => q.context.lastEntryId === ENTRY_IDS.passwordCheck,
   // Issue 15 (checker): two settings or more shown, in a pasted screen, a log or free text.
