@@ -109,7 +109,9 @@ export function splitQuestions(text: string): string[] {
     const afterAsked = cut === '\n' && last.text.trim().endsWith('?');
     const listItem = listing && (i === 0 || JOINS.test(cut) || cut === '\n');
     // "What does 535 mean? And the SMTP port": "and" after a "?", before a setting, asks for it.
-    const settingAfterMark = cut === '?' && JOINS.test(typed) && SETTING_WORD.test(piece);
+    // Issue 13 (multi parts): also after a full stop ending a question ("do i need spa ticked. plus smtp server name").
+    const endedQuestion = rest[i - 1]?.trim() === '' && /^[.!]$/.test(rest[i - 2] ?? '') && asks(last.text);
+    const settingAfterMark = (cut === '?' || endedQuestion) && JOINS.test(typed) && SETTING_WORD.test(piece);
     if (afterAsked || settingAfterMark || startsQuestion(cut, piece, marks[i] ?? 'none', listItem, last.text))
       parts.push({ text: piece.replace(BULLET, ''), asked: true });
     else last.text += typed + piece;

@@ -36,6 +36,8 @@ describe('1. a last question after "Also" or "plus" is answered too', () => {
     ['Which encryption for SMTP? Which port for it? Plus what is the IMAP port.', [/SSL|TLS/, /\b465\b/, /\b993\b/]],
     ['is the username my full email? Also whats the IMAPS port', [/full email address/, /\b993\b/], [/\b465\b/]],
     ['need to know smtp port? and also the imap server pls', [/\b465\b/, HOST]],
+    ['hi what is the pop3 port and do i need spa ticked. plus smtp server name thanks', [/\b995\b/, NO_SPA, HOST]],
+    ['do I need SSL? whats the imap port? Also the smtp one', [/SSL/, /\b993\b/, /\b465\b/]],
   ])('%s', async (...row) => expectAll(row));
 });
 
@@ -52,6 +54,7 @@ describe('2. "+" and "&" between settings ask for both', () => {
     ['need the outgoing port + server name', [HOST, /\b465\b/]],
     ['BT mail smtp server&port number??', [HOST, /\b465\b/]],
     ['outgoing host + port + encryption for outlook', [HOST, /\b465\b/, /SSL/]],
+    ['IMAP SERVER+PORT???', [HOST, /\b993\b/]],
   ])('%s', async (...row) => expectAll(row));
 });
 
@@ -69,6 +72,7 @@ describe('3. a program asking for the account type and a server: the recommendat
     ['the app is asking me pop or imap and the server address what do i choose', [IMAP_BEST, HOST]],
     ['account type and server name for outlook 2016 pls', [IMAP_BEST, HOST]],
     ['It is asking POP or IMAP and also the incoming server, which one do I choose?', [IMAP_BEST, HOST]],
+    ['new phone wants me to pick pop or imap plus the incoming server name, help', [IMAP_BEST, HOST]],
   ])('%s', async (...row) => expectAll(row));
 });
 
