@@ -64,6 +64,9 @@ export function createAnswerer(knowledge: KnowledgeBase = loadKnowledgeDir()): A
         () => searchWhole().slots.typedSecret,
         context,
       );
+      // Issue 13 (multi parts): a program asking the account type and a server, not answered apart: the recommendation and its values.
+      const chosen = each ? undefined : compareWithValues(text, searchWhole(), searchWhole().slots.typedSecret, true);
+      if (chosen) return withUsernameCheck(knowledge, text, chosen);
       const result = each?.result ?? searchWhole();
       return withUsernameCheck(knowledge, text, each ?? { result, reply: composeReply(result) });
     },

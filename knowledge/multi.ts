@@ -60,6 +60,8 @@ const LEANS = /^(for|in|on|with|from|to|please|pls|plz|thanks|thank you|cheers|o
 /** A setting named ("and the smtp port", "plus the server"), in the customer's own words. */
 const SETTING_WORD =
   /\b(?:port|server|host|hostname|ssl|tls|encryption|username|password|authentication|spa|settings?)\b/i;
+/** A setting a question before its "?" asks about ("do i need SPA?"); "settings" alone may open a list ("can you check my settings?"). */
+const ASKED_SETTING = /\b(?:port|server|host|hostname|ssl|tls|encryption|username|password|authentication|spa)\b/i;
 /** An error quoted: its word, or a reply code (4xx, 5xx; not the ports 465 and 587). */
 const QUOTES_ERROR = /\b(?:error|code|bounced?)\b|\b(?:4[2-5]\d|5[0-5]\d)\b/i;
 /** A bullet at the start of a line ("- smtp port", "• do I tick SPA"). */
@@ -90,7 +92,9 @@ export function splitQuestions(text: string): string[] {
   const [head = '', ...rest] = text.slice(0, MAX_INPUT).split(BREAK);
   const parts: Piece[] = [{ text: head, asked: asks(head) }];
   // "need: incoming server, outgoing port, username format": after an opening that announces a list, each item is a question.
-  const listing = OPENS.test(rest[0] ?? '') && INTRO.test(head) && !head.includes('?');
+  // Issue 13 (multi parts): "do i need SPA? what port…": a question about a setting before its "?" is one, not an opening.
+  const asksSetting = rest[0] === '?' && ASKS.test(head.trim()) && ASKED_SETTING.test(head);
+  const listing = OPENS.test(rest[0] ?? '') && INTRO.test(head) && !head.includes('?') && !asksSetting;
   // Why the opening goes: its words ("info", "details") would ask for the whole block in the first item.
   if (listing) parts[0]!.text = '';
   const marks = questionMarksAfter(rest);
@@ -105,7 +109,9 @@ export function splitQuestions(text: string): string[] {
     const afterAsked = cut === '\n' && last.text.trim().endsWith('?');
     const listItem = listing && (i === 0 || JOINS.test(cut) || cut === '\n');
     // "What does 535 mean? And the SMTP port": "and" after a "?", before a setting, asks for it.
-    const settingAfterMark = cut === '?' && JOINS.test(typed) && SETTING_WORD.test(piece);
+    // Issue 13 (multi parts): also after a full stop ending a question ("do i need spa ticked. plus smtp server name").
+    const endedQuestion = rest[i - 1]?.trim() === '' && /^[.!]$/.test(rest[i - 2] ?? '') && asks(last.text);
+    const settingAfterMark = (cut === '?' || endedQuestion) && JOINS.test(typed) && SETTING_WORD.test(piece);
     if (afterAsked || settingAfterMark || startsQuestion(cut, piece, marks[i] ?? 'none', listItem, last.text))
       parts.push({ text: piece.replace(BULLET, ''), asked: true });
     else last.text += typed + piece;
@@ -323,22 +329,26 @@ const FOR_EACH = /\b(?:each|both|ports|servers|numbers|either)\b/i;
  * Issue 13 (compare and settings): the IMAP/POP comparison asked together with values ("what's the difference
  * between IMAP and POP, and which ports does each use?", "compare imap and pop and tell me the server names"):
  * the comparison, then those values for both incoming protocols (and SMTP when outgoing is named too), as one
- * text. A choice ("IMAP or POP, and which port for it?") is left to the questions apart: the recommended IMAP's port.
+ * text. A choice ("IMAP or POP, and which port for it?") is left to the questions apart: the recommended IMAP's port;
+ * when they do not answer it apart (`choice`: "Windows Mail asks POP or IMAP and the server name, what should I
+ * pick?"), the comparison, which recommends IMAP, and IMAP's values.
  */
 export function compareWithValues(
   text: string,
   result: SearchResult,
   typedSecret: boolean,
+  choice = false,
 ): { result: SearchResult; reply: Reply } | undefined {
   if (result.kind !== 'answer') return undefined;
   const head = text.slice(0, MAX_INPUT);
-  if (CHOOSES.test(head) && !FOR_EACH.test(head)) return undefined;
+  const chooses = CHOOSES.test(head) && !FOR_EACH.test(head);
+  if (chooses !== choice) return undefined;
   const { slots, target, provider } = result;
   const compared =
     target.type === 'entry'
       ? target.entry.id === ENTRY_IDS.imapVsPop
       : slots.compare && slots.protocols.includes('imap') && slots.protocols.includes('pop3');
-  if (!compared || slots.form === 'choice') return undefined;
+  if (!compared || (slots.form === 'choice' && !choice)) return undefined;
   // Issue 13 (IMAP sync asked): "do deletions sync to the server?" names the server as a place, asking no value.
   const serverAsPlace = slots.weakHost && SERVER_AS_PLACE.test(slots.words);
   const attributes = slots.attributes.filter((a) => VALUES_BESIDE_COMPARE.has(a) && !(a === 'host' && serverAsPlace));
@@ -346,7 +356,9 @@ export function compareWithValues(
   if (attributes.length === 0 || ports.length + hosts.length + encryption.length + auth.length > 0) return undefined;
   const entry = provider.entries.find((e) => e.id === ENTRY_IDS.imapVsPop);
   if (!entry) return undefined;
-  const protocols: Protocol[] = slots.protocols.includes('smtp') ? ['imap', 'pop3', 'smtp'] : ['imap', 'pop3'];
+  // A choice gets the recommended IMAP's values, as the comparison's answer recommends it.
+  const incoming: Protocol[] = choice ? ['imap'] : ['imap', 'pop3'];
+  const protocols: Protocol[] = slots.protocols.includes('smtp') ? [...incoming, 'smtp'] : incoming;
   const plain: Slots = { ...slots, form: 'open', typedSecret: false };
   const comparison: SearchResult = { kind: 'answer', target: { type: 'entry', entry }, confidence: 1, slots, provider };
   const values: SearchResult = {

@@ -17,6 +17,10 @@ const SPELLINGS: [RegExp, string, string[]?][] = [
   [/\bauthori[sz]/g, 'authoriz', ['authori']],
   [/\brecogni[sz]/g, 'recogniz', ['recogni']],
   [/\bwi[\s-]fi\b/g, 'wifi', ['wi']],
+  // Issue 13 (multi parts): "POP3S", "IMAPS", "SMTPS" name the protocol over SSL.
+  [/\bpop\s?3s\b/g, 'pop3', ['3s']],
+  [/\bimaps\b/g, 'imap', ['imaps']],
+  [/\bsmtps\b/g, 'smtp', ['smtps']],
   [/\bpop\s?3\b/g, 'pop3', ['pop']],
   [/\bimap\s?4\b/g, 'imap', ['imap']],
   [/\bssl\s?\/\s?tls\b/g, 'ssl', ['/']],
@@ -40,6 +44,8 @@ const SPELLINGS: [RegExp, string, string[]?][] = [
   [/\b(wots|wats)\b/g, 'whats', ['wots', 'wats']],
   // "the server n wot port", "server & port": "and" between two words (a lone "n" answers "no").
   [/(?<=[a-z0-9] )(n|&)(?= [a-z0-9])/g, 'and', [' n ', ' & ']],
+  // Issue 13 (multi parts): "server+port", "host & port", "server&port": "&" or "+" between two words, spaced or not.
+  [/(?<=[a-z])\s?[&+]\s?(?=[a-z])/g, ' and ', ['&', '+']],
 ];
 
 /**
