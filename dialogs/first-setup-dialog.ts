@@ -23,7 +23,14 @@ import { message } from './cards';
 import type { Dialog } from './engine';
 import type { DialogDeps } from './deps';
 import { inputText } from './input';
-import { answerInPlace, isQuestion, recordAnswered, skipsProgram, walkSmallTalkAt, type WalkSmallTalk } from './shared';
+import {
+  answerInPlace,
+  answerWalkSmallTalk,
+  isQuestion,
+  recordAnswered,
+  skipsProgram,
+  walkSmallTalkAt,
+} from './shared';
 import { trackStep } from './telemetry';
 import { BUTTONS, PROGRAM_BUTTONS, SAY } from './texts';
 
@@ -100,7 +107,12 @@ export class FirstSetupDialog implements Dialog<FirstSetupOptions, SetupState> {
     const asked = detectStepNumber(text);
     if (asked !== undefined && asked >= 1 && asked <= total) return this.show(context, { ...state, step: asked - 1 });
     const talk = walkSmallTalkAt(text, nav);
-    if (talk) return this.smallTalk(context, state, talk, total);
+    if (talk)
+      return answerWalkSmallTalk(context, this.deps, state, talk, {
+        last: state.step === total - 1,
+        finish: () => this.finish(context, state),
+        showAgain: () => this.show(context, state, false),
+      });
     if (nav === 'next') return this.move(context, state, +1);
     if (nav === 'back') return this.move(context, state, -1);
     await this.aside(context, text);
@@ -152,17 +164,6 @@ export class FirstSetupDialog implements Dialog<FirstSetupOptions, SetupState> {
   }
 
   /** Issue 13 (walk asides): as in the switch, thanks or a pause keeps the step; a goodbye ends politely. */
-  private async smallTalk(context: TurnContext, state: SetupState, talk: WalkSmallTalk, total: number) {
-    if (talk === 'goodbye') {
-      trackStep(context, this.deps.telemetry, 'walkthrough.abandoned', { step: state.step + 1 });
-      await context.sendActivity(message(SAY.goodbye));
-      return undefined;
-    }
-    if (talk === 'thanks-done' && state.step === total - 1) return this.finish(context, state);
-    await context.sendActivity(message(talk === 'pause' ? SAY.walkPause : SAY.walkThanks));
-    return this.show(context, state, false);
-  }
-
   /** A question in the middle is answered with the knowledge; false when it was not one it knows. */
   private async aside(context: TurnContext, text: string): Promise<boolean> {
     const answered = await answerInPlace(context, this.deps, text, { protocol: 'imap' });

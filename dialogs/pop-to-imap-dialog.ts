@@ -12,7 +12,14 @@ import type { Walkthrough } from '../knowledge/schema';
 import { message } from './cards';
 import type { DialogDeps } from './deps';
 import { inputText } from './input';
-import { answerInPlace, isQuestion, recordAnswered, skipsProgram, walkSmallTalkAt, type WalkSmallTalk } from './shared';
+import {
+  answerInPlace,
+  answerWalkSmallTalk,
+  isQuestion,
+  recordAnswered,
+  skipsProgram,
+  walkSmallTalkAt,
+} from './shared';
 import { trackStep } from './telemetry';
 import { BUTTONS, PROGRAM_BUTTONS, SAY } from './texts';
 
@@ -84,7 +91,12 @@ export class PopToImapDialog implements Dialog<PopToImapOptions, WalkState> {
       return this.move(context, state, +1);
     }
     const talk = walkSmallTalkAt(text, nav);
-    if (talk) return this.smallTalk(context, state, talk);
+    if (talk)
+      return answerWalkSmallTalk(context, this.deps, state, talk, {
+        last: state.step === this.walkthrough.steps.length - 1,
+        finish: () => this.move(context, state, +1),
+        showAgain: () => this.show(context, state, false),
+      });
     if (state.step === 0 && !state.program) return this.chooseProgram(context, state, text, nav);
     const named = this.onlyNamesProgram(text);
     if (named) {
@@ -130,18 +142,6 @@ export class PopToImapDialog implements Dialog<PopToImapOptions, WalkState> {
    * Issue 13 (walk asides): thanks or a pause gets a short word back and the step again; thanks
    * saying it is done on the last step finishes; a goodbye ends the walkthrough politely.
    */
-  private async smallTalk(context: TurnContext, state: WalkState, talk: WalkSmallTalk) {
-    if (talk === 'goodbye') {
-      trackStep(context, this.deps.telemetry, 'walkthrough.abandoned', { step: state.step + 1 });
-      await context.sendActivity(message(SAY.goodbye));
-      return undefined;
-    }
-    const last = state.step === this.walkthrough.steps.length - 1;
-    if (talk === 'thanks-done' && last) return this.move(context, state, +1);
-    await context.sendActivity(message(talk === 'pause' ? SAY.walkPause : SAY.walkThanks));
-    return this.show(context, state, false);
-  }
-
   /** A question mid-walkthrough is answered in place; then the step is shown again. */
   private async aside(context: TurnContext, state: WalkState, text: string): Promise<WalkState> {
     const answered = await this.answerAside(context, text);

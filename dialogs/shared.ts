@@ -6,10 +6,11 @@ import { saysWordList, type Attribute } from '../knowledge/lexicon';
 import { ENTRY_IDS, type NoneReason } from '../knowledge/routes';
 import type { Protocol } from '../knowledge/schema';
 import type { Proposed, Slots, YesOrNo } from '../knowledge/slots';
-import { replyActivity } from './cards';
+import { message, replyActivity } from './cards';
 import type { DialogDeps } from './deps';
 import { newSession } from './session';
-import { aboutOf, trackAnswer } from './telemetry';
+import { aboutOf, trackAnswer, trackStep } from './telemetry';
+import { SAY } from './texts';
 
 /**
  * Passing on "which mail program?": the Skip or Something else button, not knowing, or naming a
@@ -184,4 +185,29 @@ export function walkSmallTalkAt(text: string, nav: string | undefined): WalkSmal
   const talk = walkSmallTalk(text);
   if (nav === 'next') return talk === 'thanks' ? talk : undefined;
   return talk;
+}
+
+/** What a stepped walkthrough does after small talk: finish it (thanks on the last step), or show the step again. */
+interface AfterSmallTalk<S> {
+  last: boolean;
+  finish: () => Promise<S | undefined>;
+  showAgain: () => Promise<S>;
+}
+
+/** Small talk inside a walkthrough: a goodbye ends it, "thanks, done" on the last step finishes it, else a short reply and the step again. */
+export async function answerWalkSmallTalk<S extends { step: number }>(
+  context: TurnContext,
+  deps: DialogDeps,
+  state: S,
+  talk: WalkSmallTalk,
+  after: AfterSmallTalk<S>,
+): Promise<S | undefined> {
+  if (talk === 'goodbye') {
+    trackStep(context, deps.telemetry, 'walkthrough.abandoned', { step: state.step + 1 });
+    await context.sendActivity(message(SAY.goodbye));
+    return undefined;
+  }
+  if (talk === 'thanks-done' && after.last) return after.finish();
+  await context.sendActivity(message(talk === 'pause' ? SAY.walkPause : SAY.walkThanks));
+  return after.showAgain();
 }
