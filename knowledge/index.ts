@@ -52,8 +52,10 @@ export function createAnswerer(knowledge: KnowledgeBase = loadKnowledgeDir()): A
       if (screen) return screen;
       // Issue 15 (checker): settings sent to be checked are one request, never cut into questions.
       const asked = searchWhole();
-      if (asked.kind === 'answer' && asked.target.type === 'check')
-        return { result: asked, reply: composeReply(asked) };
+      if (asked.kind === 'answer' && asked.target.type === 'check') {
+        const checked = withEarlierProgram(asked, context.program);
+        return { result: checked, reply: composeReply(checked) };
+      }
       // The IMAP/POP comparison with values asked beside it: both, whatever pieces the message cuts into.
       const both = compareWithValues(text, searchWhole(), searchWhole().slots.typedSecret);
       if (both) return withUsernameCheck(knowledge, text, both);
@@ -71,4 +73,9 @@ export function createAnswerer(knowledge: KnowledgeBase = loadKnowledgeDir()): A
       return withUsernameCheck(knowledge, text, each ?? { result, reply: composeReply(result) });
     },
   };
+}
+
+/** Issue 15 (checker): "these are my settings in Thunderbird", then the paste: the check offers that program's steps. */
+function withEarlierProgram(result: SearchResult, program: string | undefined): SearchResult {
+  return result.slots.program || !program ? result : { ...result, slots: { ...result.slots, program } };
 }

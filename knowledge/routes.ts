@@ -86,6 +86,8 @@ export interface SearchContext {
    * for outgoing?" after "is SSL needed for incoming?" keeps it for the side now named.
    */
   lastVerdict?: YesOrNo;
+  /** Issue 15 (checker): the mail program named earlier, for a settings check whose own message names none. */
+  program?: string;
 }
 
 /** An entry the words match, and how well (0 to 1). */

@@ -98,6 +98,22 @@ describe('a check asked for, in a channel without cards: the plain-text table', 
     );
     expect(out).toMatch(/\[Change it in Outlook\]/);
   });
+
+  it.each<[string, string, string]>([
+    ['these are my settings in thunderbird, whats wrong?', FREE_TEXT, 'Thunderbird'],
+    [
+      "I'm using Outlook",
+      'can you check these: incoming pop.btinternet.com 110, outgoing smtp.btinternet.com 25',
+      'Outlook',
+    ],
+    ['its on my macbook mail app', "what's wrong here? smtp.btinternet.com port 25 no ssl", 'Apple Mail'],
+  ])('offers the steps for a program named in an earlier message: %s', async (first, paste, program) => {
+    const adapter = newAdapter();
+    await say(adapter, first);
+    const out = await say(adapter, paste);
+    expect(out).toMatch(/I've checked your settings/);
+    expect(out).toContain(`[Change it in ${program}]`);
+  });
 });
 
 describe('what the checker leaves to the answers already there', () => {
