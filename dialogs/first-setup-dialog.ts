@@ -222,10 +222,15 @@ export class FirstSetupDialog implements Dialog<FirstSetupOptions, SetupState> {
   }
 
   private async stop(context: TurnContext, state: SetupState): Promise<undefined> {
-    trackStep(context, this.deps.telemetry, 'walkthrough.abandoned', { step: state.step + 1 });
     await context.sendActivity(message(SAY.setupStopped, BUTTONS.menu));
-    await this.rememberEnded(context, state, 'stopped');
+    await this.abandoned(context, state);
     return undefined;
+  }
+
+  /** Left at a step (stopped here, or cancelled or interrupted in the main dialog): counted, and remembered. */
+  async abandoned(context: TurnContext, state: SetupState): Promise<void> {
+    trackStep(context, this.deps.telemetry, 'walkthrough.abandoned', { step: state.step + 1 });
+    await this.rememberEnded(context, state, 'stopped');
   }
 
   /** Why: a "next" or "step 2" typed just after should be about this set-up, not start the switch from POP. */

@@ -115,6 +115,8 @@ export class MainDialog {
     await this.deps.activeDialog.set(context, undefined);
     if (active.id === this.popToImap.id && this.popToImap.isState(active.state))
       trackStep(context, this.deps.telemetry, 'walkthrough.abandoned', { step: (active.state as WalkState).step + 1 });
+    if (active.id === this.firstSetup.id && this.firstSetup.isState(active.state))
+      await this.firstSetup.abandoned(context, active.state);
   }
 
   /** Whether the last reply asked "Was this helpful?" or offered or suggested the walkthrough; all are spent either way. */
