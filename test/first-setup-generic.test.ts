@@ -182,7 +182,7 @@ describe("the first set-up where no maker's page was found: BT's own page, step 
   );
 
   it.each(PROGRAMS.map((p) => [p.label, p.phrasings[2]!] as const))(
-    '%s: thanks and a pause keep the step; a question about the username and SPA answered in place',
+    '%s: thanks and a pause keep the step; questions about the username and SPA answered in place; a typed password warned about',
     async (label, phrasing) => {
       await talk([
         [phrasing, stepShown(1, label)],
@@ -191,6 +191,7 @@ describe("the first set-up where no maker's page was found: BT's own page, step 
         ['hang on a sec', /Step 2 of 5/],
         ['does the username need the @btinternet.com bit', /full email address[\s\S]*Step 2 of 5/],
         ['should spa be on', /leave it off[\s\S]*Step 2 of 5/],
+        ['my password is Hunter22x', /^Please don't share your password[\s\S]*Step 2 of 5/, 'Hunter22x'],
         ['next', stepShown(3, label)],
       ]);
     },
