@@ -142,12 +142,12 @@ export class FirstSetupDialog implements Dialog<FirstSetupOptions, SetupState> {
       : version.changeSettings
         ? SAY.setupNoAddSteps(version.label)
         : SAY.setupBtSteps(version.label);
-    await this.offerProfile(context, entry.program, note);
+    await this.beforeSteps(context, entry.program, note);
     return this.show(context, state);
   }
 
   /** What goes before the first step: a note on where the steps come from, and Apple's settings file where it fits. */
-  private async offerProfile(context: TurnContext, program: string | undefined, note: string | undefined) {
+  private async beforeSteps(context: TurnContext, program: string, note: string | undefined) {
     const offer = this.deps.profileOffers?.offer(program, inputText(context.activity));
     if (!note && !offer) return;
     await context.sendActivity(message(note ?? '', [], offer && profileCard(offer)));
@@ -177,11 +177,10 @@ export class FirstSetupDialog implements Dialog<FirstSetupOptions, SetupState> {
     return this.askVersion(context, entry);
   }
 
-  /** Issue 13 (walk asides): as in the switch, thanks or a pause keeps the step; a goodbye ends politely. */
   /** A question in the middle is answered with the knowledge; false when it was not one it knows. */
   private async aside(context: TurnContext, text: string): Promise<boolean> {
     const answered = await answerInPlace(context, this.deps, text, { protocol: 'imap' });
-    if (!answered && isQuestion(text)) await context.sendActivity(message(SAY.programQuestionUnknown));
+    if (!answered && isQuestion(text)) await context.sendActivity(message(SAY.setupQuestionUnknown));
     else if (!answered) await context.sendActivity(message(SAY.setupUnexpected));
     return answered;
   }

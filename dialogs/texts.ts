@@ -98,6 +98,8 @@ export const SAY = {
   setupVersionUnexpected: 'Please pick the one you have from the buttons.',
   setupUnexpected:
     "I didn't quite follow. Choose Next when you're ready, Back to go back, or Cancel to stop — or ask me a question about this screen.",
+  setupQuestionUnknown:
+    "Sorry, I'm not sure about that one. You can ask me about BT's settings at any step, or say 'talk to a person'. For now:",
   setupValues: "BT's values here:",
   setupFrom: (title: string) => `(The steps are from ${title}.)`,
   setupNoAddSteps: (label: string) =>

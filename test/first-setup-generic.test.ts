@@ -192,6 +192,7 @@ describe("the first set-up where no maker's page was found: BT's own page, step 
         ['does the username need the @btinternet.com bit', /full email address[\s\S]*Step 2 of 5/],
         ['should spa be on', /leave it off[\s\S]*Step 2 of 5/],
         ['my password is Hunter22x', /^Please don't share your password[\s\S]*Step 2 of 5/, 'Hunter22x'],
+        ['what colour is the icon?', SAY.setupQuestionUnknown, /switch/i],
         ['next', stepShown(3, label)],
       ]);
     },
