@@ -4,25 +4,26 @@
  * with BT's values at each field; Next, Back and Cancel, and questions answered in place, as in
  * the POP → IMAP walkthrough. It asks for the program (buttons) and, where the program comes in
  * versions with different screens (classic or new Outlook), which one; it never guesses either.
- * A program with no maker's page gets BT's values only, never invented menus.
+ * A program with no maker's page (or "Something else") goes through BT's own page instead, one
+ * group of BT's values a step, saying it won't guess that program's menus; never invented menus.
  */
 import type { TurnContext } from 'botbuilder';
 import type { Suggestion } from '../knowledge';
 import { detectNavigation, detectStepNumber } from '../knowledge/intents';
 import {
   fieldLines,
-  FIELDS,
   programEntry,
   programSteps,
+  setupSteps,
   type ProgramEntry,
   type ProgramVersion,
-  type Step,
 } from '../knowledge/program-steps';
 import { bulletList } from '../knowledge/template';
-import { message } from './cards';
+import { message, profileCard } from './cards';
 import type { Dialog } from './engine';
 import type { DialogDeps } from './deps';
 import { inputText } from './input';
+import { newSession } from './session';
 import {
   answerInPlace,
   answerWalkSmallTalk,
@@ -44,6 +45,7 @@ export interface FirstSetupOptions {
 /** Where the walkthrough is: asking for the program, for its version, or showing a step. */
 export interface SetupState {
   phase: 'program' | 'version' | 'steps';
+  /** None in the steps: "Something else", through BT's page. */
   program?: string;
   /** The version's id (programs-steps.yaml). */
   version?: string;
@@ -52,11 +54,6 @@ export interface SetupState {
 }
 
 const PHASES: ReadonlySet<string> = new Set(['program', 'version', 'steps']);
-
-/** The steps shown for a version: adding the account, else (where only that is sourced) its server settings. */
-function stepsOf(version: ProgramVersion | undefined): Step[] {
-  return version?.addAccount ?? version?.changeSettings ?? [];
-}
 
 /** A word of a version's label that no other version's label has ("classic", "new", "mac"). */
 function versionNamed(entry: ProgramEntry, text: string): ProgramVersion | undefined {
@@ -86,10 +83,10 @@ export class FirstSetupDialog implements Dialog<FirstSetupOptions, SetupState> {
     const s = value as Partial<SetupState> | undefined;
     if (!s || typeof s.phase !== 'string' || !PHASES.has(s.phase) || !Number.isInteger(s.step)) return false;
     const entry = s.program === undefined ? undefined : programEntry(this.steps, s.program);
-    if (s.phase !== 'program' && !entry) return false;
+    if (s.phase === 'version' && !entry) return false;
     if (s.phase !== 'steps') return true;
-    const total = stepsOf(entry?.versions.find((v) => v.id === s.version)).length;
-    return s.step! >= 0 && s.step! < total;
+    if (s.program !== undefined && !entry?.versions.some((v) => v.id === s.version)) return false;
+    return s.step! >= 0 && s.step! < this.stepsOf(s as SetupState).length;
   }
 
   async begin(context: TurnContext, options: FirstSetupOptions): Promise<SetupState | undefined> {
@@ -103,7 +100,7 @@ export class FirstSetupDialog implements Dialog<FirstSetupOptions, SetupState> {
     if (nav === 'stop') return this.stop(context, state);
     if (state.phase === 'program') return this.chooseProgram(context, text);
     if (state.phase === 'version') return this.chooseVersion(context, state, text);
-    const total = stepsOf(this.version(state)).length;
+    const total = this.stepsOf(state).length;
     const asked = detectStepNumber(text);
     if (asked !== undefined && asked >= 1 && asked <= total) return this.show(context, { ...state, step: asked - 1 });
     const talk = walkSmallTalkAt(text, nav);
@@ -119,7 +116,7 @@ export class FirstSetupDialog implements Dialog<FirstSetupOptions, SetupState> {
     return this.show(context, state, false);
   }
 
-  /** The program known (or not): its version asked, or its steps begun, or BT's values where no steps are sourced. */
+  /** The program known (or not): its version asked, or its steps begun (BT's page's where its maker's were not found). */
   private async forProgram(context: TurnContext, program: string | undefined): Promise<SetupState | undefined> {
     const entry = program === undefined ? undefined : programEntry(this.steps, program);
     if (!entry) return this.askProgram(context);
@@ -140,16 +137,33 @@ export class FirstSetupDialog implements Dialog<FirstSetupOptions, SetupState> {
 
   private async forVersion(context: TurnContext, entry: ProgramEntry, version: ProgramVersion) {
     const state: SetupState = { phase: 'steps', program: entry.program, version: version.id, step: 0 };
-    if (stepsOf(version).length === 0) return this.valuesOnly(context, version.label);
-    if (!version.addAccount) await context.sendActivity(message(SAY.setupNoAddSteps(version.label)));
+    const note = version.addAccount
+      ? undefined
+      : version.changeSettings
+        ? SAY.setupNoAddSteps(version.label)
+        : SAY.setupBtSteps(version.label);
+    await this.beforeSteps(context, entry.program, note);
     return this.show(context, state);
+  }
+
+  /** What goes before the first step: a note on where the steps come from, and Apple's settings file where it fits. */
+  private async beforeSteps(context: TurnContext, program: string, note: string | undefined) {
+    const offer = this.deps.profileOffers?.offer(program, inputText(context.activity));
+    if (!note && !offer) return;
+    await context.sendActivity(message(note ?? '', [], offer && profileCard(offer)));
+  }
+
+  /** "Something else": BT's page's steps, for whatever program it is. */
+  private async forAnyProgram(context: TurnContext): Promise<SetupState> {
+    await context.sendActivity(message(SAY.setupBtSteps(SAY.anyProgram)));
+    return this.show(context, { phase: 'steps', step: 0 });
   }
 
   /** "Which program?" answered: a program, a pass ("Something else"), or a question answered in place first. */
   private async chooseProgram(context: TurnContext, text: string) {
     const program = this.deps.answerer.ask(text).result.slots.program;
     if (program) return this.forProgram(context, program);
-    if (skipsProgram(text)) return this.valuesOnly(context, SAY.anyProgram);
+    if (skipsProgram(text)) return this.forAnyProgram(context);
     if (!(await this.aside(context, text)) && !isQuestion(text))
       await context.sendActivity(message(SAY.programUnexpected));
     return this.askProgram(context);
@@ -163,49 +177,37 @@ export class FirstSetupDialog implements Dialog<FirstSetupOptions, SetupState> {
     return this.askVersion(context, entry);
   }
 
-  /** Issue 13 (walk asides): as in the switch, thanks or a pause keeps the step; a goodbye ends politely. */
   /** A question in the middle is answered with the knowledge; false when it was not one it knows. */
   private async aside(context: TurnContext, text: string): Promise<boolean> {
     const answered = await answerInPlace(context, this.deps, text, { protocol: 'imap' });
-    if (!answered && isQuestion(text)) await context.sendActivity(message(SAY.programQuestionUnknown));
+    if (!answered && isQuestion(text)) await context.sendActivity(message(SAY.setupQuestionUnknown));
     else if (!answered) await context.sendActivity(message(SAY.setupUnexpected));
     return answered;
   }
 
   private async move(context: TurnContext, state: SetupState, by: number) {
     const next = { ...state, step: Math.max(0, state.step + by) };
-    if (next.step >= stepsOf(this.version(state)).length) return this.finish(context, state);
+    if (next.step >= this.stepsOf(state).length) return this.finish(context, state);
     return this.show(context, next);
   }
 
   /** One step: its heading, the program's own words, BT's values for its fields, and where it comes from. */
   private async show(context: TurnContext, state: SetupState, reached = true): Promise<SetupState> {
-    const steps = stepsOf(this.version(state));
+    const steps = this.stepsOf(state);
     const step = steps[state.step]!;
     if (reached) trackStep(context, this.deps.telemetry, 'walkthrough.step', { step: state.step + 1 });
     const provider = this.deps.answerer.knowledge.providers[0]!;
     const values = step.fields.length ? `\n\n${SAY.setupValues}\n${bulletList(fieldLines(step.fields, provider))}` : '';
     const from = SAY.setupFrom(this.steps.sources[step.source]?.title ?? step.source);
-    const text = `${SAY.stepHeading(state.step + 1, steps.length, step.title)}\n\n${step.text}${values}\n\n${from}`;
+    const said = step.text.replaceAll('{program}', this.label(state));
+    const text = `${SAY.stepHeading(state.step + 1, steps.length, step.title)}\n\n${said}${values}\n\n${from}`;
     await context.sendActivity(message(text, [BUTTONS.next, BUTTONS.back, BUTTONS.cancel]));
     return state;
   }
 
-  /** No maker's steps for this program: BT's values only, and the dialog ends. */
-  private async valuesOnly(context: TurnContext, label: string): Promise<undefined> {
-    const provider = this.deps.answerer.knowledge.providers[0]!;
-    const text = `${SAY.setupNoSteps(label)}\n${bulletList(fieldLines(FIELDS, provider))}\n\n${SAY.wasThisHelpful}`;
-    await context.sendActivity(message(text, [BUTTONS.yesHelped, BUTTONS.noHelped]));
-    await recordAnswered(context, this.deps, {
-      about: 'walkthrough:first-setup',
-      protocol: 'imap',
-      feedbackAsked: true,
-    });
-    return undefined;
-  }
-
   private async finish(context: TurnContext, state: SetupState): Promise<undefined> {
-    const label = this.version(state)?.label ?? SAY.anyProgram;
+    const label = this.label(state);
+    await this.rememberEnded(context, state, 'finished');
     await context.sendActivity(
       message(`${SAY.setupDone(label)}\n\n${SAY.wasThisHelpful}`, [BUTTONS.yesHelped, BUTTONS.noHelped]),
     );
@@ -219,9 +221,30 @@ export class FirstSetupDialog implements Dialog<FirstSetupOptions, SetupState> {
   }
 
   private async stop(context: TurnContext, state: SetupState): Promise<undefined> {
-    trackStep(context, this.deps.telemetry, 'walkthrough.abandoned', { step: state.step + 1 });
     await context.sendActivity(message(SAY.setupStopped, BUTTONS.menu));
+    await this.abandoned(context, state);
     return undefined;
+  }
+
+  /** Left at a step (stopped here, or cancelled or interrupted in the main dialog): counted, and remembered. */
+  async abandoned(context: TurnContext, state: SetupState): Promise<void> {
+    trackStep(context, this.deps.telemetry, 'walkthrough.abandoned', { step: state.step + 1 });
+    await this.rememberEnded(context, state, 'stopped');
+  }
+
+  /** Why: a "next" or "step 2" typed just after should be about this set-up, not start the switch from POP. */
+  private async rememberEnded(context: TurnContext, state: SetupState, how: 'finished' | 'stopped') {
+    const session = await this.deps.session.get(context, newSession());
+    session.setupEnded = { how, label: this.label(state), ...(state.program ? { program: state.program } : {}) };
+    await this.deps.session.set(context, session);
+  }
+
+  private stepsOf(state: SetupState) {
+    return setupSteps(this.steps, this.version(state));
+  }
+
+  private label(state: SetupState): string {
+    return this.version(state)?.label ?? SAY.anyProgram;
   }
 
   private version(state: SetupState): ProgramVersion | undefined {

@@ -24,7 +24,7 @@ import { FirstSetupDialog } from './first-setup-dialog';
 import { inputText } from './input';
 import { PopToImapDialog, type PopToImapOptions, type WalkState } from './pop-to-imap-dialog';
 import { reportOutcome } from './outcome';
-import { newSession } from './session';
+import { newSession, type Session } from './session';
 import { answeredOf, namesASetting, recordAnswered, rememberSetUp, saysPopInUse } from './shared';
 import { trackAnswer, trackStep } from './telemetry';
 import { BUTTONS, SAY } from './texts';
@@ -40,6 +40,8 @@ interface Asked {
   walkthroughOffered: boolean;
   walkthroughSuggested: boolean;
   personOffered: boolean;
+  /** Issue 15 (steps): the first set-up just ended. */
+  setupEnded?: Session['setupEnded'];
 }
 
 /** A plain "yes" or "no" and nothing else, with nothing asked: there is nothing to search for. */
@@ -83,13 +85,15 @@ export class MainDialog {
     const text = inputText(context.activity);
     const intent = detectIntent(text);
     const active = await this.deps.activeDialog.get(context);
-    const { feedbackAsked, walkthroughOffered, walkthroughSuggested, personOffered } =
+    const { feedbackAsked, walkthroughOffered, walkthroughSuggested, personOffered, setupEnded } =
       await this.takeQuestions(context);
     // "I have a question" mid-walkthrough: the walkthrough waits for it rather than ending.
     if (intent === 'ask-help' && active) return void (await context.sendActivity(message(SAY.askHelpMidWay)));
     if (intent && INTERRUPTIONS.has(intent)) {
       if (active) await this.abandon(context, active);
       await this.onIntent(context, intent);
+    } else if (!active && setupEnded && !intent && isStrayNavigation(text)) {
+      await this.afterSetupEnded(context, setupEnded);
     } else if (!active && walkthroughOffered && this.accepts(text, intent)) {
       await this.startWalkthrough(context, this.setUpIn(text));
     } else if (!active && walkthroughSuggested && !intent && acceptsExplicitly(text)) {
@@ -111,6 +115,8 @@ export class MainDialog {
     await this.deps.activeDialog.set(context, undefined);
     if (active.id === this.popToImap.id && this.popToImap.isState(active.state))
       trackStep(context, this.deps.telemetry, 'walkthrough.abandoned', { step: (active.state as WalkState).step + 1 });
+    if (active.id === this.firstSetup.id && this.firstSetup.isState(active.state))
+      await this.firstSetup.abandoned(context, active.state);
   }
 
   /** Whether the last reply asked "Was this helpful?" or offered or suggested the walkthrough; all are spent either way. */
@@ -121,14 +127,26 @@ export class MainDialog {
       walkthroughOffered: !!session.walkthroughOffered,
       walkthroughSuggested: !!session.walkthroughSuggested,
       personOffered: !!session.personOffered,
+      ...(session.setupEnded ? { setupEnded: session.setupEnded } : {}),
     };
     if (!Object.values(asked).some(Boolean)) return asked;
     delete session.feedbackAsked;
     delete session.walkthroughOffered;
     delete session.walkthroughSuggested;
     delete session.personOffered;
+    delete session.setupEnded;
     await this.deps.session.set(context, session);
     return asked;
+  }
+
+  /** Issue 15 (steps): "next" or "step 2" just after the first set-up ended is about it: said so, with a way to go again. */
+  private async afterSetupEnded(context: TurnContext, ended: NonNullable<Session['setupEnded']>): Promise<void> {
+    const buttons = [BUTTONS.setUpAgain(ended.program), BUTTONS.person];
+    await context.sendActivity(message(SAY.setupEnded(ended.how, ended.label), buttons));
+    // Kept for the next message too: a second "next" is still about the set-up.
+    const session = await this.deps.session.get(context, newSession());
+    session.setupEnded = ended;
+    await this.deps.session.set(context, session);
   }
 
   /**

@@ -45,6 +45,11 @@ export interface Session {
   program?: string;
   /** Issue 13 (walk): the customer said the account is POP ("my outlook is on pop"): the walkthrough's step 1 only asks to be sure. */
   saidPop?: boolean;
+  /**
+   * Issue 15 (steps): the first set-up walkthrough just finished or was stopped, so a "next" or
+   * "step 2" is about it, not the switch from POP (for one message only).
+   */
+  setupEnded?: { how: 'finished' | 'stopped'; label: string; program?: string };
   /** The last reply offered a person (out of scope, not understood, not helpful): a "yes" asks for one (one message only). */
   personOffered?: boolean;
   feedback: FeedbackRecord[];

@@ -11,6 +11,7 @@ import type { DialogDeps } from './deps';
 import { newSession } from './session';
 import { aboutOf, trackAnswer, trackStep } from './telemetry';
 import { SAY } from './texts';
+import { TEXT } from '../knowledge/texts';
 
 /**
  * Passing on "which mail program?": the Skip or Something else button, not knowing, or naming a
@@ -80,7 +81,12 @@ export async function answerInPlace(
   const answer = deps.answerer.ask(text, context);
   const { result } = answer;
   // An out-of-scope question ("what about my broadband bill?") is told so in place; only "not understood" is not an answer.
-  if ((result.kind === 'none' && NOT_ANSWERS.has(result.reason)) || result.kind === 'ambiguous') return false;
+  if ((result.kind === 'none' && NOT_ANSWERS.has(result.reason)) || result.kind === 'ambiguous') {
+    // Issue 15 (steps): a password typed mid-way is never passed over as "not understood": the warning, then the step.
+    if (!result.slots.typedSecret) return false;
+    await turn.sendActivity(message(TEXT.dontSharePassword));
+    return true;
+  }
   if (result.kind === 'answer' && result.target.type === 'entry' && result.target.entry.id === ENTRY_IDS.popToImap)
     return false;
   trackAnswer(turn, deps.telemetry, answer, text);

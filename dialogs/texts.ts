@@ -17,6 +17,9 @@ export const BUTTONS = {
   fixedNo: button('No, still not working', 'no'),
   skip: button('Skip'),
   startWalkthrough: button('Switch POP to IMAP'),
+  /** Starts the first set-up again, in the program it was for (the search reads the program from the words). */
+  setUpAgain: (program?: string) =>
+    button('Set up again', program ? `set up my email in ${program}` : 'set up my email'),
   menu: [
     button('SMTP settings'),
     button('IMAP settings'),
@@ -95,12 +98,16 @@ export const SAY = {
   setupVersionUnexpected: 'Please pick the one you have from the buttons.',
   setupUnexpected:
     "I didn't quite follow. Choose Next when you're ready, Back to go back, or Cancel to stop — or ask me a question about this screen.",
+  setupQuestionUnknown:
+    "Sorry, I'm not sure about that one. You can ask me about BT's settings at any step, or say 'talk to a person'. For now:",
   setupValues: "BT's values here:",
   setupFrom: (title: string) => `(The steps are from ${title}.)`,
   setupNoAddSteps: (label: string) =>
     `I haven't got its maker's own steps for adding an account in ${label}, so I won't guess those screens. Add the account the way ${label} offers; these steps, from its maker's help, then take you to the account's server settings, with BT's values at each one.`,
-  setupNoSteps: (label: string) =>
-    `I haven't got its maker's own steps for ${label}, so I won't guess its menus. When it asks for your account's details, these are BT's:`,
+  setupBtSteps: (label: string) =>
+    `I haven't got its maker's own steps for ${label}, so I won't guess its menus or buttons: add a new account the way ${label} offers, and I'll go through what BT's own help page says goes in, one part at a time, with BT's values. The names on its screens may differ a little.`,
+  setupEnded: (how: 'finished' | 'stopped', label: string) =>
+    `There's no walkthrough under way: ${how === 'finished' ? `that was the last step of setting up your BT Email in ${label}` : `we stopped setting up your BT Email in ${label}`}, so there's no step to move to. To go through the steps again, choose Set up again; or ask me about a setting, in your own words.`,
   setupDone: (label: string) =>
     `That's the account set up in ${label}. If it can't connect, check each value above again, or ask me about an error message.`,
   setupStopped: "OK, we'll stop setting up here. Say 'set up my email' whenever you want to pick it up again.",

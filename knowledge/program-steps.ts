@@ -22,6 +22,7 @@ export const FIELDS = [
   'smtp.encryption',
   'smtp.authenticationRequired',
   'account.username',
+  'imap.folders',
 ] as const;
 export type Field = (typeof FIELDS)[number];
 
@@ -59,13 +60,25 @@ export const programStepsSchema = z.strictObject({
   version: z.literal(1),
   sources: z.record(
     id,
-    z.strictObject({
-      title: nonEmpty,
-      url: z.url(),
-      file: z.string().regex(/^[\w-]+\.(?:txt|md)$/, 'must be a file name in knowledge/sources such as page.txt'),
-      read: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be the date the page was read, YYYY-MM-DD'),
-    }),
+    z
+      .strictObject({
+        title: nonEmpty,
+        url: z.url(),
+        file: z.string().regex(/^[\w-]+\.(?:txt|md)$/, 'must be a file name in knowledge/sources such as page.txt'),
+        read: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be the date the page was read, YYYY-MM-DD')
+          .optional(),
+        /** The provider's own page, which the settings quote too: its text file keeps no date read. */
+        provider: z.literal(true).optional(),
+      })
+      .refine((s) => s.read !== undefined || s.provider, {
+        message: "must be the date the page was read, YYYY-MM-DD (only the provider's own page leaves it out)",
+        path: ['read'],
+      }),
   ),
+  /** The first set-up where a program has no maker's steps: BT's own page, one group of its values a step. */
+  btPageSteps: z.array(stepSchema).min(1),
   programs: z.array(programSchema).min(1),
 });
 
@@ -154,34 +167,37 @@ function referenceProblems(file: string, data: ProgramSteps, checks: StepsChecks
   const versionIds = data.programs.flatMap((p) => p.versions.map((v) => v.id));
   for (const v of versionIds.filter((v, i) => versionIds.indexOf(v) !== i))
     problems.push({ file, path: 'programs', value: v, allowed: 'version ids are unique' });
+  data.btPageSteps.forEach((step, si) => problems.push(...quoteProblems(file, `btPageSteps.${si}`, step, texts)));
   data.programs.forEach((p, i) => problems.push(...stepProblems(file, `programs.${i}`, p, texts)));
   return problems;
 }
 
 function stepProblems(file: string, at: string, p: ProgramEntry, texts: Map<string, string | undefined>): Problem[] {
-  const problems: Problem[] = [];
-  p.versions.forEach((v, vi) => {
-    for (const list of ['addAccount', 'changeSettings'] as const) {
-      v[list]?.forEach((step, si) => {
-        const path = `${at}.versions.${vi}.${list}.${si}`;
-        if (!texts.has(step.source)) {
-          problems.push({ file, path: `${path}.source`, value: step.source, allowed: 'a source listed under sources' });
-          return;
-        }
-        const text = texts.get(step.source);
-        step.evidence.forEach((quote, qi) => {
-          if (text !== undefined && !text.includes(quote))
-            problems.push({
-              file,
-              path: `${path}.evidence.${qi}`,
-              value: quote.slice(0, 60),
-              allowed: 'words found verbatim in the source text',
-            });
-        });
-      });
-    }
-  });
-  return problems;
+  return p.versions.flatMap((v, vi) =>
+    (['addAccount', 'changeSettings'] as const).flatMap(
+      (list) =>
+        v[list]?.flatMap((step, si) => quoteProblems(file, `${at}.versions.${vi}.${list}.${si}`, step, texts)) ?? [],
+    ),
+  );
+}
+
+/** A step's source listed, and each of its quotes found verbatim in that source's text. */
+function quoteProblems(file: string, path: string, step: Step, texts: Map<string, string | undefined>): Problem[] {
+  if (!texts.has(step.source))
+    return [{ file, path: `${path}.source`, value: step.source, allowed: 'a source listed under sources' }];
+  const text = texts.get(step.source);
+  return step.evidence.flatMap((quote, qi) =>
+    text === undefined || text.includes(quote)
+      ? []
+      : [
+          {
+            file,
+            path: `${path}.evidence.${qi}`,
+            value: quote.slice(0, 60),
+            allowed: 'words found verbatim in the source text',
+          },
+        ],
+  );
 }
 
 /** Loads the shipped steps file; throws a KnowledgeError listing every problem. */
@@ -198,6 +214,14 @@ export function programSteps(): ProgramSteps {
   return (loaded ??= loadProgramSteps());
 }
 
+/**
+ * The steps for adding an account in a version: its maker's, else (where its maker gives only the
+ * server settings) those, else BT's own page's (`btPageSteps`), which say nothing of its menus.
+ */
+export function setupSteps(steps: ProgramSteps, version: ProgramVersion | undefined): Step[] {
+  return version?.addAccount ?? version?.changeSettings ?? steps.btPageSteps;
+}
+
 /** A program's entry by the name the lexicon gives it ("Outlook", "Samsung Email"). */
 export function programEntry(steps: ProgramSteps, program: string): ProgramEntry | undefined {
   return steps.programs.find((p) => p.program === program);
@@ -212,6 +236,7 @@ const FIELD_LABELS: Record<Field, string> = {
   'smtp.encryption': 'Outgoing security',
   'smtp.authenticationRequired': 'Outgoing server needs sign-in (authentication)',
   'account.username': 'Username',
+  'imap.folders': 'Folders',
 };
 
 const ENCRYPTION: Record<Server['encryption'], string> = { ssl: 'SSL/TLS', starttls: 'STARTTLS', none: 'none' };
@@ -219,6 +244,7 @@ const ENCRYPTION: Record<Server['encryption'], string> = { ssl: 'SSL/TLS', start
 /** A field's BT value, read from the provider's settings. */
 export function fieldValue(field: Field, k: Pick<KnowledgeFile, 'servers' | 'account'>): string {
   if (field === 'account.username') return k.account.username;
+  if (field === 'imap.folders') return k.servers.imap.folders?.join(', ') ?? '';
   const [proto, key] = field.split('.') as ['imap' | 'smtp', string];
   const server = k.servers[proto];
   if (key === 'host') return server.host;

@@ -142,7 +142,7 @@ describe("the first-setup walkthrough, end to end, in each program with a maker'
   });
 });
 
-describe("no maker's page, no invented steps: BT's values only", () => {
+describe("no maker's page, no invented steps: BT's own page, step by step", () => {
   it.each([
     ['I need my btinternet mail on my new Samsung tablet, what do I tap?', 'Samsung Email'],
     ['how do I set up my bt email on my new iphone', 'Mail on iPhone or iPad'],
@@ -150,15 +150,16 @@ describe("no maker's page, no invented steps: BT's values only", () => {
   ])('%p: %s', async (input, program) => {
     const out = await last([input]);
     expect(out).toMatch(INTRO);
-    expect(out).toContain(SAY.setupNoSteps(program).split(':')[0]);
-    expect(out).toMatch(/- Incoming \(IMAP\) server: mail\.btinternet\.com[\s\S]*- Outgoing port: 465/);
-    expect(out).not.toMatch(/Step \d of/);
+    expect(out).toContain(SAY.setupBtSteps(program));
+    expect(out).toMatch(/Step 1 of 5: Choose IMAP[\s\S]*\[Next\] \[Back\] \[Cancel\]/);
+    expect(out).not.toMatch(/Was this helpful/);
   });
 
-  it('"Something else" for the program: BT\'s values', async () => {
+  it('"Something else" for the program: BT\'s page, step by step', async () => {
     await talk([
       ['help me set up my email', /Which mail program/],
-      ['Something else', /won't guess its menus[\s\S]*Outgoing \(SMTP\) server/],
+      ['Something else', /won't guess its menus[\s\S]*Step 1 of 5: Choose IMAP/],
+      ['next', /Step 2 of 5[\s\S]*Incoming \(IMAP\) server: mail\.btinternet\.com/],
     ]);
   });
 });

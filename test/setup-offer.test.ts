@@ -112,6 +112,20 @@ describe('the offer', () => {
     expect(profileCardOf(replies) !== undefined).toBe(offered);
   });
 
+  it.each<[string, boolean]>([
+    ['how do I set up my bt email on my new iphone', true],
+    ['first time setting up mail on my macbook, what do i click?', true],
+    ['I need my btinternet mail on my new Samsung tablet, what do I tap?', false],
+    ['how do i set up my bt email in windows mail', false],
+  ])('the first set-up walkthrough offers the file before its steps for Apple Mail only: %p', async (text, offered) => {
+    const { adapter } = newBot();
+    const replies = await reply(adapter, text);
+    const card = profileCardOf(replies);
+    expect(card !== undefined).toBe(offered);
+    expect(replies.map((r) => r.text ?? '').join('\n')).toMatch(/Step 1 of \d/);
+    if (card) expect(cardText(card)).toMatch(/finish in Settings/);
+  });
+
   it('makes no offer without an address the link could start with', async () => {
     const { adapter } = newBot({ baseUrl: undefined });
     expect(profileCardOf(await reply(adapter, 'imap settings for my iphone'))).toBeUndefined();
