@@ -235,6 +235,7 @@ export class MainDialog {
       lastNone: session.lastNone,
       lastYesNo: session.lastYesNo,
       lastVerdict: session.lastVerdict,
+      lastDescribed: session.lastDescribed,
     });
     if (this.onlyDescribes(answer, asked)) {
       trackStep(context, this.deps.telemetry, 'answer.given', { kind: 'clarify', reason: 'situation' });
