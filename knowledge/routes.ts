@@ -370,6 +370,11 @@ export const CONDITIONS = {
   // Issue 13 (verdicts across messages): the last message described values, and this one only asks whether they are right.
   'follows-described-value': (q) => q.context.lastDescribed !== undefined,
   'asks-only-verdict': (q) => VERDICT_ONLY.test(q.words),
+  // A port or server was the last answer (no entry since): "is that right?" asks about it.
+  'follows-settings-answer': (q) =>
+    q.context.lastEntryId === undefined &&
+    q.context.protocol !== undefined &&
+    (q.context.attributes ?? []).some((a) => a === 'port' || a === 'host'),
   // Issue 13 (context): the last reply declined to see or check a password.
   // Issue 13 (passwords): a short message holding a word of letters and digits ("its Penguin2024"), read after the decline.
   'gives-a-value': (q) => givesValue(q.text),

@@ -4,6 +4,7 @@
  * it should not be shared here, that it cannot see, check or test any password, and what the password is instead
  * (the BT page's "your btinternet or btopenworld password"), with a way forward; no invented password rules.
  */
+import { containsSecret, redactSecrets } from '../transcripts/redact';
 import { last } from './helpers/talk';
 
 const NOT_SURE = /not sure about that/;
@@ -88,5 +89,30 @@ describe('a password typed after the decline is still never repeated', () => {
     expect(out).not.toMatch(NOT_SURE);
     expect(out).toMatch(DONT_SHARE);
     expect(out).toMatch(CANNOT);
+  });
+});
+
+describe('redaction: a password asked about is a secret, a description of one is not', () => {
+  it.each<[string, string]>([
+    ['my pasword is kitty123 is that ok', 'kitty123'],
+    ['is Sunflower22 a good password', 'Sunflower22'],
+    ['would Hollyhock5 be a strong password for btinternet', 'Hollyhock5'],
+    ['my password it is Gardener42 is this good', 'Gardener42'],
+    ['paswd: Tiger88', 'Tiger88'],
+    ['is rosebud a good password', 'rosebud'],
+  ])('%j hides %j', (text, typed) => {
+    expect(containsSecret(text)).toBe(true);
+    expect(redactSecrets(text)).not.toContain(typed);
+  });
+
+  it.each([
+    'is this a good password',
+    'is my password a good password',
+    'what is a good password',
+    'my password its not working',
+    'would mine be a strong password',
+    'is it a strong password',
+  ])('%j holds none', (text) => {
+    expect(containsSecret(text)).toBe(false);
   });
 });

@@ -53,6 +53,20 @@ describe('a value described, then "is that right/ok/wrong?": the verdict on that
   });
 });
 
+describe('a port or server just given, then "is that right?": yes, said again', () => {
+  it.each<[string, string, RegExp, RegExp]>([
+    ['what is the smtp port', 'is that right?', RIGHT_ASKED_RIGHT, /465/],
+    ['what is the smtp port', 'is that wrong?', RIGHT_ASKED_WRONG, /465/],
+    ['incoming server for imap?', 'are you sure thats right', RIGHT_ASKED_RIGHT, /mail\.btinternet\.com/],
+    ['wots the pop port', 'iz it correct', RIGHT_ASKED_RIGHT, /995/],
+  ])('%j then %j', async (first, second, verdict, value) => {
+    const out = await last([first, second]);
+    expect(out).not.toMatch(NOT_SURE);
+    expect(out).toMatch(verdict);
+    expect(out).toMatch(value);
+  });
+});
+
 describe('"is that wrong?" in the same message never contradicts itself', () => {
   it.each<[string, RegExp]>([
     ['incoming server says mail.btinternet.com, is that wrong', RIGHT_ASKED_WRONG],
