@@ -35,7 +35,19 @@ const LABEL = [
 
 /** How a customer says what the password is: "is", "=", ":" and friends (several languages). */
 const IS = [
-  ...['is now', 'was changed to', 'changed to', 'set to', 'should be', 'would be', 'will be', 'it is', 'its', 'is', 'was'],
+  ...[
+    'is now',
+    'was changed to',
+    'changed to',
+    'set to',
+    'should be',
+    'would be',
+    'will be',
+    'it is',
+    'its',
+    'is',
+    'was',
+  ],
   ...['est', 'ist', 'es', 'é', 'è', 'är', 'er', 'jest'],
 ].join('|');
 const SAYS = String.raw`(\s*[:=：]\s*|\s+[-–—]\s+|\s+(?:${IS})\s+|['’]s\s+)`;
