@@ -42,6 +42,8 @@ const ROWS: Row[] = [
   ['thunderbird put 465 for outgoing', 'am i wrong', RIGHT_ASKED_WRONG, /465/],
   ['outgoing server in outlook is mail.btinternet.com port 465', 'does that look right', RIGHT_ASKED_RIGHT, /465/],
   ['imap incoming port set 993', 'is it wrong?', RIGHT_ASKED_WRONG, /993/],
+  ['outlook says 465 for the outgoing port', 'will that cause a problem', RIGHT_ASKED_WRONG, /465/],
+  ['windows mail has port 587 for sending', 'should i leave it', WRONG_ASKED_RIGHT, /465/],
 ];
 
 describe('a value described, then "is that right/ok/wrong?": the verdict on that value', () => {
