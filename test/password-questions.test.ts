@@ -92,6 +92,17 @@ describe('a password typed after the decline is still never repeated', () => {
   });
 });
 
+describe('a password symptom that calls the password strong or long is still the symptom', () => {
+  it.each([
+    'I have a good strong password but outlook keeps rejecting it',
+    'my password is long enough but it says wrong password in outlook',
+  ])('%j', async (message) => {
+    const out = await last([message]);
+    expect(out).toMatch(/keeps asking for your password or says it is wrong/);
+    expect(out).not.toMatch(/can't advise on password rules/);
+  });
+});
+
 describe('redaction: a password asked about is a secret, a description of one is not', () => {
   it.each<[string, string]>([
     ['my pasword is kitty123 is that ok', 'kitty123'],
