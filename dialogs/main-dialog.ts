@@ -254,6 +254,7 @@ export class MainDialog {
       lastYesNo: session.lastYesNo,
       lastVerdict: session.lastVerdict,
       program: session.program,
+      lastDescribed: session.lastDescribed,
     });
     if (this.onlyDescribes(answer, asked)) {
       trackStep(context, this.deps.telemetry, 'answer.given', { kind: 'clarify', reason: 'situation' });

@@ -32,6 +32,8 @@ export interface Session {
   lastYesNo?: Proposed;
   /** Issue 13 (talk): the yes or no opening the last answer about a box, for "and for outgoing?" to keep it. */
   lastVerdict?: YesOrNo;
+  /** Issue 13 (verdicts across messages): values the last message described, for a next "is that right?". */
+  lastDescribed?: Proposed;
   /** The last answer asked "Was this helpful?", so a typed "yes" or "no" answers that (for one message only). */
   feedbackAsked?: boolean;
   /** The last reply offered the POP to IMAP walkthrough, so "yes", "ok" or "next" starts it (for one message only). */

@@ -118,6 +118,8 @@ export interface Answered {
   yesNo?: Proposed;
   /** Issue 13 (talk): the yes or no that opened an answer about a box ("Yes — tick it."). */
   verdict?: YesOrNo;
+  /** Issue 13 (verdicts across messages): values described, not asked about ("outlook has 587 for outgoing"). */
+  described?: Proposed;
   replyText?: string;
   /** The answer ended with "Was this helpful?". */
   feedbackAsked?: boolean;
@@ -142,6 +144,8 @@ export async function recordAnswered(context: TurnContext, deps: DialogDeps, ans
   else delete session.lastYesNo;
   if (answered.verdict) session.lastVerdict = answered.verdict;
   else delete session.lastVerdict;
+  if (answered.described) session.lastDescribed = answered.described;
+  else delete session.lastDescribed;
   if (answered.feedbackAsked) session.feedbackAsked = true;
   if (answered.walkthroughOffered) session.walkthroughOffered = true;
   if (answered.walkthroughSuggested) session.walkthroughSuggested = true;
@@ -158,7 +162,13 @@ export function answeredOf(answer: Answer): Answered {
   if (t.type !== 'settings') return { about };
   const yesNo = result.slots.form === 'yesno' ? { yesNo: result.slots.proposed } : {};
   const settings = { about, protocol: protocolOf(answer), protocols: t.protocols, attributes: t.attributes };
-  return { ...settings, ...yesNo, ...verdictOf(answer) };
+  return { ...settings, ...yesNo, ...describedOf(result.slots), ...verdictOf(answer) };
+}
+
+/** Issue 13 (verdicts across messages): a port or server described, not asked about, for a next "is that right?". */
+function describedOf({ form, proposed }: Slots): { described?: Proposed } {
+  const values = proposed.ports.length + proposed.hosts.length + proposed.encryption.length + proposed.auth.length;
+  return values > 0 && (form === 'statement' || form === 'open') ? { described: proposed } : {};
 }
 
 /** Issue 13 (talk): the yes or no an answer opens with ("Yes — tick it.", "No — leave it off."), if any. */

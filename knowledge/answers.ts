@@ -1,5 +1,6 @@
 /** Turns a search result into a reply: text always, plus structured card data where useful. */
-import { saysWordList, type Attribute } from './lexicon';
+import { LEXICON, saysWordList, type Attribute } from './lexicon';
+import { wordListPattern } from './lexicon-file';
 import { checkFormReply, checkReply } from './checker-reply';
 import type { Provider } from './load';
 import type { CardData, Fact, Reply, Suggestion } from './reply';
@@ -459,6 +460,14 @@ function switchChoiceVerdict(attributes: Attribute[], protocols: Protocol[], slo
 
 // ---- yes/no checks of values the customer proposed ----
 
+/** Issue 13 (verdicts): "… is that wrong?" or "is 465 wrong" at the end (lexicon `asksWrongEnd`). */
+const ASKS_WRONG_END = new RegExp(`${wordListPattern(LEXICON.words.asksWrongEnd).source}$`);
+
+/** Whether a yes/no asks if values are wrong, not right ("is that wrong?"): its yes says they are wrong. */
+function asksWrong(words: string): boolean {
+  return (saysWordList('asksWrong', words) || ASKS_WRONG_END.test(words)) && !saysWordList('rightOrWrong', words);
+}
+
 type Verdict = 'right' | 'wrong' | 'mixed';
 
 function checkVerdicts(protocols: Protocol[], slots: Slots, provider: Provider): string {
@@ -509,11 +518,17 @@ function checkVerdicts(protocols: Protocol[], slots: Slots, provider: Provider):
         ? capitalise(allRight)
         : slots.form === 'statement'
           ? TEXT.statedRight(joinAnd(right), plural ? 2 : 1)
-          : `Yes — ${allRight}`;
+          : `${asksWrong(slots.words) ? 'No' : 'Yes'} — ${allRight}`;
   const rightToo = right.length > 0 ? ` (${capitalise(joinAnd(right))} ${plural ? 'are' : 'is'} right.)` : '';
   // A yes/no about values of which some are right and some not: "Not quite", never a plain "No" or "Yes".
   const mixed = found.some(([v]) => v === 'mixed') || right.length > 0;
-  const opener = slots.form !== 'yesno' ? 'Use' : mixed ? 'Not quite — use' : 'No — use';
+  const wrongAsked = asksWrong(slots.words);
+  const opener =
+    slots.form !== 'yesno'
+      ? 'Use'
+      : mixed
+        ? `${wrongAsked ? 'Partly' : 'Not quite'} — use`
+        : `${wrongAsked ? 'Yes' : 'No'} — use`;
   return `${opener} ${joinAnd(fix)}.${rightToo}`;
 }
 
@@ -562,11 +577,13 @@ function clarifyReply(provider: Provider, options: Protocol[], attributes: Attri
   // Issue 13 (verdicts): "incoming port 110 ok?" is a yes/no about a value: "No — " before the ports, which say the fix.
   const verdict = slots.asksUnstated ? '' : checkVerdicts(options, slots, provider);
   const dash = verdict.indexOf(' — ');
-  const text = verdict.startsWith('Yes')
-    ? `${verdict} ${body}`
-    : dash > 0
-      ? `${verdict.slice(0, dash)} — ${body.charAt(0).toLowerCase()}${body.slice(1)}`
-      : body;
+  // "No — 995 is right." (to "is that wrong?") keeps its sentence, as a "Yes" does.
+  const text =
+    verdict.startsWith('Yes') || verdict.endsWith(' right.')
+      ? `${verdict} ${body}`
+      : dash > 0
+        ? `${verdict.slice(0, dash)} — ${body.charAt(0).toLowerCase()}${body.slice(1)}`
+        : body;
   const suggestions = [...list.map((s) => ({ title: s.label, value: `${s.label} settings` })), TEXT.howToTell];
   return {
     text,

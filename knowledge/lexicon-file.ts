@@ -129,6 +129,12 @@ export const WORD_LISTS = [
   // Issue 13 (talk): BT's own web domains a customer may write for their address ("my bt.com email"): no other provider's.
   'btSites',
   'boxFragment',
+  // Issue 13 (verdicts across messages): "is that right?" alone, and a yes/no asking whether values are wrong.
+  'verdictLead',
+  'verdictOnly',
+  'verdictTagged',
+  'verdictTail',
+  'asksWrongEnd',
 ] as const;
 export type WordListName = (typeof WORD_LISTS)[number];
 

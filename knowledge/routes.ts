@@ -20,7 +20,7 @@ import {
   saysWordList,
   type Attribute,
 } from './lexicon';
-import { wordListPattern } from './lexicon-file';
+import { listSource, wordListPattern } from './lexicon-file';
 import { DEFAULT_KNOWLEDGE_DIR, describe, KnowledgeError, type KnowledgeBase, type Problem } from './load';
 import type { Entry, Protocol } from './schema';
 import { fieldCount, type Screen } from './screen';
@@ -57,6 +57,7 @@ export const ENTRY_IDS = {
   smtpAuth: 'smtp-auth',
   spa: 'spa',
   passwordCheck: 'password-check',
+  passwordRules: 'password-rules',
   firstSetup: 'first-setup',
 } as const;
 
@@ -88,6 +89,11 @@ export interface SearchContext {
   lastVerdict?: YesOrNo;
   /** Issue 15 (checker): the mail program named earlier, for a settings check whose own message names none. */
   program?: string;
+  /**
+   * Issue 13 (verdicts across messages): the values the last message described without asking about them
+   * ("outlook has smtp.btinternet.com in the outgoing box"), for a next "is that right?" to be a yes or no on them.
+   */
+  lastDescribed?: Proposed;
 }
 
 /** An entry the words match, and how well (0 to 1). */
@@ -114,6 +120,26 @@ export interface Query {
   hits(): Match[];
   /** Issue 15 (checker): the settings the message shows (two fields or more), read once when asked. */
   settingsShown(): Screen | undefined;
+}
+
+/**
+ * Issue 13 (verdicts across messages): "is that right?", "so is that wrong then?", "thats ok yeah" as a whole message
+ * (lexicon `verdictLead`, `verdictOnly`, `verdictTagged` and `verdictTail`).
+ */
+const VERDICT_ONLY = new RegExp(
+  `^(?:${listSource(LEXICON.words.verdictLead)} )?(?:(?:${listSource(LEXICON.words.verdictOnly)})(?: ${listSource(LEXICON.words.verdictTail)})?|(?:${listSource(LEXICON.words.verdictTagged)}) ${listSource(LEXICON.words.verdictTail)})$`,
+);
+/** A short message (eight words at most) with a word of letters and digits that is no address or host ("its Penguin2024"). */
+function givesValue(text: string): boolean {
+  if (text.length > 80) return false;
+  const words = text.split(/\s+/);
+  return (
+    words.length <= 8 &&
+    words.some(
+      (w) =>
+        w.length >= 4 && /\d/.test(w) && /[a-z]/i.test(w) && !/[.@]\w/.test(w) && !(w.toLowerCase() in PROTOCOL_WORDS),
+    )
+  );
 }
 
 /** "Why?" in its many short forms, as a whole message (lexicon `whyOnly`). */
@@ -343,8 +369,19 @@ export const CONDITIONS = {
   // through a value), whatever values stand beside them.
   'names-imap-and-pop': (q) =>
     q.slots.protocols.includes('imap') && q.slots.protocols.includes('pop3') && !q.slots.protocolsFromValues,
+  // Issue 13 (verdicts across messages): the last message described values, and this one only asks whether they are right.
+  'follows-described-value': (q) => q.context.lastDescribed !== undefined,
+  'asks-only-verdict': (q) => VERDICT_ONLY.test(q.words),
+  // A port or server was the last answer (no entry since): "is that right?" asks about it.
+  'follows-settings-answer': (q) =>
+    q.context.lastEntryId === undefined &&
+    q.context.protocol !== undefined &&
+    (q.context.attributes ?? []).some((a) => a === 'port' || a === 'host'),
   // Issue 13 (context): the last reply declined to see or check a password.
-  'follows-password-decline': (q) => q.context.lastEntryId === ENTRY_IDS.passwordCheck,
+  // Issue 13 (passwords): a short message holding a word of letters and digits ("its Penguin2024"), read after the decline.
+  'gives-a-value': (q) => givesValue(q.text),
+  'follows-password-decline': (q) =>
+    q.context.lastEntryId === ENTRY_IDS.passwordCheck || q.context.lastEntryId === ENTRY_IDS.passwordRules,
   // Issue 15 (checker): two settings or more shown, in a pasted screen, a log or free text.
   'shows-settings': (q) => q.settingsShown() !== undefined,
   // Issue 15 (checker): three settings or more of both sides typed on one line, nothing asked ("incoming
@@ -357,6 +394,7 @@ export type ConditionName = keyof typeof CONDITIONS;
 /** The named answers a route may give (see search.ts), and whether a query's best match is worth anything. */
 export const ANSWERS = [
   'error',
+  'described-verdict',
   'walkthrough-faq',
   'switch',
   'program-only',
@@ -439,6 +477,14 @@ const routeSchema = z.strictObject({
       walkthrough: z.literal(WALKTHROUGH_IDS.popToImap).optional(),
       lastNone: z.enum(NONE_REASONS).optional(),
       lastVerdict: z.enum(['Yes', 'No']).optional(),
+      lastDescribed: z
+        .strictObject({
+          ports: z.array(z.number()),
+          hosts: z.array(z.string()),
+          encryption: z.array(z.enum(['ssl', 'tls', 'starttls', 'none'])),
+          auth: z.array(z.string()),
+        })
+        .optional(),
     })
     .optional(),
 });

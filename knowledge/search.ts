@@ -241,6 +241,7 @@ const ANSWER: Record<AnswerName, (q: Query, index: ProviderIndex) => SearchResul
   'box-choice': (q, index) => boxChoice(q, index),
   'which-box': (q, index) => whichBox(q, index),
   'box-verdict': (q, index) => boxVerdict(q, index),
+  'described-verdict': (q, index) => describedVerdict(q, index.provider),
   'sign-in-details': (q, index) =>
     settings(q.slots, index.provider, resolveProtocols(q.slots, q.context), ['username', 'password']),
   'settings-check': (q, index) => checkResult(q, index),
@@ -371,6 +372,28 @@ function whichSide(q: Query, index: ProviderIndex): SearchResult {
 
 function matched(index: ProviderIndex, hit: Hit | undefined, slots: Slots): SearchResult | undefined {
   return hit && answerEntry(index, hit.entry.id, hit.score, slots);
+}
+
+/**
+ * Issue 13 (verdicts across messages): "is that right?" after "outlook has smtp.btinternet.com in the outgoing box": a yes
+ * or no on the values described, for the settings and protocols the last answer gave.
+ */
+function describedVerdict(q: Query, provider: Provider): SearchResult | undefined {
+  const protocols = q.context.protocols ?? (q.context.protocol ? [q.context.protocol] : []);
+  const attributes = q.context.attributes ?? [];
+  // With nothing described, "is that right?" after a port or server answered asks about the values just given.
+  const described =
+    q.context.lastDescribed ?? (q.context.lastEntryId ? undefined : given(protocols, attributes, provider));
+  if (!described || protocols.length === 0) return undefined;
+  return settings({ ...q.slots, form: 'yesno', proposed: described }, provider, protocols, attributes);
+}
+
+/** The ports and servers a settings answer gave, as if proposed, or undefined when it gave neither. */
+function given(protocols: Protocol[], attributes: Attribute[], provider: Provider): Slots['proposed'] | undefined {
+  const list = protocols.map((p) => provider.servers[p]);
+  const ports = attributes.includes('port') ? [...new Set(list.map((s) => s.port))] : [];
+  const hosts = attributes.includes('host') ? [...new Set(list.map((s) => s.host))] : [];
+  return ports.length + hosts.length > 0 ? { ports, hosts, encryption: [], auth: [] } : undefined;
 }
 
 /** "And for POP?": the last question's settings, for the protocol now named. */

@@ -25,6 +25,8 @@ const END = String.raw`(?![\p{L}\p{N}_])`;
 /** Words naming a secret a customer might type, in English and the languages customers write in. */
 const LABEL = [
   String.raw`pass ?words?|passwd|pwd|pw|p\/w|pword|passcode|pass ?phrase|pass(?=\s*[:=])`,
+  // Misspelt as customers type it ("my pasword is kitty123").
+  String.raw`pasword|paswords|passwrd|paswrd|paswd|passward|pasward|passowrd|pssword|passwod`,
   String.raw`pin(?: number| code)?|security code|verification code|one[- ]time (?:pass)?code|otp`,
   String.raw`memorable (?:word|information)|secret answer`,
   String.raw`mot de passe|mdp|passwort|kennwort|contraseña|contrasena|clave|senha|palavra-passe|wachtwoord`,
@@ -33,7 +35,19 @@ const LABEL = [
 
 /** How a customer says what the password is: "is", "=", ":" and friends (several languages). */
 const IS = [
-  ...['is now', 'was changed to', 'changed to', 'set to', 'should be', 'would be', 'will be', 'is', 'was'],
+  ...[
+    'is now',
+    'was changed to',
+    'changed to',
+    'set to',
+    'should be',
+    'would be',
+    'will be',
+    'it is',
+    'its',
+    'is',
+    'was',
+  ],
   ...['est', 'ist', 'es', 'é', 'è', 'är', 'er', 'jest'],
 ].join('|');
 const SAYS = String.raw`(\s*[:=：]\s*|\s+[-–—]\s+|\s+(?:${IS})\s+|['’]s\s+)`;
@@ -80,6 +94,11 @@ const USER_LABELS = new Set(['username', 'user', 'name', 'login', 'log-in', 'ema
 /** Verbs of typing: the word after "typed … in the password box" is the password. */
 const TYPING = new Set(['typed', 'typing', 'type', 'entered', 'entering', 'enter', 'put', 'putting', 'tried']);
 const TYPING_TOO = new Set(['trying', 'using', 'used', 'use']);
+
+/** Words judging a password named after a value ("is X a good password"). */
+const QUALITY = 'good|strong|secure|safe|decent|valid|ok|okay|suitable|sensible|bad|weak|long enough|strong enough';
+/** Words before such a value that ask about it ("is", "would"…). */
+const ASKING = new Set(['is', 'would', 'will', 'does', 'isnt', "isn't", 'was', 'make', 'makes']);
 
 /** Quotes a customer may put around a password, and the quote that closes each. */
 const CLOSING_QUOTE: Readonly<Record<string, string>> = { '"': '"', "'": "'", '“': '”', '‘': '’', '«': '»', '„': '“' };
@@ -181,6 +200,11 @@ export const REDACTION_RULES: readonly Rule[] = [
     what: 'a typed value put in the password box ("I typed X in the password box")',
     pattern: new RegExp(String.raw`(?<=\s)(?:in|into|as|for)\s+(?:the\s+|my\s+)?(?:${LABEL})${END}`, 'giu'),
     secret: (m, text) => typedBefore(text, m.index),
+  },
+  {
+    what: 'a value asked about as a password ("is Sunflower22 a good password", "would rover99 be a strong password")',
+    pattern: new RegExp(String.raw`(?<=\s)(?:be\s+)?an?\s+(?:(?:${QUALITY})\s+)?(?:${LABEL})${END}`, 'giu'),
+    secret: (m, text) => judgedBefore(text, m.index),
   },
   {
     what: 'card numbers (13 to 19 digits passing the Luhn check)',
@@ -404,6 +428,18 @@ function typedBefore(text: string, at: number): Span | undefined {
   if (words.at(-1) === 'in') words.pop();
   const verb = words.at(-1) ?? '';
   return TYPING.has(verb) || TYPING_TOO.has(verb) ? value : undefined;
+}
+
+/** The value before "a good password" when a question word or a secret-looking word it is ("is X a good password"). */
+function judgedBefore(text: string, at: number): Span | undefined {
+  let end = at;
+  while (end > 0 && isSpace(text[end - 1]) && text[end - 1] !== '\n') end--;
+  const value = quotedBefore(text, end) ?? wordBefore(text, end);
+  if (!value) return undefined;
+  const word = text.slice(value.start, value.end);
+  if (SENTENCE_WORDS.has(bare(word)) || bare(word) === 'mine' || isLabel(word) || isAddress(word)) return undefined;
+  const verb = wordsBefore(text, value.start).map(bare).at(-1) ?? '';
+  return ASKING.has(verb) || looksSecret(word) ? value : undefined;
 }
 
 /** A quoted value ending just before `end` (on one line, within MAX_VALUE). */
