@@ -101,6 +101,9 @@ const SETTINGS_WITH_PROTOCOL: SettingsRow[] = [
   ['full setup details please, i want imap, for my windows 11 laptop', IMAP],
   ['I want IMAP over implicit TLS, give me the full setup for Thunderbird', IMAP, THUNDERBIRD_PATH],
   ['complete config for IMAP on 993 please, for outlook', IMAP, OUTLOOK_PATH],
+  ['what goes in the boxes for my iphone, i want imap', IMAP],
+  ['I want IMAP. Send me the lot for Thunderbird.', IMAP, THUNDERBIRD_PATH],
+  ['hiya want imap on me phone wat do i fill in', IMAP],
   // POP3 chosen
   ['im going for pop3', POP],
   ['i want pop3 pls', POP],
