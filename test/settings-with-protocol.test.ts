@@ -104,6 +104,7 @@ const SETTINGS_WITH_PROTOCOL: SettingsRow[] = [
   ['what goes in the boxes for my iphone, i want imap', IMAP],
   ['I want IMAP. Send me the lot for Thunderbird.', IMAP, THUNDERBIRD_PATH],
   ['hiya want imap on me phone wat do i fill in', IMAP],
+  ['I want imap now, what are all the settings for my laptop', IMAP],
   // POP3 chosen
   ['im going for pop3', POP],
   ['i want pop3 pls', POP],
@@ -170,6 +171,8 @@ const SWITCH_REQUESTS: string[] = [
   'all the settings please, I want to change my account from pop to imap',
   'My account is on POP. I want IMAP. Please give me all the settings.',
   'walk me through switching my outlook to imap',
+  'my btinternet mail is on POP in the gmail app on android, I want IMAP now, all the settings please',
+  'i want imap now',
 ];
 
 describe('a real switch request still starts (or offers) the walkthrough', () => {
