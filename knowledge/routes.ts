@@ -237,10 +237,13 @@ function wantsBlock(slots: Slots): boolean {
   );
 }
 
-/** Whether the setting named is only a value the customer typed to say which kind of the protocol (993, implicit TLS). */
+/**
+ * Whether the setting named is only a value the customer typed to say which kind of the protocol (993, implicit TLS):
+ * one value, not options to choose from ("security type is none / ssl/tls / starttls - which for outgoing").
+ */
 function statesKind(attribute: Attribute, proposed: Slots['proposed']): boolean {
-  if (attribute === 'port') return proposed.ports.length > 0;
-  return attribute === 'encryption' && proposed.encryption.length > 0;
+  if (attribute === 'port') return proposed.ports.length === 1;
+  return attribute === 'encryption' && proposed.encryption.length === 1;
 }
 
 function hasProposed(slots: Slots): boolean {

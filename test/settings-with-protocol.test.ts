@@ -173,6 +173,7 @@ const SWITCH_REQUESTS: string[] = [
   'walk me through switching my outlook to imap',
   'my btinternet mail is on POP in the gmail app on android, I want IMAP now, all the settings please',
   'i want imap now',
+  'how do i get off pop, send me everything i need for my laptop',
 ];
 
 describe('a real switch request still starts (or offers) the walkthrough', () => {
