@@ -88,7 +88,8 @@ function answerReply(target: Target, slots: Slots, provider: Provider): Reply {
   if (target.type === 'entry') return entryReply(target.entry, slots, provider);
   if (target.type === 'check') return checkReply(target.check, provider, slots.program);
   if (target.type === 'check-form') return checkFormReply();
-  if (target.attributes.length === 0) return withPopNote(blockReply(target.protocols, provider), slots, provider);
+  if (target.attributes.length === 0)
+    return withPopNote(blockReply(target.protocols, provider), target.protocols, slots, provider);
   return factReply(target.protocols, target.attributes, slots, provider);
 }
 
@@ -186,9 +187,12 @@ function blockReply(protocols: Protocol[], provider: Provider): Reply {
   };
 }
 
-/** A block given without the customer naming a protocol says how POP3 differs. */
-function withPopNote(reply: Reply, slots: Slots, provider: Provider): Reply {
-  if (slots.protocols.length > 0 || slots.incoming || !reply.card) return reply;
+/**
+ * An IMAP block given without the customer naming a protocol says how POP3 differs; not a POP3 block taken from the
+ * conversation ("I'd like to use POP3, could you give me the full settings"), which the note would call IMAP's.
+ */
+function withPopNote(reply: Reply, shown: Protocol[], slots: Slots, provider: Provider): Reply {
+  if (slots.protocols.length > 0 || slots.incoming || !shown.includes('imap') || !reply.card) return reply;
   const note = TEXT.popAlternative(provider.servers.pop3.port);
   return { ...reply, text: `${note}\n${reply.text}`, card: { ...reply.card, notes: [note, ...reply.card.notes] } };
 }

@@ -51,6 +51,8 @@ export const WORD_LISTS = [
   'howTo',
   'emailWords',
   'switch',
+  // Issue 13 (settings with a protocol named): IMAP or a walkthrough wished for, with no move said ("I want imap").
+  'switchWish',
   'wantsImap',
   'leavePop',
   // Issue 13 (walkthrough steps): the account said to be POP now, and asking how to change it over.

@@ -135,8 +135,8 @@ export const TELLS_OWN = new RegExp(
   'g',
 );
 
-/** Words that mark a wish to move from POP to IMAP. */
-export const SWITCH = wordListPattern(WORDS.switch);
+/** Words that mark a wish to move from POP to IMAP: a move said (`switch`), or IMAP or a walkthrough wished for (`switchWish`). */
+export const SWITCH = wordListPattern([...WORDS.switch, ...WORDS.switchWish]);
 
 /** Asking which protocol is better or recommended, rather than how to move. */
 export const COMPARE =

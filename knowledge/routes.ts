@@ -252,7 +252,26 @@ function wantsBlock(slots: Slots): boolean {
   if (slots.attributes.length >= 3 && !hasProposed(slots)) return true;
   if (slots.whatToSet && named.length === 0) return true;
   if (!slots.wholeBlock) return false;
-  return named.length === 0 || (slots.wholeBlockStrong && slots.attributes.length >= 2);
+  if (named.length === 0 || (slots.wholeBlockStrong && slots.attributes.length >= 2)) return true;
+  // Issue 13 (settings with a protocol named): "I want IMAP over implicit TLS, give me the full setup", "complete config
+  // for IMAP on 993": a value that only says which kind of the protocol, asked nothing of, beside a strong block word.
+  const { form, symptom, protocols, proposed } = slots;
+  return (
+    slots.wholeBlockStrong &&
+    form === 'open' &&
+    !symptom &&
+    protocols.length > 0 &&
+    named.every((a) => statesKind(a, proposed))
+  );
+}
+
+/**
+ * Whether the setting named is only a value the customer typed to say which kind of the protocol (993, implicit TLS):
+ * one value, not options to choose from ("security type is none / ssl/tls / starttls - which for outgoing").
+ */
+function statesKind(attribute: Attribute, proposed: Slots['proposed']): boolean {
+  if (attribute === 'port') return proposed.ports.length === 1;
+  return attribute === 'encryption' && proposed.encryption.length === 1;
 }
 
 function hasProposed(slots: Slots): boolean {
