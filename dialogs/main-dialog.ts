@@ -251,7 +251,8 @@ export class MainDialog {
 
   /** Nothing found to answer, and the message only describes the set-up ("we have 3 laptops"): ask what they need. */
   private onlyDescribes({ result }: Answer, text: string): boolean {
-    const nothing = result.kind === 'ambiguous' || (result.kind === 'none' && result.reason === 'no-match');
+    const nothing =
+      (result.kind === 'ambiguous' && !result.ask) || (result.kind === 'none' && result.reason === 'no-match');
     return nothing && describesSituation(text);
   }
 
@@ -295,9 +296,18 @@ export class MainDialog {
 
   /** Issue 15 (steps): settings asked for a named program: where they are in it, as its maker's help gives it. */
   private programScreens({ result }: Answer): string | undefined {
-    if (result.kind !== 'answer' || result.target.type !== 'settings' || !result.slots.program) return undefined;
+    if (result.kind !== 'answer' || !result.slots.program) return undefined;
+    // Issue 13 (changed password): an entry whose fix is made in the program's settings names its screens too.
+    const { target } = result;
+    const kind =
+      target.type === 'settings'
+        ? 'changeSettings'
+        : target.type === 'entry' && target.entry.kind !== 'error'
+          ? target.entry.programSteps
+          : undefined;
+    if (!kind) return undefined;
     const steps = programSteps();
-    return programPathText(programPath(steps, result.slots.program, 'changeSettings'), steps);
+    return programPathText(programPath(steps, result.slots.program, kind), steps);
   }
 
   /**

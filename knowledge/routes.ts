@@ -275,6 +275,8 @@ export const CONDITIONS = {
   'asks-type': (q) => TYPE_WORDS.test(q.words) && q.slots.protocols.length === 0,
   'names-only-host': (q) => only(q, (a) => a === 'host'),
   'program-only': (q) => q.slots.programOnly,
+  // Issue 13 (changed password): a mail program named anywhere in the message ("… and now outlook wont connect").
+  'names-program': (q) => q.slots.program !== undefined,
   symptom: (q) => q.slots.symptom,
   'names-password-or-username': (q) => q.slots.attributes.some((a) => a === 'password' || a === 'username'),
   // Issue 13 (context): two settings or more asked for ("port and security"), a passing "server" not counted.
