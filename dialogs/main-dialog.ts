@@ -40,6 +40,7 @@ interface Asked {
   walkthroughOffered: boolean;
   walkthroughSuggested: boolean;
   personOffered: boolean;
+  sideAsked: boolean;
 }
 
 /** A plain "yes" or "no" and nothing else, with nothing asked: there is nothing to search for. */
@@ -83,7 +84,7 @@ export class MainDialog {
     const text = inputText(context.activity);
     const intent = detectIntent(text);
     const active = await this.deps.activeDialog.get(context);
-    const { feedbackAsked, walkthroughOffered, walkthroughSuggested, personOffered } =
+    const { feedbackAsked, walkthroughOffered, walkthroughSuggested, personOffered, sideAsked } =
       await this.takeQuestions(context);
     // "I have a question" mid-walkthrough: the walkthrough waits for it rather than ending.
     if (intent === 'ask-help' && active) return void (await context.sendActivity(message(SAY.askHelpMidWay)));
@@ -102,7 +103,7 @@ export class MainDialog {
       await this.onPersonAccepted(context);
     } else if (!active || !(await this.continueActive(context, active))) {
       if (!intent && feedbackAsked && (await this.answerFeedback(context, text))) return;
-      await this.route(context, text, intent);
+      await this.route(context, text, intent, sideAsked);
     }
   }
 
@@ -121,12 +122,14 @@ export class MainDialog {
       walkthroughOffered: !!session.walkthroughOffered,
       walkthroughSuggested: !!session.walkthroughSuggested,
       personOffered: !!session.personOffered,
+      sideAsked: !!session.sideAsked,
     };
     if (!Object.values(asked).some(Boolean)) return asked;
     delete session.feedbackAsked;
     delete session.walkthroughOffered;
     delete session.walkthroughSuggested;
     delete session.personOffered;
+    delete session.sideAsked;
     await this.deps.session.set(context, session);
     return asked;
   }
@@ -212,7 +215,12 @@ export class MainDialog {
     await this.deps.activeDialog.set(context, state === undefined ? undefined : { version: 1, id: dialog.id, state });
   }
 
-  private async route(context: TurnContext, text: string, intent: Intent | undefined): Promise<void> {
+  private async route(
+    context: TurnContext,
+    text: string,
+    intent: Intent | undefined,
+    sideAsked = false,
+  ): Promise<void> {
     if (!text) return void (await context.sendActivity(message(SAY.notText, BUTTONS.menu)));
     if (intent) return this.onIntent(context, intent);
     if (isStrayNavigation(text)) return this.offerWalkthrough(context);
@@ -236,6 +244,7 @@ export class MainDialog {
       lastYesNo: session.lastYesNo,
       lastVerdict: session.lastVerdict,
       program: session.program,
+      ...(sideAsked ? { sideAsked } : {}),
     });
     if (this.onlyDescribes(answer, asked)) {
       trackStep(context, this.deps.telemetry, 'answer.given', { kind: 'clarify', reason: 'situation' });
@@ -284,6 +293,7 @@ export class MainDialog {
     const where = this.programScreens(answer);
     if (where) await context.sendActivity(message(where));
     if (result.kind === 'none') await this.rememberNone(context, result.reason);
+    if (result.kind === 'ambiguous' && result.ask === 'which-side') await this.rememberSideAsked(context);
     if (result.kind === 'answer')
       await recordAnswered(context, this.deps, {
         ...answeredOf(answer),
@@ -321,6 +331,13 @@ export class MainDialog {
     const offer = this.deps.profileOffers?.offer(about.program, about.asked);
     if (!offer) return activity;
     return { ...activity, attachments: [...(activity.attachments ?? []), cardAttachment(profileCard(offer))] };
+  }
+
+  /** Issue 13 (vague failures): "sending or receiving?" was asked, so "both" or "no idea" next answers it. */
+  private async rememberSideAsked(context: TurnContext): Promise<void> {
+    const session = await this.deps.session.get(context, newSession());
+    session.sideAsked = true;
+    await this.deps.session.set(context, session);
   }
 
   /** An out-of-scope reply is remembered, so "where is that in webmail then?" stays out of scope. */

@@ -88,6 +88,8 @@ export interface SearchContext {
   lastVerdict?: YesOrNo;
   /** Issue 15 (checker): the mail program named earlier, for a settings check whose own message names none. */
   program?: string;
+  /** Issue 13 (vague failures): the last reply asked whether sending or receiving fails (answer which-side). */
+  sideAsked?: boolean;
 }
 
 /** An entry the words match, and how well (0 to 1). */
@@ -277,6 +279,8 @@ export const CONDITIONS = {
   'program-only': (q) => q.slots.programOnly,
   // Issue 13 (changed password): a mail program named anywhere in the message ("… and now outlook wont connect").
   'names-program': (q) => q.slots.program !== undefined,
+  // Issue 13 (vague failures): the last reply asked whether sending or receiving fails.
+  'follows-which-side': (q) => q.context.sideAsked === true,
   symptom: (q) => q.slots.symptom,
   'names-password-or-username': (q) => q.slots.attributes.some((a) => a === 'password' || a === 'username'),
   // Issue 13 (context): two settings or more asked for ("port and security"), a passing "server" not counted.
@@ -441,6 +445,7 @@ const routeSchema = z.strictObject({
       walkthrough: z.literal(WALKTHROUGH_IDS.popToImap).optional(),
       lastNone: z.enum(NONE_REASONS).optional(),
       lastVerdict: z.enum(['Yes', 'No']).optional(),
+      sideAsked: z.literal(true).optional(),
     })
     .optional(),
 });

@@ -108,3 +108,45 @@ describe('neighbours keep their answers', () => {
     expect(out).not.toMatch(/keeps the old password/);
   });
 });
+
+describe('after "sending or receiving?", both or not knowing gets the settings check', () => {
+  it.each([
+    'both',
+    'both of them tbh',
+    'i dont know',
+    'no idea mate',
+    'how would i know',
+    'neither, it just doesnt work',
+    'not sure',
+    'Everything!! nothing goes and nothing comes',
+  ])('%s', async (answer) => {
+    const out = await last(['my husband set this up years ago and now it doesnt work', answer]);
+    expect(out).toMatch(/Paste what your mail program shows/);
+    expect(out).not.toMatch(NOT_SURE);
+  });
+
+  it('"both" with nothing asked before is not taken for the settings check', async () => {
+    expect(await last(['both'])).not.toMatch(/Paste what your mail program shows/);
+  });
+});
+
+describe('a password change told as done: where the new one goes', () => {
+  it.each([
+    'i changed my password',
+    'ive just reset my bt email password',
+    'I have changed the password of my email yesterday',
+    'got a new password today',
+    'my password was changed by bt',
+  ])('%s', async (message) => {
+    const out = await last([message]);
+    expect(out).toMatch(CHANGED);
+    expect(out).not.toMatch(NOT_CHANGED);
+  });
+
+  it.each(['i changed my password and now i forgot it', 'how do i reset my password', 'can i reset my password'])(
+    'a forgotten password or a reset asked for is still the decline: %s',
+    async (message) => {
+      expect(await last([message])).toMatch(/can't see, reset or change passwords/);
+    },
+  );
+});
