@@ -42,6 +42,10 @@ describe('a failure told as a story, nothing named: which side, the settings che
       'mail problems',
       'my mail is playing up',
       'can you fix my email please',
+      'my emails have gone funny since the weekend',
+      'the email thing my nephew set up has packed in',
+      "Hi there, my wife's laptop email stopped after the engineer came, any ideas?",
+      'help my email aint working',
     ].map((m) => [[m], WHICH_SIDE, NOT_WHICH_SIDE]),
   )('%j', async (...row) => {
     await expectReply(row, NOT_SURE);
