@@ -42,6 +42,7 @@ interface Asked {
   personOffered: boolean;
   /** Issue 15 (steps): the first set-up just ended. */
   setupEnded?: Session['setupEnded'];
+  sideAsked: boolean;
 }
 
 /** A plain "yes" or "no" and nothing else, with nothing asked: there is nothing to search for. */
@@ -85,7 +86,7 @@ export class MainDialog {
     const text = inputText(context.activity);
     const intent = detectIntent(text);
     const active = await this.deps.activeDialog.get(context);
-    const { feedbackAsked, walkthroughOffered, walkthroughSuggested, personOffered, setupEnded } =
+    const { feedbackAsked, walkthroughOffered, walkthroughSuggested, personOffered, setupEnded, sideAsked } =
       await this.takeQuestions(context);
     // "I have a question" mid-walkthrough: the walkthrough waits for it rather than ending.
     if (intent === 'ask-help' && active) return void (await context.sendActivity(message(SAY.askHelpMidWay)));
@@ -106,7 +107,7 @@ export class MainDialog {
       await this.onPersonAccepted(context);
     } else if (!active || !(await this.continueActive(context, active))) {
       if (!intent && feedbackAsked && (await this.answerFeedback(context, text))) return;
-      await this.route(context, text, intent);
+      await this.route(context, text, intent, sideAsked);
     }
   }
 
@@ -128,6 +129,7 @@ export class MainDialog {
       walkthroughSuggested: !!session.walkthroughSuggested,
       personOffered: !!session.personOffered,
       ...(session.setupEnded ? { setupEnded: session.setupEnded } : {}),
+      sideAsked: !!session.sideAsked,
     };
     if (!Object.values(asked).some(Boolean)) return asked;
     delete session.feedbackAsked;
@@ -135,6 +137,7 @@ export class MainDialog {
     delete session.walkthroughSuggested;
     delete session.personOffered;
     delete session.setupEnded;
+    delete session.sideAsked;
     await this.deps.session.set(context, session);
     return asked;
   }
@@ -230,7 +233,12 @@ export class MainDialog {
     await this.deps.activeDialog.set(context, state === undefined ? undefined : { version: 1, id: dialog.id, state });
   }
 
-  private async route(context: TurnContext, text: string, intent: Intent | undefined): Promise<void> {
+  private async route(
+    context: TurnContext,
+    text: string,
+    intent: Intent | undefined,
+    sideAsked = false,
+  ): Promise<void> {
     if (!text) return void (await context.sendActivity(message(SAY.notText, BUTTONS.menu)));
     if (intent) return this.onIntent(context, intent);
     if (isStrayNavigation(text)) return this.offerWalkthrough(context);
@@ -255,6 +263,7 @@ export class MainDialog {
       lastVerdict: session.lastVerdict,
       program: session.program,
       lastDescribed: session.lastDescribed,
+      ...(sideAsked ? { sideAsked } : {}),
     });
     if (this.onlyDescribes(answer, asked)) {
       trackStep(context, this.deps.telemetry, 'answer.given', { kind: 'clarify', reason: 'situation' });
@@ -270,7 +279,8 @@ export class MainDialog {
 
   /** Nothing found to answer, and the message only describes the set-up ("we have 3 laptops"): ask what they need. */
   private onlyDescribes({ result }: Answer, text: string): boolean {
-    const nothing = result.kind === 'ambiguous' || (result.kind === 'none' && result.reason === 'no-match');
+    const nothing =
+      (result.kind === 'ambiguous' && !result.ask) || (result.kind === 'none' && result.reason === 'no-match');
     return nothing && describesSituation(text);
   }
 
@@ -302,6 +312,7 @@ export class MainDialog {
     const where = this.programScreens(answer);
     if (where) await context.sendActivity(message(where));
     if (result.kind === 'none') await this.rememberNone(context, result.reason);
+    if (result.kind === 'ambiguous' && result.ask === 'which-side') await this.rememberSideAsked(context);
     if (result.kind === 'answer')
       await recordAnswered(context, this.deps, {
         ...answeredOf(answer),
@@ -314,9 +325,18 @@ export class MainDialog {
 
   /** Issue 15 (steps): settings asked for a named program: where they are in it, as its maker's help gives it. */
   private programScreens({ result }: Answer): string | undefined {
-    if (result.kind !== 'answer' || result.target.type !== 'settings' || !result.slots.program) return undefined;
+    if (result.kind !== 'answer' || !result.slots.program) return undefined;
+    // Issue 13 (changed password): an entry whose fix is made in the program's settings names its screens too.
+    const { target } = result;
+    const kind =
+      target.type === 'settings'
+        ? 'changeSettings'
+        : target.type === 'entry' && target.entry.kind !== 'error'
+          ? target.entry.programSteps
+          : undefined;
+    if (!kind) return undefined;
     const steps = programSteps();
-    return programPathText(programPath(steps, result.slots.program, 'changeSettings'), steps);
+    return programPathText(programPath(steps, result.slots.program, kind), steps);
   }
 
   /**
@@ -330,6 +350,13 @@ export class MainDialog {
     const offer = this.deps.profileOffers?.offer(about.program, about.asked);
     if (!offer) return activity;
     return { ...activity, attachments: [...(activity.attachments ?? []), cardAttachment(profileCard(offer))] };
+  }
+
+  /** Issue 13 (vague failures): "sending or receiving?" was asked, so "both" or "no idea" next answers it. */
+  private async rememberSideAsked(context: TurnContext): Promise<void> {
+    const session = await this.deps.session.get(context, newSession());
+    session.sideAsked = true;
+    await this.deps.session.set(context, session);
   }
 
   /** An out-of-scope reply is remembered, so "where is that in webmail then?" stays out of scope. */

@@ -54,6 +54,8 @@ export interface Session {
   setupEnded?: { how: 'finished' | 'stopped'; label: string; program?: string };
   /** The last reply offered a person (out of scope, not understood, not helpful): a "yes" asks for one (one message only). */
   personOffered?: boolean;
+  /** Issue 13 (vague failures): the last reply asked whether sending or receiving fails, so "both" or "no idea" answers it (one message only). */
+  sideAsked?: boolean;
   feedback: FeedbackRecord[];
 }
 

@@ -61,7 +61,7 @@ function replyFor(result: SearchResult): Reply {
         result.provider,
       );
     case 'ambiguous':
-      return ambiguousReply(result.candidates);
+      return ambiguousReply(result.candidates, result.ask);
     case 'none':
       return plain(NONE_TEXT[result.reason], [TEXT.offerPerson]);
   }
@@ -600,7 +600,8 @@ function clarifyReply(provider: Provider, options: Protocol[], attributes: Attri
   };
 }
 
-function ambiguousReply(candidates: Entry[]): Reply {
+function ambiguousReply(candidates: Entry[], ask?: 'which-side'): Reply {
   const suggestions = candidates.map((e) => ({ title: e.title, value: e.title }));
+  if (ask === 'which-side') return plain(TEXT.whichSide, [...suggestions, TEXT.checkMySettings, TEXT.offerPerson]);
   return plain(TEXT.didYouMean, [...suggestions, TEXT.noneOfThese]);
 }

@@ -94,6 +94,8 @@ export interface SearchContext {
    * ("outlook has smtp.btinternet.com in the outgoing box"), for a next "is that right?" to be a yes or no on them.
    */
   lastDescribed?: Proposed;
+  /** Issue 13 (vague failures): the last reply asked whether sending or receiving fails (answer which-side). */
+  sideAsked?: boolean;
 }
 
 /** An entry the words match, and how well (0 to 1). */
@@ -320,6 +322,10 @@ export const CONDITIONS = {
   'asks-type': (q) => TYPE_WORDS.test(q.words) && q.slots.protocols.length === 0,
   'names-only-host': (q) => only(q, (a) => a === 'host'),
   'program-only': (q) => q.slots.programOnly,
+  // Issue 13 (changed password): a mail program named anywhere in the message ("… and now outlook wont connect").
+  'names-program': (q) => q.slots.program !== undefined,
+  // Issue 13 (vague failures): the last reply asked whether sending or receiving fails.
+  'follows-which-side': (q) => q.context.sideAsked === true,
   symptom: (q) => q.slots.symptom,
   'names-password-or-username': (q) => q.slots.attributes.some((a) => a === 'password' || a === 'username'),
   // Issue 13 (context): two settings or more asked for ("port and security"), a passing "server" not counted.
@@ -504,6 +510,7 @@ const routeSchema = z.strictObject({
           auth: z.array(z.string()),
         })
         .optional(),
+      sideAsked: z.literal(true).optional(),
     })
     .optional(),
 });

@@ -48,6 +48,8 @@ const topicSchema = z.strictObject({
    * before the answer, which itself never opens with a yes or no that another question would contradict.
    */
   verdicts: z.array(z.strictObject({ says: z.string().regex(/^[a-zA-Z0-9]+$/), say: nonEmpty })).default([]),
+  /** Issue 13 (changed password): the named program's own screens this answer needs (programs-steps.yaml), shown after it. */
+  programSteps: z.enum(['changeSettings']).optional(),
 });
 
 const errorSchema = z.strictObject({

@@ -43,7 +43,8 @@ export type Target =
 export type SearchResult =
   | { kind: 'answer'; target: Target; confidence: number; slots: Slots; provider: Provider }
   | { kind: 'clarify'; attributes: Attribute[]; options: Protocol[]; slots: Slots; provider: Provider }
-  | { kind: 'ambiguous'; candidates: Entry[]; slots: Slots; provider: Provider }
+  /** `ask`: the question the choices answer, when it is not "did you mean" (`which-side`: sending or receiving?). */
+  | { kind: 'ambiguous'; candidates: Entry[]; slots: Slots; provider: Provider; ask?: 'which-side' }
   | { kind: 'none'; reason: NoneReason; slots: Slots; provider: Provider };
 
 /** A ready-to-use search over a knowledge base. */
@@ -363,11 +364,14 @@ function nextChecks(q: Query, index: ProviderIndex): SearchResult {
   return answerEntry(index, checks, 1, q.slots);
 }
 
-/** "It still doesn't work" with nothing answered yet: sending or receiving? Each side's checks, as choices. */
+/**
+ * "It still doesn't work" with nothing answered yet, or a failure told as a story with nothing named (route
+ * vague-failure): sending or receiving? Each side's checks as choices, with the settings check and a person.
+ */
 function whichSide(q: Query, index: ProviderIndex): SearchResult {
   const ids: string[] = [ENTRY_IDS.cannotSend, ENTRY_IDS.cannotReceive];
   const candidates = index.provider.entries.filter((e) => ids.includes(e.id));
-  return { kind: 'ambiguous', candidates, slots: q.slots, provider: index.provider };
+  return { kind: 'ambiguous', candidates, slots: q.slots, provider: index.provider, ask: 'which-side' };
 }
 
 function matched(index: ProviderIndex, hit: Hit | undefined, slots: Slots): SearchResult | undefined {

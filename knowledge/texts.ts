@@ -66,5 +66,11 @@ export const TEXT = {
   offerPerson: { title: 'Talk to a person', value: 'Talk to a person' },
   howToTell: { title: 'How do I tell?', value: 'How do I know if I use IMAP or POP?' },
   noneOfThese: { title: 'None of these', value: 'None of these' },
+  /** Issue 13 (vague failures): something fails and nothing says what: which side, the settings checker, or a person. */
+  whichSide:
+    "Let's find what's wrong. Is it sending or receiving email that fails? Pick one and I'll give you the checks for it. " +
+    "Or paste what your mail program shows for the account (leave your password out) and I'll check your settings, " +
+    'or I can put you in touch with a person.',
+  checkMySettings: { title: 'Check my settings', value: 'Can you check my settings?' },
   allSettings: (label: string) => ({ title: `All ${label} settings`, value: `${label} settings` }),
 } as const;

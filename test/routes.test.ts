@@ -82,7 +82,7 @@ describe('the routing file is checked when it loads', () => {
   it.each([
     [
       'a word list the lexicon does not have',
-      shipped.replace('says otherProducts', 'says otherProduct'),
+      shipped.replace('when: [says otherProducts', 'when: [says otherProduct'),
       new RegExp(
         `routes\\.${at('other-product')}\\.when\\.0\\|"says otherProduct"\\|must name a word list of lexicon\\.yaml: otherProviders`,
       ),
