@@ -40,6 +40,7 @@ const servicePlans = [
   'is talk21 email being discontinued',
   'is bt email shuting down',
   'is bt email free still',
+  'can i use bt email on my phone for free',
 ];
 
 const storage = [
@@ -148,6 +149,7 @@ describe('close neighbours keep their answers', () => {
     ['how do I stop POP deleting mail from the server', /POP3 doesn't sync/],
     ['whats the incoming server', /incoming \(IMAP and POP3\) server is mail\.btinternet\.com/],
     ['is pop being switched off', /POP3 doesn't sync/],
+    ['is pop3 being discontinued by bt', /POP3 doesn't sync/],
     ['will i lose my emails if i switch to imap', /kept only on that computer/],
     ['emails deleted from webmail after outlook downloads them', /POP3 doesn't sync/],
     ['how much storage does my mailbox have', STORAGE],
