@@ -41,6 +41,14 @@ const servicePlans = [
   'is bt email shuting down',
   'is bt email free still',
   'can i use bt email on my phone for free',
+  'Is it true that BT will close the btinternet mail service?',
+  'bt email closeing down??',
+  'will my btinternet account be deleted if i go to another broadband',
+  'Is BT Mail going to be stopped in 2026',
+  'do bt still do email',
+  'bt r dropping email accounts???',
+  'what happens to my bt email address when my contract ends',
+  'how much is a bt email only account',
 ];
 
 const storage = [
@@ -61,6 +69,12 @@ const storage = [
   'quota exceded on btinternet',
   'please what is the size of mailbox i can have',
   'u get how much storage on bt mail??',
+  'my email box is full',
+  'inbox capacity',
+  'how many messages can my bt mailbox hold',
+  'I got email saying my storage is nearly full',
+  'what is storage size for bt mail please',
+  'mailbox over quota',
 ];
 
 const oneDevice = [
@@ -82,6 +96,12 @@ const oneDevice = [
   'set up email on new phone its only got todays emails',
   'cant see any of my old emails on the new laptop',
   'hi i have my email on the computer and it works but on the ipad the inbox is empty',
+  'my phone has the emails but webmail dont',
+  'ipad got no emails but laptop does',
+  "I don't see old letters on my new telephone, only new",
+  'emails gone from new phone but still on old one',
+  'laptop shows all emails phone shows none',
+  'my emails are missing on the new computer',
 ];
 
 const slow = [
@@ -99,6 +119,12 @@ const slow = [
   'I am waiting long time for my emails to arrive, very slow',
   'thunderbird is sluggish when fetching mail',
   "email keeps arriving late, is it something on BT's end",
+  'emails are really slow to come through',
+  'outlook is slow',
+  'it take long time for email come',
+  'email lagging bad',
+  'my emails have been delayed by hours',
+  'why emails so slow to send bt',
 ];
 
 describe('BT Email itself (its future, price, an address on leaving BT): out of scope, a person, no settings', () => {
