@@ -1,7 +1,7 @@
 /** Turns a search result into a reply: text always, plus structured card data where useful. */
 import { LEXICON, saysWordList, type Attribute } from './lexicon';
 import { wordListPattern } from './lexicon-file';
-import { checkFormReply, checkReply } from './checker-reply';
+import { CHECK_TEXT, checkFormReply, checkReply } from './checker-reply';
 import type { Provider } from './load';
 import type { CardData, Fact, Reply, Suggestion } from './reply';
 import { PROTOCOLS, type Entry, type ErrorEntry, type Protocol, type Server } from './schema';
@@ -63,7 +63,11 @@ function replyFor(result: SearchResult): Reply {
     case 'ambiguous':
       return ambiguousReply(result.candidates, result.ask);
     case 'none':
-      return plain(NONE_TEXT[result.reason], [TEXT.offerPerson]);
+      // Issue 13 (service and symptoms): slow mail may still be a setting, so checking them is offered too.
+      return plain(
+        NONE_TEXT[result.reason],
+        result.reason === 'speed' ? [CHECK_TEXT.formButton, TEXT.offerPerson] : [TEXT.offerPerson],
+      );
   }
 }
 

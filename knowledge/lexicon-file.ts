@@ -120,6 +120,11 @@ export const WORD_LISTS = [
   'boxWhatToDo',
   'switchBox',
   'judgesValue',
+  // Issue 13 (service and symptoms): BT Email's own future or price; mail slow; mail on one device and not another.
+  'servicePlans',
+  'mailSlow',
+  'mailPlace',
+  'mailMissingThere',
   'safetyWords',
   // Issue 13 (pasted logs): what a log shows after "login:" or "user:" that is no username ("login: failed").
   'notUsername',

@@ -54,6 +54,13 @@ export const STATES_VALUE = new RegExp(`^${wordListPattern(WORDS.statesValue).so
 /** Other BT products and services the sources do not cover. */
 export const OTHER_PRODUCTS = wordListPattern(WORDS.otherProducts);
 
+/**
+ * Issue 13 (service and symptoms): the mailbox's size, a mailbox feature (route mailbox-storage), not an account
+ * matter. "Full of mail I deleted in Thunderbird" is no storage matter.
+ */
+export const MAILBOX_SIZE =
+  /\b(mailbox|inbox|storage|quota)\b.{0,30}\b(size|full(?! of\b)|limit|space|quota|storage)\b/;
+
 /** Account matters the sources do not cover. */
 export const ACCOUNT_MATTERS: readonly RegExp[] = [
   /\b(forgot|forgotten|reset|recover|lost|remember|change|changing)\b.{0,40}\bpassword\b/,
@@ -61,8 +68,6 @@ export const ACCOUNT_MATTERS: readonly RegExp[] = [
   /\b(what is|whats|what|tell me|give me|remind me)\b.{0,25}\bmy (\w+ )?password\b/,
   /\b(another|extra|second|additional|change|changing|rename)\b.{0,30}\b(email )?address(es)?\b/,
   /\bnew\b.{0,20}\b(email )?address(es)?\b(?!.*\b(settings?|server|port|imap|pop3|smtp)\b)/,
-  // "Full of mail I deleted in Thunderbird" is no storage matter.
-  /\b(mailbox|inbox|storage|quota)\b.{0,30}\b(size|full(?! of\b)|limit|space|quota|storage)\b/,
   /\b(hacked|compromised|phishing|scam|locked out|(account|mailbox|email) (is |has been |got |was )?(locked|suspended|blocked|disabled))\b/,
   /\b(account|customer) (number|id|details|balance)\b|\bmy (bill|billing|contract)\b/,
   // Not "delete the (old) POP account", a step of moving to IMAP.

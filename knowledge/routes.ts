@@ -9,6 +9,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import {
   ACCOUNT_MATTERS,
+  MAILBOX_SIZE,
   NOT_COVERED,
   NEW_QUESTION,
   NOT_PROTOCOL,
@@ -41,6 +42,9 @@ export const NONE_REASONS = [
   'own-domain',
   'not-covered',
   'service-status',
+  // Issue 13 (service and symptoms): BT Email's future, price or what happens on leaving BT; mail slow or late.
+  'service-plans',
+  'speed',
   'no-match',
 ] as const;
 export type NoneReason = (typeof NONE_REASONS)[number];
@@ -195,6 +199,8 @@ const OUT_OF_SCOPE: ReadonlySet<NoneReason> = new Set([
   'other-product',
   'not-covered',
   'service-status',
+  'service-plans',
+  'speed',
 ]);
 
 const TYPE_WORDS = /\b(server|account|mail|incoming) type\b/;
@@ -294,6 +300,7 @@ export const CONDITIONS = {
   'account-matter': (q) => ACCOUNT_MATTERS.some((re) => re.test(q.words)),
   'service-status': (q) => SERVICE_STATUS.test(q.words),
   'mailbox-feature': (q) => NOT_COVERED.test(q.words),
+  'mailbox-size': (q) => MAILBOX_SIZE.test(q.words),
   'other-provider': (q) => OTHER_PROVIDERS.test(q.words.replace(/\bgmail (app|application|on android)\b/g, ' ')),
   // "bt's" reads as "bts" once the apostrophe goes ("coming from virgin, what are bt's imap settings").
   ours: (q) => q.slots.domains.length > 0 || /\bbts?\b/.test(q.words),

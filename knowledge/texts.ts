@@ -16,6 +16,8 @@ export const NONE_TEXT: Record<NoneReason, string> = {
   'not-covered': `Sorry, I can't help with that: I only know BT Email's settings for setting up a mail program, not mailbox features such as spam filters, forwarding, auto-replies, signatures or storage space. One of our support team can help.`,
   'own-domain': `Sorry, I can't help with your own domain's DNS records (SPF, DKIM, DMARC or MX): I only know the settings a mail program needs for BT Email addresses (btinternet.com, btopenworld.com and talk21.com). Whoever hosts your domain, or one of our support team, can help.`,
   'service-status': `I can't see whether BT Email's servers are working right now: I only know the settings. If your settings match these and it still fails, BT's support team can check for a problem.`,
+  'service-plans': `Sorry, I can't speak for BT's plans, prices or accounts: whether BT Email is changing or closing, what it costs, or what happens to an address if you leave BT. I only know the settings a mail program needs. One of our support team can help with that.`,
+  speed: `I can't tell why mail is slow or arriving late: I only know BT Email's settings, and they say nothing about speed. If you paste your settings I can check them, or one of our support team can look into it.`,
   'no-match': `Sorry, I'm not sure about that one. ${CAN_HELP} Or I can put you in touch with a person.`,
 };
 
