@@ -80,6 +80,11 @@ export interface Slots {
   domains: string[];
   /** Issue 13 (talk): a yes or no kept from the last answer about a box, for a follow-up naming only another side. */
   keptVerdict?: YesOrNo;
+  /**
+   * Issue 13 (side switch): the settings carried from the last answer when a follow-up moved to the other side and the
+   * side's key lines came with them ("same for smtp?" after the username): what a "same" verdict is about.
+   */
+  carried?: Attribute[];
   /** Issue 13 (talk): BT's own web domain written for the address ("my bt.com email"): the reply says which domains it covers. */
   btSite: boolean;
   /** Email domains mentioned that no provider here covers (e.g. "@outlook.com"). */
