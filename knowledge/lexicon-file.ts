@@ -53,6 +53,8 @@ export const WORD_LISTS = [
   'switch',
   'wantsImap',
   'leavePop',
+  // Issue 13 (side switch): a wish to migrate or move, read as the switch when POP is named ("pop no good, how do I migrate").
+  'moveWish',
   // Issue 13 (walkthrough steps): the account said to be POP now, and asking how to change it over.
   'popNow',
   // Issue 13 (walk asides): another device of the customer's, and doing it there too (route other-devices).
@@ -111,6 +113,8 @@ export const WORD_LISTS = [
   'explainOnly',
   // Issue 13 (verdicts): what makes "number" beside a protocol something other than its port ("imap error number").
   'notSettingNumber',
+  // Issue 13 (side switch): what may follow "pop no" for "no" to be the number ("pop no please"), not a "no" ("pop no good").
+  'numberNoNext',
   // Issue 13 (verdicts): either/or about a box ("ssl on or off?", "tick it or not"), unless a value is judged.
   'switchChoice',
   'orNot',

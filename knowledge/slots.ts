@@ -25,6 +25,7 @@ import {
   TELLS_OWN,
   WANTS_IMAP,
   LEAVE_POP,
+  MOVE_WISH,
   POP_NOW_CHANGE,
   WHAT_TO_SET,
   WHICH_PROTOCOL,
@@ -423,7 +424,7 @@ function valuesIn(text: string, words: string[]): Proposed {
 /** Moving to IMAP: a switch verb, both protocols with a wish ("I want my account on IMAP not POP"), or leaving POP. */
 function wantsImap(text: string, words: string[], negated: Protocol[]): boolean {
   if (negated.includes('imap')) return false;
-  if (!words.includes('imap')) return LEAVE_POP.test(text) || POP_NOW_CHANGE.test(text);
+  if (!words.includes('imap')) return LEAVE_POP.test(text) || POP_NOW_CHANGE.test(text) || MOVE_WISH.test(text);
   return SWITCH.test(text) || (words.includes('pop3') && WANTS_IMAP.test(text));
 }
 
