@@ -159,6 +159,9 @@ export const INTENT_LISTS = [
   // A yes to a person offered ("go on then", "ok do it", "aye"), beside the plain yes words.
   'acceptPerson',
   'declinePerson',
+  // Issue 13 (side switch): a yes said anywhere in a message that asks a question ("hang on yes whats the imap server"):
+  // the question is answered and the person offered stays on offer.
+  'yesAmid',
   // Issue 13 (walk): a hold-on ("hang on", "wait not yet") before a question to an offer: not now, answer this first.
   'holdOn',
   // Issue 13 (walk asides): a pause or "are you still there?" as the whole message mid-walkthrough: the step is kept.

@@ -35,7 +35,7 @@ export const PROGRAMS: readonly (readonly [string, RegExp])[] = Object.entries(L
 const WORDS = LEXICON.words;
 
 /** A new question rather than a correction ("sorry, what does pop3 stand for?", "actually should I use pop?"). */
-export const NEW_QUESTION = /\b(?:what (?:does|do|is)|stand for|should|why|how)\b/;
+export const NEW_QUESTION = /\b(?:what (?:does|do|is)|whats|stand for|should|why|how)\b/;
 
 /** A protocol taken back in a correction ("its pop3 not imap"). */
 export const NOT_PROTOCOL = /\bnot (?:the |an? )?(imap|pop3|smtp)\b/g;
