@@ -125,6 +125,8 @@ export const WORD_LISTS = [
   'safetyWords',
   // Issue 13 (pasted logs): what a log shows after "login:" or "user:" that is no username ("login: failed").
   'notUsername',
+  // Issue 13 (side switch): a word after "username" with no colon that is no username ("username format?", "login problems").
+  'notBareUsername',
   // Issue 13 (symptoms): "my password is wrong" judges the password rather than telling it (lexicon.ts TELLS_OWN).
   'judgedOwn',
   // Issue 13 (symptoms): a password that works in webmail or online, with a contrast: the password symptom.

@@ -168,6 +168,10 @@ describe('5. a username described without a colon: the verdict, never the name e
     [['username format?'], /full email address/, /^No — /m],
     [['username for imap please'], /full email address/, /^No — /m],
     [['username pls'], /full email address/, /^No — /m],
+    [['username for sending?'], /full email address/, /^No — /m],
+    [['my login keeps failing'], /./, /part before the @/],
+    [['username imap?'], /full email address/, /^No — /m],
+    [['my username keeps failing'], /full email address/, /part before the @/],
   ])('not a name described: %j', async (...c) => {
     await expectReply(c);
   });
