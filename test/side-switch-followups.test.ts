@@ -82,6 +82,10 @@ describe('2. text-speak reads as its words', () => {
     [['smtp server', 'ta m8, wots the port 4 pop'], /\b995\b/],
     [['wot server 4 sendin emails m8'], /outgoing \(SMTP\) server is mail\.btinternet\.com/],
     [['wots smtp m8'], /Simple Mail Transfer Protocol/],
+    [['imap port', 'ta m8, wot bout sending'], /You're welcome[\s\S]*\b465\b/],
+    [['imap port', 'thx m8'], /welcome|glad/i, /\b993\b/],
+    [['imap port', 'm8 wot bout smtp'], OUTGOING, /Why SSL|Secure Socket Layer/],
+    [['how bout the imap server m8'], /mail\.btinternet\.com[\s\S]*993/],
   ])('%j', async (...c) => {
     await expectReply(c);
   });
@@ -109,6 +113,13 @@ describe('3. a question behind a "yes" to the person offered: answered, the offe
     expect(answer).not.toMatch(PERSON);
     expect(answer).not.toMatch(NOT_SURE);
     // The offer is still open: a plain yes now is a yes to the person.
+    expect(await say(adapter, 'yes')).toMatch(PERSON);
+  });
+
+  it('after "are you a bot?", whose answer offers a person, too', async () => {
+    const adapter = newAdapter();
+    await say(adapter, 'are you a bot');
+    expect(await say(adapter, 'yes but whats the smtp port')).toMatch(/\b465\b/);
     expect(await say(adapter, 'yes')).toMatch(PERSON);
   });
 
