@@ -5,6 +5,7 @@ import {
   acceptsExplicitly,
   acceptsOffer,
   acceptsPerson,
+  yesThenAsks,
   carriesOnAlone,
   describesSituation,
   detectIntent,
@@ -108,6 +109,8 @@ export class MainDialog {
     } else if (!active || !(await this.continueActive(context, active))) {
       if (!intent && feedbackAsked && (await this.answerFeedback(context, text))) return;
       await this.route(context, text, intent, sideAsked);
+      // "Hang on, yes, what's the imap server?": answered, and the person offered is still on offer.
+      if (!active && personOffered && yesThenAsks(text)) await this.offeredPerson(context);
     }
   }
 

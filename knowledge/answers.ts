@@ -259,7 +259,7 @@ function factReply(protocols: Protocol[], attributes: Attribute[], slots: Slots,
       ? verdicts.startsWith('Use ') && verdicts
       : verdicts ||
         keptBoxVerdict(attributes, protocols, slots, provider) ||
-        sameVerdict(shown, protocols, slots, provider) ||
+        sameVerdict(slots.carried ?? shown, protocols, slots, provider) ||
         usernameSidesVerdict(attributes, slots) ||
         requiredVerdict(attributes, protocols, slots, provider),
     ...lines,

@@ -370,6 +370,18 @@ export function acceptsPerson(input: string): boolean {
   return YES.test(text) || ACCEPT_OFFER.test(text) || ACCEPT_PERSON.test(text);
 }
 
+const YES_AMID = intentPattern(PHRASES.yesAmid);
+
+/**
+ * Issue 13 (side switch): a yes followed by a question while a person is offered ("hang on yes whats the imap
+ * server", "yes but whats the smtp port"): not a yes to the person (`acceptsPerson` says no), but the offer stands.
+ */
+export function yesThenAsks(input: string): boolean {
+  const text = normalise(input);
+  if (NO.test(text) || acceptsPerson(input) || !YES_AMID.test(text)) return false;
+  return input.includes('?') || ASKS_ABOUT.test(text) || QUESTION_WORD.test(text);
+}
+
 const DECLINE_PERSON = intentPattern(PHRASES.declinePerson);
 
 /** A no to a person offered: a plain no ("nah", "maybe later"), or "not right now", "I've changed my mind". */

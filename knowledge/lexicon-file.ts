@@ -55,6 +55,8 @@ export const WORD_LISTS = [
   'switchWish',
   'wantsImap',
   'leavePop',
+  // Issue 13 (side switch): a wish to migrate or move, read as the switch when POP is named ("pop no good, how do I migrate").
+  'moveWish',
   // Issue 13 (walkthrough steps): the account said to be POP now, and asking how to change it over.
   'popNow',
   // Issue 13 (walk asides): another device of the customer's, and doing it there too (route other-devices).
@@ -113,6 +115,8 @@ export const WORD_LISTS = [
   'explainOnly',
   // Issue 13 (verdicts): what makes "number" beside a protocol something other than its port ("imap error number").
   'notSettingNumber',
+  // Issue 13 (side switch): what may follow "pop no" for "no" to be the number ("pop no please"), not a "no" ("pop no good").
+  'numberNoNext',
   // Issue 13 (verdicts): either/or about a box ("ssl on or off?", "tick it or not"), unless a value is judged.
   'switchChoice',
   'orNot',
@@ -128,6 +132,8 @@ export const WORD_LISTS = [
   'safetyWords',
   // Issue 13 (pasted logs): what a log shows after "login:" or "user:" that is no username ("login: failed").
   'notUsername',
+  // Issue 13 (side switch): a word after "username" with no colon that is no username ("username format?", "login problems").
+  'notBareUsername',
   // Issue 13 (symptoms): "my password is wrong" judges the password rather than telling it (lexicon.ts TELLS_OWN).
   'judgedOwn',
   // Issue 13 (symptoms): a password that works in webmail or online, with a contrast: the password symptom.
@@ -168,6 +174,9 @@ export const INTENT_LISTS = [
   // A yes to a person offered ("go on then", "ok do it", "aye"), beside the plain yes words.
   'acceptPerson',
   'declinePerson',
+  // Issue 13 (side switch): a yes said anywhere in a message that asks a question ("hang on yes whats the imap server"):
+  // the question is answered and the person offered stays on offer.
+  'yesAmid',
   // Issue 13 (walk): a hold-on ("hang on", "wait not yet") before a question to an offer: not now, answer this first.
   'holdOn',
   // Issue 13 (walk asides): a pause or "are you still there?" as the whole message mid-walkthrough: the step is kept.

@@ -35,7 +35,7 @@ export const PROGRAMS: readonly (readonly [string, RegExp])[] = Object.entries(L
 const WORDS = LEXICON.words;
 
 /** A new question rather than a correction ("sorry, what does pop3 stand for?", "actually should I use pop?"). */
-export const NEW_QUESTION = /\b(?:what (?:does|do|is)|stand for|should|why|how)\b/;
+export const NEW_QUESTION = /\b(?:what (?:does|do|is)|whats|stand for|should|why|how)\b/;
 
 /** A protocol taken back in a correction ("its pop3 not imap"). */
 export const NOT_PROTOCOL = /\bnot (?:the |an? )?(imap|pop3|smtp)\b/g;
@@ -86,7 +86,7 @@ export const ACCOUNT_MATTERS: readonly RegExp[] = [
  * "smtp?? what is that", "what are imap and pop in english").
  */
 export const EXPLAIN =
-  /\b(why|explain|explanation|meaning|mean|means|simply|confusing|confused|understand|purpose|point of|difference|stand for|short for|full form|acronym|abbreviation|abbreviated|in (simple |plain |normal |basic )?english|(what is|whats) (this|that) (\w+ )?thing|(what is|whats) (this|that)$|what does \w+ do|(what is|whats) (an? )?(ssl|tls|encryption|authentication|smtp authentication|starttls|imap|pop3|smtp)( for)?$)\b/;
+  /\b(why|explain|explanation|meaning|mean|means|simply|confusing|confused|understand|purpose|point of|difference|stand for|short for|full form|acronym|abbreviation|abbreviated|in (simple |plain |normal |basic )?english|(what is|whats) (this|that) (\w+ )?thing|(what is|whats) (this|that)$|what does \w+ do|(what is|whats) (an? )?(ssl|tls|encryption|authentication|smtp authentication|starttls|imap|pop3|smtp)( for)?( (mate|please|then))?$)\b/;
 
 /** Words that ask for a whole block of settings rather than one fact. */
 export const WHOLE_BLOCK = wordListPattern(WORDS.wholeBlock);
@@ -264,6 +264,9 @@ export const WANTS_IMAP = wordListPattern(WORDS.wantsImap);
 
 /** Leaving POP with IMAP not named ("how do I change from POP?"): IMAP is the only other way in. */
 export const LEAVE_POP = wordListPattern(WORDS.leavePop);
+
+/** Issue 13 (side switch): a wish to migrate or move the account ("I want to migrate", "how do I move it"), read with POP named. */
+export const MOVE_WISH = gated(['pop3'], wordListPattern(WORDS.moveWish));
 
 /**
  * Issue 13 (walkthrough steps): the account said to be POP now, asking how to change it over ("It's on

@@ -10,6 +10,7 @@ import { asks } from './multi';
 import { MAX_INPUT } from './normalise';
 import { incomingProtocol, readScreen, settleSides, usernameFix, usernameIn, type Side } from './screen';
 import { screenReply } from './screen-reply';
+import { ENTRY_IDS } from './routes';
 import type { SearchResult } from './search';
 
 /** A reply with the search result it was composed from. */
@@ -130,10 +131,11 @@ export function withUsernameCheck(kb: KnowledgeBase, text: string, answered: Ans
   // Issue 13 (username verdicts): "Username: just my first name", "login: jsmith (no domain)": the username asked
   // about, or no answer found, gets the verdict that it is wrong, then the fix (never the name typed).
   const aboutUsername =
-    result.kind === 'answer' &&
-    result.target.type === 'settings' &&
-    result.target.attributes.length > 0 &&
-    result.target.attributes.every((a) => a === 'username' || a === 'password');
+    (result.kind === 'answer' &&
+      result.target.type === 'settings' &&
+      result.target.attributes.length > 0 &&
+      result.target.attributes.every((a) => a === 'username' || a === 'password')) ||
+    checksUsernameOnly(result);
   const unanswered = result.kind !== 'answer' && text.length <= SHORT_TEXT;
   // Any other answer ("i put username as my first name, is that ok"): the username's fix after it.
   const answeredElse = result.kind === 'answer' && !aboutUsername;
@@ -150,6 +152,15 @@ export function withUsernameCheck(kb: KnowledgeBase, text: string, answered: Ans
   const replaced = aboutUsername ? { ...reply, text: verdict } : { ...reply, text: verdict, card: undefined };
   // A password typed beside it is still warned about first (the verdict replaces the reply that held the warning).
   return { result, reply: result.slots.typedSecret ? warned(replaced) : replaced };
+}
+
+/**
+ * Issue 13 (side switch): "username jsmith is that right" asks to check a username, which the knowledge can judge;
+ * the password decline it was matched to is for a password, and none is named.
+ */
+function checksUsernameOnly(result: SearchResult): boolean {
+  if (result.kind !== 'answer' || result.target.type !== 'entry') return false;
+  return result.target.entry.id === ENTRY_IDS.passwordCheck && !result.slots.attributes.includes('password');
 }
 
 /** A message short enough to be the username alone described ("login: jsmith (no domain)"). */

@@ -17,7 +17,25 @@ function replacer(table: PhraseTable): (text: string) => string {
   if (table.length === 0) return (text) => text;
   const pattern = new RegExp(`(?<![\\w.@])(${table.map(([p]) => escapeRegExp(p)).join('|')})(?![\\w@]|\\.\\w)`, 'g');
   const map = new Map<string, string>(table);
-  return (text) => text.replace(pattern, (m) => map.get(m) ?? m);
+  const rewrite = (text: string): string =>
+    text.replace(pattern, (m: string, _p: string, at: number) =>
+      m.endsWith(NUMBER_NO) && !numberNo(text, at + m.length)
+        ? `${rewrite(m.slice(0, -NUMBER_NO.length))}${NUMBER_NO}`
+        : (map.get(m) ?? m),
+    );
+  return rewrite;
+}
+
+/** "pop no", "imap no": a phrase whose "no" is the abbreviation of number. */
+const NUMBER_NO = ' no';
+/** What may follow such a "no" for it to be the number (lexicon `numberNoNext`); anything else makes it a no. */
+const NUMBER_NO_NEXT: ReadonlySet<string> = new Set(LEXICON.words.numberNoNext);
+
+/** Whether the "no" ending at `end` is the number: the message ends there, or a word of `numberNoNext` follows. */
+function numberNo(text: string, end: number): boolean {
+  if (end >= text.length) return true;
+  const stop = text.indexOf(' ', end + 1);
+  return NUMBER_NO_NEXT.has(text.slice(end + 1, stop < 0 ? undefined : stop));
 }
 
 const PHRASE_TABLE = longestFirst(

@@ -6,7 +6,8 @@
  */
 import { LEXICON, saysWordList } from './lexicon';
 import type { Provider } from './load';
-import { MAX_INPUT } from './normalise';
+import { MAX_INPUT, normalise, tokens } from './normalise';
+import { applySynonyms } from './pipeline';
 import type { Protocol, Server } from './schema';
 
 /** The incoming side, the outgoing side, or neither said. */
@@ -53,6 +54,12 @@ const SPA_LABEL = /\b(secure password authentication|spa)\b/;
  */
 const USERNAME =
   /\b(?:user ?name|user id|login|log in|account name)(?: field)?(?:\s*[:=]\s*| - | (?:set to|is|was|as) | (?=['"‘“<]))(\S+)|\buser(?:\s*[:=]\s*| (?=['"‘“<]))(\S+)/;
+/**
+ * Issue 13 (side switch): a username written straight after its label, with no colon or "is" ("username jsmith is that
+ * right", "my user name jsmith", "login jsmith ok?"): one name, then the end, a mark, or a word asking about it.
+ */
+const BARE_USERNAME =
+  /\b(?:user ?name|user id|login|account name) ([a-z0-9_-]+(?:\.[a-z0-9_-]+)?)(?=$|[,?!;)]|\.(?:\s|$)|\s*\.\.\.| -| (?:is|right|correct|ok|okay|yes)\b)/;
 /** A label naming a server ("Server", "Host Name", "Incoming mail server", "SMTP"). */
 const SERVER_LABEL = /\b(server|host|hostname|incoming|outgoing|imap|pop3?|smtp)\b/;
 /** Everyday words (the lexicon's stopwords and never-corrected words): never a username. */
@@ -212,7 +219,7 @@ function readField(segment: string, side: Side | undefined, screen: Screen, doma
 export function usernameIn(text: string, domains: readonly string[]): 'full' | 'bare' | 'other' | undefined {
   const m = USERNAME.exec(text);
   const user = m?.[1] ?? m?.[2];
-  if (user === undefined) return undefined;
+  if (user === undefined) return bareUsernameIn(text);
   // A log quotes it ("Username field set to 'jsmith'", "(user=<jsmith>)"): the quotes and a full stop are not the name.
   const name = trimEnd(user.replace(/^['"‘“<(]+/, ''), `'"’”>).,`);
   // Issue 13 (username verdicts): "Username: just my first name", "user name - only the bit before the @",
@@ -224,6 +231,19 @@ export function usernameIn(text: string, domains: readonly string[]): 'full' | '
   if (EVERYDAY.has(name) || saysWordList('notUsername', name)) return undefined;
   if (domains.some((d) => name.endsWith(`@${d}`))) return 'full';
   return name.includes('@') ? 'other' : 'bare';
+}
+
+/**
+ * Issue 13 (side switch): a name straight after the label ("username jsmith is that right"), unless it is a word of
+ * the conversation ("username format?", "login problems?": lexicon `notBareUsername`). Never the name itself.
+ */
+function bareUsernameIn(text: string): 'bare' | undefined {
+  const typed = BARE_USERNAME.exec(text)?.[1];
+  if (typed === undefined || /^\d+$/.test(typed)) return undefined;
+  // Read as the search reads words ("sending" is smtp, "pls" please), so the word lists name each word once.
+  const name = applySynonyms(tokens(normalise(typed)).join(' '));
+  if (EVERYDAY.has(name) || saysWordList('notUsername', name)) return undefined;
+  return saysWordList('notBareUsername', name) ? undefined : 'bare';
 }
 
 /** What to change about a username that is not the full address, from the knowledge. */

@@ -331,7 +331,10 @@ function boxVerdict(q: Query, index: ProviderIndex): SearchResult | undefined {
   if (boxes.includes('spa')) return answerEntry(index, ENTRY_IDS.spa, 1, slots);
   const attributes = boxes.flatMap((b): Attribute[] => (b === 'spa' ? [] : [b]));
   const protocols = resolveProtocols(q.slots, { ...q.context, protocols: undefined });
-  return settings({ ...slots, attributes }, index.provider, protocols, attributes);
+  // Issue 13 (side switch): the side now named wants its key lines too, after a box's entry (which named no side) as well.
+  const named = protocols.length > 0 ? protocols : unionDefaults(attributes, q.slots.incoming);
+  const other = q.context.lastEntryId !== undefined || switchesSide(q.context, named);
+  return settings({ ...slots, attributes }, index.provider, protocols, other ? withSideKeys(attributes) : attributes);
 }
 
 /** Issue 13 (talk): "which box?" with no box just answered: the boxes the knowledge says what to do with, as choices. */
@@ -402,8 +405,37 @@ function given(protocols: Protocol[], attributes: Attribute[], provider: Provide
 
 /** "And for POP?": the last question's settings, for the protocol now named. */
 function lastSettings(q: Query, provider: Provider): SearchResult | undefined {
-  const protocols = followUpProtocols(q) ?? correctedProtocols(q);
-  return protocols && settings(keptForm(q), provider, protocols, q.context.attributes ?? []);
+  const followUp = followUpProtocols(q);
+  const protocols = followUp ?? correctedProtocols(q);
+  if (!protocols) return undefined;
+  const carried = q.context.attributes ?? [];
+  if (!followUp || !switchesSide(q.context, followUp)) return settings(keptForm(q), provider, protocols, carried);
+  return settings({ ...keptForm(q), carried: [...carried] }, provider, protocols, withSideKeys(carried));
+}
+
+const isOutgoing = (p: Protocol): boolean => p === 'smtp';
+
+/** Issue 13 (side switch): the protocols now named are all on the other side of mail from the last answer's. */
+function switchesSide(context: SearchContext, protocols: Protocol[]): boolean {
+  const last = context.protocols?.length ? context.protocols : context.protocol ? [context.protocol] : [];
+  if (last.length === 0 || protocols.length === 0) return false;
+  const lastOutgoing = last.every(isOutgoing);
+  if (!lastOutgoing && last.some(isOutgoing)) return false;
+  return protocols.every((p) => isOutgoing(p) !== lastOutgoing);
+}
+
+/** A side's key lines — its server, and its port with the encryption — kept in the wake of the setting carried. */
+const SIDE_KEYS: readonly Attribute[] = ['host', 'port'];
+
+/**
+ * Issue 13 (side switch): "what about sending?" after one setting of the other side wants that side set up:
+ * the setting carried first, then the server and the port with its encryption. A server alone already brings
+ * its port and encryption; an encryption line already names the port.
+ */
+function withSideKeys(carried: readonly Attribute[]): Attribute[] {
+  if (carried.length === 1 && carried[0] === 'host') return [...carried];
+  const keys = SIDE_KEYS.filter((a) => !(a === 'port' && carried.includes('encryption')));
+  return [...new Set([...carried, ...keys])];
 }
 
 /**

@@ -25,6 +25,7 @@ import {
   TELLS_OWN,
   WANTS_IMAP,
   LEAVE_POP,
+  MOVE_WISH,
   POP_NOW_CHANGE,
   WHAT_TO_SET,
   WHICH_PROTOCOL,
@@ -80,6 +81,11 @@ export interface Slots {
   domains: string[];
   /** Issue 13 (talk): a yes or no kept from the last answer about a box, for a follow-up naming only another side. */
   keptVerdict?: YesOrNo;
+  /**
+   * Issue 13 (side switch): the settings carried from the last answer when a follow-up moved to the other side and the
+   * side's key lines came with them ("same for smtp?" after the username): what a "same" verdict is about.
+   */
+  carried?: Attribute[];
   /** Issue 13 (talk): BT's own web domain written for the address ("my bt.com email"): the reply says which domains it covers. */
   btSite: boolean;
   /** Email domains mentioned that no provider here covers (e.g. "@outlook.com"). */
@@ -418,7 +424,7 @@ function valuesIn(text: string, words: string[]): Proposed {
 /** Moving to IMAP: a switch verb, both protocols with a wish ("I want my account on IMAP not POP"), or leaving POP. */
 function wantsImap(text: string, words: string[], negated: Protocol[]): boolean {
   if (negated.includes('imap')) return false;
-  if (!words.includes('imap')) return LEAVE_POP.test(text) || POP_NOW_CHANGE.test(text);
+  if (!words.includes('imap')) return LEAVE_POP.test(text) || POP_NOW_CHANGE.test(text) || MOVE_WISH.test(text);
   return SWITCH.test(text) || (words.includes('pop3') && WANTS_IMAP.test(text));
 }
 
