@@ -12,6 +12,7 @@ import type { Suggestion } from '../knowledge';
 import { detectNavigation, detectStepNumber } from '../knowledge/intents';
 import {
   fieldLines,
+  FIELDS,
   programEntry,
   programSteps,
   setupSteps,
@@ -141,7 +142,7 @@ export class FirstSetupDialog implements Dialog<FirstSetupOptions, SetupState> {
       ? undefined
       : version.changeSettings
         ? SAY.setupNoAddSteps(version.label)
-        : SAY.setupBtSteps(version.label);
+        : this.withGlance(SAY.setupBtSteps(version.label));
     await this.beforeSteps(context, entry.program, note);
     return this.show(context, state);
   }
@@ -153,9 +154,15 @@ export class FirstSetupDialog implements Dialog<FirstSetupOptions, SetupState> {
     await context.sendActivity(message(note ?? '', [], offer && profileCard(offer)));
   }
 
+  /** BT's values all at once before BT's own steps, for a customer who needs only those. */
+  private withGlance(note: string): string {
+    const provider = this.deps.answerer.knowledge.providers[0]!;
+    return `${note}\n\n${SAY.setupGlance}\n${bulletList(fieldLines(FIELDS, provider))}`;
+  }
+
   /** "Something else": BT's page's steps, for whatever program it is. */
   private async forAnyProgram(context: TurnContext): Promise<SetupState> {
-    await context.sendActivity(message(SAY.setupBtSteps(SAY.anyProgram)));
+    await context.sendActivity(message(this.withGlance(SAY.setupBtSteps(SAY.anyProgram))));
     return this.show(context, { phase: 'steps', step: 0 });
   }
 

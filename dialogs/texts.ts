@@ -101,6 +101,7 @@ export const SAY = {
   setupQuestionUnknown:
     "Sorry, I'm not sure about that one. You can ask me about BT's settings at any step, or say 'talk to a person'. For now:",
   setupValues: "BT's values here:",
+  setupGlance: "All of BT's values at a glance (the steps then take them one part at a time):",
   setupFrom: (title: string) => `(The steps are from ${title}.)`,
   setupNoAddSteps: (label: string) =>
     `I haven't got its maker's own steps for adding an account in ${label}, so I won't guess those screens. Add the account the way ${label} offers; these steps, from its maker's help, then take you to the account's server settings, with BT's values at each one.`,
