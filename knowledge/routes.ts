@@ -58,6 +58,8 @@ export const ENTRY_IDS = {
   spa: 'spa',
   passwordCheck: 'password-check',
   firstSetup: 'first-setup',
+  setupFile: 'setup-file',
+  thunderbirdAutoconfig: 'thunderbird-autoconfig',
 } as const;
 
 /** Walkthrough ids the code names: checked against the knowledge at load. */
@@ -275,6 +277,8 @@ export const CONDITIONS = {
   'asks-type': (q) => TYPE_WORDS.test(q.words) && q.slots.protocols.length === 0,
   'names-only-host': (q) => only(q, (a) => a === 'host'),
   'program-only': (q) => q.slots.programOnly,
+  // Issue 15 (setup files): the last answer was the settings file's, which asks for the device it is for.
+  'follows-setup-file': (q) => q.context.lastEntryId === ENTRY_IDS.setupFile,
   symptom: (q) => q.slots.symptom,
   'names-password-or-username': (q) => q.slots.attributes.some((a) => a === 'password' || a === 'username'),
   // Issue 13 (context): two settings or more asked for ("port and security"), a passing "server" not counted.
