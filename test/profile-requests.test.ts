@@ -308,7 +308,7 @@ describe('"Unverified" explained from the sources', () => {
     ['unverified??'],
     ['ipad says profile unverified in red is that normal'],
     ['what does unverified mean on the mobileconfig'],
-    ['it says not signed'],
+    ['the profile says not signed'],
   ])('"%s"', async (text) => {
     const said = allText(await newChat()(text));
     expect(said).toMatch(/"Unverified" \(or "Unsigned"\) on a settings file only means the file is not signed/);
@@ -320,5 +320,25 @@ describe('"Unverified" explained from the sources', () => {
   it('after the offer, "is that safe" about "Unverified" gets the same answer', async () => {
     const replies = await lastReplies(['one tap setup for iphone?', 'it says unverified is that safe']);
     expect(allText(replies)).toMatch(/only means the file is not signed/);
+  });
+});
+
+describe('not requests for the file: neither the file nor "Unverified" is said', () => {
+  it.each([
+    ['i cant send a file to my friend'],
+    ['can i log in without typing my password every time'],
+    ['can i save my password instead of typing it'],
+    ['it says not signed in'],
+    ['my account is not verified'],
+    ['how do i attach a file to an email'],
+    ['is it safe to use imap'],
+    ['update my profile for my bt account'],
+    ['i have a profile picture problem'],
+    ['imap settings for outlook'],
+  ])('"%s"', async (text) => {
+    const replies = await newChat()(text);
+    expect(profileCardOf(replies)).toBeUndefined();
+    expect(allText(replies)).not.toMatch(/loads settings onto Apple devices|"Unverified" \(or "Unsigned"\)/);
+    expect(allText(replies)).not.toContain(SAY.fileWhichDevice);
   });
 });
