@@ -1,6 +1,7 @@
 /** The main dialog: interruptions first, then the active walkthrough, else the knowledge search. */
 import type { Activity, TurnContext } from 'botbuilder';
 import type { Answer } from '../knowledge';
+import { PROFILE_PROGRAMS, type ProfileOfferLink } from '../setup-files/offer';
 import {
   acceptsExplicitly,
   acceptsOffer,
@@ -21,14 +22,15 @@ import { cardAttachment, message, profileCard, replyActivity } from './cards';
 import type { DialogDeps } from './deps';
 import type { ActiveDialog, Dialog } from './engine';
 import { ErrorDialog } from './error-dialog';
-import { FirstSetupDialog } from './first-setup-dialog';
+import { FIRST_SETUP_DIALOG, FirstSetupDialog, type SetupState } from './first-setup-dialog';
 import { inputText } from './input';
 import { PopToImapDialog, type PopToImapOptions, type WalkState } from './pop-to-imap-dialog';
 import { reportOutcome } from './outcome';
+import { entryAnswer, fileRequest, isFileRequest, setUpButton } from './profile-requests';
 import { newSession, type Session } from './session';
 import { answeredOf, namesASetting, recordAnswered, rememberSetUp, saysPopInUse } from './shared';
 import { trackAnswer, trackStep } from './telemetry';
-import { BUTTONS, SAY } from './texts';
+import { BUTTONS, PROGRAM_BUTTONS, SAY } from './texts';
 
 /** A question that came after thanks: a short "You're welcome." leads the answer. */
 function thanked(answer: Answer): Answer {
@@ -53,6 +55,8 @@ const BARE_YES_NO = /^(no|nope|nah|not really|yes|yeah|yep|yup)[.!]*$/i;
 interface AnswerAbout {
   asked: string;
   program?: string;
+  /** The settings file's offer already made for this answer (a request for the file). */
+  offer?: ProfileOfferLink;
 }
 
 /** Intents that interrupt whatever is under way. */
@@ -206,8 +210,25 @@ export class MainDialog {
       await this.deps.activeDialog.set(context, undefined);
       return false;
     }
+    if (active.id === FIRST_SETUP_DIALOG) await this.offerForProgramChosen(context, active.state as SetupState);
     await this.keep(context, dialog, await dialog.continue(context, active.state));
     return true;
+  }
+
+  /**
+   * Issue 15 (setup files): "which program?" of the first set-up answered with iPhone, iPad or Mac Mail (a
+   * button or typed): the settings file is offered before the walkthrough goes on, read as the walkthrough reads it.
+   */
+  private async offerForProgramChosen(context: TurnContext, state: SetupState): Promise<void> {
+    if (state.phase !== 'program') return;
+    const text = inputText(context.activity);
+    await this.sendFileBeforeSteps(context, this.deps.answerer.ask(text).result.slots.program, text);
+  }
+
+  /** The settings file's card ahead of a walkthrough's steps, for a program that reads it; nothing otherwise. */
+  private async sendFileBeforeSteps(context: TurnContext, program: string | undefined, asked: string): Promise<void> {
+    const offer = this.deps.profileOffers?.offer(program, asked);
+    if (offer) await context.sendActivity(message(SAY.fileOrSteps, [], profileCard(offer)));
   }
 
   private async start<O, S>(context: TurnContext, dialog: Dialog<O, S>, options: O): Promise<void> {
@@ -276,7 +297,8 @@ export class MainDialog {
     await rememberSetUp(context, this.deps, answer.result.slots);
     // The program this message names, else the one named before ("I'm on an iPhone", then "imap settings").
     const program = answer.result.slots.program ?? (await this.deps.session.get(context, newSession())).program;
-    const started = await this.startDialogFor(context, answer);
+    if (isFileRequest(answer)) return this.answerFileRequest(context, answer, { asked, program });
+    const started = await this.startDialogFor(context, answer, asked);
     if (!started) await this.sendAnswer(context, lead?.thanks ? thanked(answer) : answer, { asked, program });
   }
 
@@ -288,7 +310,7 @@ export class MainDialog {
   }
 
   /** Walkthroughs and error explanations are dialogs of their own. */
-  private async startDialogFor(context: TurnContext, answer: Answer): Promise<boolean> {
+  private async startDialogFor(context: TurnContext, answer: Answer, asked: string): Promise<boolean> {
     const { result } = answer;
     if (result.kind !== 'answer' || result.target.type !== 'entry') return false;
     const entry = result.target.entry;
@@ -296,8 +318,11 @@ export class MainDialog {
     // "Switch my POP account to IMAP": step 1 (check the account type) only asks to be sure.
     const saidPop = result.slots.protocols.includes('pop3');
     if (entry.id === ENTRY_IDS.popToImap) await this.startWalkthrough(context, { program, saidPop });
-    else if (entry.id === ENTRY_IDS.firstSetup) await this.start(context, this.firstSetup, { program });
-    else if (entry.kind === 'error')
+    else if (entry.id === ENTRY_IDS.firstSetup) {
+      // Issue 15 (setup files): for iPhone, iPad or Mac Mail the settings file comes first, the steps after it.
+      await this.sendFileBeforeSteps(context, program, asked);
+      await this.start(context, this.firstSetup, { program });
+    } else if (entry.kind === 'error')
       await this.start(context, this.errorExplainer, { entryId: entry.id, program, text: answer.reply.text });
     else return false;
     return true;
@@ -343,11 +368,39 @@ export class MainDialog {
   }
 
   /**
+   * Issue 15 (setup files): the settings file asked for ("is there a mobileconfig?", "one tap setup for
+   * iphone?"), answered by the program named now or earlier: the file's button for Apple's Mail,
+   * Mozilla's automatic configuration for Thunderbird, BT's settings and the first set-up for any other,
+   * and with none known, which device it is for (a program named next comes back here: routes.yaml).
+   */
+  private async answerFileRequest(context: TurnContext, answer: Answer, about: AnswerAbout): Promise<void> {
+    const offer = this.deps.profileOffers?.offer(about.program, about.asked);
+    const request = fileRequest(about.program, about.asked, offer !== undefined);
+    if (request.kind === 'offer') return this.sendAnswer(context, answer, { ...about, offer });
+    const autoconfig = request.kind === 'thunderbird' && entryAnswer(answer, ENTRY_IDS.thunderbirdAutoconfig);
+    if (autoconfig) return this.sendAnswer(context, autoconfig, about);
+    await context.sendActivity(replyActivity({ ...answer.reply, suggestions: [] }, [], context.activity.channelId));
+    if (request.kind === 'which') {
+      await context.sendActivity(message(SAY.fileWhichDevice, PROGRAM_BUTTONS));
+      return recordAnswered(context, this.deps, { ...answeredOf(answer), replyText: answer.reply.text });
+    }
+    const program = request.kind === 'other' ? request.program : undefined;
+    const setUp = entryAnswer(answer, ENTRY_IDS.firstSetup);
+    if (!setUp) return;
+    const lead =
+      program && PROFILE_PROGRAMS.has(program) ? SAY.fileUnavailable : SAY.fileNotFor(program ?? SAY.anyProgram);
+    const reply = { ...setUp.reply, text: `${lead}\n\n${setUp.reply.text}`, suggestions: [setUpButton(program)] };
+    await this.sendAnswer(context, { ...setUp, reply }, about);
+  }
+
+  /**
    * A settings answer for iPhone, iPad or Mac Mail ("imap settings for my iphone") also offers the
    * settings file, as a small card after the answer. Why only settings answers: the file sets up the
    * IMAP and SMTP servers, which is what those answers are about; every other reply is unchanged.
    */
   private withProfileOffer(activity: Partial<Activity>, { result }: Answer, about: AnswerAbout): Partial<Activity> {
+    if (about.offer)
+      return { ...activity, attachments: [...(activity.attachments ?? []), cardAttachment(profileCard(about.offer))] };
     if (result.kind !== 'answer' || result.target.type !== 'settings') return activity;
     if (!result.target.protocols.some((p) => p === 'imap' || p === 'smtp')) return activity;
     const offer = this.deps.profileOffers?.offer(about.program, about.asked);

@@ -112,5 +112,12 @@ export const SAY = {
   setupDone: (label: string) =>
     `That's the account set up in ${label}. If it can't connect, check each value above again, or ask me about an error message.`,
   setupStopped: "OK, we'll stop setting up here. Say 'set up my email' whenever you want to pick it up again.",
+  // Issue 15 (setup files): the settings file, where it is offered or asked for.
+  fileOrSteps: 'On this device you can set it up with one file (the card below), or step by step (after it).',
+  fileWhichDevice: 'Which device or mail program is it for?',
+  fileNotFor: (label: string) =>
+    `So the file won't set up ${label}: type BT's settings in yourself, or I can take you through it step by step.`,
+  fileUnavailable:
+    "I can't make the file here just now: type BT's settings in yourself, or I can take you through it step by step.",
   fixedUnexpected: 'Please answer yes or no: is it working now? Or ask me a question about the settings.',
 } as const;

@@ -63,6 +63,8 @@ export const ENTRY_IDS = {
   passwordCheck: 'password-check',
   passwordRules: 'password-rules',
   firstSetup: 'first-setup',
+  setupFile: 'setup-file',
+  thunderbirdAutoconfig: 'thunderbird-autoconfig',
 } as const;
 
 /** Walkthrough ids the code names: checked against the knowledge at load. */
@@ -333,6 +335,8 @@ export const CONDITIONS = {
   'names-program': (q) => q.slots.program !== undefined,
   // Issue 13 (vague failures): the last reply asked whether sending or receiving fails.
   'follows-which-side': (q) => q.context.sideAsked === true,
+  // Issue 15 (setup files): the last answer was the settings file's, which asks for the device it is for.
+  'follows-setup-file': (q) => q.context.lastEntryId === ENTRY_IDS.setupFile,
   symptom: (q) => q.slots.symptom,
   'names-password-or-username': (q) => q.slots.attributes.some((a) => a === 'password' || a === 'username'),
   // Issue 13 (context): two settings or more asked for ("port and security"), a passing "server" not counted.
