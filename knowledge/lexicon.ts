@@ -86,7 +86,7 @@ export const ACCOUNT_MATTERS: readonly RegExp[] = [
  * "smtp?? what is that", "what are imap and pop in english").
  */
 export const EXPLAIN =
-  /\b(why|explain|explanation|meaning|mean|means|simply|confusing|confused|understand|purpose|point of|difference|stand for|short for|full form|acronym|abbreviation|abbreviated|in (simple |plain |normal |basic )?english|(what is|whats) (this|that) (\w+ )?thing|(what is|whats) (this|that)$|what does \w+ do|(what is|whats) (an? )?(ssl|tls|encryption|authentication|smtp authentication|starttls|imap|pop3|smtp)( for)?( (mate|please|then))?$)\b/;
+  /\b(why|explain|explanation|meaning|(?<!\bi )mean|means|simply|confusing|confused|understand|purpose|point of|difference|stand for|short for|full form|acronym|abbreviation|abbreviated|in (simple |plain |normal |basic )?english|(what is|whats) (this|that) (\w+ )?thing|(what is|whats) (this|that)$|what does \w+ do|(what is|whats) (an? )?(ssl|tls|encryption|authentication|smtp authentication|starttls|imap|pop3|smtp)( for)?( (mate|please|then))?$)\b/;
 
 /** Words that ask for a whole block of settings rather than one fact. */
 export const WHOLE_BLOCK = wordListPattern(WORDS.wholeBlock);
