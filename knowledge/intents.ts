@@ -1,6 +1,6 @@
 /** Conversation-level intents (help, cancel, a person, thanks…), read before the knowledge search. */
 import { LEXICON, PROGRAMS } from './lexicon';
-import { intentPattern, listSource, type IntentWordListName } from './lexicon-file';
+import { intentPattern, listSource, wordListPattern, type IntentWordListName } from './lexicon-file';
 import { allOf, near, type TextTest } from './match';
 import { MAX_INPUT, normalise, THANK_YOU_RUN_ON, THANKS_SPEAK } from './normalise';
 
@@ -103,6 +103,8 @@ const IDENTITY = new RegExp(
 );
 const GREETING = intentPattern(PHRASES.greeting);
 const THANKS = intentPattern(PHRASES.thanks);
+/** "It worked for years and now it won't": a failure told, though it starts like thanks for a fix. */
+const FAILS_VAGUELY = wordListPattern(LEXICON.words.failsVaguely);
 const HOW_ARE_YOU = intentPattern(PHRASES.howAreYou);
 const ACKNOWLEDGE = intentPattern(PHRASES.acknowledge);
 const REPEAT = intentPattern(PHRASES.repeat);
@@ -194,6 +196,7 @@ export function detectIntent(input: string): Intent | undefined {
   if (HOW_ARE_YOU.test(text) || HOW_ARE_YOU.test(text.replace(GREETING_WORD, ''))) return 'how-are-you';
   if (REPEAT.test(text)) return 'repeat';
   if (ACKNOWLEDGE.test(text)) return 'acknowledge';
+  if (FAILS_VAGUELY.test(text)) return undefined;
   if (THANKS.test(text) && !ABOUT_MAIL.test(text)) return 'thanks';
   if (thanksForFix(text, input)) return 'thanks';
   return undefined;

@@ -148,6 +148,8 @@ export const WORD_LISTS = [
   'verdictTagged',
   'verdictTail',
   'asksWrongEnd',
+  // Issue 13 (vague failures): a failure told ("it worked for years and now it won't"), never thanks for a fix.
+  'failsVaguely',
 ] as const;
 export type WordListName = (typeof WORD_LISTS)[number];
 

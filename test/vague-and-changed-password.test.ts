@@ -46,6 +46,12 @@ describe('a failure told as a story, nothing named: which side, the settings che
       'the email thing my nephew set up has packed in',
       "Hi there, my wife's laptop email stopped after the engineer came, any ideas?",
       'help my email aint working',
+      // A failure told though it opens like thanks for a fix ("it worked…").
+      "it worked for years and now it won't",
+      'it worked fine until last week',
+      'it was working yesterday and now nothing',
+      'worked before the update now it doesnt',
+      'it worked until my son changed something',
     ].map((m) => [[m], WHICH_SIDE, NOT_WHICH_SIDE]),
   )('%j', async (...row) => {
     await expectReply(row, NOT_SURE);
@@ -153,4 +159,16 @@ describe('a password change told as done: where the new one goes', () => {
       expect(await last([message])).toMatch(/can't see, reset or change passwords/);
     },
   );
+});
+
+describe('thanks for a fix is still thanks', () => {
+  it.each([
+    'that worked, thanks',
+    'it works now thank you',
+    'thanks, that fixed it',
+    'its working now cheers',
+    'that did the trick',
+  ])('%s', async (m) => {
+    expect(await last([m])).toMatch(/glad I could help/);
+  });
 });
