@@ -25,7 +25,15 @@ import { inputText } from './input';
 import { PopToImapDialog, type PopToImapOptions, type WalkState } from './pop-to-imap-dialog';
 import { reportOutcome } from './outcome';
 import { newSession, type Session } from './session';
-import { answeredOf, namesASetting, recordAnswered, rememberSetUp, saysPopInUse } from './shared';
+import {
+  answeredOf,
+  namesASetting,
+  noteGivenSecret,
+  recordAnswered,
+  rememberSetUp,
+  rememberTypedSecret,
+  saysPopInUse,
+} from './shared';
 import { trackAnswer, trackStep } from './telemetry';
 import { BUTTONS, SAY } from './texts';
 
@@ -255,7 +263,10 @@ export class MainDialog {
       lastVerdict: session.lastVerdict,
       program: session.program,
       lastDescribed: session.lastDescribed,
+      lastTypedSecret: session.lastTypedSecret,
     });
+    noteGivenSecret(context, answer.result);
+    await rememberTypedSecret(context, this.deps, session, answer.result.slots.typedSecret);
     if (this.onlyDescribes(answer, asked)) {
       trackStep(context, this.deps.telemetry, 'answer.given', { kind: 'clarify', reason: 'situation' });
       return void (await context.sendActivity(message(SAY.situation, BUTTONS.menu)));

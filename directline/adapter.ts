@@ -9,7 +9,7 @@ import {
 } from 'botbuilder';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { tagRequest } from '../logger';
-import { REDACTED_INCOMING } from '../transcripts/redact-activity';
+import { REDACTED_INCOMING, incomingGivesSecret, redactGivingSecret } from '../transcripts/redact-activity';
 import {
   ConversationGoneError,
   type Activity,
@@ -66,7 +66,19 @@ export class DirectLineAdapter extends BotAdapter {
     const context = new TurnContext(this, incoming);
     if (redacted) context.turnState.set(REDACTED_INCOMING, { ...redacted, serviceUrl: IN_PROCESS_SERVICE_URL });
     await this.runMiddleware(context, logic);
+    if (redacted) await this.recordIncoming(context, activity, redacted);
     if (context.turnState.has(TURN_ERROR)) throw new TurnFailedError(context.turnState.get(TURN_ERROR));
+  }
+
+  /**
+   * Records the incoming activity's copy to keep, which the store held back its text from (`holdText`): redacted,
+   * and without the secret it gives when the turn found one, which clients then also read back. Why before the turn
+   * resolves: the activity is acknowledged only once that copy is kept.
+   */
+  private async recordIncoming(context: TurnContext, activity: Activity, redacted: Activity): Promise<void> {
+    const givesSecret = incomingGivesSecret(context.turnState);
+    const kept = givesSecret ? redactGivingSecret(activity) : redacted;
+    await this.store.replace(activity.conversation?.id ?? '', kept, givesSecret);
   }
 
   /**
