@@ -52,7 +52,8 @@ export class DirectLineAdapter extends BotAdapter {
   /**
    * Runs one turn through the middleware and `logic`; resolves once it is done (its transcript written, when
    * the durable middleware is in use), and rejects with TurnFailedError when it failed, after onTurnError ran.
-   * `redacted`, the activity's copy the store redacted, is handed to the transcript in the turn state;
+   * `redacted`, the activity's copy the store redacted (recording its text held back), is handed to the transcript
+   * in the turn state, and recorded once the turn has read the activity;
    * `requestId`, the HTTP request it came in, to the turn's logs.
    */
   async processActivity(
@@ -77,6 +78,7 @@ export class DirectLineAdapter extends BotAdapter {
    */
   private async recordIncoming(context: TurnContext, activity: Activity, redacted: Activity): Promise<void> {
     const givesSecret = incomingGivesSecret(context.turnState);
+    if (typeof redacted.text !== 'string' && !givesSecret) return;
     const kept = givesSecret ? redactGivingSecret(activity) : redacted;
     await this.store.replace(activity.conversation?.id ?? '', kept, givesSecret);
   }
