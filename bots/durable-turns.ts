@@ -15,7 +15,13 @@ import {
 import { LeaseTimeoutError } from '../storage/errors';
 import type { BatchTranscriptStore, Lease, LeaseStore } from '../storage/types';
 import { redactSecrets } from '../transcripts/redact';
-import { REDACTED_INCOMING, redactActivity, rememberingRedactor } from '../transcripts/redact-activity';
+import {
+  REDACTED_INCOMING,
+  incomingGivesSecret,
+  redactActivity,
+  redactGivingSecret,
+  rememberingRedactor,
+} from '../transcripts/redact-activity';
 import { wasHeld } from './botbuilder-patches';
 import { isUnaddressedChannelMessage } from './teams';
 import { turnIdsOf } from './turn-observer';
@@ -152,8 +158,8 @@ export function recordTranscript(store: TranscriptStore, clock = monotonicClock(
       };
       // Why: a channel that redacted the activity already (the built-in Direct Line) hands its copy over.
       const redacted = context.turnState.get(REDACTED_INCOMING) as Partial<Activity> | undefined;
-      if (worthRecording(context.activity))
-        await log(redacted ?? withRole(context.activity, 'user'), redacted ? 'redacted' : 'user');
+      const incomingLogged = worthRecording(context.activity);
+      if (incomingLogged) await log(redacted ?? withRole(context.activity, 'user'), redacted ? 'redacted' : 'user');
       watchOutgoing(context, (activity) => log(withRole(activity, 'bot'), 'bot'));
       let turnFailed: { error: unknown } | undefined;
       try {
@@ -162,6 +168,9 @@ export function recordTranscript(store: TranscriptStore, clock = monotonicClock(
         turnFailed = { error };
       }
       ended = true;
+      // Why at the end: only the turn's reading of the message can say it gives a secret ("its Penguin2024").
+      if (incomingLogged && held[0] && incomingGivesSecret(context.turnState))
+        held[0] = withoutGivenSecret(held[0], context.activity);
       // Why: Teams delivers every channel message (the app's resource-specific consent); one the bot
       // neither was addressed by nor answered is people talking among themselves, and is not kept.
       if (held.length === 1 && isUnaddressedChannelMessage(context.activity)) held.length = 0;
@@ -227,6 +236,11 @@ function worthRecording(activity: Partial<Activity>): boolean {
 function withRole(activity: Partial<Activity>, role: 'user' | 'bot'): Partial<Activity> {
   const from = activity.from ?? { id: '', name: '' };
   return from.role ? activity : { ...activity, from: { ...from, role } };
+}
+
+/** The incoming record made again from the activity, without the secret the turn found it gives; its id and time kept. */
+function withoutGivenSecret(record: Activity, incoming: Partial<Activity>): Activity {
+  return { ...redactGivingSecret(withRole(incoming, 'user')), id: record.id, timestamp: record.timestamp } as Activity;
 }
 
 /** A copy with every field that can hold words redacted, and an id for one that has none. */

@@ -28,7 +28,15 @@ import { PopToImapDialog, type PopToImapOptions, type WalkState } from './pop-to
 import { reportOutcome } from './outcome';
 import { entryAnswer, fileRequest, isFileRequest, setUpButton } from './profile-requests';
 import { newSession, type Session } from './session';
-import { answeredOf, namesASetting, recordAnswered, rememberSetUp, saysPopInUse } from './shared';
+import {
+  answeredOf,
+  namesASetting,
+  noteGivenSecret,
+  recordAnswered,
+  rememberSetUp,
+  rememberTypedSecret,
+  saysPopInUse,
+} from './shared';
 import { trackAnswer, trackStep } from './telemetry';
 import { BUTTONS, PROGRAM_BUTTONS, SAY } from './texts';
 
@@ -288,7 +296,10 @@ export class MainDialog {
       program: session.program,
       lastDescribed: session.lastDescribed,
       ...(sideAsked ? { sideAsked } : {}),
+      lastTypedSecret: session.lastTypedSecret,
     });
+    noteGivenSecret(context, answer.result);
+    await rememberTypedSecret(context, this.deps, session, answer.result.slots.typedSecret);
     if (this.onlyDescribes(answer, asked)) {
       trackStep(context, this.deps.telemetry, 'answer.given', { kind: 'clarify', reason: 'situation' });
       return void (await context.sendActivity(message(SAY.situation, BUTTONS.menu)));

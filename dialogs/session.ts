@@ -34,6 +34,8 @@ export interface Session {
   lastVerdict?: YesOrNo;
   /** Issue 13 (verdicts across messages): values the last message described, for a next "is that right?". */
   lastDescribed?: Proposed;
+  /** The last message typed a password (the reply warned), for "ok its X then" to be read as the password again. */
+  lastTypedSecret?: boolean;
   /** The last answer asked "Was this helpful?", so a typed "yes" or "no" answers that (for one message only). */
   feedbackAsked?: boolean;
   /** The last reply offered the POP to IMAP walkthrough, so "yes", "ok" or "next" starts it (for one message only). */

@@ -1,6 +1,6 @@
 /** Small helpers the dialogs share: answering a question in place, remembering answers, and reading "which program?" replies. */
 import type { TurnContext } from 'botbuilder';
-import type { Answer, SearchContext } from '../knowledge';
+import type { Answer, SearchContext, SearchResult } from '../knowledge';
 import { detectIntent, pausesWalk, saysDone, thanksForDone } from '../knowledge/intents';
 import { saysWordList, type Attribute } from '../knowledge/lexicon';
 import { ENTRY_IDS, type NoneReason } from '../knowledge/routes';
@@ -8,10 +8,11 @@ import type { Protocol } from '../knowledge/schema';
 import type { Proposed, Slots, YesOrNo } from '../knowledge/slots';
 import { message, replyActivity } from './cards';
 import type { DialogDeps } from './deps';
-import { newSession } from './session';
+import { newSession, type Session } from './session';
 import { aboutOf, trackAnswer, trackStep } from './telemetry';
 import { SAY } from './texts';
 import { TEXT } from '../knowledge/texts';
+import { INCOMING_GIVES_SECRET } from '../transcripts/redact-activity';
 
 /**
  * Passing on "which mail program?": the Skip or Something else button, not knowing, or naming a
@@ -68,8 +69,30 @@ export async function rememberSetUp(context: TurnContext, deps: DialogDeps, slot
   await deps.session.set(context, session);
 }
 
+/** Remembers whether this message typed a password (the reply warns), for the next one's reading ("ok its X then"). */
+export async function rememberTypedSecret(
+  context: TurnContext,
+  deps: DialogDeps,
+  session: Session,
+  typed: boolean,
+): Promise<void> {
+  if (typed === (session.lastTypedSecret === true)) return;
+  if (typed) session.lastTypedSecret = true;
+  else delete session.lastTypedSecret;
+  await deps.session.set(context, session);
+}
+
 /** Outcomes that say nothing about the question asked: the dialog says it did not follow instead. */
 const NOT_ANSWERS: ReadonlySet<NoneReason> = new Set(['no-match', 'empty']);
+
+/**
+ * Notes in the turn state that the customer's message gives a secret, when the search's reading of it says so
+ * (a password typed, or given after the bot declined to check one): the transcript, the built-in Direct Line's
+ * copy and the handover's transcript then keep it without the secret (INCOMING_GIVES_SECRET).
+ */
+export function noteGivenSecret(turn: TurnContext, result: SearchResult): void {
+  if (result.givesSecret || result.slots.typedSecret) INCOMING_GIVES_SECRET.set(turn.turnState, true);
+}
 
 /** Answers a side question with the knowledge; false when the text was not a question it knows. */
 export async function answerInPlace(
@@ -80,6 +103,7 @@ export async function answerInPlace(
 ): Promise<boolean> {
   const answer = deps.answerer.ask(text, context);
   const { result } = answer;
+  noteGivenSecret(turn, result);
   // An out-of-scope question ("what about my broadband bill?") is told so in place; only "not understood" is not an answer.
   if ((result.kind === 'none' && NOT_ANSWERS.has(result.reason)) || result.kind === 'ambiguous') {
     // Issue 15 (steps): a password typed mid-way is never passed over as "not understood": the warning, then the step.

@@ -9,7 +9,7 @@ import {
 } from 'botbuilder';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { tagRequest } from '../logger';
-import { REDACTED_INCOMING } from '../transcripts/redact-activity';
+import { REDACTED_INCOMING, incomingGivesSecret, redactGivingSecret } from '../transcripts/redact-activity';
 import {
   ConversationGoneError,
   type Activity,
@@ -52,7 +52,8 @@ export class DirectLineAdapter extends BotAdapter {
   /**
    * Runs one turn through the middleware and `logic`; resolves once it is done (its transcript written, when
    * the durable middleware is in use), and rejects with TurnFailedError when it failed, after onTurnError ran.
-   * `redacted`, the activity's copy the store redacted, is handed to the transcript in the turn state;
+   * `redacted`, the activity's copy the store redacted (recording its text held back), is handed to the transcript
+   * in the turn state, and recorded once the turn has read the activity;
    * `requestId`, the HTTP request it came in, to the turn's logs.
    */
   async processActivity(
@@ -66,7 +67,20 @@ export class DirectLineAdapter extends BotAdapter {
     const context = new TurnContext(this, incoming);
     if (redacted) context.turnState.set(REDACTED_INCOMING, { ...redacted, serviceUrl: IN_PROCESS_SERVICE_URL });
     await this.runMiddleware(context, logic);
+    if (redacted) await this.recordIncoming(context, activity, redacted);
     if (context.turnState.has(TURN_ERROR)) throw new TurnFailedError(context.turnState.get(TURN_ERROR));
+  }
+
+  /**
+   * Records the incoming activity's copy to keep, which the store held back its text from (`holdText`): redacted,
+   * and without the secret it gives when the turn found one, which clients then also read back. Why before the turn
+   * resolves: the activity is acknowledged only once that copy is kept.
+   */
+  private async recordIncoming(context: TurnContext, activity: Activity, redacted: Activity): Promise<void> {
+    const givesSecret = incomingGivesSecret(context.turnState);
+    if (typeof redacted.text !== 'string' && !givesSecret) return;
+    const kept = givesSecret ? redactGivingSecret(activity) : redacted;
+    await this.store.replace(activity.conversation?.id ?? '', kept, givesSecret);
   }
 
   /**

@@ -1,5 +1,5 @@
 /** Conversations: their activities with ids and watermarks, their listeners, idle clean-up, and their durable copy. */
-import { redactSecrets } from '../transcripts/redact';
+import { REDACTED, redactSecrets } from '../transcripts/redact';
 import { redactActivity, rememberingRedactor } from '../transcripts/redact-activity';
 import type { Activity, ActivitySet } from './activity';
 import {
@@ -83,6 +83,15 @@ export interface Appended {
   recorded: Activity;
   /** Resolves once the activity is in the records and sent to the followers; rejects if it could not be recorded. */
   shown: Promise<void>;
+}
+
+/** How `append` records an activity. */
+export interface AppendOptions {
+  /**
+   * Record the text as `[redacted]` until `replace` records the copy to keep: for a customer's message, which only
+   * the turn can tell gives a secret ("its Penguin2024"), so that its text never reaches the records before.
+   */
+  holdText?: boolean;
 }
 
 /** Whether the customer is still there: for a handover, "the customer left" is idle past a timeout. */
@@ -204,11 +213,29 @@ export class ConversationStore {
    * real chat. Its followers get it once it is in the records, in order. Then trims the conversation and, if
    * needed, the store. Rejects with ConversationGoneError when the conversation does not exist.
    */
-  async append(id: string, activity: Activity): Promise<Appended> {
+  async append(id: string, activity: Activity, options: AppendOptions = {}): Promise<Appended> {
     await this.ready(id);
     const conversation = this.conversations.get(id);
     if (!conversation) throw new ConversationGoneError(id);
-    return this.add(conversation, activity);
+    return this.add(conversation, activity, options);
+  }
+
+  /**
+   * Records `recorded` as a kept activity's copy (found by its id), after its earlier writes; with `inMemory`, it
+   * also becomes the copy clients read back. Resolves once the records hold it. Why: an activity appended with
+   * `holdText` is recorded in full only when its turn has read it (see INCOMING_GIVES_SECRET). An activity no
+   * longer kept (trimmed, discarded, the conversation gone) is left.
+   */
+  async replace(id: string, recorded: Activity, inMemory = false): Promise<void> {
+    const conversation = this.conversations.get(id);
+    const entry = conversation?.activities.find((a) => a.activity.id === recorded.id);
+    if (!conversation || !entry) return;
+    if (inMemory) {
+      const bytes = Buffer.byteLength(JSON.stringify(recorded));
+      this.account(conversation, bytes - entry.bytes);
+      Object.assign(entry, { activity: recorded, bytes });
+    }
+    await this.queue(conversation, () => this.records.append(id, { seq: entry.seq, activity: recorded }));
   }
 
   /** The activities after `watermark` that are kept and recorded, and the watermark to ask with next time. */
@@ -304,7 +331,7 @@ export class ConversationStore {
     return this.conversations.get(id)?.bytes;
   }
 
-  private add(conversation: Conversation, activity: Activity): Appended {
+  private add(conversation: Conversation, activity: Activity, options: AppendOptions): Appended {
     conversation.seq += 1;
     const seq = conversation.seq;
     const stored: Activity = {
@@ -320,7 +347,8 @@ export class ConversationStore {
     this.account(conversation, entry.bytes);
     if (activity.from?.role === 'user') this.engage(conversation);
     const recorded = redactActivity(stored, activity.from?.role === 'bot' ? this.redactBot : redactSecrets);
-    const shown = this.record(conversation, entry, recorded);
+    const first = options.holdText && typeof recorded.text === 'string' ? { ...recorded, text: REDACTED } : recorded;
+    const shown = this.record(conversation, entry, first);
     this.trim(conversation);
     this.bump(conversation);
     this.reclaim(conversation);

@@ -239,7 +239,8 @@ export class DirectLineService {
     if (!(await store.touch(conversationId))) return notFound();
     // Why typing is not stored or run: the bot ignores it, and echoing it would only cost bandwidth.
     if (activity.type === 'typing') return ok(200, { id: '' });
-    const echo = await store.append(conversationId, activity);
+    // Why held: the turn may find the message gives a secret; the adapter records its text once the turn has read it.
+    const echo = await store.append(conversationId, activity, { holdText: true });
     // Why the turn does not wait for the echo's write: both are on record before the answer, and in order for
     // clients (the echo is shown first); one SQLite commit can then hold both.
     const recorded = echo.shown.then(

@@ -102,6 +102,8 @@ export interface SearchContext {
   lastDescribed?: Proposed;
   /** Issue 13 (vague failures): the last reply asked whether sending or receiving fails (answer which-side). */
   sideAsked?: boolean;
+  /** The last message typed a password (the reply warned not to share it): "ok its X then" gives it again. */
+  lastTypedSecret?: boolean;
 }
 
 /** An entry the words match, and how well (0 to 1). */
@@ -416,6 +418,8 @@ export const CONDITIONS = {
   // Issue 13 (context): the last reply declined to see or check a password.
   // Issue 13 (passwords): a short message holding a word of letters and digits ("its Penguin2024"), read after the decline.
   'gives-a-value': (q) => givesValue(q.text),
+  // The last message typed a password, and the reply warned not to share it.
+  'follows-password-warning': (q) => q.context.lastTypedSecret === true,
   'follows-password-decline': (q) =>
     q.context.lastEntryId === ENTRY_IDS.passwordCheck || q.context.lastEntryId === ENTRY_IDS.passwordRules,
   // Issue 15 (checker): two settings or more shown, in a pasted screen, a log or free text.
@@ -505,6 +509,8 @@ const routeSchema = z.strictObject({
   to: target,
   reason: z.string().trim().min(1, 'must say why, in one line'),
   example: z.string().trim().min(1, 'must give a question this route decides'),
+  /** The message this route decides gives a secret (a password given after the decline): stores redact it. */
+  givesSecret: z.literal(true).optional(),
   context: z
     .strictObject({
       protocol: z.enum(['imap', 'pop3', 'smtp']).optional(),
@@ -513,6 +519,7 @@ const routeSchema = z.strictObject({
       walkthrough: z.literal(WALKTHROUGH_IDS.popToImap).optional(),
       lastNone: z.enum(NONE_REASONS).optional(),
       lastVerdict: z.enum(['Yes', 'No']).optional(),
+      lastTypedSecret: z.boolean().optional(),
       lastDescribed: z
         .strictObject({
           ports: z.array(z.number()),

@@ -40,12 +40,16 @@ export type Target =
   | { type: 'check-form' };
 
 /** The outcome of one search. */
-export type SearchResult =
+export type SearchResult = (
   | { kind: 'answer'; target: Target; confidence: number; slots: Slots; provider: Provider }
   | { kind: 'clarify'; attributes: Attribute[]; options: Protocol[]; slots: Slots; provider: Provider }
   /** `ask`: the question the choices answer, when it is not "did you mean" (`which-side`: sending or receiving?). */
   | { kind: 'ambiguous'; candidates: Entry[]; slots: Slots; provider: Provider; ask?: 'which-side' }
-  | { kind: 'none'; reason: NoneReason; slots: Slots; provider: Provider };
+  | { kind: 'none'; reason: NoneReason; slots: Slots; provider: Provider }
+) & {
+  /** The message gives a secret the text alone does not show (a route with `givesSecret`: "its Penguin2024" after the decline). */
+  givesSecret?: true;
+};
 
 /** A ready-to-use search over a knowledge base. */
 export interface Searcher {
@@ -202,7 +206,7 @@ function decide(routes: Route[], q: Query, index: ProviderIndex): Decision {
   for (const route of routes) {
     if (!routeApplies(route, q)) continue;
     const result = routeResult(route, q, index);
-    if (result) return { route: route.name, result };
+    if (result) return { route: route.name, result: route.givesSecret ? { ...result, givesSecret: true } : result };
   }
   return { route: 'none', result: { kind: 'none', reason: 'no-match', slots: q.slots, provider: index.provider } };
 }

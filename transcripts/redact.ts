@@ -289,6 +289,28 @@ function replaceSpans(text: string, spans: Span[]): string {
   return from === 0 ? text : out + text.slice(from);
 }
 
+/** A word of letters and digits, with what may stand around it ("Penguin2024", "rover99!", "'kitty123'"). */
+const VALUE_WORD = /(?<!\S)([^\p{L}\p{N}\s]*)([\p{L}\p{N}][^\s]*[\p{L}\p{N}])([^\p{L}\p{N}\s]*)(?!\S)/gu;
+/** Words of letters and digits that name a protocol or a version, not a password. */
+const NOT_A_VALUE =
+  /^(?:pop3?|imap4?|smtp|ssl|tls|ipv[46]|win\d+|windows\d+|office\d+|outlook\d+|ios\d+|\d+(?:st|nd|rd|th|am|pm|s))$/i;
+
+/**
+ * `redactSecrets`, for a message the conversation says gives a secret ("its Penguin2024" after the bot
+ * declined to check a password): what the rules find, else each word of letters and digits (the value
+ * given), else the whole text. Why here: the text alone cannot say it is a password; the bot's reading can.
+ */
+export function redactGivenSecret(text: string): string {
+  const redacted = redactSecrets(text);
+  if (redacted !== text) return redacted;
+  const located = text.replace(VALUE_WORD, (whole, lead: string, word: string, trail: string) => {
+    if (word.length < 4 || !/\d/.test(word) || !/\p{L}/u.test(word) || /[.@]\w/.test(word) || NOT_A_VALUE.test(word))
+      return whole;
+    return `${lead}${REDACTED}${trail}`;
+  });
+  return located === text ? REDACTED : located;
+}
+
 /**
  * Whether the text holds something `redactSecrets` removes. The search warns a customer who typed
  * a password exactly when this is true, so every warning is about text the transcript never holds.

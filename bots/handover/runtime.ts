@@ -44,7 +44,12 @@ import {
 } from '../../handover/state';
 import { transcriptLink, type LinkSigner } from '../../transcripts/links';
 import { redactSecrets } from '../../transcripts/redact';
-import { REDACTED_INCOMING, redactActivity } from '../../transcripts/redact-activity';
+import {
+  REDACTED_INCOMING,
+  incomingGivesSecret,
+  redactActivity,
+  redactGivingSecret,
+} from '../../transcripts/redact-activity';
 import { capText } from '../../transcripts/text-cap';
 import { readTranscriptBounded } from '../../storage/transcript-export';
 import type { Session } from '../../dialogs/session';
@@ -236,8 +241,9 @@ export class HandoverRuntime implements HandoverDesk {
   /** The conversation's latest activities as stored (redacted), with this turn's message, which is stored at the turn's end. */
   private async transcriptSoFar(context: TurnContext, address: CustomerAddress): Promise<Activity[]> {
     const stored = await readTranscriptBounded(this.parts.transcripts, address.channelId, address.conversationId);
-    const incoming =
-      (context.turnState.get(REDACTED_INCOMING) as Activity | undefined) ?? redactActivity(context.activity);
+    const incoming = incomingGivesSecret(context.turnState)
+      ? redactGivingSecret(context.activity)
+      : ((context.turnState.get(REDACTED_INCOMING) as Activity | undefined) ?? redactActivity(context.activity));
     return [...stored.items, incoming].slice(-MAX_CONTEXT_ACTIVITIES);
   }
 
