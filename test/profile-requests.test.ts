@@ -13,6 +13,7 @@ import { createLogger } from '../logger';
 import { createAdapter, createServer, listen, shutdown } from '../server';
 import { createSetupParts, loadOfferFile } from '../setup-files';
 import { PROGRAM_BUTTONS, SAY } from '../dialogs/texts';
+import { cardText, profileCardOf, type ProfileCard } from './helpers/profile-card';
 
 const answerer = createAnswerer();
 const provider = answerer.knowledge.providers[0]!;
@@ -55,23 +56,12 @@ async function lastReplies(messages: string[]): Promise<Partial<Activity>[]> {
   return replies;
 }
 
-interface Card {
-  body: { text: string }[];
-  actions: { type: string; title: string; url: string }[];
-}
-
-function profileCardOf(replies: Partial<Activity>[]): Card | undefined {
-  const cards = replies.flatMap((r) => r.attachments ?? []).map((a) => a.content as Card);
-  return cards.find((c) => c.actions?.some((a) => a.type === 'Action.OpenUrl' && a.url.includes('/setup/profile/')));
-}
-
-const cardText = (card: Card) => card.body.map((b) => b.text).join(' ');
 const allText = (replies: Partial<Activity>[]) => replies.map((r) => r.text ?? '').join('\n');
 const buttonsOf = (reply: Partial<Activity> | undefined) =>
   (reply?.suggestedActions?.actions ?? []).map((a) => ({ title: a.title, value: a.value as string }));
 
 /** The card's link, fetched as Safari would: the settings file itself. */
-async function expectDownload(card: Card): Promise<void> {
+async function expectDownload(card: ProfileCard): Promise<void> {
   const link = card.actions[0]!.url;
   expect(link.startsWith(`${url}/setup/profile/`)).toBe(true);
   const res = await fetch(link);
@@ -82,7 +72,7 @@ async function expectDownload(card: Card): Promise<void> {
 }
 
 /** The offer as the customer sees it: the card, its sourced words, "Unverified" explained, a working link. */
-async function expectOffer(replies: Partial<Activity>[]): Promise<Card> {
+async function expectOffer(replies: Partial<Activity>[]): Promise<ProfileCard> {
   const card = profileCardOf(replies);
   expect(card).toBeDefined();
   expect(cardText(card!)).toContain(offerWords.unsigned.text.replace(/\s+/g, ' '));

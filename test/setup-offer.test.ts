@@ -10,6 +10,7 @@ import { createAnswerer } from '../knowledge';
 import { createSetupParts, loadOfferFile, PROFILE_PROGRAMS } from '../setup-files';
 import { OFFER_FILE } from '../setup-files/offer';
 import type { SigningIdentity } from '../setup-files/signing';
+import { cardText, profileCardOf } from './helpers/profile-card';
 
 const answerer = createAnswerer();
 const provider = answerer.knowledge.providers[0]!;
@@ -32,19 +33,6 @@ async function reply(adapter: TestAdapter, text: string): Promise<Partial<Activi
   await adapter.send(text).startTest();
   return adapter.activeQueue.splice(0);
 }
-
-interface Card {
-  body: { text: string }[];
-  actions: { type: string; title: string; url: string }[];
-}
-
-/** The profile card among the replies' attachments, if any. */
-function profileCardOf(replies: Partial<Activity>[]): Card | undefined {
-  const cards = replies.flatMap((r) => r.attachments ?? []).map((a) => a.content as Card);
-  return cards.find((c) => c.actions?.some((a) => a.type === 'Action.OpenUrl' && a.url.includes('/setup/profile/')));
-}
-
-const cardText = (card: Card) => card.body.map((b) => b.text).join(' ');
 
 describe('the offer', () => {
   it.each([
