@@ -124,5 +124,9 @@ export const SAY = {
     `So the file won't set up ${label}: type BT's settings in yourself, or I can take you through it step by step.`,
   fileUnavailable:
     "I can't make the file here just now: type BT's settings in yourself, or I can take you through it step by step.",
+  fileMidWay: 'Here it is (the card below), instead of these steps if you like; or carry on with them where we were:',
+  fileUnavailableMidWay: "I can't make the file here just now, so let's carry on with the steps where we were:",
+  fileNotForMidWay: (label: string) =>
+    `So the file won't set up ${label}; let's carry on with the steps where we were:`,
   fixedUnexpected: 'Please answer yes or no: is it working now? Or ask me a question about the settings.',
 } as const;
