@@ -20,10 +20,12 @@ import {
   type ProgramVersion,
 } from '../knowledge/program-steps';
 import { bulletList } from '../knowledge/template';
+import { PROFILE_PROGRAMS } from '../setup-files/offer';
 import { message, profileCard } from './cards';
 import type { Dialog } from './engine';
 import type { DialogDeps } from './deps';
 import { inputText } from './input';
+import { isFileRequest } from './profile-requests';
 import { newSession } from './session';
 import {
   answerInPlace,
@@ -99,6 +101,7 @@ export class FirstSetupDialog implements Dialog<FirstSetupOptions, SetupState> {
     const text = inputText(context.activity);
     const nav = detectNavigation(text);
     if (nav === 'stop') return this.stop(context, state);
+    if (state.phase !== 'program' && this.asksForFile(text)) return this.fileMidWay(context, state, text);
     if (state.phase === 'program') return this.chooseProgram(context, text);
     if (state.phase === 'version') return this.chooseVersion(context, state, text);
     const total = this.stepsOf(state).length;
@@ -143,21 +146,42 @@ export class FirstSetupDialog implements Dialog<FirstSetupOptions, SetupState> {
       : version.changeSettings
         ? SAY.setupNoAddSteps(version.label)
         : this.withGlance(SAY.setupBtSteps(version.label));
-    await this.beforeSteps(context, entry.program, note);
+    // Why no settings file here: the main dialog offers it before the steps (sendFileBeforeSteps), once.
+    if (note) await context.sendActivity(message(note));
     return this.show(context, state);
-  }
-
-  /** What goes before the first step: a note on where the steps come from, and Apple's settings file where it fits. */
-  private async beforeSteps(context: TurnContext, program: string, note: string | undefined) {
-    const offer = this.deps.profileOffers?.offer(program, inputText(context.activity));
-    if (!note && !offer) return;
-    await context.sendActivity(message(note ?? '', [], offer && profileCard(offer)));
   }
 
   /** BT's values all at once before BT's own steps, for a customer who needs only those. */
   private withGlance(note: string): string {
     const provider = this.deps.answerer.knowledge.providers[0]!;
     return `${note}\n\n${SAY.setupGlance}\n${bulletList(fieldLines(FIELDS, provider))}`;
+  }
+
+  /** Apple's settings file asked for mid-way ("can you just send me the file instead?"). */
+  private asksForFile(text: string): boolean {
+    return isFileRequest(this.deps.answerer.ask(text));
+  }
+
+  /**
+   * Issue 15 (setup help): the file asked for mid-way. For Mail on an iPhone, iPad or Mac, its card, as at the
+   * start; for any other program, what the file is for (the knowledge's answer), that it won't set up this
+   * one; then the walkthrough where it was, either way.
+   */
+  private async fileMidWay(context: TurnContext, state: SetupState, text: string): Promise<SetupState> {
+    const { reply, result } = this.deps.answerer.ask(text);
+    // The device the file is asked for, if named ("is there a profile for my iphone?"), else the one being set up.
+    const named = result.slots.program !== state.program ? result.slots.program : undefined;
+    const program = named ?? state.program;
+    const offer = this.deps.profileOffers?.offer(program, text);
+    if (offer) await context.sendActivity(message(SAY.fileMidWay, [], profileCard(offer)));
+    else {
+      const label = named ?? (state.phase === 'version' ? state.program! : this.label(state));
+      const apple = program !== undefined && PROFILE_PROGRAMS.has(program);
+      const lead = apple ? SAY.fileUnavailableMidWay : `${reply.text}\n\n${SAY.fileNotForMidWay(label)}`;
+      await context.sendActivity(message(lead));
+    }
+    if (state.phase === 'version') return this.askVersion(context, programEntry(this.steps, state.program!)!);
+    return this.show(context, state, false);
   }
 
   /** "Something else": BT's page's steps, for whatever program it is. */

@@ -24,7 +24,7 @@ import type { ActiveDialog, Dialog } from './engine';
 import { ErrorDialog } from './error-dialog';
 import { FIRST_SETUP_DIALOG, FirstSetupDialog, type SetupState } from './first-setup-dialog';
 import { inputText } from './input';
-import { PopToImapDialog, type PopToImapOptions, type WalkState } from './pop-to-imap-dialog';
+import { PopToImapDialog, type PopToImapOptions } from './pop-to-imap-dialog';
 import { reportOutcome } from './outcome';
 import { entryAnswer, fileRequest, isFileRequest, setUpButton } from './profile-requests';
 import { newSession, type Session } from './session';
@@ -53,6 +53,8 @@ interface Asked {
   personOffered: boolean;
   /** Issue 15 (steps): the first set-up just ended. */
   setupEnded?: Session['setupEnded'];
+  /** Issue 15 (setup help): the switch from POP to IMAP just ended. */
+  switchEnded?: Session['switchEnded'];
   sideAsked: boolean;
 }
 
@@ -99,8 +101,15 @@ export class MainDialog {
     const text = inputText(context.activity);
     const intent = detectIntent(text);
     const active = await this.deps.activeDialog.get(context);
-    const { feedbackAsked, walkthroughOffered, walkthroughSuggested, personOffered, setupEnded, sideAsked } =
-      await this.takeQuestions(context);
+    const {
+      feedbackAsked,
+      walkthroughOffered,
+      walkthroughSuggested,
+      personOffered,
+      setupEnded,
+      switchEnded,
+      sideAsked,
+    } = await this.takeQuestions(context);
     // "I have a question" mid-walkthrough: the walkthrough waits for it rather than ending.
     if (intent === 'ask-help' && active) return void (await context.sendActivity(message(SAY.askHelpMidWay)));
     if (intent && INTERRUPTIONS.has(intent)) {
@@ -108,6 +117,8 @@ export class MainDialog {
       await this.onIntent(context, intent);
     } else if (!active && setupEnded && !intent && isStrayNavigation(text)) {
       await this.afterSetupEnded(context, setupEnded);
+    } else if (!active && switchEnded && !intent && isStrayNavigation(text)) {
+      await this.afterSwitchEnded(context, switchEnded);
     } else if (!active && walkthroughOffered && this.accepts(text, intent)) {
       await this.startWalkthrough(context, this.setUpIn(text));
     } else if (!active && walkthroughSuggested && !intent && acceptsExplicitly(text)) {
@@ -130,7 +141,7 @@ export class MainDialog {
   private async abandon(context: TurnContext, active: ActiveDialog): Promise<void> {
     await this.deps.activeDialog.set(context, undefined);
     if (active.id === this.popToImap.id && this.popToImap.isState(active.state))
-      trackStep(context, this.deps.telemetry, 'walkthrough.abandoned', { step: (active.state as WalkState).step + 1 });
+      await this.popToImap.abandoned(context, active.state);
     if (active.id === this.firstSetup.id && this.firstSetup.isState(active.state))
       await this.firstSetup.abandoned(context, active.state);
   }
@@ -144,6 +155,7 @@ export class MainDialog {
       walkthroughSuggested: !!session.walkthroughSuggested,
       personOffered: !!session.personOffered,
       ...(session.setupEnded ? { setupEnded: session.setupEnded } : {}),
+      ...(session.switchEnded ? { switchEnded: session.switchEnded } : {}),
       sideAsked: !!session.sideAsked,
     };
     if (!Object.values(asked).some(Boolean)) return asked;
@@ -152,6 +164,7 @@ export class MainDialog {
     delete session.walkthroughSuggested;
     delete session.personOffered;
     delete session.setupEnded;
+    delete session.switchEnded;
     delete session.sideAsked;
     await this.deps.session.set(context, session);
     return asked;
@@ -164,6 +177,17 @@ export class MainDialog {
     // Kept for the next message too: a second "next" is still about the set-up.
     const session = await this.deps.session.get(context, newSession());
     session.setupEnded = ended;
+    await this.deps.session.set(context, session);
+  }
+
+  /** Issue 15 (setup help): "next" or "step 2" just after the switch ended: said so, with a way to go through it again. */
+  private async afterSwitchEnded(context: TurnContext, ended: NonNullable<Session['switchEnded']>): Promise<void> {
+    await context.sendActivity(
+      message(SAY.switchEnded(ended.how), [BUTTONS.switchAgain(ended.program), BUTTONS.person]),
+    );
+    // Kept for the next message too: a second "next" is still about the switch.
+    const session = await this.deps.session.get(context, newSession());
+    session.switchEnded = ended;
     await this.deps.session.set(context, session);
   }
 

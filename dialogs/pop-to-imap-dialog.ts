@@ -12,6 +12,7 @@ import type { Walkthrough } from '../knowledge/schema';
 import { message } from './cards';
 import type { DialogDeps } from './deps';
 import { inputText } from './input';
+import { newSession } from './session';
 import {
   answerInPlace,
   answerWalkSmallTalk,
@@ -194,14 +195,28 @@ export class PopToImapDialog implements Dialog<PopToImapOptions, WalkState> {
     await context.sendActivity(message(text, [BUTTONS.yesHelped, BUTTONS.noHelped]));
     const about = `walkthrough:${this.walkthrough.id}`;
     trackStep(context, this.deps.telemetry, 'walkthrough.finished');
+    await this.rememberEnded(context, state, 'finished');
     await recordAnswered(context, this.deps, { about, protocol: 'imap', feedbackAsked: true });
     return undefined;
   }
 
   private async stop(context: TurnContext, state: WalkState): Promise<undefined> {
-    trackStep(context, this.deps.telemetry, 'walkthrough.abandoned', { step: state.step + 1 });
     await context.sendActivity(message(SAY.walkthroughStopped, BUTTONS.menu));
+    await this.abandoned(context, state);
     return undefined;
+  }
+
+  /** Left at a step (stopped here, or cancelled or interrupted in the main dialog): counted, and remembered. */
+  async abandoned(context: TurnContext, state: WalkState): Promise<void> {
+    trackStep(context, this.deps.telemetry, 'walkthrough.abandoned', { step: state.step + 1 });
+    await this.rememberEnded(context, state, 'stopped');
+  }
+
+  /** Why: a "next" or "step 2" typed just after should say the switch has ended, not start it again unasked. */
+  private async rememberEnded(context: TurnContext, state: WalkState, how: 'finished' | 'stopped') {
+    const session = await this.deps.session.get(context, newSession());
+    session.switchEnded = { how, ...(state.program ? { program: state.program } : {}) };
+    await this.deps.session.set(context, session);
   }
 
   private fill(text: string, state: WalkState): string {

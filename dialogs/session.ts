@@ -54,6 +54,11 @@ export interface Session {
    * "step 2" is about it, not the switch from POP (for one message only).
    */
   setupEnded?: { how: 'finished' | 'stopped'; label: string; program?: string };
+  /**
+   * Issue 15 (setup help): the switch from POP to IMAP just finished or was stopped, so a "next" or "step 2"
+   * says it has ended and offers it again, rather than starting it again unasked (for one message only).
+   */
+  switchEnded?: { how: 'finished' | 'stopped'; program?: string };
   /** The last reply offered a person (out of scope, not understood, not helpful): a "yes" asks for one (one message only). */
   personOffered?: boolean;
   /** Issue 13 (vague failures): the last reply asked whether sending or receiving fails, so "both" or "no idea" answers it (one message only). */

@@ -20,6 +20,9 @@ export const BUTTONS = {
   /** Starts the first set-up again, in the program it was for (the search reads the program from the words). */
   setUpAgain: (program?: string) =>
     button('Set up again', program ? `set up my email in ${program}` : 'set up my email'),
+  /** Starts the switch from POP to IMAP again from step 1, in the program it was for. */
+  switchAgain: (program?: string) =>
+    button('Go through the switch again', program ? `switch pop to imap in ${program}` : 'switch pop to imap'),
   menu: [
     button('SMTP settings'),
     button('IMAP settings'),
@@ -109,6 +112,8 @@ export const SAY = {
     `I haven't got its maker's own steps for ${label}, so I won't guess its menus or buttons: add a new account the way ${label} offers, and I'll go through what BT's own help page says goes in, one part at a time, with BT's values. The names on its screens may differ a little.`,
   setupEnded: (how: 'finished' | 'stopped', label: string) =>
     `There's no walkthrough under way: ${how === 'finished' ? `that was the last step of setting up your BT Email in ${label}` : `we stopped setting up your BT Email in ${label}`}, so there's no step to move to. To go through the steps again, choose Set up again; or ask me about a setting, in your own words.`,
+  switchEnded: (how: 'finished' | 'stopped') =>
+    `There's no walkthrough under way: ${how === 'finished' ? 'that was the last step of switching from POP to IMAP' : 'we stopped the switch from POP to IMAP'}, so there's no step to move to. To go through the switch again from the start, choose Go through the switch again; or ask me about a setting, in your own words.`,
   setupDone: (label: string) =>
     `That's the account set up in ${label}. If it can't connect, check each value above again, or ask me about an error message.`,
   setupStopped: "OK, we'll stop setting up here. Say 'set up my email' whenever you want to pick it up again.",
@@ -119,5 +124,9 @@ export const SAY = {
     `So the file won't set up ${label}: type BT's settings in yourself, or I can take you through it step by step.`,
   fileUnavailable:
     "I can't make the file here just now: type BT's settings in yourself, or I can take you through it step by step.",
+  fileMidWay: 'Here it is (the card below), instead of these steps if you like; or carry on with them where we were:',
+  fileUnavailableMidWay: "I can't make the file here just now, so let's carry on with the steps where we were:",
+  fileNotForMidWay: (label: string) =>
+    `So the file won't set up ${label}; let's carry on with the steps where we were:`,
   fixedUnexpected: 'Please answer yes or no: is it working now? Or ask me a question about the settings.',
 } as const;

@@ -288,6 +288,8 @@ export const lexiconFileSchema = z.strictObject({
   protocols: z.record(phrase, z.enum(PROTOCOLS)),
   attributes: z.record(phrase, z.enum(ATTRIBUTES)),
   programs: z.record(z.string().trim().min(1), wordList),
+  // Issue 15 (setup help): a program named as the app wins over a device named beside it ("gmail app on my samsung").
+  programApps: z.record(z.string().trim().min(1), wordList).default({}),
   // The lists the code reads must be there; an editor may add more, for routes to read (`says LIST`).
   words: z
     .object(Object.fromEntries(WORD_LISTS.map((name) => [name, wordList])) as Record<WordListName, typeof wordList>)

@@ -32,6 +32,20 @@ export const PROGRAMS: readonly (readonly [string, RegExp])[] = Object.entries(L
   ([name, words]) => [name, new RegExp(`${wordListPattern(words).source}(?!\\.com)`)] as const,
 );
 
+/** Programs named as the app ("gmail app on my samsung"): these win over the list's order; each is a program above. */
+const PROGRAM_APPS: readonly (readonly [string, RegExp])[] = Object.entries(LEXICON.programApps).map(
+  ([name, words]) => {
+    if (!PROGRAMS.some(([program]) => program === name)) throw new Error(`programApps: ${name} is not in programs`);
+    return [name, new RegExp(`${wordListPattern(words).source}(?!\\.com)`)] as const;
+  },
+);
+
+/** The program a (canonical) message names: the one named as the app first, else the first in the list. */
+export function programNamed(canonical: string): string | undefined {
+  const named = (list: typeof PROGRAMS) => list.find(([, re]) => re.test(canonical))?.[0];
+  return named(PROGRAM_APPS) ?? named(PROGRAMS);
+}
+
 const WORDS = LEXICON.words;
 
 /** A new question rather than a correction ("sorry, what does pop3 stand for?", "actually should I use pop?"). */

@@ -17,6 +17,7 @@ import {
   FOLLOW_UP,
   HOW_TO,
   PROGRAMS,
+  programNamed,
   PROTOCOL_WORDS,
   SWITCH,
   STATES_VALUE,
@@ -310,7 +311,7 @@ export function extractSlots(
       !SERVER_THEN_SETTING.test(canonical),
     errorCodes: unique(errorCodes),
     unknownError: /\b0x[0-9a-f]{4,8}\b/.test(canonical) || errorCodes.some((c) => !knownCodes.has(c)),
-    program: PROGRAMS.find(([, re]) => re.test(canonical))?.[0],
+    program: programNamed(canonical),
     domains: knownDomains.filter((d) => domainPattern(d).test(canonical)),
     btSite: mentionedDomains(words).some((d) => BT_SITES.has(d)),
     foreignDomains: mentionedDomains(words).filter(
