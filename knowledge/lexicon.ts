@@ -192,6 +192,9 @@ export const SAFETY_WORDS = wordListPattern(WORDS.safetyWords);
 /** Issue 13 (talk): BT's own web domains ("bt.com"): never another provider's, nor a BT Email domain. */
 export const BT_SITES: ReadonlySet<string> = new Set(WORDS.btSites);
 
+/** Issue 13 (numbers): a word after a number that makes it a count ("25 years", "465 emails"), never a port. */
+export const NOT_PORT_UNIT: ReadonlySet<string> = new Set(WORDS.notPortUnit);
+
 /** Issue 13 (verdicts): a quality of a value the knowledge does not judge ("blocked", "faster", "safe"). */
 export const UNSTATED_QUALITIES = wordListPattern(WORDS.unstatedQualities);
 

@@ -46,6 +46,7 @@ import {
   JUDGES_VALUE,
   SAFETY_WORDS,
   BT_SITES,
+  NOT_PORT_UNIT,
   type Attribute,
   saysWordList,
 } from './lexicon';
@@ -393,7 +394,11 @@ function proposedValues(text: string, words: string[]): Proposed {
 
 function valuesIn(text: string, words: string[]): Proposed {
   const ports = words
-    .map((w, i) => ({ n: /^\d{2,5}$/.test(w) ? Number(w) : NaN, afterPort: words[i - 1] === 'port' }))
+    // Issue 13 (numbers): "after 25 years", "465 emails in my inbox" count something; no port.
+    .map((w, i) => ({
+      n: /^\d{2,5}$/.test(w) && (words[i - 1] === 'port' || !NOT_PORT_UNIT.has(words[i + 1] ?? '')) ? Number(w) : NaN,
+      afterPort: words[i - 1] === 'port',
+    }))
     .filter(({ n, afterPort }) => KNOWN_PORTS.has(n) || (afterPort && n > 0 && n < 65536))
     .map(({ n }) => n);
   // "Can I turn SSL off?" proposes no encryption, not SSL.
