@@ -82,6 +82,8 @@ export interface Slots {
   domains: string[];
   /** Issue 13 (talk): a yes or no kept from the last answer about a box, for a follow-up naming only another side. */
   keptVerdict?: YesOrNo;
+  /** Issue 13 (confirm): "is that right?" right after an entry that gave no port or server: a yes and its point again. */
+  confirmsLast?: boolean;
   /**
    * Issue 13 (side switch): the settings carried from the last answer when a follow-up moved to the other side and the
    * side's key lines came with them ("same for smtp?" after the username): what a "same" verdict is about.

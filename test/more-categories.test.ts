@@ -72,7 +72,7 @@ describe('mail stuck in the outbox after a password change', () => {
 });
 
 describe('"is that right?" after a plain answer confirms it', () => {
-  const YES = /^Yes\b|Yes —/;
+  const YES = /^Yes — /;
   it.each<Row>([
     [['what is spa', 'is that right?'], YES],
     [['do i need spa', 'are you sure?'], YES],
@@ -84,6 +84,20 @@ describe('"is that right?" after a plain answer confirms it', () => {
     [['what is spa', 'r u sure'], YES],
     [['do i need to tick spa', 'you sure?'], YES],
     [['why use ssl', 'is that true?'], YES],
+    [['what folders should i use for imap', 'is that right?'], /^Yes — BT recommends these IMAP folders/],
+    [['is spa needed', 'u sure about that?'], /^Yes — do not enable Secure Password Authentication/],
+    [
+      ['do i have to tick my server requires authentication', 'really?'],
+      /^Yes — SMTP \(outgoing\) authentication is required/,
+    ],
+  ])('%j', async (...row) => check(row));
+});
+
+describe('"is that right?" elsewhere keeps its own answer', () => {
+  it.each<Row>([
+    [['what is the smtp port', 'is that right?'], /^Yes — port 465 is right/],
+    [['outlook has smtp.btinternet.com in the outgoing box', 'is that right?'], /mail\.btinternet\.com/],
+    [['can you check if my password is right', 'are you sure?'], /can't see, check or give out any password/, /^Yes —/],
   ])('%j', async (...row) => check(row));
 });
 
