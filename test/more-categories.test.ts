@@ -124,12 +124,21 @@ describe('shouting and numbers that are not ports', () => {
 });
 
 describe('thanks, then a text-speak question', () => {
+  const THANKED = /^You're welcome\. /;
   it.each<Row>([
-    [['what is the imap server', 'cheers m8 wot bout smtp'], /mail\.btinternet\.com/i, /993/],
-    [['what is the imap server', 'thanks wot about smtp'], /mail\.btinternet\.com/i, /993/],
-    [['what is the imap server', 'ta wat about outgoing'], /mail\.btinternet\.com/i, /993/],
-    [['what is the imap server', 'thx hw about the port'], /993/],
-    [['incoming port?', 'cheers wots the outgoing one'], /465/],
-    [['incoming port?', 'thanks m8 wot bout outgoing'], /465/],
+    [
+      ['what is the imap server', 'cheers m8 wot bout smtp'],
+      /^You're welcome\. The outgoing \(SMTP\) server is mail\.btinternet\.com/,
+    ],
+    [['what is the imap server', 'thanks wot about smtp'], /^You're welcome\. The outgoing \(SMTP\) server/],
+    [['what is the imap server', 'ta wat about outgoing'], /^You're welcome\. The outgoing \(SMTP\) server/],
+    [['what is the imap server', 'ta wots the port'], /^You're welcome\. IMAP \(incoming\): port 993/],
+    [['what is the imap server', 'thank u wot about pop'], /^You're welcome\. The incoming \(POP3\) server/],
+    [['imap port?', 'nice one wot bout pop'], /^You're welcome\. POP3 \(incoming\): port 995/],
+    [['smtp port?', 'ta wat about imap'], /^You're welcome\. IMAP \(incoming\): port 993/],
+    [['smtp port?', 'cheers y do i need ssl'], /^You're welcome\. SSL/],
+    [['smtp server?', 'thx wen do i use 587'], /^You're welcome\. Use port 465/],
+    [['what is spa', 'thx m8 wots smtp auth'], /^You're welcome\. BT requires SMTP authentication/],
+    [['what is the imap server', 'thanks hw do i turn on ssl'], THANKED],
   ])('%j', async (...row) => check(row));
 });
