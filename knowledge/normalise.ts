@@ -1,8 +1,8 @@
 /** Stage 1 of the search: lower-case, plain punctuation, one spelling for each word. */
 import { containsAny } from './match';
 
-/** "thankyou", "thanku", "thank u": thanks run together or in text-speak, read as "thank you" (also by a lead-in, which reads raw text). */
-export const THANK_YOU_RUN_ON = /\b(thankyou|thanku|thankyu|thank u|thank yu)\b/g;
+/** "thankyou", "thanku": thanks run together, read as "thank you" (also by a lead-in, which reads raw text). */
+export const THANK_YOU_RUN_ON = /\b(thankyou|thanku|thankyu)\b/g;
 /** Text-speak thanks ("thx", "ty"), read as "thanks". */
 export const THANKS_SPEAK = /\b(thx|thanx|thnx|thnks|tnx|ty)\b/g;
 /** Text-speak for "what" and "whats" ("wot bout smtp"), read before a lead-in is cut off too. */
