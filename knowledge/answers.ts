@@ -114,6 +114,7 @@ function withSource(text: string, sources: Reply['sources']): string {
 function entryReply(entry: Entry, slots: Slots, provider: Provider): Reply {
   const sources = sourcesOf(provider, [entry.source]);
   // Why no opener in the text: an entry's yes or no comes from its `verdicts`, only for the question it fits.
+  if (entry.kind !== 'error' && slots.confirmsLast) return confirmReply(entry, provider, sources);
   const body = entry.kind === 'error' ? errorText(entry, provider) : fillTemplate(entry.answer, provider);
   const verdict = entry.kind === 'error' || slots.asksUnstated ? '' : entryVerdict(entry, slots);
   const prefix = slots.unknownError && entry.kind !== 'error' ? `${TEXT.unknownError} ` : verdict && `${verdict} `;
@@ -122,6 +123,21 @@ function entryReply(entry: Entry, slots: Slots, provider: Provider): Reply {
     .flatMap((id) => provider.entries.filter((e) => e.id === id))
     .map((e) => ({ title: e.title, value: e.title }));
   return { text: withSource(prefix + body, sources), suggestions, sources, substantial: true };
+}
+
+/** The first sentence of an entry's answer, its point: up to a stop before a space or the end (not a host's dots). */
+const FIRST_SENTENCE = /^(?:[^.!?]|[.!?](?!\s|$))*[.!?]/;
+
+/** Issue 13 (confirm): "is that right?" after an entry: "Yes — " and the entry's point again, with "Was this helpful?". */
+function confirmReply(entry: Exclude<Entry, ErrorEntry>, provider: Provider, sources: Reply['sources']): Reply {
+  const answer = fillTemplate(entry.answer, provider);
+  const point = FIRST_SENTENCE.exec(answer)?.[0] ?? answer;
+  return { text: withSource(confirmed(point), sources), suggestions: [], sources, substantial: true };
+}
+
+/** "Yes — " before a statement: "Do not enable …" reads "Yes — do not enable …"; "BT requires …", "SSL …" keep their capitals. */
+function confirmed(point: string): string {
+  return TEXT.confirmed(/^[A-Z][a-z]/.test(point) ? point.charAt(0).toLowerCase() + point.slice(1) : point);
 }
 
 /**
@@ -266,6 +282,9 @@ function factReply(protocols: Protocol[], attributes: Attribute[], slots: Slots,
   ]
     .filter(Boolean)
     .join(' ');
+  // Issue 13 (confirm): "is that right?" after these settings (no port or server among them): yes, and them again.
+  if (slots.confirmsLast)
+    return { text: withSource(confirmed(text), sources), suggestions: [], sources, substantial: true };
   // Why buttons: one setting answered is not the end; the whole block for each protocol is the way on.
   const suggestions = servers(protocols, provider).map((s) => TEXT.allSettings(s.label));
   return { text: withSource(text, sources), suggestions, sources, substantial: false };

@@ -2,7 +2,7 @@
 import { LEXICON, PROGRAMS } from './lexicon';
 import { intentPattern, listSource, wordListPattern, type IntentWordListName } from './lexicon-file';
 import { allOf, near, type TextTest } from './match';
-import { MAX_INPUT, normalise, THANK_YOU_RUN_ON, THANKS_SPEAK } from './normalise';
+import { MAX_INPUT, normalise, THANK_YOU_RUN_ON, THANKS_SPEAK, WHAT_SPEAK, WHATS_SPEAK } from './normalise';
 
 /** What a message asks of the conversation itself, rather than of the knowledge. */
 export type Intent =
@@ -278,6 +278,8 @@ export function questionAfterLeadIn(input: string): LeadIn | undefined {
     .replace(/[\u2013\u2014]/g, '-')
     .replace(THANK_YOU_RUN_ON, 'thank you')
     .replace(THANKS_SPEAK, 'thanks')
+    .replace(WHAT_SPEAK, 'what')
+    .replace(WHATS_SPEAK, 'whats')
     .replace(/\s+/g, ' ')
     .trim();
   let rest = raw;

@@ -115,6 +115,9 @@ export const WORD_LISTS = [
   'explainOnly',
   // Issue 13 (verdicts): what makes "number" beside a protocol something other than its port ("imap error number").
   'notSettingNumber',
+  // Issue 13 (numbers): what follows a number that counts something, not a port ("after 25 years").
+  'notPortUnit',
+  'settingsAsked',
   // Issue 13 (side switch): what may follow "pop no" for "no" to be the number ("pop no please"), not a "no" ("pop no good").
   'numberNoNext',
   // Issue 13 (verdicts): either/or about a box ("ssl on or off?", "tick it or not"), unless a value is judged.

@@ -206,6 +206,9 @@ export const SAFETY_WORDS = wordListPattern(WORDS.safetyWords);
 /** Issue 13 (talk): BT's own web domains ("bt.com"): never another provider's, nor a BT Email domain. */
 export const BT_SITES: ReadonlySet<string> = new Set(WORDS.btSites);
 
+/** Issue 13 (numbers): a word after a number that makes it a count ("25 years", "465 emails"), never a port. */
+export const NOT_PORT_UNIT: ReadonlySet<string> = new Set(WORDS.notPortUnit);
+
 /** Issue 13 (verdicts): a quality of a value the knowledge does not judge ("blocked", "faster", "safe"). */
 export const UNSTATED_QUALITIES = wordListPattern(WORDS.unstatedQualities);
 
@@ -236,10 +239,14 @@ export const EMAIL_WORDS = wordListPattern(WORDS.emailWords);
 
 /** Words that say something does not happen; canonical text has no apostrophes ("cant", "doesnt"). */
 const NOT = String.raw`(?:cant|cannot|can not|couldnt|could not|wont|will not|unable to|not|doesnt|does not|isnt|is not|arent|are not|fails? to|failing to|stopped|no longer)`;
-/** Words after a side that say it fails ("sending doesn't work", "outgoing mail not working"). */
-const FAILS = String.raw`(?:doesnt|does not|isnt|is not|arent|are not|not|wont|will not|fails?|failed|failing|stopped)`;
+/** Words after a side that say it fails ("sending doesn't work", "outgoing mail not working"; issue 13, labels: "sending problems?"). */
+const FAILS = String.raw`(?:doesnt|does not|isnt|is not|arent|are not|not|wont|will not|fails?|failed|failing|stopped|problems?|issues?|troubles?)`;
+/** Trouble named before a side ("problems sending", "trouble with incoming"). */
+const TROUBLE = String.raw`(?:problems?|issues?|troubles?)`;
 /** One word between a side and its failing ("outgoing mail not working"), but not a conjunction ("send but not receive"). */
 const BETWEEN = String.raw`(?:(?!(?:but|and|or|yet|though|although|while)\b)\w+ )?`;
+/** Issue 13 (outbox): mail in the outbox is mail that does not go ("emails stuck in outbox", "outbox keeps filling up"). */
+const OUTBOX = String.raw`outbox(?:es)?`;
 /** Each side as canonical text names it: "send", "sending", "outgoing" are `smtp`; "receive", "receiving", "incoming" are `incoming`. */
 const SIDES = {
   smtp: String.raw`(?:smtp|go out|going out)`,
@@ -247,13 +254,17 @@ const SIDES = {
 };
 /** Text every match of each side's pattern contains (a name of the side in SIDES, or of both in BOTH_FAIL): without it, the regex is not tried. */
 export const SIDE_NEEDLES = {
-  smtp: ['smtp', 'go'],
+  smtp: ['smtp', 'go', 'outbox'],
   incoming: ['incoming', 'arriv', 'come in', 'get'],
   both: ['smtp', 'incoming'],
 };
 export const SIDE_FAILS = {
-  smtp: new RegExp(String.raw`\b${NOT} (?:be )?${SIDES.smtp}\b|\b${SIDES.smtp} ${BETWEEN}${FAILS}\b`),
-  incoming: new RegExp(String.raw`\b${NOT} (?:be )?${SIDES.incoming}\b|\b${SIDES.incoming} ${BETWEEN}${FAILS}\b`),
+  smtp: new RegExp(
+    String.raw`\b${OUTBOX}\b|\b${NOT} (?:be )?${SIDES.smtp}\b|\b${SIDES.smtp} ${BETWEEN}${FAILS}\b|\b${TROUBLE} (?:with )?${SIDES.smtp}\b`,
+  ),
+  incoming: new RegExp(
+    String.raw`\b${NOT} (?:be )?${SIDES.incoming}\b|\b${SIDES.incoming} ${BETWEEN}${FAILS}\b|\b${TROUBLE} (?:with )?${SIDES.incoming}\b`,
+  ),
 };
 /** A program that cannot reach the server at all. */
 export const CANNOT_CONNECT =

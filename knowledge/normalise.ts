@@ -5,6 +5,9 @@ import { containsAny } from './match';
 export const THANK_YOU_RUN_ON = /\b(thankyou|thanku|thankyu)\b/g;
 /** Text-speak thanks ("thx", "ty"), read as "thanks". */
 export const THANKS_SPEAK = /\b(thx|thanx|thnx|thnks|tnx|ty)\b/g;
+/** Text-speak for "what" and "whats" ("wot bout smtp"), read before a lead-in is cut off too. */
+export const WHAT_SPEAK = /\b(wot|wat|wht)\b/g;
+export const WHATS_SPEAK = /\b(wots|wats)\b/g;
 
 /**
  * Each spelling's pattern, what it becomes, and text every match of it contains (none: always
@@ -40,8 +43,8 @@ const SPELLINGS: [RegExp, string, string[]?][] = [
   [/^y(?= ?\?)/, 'why', ['y']],
   [/^y(?= (do|does|did|is|are|would|should|cant|can|wont|isnt|doesnt|not|use)\b)/, 'why', ['y']],
   [/\by(?= (tho|though|not|so|then|is that)\b)/g, 'why', ['y ']],
-  [/\b(wot|wat|wht)\b/g, 'what', ['wot', 'wat', 'wht']],
-  [/\b(wots|wats)\b/g, 'whats', ['wots', 'wats']],
+  [WHAT_SPEAK, 'what', ['wot', 'wat', 'wht']],
+  [WHATS_SPEAK, 'whats', ['wots', 'wats']],
   // "the server n wot port", "server & port": "and" between two words (a lone "n" answers "no").
   [/(?<=[a-z0-9] )(n|&)(?= [a-z0-9])/g, 'and', [' n ', ' & ']],
   // Issue 13 (multi parts): "server+port", "host & port", "server&port": "&" or "+" between two words, spaced or not.

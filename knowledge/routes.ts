@@ -410,6 +410,10 @@ export const CONDITIONS = {
   // Issue 13 (verdicts across messages): the last message described values, and this one only asks whether they are right.
   'follows-described-value': (q) => q.context.lastDescribed !== undefined,
   'asks-only-verdict': (q) => VERDICT_ONLY.test(q.words),
+  // Issue 13 (confirm): the last answer was a knowledge entry's, or named settings (SSL, authentication, folders…).
+  'follows-entry-or-setting': (q) =>
+    q.context.lastEntryId !== undefined ||
+    (q.context.protocol !== undefined && (q.context.attributes ?? []).length > 0),
   // A port or server was the last answer (no entry since): "is that right?" asks about it.
   'follows-settings-answer': (q) =>
     q.context.lastEntryId === undefined &&
@@ -435,6 +439,7 @@ export type ConditionName = keyof typeof CONDITIONS;
 export const ANSWERS = [
   'error',
   'described-verdict',
+  'confirm-last',
   'walkthrough-faq',
   'switch',
   'program-only',

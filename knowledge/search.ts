@@ -247,6 +247,7 @@ const ANSWER: Record<AnswerName, (q: Query, index: ProviderIndex) => SearchResul
   'which-box': (q, index) => whichBox(q, index),
   'box-verdict': (q, index) => boxVerdict(q, index),
   'described-verdict': (q, index) => describedVerdict(q, index.provider),
+  'confirm-last': (q, index) => confirmLast(q, index),
   'sign-in-details': (q, index) =>
     settings(q.slots, index.provider, resolveProtocols(q.slots, q.context), ['username', 'password']),
   'settings-check': (q, index) => checkResult(q, index),
@@ -397,6 +398,23 @@ function describedVerdict(q: Query, provider: Provider): SearchResult | undefine
     q.context.lastDescribed ?? (q.context.lastEntryId ? undefined : given(protocols, attributes, provider));
   if (!described || protocols.length === 0) return undefined;
   return settings({ ...q.slots, form: 'yesno', proposed: described }, provider, protocols, attributes);
+}
+
+/**
+ * Issue 13 (confirm): "is that right?", "are you sure?" right after an entry's answer (SPA, SMTP authentication, why
+ * SSL): that entry again, as a yes with its point (its first sentence); not after an error's answer (the routes
+ * after answer that). After settings named without a port or server (folders, authentication): those, as a yes.
+ */
+function confirmLast(q: Query, index: ProviderIndex): SearchResult | undefined {
+  const last = index.provider.entries.find((e) => e.id === q.context.lastEntryId);
+  const slots: Slots = { ...q.slots, confirmsLast: true, form: 'open' };
+  if (!last) {
+    // Settings named without a port or server (those are given-value-verdict's): the same settings, as a yes.
+    const attributes = q.context.attributes ?? [];
+    if (q.context.lastEntryId !== undefined || attributes.length === 0) return undefined;
+    return settings(slots, index.provider, resolveProtocols(q.slots, q.context), attributes);
+  }
+  return last.kind === 'error' ? undefined : answerEntry(index, last.id, 1, slots);
 }
 
 /** The ports and servers a settings answer gave, as if proposed, or undefined when it gave neither. */

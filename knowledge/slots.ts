@@ -47,6 +47,7 @@ import {
   JUDGES_VALUE,
   SAFETY_WORDS,
   BT_SITES,
+  NOT_PORT_UNIT,
   type Attribute,
   saysWordList,
 } from './lexicon';
@@ -82,6 +83,8 @@ export interface Slots {
   domains: string[];
   /** Issue 13 (talk): a yes or no kept from the last answer about a box, for a follow-up naming only another side. */
   keptVerdict?: YesOrNo;
+  /** Issue 13 (confirm): "is that right?" right after an entry that gave no port or server: a yes and its point again. */
+  confirmsLast?: boolean;
   /**
    * Issue 13 (side switch): the settings carried from the last answer when a follow-up moved to the other side and the
    * side's key lines came with them ("same for smtp?" after the username): what a "same" verdict is about.
@@ -394,7 +397,11 @@ function proposedValues(text: string, words: string[]): Proposed {
 
 function valuesIn(text: string, words: string[]): Proposed {
   const ports = words
-    .map((w, i) => ({ n: /^\d{2,5}$/.test(w) ? Number(w) : NaN, afterPort: words[i - 1] === 'port' }))
+    // Issue 13 (numbers): "after 25 years", "465 emails in my inbox" count something; no port.
+    .map((w, i) => ({
+      n: /^\d{2,5}$/.test(w) && (words[i - 1] === 'port' || !NOT_PORT_UNIT.has(words[i + 1] ?? '')) ? Number(w) : NaN,
+      afterPort: words[i - 1] === 'port',
+    }))
     .filter(({ n, afterPort }) => KNOWN_PORTS.has(n) || (afterPort && n > 0 && n < 65536))
     .map(({ n }) => n);
   // "Can I turn SSL off?" proposes no encryption, not SSL.

@@ -63,6 +63,8 @@ export const TEXT = {
         ? 'Off — leave it unticked.'
         : 'On — tick it.',
   /** Issue 13 (context): a yes or no about a box that must be off (or on), agreeing with the answer after it. */
+  /** Issue 13 (confirm): a yes to "is that right?" after an entry, with its point again. */
+  confirmed: (point: string) => `Yes — ${point}`,
   switchYesNo: (agrees: boolean, mustBe: 'off' | 'on') => `${agrees ? 'Yes' : 'No'} — leave it ${mustBe}.`,
   didYouMean: 'I want to be sure I answer the right question. Did you mean one of these?',
   offerPerson: { title: 'Talk to a person', value: 'Talk to a person' },
