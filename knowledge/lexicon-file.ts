@@ -69,6 +69,8 @@ export const WORD_LISTS = [
   // Issue 13 (POP described): webmail and a change that did not carry over to it, in either order (SYNC_SYMPTOM).
   'webmailSide',
   'syncSeen',
+  'syncDone',
+  'syncUndone',
   'oldMail',
   'moveInto',
   'popAccount',

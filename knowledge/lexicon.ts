@@ -135,8 +135,11 @@ const MAIL_MISSED =
  * is empty once Outlook downloads", "do deletions in Thunderbird carry over to webmail?".
  */
 export const SYNC_SYMPTOM = anyOf(
-  inOrder(/\b(disappear\w*|vanish\w*|deleted|removed|gone|missing)\b/, /\b(from|off) (the )?(bt )?server\b/),
+  inOrder(/\b(disappear\w*|vanish\w*|delet\w*|remov\w*|gone|missing)\b/, /\b(from|off) (the )?(bt )?server\b/),
   allOf(wordListPattern(WORDS.webmailSide), wordListPattern(WORDS.syncSeen)),
+  // Issue 13 (sync stories): a change on one device undone or unseen on another, either order, no webmail named.
+  inOrder(wordListPattern(WORDS.syncDone), wordListPattern(WORDS.syncUndone)),
+  inOrder(wordListPattern(WORDS.syncUndone), wordListPattern(WORDS.syncDone)),
   // One device takes the mail and another never sees it ("the office PC already downloaded them, my phone misses them").
   inOrder(DEVICE_TOOK_MAIL, MAIL_MISSED),
   inOrder(MAIL_MISSED, DEVICE_TOOK_MAIL),

@@ -321,7 +321,7 @@ const VALUES_BESIDE_COMPARE = new Set<string>(['port', 'host', 'encryption']);
 const CHOOSES =
   /\b(?:imap or pop3?|pop3? or imap|should (?:i|we) (?:use|pick|choose|go for)|which (?:one |is )?(?:better|best))\b/i;
 /** The server named as where mail is ("sync to the server", "kept on the server"), not as a setting asked for. */
-const SERVER_AS_PLACE = /\b(?:to|on|from|off|in|with) the server\b/;
+const SERVER_AS_PLACE = /\b(?:to|on|from|off|in|with) (?:the )?(?:bt )?server\b/;
 /** Values asked for both protocols ("ports", "the servers", "for each", "both"). */
 const FOR_EACH = /\b(?:each|both|ports|servers|numbers|either)\b/i;
 
