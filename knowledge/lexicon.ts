@@ -135,7 +135,10 @@ const MAIL_MISSED =
  * is empty once Outlook downloads", "do deletions in Thunderbird carry over to webmail?".
  */
 export const SYNC_SYMPTOM = anyOf(
-  inOrder(/\b(disappear\w*|vanish\w*|delet\w*|remov\w*|gone|missing)\b/, /\b(from|off) (the )?(bt )?server\b/),
+  inOrder(
+    /\b(disappear\w*|vanish\w*|delet\w*|remov\w*|gone|missing)\b/,
+    /\b(from|off|in|on) (the )?(bt )?server\b(?! (name|field|box|address|setting))/,
+  ),
   allOf(wordListPattern(WORDS.webmailSide), wordListPattern(WORDS.syncSeen)),
   // Issue 13 (sync stories): a change on one device undone or unseen on another, either order, no webmail named.
   inOrder(wordListPattern(WORDS.syncDone), wordListPattern(WORDS.syncUndone)),

@@ -32,6 +32,11 @@ describe('a sync symptom told across two devices gets the sync explanation, not 
       'read emails show as unread on my other computer',
       'Deleted items keep reappearing in my inbox!!!',
       'emails i have read on my phone come up as new on the pc',
+      'my email is playing up, stuff i delete keeps coming back',
+      'problem with my email - deleted mail reappears on the laptop',
+      'emails ive deleted keep coming back its broken',
+      'wife reads emails on her ipad but on our computer they still say unread',
+      'i delete stuff on my iphone n it comes back on the laptop grrr',
     ].map((m) => [[m], SYNC, WHICH_SIDE]),
   )('%j', async (...row) => {
     await expectReply(row, NOT_SURE);
@@ -53,6 +58,9 @@ describe('whether POP deletes mail from the server gets POP behaviour and IMAP, 
       'with pop do emails stay in webmail',
       'pop delete mail from bt server?',
       'how to keep copy of mail in webmail when using outlook',
+      'pop will delete my mails in server?',
+      'if I set pop does it remove the emails off the bt server',
+      'I use outlook but want keep the copy of mails in webmail',
     ].map((m) => [[m], POP_BEHAVIOUR, POP_SERVER]),
   )('%j', async (...row) => {
     await expectReply(row, NOT_SURE);
@@ -72,6 +80,8 @@ describe('a password refused in a program but working in webmail gets the passwo
       'the program says my password is incorrect yet i get into webmail fine with it',
       'password not accepted in windows mail, the same password works in webmail',
       'outlook password rejected, same password i use on the website',
+      'wrong password on iphone but i use the same password for webmail',
+      'mail app says password is wrong but i use it to log into webmail every day',
     ].map((m) => [[m], PW_CHECKS, WEBMAIL_VS]),
   )('%j', async (...row) => {
     await expectReply(row, NOT_SURE);
