@@ -3,50 +3,16 @@
  * iPhone, iPad and Mac Mail, and requests for the file itself — and what Thunderbird and other programs get
  * instead; "Unverified" explained. Through the real bot and the real server: each offer's link downloads the file.
  */
-import { MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
-import type { Server } from 'restify';
+import type { Activity } from 'botbuilder';
 import { parse, type PlistObject } from 'plist';
-import { createBot } from '../bots';
-import { parseConfig } from '../config';
-import { createAnswerer } from '../knowledge';
-import { createLogger } from '../logger';
-import { createAdapter, createServer, listen, shutdown } from '../server';
-import { createSetupParts, loadOfferFile } from '../setup-files';
+import { loadOfferFile } from '../setup-files';
 import { PROGRAM_BUTTONS, SAY } from '../dialogs/texts';
 import { cardText, profileCardOf, type ProfileCard } from './helpers/profile-card';
+import { offerServer } from './helpers/offer-server';
 
-const answerer = createAnswerer();
-const provider = answerer.knowledge.providers[0]!;
+const { provider, url: serverUrl, newChat } = offerServer();
 const { imap, smtp } = provider.servers;
 const offerWords = loadOfferFile().offer;
-let url: string;
-const setup = createSetupParts({ provider, baseUrl: () => url });
-let server: Server;
-
-beforeAll(async () => {
-  const config = parseConfig({});
-  const logger = createLogger('error', { write: () => undefined });
-  const bot = createBot({ answerer, config });
-  server = createServer({ adapter: createAdapter(config, logger), bot, logger, setup });
-  url = await listen(server, 0, '127.0.0.1');
-});
-
-afterAll(() => shutdown(server, 2000));
-
-/** A conversation with the bot as the server builds it, its offers linking to the server above. */
-function newChat() {
-  const bot = createBot({
-    answerer,
-    config: { supportContact: 'Call the support line.' },
-    storage: new MemoryStorage(),
-    profileOffers: setup.offers,
-  });
-  const adapter = new TestAdapter((context) => bot.run(context));
-  return async (text: string): Promise<Partial<Activity>[]> => {
-    await adapter.send(text).startTest();
-    return adapter.activeQueue.splice(0);
-  };
-}
 
 /** The replies to the last of several messages. */
 async function lastReplies(messages: string[]): Promise<Partial<Activity>[]> {
@@ -63,7 +29,7 @@ const buttonsOf = (reply: Partial<Activity> | undefined) =>
 /** The card's link, fetched as Safari would: the settings file itself. */
 async function expectDownload(card: ProfileCard): Promise<void> {
   const link = card.actions[0]!.url;
-  expect(link.startsWith(`${url}/setup/profile/`)).toBe(true);
+  expect(link.startsWith(`${serverUrl()}/setup/profile/`)).toBe(true);
   const res = await fetch(link);
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toBe('application/x-apple-aspen-config');

@@ -5,48 +5,19 @@
  * app beside a device ("gmail app on my samsung"); a first set-up told as a story on a new device (the set-up,
  * never the switch from POP unless a move is said); and "next" just after the switch ended (said so, offered again).
  */
-import { MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
-import type { Server } from 'restify';
+import type { Activity } from 'botbuilder';
 import { parse, type PlistObject } from 'plist';
-import { createBot } from '../bots';
-import { parseConfig } from '../config';
-import { createAnswerer } from '../knowledge';
-import { createLogger } from '../logger';
-import { createAdapter, createServer, listen, shutdown } from '../server';
-import { createSetupParts } from '../setup-files';
 import { BUTTONS, SAY } from '../dialogs/texts';
 import { last } from './helpers/talk';
+import { offerServer } from './helpers/offer-server';
 
-const answerer = createAnswerer();
-const provider = answerer.knowledge.providers[0]!;
-let url: string;
-const setup = createSetupParts({ provider, baseUrl: () => url });
-let server: Server;
-
-beforeAll(async () => {
-  const config = parseConfig({});
-  const logger = createLogger('error', { write: () => undefined });
-  const bot = createBot({ answerer, config });
-  server = createServer({ adapter: createAdapter(config, logger), bot, logger, setup });
-  url = await listen(server, 0, '127.0.0.1');
-});
-
-afterAll(() => shutdown(server, 2000));
+const { answerer, provider, newChat } = offerServer();
 
 /** The replies to the last of several messages, from the bot as the server builds it (its offers link to the server above). */
 async function lastReplies(messages: string[]): Promise<Partial<Activity>[]> {
-  const bot = createBot({
-    answerer,
-    config: { supportContact: 'Call the support line.' },
-    storage: new MemoryStorage(),
-    profileOffers: setup.offers,
-  });
-  const adapter = new TestAdapter((context) => bot.run(context));
+  const say = newChat();
   let replies: Partial<Activity>[] = [];
-  for (const m of messages) {
-    await adapter.send(m).startTest();
-    replies = adapter.activeQueue.splice(0);
-  }
+  for (const m of messages) replies = await say(m);
   return replies;
 }
 
